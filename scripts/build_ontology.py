@@ -1,0 +1,50 @@
+"""Rebuild src/detente/data/ontology/cameo.csv from the published codebooks in ../shared/data.
+
+Facts carried over: each CAMEO code, its short name, its Goldstein value (ICEWS CAMEO table)
+and its PLOVER event/mode/context (CAMEO2PLOVER-2021).  CAMEO 01 (statements) has no PLOVER
+type; CAMEO 02 (appeals) maps to REQUEST, as POLECAT codes appeals.
+Run:  python scripts/build_ontology.py [SHARED_DATA_DIR]
+"""
+import csv
+import re
+import sys
+from pathlib import Path
+
+shared = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "data")
+out = Path(__file__).resolve().parents[1] / "src" / "detente" / "data" / "ontology" / "cameo.csv"
+
+rows = list(csv.DictReader(open(shared / "cameo-codebook" / "icews_cameo-codes.utf8.csv", encoding="utf-8")))
+plover = {}
+for line in open(shared / "plover" / "CAMEO2PLOVER-2021.txt", encoding="utf-8"):
+    m = re.match(r"^(\d{3,4}):\s*([^#]*)#?(.*)$", line)
+    if not m:
+        continue
+    parts = [p.strip() for p in m.group(2).split(",")]
+    parts += [""] * (3 - len(parts))
+    plover.setdefault(m.group(1), parts[:3])
+
+
+def quad(code: str) -> int:
+    root = int(code[:2])
+    return 1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4
+
+
+with open(out, "w", newline="", encoding="utf-8") as fh:
+    w = csv.writer(fh)
+    w.writerow(["code", "name", "goldstein", "quad_class", "plover_type", "plover_mode", "plover_context"])
+    for r in rows:
+        code = r["code"].strip()
+        if len(code) < 3:
+            continue  # roots are named by their 0 code (e.g. 040)
+        ev, mode, ctx = plover.get(code, ["", "", ""])
+        if code.startswith("01"):
+            ev, mode, ctx = "", "", ""
+        elif code.startswith("02"):
+            ev, mode, ctx = "REQUEST", "", ""
+        if not ev:
+            # fall back on the parent code's PLOVER mapping
+            parent = plover.get(code[:3]) or plover.get(code[:2] + "0")
+            if parent and not code.startswith("01"):
+                ev, mode, ctx = parent
+        w.writerow([code, r["name"].strip(), float(r["goldstein"]), quad(code), ev, mode.replace(" ", ""), ctx.replace(" ", "")])
+print("wrote", out)

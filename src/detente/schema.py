@@ -1,0 +1,348 @@
+"""The public records detente passes between stages, and the event schema users rely on.
+
+Stages talk through these small typed records and through Arrow tables built from them
+(:data:`EVENT_ARROW_SCHEMA`).  The JSON form of :class:`Event` is the public, stable
+event schema; :func:`event_json_schema` emits it as JSON Schema (also committed as
+``docs/event.schema.json``).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date as Date
+from typing import Any, Iterable, Literal, Optional
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1.0"
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+DATE_PRECISIONS = ("day", "month", "year", "story")
+DatePrecision = Literal["day", "month", "year", "story"]
+
+
+@dataclass
+class Story:
+    """One news story as read from an input file (before any NLP)."""
+
+    id: str
+    text: str
+    title: Optional[str] = None
+    date: Optional[Date] = None          # publication date, when known
+    url: Optional[str] = None
+    source: Optional[str] = None         # publisher / outlet
+    path: Optional[str] = None           # file it came from ("-" for stdin)
+    line: Optional[int] = None           # 1-based row/line in that file, for JSONL/CSV
+
+    @staticmethod
+    def content_id(text: str, title: Optional[str] = None) -> str:
+        """A stable id from the content, used when the input gives none."""
+        h = hashlib.sha1(((title or "") + "\n" + text).encode("utf-8")).hexdigest()
+        return "h" + h[:16]
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha1(((self.title or "") + "\n" + self.text).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Problem:
+    """An input that could not be used: which file, where, why. Reported, never fatal."""
+
+    path: str
+    reason: str
+    code: str                            # error catalogue code, e.g. "E102"
+    line: Optional[int] = None
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"[{self.code}] {where}: {self.reason}"
+
+
+@dataclass
+class Actor:
+    """A resolved actor. ``country`` is ISO 3166 alpha-3, or None for IGOs/unknown."""
+
+    text: str                            # the words in the sentence
+    name: Optional[str] = None           # canonical name: "Sergey Lavrov", "Russia", "NATO"
+    country: Optional[str] = None
+    sector: Optional[str] = None         # CAMEO agent code: GOV, MIL, BUS, IGO, ...
+    code: Optional[str] = None           # CAMEO-style actor code: "RUSGOV", "IGOUNO"
+    role: Optional[str] = None           # for people: office held on the event date
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "name": self.name, "country": self.country,
+                "sector": self.sector, "code": self.code}
+
+
+@dataclass
+class Location:
+    name: str
+    country: Optional[str] = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country}
+
+
+@dataclass
+class Event:
+    """One coded event. ``to_json`` gives the public schema."""
+
+    event_id: str
+    story_id: str
+    sentence_id: int
+    sentence: str
+    span: tuple[int, int]                # character offsets of the sentence in the story
+    date: Optional[str]                  # "2025-04-10" | "2025-04" | "2025" | None
+    date_precision: str                  # day | month | year | story
+    source: Optional[Actor]
+    target: Optional[Actor]
+    event_type: Optional[str]            # PLOVER type, None for pure statements
+    mode: Optional[str]
+    context: Optional[str]
+    cameo: str
+    goldstein: float
+    quad_class: int
+    location: Optional[Location] = None
+    rule: str = ""
+    confidence: float = 0.5
+    trigger: Optional[str] = None        # the words that triggered the rule
+    negated: bool = False
+
+    @staticmethod
+    def make_id(story_id: str, sentence_id: int, cameo: str, source_code: str | None,
+                target_code: str | None, trigger_start: int) -> str:
+        """Deterministic id, so re-coding the same story yields the same ids (idempotence)."""
+        key = f"{story_id}|{sentence_id}|{cameo}|{source_code}|{target_code}|{trigger_start}"
+        return "e" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "story_id": self.story_id,
+            "sentence_id": self.sentence_id,
+            "sentence": self.sentence,
+            "span": [int(self.span[0]), int(self.span[1])],
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "source": self.source.to_json() if self.source else None,
+            "target": self.target.to_json() if self.target else None,
+            "event_type": self.event_type,
+            "mode": self.mode,
+            "context": self.context,
+            "cameo": self.cameo,
+            "goldstein": self.goldstein,
+            "quad_class": self.quad_class,
+            "location": self.location.to_json() if self.location else None,
+            "rule": self.rule,
+            "confidence": round(float(self.confidence), 3),
+        }
+
+
+@dataclass
+class CodedStory:
+    """What the coder returns for one story: its events and how often each country is named.
+
+    ``country_mentions`` feeds the volume normalisation in the analytics (more news about a
+    country must not look like more conflict).
+    """
+
+    story: Story
+    events: list[Event] = field(default_factory=list)
+    country_mentions: dict[str, int] = field(default_factory=dict)
+    n_sentences: int = 0
+    n_words: int = 0
+
+
+# ---------------------------------------------------------------------------------------
+# Arrow: the flat, columnar form used by the store, the exports and the analytics.
+# ---------------------------------------------------------------------------------------
+_ACTOR_FIELDS = ("text", "name", "country", "sector", "code")
+
+EVENT_ARROW_SCHEMA = pa.schema(
+    [
+        pa.field("event_id", pa.string(), nullable=False),
+        pa.field("story_id", pa.string(), nullable=False),
+        pa.field("sentence_id", pa.int32()),
+        pa.field("sentence", pa.string()),
+        pa.field("span_start", pa.int32()),
+        pa.field("span_end", pa.int32()),
+        pa.field("date", pa.string()),            # ISO, possibly partial
+        pa.field("date_precision", pa.string()),
+        pa.field("event_date", pa.date32()),      # first day of ``date``: for range queries
+        *[pa.field(f"source_{f}", pa.string()) for f in _ACTOR_FIELDS],
+        *[pa.field(f"target_{f}", pa.string()) for f in _ACTOR_FIELDS],
+        pa.field("event_type", pa.string()),
+        pa.field("mode", pa.string()),
+        pa.field("context", pa.string()),
+        pa.field("cameo", pa.string()),
+        pa.field("goldstein", pa.float64()),
+        pa.field("quad_class", pa.int8()),
+        pa.field("location_name", pa.string()),
+        pa.field("location_country", pa.string()),
+        pa.field("rule", pa.string()),
+        pa.field("confidence", pa.float64()),
+        pa.field("origin", pa.string()),          # detente | gdelt | icews | polecat
+    ]
+)
+
+MENTION_ARROW_SCHEMA = pa.schema(
+    [
+        pa.field("story_id", pa.string(), nullable=False),
+        pa.field("event_date", pa.date32()),
+        pa.field("country", pa.string()),
+        pa.field("n", pa.int32()),
+    ]
+)
+
+
+def first_day(iso: Optional[str]) -> Optional[Date]:
+    """'2025-04-10' -> 2025-04-10; '2025-04' -> 2025-04-01; '2025' -> 2025-01-01."""
+    if not iso:
+        return None
+    parts = iso.split("-")
+    try:
+        y = int(parts[0])
+        m = int(parts[1]) if len(parts) > 1 else 1
+        d = int(parts[2]) if len(parts) > 2 else 1
+        return Date(y, m, d)
+    except (ValueError, IndexError):
+        return None
+
+
+def events_to_arrow(events: Iterable[Event], origin: str = "detente") -> pa.Table:
+    cols: dict[str, list] = {f.name: [] for f in EVENT_ARROW_SCHEMA}
+    for e in events:
+        cols["event_id"].append(e.event_id)
+        cols["story_id"].append(e.story_id)
+        cols["sentence_id"].append(e.sentence_id)
+        cols["sentence"].append(e.sentence)
+        cols["span_start"].append(e.span[0])
+        cols["span_end"].append(e.span[1])
+        cols["date"].append(e.date)
+        cols["date_precision"].append(e.date_precision)
+        cols["event_date"].append(first_day(e.date))
+        for side, actor in (("source", e.source), ("target", e.target)):
+            for f in _ACTOR_FIELDS:
+                cols[f"{side}_{f}"].append(getattr(actor, f) if actor else None)
+        cols["event_type"].append(e.event_type)
+        cols["mode"].append(e.mode)
+        cols["context"].append(e.context)
+        cols["cameo"].append(e.cameo)
+        cols["goldstein"].append(e.goldstein)
+        cols["quad_class"].append(e.quad_class)
+        cols["location_name"].append(e.location.name if e.location else None)
+        cols["location_country"].append(e.location.country if e.location else None)
+        cols["rule"].append(e.rule)
+        cols["confidence"].append(e.confidence)
+        cols["origin"].append(origin)
+    return pa.table(cols, schema=EVENT_ARROW_SCHEMA)
+
+
+def row_to_event_json(row: dict[str, Any]) -> dict[str, Any]:
+    """A row of the flat Arrow/DuckDB events table back to the public JSON event shape."""
+
+    def actor(side: str) -> Optional[dict[str, Any]]:
+        vals = {f: row.get(f"{side}_{f}") for f in _ACTOR_FIELDS}
+        return vals if any(v is not None for v in vals.values()) else None
+
+    loc = None
+    if row.get("location_name"):
+        loc = {"name": row["location_name"], "country": row.get("location_country")}
+    return {
+        "event_id": row["event_id"],
+        "story_id": row["story_id"],
+        "sentence_id": row.get("sentence_id"),
+        "sentence": row.get("sentence"),
+        "span": [row.get("span_start"), row.get("span_end")],
+        "date": row.get("date"),
+        "date_precision": row.get("date_precision"),
+        "source": actor("source"),
+        "target": actor("target"),
+        "event_type": row.get("event_type"),
+        "mode": row.get("mode"),
+        "context": row.get("context"),
+        "cameo": row.get("cameo"),
+        "goldstein": row.get("goldstein"),
+        "quad_class": row.get("quad_class"),
+        "location": loc,
+        "rule": row.get("rule"),
+        "confidence": row.get("confidence"),
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# JSON Schema of the public event object
+# ---------------------------------------------------------------------------------------
+def _actor_schema() -> dict[str, Any]:
+    nullable_str = {"type": ["string", "null"]}
+    return {
+        "type": ["object", "null"],
+        "required": list(_ACTOR_FIELDS),
+        "additionalProperties": False,
+        "properties": {
+            "text": {"type": "string", "description": "The words in the sentence."},
+            "name": {**nullable_str, "description": "Canonical name (person, country or organisation)."},
+            "country": {"type": ["string", "null"], "pattern": "^[A-Z]{3}$",
+                        "description": "ISO 3166-1 alpha-3; null for IGOs and unknown."},
+            "sector": {**nullable_str, "description": "CAMEO agent code: GOV, MIL, BUS, MED, IGO, OPP, REB, CVL, ..."},
+            "code": {**nullable_str, "description": "CAMEO-style actor code, e.g. RUSGOV."},
+        },
+    }
+
+
+def event_json_schema() -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://detente.invalid/schema/event-" + SCHEMA_VERSION + ".json",
+        "title": "detente event",
+        "description": "One political event coded from one sentence of one story (schema "
+        + SCHEMA_VERSION + ").",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["event_id", "story_id", "sentence_id", "sentence", "span", "date",
+                     "date_precision", "source", "target", "event_type", "mode", "context",
+                     "cameo", "goldstein", "quad_class", "location", "rule", "confidence"],
+        "properties": {
+            "event_id": {"type": "string", "description": "Stable id: the same input always yields the same id."},
+            "story_id": {"type": "string"},
+            "sentence_id": {"type": "integer", "minimum": 0},
+            "sentence": {"type": "string"},
+            "span": {"type": "array", "items": {"type": "integer", "minimum": 0},
+                     "minItems": 2, "maxItems": 2,
+                     "description": "[start, end) character offsets of the sentence in the story text."},
+            "date": {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+            "date_precision": {"enum": list(DATE_PRECISIONS),
+                               "description": "day/month/year: how precisely the text dates the event; "
+                               "story: no date in the sentence, the story's date was used."},
+            "source": _actor_schema(),
+            "target": _actor_schema(),
+            "event_type": {"enum": [*PLOVER_TYPES, None],
+                           "description": "PLOVER 2021 event type; null for pure statements (CAMEO 01)."},
+            "mode": {"type": ["string", "null"]},
+            "context": {"type": ["string", "null"]},
+            "cameo": {"type": "string", "pattern": r"^\d{2,4}$"},
+            "goldstein": {"type": "number", "minimum": -10, "maximum": 10},
+            "quad_class": {"type": "integer", "minimum": 1, "maximum": 4,
+                           "description": "GDELT quad class by CAMEO root: 1 verbal cooperation (01-05), "
+                           "2 material cooperation (06-09), 3 verbal conflict (10-14), 4 material conflict (15-20)."},
+            "location": {"type": ["object", "null"], "required": ["name", "country"],
+                         "additionalProperties": False,
+                         "properties": {"name": {"type": "string"},
+                                        "country": {"type": ["string", "null"], "pattern": "^[A-Z]{3}$"}}},
+            "rule": {"type": "string", "description": "Id of the lexicon pattern / rule that coded the event."},
+            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+        },
+    }
+
+
+def dumps_events(events: Iterable[Event]) -> str:
+    return "".join(json.dumps(e.to_json(), ensure_ascii=False) + "\n" for e in events)
+
+
+def event_to_dict(e: Event) -> dict[str, Any]:
+    return asdict(e)
