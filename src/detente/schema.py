@@ -114,10 +114,11 @@ class Event:
     negated: bool = False
 
     @staticmethod
-    def make_id(story_id: str, sentence_id: int, cameo: str, source_code: str | None,
-                target_code: str | None, trigger_start: int) -> str:
-        """Deterministic id, so re-coding the same story yields the same ids (idempotence)."""
-        key = f"{story_id}|{sentence_id}|{cameo}|{source_code}|{target_code}|{trigger_start}"
+    def make_id(story_id: str, trigger_start: int, cameo: str, source_code: str | None,
+                target_code: str | None) -> str:
+        """Deterministic id from the story, the trigger's character offset in the story, the
+        code and the actors: re-coding the same story yields the same ids (idempotence)."""
+        key = f"{story_id}|{trigger_start}|{cameo}|{source_code}|{target_code}"
         return "e" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
     def to_json(self) -> dict[str, Any]:

@@ -1,0 +1,31 @@
+"""The `detente` command line: one module per command group, each a thin Typer layer over
+library calls.  Each module exposes ``register(app)``; this file only assembles them."""
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="detente",
+    help="Turn news about international relations into measured, explainable evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+# Command modules, in the order `detente --help` lists them.
+COMMAND_MODULES = ["demo", "code", "ingest", "interop", "analyze", "report", "serve"]
+
+for _name in COMMAND_MODULES:
+    try:
+        _module = importlib.import_module(f"detente.cli.{_name}")
+    except ModuleNotFoundError as exc:  # a command module not written yet in this checkout
+        if exc.name != f"detente.cli.{_name}":
+            raise
+        continue
+    _module.register(app)
+
+
+def main() -> None:
+    app()

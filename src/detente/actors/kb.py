@@ -1,0 +1,237 @@
+"""The actor knowledge base: countries, seats of power, IGOs, sector nouns, offices and
+office-holders with dated roles, read from the CSV files in ``detente/data/actors``.
+
+Users extend it with files of their own in the same formats (``ActorKB.load(extra=[...])``,
+``detente code --actors my_people.csv``); a file's kind is told by its columns.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..errors import DetenteError
+
+# Offices only one person holds at a time (per country); a title alone then names a person.
+SINGLE_HOLDER_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_minister",
+                                 "defence_minister", "un_ambassador", "spokesperson",
+                                 "vice_president", "national_security_adviser"})
+
+COLUMNS = {
+    "countries": ["iso3", "name", "aliases", "demonyms", "capitals"],
+    "metonyms": ["text", "iso3", "sector", "note"],
+    "igos": ["code", "name", "aliases", "sector"],
+    "agents": ["term", "sector", "plural_only"],
+    "offices": ["title", "iso3", "role_key"],
+    "people": ["name", "aliases", "iso3", "sector", "role_key", "title", "start", "end"],
+}
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """One person holding one office from ``start`` to ``end`` (both inclusive; None = open)."""
+
+    name: str
+    iso3: Optional[str]
+    sector: str
+    role_key: str
+    title: str
+    start: Optional[date]
+    end: Optional[date]
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass
+class ActorKB:
+    countries: dict[str, str] = field(default_factory=dict)          # iso3 -> name
+    country_names: dict[str, str] = field(default_factory=dict)      # surface -> iso3
+    demonyms: dict[str, str] = field(default_factory=dict)           # surface -> iso3
+    capitals: dict[str, str] = field(default_factory=dict)           # surface -> iso3
+    metonyms: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # surface -> (iso3, sector, canonical)
+    igos: dict[str, tuple[str, str, str]] = field(default_factory=dict)      # surface -> (code, name, sector)
+    agents: dict[str, str] = field(default_factory=dict)             # lower term -> sector
+    offices: dict[str, list[tuple[Optional[str], str]]] = field(default_factory=dict)  # lower title -> [(iso3|None, role)]
+    people: dict[str, list[Tenure]] = field(default_factory=dict)    # surface name/alias -> tenures
+    holders: dict[tuple[str, str], list[Tenure]] = field(default_factory=dict)  # (iso3, role) -> tenures
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, extra: Iterable[str | Path] = ()) -> "ActorKB":
+        kb = cls()
+        base = resources.files("detente") / "data" / "actors"
+        for kind in ("countries", "metonyms", "igos", "agents", "offices", "people"):
+            res = base / f"{kind}.csv"
+            if res.is_file():
+                kb._add_rows(kind, _read_rows(res.read_text(encoding="utf-8"), str(res)), str(res))
+        for path in extra:
+            text = Path(path).read_text(encoding="utf-8")
+            rows = _read_rows(text, str(path))
+            kind = _kind_of(rows, str(path))
+            kb._add_rows(kind, rows, str(path))
+        return kb
+
+    def _add_rows(self, kind: str, rows: list[dict[str, str]], where: str) -> None:
+        add = getattr(self, f"_add_{kind}")
+        for i, row in enumerate(rows, start=2):
+            try:
+                add(row)
+            except (KeyError, ValueError) as exc:
+                raise DetenteError("E203", error=f"{where}: row {i}: {exc}") from exc
+
+    def _add_countries(self, row: dict[str, str]) -> None:
+        iso = row["iso3"].strip()
+        self.countries[iso] = row["name"].strip()
+        for s in [row["name"], *_split(row.get("aliases"))]:
+            self.country_names.setdefault(s.strip(), iso)
+        for s in _split(row.get("demonyms")):
+            self.demonyms.setdefault(s, iso)
+        for s in _split(row.get("capitals")):
+            self.capitals.setdefault(s, iso)
+
+    def _add_metonyms(self, row: dict[str, str]) -> None:
+        variants = _split(row["text"])
+        canonical = variants[0] if variants else row["text"]
+        for s in variants:
+            self.metonyms[s] = (row["iso3"].strip(), row["sector"].strip(), canonical)
+            if s.lower().startswith("the "):
+                self.metonyms.setdefault(s[4:], (row["iso3"].strip(), row["sector"].strip(), canonical))
+
+    def _add_igos(self, row: dict[str, str]) -> None:
+        code = row["code"].strip()
+        sector = (row.get("sector") or "IGO").strip() or "IGO"
+        for s in [row["name"], *_split(row.get("aliases"))]:
+            self.igos[s.strip()] = (code, row["name"].strip(), sector)
+
+    def _add_agents(self, row: dict[str, str]) -> None:
+        term = row["term"].strip().lower()
+        self.agents[term] = row["sector"].strip()
+        if str(row.get("plural_only") or "").strip() not in ("1", "true", "yes"):
+            for plural in _plurals(term):
+                self.agents.setdefault(plural, row["sector"].strip())
+
+    def _add_offices(self, row: dict[str, str]) -> None:
+        title = row["title"].strip().lower()
+        iso = (row.get("iso3") or "").strip() or None
+        entry = (iso, row["role_key"].strip())
+        self.offices.setdefault(title, [])
+        if entry not in self.offices[title]:
+            self.offices[title].append(entry)
+
+    def _add_people(self, row: dict[str, str]) -> None:
+        t = Tenure(name=row["name"].strip(), iso3=(row.get("iso3") or "").strip() or None,
+                   sector=(row.get("sector") or "GOV").strip() or "GOV",
+                   role_key=row["role_key"].strip(), title=(row.get("title") or "").strip(),
+                   start=_date(row.get("start")), end=_date(row.get("end")))
+        for s in [t.name, *_split(row.get("aliases"))]:
+            self.people.setdefault(s.strip(), []).append(t)
+        if t.iso3:
+            self.holders.setdefault((t.iso3, t.role_key), []).append(t)
+
+    # ------------------------------------------------------------------ queries
+    def holder(self, iso3: str, role_key: str, on: Optional[date]) -> Optional[Tenure]:
+        """Who held ``role_key`` in ``iso3`` on ``on`` (the latest holder when the date is unknown)."""
+        tenures = self.holders.get((iso3, role_key))
+        if not tenures:
+            return None
+        if on is None:
+            return max(tenures, key=lambda t: t.start or date.min)
+        for t in tenures:
+            if t.covers(on):
+                return t
+        return None
+
+    def person(self, surface: str, on: Optional[date]) -> Optional[Tenure]:
+        """The tenure of the person named ``surface`` on ``on``: the covering one, else the
+        nearest one in time (their country still holds; the caller marks former officials)."""
+        tenures = self.people.get(surface)
+        if not tenures:
+            return None
+        if on is None:
+            return max(tenures, key=lambda t: t.start or date.min)
+        covering = [t for t in tenures if t.covers(on)]
+        if covering:
+            # several offices at once (Rubio: Secretary of State and acting NSA): the senior one
+            return min(covering, key=lambda t: _ROLE_RANK.get(t.role_key, 99))
+
+        def distance(t: Tenure) -> int:
+            if t.end is not None and t.end < on:
+                return (on - t.end).days
+            if t.start is not None and t.start > on:
+                return (t.start - on).days
+            return 0
+
+        return min(tenures, key=distance)
+
+
+_ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "vice_president": 2, "foreign_minister": 3,
+              "defence_minister": 4, "national_security_adviser": 5, "un_ambassador": 6}
+
+
+def _split(cell: Optional[str]) -> list[str]:
+    if not cell:
+        return []
+    return [s.strip() for s in cell.split("|") if s.strip()]
+
+
+def _plurals(term: str) -> list[str]:
+    words = term.split()
+    last = words[-1]
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        forms = [last[:-1] + "ies"]
+    elif last.endswith(("s", "sh", "ch", "x")):
+        forms = [last + "es"]
+    elif last.endswith("man"):
+        forms = [last[:-3] + "men"]
+    else:
+        forms = [last + "s"]
+    return [" ".join(words[:-1] + [f]) for f in forms]
+
+
+def _date(cell: Optional[str]) -> Optional[date]:
+    cell = (cell or "").strip()
+    if not cell:
+        return None
+    parts = [int(p) for p in cell.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return date(*parts[:3])
+
+
+def _read_rows(text: str, where: str) -> list[dict[str, str]]:
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    return [dict(r) for r in reader]
+
+
+# Checked in this order: the first kind whose required columns a file has.
+_KIND_SIGNATURES = (
+    ("people", {"name", "iso3", "role_key", "start"}),
+    ("offices", {"title", "role_key"}),
+    ("metonyms", {"text", "iso3", "sector"}),
+    ("igos", {"code", "name"}),
+    ("agents", {"term", "sector"}),
+    ("countries", {"iso3", "name"}),
+)
+
+
+def _kind_of(rows: list[dict[str, str]], where: str) -> str:
+    if not rows:
+        raise DetenteError("E203", error=f"{where}: no rows")
+    cols = set(rows[0])
+    for kind, needed in _KIND_SIGNATURES:
+        if needed <= cols:
+            return kind
+    raise DetenteError("E203", error=f"{where}: columns {sorted(cols)} match no actor file kind "
+                       f"({', '.join(f'{k}: {v}' for k, v in COLUMNS.items())})")
+
+
+@functools.lru_cache(maxsize=1)
+def default_kb() -> ActorKB:
+    return ActorKB.load()

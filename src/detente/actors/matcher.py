@@ -1,0 +1,322 @@
+"""Finding actors in parsed sentences.
+
+Two steps, both per sentence:
+
+1. :meth:`ActorMatcher.mentions` marks every knowledge-base phrase in a Doc (country names,
+   demonyms, capitals, seats of power, IGOs, people, office titles, sector nouns) with
+   spaCy's PhraseMatcher: names case-sensitively (news capitalises them; "us" is not "US"),
+   office titles and sector nouns case-insensitively.
+2. :meth:`ActorMatcher.actors_for` turns the noun phrase headed by a token into actors:
+   "Russian Foreign Minister Sergey Lavrov" -> Sergey Lavrov (RUS, GOV);
+   "Secretary of State" on 2025-03-01 -> Marco Rubio; "Hungarian and Romanian officials"
+   -> two actors; "X, head of Russia's sovereign wealth fund" -> X (RUS, BUS).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Optional
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..schema import Actor
+from .kb import SINGLE_HOLDER_ROLES, ActorKB, Tenure, default_kb
+
+# Kinds of mention, most identifying first: a person beats an office title, which beats a
+# seat of power, an IGO, a country, and a bare sector noun.
+KIND_RANK = {"person": 0, "office": 1, "metonym": 2, "igo": 3, "country": 4, "capital": 4,
+             "demonym": 5, "agent": 6}
+COUNTRYISH = {"country", "capital", "demonym", "metonym"}
+
+# Dependency labels whose subtrees belong to the noun phrase of an actor.  Relative clauses,
+# clausal modifiers and most prepositional phrases describe something else ("the envoy who met
+# the Chinese", "the ambassador to Russia").
+_NP_DEPS = {"compound", "amod", "nmod", "poss", "appos", "det", "nummod", "quantmod", "case",
+            "punct", "prep", "pobj", "cc", "conj", "npadvmod", "advmod", "predet"}
+_NP_PREPS = {"of", "for", "from", "in", "at"}
+FORMER_WORDS = {"former", "ex", "ousted", "exiled", "late", "then"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int            # token index in the Doc
+    end: int
+    kind: str
+    value: Any            # iso3 | (iso3, sector, name) | (code, name, sector) | sector | offices | surface
+
+    @property
+    def rank(self) -> int:
+        return KIND_RANK[self.kind]
+
+
+class ActorMatcher:
+    def __init__(self, vocab, kb: Optional[ActorKB] = None) -> None:
+        self.kb = kb or default_kb()
+        self.vocab = vocab
+        self._cased = PhraseMatcher(vocab, attr="ORTH")
+        self._lower = PhraseMatcher(vocab, attr="LOWER")
+        self._values: dict[int, tuple[str, dict[str, Any]]] = {}
+        kb = self.kb
+        self._add("country", kb.country_names, cased=True)
+        self._add("capital", kb.capitals, cased=True)
+        self._add("demonym", kb.demonyms, cased=True)
+        self._add("metonym", kb.metonyms, cased=True)
+        self._add("igo", kb.igos, cased=True)
+        self._add("person", {k: k for k in kb.people}, cased=True)
+        self._add("office", kb.offices, cased=False)
+        self._add("agent", kb.agents, cased=False)
+        # every surface form, lowercased: the prefilter's vocabulary
+        self.surface_forms: set[str] = set()
+        for table in (kb.country_names, kb.capitals, kb.demonyms, kb.metonyms, kb.igos, kb.people):
+            self.surface_forms.update(table)
+
+    def _add(self, kind: str, table: dict[str, Any], *, cased: bool) -> None:
+        tokenizer = _tokenizer(self.vocab)
+        matcher = self._cased if cased else self._lower
+        key = f"{kind}:{'c' if cased else 'l'}"
+        docs = []
+        for surface in table:
+            if not surface:
+                continue
+            docs.append(tokenizer(surface))
+        self._values[self.vocab.strings.add(key)] = (kind, table)
+        if docs:
+            matcher.add(key, docs)
+
+    # ------------------------------------------------------------------ step 1
+    def mentions(self, doc: Doc) -> list[Mention]:
+        found: list[Mention] = []
+        for matcher in (self._cased, self._lower):
+            for match_id, start, end in matcher(doc):
+                kind, table = self._values[match_id]
+                span = doc[start:end]
+                text = span.text
+                value = table.get(text)
+                if value is None:
+                    value = table.get(text.lower())
+                if value is None:
+                    continue
+                if kind in ("country", "capital", "demonym") and _inside_person(span):
+                    continue  # "Chad Smith", "Jordan Peterson"
+                if kind == "person":
+                    value = text
+                found.append(Mention(start, end, kind, value))
+        # longest match wins; among equal spans the more identifying kind
+        found.sort(key=lambda m: (-(m.end - m.start), m.rank, m.start))
+        taken: set[int] = set()
+        kept = []
+        for m in found:
+            if any(i in taken for i in range(m.start, m.end)):
+                continue
+            kept.append(m)
+            taken.update(range(m.start, m.end))
+        kept.sort(key=lambda m: m.start)
+        return kept
+
+    # ------------------------------------------------------------------ step 2
+    def actors_for(self, head: Token, mentions_by_token: dict[int, Mention],
+                   on: Optional[date]) -> list[Actor]:
+        """Actors named by the noun phrase headed by ``head`` (several for conjunctions)."""
+        heads = [head]
+        heads.extend(_conjuncts(head))
+        actors = []
+        for h in heads:
+            actor = self._actor_for_np(h, mentions_by_token, on)
+            if actor is not None:
+                actors.append(actor)
+        return actors
+
+    def _actor_for_np(self, head: Token, mentions_by_token: dict[int, Mention],
+                      on: Optional[date]) -> Optional[Actor]:
+        tokens = _np_tokens(head)
+        seen: dict[tuple[int, int], tuple[Mention, int]] = {}
+        for t in tokens:
+            m = mentions_by_token.get(t.i)
+            if m is not None:
+                depth = _depth(t, head)
+                key = (m.start, m.end)
+                if key not in seen or depth < seen[key][1]:
+                    seen[key] = (m, depth)
+        if not seen:
+            return None
+        ms = sorted(seen.values(), key=lambda md: (md[0].rank, md[1], md[0].start))
+        doc = head.doc
+        np_text = _np_text(head, tokens)
+        former = any(t.lower_ in FORMER_WORDS for t in tokens)
+        countries = [m for m, _ in sorted(seen.values(), key=lambda md: (md[1], md[0].start))
+                     if m.kind in COUNTRYISH]
+        country_iso = _iso_of(countries[0]) if countries else None
+        best = ms[0][0]
+
+        if best.kind == "person":
+            tenure = self.kb.person(best.value, on)
+            if tenure is None:
+                return None
+            sector = tenure.sector
+            if former or (on is not None and tenure.end is not None and tenure.end < on
+                          and not any(t.covers(on) for t in self.kb.people.get(best.value, []))):
+                sector = "ELI"
+            return _actor(np_text, tenure.name, tenure.iso3, sector, role=tenure.title)
+
+        if best.kind == "office":
+            roles: list[tuple[Optional[str], str]] = best.value
+            iso = country_iso
+            role = None
+            for r_iso, r_key in roles:
+                if r_iso is not None and (iso is None or iso == r_iso):
+                    iso, role = r_iso, r_key
+                    break
+            if role is None:
+                role = roles[0][1]
+            person_name = _person_entity(doc, tokens)
+            if iso is None:
+                return None
+            if person_name is None and not former and role in SINGLE_HOLDER_ROLES:
+                holder: Optional[Tenure] = self.kb.holder(iso, role, on)
+                if holder is not None:
+                    return _actor(np_text, holder.name, iso, holder.sector, role=holder.title)
+            sector = "ELI" if former else _office_sector(role)
+            return _actor(np_text, person_name or self.kb.countries.get(iso, iso), iso, sector,
+                          role=role)
+
+        if best.kind == "metonym":
+            iso, sector, canonical = best.value
+            agent = _agent_sector(ms)
+            return _actor(np_text, canonical, iso, agent if agent and sector == "GOV" and agent != "GOV" else sector)
+
+        if best.kind == "igo":
+            code, name, sector = best.value
+            return Actor(text=np_text, name=name, country=None, sector=sector,
+                         code=("IGO" if sector == "IGO" else sector) + code)
+
+        if best.kind in ("country", "capital", "demonym"):
+            iso = _iso_of(best)
+            agent = _agent_sector(ms)
+            if agent is None and best.kind == "capital":
+                agent = "GOV"   # "Moscow said", "talks with Washington": the government
+            if agent is None and best.kind == "demonym" and head.i < best.start:
+                return None     # "talks on Russian assets": a demonym inside a modifier is no actor
+            person_name = _person_entity(doc, tokens)
+            name = person_name if person_name and agent else self.kb.countries.get(iso, iso)
+            return _actor(np_text, name, iso, "ELI" if former and agent else agent)
+
+        return None  # a bare sector noun ("officials") names no one we can place
+
+    def country_mentions(self, mentions: list[Mention]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for m in mentions:
+            iso = None
+            if m.kind in COUNTRYISH:
+                iso = _iso_of(m)
+            elif m.kind == "person":
+                tenures = self.kb.people.get(m.value) or []
+                iso = tenures[0].iso3 if tenures else None
+            if iso:
+                counts[iso] = counts.get(iso, 0) + 1
+        return counts
+
+
+# ---------------------------------------------------------------------- helpers
+_TOKENIZERS: dict[int, Any] = {}
+
+
+def _tokenizer(vocab):
+    key = id(vocab)
+    if key not in _TOKENIZERS:
+        from spacy.lang.en import English
+
+        nlp = English(vocab=vocab)
+        _TOKENIZERS[key] = nlp.tokenizer
+    return _TOKENIZERS[key]
+
+
+def _inside_person(span: Span) -> bool:
+    for t in span:
+        if t.ent_type_ == "PERSON":
+            ent_start = t.i
+            # a PERSON entity that is just the country name ("Jordan said") is the country
+            doc = span.doc
+            for ent in doc.ents:
+                if ent.start <= ent_start < ent.end and ent.label_ == "PERSON":
+                    return len(ent) > len(span)
+    return False
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    out = []
+    for c in head.children:
+        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.append(c)
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """Tokens of the noun phrase of ``head``, without conjoined phrases and clauses."""
+    out = [head]
+    stack = [(c, head) for c in head.children]
+    while stack:
+        t, parent = stack.pop()
+        if t.dep_ not in _NP_DEPS:
+            continue
+        if t.dep_ == "conj" and parent is head:
+            continue  # a conjoined actor gets its own phrase
+        if t.dep_ == "conj" and parent.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        if t.dep_ == "prep" and t.lower_ not in _NP_PREPS:
+            continue
+        if t.dep_ == "cc" and parent is head:
+            continue
+        out.append(t)
+        stack.extend((c, t) for c in t.children)
+    return out
+
+
+def _np_text(head: Token, tokens: list[Token]) -> str:
+    lo = min(t.i for t in tokens)
+    hi = max(t.i for t in tokens)
+    doc = head.doc
+    span = doc[lo:hi + 1]
+    return span.text.strip(" ,")
+
+
+def _depth(t: Token, head: Token) -> int:
+    d = 0
+    while t.i != head.i and d < 12:
+        t = t.head
+        d += 1
+    return d
+
+
+def _iso_of(m: Mention) -> Optional[str]:
+    if m.kind == "metonym":
+        return m.value[0]
+    return m.value
+
+
+def _agent_sector(ms) -> Optional[str]:
+    for m, _ in ms:
+        if m.kind == "agent":
+            return m.value
+    return None
+
+
+def _office_sector(role: str) -> str:
+    # Ministers, envoys and spokespeople are all government; service chiefs come from
+    # people.csv with their own sector.
+    return "MIL" if role.startswith(("chief_of", "military")) else "GOV"
+
+
+def _person_entity(doc: Doc, tokens: list[Token]) -> Optional[str]:
+    idx = {t.i for t in tokens}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start in idx:
+            return ent.text
+    return None
+
+
+def _actor(text: str, name: Optional[str], iso: Optional[str], sector: Optional[str],
+           role: Optional[str] = None) -> Actor:
+    code = (iso or "") + (sector or "") if (iso or sector) else None
+    return Actor(text=text, name=name, country=iso, sector=sector, code=code or None, role=role)

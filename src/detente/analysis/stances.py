@@ -1,0 +1,147 @@
+"""Hard-line (-1) <-> moderate (+1) stances of named actors toward the counterpart."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+import numpy as np
+import pandas as pd
+
+from ._source import EVENT_COLUMNS, check_iso3, evidence, open_source
+from ._text import DATA_DIR, NEGATION, _before, _rx
+
+# Weights of the three signals in a statement score (renormalised over those available).
+W_EVENT, W_LEXICON, W_TONE = 0.5, 0.3, 0.2
+DUAL_TRACK_SPREAD = 0.8          # max - min actor score within one country
+DUAL_TRACK_MIN_STATEMENTS = 2    # statements each actor needs to count for dual_track
+MAX_EVIDENCE = 10
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> list[tuple[re.Pattern, float]]:
+    with open(DATA_DIR / "stance_lexicon.csv", encoding="utf-8") as fh:
+        rows = [ln for ln in fh if not ln.startswith("#")]
+    return [(re.compile(r"\b(?:" + r["term"] + r")\b", re.I), float(r["weight"]))
+            for r in csv.DictReader(rows)]
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> set[str]:
+    path = Path(__file__).resolve().parent.parent / "data" / "actors" / "countries.csv"
+    names: set[str] = set()
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for r in csv.DictReader(ln for ln in fh if not ln.startswith("#")):
+                names.add((r.get("iso3") or "").lower())
+                for col in ("name", "aliases", "demonyms"):
+                    for v in (r.get(col) or "").split("|"):
+                        if v:
+                            names.add(v.lower())
+    except OSError:
+        pass
+    return names
+
+
+def lexicon_score(sentence: Optional[str]) -> Optional[float]:
+    if not sentence:
+        return None
+    total, n = 0.0, 0
+    for rx, w in _lexicon():
+        for m in rx.finditer(sentence):
+            neg = NEGATION.search(_before(sentence, m.start())) and w > 0  # "no dialogue" flips
+            total += -w if neg else w
+            n += 1
+    return float(np.clip(total / n, -1, 1)) if n else None
+
+
+def statement_score(row: dict) -> dict:
+    """Components and combined score of one statement/event (see docs/analysis.md)."""
+    sent = row.get("sentence")
+    e = None
+    if row.get("event_type") and row.get("goldstein") is not None and not pd.isna(row.get("goldstein")):
+        e = float(np.clip(float(row["goldstein"]) / 10.0, -1, 1))
+    lex = lexicon_score(sent)
+    tone = _vader().polarity_scores(sent)["compound"] if sent else None
+    parts = [(W_EVENT, e), (W_LEXICON, lex), (W_TONE, tone)]
+    num = sum(w * v for w, v in parts if v is not None)
+    den = sum(w for w, v in parts if v is not None)
+    return {"event": e, "lexicon": lex, "tone": tone, "score": (num / den) if den else 0.0}
+
+
+def is_person_name(name: Optional[str], country: Optional[str]) -> bool:
+    if not name or not isinstance(name, str):
+        return False
+    n = name.strip().lower()
+    return n not in _country_names() and n != (country or "").lower() and len(n) > 2
+
+
+@dataclass
+class StancesResult:
+    a: str
+    b: str
+    actors: list[dict]
+    dual_track: dict[str, bool]
+    statements: pd.DataFrame
+
+    def to_json(self) -> dict[str, Any]:
+        return {"actors": [{k: x[k] for k in ("actor", "country", "score", "n_statements", "evidence")}
+                           for x in self.actors],
+                "dual_track": self.dual_track}
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{k: x[k] for k in ("actor", "country", "score", "n_statements", "mean_goldstein",
+                                                 "mean_tone")} for x in self.actors],
+                            columns=["actor", "country", "score", "n_statements", "mean_goldstein", "mean_tone"])
+
+
+def stances(src: Any, a: str, b: str, *, start=None, end=None) -> StancesResult:
+    a, b = check_iso3(a), check_iso3(b)
+    s = open_source(src)
+    cols = {r[0] for r in s.con.execute("SELECT * FROM events LIMIT 0").description}
+    sel = ", ".join(c if c in cols else f"NULL AS {c}" for c in EVENT_COLUMNS)
+    sql = (f"SELECT {sel} FROM events WHERE source_name IS NOT NULL AND event_date IS NOT NULL AND ("
+           "(source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?) "
+           "OR (event_type IS NULL AND source_country IN (?, ?)))")
+    params: list = [a, b, b, a, a, b]
+    if start is not None:
+        sql += " AND event_date >= ?"
+        params.append(pd.Timestamp(start).date())
+    if end is not None:
+        sql += " AND event_date <= ?"
+        params.append(pd.Timestamp(end).date())
+    df = s.query_df(sql + " ORDER BY event_date, event_id", params)
+    df = df[[is_person_name(n, c) for n, c in zip(df["source_name"], df["source_country"])]]
+    rows = []
+    for r in df.to_dict("records"):
+        sc = statement_score(r)
+        rows.append({**r, **{f"s_{k}": v for k, v in sc.items()}})
+    st = pd.DataFrame(rows)
+    actors = []
+    if not st.empty:
+        for (name, country), g in st.groupby(["source_name", "source_country"], sort=False):
+            gs = g.assign(_abs=g["s_score"].abs()).sort_values("_abs", ascending=False)
+            actors.append({
+                "actor": name, "country": country,
+                "score": round(float(np.clip(g["s_score"].mean(), -1, 1)), 3),
+                "n_statements": int(len(g)),
+                "mean_goldstein": round(float(g["goldstein"].astype(float).mean()), 3) if g["goldstein"].notna().any() else None,
+                "mean_tone": round(float(g["s_tone"].astype(float).mean()), 3) if g["s_tone"].notna().any() else None,
+                "evidence": evidence(gs.drop(columns=[c for c in gs.columns if c.startswith("s_") or c == "_abs"]),
+                                     MAX_EVIDENCE),
+            })
+    actors.sort(key=lambda x: (x["country"], -x["n_statements"], x["actor"]))
+    dual = {}
+    for c in (a, b):
+        sc = [x["score"] for x in actors if x["country"] == c and x["n_statements"] >= DUAL_TRACK_MIN_STATEMENTS]
+        dual[c] = bool(len(sc) >= 2 and max(sc) - min(sc) >= DUAL_TRACK_SPREAD)
+    return StancesResult(a, b, actors, dual, st)

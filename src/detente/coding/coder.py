@@ -1,0 +1,727 @@
+"""The event coder: stories in, PLOVER/CAMEO events with provenance out.
+
+For each sentence of a parsed story the coder
+
+1. finds event triggers: verbs and nouns that match a lexicon pattern (``lexicon.py``);
+2. reads the grammar around each trigger: governing verbs ("agreed to", "refused to",
+   "urged ... to"), negation, future and possibility, conditions (``modality.yaml``), and maps
+   the pattern's CAMEO code accordingly, as the CAMEO manual does;
+3. fills the source and target slots from the dependency parse: subject (or the "by" agent of
+   a passive), object and prepositional objects, the speaker of reported speech, compound
+   actors ("X and Y agreed", "US-Russia talks"), pronouns and "both sides" from context;
+4. resolves the actors (``detente.actors``), the date (``detente.nlp.dates``) and the place
+   (``detente.nlp.places``), and keeps the sentence, its span and the rule.
+
+A sentence with no trigger, or a trigger whose actors cannot be placed, yields no event:
+precision matters as much as recall.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from typing import Iterable, Iterator, Optional
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from ..actors.kb import ActorKB
+from ..actors.matcher import ActorMatcher, Mention
+from ..nlp.dates import infer_reference_year, sentence_date
+from ..nlp.pipeline import load_model
+from ..nlp.places import Gazetteer, event_location
+from ..schema import Actor, CodedStory, Event, Story
+from .lexicon import Lexicon, Match, default_lexicon
+from .ontology import CameoCode, cameo_table
+
+CODER_VERSION = "0.1"
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "from", "for", "at", "into",
+                 "over", "upon", "of", "about", "between", "among", "in", "by")
+_DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "upon", "into",
+                         "at", "from", "for", "between", "among", "over", "about")
+_LIGHT_VERBS = {"hold", "have", "conduct", "launch", "carry", "stage", "pay", "make", "begin",
+                "start", "resume", "continue", "open", "host", "attend", "join", "take", "mount",
+                "organize", "organise", "undertake", "wage", "call", "announce", "impose",
+                "unveil", "deliver", "provide", "send", "give", "offer", "sign", "reach", "seal",
+                "strike", "conclude", "complete", "finish", "issue", "lodge", "file", "level",
+                "express", "voice", "register", "extend", "grant", "hand", "receive",
+                "agree", "approve", "adopt", "introduce", "order", "declare", "initiate",
+                "restore", "reopen", "re-establish", "establish", "renew", "slap", "expand",
+                "tighten", "lift", "ease", "suspend", "hit", "target", "commit", "perpetrate",
+                "face", "be", "mark", "see", "plan", "arrange", "propose", "broker", "mediate"}
+_SPEECH_LEMMAS = {"say", "tell", "state", "announce", "declare", "add", "note", "stress",
+                  "emphasize", "emphasise", "report", "write", "claim", "insist", "assert",
+                  "explain", "reiterate", "confirm", "acknowledge", "comment", "remark",
+                  "tweet", "post", "argue", "suggest", "mention", "indicate", "underline",
+                  "underscore", "point"}
+_PAIR_WORDS = {("both", "side"), ("two", "side"), ("both", "country"), ("two", "country"),
+               ("both", "party"), ("two", "party"), ("both", "government"),
+               ("two", "government"), ("both", "delegation"), ("two", "delegation"),
+               ("two", "leader"), ("both", "leader"), ("two", "minister"), ("both", "minister")}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "our", "us"}
+
+
+@functools.lru_cache(maxsize=1)
+def _modality() -> dict:
+    text = (resources.files("detente") / "data" / "lexicon" / "modality.yaml").read_text(encoding="utf-8")
+    m = yaml.safe_load(text)
+    gov = {}
+    for kind, lemmas in m["governors"].items():
+        for lemma in lemmas:
+            gov.setdefault(lemma, kind)
+    m["_governor_of"] = gov
+    return m
+
+
+def _map_code(code: str, table: dict) -> Optional[str]:
+    """Longest-prefix lookup of ``code`` in a modality map; None = no event."""
+    for k in range(len(code), 0, -1):
+        hit = table.get(code[:k])
+        if hit is not None:
+            if hit == "keep":
+                return code
+            if hit == "none":
+                return None
+            return str(hit)
+    return code
+
+
+@dataclass
+class _Context:
+    """What earlier sentences of the story said: for pronouns and "both sides"."""
+
+    persons: list[Actor] = field(default_factory=list)
+    groups: list[Actor] = field(default_factory=list)
+
+    def note(self, actor: Actor) -> None:
+        pool = self.persons if _is_person(actor) else self.groups
+        if pool and pool[-1].name == actor.name and pool[-1].country == actor.country:
+            return
+        pool.append(actor)
+        del pool[:-6]
+
+    def last_pair(self) -> list[Actor]:
+        seen: dict[str, Actor] = {}
+        for a in reversed(self.groups + self.persons):
+            key = a.country or a.code or a.name or ""
+            if key and key not in seen:
+                seen[key] = a
+            if len(seen) == 2:
+                break
+        return list(seen.values())
+
+
+def _is_person(actor: Actor) -> bool:
+    return bool(actor.role) or (actor.name is not None and actor.country is not None
+                                and actor.name != actor.country and " " in actor.name
+                                and actor.sector in ("GOV", "MIL", "ELI", "BUS", "OPP", "MED", "JUD", "LEG"))
+
+
+@dataclass
+class _Trigger:
+    match: Match
+    code: str
+    anchor: Token                   # token whose clause carries subject/modality (verb or light verb)
+    governor: Optional[Token] = None
+    governor_kind: Optional[str] = None
+    negated: bool = False
+    rule_notes: list[str] = field(default_factory=list)
+
+
+class Coder:
+    """Codes stories into events.  One instance loads spaCy, the actor KB and the lexicon once.
+
+    >>> coder = Coder()
+    >>> coded = coder.code_story(Story(id="s1", text="Lavrov met Rubio in Riyadh on Tuesday.",
+    ...                                date=date(2025, 2, 20)))
+    """
+
+    def __init__(self, nlp=None, *, kb: Optional[ActorKB] = None, lexicon: Optional[Lexicon] = None,
+                 actor_files: Iterable[str] = (), lexicon_files: Iterable[str] = (),
+                 prefilter: bool = False, batch_size: int = 64) -> None:
+        self.nlp = nlp if nlp is not None else load_model()
+        if kb is None:
+            kb = ActorKB.load(extra=actor_files) if actor_files else None
+        self.matcher = ActorMatcher(self.nlp.vocab, kb)
+        self.lexicon = lexicon or (Lexicon.load(extra=lexicon_files) if lexicon_files else default_lexicon())
+        self.codes: dict[str, CameoCode] = cameo_table()
+        self.modality = _modality()
+        self.prefilter = prefilter
+        self.batch_size = batch_size
+        self._gazetteer: Optional[Gazetteer] = None
+        self._prefilter_automaton = None
+
+    # ------------------------------------------------------------------ public API
+    def code_story(self, story: Story) -> CodedStory:
+        return next(iter(self.code_stories([story])))
+
+    def code_text(self, text: str, *, story_date: Optional[date] = None,
+                  story_id: Optional[str] = None) -> list[Event]:
+        story = Story(id=story_id or Story.content_id(text), text=text, date=story_date)
+        return self.code_story(story).events
+
+    def code_stories(self, stories: Iterable[Story], batch_size: Optional[int] = None) -> Iterator[CodedStory]:
+        bs = batch_size or self.batch_size
+        if self.prefilter:
+            yield from self._code_prefiltered(stories, bs)
+            return
+        pairs = ((s.text, s) for s in stories)
+        for doc, story in self.nlp.pipe(pairs, as_tuples=True, batch_size=bs):
+            yield self._code_doc(story, [(doc, 0)], n_words=_n_words(doc))
+
+    # ------------------------------------------------------------------ prefilter
+    def _code_prefiltered(self, stories: Iterable[Story], bs: int) -> Iterator[CodedStory]:
+        from .prefilter import Prefilter
+
+        if self._prefilter_automaton is None:
+            self._prefilter_automaton = Prefilter(self.matcher.surface_forms, self.lexicon, self.nlp)
+        pf = self._prefilter_automaton
+        for chunk in _chunks(stories, bs):
+            plan = []   # (story, [(sentence_text, offset)], n_words)
+            texts = []
+            for story in chunk:
+                kept = pf.candidate_sentences(story.text)
+                plan.append((story, kept, pf.word_count(story.text)))
+                texts.extend(t for t, _ in kept)
+            docs = iter(self.nlp.pipe(texts, batch_size=bs))
+            for story, kept, n_words in plan:
+                parts = [(next(docs), off) for _, off in kept]
+                yield self._code_doc(story, parts, n_words=n_words)
+
+    # ------------------------------------------------------------------ per story
+    def _code_doc(self, story: Story, parts: list[tuple[Doc, int]], n_words: int) -> CodedStory:
+        ref = story.date
+        inferred_year = None
+        if ref is None:
+            inferred_year = infer_reference_year(story.text)
+        ctx = _Context()
+        events: list[Event] = []
+        mentions_total: dict[str, int] = {}
+        sid = 0
+        for doc, offset in parts:
+            mentions = self.matcher.mentions(doc)
+            for iso, n in self.matcher.country_mentions(mentions).items():
+                mentions_total[iso] = mentions_total.get(iso, 0) + n
+            by_token: dict[int, Mention] = {}
+            for m in mentions:
+                for i in range(m.start, m.end):
+                    by_token[i] = m
+            for sent in doc.sents:
+                events.extend(self._code_sentence(sent, offset, sid, story, by_token, ctx,
+                                                  ref, inferred_year))
+                sid += 1
+        return CodedStory(story=story, events=events, country_mentions=mentions_total,
+                          n_sentences=sid, n_words=n_words)
+
+    # ------------------------------------------------------------------ per sentence
+    def _code_sentence(self, sent: Span, offset: int, sid: int, story: Story,
+                       by_token: dict[int, Mention], ctx: _Context, ref: Optional[date],
+                       inferred_year: Optional[int]) -> list[Event]:
+        on = ref or (date(inferred_year, 7, 1) if inferred_year else None)
+        triggers = self._triggers(sent)
+        out: list[Event] = []
+        seen: set[tuple] = set()
+        has_non_statement = False
+        for trig in triggers:
+            pairs = self._actors(trig, by_token, on, ctx)
+            if not pairs:
+                continue
+            info = self.codes[trig.code]
+            if info.plover_type is not None:
+                has_non_statement = True
+            elif has_non_statement:
+                continue
+            when = self._date(sent, trig.anchor, ref, inferred_year)
+            where = self._place(sent, trig.match.trigger)
+            for source, target in pairs:
+                key = (source.code, source.name, target.code if target else None,
+                       target.name if target else None, trig.code)
+                if key in seen:
+                    continue
+                seen.add(key)
+                trigger_start = offset + trig.match.trigger.idx
+                ev = Event(
+                    event_id=Event.make_id(story.id, trigger_start, trig.code, source.code or source.name,
+                                           (target.code or target.name) if target else None),
+                    story_id=story.id, sentence_id=sid, sentence=sent.text.strip(),
+                    span=(offset + sent.start_char, offset + sent.end_char),
+                    date=when[0], date_precision=when[1], source=source, target=target,
+                    event_type=info.plover_type, mode=info.plover_mode, context=info.plover_context,
+                    cameo=trig.code, goldstein=info.goldstein, quad_class=info.quad_class,
+                    location=where, rule=self._rule(trig), confidence=self._confidence(trig, source, target),
+                    trigger=" ".join(t.text for t in sorted(trig.match.tokens, key=lambda t: t.i)),
+                    negated=trig.negated)
+                out.append(ev)
+        # remember this sentence's actors for pronouns and "both sides" in the next ones
+        for ev in out:
+            for a in (ev.source, ev.target):
+                if a is not None:
+                    ctx.note(a)
+        if not out:
+            for tok in sent:
+                m = by_token.get(tok.i)
+                if m is not None and tok.i == m.start and tok.dep_ in _SUBJ:
+                    for a in self.matcher.actors_for(tok, by_token, on):
+                        ctx.note(a)
+        # statements only when the sentence holds nothing else from the same source
+        if has_non_statement:
+            out = [e for e in out if e.event_type is not None or
+                   not any(o.event_type and o.source and e.source and o.source.code == e.source.code for o in out)]
+        return out
+
+    # ------------------------------------------------------------------ triggers
+    def _triggers(self, sent: Span) -> list[_Trigger]:
+        lex = self.lexicon
+        verb_matches: list[Match] = []
+        noun_matches: list[Match] = []
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("ROOT", "conj", "xcomp")):
+                m = lex.match_verb(tok)
+                if m is not None:
+                    verb_matches.append(m)
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                m = lex.match_noun(tok)
+                if m is not None:
+                    noun_matches.append(m)
+        consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
+        verb_by_i = {m.trigger.i: m for m in verb_matches}
+        triggers: list[_Trigger] = []
+        governed: set[int] = set()  # governor verbs whose meaning moved into the embedded event
+        for m in verb_matches:
+            trig = self._modalize(m, m.trigger, verb_by_i)
+            if trig is None:
+                continue
+            if trig.governor is not None:
+                governed.add(trig.governor.i)
+            triggers.append(trig)
+        for m in noun_matches:
+            if m.trigger.i in consumed:
+                continue
+            head = m.trigger.head
+            anchor = m.trigger
+            if m.trigger.dep_ in ("dobj", "attr", "nsubjpass", "pobj", "oprd") and head.pos_ in ("VERB", "AUX"):
+                if head.i in verb_by_i and m.trigger.dep_ == "dobj":
+                    continue  # the verb's own pattern covers it ("rejected the proposal")
+                if head.lemma_.lower() in _LIGHT_VERBS or m.trigger.dep_ in ("dobj", "attr"):
+                    anchor = head
+            elif m.trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") \
+                    and head.lower_ in ("for", "in", "to", "into", "of"):
+                anchor = head.head  # "called for talks", "took part in talks"
+                if anchor.i in verb_by_i:
+                    continue
+            if any(c.dep_ == "det" and c.lower_ in ("no",) for c in m.trigger.children):
+                continue
+            trig = self._modalize(m, anchor, verb_by_i)
+            if trig is None:
+                continue
+            if trig.governor is not None:
+                governed.add(trig.governor.i)
+            triggers.append(trig)
+        triggers = [t for t in triggers if t.match.trigger.i not in governed]
+        # an event inside the complement of another event verb ("accused X of attacking") is
+        # that verb's content, not an event of its own -- unless the outer verb is speech
+        outer = {t.match.trigger.i for t in triggers}
+        kept = []
+        for t in triggers:
+            if t.governor is None and self._embedded_under(t.anchor, outer):
+                continue
+            kept.append(t)
+        # verbs first (main clause first), then nouns; stable for determinism
+        kept.sort(key=lambda t: (t.match.pattern.kind != "verb", _depth(t.anchor), t.match.trigger.i))
+        return kept
+
+    def _embedded_under(self, anchor: Token, outer: set[int]) -> bool:
+        t = anchor
+        steps = 0
+        while t.head.i != t.i and steps < 6:
+            parent = t.head
+            if t.dep_ in ("pcomp", "ccomp", "xcomp", "advcl", "acl", "pobj", "relcl") and parent.i in outer:
+                if parent.lemma_.lower() not in _SPEECH_LEMMAS:
+                    return True
+            t = parent
+            steps += 1
+        return False
+
+    def _modalize(self, m: Match, anchor: Token, verb_by_i: dict[int, Match]) -> Optional[_Trigger]:
+        mod = self.modality
+        code = m.pattern.code
+        trig = _Trigger(match=m, code=code, anchor=anchor)
+        # condition and possibility kill the event outright
+        if _has_mark(anchor, mod["condition_marks"]):
+            return None
+        aux = {c.lower_ for c in anchor.children if c.dep_ in ("aux", "auxpass")}
+        if aux & set(mod["possible_aux"]):
+            return None
+        # a governing verb: "agreed to meet", "refused to release", "urged X to withdraw"
+        gov, gov_kind = _governor(anchor, mod)
+        if gov is not None:
+            if _has_mark(gov, mod["condition_marks"]):
+                return None
+            if {c.lower_ for c in gov.children if c.dep_ == "aux"} & set(mod["possible_aux"]):
+                return None
+            if gov_kind == "none":
+                return None
+            new = _map_code(code, mod["maps"][gov_kind]) if gov_kind in mod["maps"] else code
+            if new is None:
+                return None
+            trig.code, trig.governor, trig.governor_kind = new, gov, gov_kind
+            trig.rule_notes.append(f"{gov_kind}:{gov.lemma_.lower()}")
+            clause = gov
+        else:
+            clause = anchor
+        # negation of the clause that carries the event
+        if _negated(clause) or (clause is not anchor and _negated(anchor)):
+            kind = _map_code(trig.code, mod["maps"]["negated"])
+            if kind is None or kind == trig.code:
+                return None
+            new = _map_code(trig.code, mod["maps"]["reject"])
+            if new is None or new == trig.code:
+                return None
+            trig.code, trig.negated = new, True
+            trig.rule_notes.append("negated")
+        elif trig.governor is None and _is_future(clause, mod["future_aux"]):
+            kind = _map_code(trig.code, mod["maps"]["future"])
+            if kind in ("intent",) and kind != trig.code:
+                new = _map_code(trig.code, mod["maps"]["intent"])
+                if new is None:
+                    return None
+                if new != trig.code:
+                    trig.code = new
+                    trig.rule_notes.append("future")
+        if trig.code not in self.codes:
+            return None
+        return trig
+
+    # ------------------------------------------------------------------ actors
+    def _actors(self, trig: _Trigger, by_token: dict[int, Mention], on: Optional[date],
+                ctx: _Context) -> list[tuple[Actor, Optional[Actor]]]:
+        m = trig.match
+        clause = trig.governor if trig.governor is not None else trig.anchor
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.anchor.children)
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+
+        if m.pattern.kind == "noun" and trig.anchor is m.trigger:
+            return self._nominal_actors(m.trigger, by_token, on, ctx)
+
+        subj = _subject(clause)
+        if passive and trig.governor is None:
+            agent = _by_agent(trig.anchor)
+            if agent is not None:
+                sources = self._resolve(agent, by_token, on, ctx)
+            if subj is not None:
+                targets = self._resolve(subj, by_token, on, ctx)
+        else:
+            if subj is not None:
+                sources = self._resolve(subj, by_token, on, ctx)
+        if not sources and m.pattern.kind == "noun":
+            # "Putin's visit to Beijing began": the noun's own possessor or "by" phrase
+            nominal = self._nominal_actors(m.trigger, by_token, on, ctx)
+            if nominal:
+                return nominal
+        if not sources:
+            speaker = _speaker(clause)
+            if speaker is not None:
+                sources = self._resolve(speaker, by_token, on, ctx)
+        if not sources:
+            return []
+
+        if not targets:
+            if trig.governor_kind in ("appeal", "demand"):
+                obj = _object(trig.governor)
+                if obj is not None:
+                    targets = self._resolve(obj, by_token, on, ctx)
+            if not targets:
+                targets = self._targets(trig, by_token, on, ctx)
+        if m.pattern.swap:
+            sources, targets = targets, sources
+            if not sources:
+                return []
+        src_keys = {(a.name, a.code) for a in sources}
+        targets = [t for t in targets if (t.name, t.code) not in src_keys]
+        if targets:
+            return [(s, t) for s in sources for t in targets]
+        if len(sources) >= 2:
+            # "Jordan and Britain agreed", "Lavrov and Rubio met": each with the other
+            return [(s, t) for s in sources for t in sources if s is not t and s.code != t.code or
+                    (s is not t and s.name != t.name)]
+        if trig.match.pattern.code.startswith(("01",)):
+            return []  # a statement needs an addressee or subject matter to be worth keeping
+        return [(s, None) for s in sources]
+
+    def _targets(self, trig: _Trigger, by_token, on, ctx) -> list[Actor]:
+        m = trig.match
+        anchor = trig.anchor
+        matched_preps = {t.lower_ for t in m.tokens[1:] if t.dep_ in ("prep", "agent", "dative")}
+        cand: list[Token] = []
+        # 1. direct objects and datives of the verb (or of the light verb), then of pattern nouns
+        for head in (anchor, *m.tokens[1:]):
+            for c in head.children:
+                if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd") and c.i not in {t.i for t in m.tokens}:
+                    cand.append(c)
+        # 2. prepositional objects: those the pattern names first, then the usual ones
+        for head in (anchor, *m.tokens):
+            for c in head.children:
+                if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in _DEFAULT_TARGET_PREPS):
+                    for p in c.children:
+                        if p.dep_ in ("pobj", "pcomp"):
+                            cand.append(p)
+        # 3. the object of an embedded complement: "agreed to supply Iraq", "accused X of"
+        for c in anchor.children:
+            if c.dep_ in ("xcomp", "ccomp") and c.i != m.trigger.i:
+                for cc in c.children:
+                    if cc.dep_ in ("dobj", "dative"):
+                        cand.append(cc)
+        for tok in cand:
+            actors = self._resolve(tok, by_token, on, ctx)
+            if actors:
+                return actors
+        return []
+
+    def _nominal_actors(self, noun: Token, by_token, on, ctx) -> list[tuple[Actor, Optional[Actor]]]:
+        """Actors of a nominal event: "US-Russia talks", "Putin's visit to Beijing",
+        "talks between Iran and the US", "sanctions against Iran by the EU"."""
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        participants: list[Actor] = []
+        for c in noun.children:
+            if c.dep_ == "poss":
+                sources += self._resolve(c, by_token, on, ctx)
+            elif c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
+                participants += self._resolve(c, by_token, on, ctx)
+            elif c.dep_ == "prep":
+                objs = [p for p in c.children if p.dep_ == "pobj"]
+                for p in objs:
+                    if c.lower_ == "by":
+                        sources += self._resolve(p, by_token, on, ctx)
+                    elif c.lower_ in ("between", "among"):
+                        participants += self._resolve(p, by_token, on, ctx)
+                    elif c.lower_ in ("with", "to", "against", "on", "toward", "towards", "into", "in"):
+                        found = self._resolve(p, by_token, on, ctx)
+                        if c.lower_ == "in" and found and not any(a.sector for a in found):
+                            continue  # "talks in Istanbul": a place, not a party
+                        targets += found
+                    elif c.lower_ == "from":
+                        sources += self._resolve(p, by_token, on, ctx)
+        participants = _unique(participants)
+        if not sources and participants and targets:
+            sources, participants = participants, []
+        if sources and targets:
+            return [(s, t) for s in sources for t in targets if s.code != t.code or s.name != t.name]
+        if sources and participants:
+            return [(s, t) for s in sources for t in participants if s.code != t.code]
+        group = _unique(sources + participants)
+        if len(group) >= 2:
+            return [(s, t) for s in group for t in group if s is not t]
+        return [(s, None) for s in sources]
+
+    def _resolve(self, tok: Token, by_token: dict[int, Mention], on, ctx: _Context) -> list[Actor]:
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+            if low in _PERSON_PRONOUNS:
+                return ctx.persons[-1:] or []
+            if low in ("we", "our", "us"):
+                return []
+            return ctx.groups[-1:] or []
+        if tok.dep_ == "nsubj" and tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
+            return self._resolve(tok.head.head, by_token, on, ctx)
+        lemma = tok.lemma_.lower()
+        if any((c.lower_, lemma) in _PAIR_WORDS for c in tok.children) or low in ("both",):
+            return ctx.last_pair()
+        return self.matcher.actors_for(tok, by_token, on)
+
+    # ------------------------------------------------------------------ date, place, rule
+    def _date(self, sent: Span, anchor: Token, ref: Optional[date], inferred_year: Optional[int]):
+        reference = ref or (date(inferred_year, 12, 31) if inferred_year else None)
+        rd = sentence_date(sent, reference, anchor=anchor) if reference is not None else None
+        if rd is not None:
+            if ref is None and inferred_year is not None and rd.precision == "day" and not _has_year(rd.text):
+                return rd.iso, rd.precision
+            return rd.iso, rd.precision
+        if ref is not None:
+            return ref.isoformat(), "story"
+        if inferred_year is not None:
+            return str(inferred_year), "year"
+        return None, "story"
+
+    def _place(self, sent: Span, anchor: Token):
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer()
+        return event_location(sent, anchor, self._gazetteer)
+
+    @staticmethod
+    def _rule(trig: _Trigger) -> str:
+        rule = trig.match.pattern.rule_id
+        if trig.rule_notes:
+            rule += " +" + "+".join(trig.rule_notes)
+        return rule
+
+    @staticmethod
+    def _confidence(trig: _Trigger, source: Actor, target: Optional[Actor]) -> float:
+        c = 0.45 + 0.08 * (len(trig.match.pattern.words) - 1)
+        c += 0.15 if source.country or source.sector == "IGO" else 0.0
+        c += 0.15 if target is not None else 0.0
+        c += 0.05 if trig.match.pattern.kind == "verb" else 0.0
+        c -= 0.05 if trig.rule_notes else 0.0
+        return max(0.05, min(0.95, c))
+
+
+# ---------------------------------------------------------------------- grammar helpers
+def _subject(verb: Token) -> Optional[Token]:
+    t = verb
+    for _ in range(5):
+        for c in t.children:
+            if c.dep_ in _SUBJ:
+                return c
+        if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
+            t = t.head
+            continue
+        if t.dep_ == "relcl":
+            return t.head
+        if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+            return t.head
+        break
+    return None
+
+
+def _object(verb: Optional[Token]) -> Optional[Token]:
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "iobj"):
+            return c
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def _by_agent(verb: Token) -> Optional[Token]:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def _speaker(clause: Token) -> Optional[Token]:
+    """The speaker of reported speech governing ``clause``: "Lavrov said (that) ..."."""
+    t = clause
+    for _ in range(4):
+        if t.dep_ in ("ccomp", "parataxis", "xcomp", "conj") and t.head.lemma_.lower() in _SPEECH_LEMMAS:
+            s = _subject(t.head)
+            if s is not None:
+                return s
+        if t.head.i == t.i:
+            break
+        # "..., Lavrov said." : the speech verb attached to our root as parataxis/advcl
+        t = t.head
+    for c in clause.children:
+        if c.dep_ in ("parataxis", "advcl") and c.lemma_.lower() in _SPEECH_LEMMAS:
+            s = _subject(c)
+            if s is not None:
+                return s
+    # "according to X"
+    for tok in clause.subtree:
+        if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
+            for p in tok.nbor(1).children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def _governor(anchor: Token, mod: dict) -> tuple[Optional[Token], Optional[str]]:
+    gov_of = mod["_governor_of"]
+    t = anchor
+    if t.dep_ in ("xcomp", "ccomp", "pcomp") or (t.dep_ == "pobj" and t.head.dep_ == "prep"):
+        head = t.head
+        if t.dep_ == "pobj":
+            head = t.head.head  # "call for talks": for -> call ; "refusal to"
+        if head.dep_ == "acomp" and head.lemma_.lower() in mod["intent_adjectives"]:
+            return head.head, "intent"
+        if head.pos_ == "ADJ" and head.lemma_.lower() in mod["intent_adjectives"]:
+            return head, "intent"
+        kind = gov_of.get(head.lemma_.lower())
+        if kind is not None and head.pos_ in ("VERB", "AUX"):
+            if kind in ("appeal", "demand") and t.dep_ == "ccomp" and head.lemma_.lower() in ("tell", "say"):
+                return None, None
+            return head, kind
+    return None, None
+
+
+def _negated(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ in _SUBJ and c.lower_ in ("nobody", "neither", "none"):
+            return True
+    return False
+
+
+def _is_future(tok: Token, future_aux) -> bool:
+    fut = set(future_aux)
+    for c in tok.children:
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in fut:
+            return True
+        if c.dep_ == "aux" and c.lower_ == "to" and tok.head.lemma_ == "go" and tok.dep_ == "xcomp":
+            return True
+    return False
+
+
+def _has_mark(tok: Token, marks) -> bool:
+    marks = set(marks)
+    t = tok
+    for _ in range(2):
+        for c in t.children:
+            if c.dep_ == "mark" and c.lower_ in marks:
+                return True
+        if t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
+            t = t.head
+        else:
+            break
+    return False
+
+
+def _depth(t: Token) -> int:
+    d = 0
+    while t.head.i != t.i and d < 20:
+        t = t.head
+        d += 1
+    return d
+
+
+def _has_year(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) and any(len(w) == 4 and w.isdigit() for w in text.replace(",", " ").split())
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen = set()
+    out = []
+    for a in actors:
+        key = (a.name, a.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _n_words(doc: Doc) -> int:
+    return sum(1 for t in doc if not t.is_punct and not t.is_space)
+
+
+def _chunks(items: Iterable, n: int):
+    buf = []
+    for it in items:
+        buf.append(it)
+        if len(buf) >= n:
+            yield buf
+            buf = []
+    if buf:
+        yield buf

@@ -1,0 +1,186 @@
+"""The event lexicon: verb and noun patterns per CAMEO code, read from
+``detente/data/lexicon/*.yaml`` (syntax in that folder's README.md), matched on spaCy parses.
+
+A verb pattern "impose sanction" fires on a verb whose lemma is "impose" when "sanction" is
+found among its dependents (objects, particles, prepositions, complement verbs, up to three
+levels down, never inside its subject).  A noun pattern "peace talk" fires on a noun "talk"
+modified by "peace".  When several patterns fire on one trigger the most specific wins: more
+matched words first, then the more specific CAMEO code.
+"""
+from __future__ import annotations
+
+import functools
+import itertools
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+from spacy.tokens import Token
+
+from ..errors import DetenteError
+from .ontology import cameo_table
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+_STOP_DESCENT = {"relcl", "advcl", "parataxis", "ccomp"}  # other clauses: their words are not ours
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str
+    words: tuple[frozenset[str], ...]     # first slot: trigger lemma(s); then required dependents
+    kind: str                             # "verb" | "noun"
+    text: str                             # as written in the YAML
+    source_file: str
+    passive_only: bool = False
+    active_only: bool = False
+    swap: bool = False
+
+    @property
+    def rule_id(self) -> str:
+        return f"{self.kind}:{self.code}:{self.text}"
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        return (len(self.words), len(self.code))
+
+
+@dataclass
+class Match:
+    pattern: Pattern
+    trigger: Token
+    tokens: tuple[Token, ...]             # trigger + the dependents that matched
+
+    @property
+    def score(self) -> tuple[int, int]:
+        return self.pattern.specificity
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, extra: Iterable[str | Path] = ()) -> "Lexicon":
+        lex = cls()
+        base = resources.files("detente") / "data" / "lexicon"
+        names = sorted(p.name for p in base.iterdir() if p.name.endswith(".yaml")
+                       and p.name != "modality.yaml")
+        for name in names:
+            lex._add_file((base / name).read_text(encoding="utf-8"), name)
+        for path in extra:
+            lex._add_file(Path(path).read_text(encoding="utf-8"), str(path))
+        return lex
+
+    def _add_file(self, text: str, where: str) -> None:
+        try:
+            entries = yaml.safe_load(text) or []
+        except yaml.YAMLError as exc:
+            raise DetenteError("E202", error=f"{where}: {exc}") from exc
+        codes = cameo_table()
+        self.files.append(where)
+        for entry in entries:
+            if not isinstance(entry, dict) or "code" not in entry:
+                raise DetenteError("E202", error=f"{where}: entry without a code: {entry!r}")
+            code = str(entry["code"])
+            if code not in codes:
+                raise DetenteError("E204", code=code)
+            for kind, key in (("verb", "verbs"), ("noun", "nouns")):
+                for text_ in entry.get(key) or []:
+                    text_ = str(text_).strip().lower()
+                    slots = [frozenset(w.split("|")) for w in text_.split()]
+                    if not slots:
+                        continue
+                    if kind == "noun":  # the head noun is the last word; modifiers precede it
+                        slots = [slots[-1], *slots[:-1]]
+                    pat = Pattern(code=code, words=tuple(slots), kind=kind, text=text_,
+                                  source_file=where,
+                                  passive_only=bool(entry.get("passive_only")),
+                                  active_only=bool(entry.get("active_only")),
+                                  swap=bool(entry.get("swap")))
+                    index = self.verbs if kind == "verb" else self.nouns
+                    for lemma in slots[0]:
+                        index.setdefault(lemma, []).append(pat)
+
+    # ------------------------------------------------------------------ matching
+    def match_verb(self, verb: Token) -> Optional[Match]:
+        pats = self.verbs.get(verb.lemma_.lower())
+        if not pats:
+            return None
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        deps = None
+        best: Optional[Match] = None
+        for pat in pats:
+            if pat.passive_only and not passive or pat.active_only and passive:
+                continue
+            if best is not None and pat.specificity <= best.score:
+                continue
+            if len(pat.words) == 1:
+                best = Match(pat, verb, (verb,))
+                continue
+            if deps is None:
+                deps = _dependents(verb)
+            found = _find_in_order(pat.words[1:], deps)
+            if found is not None:
+                best = Match(pat, verb, (verb, *found))
+        return best
+
+    def match_noun(self, noun: Token) -> Optional[Match]:
+        pats = self.nouns.get(noun.lemma_.lower())
+        if not pats:
+            return None
+        mods = None
+        best: Optional[Match] = None
+        for pat in pats:
+            if best is not None and pat.specificity <= best.score:
+                continue
+            if len(pat.words) == 1:
+                best = Match(pat, noun, (noun,))
+                continue
+            if mods is None:
+                mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+            found = _find_in_order(pat.words[1:], mods)
+            if found is not None:
+                best = Match(pat, noun, (noun, *found))
+        return best
+
+    def pattern_count(self) -> int:
+        return len({p for ps in itertools.chain(self.verbs.values(), self.nouns.values()) for p in ps})
+
+
+def _dependents(verb: Token, max_depth: int = 3) -> list[Token]:
+    """The verb's dependents in sentence order, outside its subject and other clauses."""
+    out: list[Token] = []
+    stack = [(c, 1) for c in verb.children if c.dep_ not in _SUBJECT_DEPS]
+    while stack:
+        t, d = stack.pop()
+        if t.dep_ in _STOP_DESCENT or t.dep_ == "conj" and t.pos_ == "VERB":
+            continue
+        out.append(t)
+        if d < max_depth:
+            stack.extend((c, d + 1) for c in t.children)
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token]) -> Optional[list[Token]]:
+    found = []
+    pos = 0
+    for slot in slots:
+        for j in range(pos, len(tokens)):
+            t = tokens[j]
+            if t.lemma_.lower() in slot or t.lower_ in slot:
+                found.append(t)
+                pos = j + 1
+                break
+        else:
+            return None
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon.load()

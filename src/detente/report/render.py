@@ -1,0 +1,320 @@
+"""Turn the report model (:func:`detente.report.collect.collect`) into one self-contained page.
+
+Figures are plain Plotly JSON (``{"data": [...], "layout": {...}}``) built here; every point
+carries a ``customdata`` key into ``model["evidence"]``, so the page can show the sentences
+behind any point.  plotly.js comes from the installed ``plotly`` package and is inlined: the
+page makes no network request when opened.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Optional
+
+import jinja2
+
+from ..schema import PLOVER_TYPES
+
+QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation",
+              3: "Verbal conflict", 4: "Material conflict"}
+QUAD_COLOURS = {1: "#74c476", 2: "#238b45", 3: "#fb6a4a", 4: "#a50f15"}
+DIR_COLOURS = ["#1f77b4", "#d62728"]
+COUNTRY_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf"]
+AGENDA_STATUS = {0: "not raised", 1: "raised", 2: "under negotiation", 3: "agreed / implemented"}
+
+STAGE_NAMES_FALLBACK = {0: "hostility", 1: "contact", 2: "talks", 3: "agreements", 4: "normal relations"}
+
+
+@lru_cache(maxsize=1)
+def plotly_js() -> str:
+    """The plotly.js bundle shipped inside the installed ``plotly`` Python package."""
+    from plotly.offline import get_plotlyjs
+    return get_plotlyjs()
+
+
+def _static(pkg: str, name: str) -> str:
+    return resources.files(pkg).joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def script_json(obj: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">`` (no ``</script>``)."""
+    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=str)
+    return s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _base_layout(title: str, **kw: Any) -> dict:
+    lay = {"title": {"text": title, "font": {"size": 15}}, "margin": {"l": 55, "r": 20, "t": 45, "b": 45},
+           "hovermode": "closest", "legend": {"orientation": "h", "y": -0.18},
+           "paper_bgcolor": "#ffffff", "plot_bgcolor": "#fafafa",
+           "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 12}}
+    lay.update(kw)
+    return lay
+
+
+# ---------------------------------------------------------------------------------------
+# Figures
+# ---------------------------------------------------------------------------------------
+def fig_dyad(m: dict) -> Optional[dict]:
+    rows = m.get("series")
+    if not rows:
+        return None
+    a, b = m["a"], m["b"]
+    traces = []
+    for i, direction in enumerate((f"{a}→{b}", f"{b}→{a}")):
+        rs = [r for r in rows if r.get("direction") == direction]
+        if not rs:
+            continue
+        x = [r["period"] for r in rs]
+        keys = [r["key"] for r in rs]
+        gs = [r.get("goldstein_sum") for r in rs]
+        vol = [r.get("volume", r.get("n_events")) for r in rs]
+        gm = [r.get("goldstein_mean") for r in rs]
+        col = DIR_COLOURS[i]
+        traces.append({"type": "scatter", "mode": "lines+markers", "name": f"{direction} Goldstein (sum)",
+                       "x": x, "y": gs, "customdata": keys, "line": {"color": col},
+                       "marker": {"size": 8}, "legendgroup": direction, "xaxis": "x", "yaxis": "y",
+                       "text": [f"mean {v:.2f}" if isinstance(v, (int, float)) else "" for v in gm],
+                       "hovertemplate": "%{x}<br>Goldstein sum %{y:.1f} (%{text})<br>click for sentences"
+                                        f"<extra>{direction}</extra>"})
+        traces.append({"type": "bar", "name": f"{direction} events", "x": x, "y": vol, "customdata": keys,
+                       "marker": {"color": col, "opacity": 0.55}, "legendgroup": direction,
+                       "xaxis": "x", "yaxis": "y2",
+                       "hovertemplate": "%{x}<br>%{y} events<br>click for sentences"
+                                        f"<extra>{direction}</extra>"})
+    shapes, cps = [], m.get("changepoints") or []
+    for cp in cps:
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": cp["date"], "x1": cp["date"],
+                       "y0": 0, "y1": 1, "line": {"color": "#444", "width": 1.5, "dash": "dash"}})
+    if cps:
+        gsum = [r.get("goldstein_sum") or 0 for r in rows] or [0]
+        traces.append({"type": "scatter", "mode": "markers", "name": "change point",
+                       "x": [cp["date"] for cp in cps], "y": [max(gsum)] * len(cps),
+                       "customdata": [cp.get("key") for cp in cps], "xaxis": "x", "yaxis": "y",
+                       "marker": {"symbol": "diamond", "size": 12, "color": "#222"},
+                       "hovertemplate": "change point %{x}<extra></extra>"})
+    lay = _base_layout(f"Directed events {a}→{b} and {b}→{a}: Goldstein and counts per {m['freq']}",
+                       barmode="group", shapes=shapes, height=460,
+                       yaxis={"domain": [0.42, 1], "title": {"text": "Goldstein sum"}, "zeroline": True},
+                       yaxis2={"domain": [0, 0.34], "title": {"text": "events"}},
+                       xaxis={"type": "date", "anchor": "y2"})
+    return {"data": traces, "layout": lay}
+
+
+def fig_score(m: dict) -> Optional[dict]:
+    rows = m.get("score")
+    if not rows:
+        return None
+    x = [r.get("period") for r in rows]
+    traces = [{"type": "scatter", "mode": "lines+markers", "name": "level", "x": x,
+               "y": [r.get("level") for r in rows], "line": {"color": "#5f3dc4"},
+               "hovertemplate": "%{x}<br>level %{y:.2f}<extra></extra>"}]
+    if any(r.get("intensity") is not None for r in rows):
+        traces.append({"type": "bar", "name": "intensity", "x": x, "y": [r.get("intensity") for r in rows],
+                       "yaxis": "y2", "marker": {"color": "#adb5bd", "opacity": 0.5},
+                       "hovertemplate": "%{x}<br>intensity %{y:.2f}<extra></extra>"})
+    # clickable: the series key of the same period (both directions' sentences via the quad keys)
+    pkeys = {q["period"]: q for q in m.get("quad") or []}
+    for t in traces:
+        t["customdata"] = [f"qall|{p}" if p in pkeys else None for p in x]
+    lay = _base_layout("Relationship score (level: cooperative > 0 > conflictual)", height=300,
+                       yaxis={"title": {"text": "level"}, "zeroline": True},
+                       yaxis2={"overlaying": "y", "side": "right", "showgrid": False,
+                               "title": {"text": "intensity"}}, xaxis={"type": "date"})
+    return {"data": traces, "layout": lay}
+
+
+def fig_quad(m: dict) -> Optional[dict]:
+    rows = m.get("quad")
+    if not rows:
+        return None
+    x = [r["period"] for r in rows]
+    traces = []
+    for q in (1, 2, 3, 4):
+        traces.append({"type": "bar", "name": QUAD_NAMES[q], "x": x, "y": [r[f"q{q}"] for r in rows],
+                       "customdata": [r[f"key{q}"] for r in rows], "marker": {"color": QUAD_COLOURS[q]},
+                       "hovertemplate": "%{x}<br>%{y} events<extra>" + QUAD_NAMES[q] + "</extra>"})
+    lay = _base_layout(f"Quad-class mix per {m['freq']} (both directions)", barmode="stack", height=340,
+                       xaxis={"type": "date"}, yaxis={"title": {"text": "events"}})
+    return {"data": traces, "layout": lay}
+
+
+def _hist_x(h: dict) -> Any:
+    for k in ("since", "date", "period", "as_of", "start"):
+        if h.get(k):
+            return h[k]
+    return None
+
+
+def fig_stage(m: dict) -> Optional[dict]:
+    st = m.get("stage")
+    if not st:
+        return None
+    hist = [h for h in (st.get("history") or []) if _hist_x(h) is not None and h.get("stage") is not None]
+    names = dict(STAGE_NAMES_FALLBACK)
+    for h in hist + [st]:
+        if h.get("stage") is not None and h.get("name"):
+            names[int(h["stage"])] = h["name"]
+    if not hist and st.get("since") is not None and st.get("stage") is not None:
+        hist = [{"since": st["since"], "stage": st["stage"], "name": st.get("name"), "key": st.get("key")}]
+    if not hist:
+        return None
+    x = [_hist_x(h) for h in hist]
+    y = [int(h["stage"]) for h in hist]
+    keys = [h.get("key") or st.get("key") for h in hist]
+    text = [f"{h.get('name') or names.get(int(h['stage']), '')}" for h in hist]
+    traces = [{"type": "scatter", "mode": "lines+markers", "line": {"shape": "hv", "color": "#0b7285"},
+               "marker": {"size": 10}, "x": x, "y": y, "customdata": keys, "text": text,
+               "name": "stage", "hovertemplate": "%{x}: stage %{y} — %{text}<extra></extra>"}]
+    top = max(list(names) + y)
+    lay = _base_layout("Normalization stage ladder", height=300, showlegend=False,
+                       xaxis={"type": "date"},
+                       yaxis={"tickmode": "array", "tickvals": list(range(0, top + 1)),
+                              "ticktext": [f"{i} {names.get(i, '')}" for i in range(0, top + 1)],
+                              "range": [-0.5, top + 0.5]},
+                       margin={"l": 150, "r": 20, "t": 45, "b": 45})
+    return {"data": traces, "layout": lay}
+
+
+def fig_stances(m: dict) -> Optional[dict]:
+    st = m.get("stances")
+    actors = (st or {}).get("actors") or []
+    if not actors:
+        return None
+    countries = sorted({a.get("country") or "—" for a in actors})
+    dual = (st or {}).get("dual_track") or {}
+    traces = []
+    for i, c in enumerate(countries):
+        acs = [a for a in actors if (a.get("country") or "—") == c]
+        label = c + (" (dual track)" if dual.get(c) else "")
+        traces.append({"type": "scatter", "mode": "markers+text", "name": label,
+                       "x": [a.get("score") for a in acs], "y": [a.get("actor") for a in acs],
+                       "text": [f"{a.get('n_statements', '')}" for a in acs], "textposition": "middle right",
+                       "customdata": [a.get("key") for a in acs],
+                       "marker": {"size": [8 + min(22, 2 * (a.get("n_statements") or 1) ** 0.5 * 2) for a in acs],
+                                  "color": COUNTRY_COLOURS[i % len(COUNTRY_COLOURS)],
+                                  "symbol": "diamond" if dual.get(c) else "circle",
+                                  "line": {"width": 1, "color": "#333"}},
+                       "hovertemplate": "%{y}<br>stance %{x:.2f}, %{text} statements<extra>" + label + "</extra>"})
+    flags = ", ".join(f"{c}: {'yes' if v else 'no'}" for c, v in sorted(dual.items())) or "n/a"
+    lay = _base_layout(f"Stances of named actors (−1 hard-line … +1 moderate) · dual track: {flags}",
+                       height=max(280, 60 + 28 * len(actors)),
+                       xaxis={"range": [-1.1, 1.1], "zeroline": True, "title": {"text": "hard-line ← stance → moderate"}},
+                       yaxis={"type": "category", "automargin": True}, margin={"l": 160, "r": 30, "t": 45, "b": 50})
+    return {"data": traces, "layout": lay}
+
+
+_NAME_COLS = ("third", "third_party", "country", "actor", "name", "partner")
+_VAL_COLS = ("share", "volume", "n_events", "events", "count", "n", "goldstein_mean", "score", "value",
+             "goldstein_sum")
+
+
+def fig_third(m: dict) -> Optional[dict]:
+    tp = m.get("third") or {}
+    rows = [r for r in tp.get("rows") or [] if isinstance(r, dict)]
+    if not rows:
+        return None
+    name_col = next((c for c in _NAME_COLS if c in rows[0]), None)
+    val_col = next((c for c in _VAL_COLS if c in rows[0] and isinstance(rows[0][c], (int, float))), None)
+    if val_col is None:
+        val_col = next((k for k, v in rows[0].items() if isinstance(v, (int, float)) and k not in ("stage",)), None)
+    if name_col is None or val_col is None:
+        return None
+    traces = []
+    if "period" in rows[0]:
+        names = []
+        for r in rows:
+            if r.get(name_col) not in names:
+                names.append(r.get(name_col))
+        for i, n in enumerate(names[:12]):
+            rs = [r for r in rows if r.get(name_col) == n]
+            traces.append({"type": "scatter", "mode": "lines+markers", "name": str(n),
+                           "x": [r["period"] for r in rs], "y": [r.get(val_col) for r in rs],
+                           "customdata": [r.get("key") for r in rs],
+                           "hovertemplate": f"%{{x}}<br>{val_col} %{{y}}<extra>{n}</extra>"})
+        lay = _base_layout(f"Third parties around the dyad ({val_col} per month)", height=340,
+                           xaxis={"type": "date"})
+    else:
+        rs = sorted(rows, key=lambda r: -(r.get(val_col) or 0))[:20]
+        traces.append({"type": "bar", "orientation": "h", "name": val_col,
+                       "x": [r.get(val_col) for r in rs], "y": [str(r.get(name_col)) for r in rs],
+                       "customdata": [r.get("key") for r in rs], "marker": {"color": "#495057"},
+                       "hovertemplate": f"%{{y}}: {val_col} %{{x}}<extra></extra>"})
+        lay = _base_layout(f"Third parties around the dyad ({val_col})", height=max(260, 40 + 24 * len(rs)),
+                           yaxis={"type": "category", "automargin": True, "autorange": "reversed"})
+    return {"data": traces, "layout": lay}
+
+
+FIGURES = [
+    ("chart-dyad", "Directed dyad series", fig_dyad, "series"),
+    ("chart-score", "Relationship score", fig_score, "score"),
+    ("chart-quad", "Quad-class mix", fig_quad, "series"),
+    ("chart-stage", "Stage ladder", fig_stage, "stage"),
+    ("chart-stances", "Stance map", fig_stances, "stances"),
+    ("chart-third", "Third parties", fig_third, "third_parties"),
+]
+
+
+def _add_period_all_keys(m: dict) -> None:
+    """Evidence for 'everything in this period' (used by the score chart)."""
+    ev = m["evidence"]
+    for q in m.get("quad") or []:
+        ids, total = [], 0
+        for k in (1, 2, 3, 4):
+            e = ev.get(q[f"key{k}"]) or {}
+            ids += e.get("ids", [])
+            total += e.get("total", 0)
+        ids.sort(key=lambda i: -abs(m["events"].get(i, {}).get("goldstein") or 0))
+        ev[f"qall|{q['period']}"] = {"label": f"All events · {m['freq']} of {q['period']}",
+                                     "ids": ids[:25], "total": total}
+
+
+def build_figures(m: dict) -> list[dict]:
+    _add_period_all_keys(m)
+    out = []
+    for div_id, title, fn, section in FIGURES:
+        try:
+            fig = fn(m)
+        except Exception as exc:  # a malformed section must not break the page
+            m["errors"][f"figure {div_id}"] = f"{type(exc).__name__}: {exc}"
+            fig = None
+        reason = None
+        if fig is None:
+            reason = m["errors"].get(section) or "no data for this dyad and period"
+        out.append({"id": div_id, "title": title, "figure": fig, "reason": reason})
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Page
+# ---------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("detente.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        trim_blocks=True, lstrip_blocks=True,
+    )
+
+
+def render(model: dict, *, inline_plotly: bool = True) -> str:
+    """The full HTML page for a collected model."""
+    figs = build_figures(model)
+    payload = {k: v for k, v in model.items()}
+    payload["figures"] = {f["id"]: f["figure"] for f in figs if f["figure"]}
+    tmpl = _env().get_template("report.html.j2")
+    return tmpl.render(
+        m=model, figs=figs,
+        quad_names=QUAD_NAMES, agenda_status=AGENDA_STATUS, plover=PLOVER_TYPES,
+        data_json=script_json(payload),
+        plotly_js=plotly_js() if inline_plotly else "",
+        evidence_js=_web_static("evidence.js"),
+        evidence_css=_web_static("evidence.css"),
+        report_js=_static("detente.report", "report.js"),
+        report_css=_static("detente.report", "report.css"),
+    )
+
+
+def _web_static(name: str) -> str:
+    return resources.files("detente.web").joinpath("static", name).read_text(encoding="utf-8")

