@@ -51,6 +51,23 @@ class Errors:
     E204 = "unknown CAMEO code '{code}' (not in the CAMEO table)"
     E205 = "bad story date '{value}': expected YYYY-MM-DD"
 
+    # ---- E3xx: event store and import of event data sets (detente.store, detente.interop) ----
+    E301 = ("no event store at {path}; create one with `detente ingest ... --db {path}` "
+            "or open it without read_only")
+    E302 = ("cannot open the event store {path}: {reason}; another detente process may be writing "
+            "to it (only one writer is allowed; readers use read_only=True)")
+    E303 = "{path}: the events table is missing columns {columns}; it must have the columns of EVENT_ARROW_SCHEMA"
+    E304 = "unknown export format {format!r}; use one of {formats}"
+    E310 = "expected {expected} tab-separated columns, found {found}{hint}; row skipped"
+    E311 = "bad date {value!r} in column {column}; row skipped"
+    E312 = "unknown CAMEO event code {value!r}; row skipped"
+    E313 = "bad number {value!r} in column {column}; row skipped"
+    E314 = "unknown PLOVER event type {value!r}; row skipped"
+    E315 = "empty event id; row skipped"
+    E316 = "cannot tell the format of {path}; pass format='gdelt', 'icews' or 'polecat'"
+    E317 = "{path}: the header lacks the required columns {columns}; is this a {origin} file?"
+    E318 = "{path}: cannot read the file: {reason}"
+
 
 class DetenteError(Exception):
     """An error raised by detente, carrying a catalogue code (``E1xx`` ... ``E5xx``)."""

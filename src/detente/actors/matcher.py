@@ -34,7 +34,7 @@ COUNTRYISH = {"country", "capital", "demonym", "metonym"}
 # the Chinese", "the ambassador to Russia").
 _NP_DEPS = {"compound", "amod", "nmod", "poss", "appos", "det", "nummod", "quantmod", "case",
             "punct", "prep", "pobj", "cc", "conj", "npadvmod", "advmod", "predet"}
-_NP_PREPS = {"of", "for", "from", "in", "at"}
+_NP_PREPS = {"of", "for", "from"}
 FORMER_WORDS = {"former", "ex", "ousted", "exiled", "late", "then"}
 
 
@@ -168,7 +168,11 @@ class ActorMatcher:
                     iso, role = r_iso, r_key
                     break
             if role is None:
-                role = roles[0][1]
+                generic = [k for r_iso, k in roles if r_iso is None]
+                if generic:
+                    role = generic[0]
+                else:  # a country-specific title ("Secretary of State") names its own country
+                    iso, role = roles[0]
             person_name = _person_entity(doc, tokens)
             if iso is None:
                 return None
@@ -260,13 +264,13 @@ def _np_tokens(head: Token) -> list[Token]:
         t, parent = stack.pop()
         if t.dep_ not in _NP_DEPS:
             continue
-        if t.dep_ == "conj" and parent is head:
+        if t.dep_ == "conj" and parent.i == head.i:
             continue  # a conjoined actor gets its own phrase
         if t.dep_ == "conj" and parent.dep_ not in ("amod", "compound", "nmod"):
             continue
         if t.dep_ == "prep" and t.lower_ not in _NP_PREPS:
             continue
-        if t.dep_ == "cc" and parent is head:
+        if t.dep_ == "cc" and parent.i == head.i:
             continue
         out.append(t)
         stack.extend((c, t) for c in t.children)

@@ -13,8 +13,16 @@ NEGATION = re.compile(r"\b(not|never|no|n't|nor|yet to|failed to|fail to|without
                       r"declined to|rather than|instead of|neither)\b", re.I)
 INTENT = re.compile(r"\b(will|would|shall|could|may|might|should|plans?|planned|planning|agreed|agree|"
                     r"agreeing|expected|expects?|intends?|intended|aims?|hopes?|pledged|promised|"
-                    r"vowed|proposed|to|toward|towards|steps to|in order to|nominat\w*|soon)\b", re.I)
+                    r"vowed|proposed|toward|towards|steps|nominat\w*|soon|ready|willing|seeks?|sought|"
+                    r"wants?|calls? for|called for|urged?|demand\w*|if|unless|once)\b", re.I)
+INFINITIVE = re.compile(r"\bto\b", re.I)        # "to <verb>": only right before the match
+FUTURE_AFTER = re.compile(r"^[^,;:]{0,60}\b(within (the next )?(a |\w+ )?(days?|weeks?|months?|years?)|"
+                          r"by the end of|next (week|month|year)|in the coming)\b", re.I)
+LISTED = re.compile(r"(consensus|agenda|points?|steps|items|measures|priorities|plan)\s*:|\bagreed (on|to|upon)\b|"
+                    r"\bagreement (on|to)\b|\bsteps to\b", re.I)   # enumerations of intended steps
+RETRO = re.compile(r"\b(after|since|ago|years|when|which had|who had|had been)\b", re.I)
 WINDOW_WORDS = 4
+INTENT_WINDOW_WORDS = 8
 
 
 @lru_cache(maxsize=None)
@@ -27,27 +35,43 @@ def _before(text: str, pos: int, n_words: int = WINDOW_WORDS) -> str:
     return " ".join(words[-n_words:])
 
 
-def group_match(pattern: str, text: str, *, realized: bool = False) -> Optional[re.Match]:
-    """First match of ``pattern`` that is not negated (and, if ``realized``, not under an
-    intent/future marker) within WINDOW_WORDS words before it."""
+def _clause_before(text: str, pos: int, n_words: int) -> str:
+    head = re.split(r"[,;:()\u2014]", text[:pos])[-1]
+    return _before(head, len(head), n_words)
+
+
+def group_match(pattern: str, text: str, *, realized: bool = False, current: bool = False) -> Optional[re.Match]:
+    """First match of ``pattern`` that is not negated (negation within WINDOW_WORDS words
+    before it) and, if ``realized``, not under an intent/future marker (one of INTENT within
+    INTENT_WINDOW_WORDS words before it in the same clause, "to" right before it, or a
+    deadline such as "within two months" after it in the same clause).  ``current`` also
+    rejects retrospective mentions ("seven years after X cut ties")."""
     for m in _rx(pattern).finditer(text):
         pre = _before(text, m.start())
         if NEGATION.search(pre):
             continue
-        if realized and INTENT.search(pre):
+        if realized:
+            clause = _clause_before(text, m.start(), INTENT_WINDOW_WORDS)
+            last = _before(text, m.start(), 1)
+            if (INTENT.search(clause) or INFINITIVE.fullmatch(last or "-") or FUTURE_AFTER.search(text[m.end():])
+                    or LISTED.search(text[:m.start()])):
+                continue
+        if current and RETRO.search(_clause_before(text, m.start(), 6)):
             continue
         return m
     return None
 
 
-def pattern_match(groups: Iterable[str], text: Optional[str], *, realized: bool = False) -> bool:
+def pattern_match(groups: Iterable[str], text: Optional[str], *, realized: bool = False,
+                  current: bool = False) -> bool:
     if not text:
         return False
-    return all(group_match(g, text, realized=realized) is not None for g in groups)
+    return all(group_match(g, text, realized=realized, current=current) is not None for g in groups)
 
 
-def any_pattern(patterns: Iterable[Iterable[str]], text: Optional[str], *, realized: bool = False) -> bool:
-    return any(pattern_match(p, text, realized=realized) for p in patterns)
+def any_pattern(patterns: Iterable[Iterable[str]], text: Optional[str], *, realized: bool = False,
+                current: bool = False) -> bool:
+    return any(pattern_match(p, text, realized=realized, current=current) for p in patterns)
 
 
 def cameo_in(code: Optional[str], prefixes: Iterable[str]) -> bool:

@@ -67,7 +67,7 @@ def normalise_item(text: str) -> Optional[str]:
 def _item_regex(item: str) -> re.Pattern:
     for it in _vocab()["items"]:
         if it["item"] == item:
-            return _rx(it["match"])
+            return _rx(it.get("mention") or it["match"])
     words = [re.escape(w[:6]) for w in item.split() if len(w) > 2]
     return re.compile("".join(f"(?=.*\\b{w})" for w in words), re.I | re.S)
 

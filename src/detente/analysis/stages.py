@@ -46,7 +46,7 @@ def match_reversals(row: dict) -> list[dict]:
     if _is_intent(code):
         return out
     for rv in load_yaml("stages.yaml").get("reversals") or []:
-        if any_pattern(rv["patterns"], sent, realized=bool(rv.get("realized"))):
+        if any_pattern(rv["patterns"], sent, realized=bool(rv.get("realized")), current=True):
             out.append(rv)
     return out
 

@@ -236,7 +236,8 @@ class Coder:
             elif has_non_statement:
                 continue
             when = self._date(sent, trig.anchor, ref, inferred_year)
-            where = self._place(sent, trig.match.trigger)
+            parties = {a.country for st in pairs for a in st if a is not None}
+            where = self._place(sent, trig.match.trigger, parties)
             for source, target in pairs:
                 key = (source.code, source.name, target.code if target else None,
                        target.name if target else None, trig.code)
@@ -374,7 +375,7 @@ class Coder:
         else:
             clause = anchor
         # negation of the clause that carries the event
-        if _negated(clause) or (clause is not anchor and _negated(anchor)):
+        if _negated(clause) or (clause.i != anchor.i and _negated(anchor)):
             kind = _map_code(trig.code, mod["maps"]["negated"])
             if kind is None or kind == trig.code:
                 return None
@@ -405,7 +406,7 @@ class Coder:
         sources: list[Actor] = []
         targets: list[Actor] = []
 
-        if m.pattern.kind == "noun" and trig.anchor is m.trigger:
+        if m.pattern.kind == "noun" and trig.anchor.i == m.trigger.i:
             return self._nominal_actors(m.trigger, by_token, on, ctx)
 
         subj = _subject(clause)
@@ -492,7 +493,9 @@ class Coder:
             if c.dep_ == "poss":
                 sources += self._resolve(c, by_token, on, ctx)
             elif c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
-                participants += self._resolve(c, by_token, on, ctx)
+                # "US-Russia talks": the modifier's own compounds are parties too
+                for x in [c, *(d for d in c.subtree if d.dep_ in ("compound", "conj") and d.i != c.i)]:
+                    participants += self._resolve(x, by_token, on, ctx)
             elif c.dep_ == "prep":
                 objs = [p for p in c.children if p.dep_ == "pobj"]
                 for p in objs:
@@ -521,7 +524,7 @@ class Coder:
 
     def _resolve(self, tok: Token, by_token: dict[int, Mention], on, ctx: _Context) -> list[Actor]:
         low = tok.lower_
-        if tok.pos_ == "PRON" or low in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+        if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS and not tok.text.isupper():  # "us", not "US"
             if low in _PERSON_PRONOUNS:
                 return ctx.persons[-1:] or []
             if low in ("we", "our", "us"):
@@ -548,10 +551,29 @@ class Coder:
             return str(inferred_year), "year"
         return None, "story"
 
-    def _place(self, sent: Span, anchor: Token):
+    def _place(self, sent: Span, anchor: Token, parties: set):
         if self._gazetteer is None:
             self._gazetteer = Gazetteer()
-        return event_location(sent, anchor, self._gazetteer)
+        where = self._party_free(event_location(sent, anchor, self._gazetteer), parties)
+        if where is None and anchor.pos_ in ("NOUN", "PROPN"):
+            # "talks ... took place in Istanbul": the place hangs on the noun's verb
+            head = anchor
+            for _ in range(3):
+                if head.head.i == head.i:
+                    break
+                head = head.head
+                if head.pos_ in ("VERB", "AUX"):
+                    where = self._party_free(event_location(sent, head, self._gazetteer), parties)
+                    break
+        return where
+
+    def _party_free(self, where, parties: set):
+        """Drop a 'place' that is one of the event's parties named as a country ("US-Russia
+        talks" is not an event in Russia)."""
+        if where is not None and where.country in parties and \
+                self.matcher.kb.country_names.get(where.name) == where.country:
+            return None
+        return where
 
     @staticmethod
     def _rule(trig: _Trigger) -> str:

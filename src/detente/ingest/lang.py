@@ -6,6 +6,7 @@ English-function-word test answers the common case without loading the model (~1
 """
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from typing import Optional
@@ -25,11 +26,18 @@ _identifier = None
 
 
 def _model():
+    """The py3langid identifier (loaded once), or False when py3langid is not installed."""
     global _identifier
     with _lock:
         if _identifier is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
-            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            try:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            except ImportError:
+                logging.getLogger("detente.ingest").warning(
+                    "py3langid is not installed: non-English stories will not be detected")
+                _identifier = False
+            else:
+                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     return _identifier
 
 
@@ -42,7 +50,10 @@ def detect_language(text: str) -> Optional[tuple[str, float]]:
     share = sum(w in _EN_FUNCTION for w in words) / len(words)
     if share >= 0.18:                      # plainly English prose: skip the model
         return ("en", 1.0)
-    lang, prob = _model().classify(sample)
+    model = _model()
+    if not model:
+        return None
+    lang, prob = model.classify(sample)
     return (str(lang), float(prob))
 
 

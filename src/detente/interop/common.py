@@ -164,9 +164,10 @@ def country_name_to_iso3(name: str | None) -> Optional[str]:
     if not name or not name.strip():
         return None
     s = name.strip()
-    if _ISO3_RE.match(s):
+    hit = _country_names().get(_norm_name(s))
+    if hit is None and _ISO3_RE.match(s):
         return cameo_country_to_iso3(s)
-    return _country_names().get(_norm_name(s))
+    return hit
 
 
 @lru_cache(maxsize=None)

@@ -304,10 +304,6 @@ def _path_to_anchor(start: "Token", anchor: "Token") -> Optional[int]:
     return None
 
 
-def _entity_of(doc_ents_by_token: dict[int, "Span"], tok: "Token") -> Optional["Span"]:
-    return doc_ents_by_token.get(tok.i)
-
-
 def _hint_for(ent: "Span", by_tok: dict[int, "Span"]) -> Optional["Span"]:
     """A place right after ``ent`` as its container: appositive or ", <place>"."""
     for child in ent.root.children:

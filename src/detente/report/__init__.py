@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
-from .collect import ReportError, collect
+from .model import ReportError, collect
 from .render import render
 
 __all__ = ["build_report", "write_report", "collect", "render", "ReportError"]

@@ -1,4 +1,4 @@
-"""Turn the report model (:func:`detente.report.collect.collect`) into one self-contained page.
+"""Turn the report model (:func:`detente.report.model.collect`) into one self-contained page.
 
 Figures are plain Plotly JSON (``{"data": [...], "layout": {...}}``) built here; every point
 carries a ``customdata`` key into ``model["evidence"]``, so the page can show the sentences
@@ -110,8 +110,9 @@ def fig_score(m: dict) -> Optional[dict]:
     traces = [{"type": "scatter", "mode": "lines+markers", "name": "level", "x": x,
                "y": [r.get("level") for r in rows], "line": {"color": "#5f3dc4"},
                "hovertemplate": "%{x}<br>level %{y:.2f}<extra></extra>"}]
-    if any(r.get("intensity") is not None for r in rows):
-        traces.append({"type": "bar", "name": "intensity", "x": x, "y": [r.get("intensity") for r in rows],
+    icol = "intensity" if any(r.get("intensity") is not None for r in rows) else "intensity_per_1k"
+    if any(r.get(icol) is not None for r in rows):
+        traces.append({"type": "bar", "name": icol, "x": x, "y": [r.get(icol) for r in rows],
                        "yaxis": "y2", "marker": {"color": "#adb5bd", "opacity": 0.5},
                        "hovertemplate": "%{x}<br>intensity %{y:.2f}<extra></extra>"})
     # clickable: the series key of the same period (both directions' sentences via the quad keys)
@@ -205,45 +206,52 @@ def fig_stances(m: dict) -> Optional[dict]:
     return {"data": traces, "layout": lay}
 
 
-_NAME_COLS = ("third", "third_party", "country", "actor", "name", "partner")
-_VAL_COLS = ("share", "volume", "n_events", "events", "count", "n", "goldstein_mean", "score", "value",
-             "goldstein_sum")
-
-
 def fig_third(m: dict) -> Optional[dict]:
     tp = m.get("third") or {}
-    rows = [r for r in tp.get("rows") or [] if isinstance(r, dict)]
-    if not rows:
+    partners = [r for r in tp.get("partners") or [] if r.get("country")]
+    leverage = [r for r in tp.get("leverage") or [] if r.get("country")]
+    if not partners and not leverage:
         return None
-    name_col = next((c for c in _NAME_COLS if c in rows[0]), None)
-    val_col = next((c for c in _VAL_COLS if c in rows[0] and isinstance(rows[0][c], (int, float))), None)
-    if val_col is None:
-        val_col = next((k for k, v in rows[0].items() if isinstance(v, (int, float)) and k not in ("stage",)), None)
-    if name_col is None or val_col is None:
-        return None
+    a, b = m["a"], m["b"]
+    top = sorted({r["country"] for r in partners},
+                 key=lambda c: -sum(r.get("n_events") or 0 for r in partners if r["country"] == c))[:15]
     traces = []
-    if "period" in rows[0]:
-        names = []
-        for r in rows:
-            if r.get(name_col) not in names:
-                names.append(r.get(name_col))
-        for i, n in enumerate(names[:12]):
-            rs = [r for r in rows if r.get(name_col) == n]
-            traces.append({"type": "scatter", "mode": "lines+markers", "name": str(n),
-                           "x": [r["period"] for r in rs], "y": [r.get(val_col) for r in rs],
-                           "customdata": [r.get("key") for r in rs],
-                           "hovertemplate": f"%{{x}}<br>{val_col} %{{y}}<extra>{n}</extra>"})
-        lay = _base_layout(f"Third parties around the dyad ({val_col} per month)", height=340,
-                           xaxis={"type": "date"})
-    else:
-        rs = sorted(rows, key=lambda r: -(r.get(val_col) or 0))[:20]
-        traces.append({"type": "bar", "orientation": "h", "name": val_col,
-                       "x": [r.get(val_col) for r in rs], "y": [str(r.get(name_col)) for r in rs],
-                       "customdata": [r.get("key") for r in rs], "marker": {"color": "#495057"},
-                       "hovertemplate": f"%{{y}}: {val_col} %{{x}}<extra></extra>"})
-        lay = _base_layout(f"Third parties around the dyad ({val_col})", height=max(260, 40 + 24 * len(rs)),
-                           yaxis={"type": "category", "automargin": True, "autorange": "reversed"})
+    for i, side in enumerate((a, b)):
+        rs = {r["country"]: r for r in partners if r.get("side") == side}
+        traces.append({"type": "bar", "orientation": "h", "name": f"{side} with …",
+                       "y": top, "x": [(rs.get(c) or {}).get("n_events", 0) for c in top],
+                       "customdata": [(rs.get(c) or {}).get("key") for c in top],
+                       "text": [_partner_hover(rs.get(c)) for c in top],
+                       "marker": {"color": DIR_COLOURS[i]}, "xaxis": "x", "yaxis": "y",
+                       "hovertemplate": "%{y}: %{x} events<br>%{text}<extra>" + side + "</extra>"})
+    if leverage:
+        lv = leverage[:10]
+        traces.append({"type": "bar", "orientation": "h", "name": f"named in {a}–{b} sentences",
+                       "y": [r["country"] for r in lv], "x": [r.get("n_sentences") for r in lv],
+                       "customdata": [r.get("key") for r in lv], "marker": {"color": "#868e96"},
+                       "xaxis": "x2", "yaxis": "y2",
+                       "hovertemplate": "%{y} named in %{x} dyad sentences<extra></extra>"})
+    n = max(len(top), len(leverage[:10]), 3)
+    lay = _base_layout(f"Third parties: each side's partners, and countries named in {a}–{b} sentences",
+                       barmode="group", height=max(300, 80 + 26 * n),
+                       xaxis={"domain": [0, 0.58] if leverage else [0, 1], "title": {"text": "events with partner"}},
+                       yaxis={"type": "category", "automargin": True, "autorange": "reversed"},
+                       xaxis2={"domain": [0.72, 1], "anchor": "y2", "title": {"text": "sentences"}},
+                       yaxis2={"type": "category", "anchor": "x2", "automargin": True, "autorange": "reversed"})
     return {"data": traces, "layout": lay}
+
+
+def _partner_hover(r: Optional[dict]) -> str:
+    if not r:
+        return "no events"
+    parts = []
+    if r.get("goldstein_mean") is not None:
+        parts.append(f"mean Goldstein {r['goldstein_mean']:.2f}")
+    if r.get("coop_share") is not None:
+        parts.append(f"{100 * r['coop_share']:.0f}% cooperative")
+    if r.get("corr_goldstein") is not None:
+        parts.append(f"corr. with dyad {r['corr_goldstein']:+.2f}")
+    return ", ".join(parts)
 
 
 FIGURES = [

@@ -203,7 +203,7 @@ class EventStore:
             con.execute("BEGIN TRANSACTION")
             try:
                 replaced = con.execute(
-                    "SELECT count(*) FROM stories WHERE story_id IN (SELECT story_id FROM _add_ids)").fetchone()[0]
+                    "SELECT count(*) FROM stories WHERE story_id IN (SELECT story_id FROM _add_ids)").fetchall()[0][0]
                 con.execute("DELETE FROM events WHERE story_id IN (SELECT story_id FROM _add_ids)")
                 con.execute("DELETE FROM mentions WHERE story_id IN (SELECT story_id FROM _add_ids)")
                 con.execute("DELETE FROM stories WHERE story_id IN (SELECT story_id FROM _add_ids)")
@@ -212,7 +212,7 @@ class EventStore:
                 # another story id (same id => same content) is kept, not duplicated
                 n_events = con.execute(
                     "INSERT OR IGNORE INTO events SELECT * FROM _add_events "
-                    "ORDER BY source_country, target_country, event_date").fetchone()[0]
+                    "ORDER BY source_country, target_country, event_date").fetchall()[0][0]
                 con.execute("INSERT INTO mentions SELECT * FROM _add_mentions")
                 con.execute("COMMIT")
             except BaseException:
@@ -249,7 +249,7 @@ class EventStore:
             con.execute("BEGIN TRANSACTION")
             try:
                 n = con.execute("INSERT OR IGNORE INTO events SELECT * FROM _bulk_events "
-                                "ORDER BY source_country, target_country, event_date").fetchone()[0]
+                                "ORDER BY source_country, target_country, event_date").fetchall()[0][0]
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -262,9 +262,10 @@ class EventStore:
     def imported(self, sha1: str, origin: str) -> Optional[dict[str, Any]]:
         row = self.con.execute(
             "SELECT path, sha1, origin, rows_ok, rows_bad, imported_at FROM imports WHERE sha1 = ? AND origin = ?",
-            [sha1, origin]).fetchone()
-        if row is None:
+            [sha1, origin]).fetchall()
+        if not row:
             return None
+        row = row[0]
         return dict(zip(("path", "sha1", "origin", "rows_ok", "rows_bad", "imported_at"), row))
 
     def record_import(self, path: str, sha1: str, origin: str, rows_ok: int, rows_bad: int) -> None:
@@ -388,21 +389,21 @@ class EventStore:
                 params.append(int(limit))
             return write_gdelt(_batches(self.con.sql(sql, params=params)), path)
         where, params = self._where(**filters)
-        n = self.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
+        n = self.con.execute(f"SELECT count(*) FROM events{where}", params).fetchall()[0][0]
         return int(min(n, limit) if limit is not None else n)
 
     def stats(self) -> dict[str, Any]:
         con = self.con
         by_origin = {o: int(n) for o, n in con.execute(
             "SELECT origin, count(*) FROM events GROUP BY origin ORDER BY origin").fetchall()}
-        first, last = con.execute("SELECT min(event_date), max(event_date) FROM events").fetchone()
+        first, last = con.execute("SELECT min(event_date), max(event_date) FROM events").fetchall()[0]
         return {
             "path": self.path,
             "events": sum(by_origin.values()),
             "events_by_origin": by_origin,
-            "stories": int(con.execute("SELECT count(*) FROM stories").fetchone()[0]),
-            "mentions": int(con.execute("SELECT count(*) FROM mentions").fetchone()[0]),
-            "imports": int(con.execute("SELECT count(*) FROM imports").fetchone()[0]),
+            "stories": int(con.execute("SELECT count(*) FROM stories").fetchall()[0][0]),
+            "mentions": int(con.execute("SELECT count(*) FROM mentions").fetchall()[0][0]),
+            "imports": int(con.execute("SELECT count(*) FROM imports").fetchall()[0][0]),
             "first_date": first,
             "last_date": last,
         }

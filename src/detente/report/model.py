@@ -203,9 +203,35 @@ class _Model:
         return key
 
 
-def _analysis():
-    import detente.analysis as an  # noqa: PLC0415  (imported late: written in parallel)
-    return an
+_ANALYSIS_MODULES = ("series", "stages", "agenda", "stances", "third_parties", "thirdparty",
+                     "third", "outlook", "changepoints", "forecast")
+
+
+class _AnalysisAPI:
+    """``detente.analysis``'s public functions, looked up late (the package may export them
+    from ``__init__`` or only from its submodules)."""
+
+    def __getattr__(self, name: str) -> Any:
+        import importlib
+        pkg = importlib.import_module("detente.analysis")
+        fn = getattr(pkg, name, None)
+        if callable(fn):
+            return fn
+        for mod in _ANALYSIS_MODULES:
+            try:
+                sub = importlib.import_module(f"detente.analysis.{mod}")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"detente.analysis.{mod}":
+                    raise
+                continue
+            fn = getattr(sub, name, None)
+            if callable(fn):
+                return fn
+        raise AttributeError(f"detente.analysis has no function {name!r} (not written yet?)")
+
+
+def _analysis() -> _AnalysisAPI:
+    return _AnalysisAPI()
 
 
 def _direction_label(a: str, b: str) -> str:
@@ -324,6 +350,8 @@ def _collect(con, src, a, b, start_d, end_d, freq) -> dict[str, Any]:
         js["history"] = frame_records(hist) if hist is not None else []
         for i, h in enumerate(js["history"]):
             hevid = h.pop("evidence", None)
+            if hevid is None and h.get("event_id"):
+                hevid = _events_by_id(con, [h["event_id"]])
             if isinstance(hevid, list):
                 h["key"] = m.add_evidence(f"stage|{i}", hevid,
                                           f"Stage {h.get('stage')} from {h.get('since') or h.get('date') or h.get('period')}")
@@ -332,7 +360,7 @@ def _collect(con, src, a, b, start_d, end_d, freq) -> dict[str, Any]:
 
     # -- agenda ----------------------------------------------------------------------------
     def agenda():
-        items = jsonable(_analysis().agenda(asrc, a, b).to_json())
+        items = jsonable(_analysis().agenda(asrc, a, b, **kw).to_json())
         if isinstance(items, dict):
             items = items.get("items", [])
         for i, it in enumerate(items):
@@ -353,9 +381,7 @@ def _collect(con, src, a, b, start_d, end_d, freq) -> dict[str, Any]:
 
     # -- third parties ---------------------------------------------------------------------
     def third():
-        tp = _analysis().third_parties(asrc, a, b, freq="month")
-        if hasattr(tp, "to_json") and not isinstance(tp, pd.DataFrame):
-            tp = tp.to_json()
+        tp = _analysis().third_parties(asrc, a, b, freq="month", **kw)
         return _third_rows(m, tp, ev, con, a, b, start_d, end_d)
     d["third"] = m.section("third_parties", third)
 
@@ -385,6 +411,13 @@ def _collect(con, src, a, b, start_d, end_d, freq) -> dict[str, Any]:
                                                    "ids": [e["event_id"]], "total": 1}
         d["timeline"].append(e["event_id"])
     return d
+
+
+def _events_by_id(con, ids: list[str]) -> list[dict]:
+    cols = {d[0] for d in con.execute("SELECT * FROM events LIMIT 0").description}
+    sel = ", ".join(c if c in cols else f"NULL AS {c}" for c in EVENT_COLUMNS)
+    ph = ", ".join("?" for _ in ids)
+    return events_json(con.execute(f"SELECT {sel} FROM events WHERE event_id IN ({ph})", list(ids)).fetch_df())
 
 
 def _trend(score: list[dict]) -> Optional[dict]:
@@ -418,6 +451,11 @@ def _changepoints(outlook: Any) -> list[dict]:
     for cp in raw or []:
         if isinstance(cp, dict):
             c = dict(cp)
+            if "evidence" not in c and isinstance(c.get("top_events"), list):
+                c["evidence"] = c.pop("top_events")
+            if c.get("before") is None and c.get("goldstein_mean_before") is not None:
+                c["before"], c["after"] = c["goldstein_mean_before"], c.get("goldstein_mean_after")
+                c["series"] = "mean Goldstein per event"
             c["date"] = period_key(c.get("date") or c.get("period") or c.get("at") or c.get("since"))
         else:
             c = {"date": period_key(cp)}
@@ -426,21 +464,24 @@ def _changepoints(outlook: Any) -> list[dict]:
 
 
 def _third_rows(m: _Model, tp: Any, ev, con, a, b, start_d, end_d) -> dict:
-    """Normalise the third-party output to {"rows": [...], "columns": [...]} for plotting."""
+    """Partners of each side (with the events behind each bar) and third countries named in
+    dyad sentences (possible leverage)."""
+    js = jsonable(tp.to_json() if hasattr(tp, "to_json") and not isinstance(tp, pd.DataFrame) else tp)
     if isinstance(tp, pd.DataFrame):
-        df = tp.copy()
-        if "period" in df.columns:
-            df["period"] = [period_key(p) for p in df["period"]]
-        rows = frame_records(df)
-    elif isinstance(tp, dict):
-        rows = jsonable(tp.get("rows") or tp.get("third_parties") or tp.get("actors") or [])
-        if isinstance(rows, dict):
-            rows = [{"third": k, **(v if isinstance(v, dict) else {"value": v})} for k, v in rows.items()]
-    else:
-        rows = jsonable(tp) or []
-    for i, r in enumerate(rows):
-        evid = r.pop("evidence", None) if isinstance(r, dict) else None
-        if isinstance(evid, list):
-            r["key"] = m.add_evidence(f"third|{i}", evid, f"Third party {r.get('third') or r.get('country') or ''}")
-    cols = sorted({k for r in rows if isinstance(r, dict) for k in r})
-    return {"rows": rows, "columns": cols}
+        js = {"partners": frame_records(tp), "leverage": []}
+    partners = list(js.get("partners") or [])
+    for i, r in enumerate(partners):
+        side, c = r.get("side"), r.get("country")
+        if not side or not c:
+            continue
+        rows = _pair_events(con, side, c, start_d, end_d)
+        r["key"] = m.add_evidence(f"third|{i}", rows, f"{side} ↔ {c}: events", r.get("n_events"))
+    leverage = list(js.get("leverage") or [])
+    for i, r in enumerate(leverage):
+        r["key"] = m.add_evidence(f"lev|{i}", r.pop("evidence", None) or [],
+                                  f"{r.get('country')} named in {a}–{b} sentences", r.get("n_sentences"))
+    return {"partners": partners, "leverage": leverage}
+
+
+def _pair_events(con, x: str, y: str, start_d, end_d) -> pd.DataFrame:
+    return read_dyad_events(con, x, y, start_d, end_d)

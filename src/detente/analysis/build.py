@@ -1,0 +1,54 @@
+"""Build an events table from short records (tests, hand-made examples, analyst notes).
+
+Each record needs ``date``, ``source_country``, ``target_country`` (or None) and ``cameo``;
+Goldstein, quad class and PLOVER type come from data/ontology/cameo.csv unless given."""
+from __future__ import annotations
+
+import csv
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import pyarrow as pa
+
+from ..schema import EVENT_ARROW_SCHEMA, first_day
+
+
+@lru_cache(maxsize=1)
+def cameo_table() -> dict[str, dict]:
+    path = Path(__file__).resolve().parent.parent / "data" / "ontology" / "cameo.csv"
+    with open(path, encoding="utf-8") as fh:
+        return {r["code"]: r for r in csv.DictReader(fh)}
+
+
+def make_events(records: Iterable[dict], origin: str = "detente") -> pa.Table:
+    cols: dict[str, list] = {f.name: [] for f in EVENT_ARROW_SCHEMA}
+    for i, r in enumerate(records):
+        code = str(r["cameo"]).zfill(3)
+        info = cameo_table().get(code) or cameo_table().get(code[:3]) or {}
+        story = r.get("story_id") or f"s{r['date']}-{i}"
+        row = {f.name: r.get(f.name) for f in EVENT_ARROW_SCHEMA}
+        row.update({
+            "event_id": r.get("event_id") or "e" + hashlib.sha1(f"{story}|{i}|{code}".encode()).hexdigest()[:16],
+            "story_id": story, "sentence_id": int(r.get("sentence_id") or 0), "cameo": code,
+            "date": str(r["date"]), "date_precision": r.get("date_precision") or "day",
+            "event_date": first_day(str(r["date"])),
+            "goldstein": float(r["goldstein"]) if r.get("goldstein") not in (None, "") else float(info.get("goldstein") or 0),
+            "quad_class": int(r["quad_class"]) if r.get("quad_class") not in (None, "") else int(info.get("quad_class") or 1),
+            "event_type": r.get("event_type") if "event_type" in r else (info.get("plover_type") or None),
+            "confidence": float(r.get("confidence") or 0.9), "origin": r.get("origin") or origin,
+            "rule": r.get("rule") or "manual",
+        })
+        for side in ("source", "target"):
+            c = r.get(f"{side}_country")
+            if c and not row.get(f"{side}_code"):
+                row[f"{side}_code"] = c + (r.get(f"{side}_sector") or "")
+            if c and not row.get(f"{side}_text"):
+                row[f"{side}_text"] = r.get(f"{side}_name") or c
+        for k, v in row.items():
+            if v == "":
+                row[k] = None
+        for k in cols:
+            cols[k].append(row[k])
+    return pa.table(cols, schema=EVENT_ARROW_SCHEMA)

@@ -1,0 +1,173 @@
+"""Change points, a next-period forecast and rolling-origin backtests against persistence."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Optional
+
+import numpy as np
+import pandas as pd
+
+from ._source import check_iso3, dyad_events, evidence, open_source
+from .series import dyad_series, period_start
+
+MIN_PERIODS_CP = 6            # fewer periods: no change-point search
+MIN_TRAIN = 6                 # first backtest origin
+ALPHAS = (0.2, 0.4, 0.6, 0.8)  # simple-exponential-smoothing grid
+P_CLIP = (0.02, 0.98)
+Z90 = 1.645
+TOP_EVENTS = 5
+
+
+def _ses(x: np.ndarray, alpha: float) -> tuple[float, np.ndarray]:
+    """Simple exponential smoothing: final level and one-step-ahead predictions."""
+    lvl = x[0]
+    preds = np.empty(len(x))
+    preds[0] = np.nan
+    for i in range(1, len(x)):
+        preds[i] = lvl
+        lvl = alpha * x[i] + (1 - alpha) * lvl
+    return lvl, preds
+
+
+def _fit_alpha(x: np.ndarray) -> float:
+    if len(x) < 3:
+        return ALPHAS[-1]
+    best = min(ALPHAS, key=lambda a: np.nanmean((_ses(x, a)[1][1:] - x[1:]) ** 2))
+    return float(best)
+
+
+def _dyad_frame(src, a, b, freq) -> pd.DataFrame:
+    ds = dyad_series(src, a, b, freq=freq)
+    if ds.empty:
+        return pd.DataFrame()
+    g = ds.groupby("period").agg(n_events=("n_events", "sum"), goldstein_sum=("goldstein_sum", "sum"),
+                                 q1=("q1", "sum"), q2=("q2", "sum"), q3=("q3", "sum"), q4=("q4", "sum"),
+                                 volume=("volume", "first"))
+    g["goldstein_mean"] = np.where(g["n_events"] > 0, g["goldstein_sum"] / g["n_events"].clip(lower=1), np.nan)
+    g["n_per_1k"] = np.where(g["volume"] > 0, g["n_events"] / g["volume"].where(g["volume"] > 0, 1) * 1000, 0.0)
+    return g
+
+
+def change_points(g: pd.DataFrame) -> list[int]:
+    """Indices (into g) where a new segment starts.  Pelt, model l2, on the z-scored 2-column
+    signal [Goldstein mean (empty periods carried forward, 0 before the first), events per
+    1k volume]; penalty = 2·d·ln(n) (BIC-type, d=2 columns), min_size 2."""
+    import ruptures as rpt
+    n = len(g)
+    if n < MIN_PERIODS_CP:
+        return []
+    gm = g["goldstein_mean"].ffill().fillna(0).values
+    sig = np.column_stack([gm, g["n_per_1k"].values]).astype(float)
+    sd = sig.std(axis=0)
+    sd[sd == 0] = 1
+    z = (sig - sig.mean(axis=0)) / sd
+    pen = 2 * z.shape[1] * math.log(n)
+    bkps = rpt.Pelt(model="l2", min_size=2, jump=1).fit(z).predict(pen=pen)
+    return [b for b in bkps if b < n]
+
+
+@dataclass
+class OutlookResult:
+    a: str
+    b: str
+    freq: str
+    change_points: list[dict]
+    forecast: dict
+    backtest: dict
+    series: pd.DataFrame
+
+    def to_json(self) -> dict[str, Any]:
+        return {"freq": self.freq, "change_points": self.change_points, "forecast": self.forecast,
+                "backtest": self.backtest}
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.series.reset_index()
+
+
+def _shares(row) -> np.ndarray:
+    q = np.array([row["q1"], row["q2"], row["q3"], row["q4"]], dtype=float)
+    return q / q.sum() if q.sum() > 0 else np.full(4, np.nan)
+
+
+def outlook(src: Any, a: str, b: str, *, freq: str = "week") -> OutlookResult:
+    a, b = check_iso3(a), check_iso3(b)
+    s = open_source(src)
+    g = _dyad_frame(s, a, b, freq)
+    empty_bt = {"method": "rolling origin, one step ahead", "n_origins": 0}
+    if g.empty:
+        return OutlookResult(a, b, freq, [], {"period": None, "goldstein_mean": None}, empty_bt, g)
+    ev = dyad_events(s, a, b)
+    ev = ev.assign(period=period_start(ev["event_date"], freq))
+    periods = list(g.index)
+    # --- change points -------------------------------------------------------------------
+    cps = []
+    for i in change_points(g):
+        lo, hi = periods[max(0, i - 1)], periods[min(len(periods) - 1, i)]
+        near = ev[(ev["period"] >= lo) & (ev["period"] <= hi)]
+        near = near.assign(_a=near["goldstein"].abs()).sort_values("_a", ascending=False).drop(columns=["_a", "period"])
+        before = g["goldstein_mean"].iloc[:i].mean()
+        after = g["goldstein_mean"].iloc[i:].mean()
+        cps.append({"period": periods[i].date().isoformat(),
+                    "goldstein_mean_before": None if pd.isna(before) else round(float(before), 2),
+                    "goldstein_mean_after": None if pd.isna(after) else round(float(after), 2),
+                    "n_per_1k_before": round(float(g["n_per_1k"].iloc[:i].mean()), 2),
+                    "n_per_1k_after": round(float(g["n_per_1k"].iloc[i:].mean()), 2),
+                    "top_events": evidence(near, TOP_EVENTS)})
+    # --- forecast ------------------------------------------------------------------------
+    active = g[g["n_events"] > 0]
+    x = active["goldstein_mean"].values.astype(float)
+    shares = np.array([_shares(r) for _, r in active.iterrows()]) if len(active) else np.zeros((0, 4))
+    conflict = (active["q3"] + active["q4"] > active["q1"] + active["q2"]).astype(float).values
+    step = {"day": pd.Timedelta(days=1), "week": pd.Timedelta(weeks=1), "month": pd.DateOffset(months=1)}[freq]
+    next_period = (periods[-1] + step).date().isoformat()
+    fc: dict[str, Any] = {"period": next_period, "goldstein_mean": None, "interval_90": None,
+                          "quad_shares": None, "p_conflict_gt_coop": None, "alpha": None,
+                          "n_training_periods": int(len(x)),
+                          "note": "forecast for the next period with events; SES on active periods"}
+    if len(x) >= 2:
+        alpha = _fit_alpha(x)
+        lvl, preds = _ses(x, alpha)
+        resid = x[1:] - preds[1:]
+        rmse = float(np.sqrt(np.mean(resid ** 2))) if len(resid) else 0.0
+        sh = np.array([_ses(shares[:, k], alpha)[0] for k in range(4)])
+        sh = sh / sh.sum() if sh.sum() > 0 else sh
+        pc = float(np.clip(_ses(conflict, alpha)[0], *P_CLIP))
+        fc.update({"goldstein_mean": round(float(lvl), 3),
+                   "interval_90": [round(float(np.clip(lvl - Z90 * rmse, -10, 10)), 3),
+                                   round(float(np.clip(lvl + Z90 * rmse, -10, 10)), 3)],
+                   "quad_shares": {f"q{k+1}": round(float(sh[k]), 3) for k in range(4)},
+                   "p_conflict_gt_coop": round(pc, 3), "alpha": alpha})
+    elif len(x) == 1:
+        fc.update({"goldstein_mean": round(float(x[0]), 3)})
+    # --- backtest ------------------------------------------------------------------------
+    bt = dict(empty_bt)
+    if len(x) > MIN_TRAIN:
+        err_m, err_n, bs_m, bs_n, br_m, br_n = [], [], [], [], [], []
+        for t in range(MIN_TRAIN, len(x)):
+            tr = x[:t]
+            alpha = _fit_alpha(tr)
+            lvl = _ses(tr, alpha)[0]
+            err_m.append(abs(lvl - x[t]))
+            err_n.append(abs(tr[-1] - x[t]))
+            sm = np.array([_ses(shares[:t, k], alpha)[0] for k in range(4)])
+            sm = sm / sm.sum() if sm.sum() > 0 else np.full(4, 0.25)
+            bs_m.append(float(np.sum((sm - shares[t]) ** 2)))
+            bs_n.append(float(np.sum((shares[t - 1] - shares[t]) ** 2)))
+            pm = float(np.clip(_ses(conflict[:t], alpha)[0], *P_CLIP))
+            pn = float(np.clip(conflict[t - 1], *P_CLIP))
+            br_m.append((pm - conflict[t]) ** 2)
+            br_n.append((pn - conflict[t]) ** 2)
+
+        def skill(m, n):
+            return None if n == 0 else round(1 - m / n, 3)
+
+        mae_m, mae_n = float(np.mean(err_m)), float(np.mean(err_n))
+        qb_m, qb_n = float(np.mean(bs_m)), float(np.mean(bs_n))
+        cb_m, cb_n = float(np.mean(br_m)), float(np.mean(br_n))
+        bt = {"method": "rolling origin, one step ahead", "n_origins": len(err_m), "min_train": MIN_TRAIN,
+              "goldstein_mae": {"model": round(mae_m, 3), "naive": round(mae_n, 3), "skill": skill(mae_m, mae_n)},
+              "quad_share_brier": {"model": round(qb_m, 4), "naive": round(qb_n, 4), "skill": skill(qb_m, qb_n)},
+              "conflict_gt_coop_brier": {"model": round(cb_m, 4), "naive": round(cb_n, 4),
+                                         "skill": skill(cb_m, cb_n)}}
+    return OutlookResult(a, b, freq, cps, fc, bt, g)

@@ -1,0 +1,212 @@
+"""`detente dyad|stage|agenda|stances|outlook|third-parties`: thin Typer layer over detente.analysis."""
+from __future__ import annotations
+
+import json
+from datetime import date as Date
+from enum import Enum
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+
+class Fmt(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Freq(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
+def _fail(msg: str) -> None:
+    typer.echo(f"error: {msg}", err=True)
+    raise typer.Exit(code=2)
+
+
+def _open(db: Path):
+    from ..analysis import AnalysisError, open_source
+    if not db.exists():
+        _fail(f"no such database file: {db}")
+    try:
+        try:
+            from ..store import EventStore  # type: ignore[attr-defined]
+            store = EventStore(str(db), read_only=True)
+            return open_source(store)
+        except (ImportError, TypeError, AttributeError):
+            return open_source(str(db))
+    except AnalysisError as exc:
+        _fail(str(exc))
+    except Exception as exc:  # duckdb errors, corrupt files
+        _fail(f"cannot open {db}: {exc}")
+
+
+def _iso(code: str) -> str:
+    from ..analysis import AnalysisError, check_iso3
+    try:
+        return check_iso3(code)
+    except AnalysisError as exc:
+        _fail(str(exc))
+    return code
+
+
+def _date(v: Optional[str], what: str) -> Optional[Date]:
+    if v is None:
+        return None
+    try:
+        return Date.fromisoformat(v)
+    except ValueError:
+        _fail(f"bad {what} {v!r}: expected YYYY-MM-DD")
+    return None
+
+
+def _json_default(o: Any):
+    if hasattr(o, "isoformat"):
+        return o.isoformat()
+    if hasattr(o, "item"):
+        return o.item()
+    return str(o)
+
+
+def _emit(fmt: Fmt, frame, payload: Any, title: str) -> None:
+    import pandas as pd
+    if fmt is Fmt.json:
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default))
+        return
+    df = frame.copy()
+    for c in df.columns:
+        if pd.api.types.is_datetime64_any_dtype(df[c]):
+            df[c] = df[c].dt.date.astype(str)
+    if fmt is Fmt.csv:
+        typer.echo(df.to_csv(index=False), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+    t = Table(title=title)
+    for c in df.columns:
+        t.add_column(str(c), overflow="fold")
+    for row in df.itertuples(index=False):
+        t.add_row(*["" if v is None or (isinstance(v, float) and v != v)
+                    else (f"{v:.3g}" if isinstance(v, float) else str(v)) for v in row])
+    Console(width=200).print(t)
+
+
+def _run(fn):
+    from ..analysis import AnalysisError
+    try:
+        return fn()
+    except AnalysisError as exc:
+        _fail(str(exc))
+
+
+DB = typer.Option(..., "--db", help="DuckDB file with an events table (opened read-only).")
+FMT = typer.Option(Fmt.table, "--format", help="table | csv | json")
+
+
+def register(app: typer.Typer) -> None:
+    from .. import analysis as A
+
+    @app.command("dyad")
+    def dyad_cmd(a: str = typer.Argument(..., help="ISO3 of side A, e.g. USA"),
+                 b: str = typer.Argument(..., help="ISO3 of side B, e.g. RUS"),
+                 db: Path = DB,
+                 start: Optional[str] = typer.Option(None, "--from", help="first day, YYYY-MM-DD"),
+                 end: Optional[str] = typer.Option(None, "--to", help="last day, YYYY-MM-DD"),
+                 freq: Freq = typer.Option(Freq.week, "--freq"),
+                 gov_only: bool = typer.Option(False, "--gov-only", help="only government/military actors"),
+                 fmt: Fmt = FMT) -> None:
+        """Directed per-period event counts, Goldstein and volume-normalised rates (A→B and B→A)."""
+        a_, b_ = _iso(a), _iso(b)
+        s, e = _date(start, "--from date"), _date(end, "--to date")
+        src = _open(db)
+        df = _run(lambda: A.dyad_series(src, a_, b_, freq=freq.value, start=s, end=e, gov_only=gov_only))
+        if fmt is Fmt.table:
+            cols = ["period", "direction", "n_events", "q1", "q2", "q3", "q4", "goldstein_sum",
+                    "goldstein_mean", "volume", "n_events_per_1k", "goldstein_sum_per_1k"]
+            frame = df[cols]
+        else:
+            frame = df
+        payload = frame.assign(period=frame["period"].dt.date.astype(str)).to_dict("records") if len(frame) else []
+        _emit(fmt, frame, payload, f"{a_}–{b_} dyad series ({freq.value})")
+
+    @app.command("stage")
+    def stage_cmd(a: str = typer.Argument(...), b: str = typer.Argument(...), db: Path = DB,
+                  as_of: Optional[str] = typer.Option(None, "--as-of", help="evaluate as of this day"),
+                  fmt: Fmt = FMT) -> None:
+        """Normalization stage (1-10 ladder in data/analysis/stages.yaml) with its evidence."""
+        a_, b_ = _iso(a), _iso(b)
+        d = _date(as_of, "--as-of date")
+        src = _open(db)
+        r = _run(lambda: A.normalization_stage(src, a_, b_, as_of=d))
+        if fmt is Fmt.table:
+            from rich.console import Console
+            Console(width=200).print(f"[bold]{a_}–{b_}: stage {r.stage} – {r.name}[/bold] since {r.since}, "
+                                     f"claimed by {', '.join(r.claimed_by) or '—'}")
+        _emit(fmt, r.ladder, r.to_json(), "normalization ladder")
+        if fmt is Fmt.table and len(r.history):
+            _emit(fmt, r.history[["date", "stage", "name", "change", "reason", "sentence"]], None, "stage history")
+
+    @app.command("agenda")
+    def agenda_cmd(a: str = typer.Argument(...), b: str = typer.Argument(...), db: Path = DB,
+                   fmt: Fmt = FMT) -> None:
+        """Items named in agreements and their status (Peace Accords Matrix 0-3)."""
+        a_, b_ = _iso(a), _iso(b)
+        src = _open(db)
+        r = _run(lambda: A.agenda(src, a_, b_))
+        _emit(fmt, r.to_frame(), r.to_json(), f"{a_}–{b_} agenda")
+
+    @app.command("stances")
+    def stances_cmd(a: str = typer.Argument(...), b: str = typer.Argument(...), db: Path = DB,
+                    fmt: Fmt = FMT) -> None:
+        """Hard-line (-1) to moderate (+1) score of each named actor, and dual-track flags."""
+        a_, b_ = _iso(a), _iso(b)
+        src = _open(db)
+        r = _run(lambda: A.stances(src, a_, b_))
+        _emit(fmt, r.to_frame(), r.to_json(), f"{a_}–{b_} stances")
+        if fmt is Fmt.table:
+            typer.echo("dual track: " + ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in r.dual_track.items()))
+
+    @app.command("outlook")
+    def outlook_cmd(a: str = typer.Argument(...), b: str = typer.Argument(...), db: Path = DB,
+                    freq: Freq = typer.Option(Freq.week, "--freq"), fmt: Fmt = FMT) -> None:
+        """Change points, next-period forecast and backtest skill against persistence."""
+        a_, b_ = _iso(a), _iso(b)
+        src = _open(db)
+        r = _run(lambda: A.outlook(src, a_, b_, freq=freq.value))
+        if fmt is Fmt.json:
+            _emit(fmt, None, r.to_json(), "")
+            return
+        import pandas as pd
+        cp = pd.DataFrame([{k: v for k, v in c.items() if k != "top_events"} |
+                           {"top_event": (c["top_events"][0]["sentence"] or c["top_events"][0]["cameo"])
+                            if c["top_events"] else None} for c in r.change_points])
+        if fmt is Fmt.csv:
+            _emit(fmt, r.to_frame(), None, "")
+            return
+        _emit(fmt, cp if len(cp) else pd.DataFrame({"change_points": ["none found"]}), None, "change points")
+        f = r.forecast
+        typer.echo(f"forecast {f['period']}: Goldstein mean {f['goldstein_mean']} (90% interval {f['interval_90']}), "
+                   f"quad shares {f['quad_shares']}, P(conflict>coop) {f['p_conflict_gt_coop']}")
+        bt = r.backtest
+        if bt.get("n_origins"):
+            rows = [{"metric": k, **v} for k, v in bt.items() if isinstance(v, dict)]
+            _emit(fmt, pd.DataFrame(rows), None, f"backtest ({bt['n_origins']} origins, vs naive persistence)")
+        else:
+            typer.echo("backtest: too few periods")
+
+    @app.command("third-parties")
+    def third_cmd(a: str = typer.Argument(...), b: str = typer.Argument(...), db: Path = DB,
+                  freq: Freq = typer.Option(Freq.month, "--freq"), fmt: Fmt = FMT) -> None:
+        """Each side's relations with other countries beside the dyad, and leverage mentions."""
+        a_, b_ = _iso(a), _iso(b)
+        src = _open(db)
+        r = _run(lambda: A.third_parties(src, a_, b_, freq=freq.value))
+        _emit(fmt, r.to_frame(), r.to_json(), f"{a_}–{b_} third parties")
+        if fmt is Fmt.table and r.leverage:
+            import pandas as pd
+            _emit(fmt, pd.DataFrame([{"country": x["country"], "n_sentences": x["n_sentences"],
+                                      "example": x["evidence"][0]["sentence"] if x["evidence"] else None}
+                                     for x in r.leverage]), None, "third countries named in dyad sentences")

@@ -1,0 +1,84 @@
+"""ICEWS coded event files (Dataverse ``events.YYYY.*.tab``): tab-separated, with a header.
+
+Columns used (by header name, any order): Event ID, Event Date, Source Name, Source Sectors,
+Source Country, Event Text, CAMEO Code, Intensity, Target Name, Target Sectors, Target Country,
+Story ID, Sentence Number, Publisher, City, District, Province, Country, Latitude, Longitude.
+Countries are full names ("Russian Federation"); they are mapped to ISO3.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import pyarrow as pa
+
+from ..store.messages import msg
+from .common import (BadRow, HeaderIndex, ReadStats, cameo_table, country_name_to_iso3, empty_row,
+                     iso3_to_cameo_country, loc_name, normalize_cameo, parse_day, parse_float,
+                     read_header, read_tsv, sector_to_agent, DEFAULT_CHUNK_ROWS)
+
+ORIGIN = "icews"
+RULE = "import:icews"
+REQUIRED = ("Event ID", "Event Date", "CAMEO Code")
+
+
+def _parser(h: HeaderIndex):
+    g = {k: h.getter(k) for k in (
+        "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
+        "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
+        "Sentence Number", "Publisher", "City", "District", "Province", "Country")}
+
+    def parse(f: list[str], lineno: int) -> dict[str, Any]:
+        eid = g["Event ID"](f)
+        if not eid:
+            raise BadRow("E315")
+        day = parse_day(g["Event Date"](f), "Event Date")
+        raw_code = g["CAMEO Code"](f)
+        code = normalize_cameo(raw_code)
+        if code is None:
+            raise BadRow("E312", value=raw_code)
+        info = cameo_table()[code]
+        r = empty_row()
+        r["event_id"] = f"icews:{eid}"
+        story = g["Story ID"](f)
+        r["story_id"] = f"icews:{story}" if story else r["event_id"]
+        sn = g["Sentence Number"](f)
+        r["sentence_id"] = int(sn) if sn.isdigit() else None
+        r["sentence"] = g["Event Text"](f) or None
+        r["date"] = day.isoformat()
+        r["date_precision"] = "day"
+        r["event_date"] = day
+        for side, p in (("source", "Source"), ("target", "Target")):
+            name = g[f"{p} Name"](f) or None
+            iso3 = country_name_to_iso3(g[f"{p} Country"](f))
+            agent = sector_to_agent(g[f"{p} Sectors"](f))
+            r[f"{side}_text"] = name
+            r[f"{side}_name"] = name
+            r[f"{side}_country"] = iso3
+            r[f"{side}_sector"] = agent
+            code_a = (iso3_to_cameo_country(iso3) + (agent or "")) if (iso3 or agent) else ""
+            r[f"{side}_code"] = code_a or None
+        r["event_type"], r["mode"], r["context"] = info["event_type"], info["mode"], info["context"]
+        r["cameo"] = code
+        r["goldstein"] = parse_float(g["Intensity"](f), "Intensity", info["goldstein"])
+        r["quad_class"] = info["quad_class"]
+        country = g["Country"](f)
+        r["location_name"] = loc_name(g["City"](f), g["District"](f), g["Province"](f), country)
+        r["location_country"] = country_name_to_iso3(country)
+        r["rule"] = RULE
+        r["confidence"] = 0.5
+        r["origin"] = ORIGIN
+        return r
+
+    return parse
+
+
+def read_icews(path: str | Path, *, problems: Optional[list] = None, stats: Optional[ReadStats] = None,
+               chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pa.Table]:
+    header = read_header(path)
+    h = HeaderIndex(header)
+    missing = [c for c in REQUIRED if h.find(c) is None]
+    if missing:
+        raise ValueError(msg("E317", path=path, columns=", ".join(missing), origin="ICEWS"))
+    return read_tsv(path, _parser(h), n_columns=len(header), skip_header=True, problems=problems,
+                    stats=stats, chunk_rows=chunk_rows)

@@ -1,0 +1,106 @@
+"""POLECAT (PLOVER-coded) event files: tab-separated, with a header, read by column NAME.
+
+Accepted columns (case/spacing-insensitive; order free; extra columns ignored):
+  required: Event ID, Event Date, Event Type
+  used:     Story Date, Event Mode, Contexts, Actor Name, Actor Country (ISO3), Primary Actor Sector,
+            Actor Sectors, Recipient Name, Recipient Country (ISO3), Primary Recipient Sector (or
+            Recipient Primary Sector), Recipient Sectors, Placename, City, State, Country, Headline,
+            Story ID
+  ignored:  Actor COW, Recipient COW, Latitude, Longitude, Source, Publication Date, Language,
+            Version, Wikipedia ids, raw names, titles, GeoNames ID, Feature Type, ...
+POLECAT has no CAMEO code: the event gets the representative CAMEO code of its PLOVER
+type+mode (data/interop/plover_cameo.csv), and Goldstein/quad class of that code.  The
+PLOVER type, mode and contexts themselves are kept as given.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import pyarrow as pa
+
+from ..schema import PLOVER_TYPES
+from ..store.messages import msg
+from .common import (BadRow, HeaderIndex, ReadStats, cameo_table, country_name_to_iso3, empty_row,
+                     iso3_to_cameo_country, loc_name, parse_day, plover_to_cameo, read_header, read_tsv,
+                     sector_to_agent, DEFAULT_CHUNK_ROWS)
+
+ORIGIN = "polecat"
+RULE = "import:polecat"
+REQUIRED = ("Event ID", "Event Date", "Event Type")
+
+
+def _first(v: str) -> str:
+    return re.split(r"[;,|]", v)[0].strip() if v else ""
+
+
+def _parser(h: HeaderIndex):
+    g = {k: h.getter(*k.split("/")) for k in (
+        "Event ID", "Story Date", "Event Date", "Event Type", "Event Mode", "Contexts", "Actor Name",
+        "Actor Country", "Primary Actor Sector", "Actor Sectors", "Recipient Name", "Recipient Country",
+        "Primary Recipient Sector/Recipient Primary Sector", "Recipient Sectors", "Placename", "City",
+        "State", "Country", "Headline", "Story ID")}
+
+    def parse(f: list[str], lineno: int) -> dict[str, Any]:
+        eid = g["Event ID"](f)
+        if not eid:
+            raise BadRow("E315")
+        raw_date = g["Event Date"](f) or g["Story Date"](f)
+        day = parse_day(raw_date, "Event Date")
+        etype = g["Event Type"](f).upper()
+        if etype not in PLOVER_TYPES:
+            raise BadRow("E314", value=g["Event Type"](f))
+        mode = g["Event Mode"](f).lower() or None
+        code = plover_to_cameo(etype, mode)
+        if code is None:  # pragma: no cover - every PLOVER type has a default row
+            raise BadRow("E314", value=etype)
+        info = cameo_table()[code]
+        contexts = [c.strip() for c in re.split(r"[;,|]", g["Contexts"](f)) if c.strip()]
+        r = empty_row()
+        r["event_id"] = f"polecat:{eid}"
+        story = g["Story ID"](f)
+        r["story_id"] = f"polecat:{story}" if story else r["event_id"]
+        r["sentence"] = g["Headline"](f) or None
+        r["date"] = day.isoformat()
+        r["date_precision"] = "day"
+        r["event_date"] = day
+        sides = (("source", "Actor Name", "Actor Country", "Primary Actor Sector", "Actor Sectors"),
+                 ("target", "Recipient Name", "Recipient Country",
+                  "Primary Recipient Sector/Recipient Primary Sector", "Recipient Sectors"))
+        for side, kn, kc, kps, ks in sides:
+            name = g[kn](f) or None
+            iso3 = country_name_to_iso3(_first(g[kc](f)))
+            agent = sector_to_agent(g[kps](f)) or sector_to_agent(g[ks](f))
+            r[f"{side}_text"] = name
+            r[f"{side}_name"] = name
+            r[f"{side}_country"] = iso3
+            r[f"{side}_sector"] = agent
+            code_a = (iso3_to_cameo_country(iso3) + (agent or "")) if (iso3 or agent) else ""
+            r[f"{side}_code"] = code_a or None
+        r["event_type"] = etype
+        r["mode"] = mode
+        r["context"] = ";".join(contexts) or None
+        r["cameo"] = code
+        r["goldstein"] = info["goldstein"]
+        r["quad_class"] = info["quad_class"]
+        country = g["Country"](f)
+        r["location_name"] = loc_name(g["Placename"](f), g["City"](f), g["State"](f), country)
+        r["location_country"] = country_name_to_iso3(country)
+        r["rule"] = RULE
+        r["confidence"] = 0.5
+        r["origin"] = ORIGIN
+        return r
+
+    return parse
+
+
+def read_polecat(path: str | Path, *, problems: Optional[list] = None, stats: Optional[ReadStats] = None,
+                 chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pa.Table]:
+    header = read_header(path)
+    h = HeaderIndex(header)
+    missing = [c for c in REQUIRED if h.find(c) is None]
+    if missing:
+        raise ValueError(msg("E317", path=path, columns=", ".join(missing), origin="POLECAT"))
+    return read_tsv(path, _parser(h), n_columns=len(header), skip_header=True, problems=problems,
+                    stats=stats, chunk_rows=chunk_rows)

@@ -1,0 +1,142 @@
+"""EventStore: idempotent writes, replacement on re-coding, bound filters, exports."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_store_fakes import code_story  # noqa: E402
+
+from detente.schema import EVENT_ARROW_SCHEMA, Story  # noqa: E402
+from detente.store import EventStore  # noqa: E402
+
+
+def story(i: int, text: str, d: date = date(2025, 3, 1)) -> Story:
+    return Story(id=f"s{i}", text=text, title=f"t{i}", date=d, url=f"https://example.com/{i}", source="Wire")
+
+
+CORPUS = [
+    story(1, "USA RUS 042\nRUS USA 112"),
+    story(2, "USA RUS 163", date(2025, 6, 2)),
+    story(3, "RUS UKR 190\nUKR RUS 112", date(2024, 12, 31)),
+]
+
+
+@pytest.fixture()
+def store(tmp_path):
+    with EventStore(tmp_path / "ev.duckdb") as s:
+        yield s
+
+
+def table(s: EventStore, sql: str):
+    return s.con.sql(sql).fetchall()
+
+
+def test_schema_columns_match_arrow_schema(store):
+    cols = [r[0] for r in table(store, "SELECT column_name FROM information_schema.columns "
+                                       "WHERE table_name = 'events' ORDER BY ordinal_position")]
+    assert cols == [f.name for f in EVENT_ARROW_SCHEMA]
+    assert store.events().to_arrow_table().schema.names == [f.name for f in EVENT_ARROW_SCHEMA]
+
+
+def test_add_same_story_twice_is_idempotent(store):
+    st1 = store.add_coded([code_story(s) for s in CORPUS])
+    before = table(store, "SELECT * EXCLUDE (origin) FROM events ORDER BY event_id")
+    st2 = store.add_coded([code_story(s) for s in CORPUS])
+    after = table(store, "SELECT * EXCLUDE (origin) FROM events ORDER BY event_id")
+    assert st1.events == 5 and st1.replaced == 0
+    assert st2.replaced == 3
+    assert before == after
+    assert table(store, "SELECT count(*) FROM stories") == [(3,)]
+    assert table(store, "SELECT count(*) FROM mentions") == [(6,)]   # 2 countries x 3 stories
+
+
+def test_recoded_story_replaces_its_events(store):
+    store.add_coded([code_story(s) for s in CORPUS])
+    changed = Story(id="s1", text="USA RUS 190", title="t1", date=date(2025, 3, 1))
+    store.add_coded([code_story(changed)])
+    rows = table(store, "SELECT cameo FROM events WHERE story_id = 's1'")
+    assert rows == [("190",)]
+    assert store.known_story_hashes(["s1", "s2", "nope"]) == {
+        "s1": changed.content_hash, "s2": CORPUS[1].content_hash}
+    assert table(store, "SELECT count(*) FROM events") == [(4,)]
+
+
+def test_failed_batch_leaves_store_unchanged(store):
+    store.add_coded([code_story(CORPUS[0])])
+    bad = code_story(CORPUS[1])
+    bad.events[0].quad_class = 999            # does not fit TINYINT: the insert fails mid-transaction
+    with pytest.raises(Exception):
+        store.add_coded([code_story(CORPUS[2]), bad])
+    assert table(store, "SELECT story_id, count(*) FROM events GROUP BY ALL") == [("s1", 2)]
+    assert table(store, "SELECT story_id FROM stories") == [("s1",)]
+
+
+def test_filters_are_bound_parameters(store):
+    store.add_coded([code_story(s) for s in CORPUS])
+    assert store.events(target="USA' OR 1=1 --").to_arrow_table().num_rows == 0
+    assert store.events(dyad=("USA", "RUS' OR '1'='1")).to_arrow_table().num_rows == 0
+    assert store.events(source="USA").to_arrow_table().num_rows == 2
+    assert store.events(dyad=("RUS", "USA")).to_arrow_table().column("cameo").to_pylist() == ["112"]
+    assert store.events(start=date(2025, 1, 1), end="2025-03-01").to_arrow_table().num_rows == 2
+    assert store.events(event_type="ASSAULT").to_arrow_table().column("story_id").to_pylist() == ["s3"]
+    assert store.events(limit=1).to_arrow_table().num_rows == 1
+    assert table(store, "SELECT count(*) FROM events") == [(5,)]     # the table survived
+
+
+def test_export_round_trips(store, tmp_path):
+    store.add_coded([code_story(s) for s in CORPUS])
+    full = store.events().to_arrow_table()
+    assert store.export(tmp_path / "e.parquet", format="parquet") == 5
+    assert pq.read_table(tmp_path / "e.parquet").equals(full)
+
+    assert store.export(tmp_path / "e.csv", format="csv") == 5
+    back = pacsv.read_csv(tmp_path / "e.csv", convert_options=pacsv.ConvertOptions(
+        column_types={f.name: f.type for f in EVENT_ARROW_SCHEMA})).select(full.column_names)
+    assert back.cast(EVENT_ARROW_SCHEMA).to_pylist() == full.to_pylist()
+
+    n = store.export(tmp_path / "e.jsonl", format="jsonl", dyad=("USA", "RUS"))
+    objs = [json.loads(line) for line in open(tmp_path / "e.jsonl")]
+    assert n == len(objs) == 2
+    assert {o["cameo"] for o in objs} == {"042", "163"}
+    assert objs[0]["source"]["country"] == "USA" and objs[0]["target"]["country"] == "RUS"
+
+    with pytest.raises(ValueError, match="E304"):
+        store.export(tmp_path / "e.x", format="xml")
+
+
+def test_dyad_months_and_stats(store):
+    store.add_coded([code_story(s) for s in CORPUS])
+    rows = store.dyad_months(dyad=("USA", "RUS")).fetchall()
+    assert [(r[2], r[3], r[4], r[7]) for r in rows] == [(date(2025, 3, 1), 1, 1, 0), (date(2025, 6, 1), 1, 0, 1)]
+    st = store.stats()
+    assert st["events_by_origin"] == {"detente": 5}
+    assert st["first_date"] == date(2024, 12, 31) and st["last_date"] == date(2025, 6, 2)
+
+
+def test_add_events_is_idempotent_per_id(store):
+    t = store.events().to_arrow_table()
+    assert t.num_rows == 0
+    from detente.schema import events_to_arrow
+    evs = [e for s in CORPUS for e in code_story(s).events]
+    tab = events_to_arrow(evs, origin="x")
+    assert store.add_events(tab, origin="gdelt") == 5
+    assert store.add_events(tab, origin="gdelt") == 0
+    assert store.add_events(pa.concat_tables([tab, tab]), origin="gdelt") == 0
+    assert store.stats()["events_by_origin"] == {"gdelt": 5}
+
+
+def test_read_only_and_missing(tmp_path):
+    with pytest.raises(FileNotFoundError, match="E301"):
+        EventStore(tmp_path / "none.duckdb", read_only=True)
+    with EventStore(tmp_path / "a.duckdb") as s:
+        s.add_coded([code_story(CORPUS[0])])
+    with EventStore(tmp_path / "a.duckdb", read_only=True) as r:
+        assert r.stats()["events"] == 2
