@@ -38,7 +38,7 @@ def code_story(s: Story) -> CodedStory:
             mentions[src] += 1
             mentions[tgt] += 1
             events.append(Event(
-                event_id=Event.make_id(s.id, i, code, src, tgt, 0), story_id=s.id, sentence_id=i,
+                event_id=Event.make_id(s.id, off, code, src, tgt), story_id=s.id, sentence_id=i,
                 sentence=line, span=(off, off + len(line)),
                 date=s.date.isoformat() if s.date else None, date_precision="story",
                 source=Actor(text=src, name=src, country=src, sector="GOV", code=src + "GOV"),

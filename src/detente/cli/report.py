@@ -1,0 +1,55 @@
+"""`detente report A B --db relations.duckdb -o a-b.html`: one self-contained HTML report."""
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+_err = Console(stderr=True)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("report")
+    def report(
+        a: str = typer.Argument(..., help="First country, ISO 3166-1 alpha-3 (e.g. USA)"),
+        b: str = typer.Argument(..., help="Second country, ISO 3166-1 alpha-3 (e.g. RUS)"),
+        db: Path = typer.Option(Path("relations.duckdb"), "--db", help="Event database (DuckDB file)"),
+        output: Optional[Path] = typer.Option(None, "-o", "--output", help="HTML file to write (default A-B.html)"),
+        start: Optional[str] = typer.Option(None, "--from", help="First day, YYYY-MM-DD"),
+        end: Optional[str] = typer.Option(None, "--to", help="Last day, YYYY-MM-DD"),
+        freq: Optional[str] = typer.Option(None, "--freq", help="week | month (default: by window length)"),
+    ) -> None:
+        """Write a self-contained HTML report on the relationship between A and B.
+
+        The file inlines its scripts and plotly.js and makes no network request when opened;
+        every chart point opens the sentences behind it."""
+        from ..report import ReportError, write_report
+
+        a_, b_ = a.strip().upper(), b.strip().upper()
+        for code in (a_, b_):
+            if not re.fullmatch(r"[A-Z]{3}", code):
+                _err.print(f"[red]error:[/] '{code}' is not an ISO 3166-1 alpha-3 country code (e.g. USA)")
+                raise typer.Exit(2)
+        if freq is not None and freq not in ("day", "week", "month"):
+            _err.print(f"[red]error:[/] --freq must be day, week or month, not '{freq}'")
+            raise typer.Exit(2)
+        if not db.exists():
+            _err.print(f"[red]error:[/] no event database at {db} (build one with `detente ingest`)")
+            raise typer.Exit(2)
+        out = output or Path(f"{a_.lower()}-{b_.lower()}.html")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RuntimeWarning)
+            try:
+                path = write_report(db, a_, b_, out, start=start, end=end, freq=freq)
+            except ReportError as exc:
+                _err.print(f"[red]error:[/] {exc}")
+                raise typer.Exit(2)
+        for w in caught:
+            if issubclass(w.category, RuntimeWarning) and "report section" in str(w.message):
+                _err.print(f"[yellow]warning:[/] {w.message}", highlight=False)
+        size = path.stat().st_size
+        _err.print(f"wrote {path} ({size / 1e6:.1f} MB, self-contained)")

@@ -1,0 +1,35 @@
+"""`detente serve --db relations.duckdb`: the local dashboard and JSON API (uvicorn)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+_err = Console(stderr=True)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("serve")
+    def serve(
+        db: Path = typer.Option(Path("relations.duckdb"), "--db", help="Event database (DuckDB file, opened read-only)"),
+        port: int = typer.Option(8765, "--port", min=1, max=65535, help="TCP port"),
+        host: str = typer.Option("127.0.0.1", "--host",
+                                 help="Address to bind; the default keeps the dashboard on this machine"),
+        data_dir: Optional[Path] = typer.Option(None, "--data-dir",
+                                                help="Keep uploaded stories here (default: keep nothing)"),
+        max_upload: int = typer.Option(1_000_000, "--max-upload-bytes", min=1, help="Largest accepted upload"),
+    ) -> None:
+        """Serve the dashboard at http://HOST:PORT/ and the JSON API (docs at /docs)."""
+        import uvicorn
+
+        from ..web import create_app
+
+        if not db.exists():
+            _err.print(f"[yellow]warning:[/] no event database at {db} yet; the page will say so")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            _err.print(f"[yellow]warning:[/] binding {host}: the dashboard is reachable from other machines")
+        application = create_app(db, data_dir=data_dir, max_upload_bytes=max_upload)
+        _err.print(f"detente dashboard on http://{host}:{port}/  (API docs: /docs)")
+        uvicorn.run(application, host=host, port=port, log_level="warning")

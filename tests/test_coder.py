@@ -1,0 +1,216 @@
+"""The event coder, rule family by rule family, on real-sounding news sentences."""
+from __future__ import annotations
+
+from datetime import date
+
+import jsonschema
+import pytest
+
+from detente.coding import Coder, cameo_table
+from detente.schema import Story, event_json_schema
+
+REF = date(2025, 4, 27)  # a Sunday
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return Coder()
+
+
+def code(coder, text, story_date=REF, story_id="t1"):
+    return coder.code_story(Story(id=story_id, text=text, date=story_date)).events
+
+
+def typed(events):
+    return [e for e in events if e.event_type]
+
+
+def pairs(events):
+    return {((e.source.country if e.source else None), (e.target.country if e.target else None))
+            for e in typed(events)}
+
+
+# ----------------------------------------------------------------------------- actors
+class TestActors:
+    def test_people_resolve_to_canonical_names_and_countries(self, coder):
+        ev = typed(code(coder, "Russian Foreign Minister Sergey Lavrov met U.S. Secretary of State "
+                               "Marco Rubio in Riyadh, Saudi Arabia, on Tuesday."))
+        assert ev, "a meeting must be coded"
+        first = ev[0]
+        assert first.event_type == "CONSULT"
+        assert first.source.name == "Sergey Lavrov" and first.source.country == "RUS"
+        assert first.source.sector == "GOV" and first.source.code == "RUSGOV"
+        assert first.target.name == "Marco Rubio" and first.target.country == "USA"
+
+    def test_office_title_resolves_by_story_date(self, coder):
+        text = "The Secretary of State met the Chinese foreign minister in Beijing."
+        e2019 = typed(code(coder, text, story_date=date(2019, 6, 1)))
+        e2025 = typed(code(coder, text, story_date=date(2025, 6, 1)))
+        assert e2019[0].source.name == "Mike Pompeo"
+        assert e2025[0].source.name == "Marco Rubio"
+        assert e2025[0].target.country == "CHN"
+
+    def test_metonyms_are_governments(self, coder):
+        ev = typed(code(coder, "Washington imposed new sanctions on Moscow on Wednesday."))
+        assert ev and ev[0].source.code == "USAGOV" and ev[0].target.code == "RUSGOV"
+        assert ev[0].event_type in ("COERCE", "SANCTION")
+
+    def test_kremlin_and_white_house(self, coder):
+        ev = typed(code(coder, "The Kremlin welcomed the White House proposal for talks."))
+        assert any(e.source.code == "RUSGOV" for e in ev)
+
+    def test_demonym_with_sector_noun(self, coder):
+        ev = typed(code(coder, "Russian troops attacked Ukrainian positions near Kharkiv."))
+        assert ev and ev[0].source.code == "RUSMIL"
+        assert ev[0].target.country == "UKR"
+        assert ev[0].event_type == "ASSAULT"
+
+    def test_igo_actor(self, coder):
+        ev = typed(code(coder, "NATO condemned the missile strike on Kyiv."))
+        assert ev and ev[0].source.sector == "IGO" and ev[0].source.country is None
+        assert ev[0].event_type == "ACCUSE"
+
+    def test_unknown_person_gets_country_and_sector_from_text(self, coder):
+        ev = typed(code(coder, "Ivan Sidorenko, head of Russia's sovereign wealth fund, praised the "
+                               "United States for its pragmatism."))
+        assert ev, "praise is SUPPORT"
+        assert ev[0].source.country == "RUS" and ev[0].source.name == "Ivan Sidorenko"
+        assert ev[0].source.sector == "BUS"
+        assert ev[0].target.country == "USA"
+
+    def test_compound_subject_codes_both_directions(self, coder):
+        ev = typed(code(coder, "Jordan and Britain have agreed to hold joint military exercises."))
+        assert ("JOR", "GBR") in pairs(ev) and ("GBR", "JOR") in pairs(ev)
+        assert all(e.event_type == "AGREE" for e in ev)
+
+
+# ----------------------------------------------------------------------------- events
+class TestEvents:
+    def test_nominal_event_with_compound_actors(self, coder):
+        ev = typed(code(coder, "The second round of US-Russia talks took place in Istanbul on April 10."))
+        assert ("USA", "RUS") in pairs(ev) and ("RUS", "USA") in pairs(ev)
+        assert ev[0].event_type == "CONSULT"
+        assert ev[0].location.name == "Istanbul" and ev[0].location.country == "TUR"
+        assert ev[0].date == "2025-04-10" and ev[0].date_precision == "day"
+
+    def test_nominal_visit(self, coder):
+        ev = typed(code(coder, "Chinese President Xi Jinping began a state visit to Moscow on Wednesday."))
+        assert ev and ev[0].event_type == "CONSULT"
+        assert ev[0].source.name == "Xi Jinping" and ev[0].target.country == "RUS"
+
+    def test_reported_speech_speaker_is_source(self, coder):
+        ev = code(coder, "Lavrov said Russia was ready to restore direct flights with the United States.")
+        ev = typed(ev)
+        assert ev and ev[0].source.country == "RUS"
+        assert ev[0].event_type == "AGREE"  # readiness is an intent to cooperate
+
+    def test_negation_turns_cooperation_into_rejection(self, coder):
+        ev = typed(code(coder, "Iran did not agree to meet American negotiators in Oman."))
+        assert ev and ev[0].event_type == "REJECT" and ev[0].source.country == "IRN"
+
+    def test_refused_to_is_reject(self, coder):
+        ev = typed(code(coder, "Moscow refused to release the detained American journalist."))
+        assert ev and ev[0].event_type == "REJECT" and ev[0].cameo.startswith("12")
+
+    def test_conditional_yields_no_event(self, coder):
+        ev = typed(code(coder, "A summit between Putin and Trump would only happen once a deal was "
+                               "ready, the Kremlin said."))
+        assert not [e for e in ev if e.event_type == "CONSULT"]
+
+    def test_negated_conflict_yields_no_event(self, coder):
+        ev = typed(code(coder, "Turkey did not attack Kurdish positions in Syria on Monday."))
+        assert not [e for e in ev if e.event_type == "ASSAULT"]
+
+    def test_offer_is_intent(self, coder):
+        ev = typed(code(coder, "Qatar offered to supply humanitarian aid to Gaza."))
+        assert ev and ev[0].event_type == "AGREE" and ev[0].cameo.startswith("03")
+
+    def test_willingness_is_intent(self, coder):
+        ev = typed(code(coder, "Russia reiterated its willingness to resume talks with Ukraine."))
+        assert ev and ev[0].cameo.startswith("03") and ev[0].source.country == "RUS"
+
+    def test_accusation_keeps_outer_event(self, coder):
+        ev = typed(code(coder, "Moscow accused Kyiv of attacking civilians in Kursk."))
+        assert ev[0].event_type == "ACCUSE" and ev[0].source.country == "RUS" and ev[0].target.country == "UKR"
+        assert not [e for e in ev if e.event_type == "ASSAULT"]
+
+    def test_appeal_targets_the_one_urged(self, coder):
+        ev = typed(code(coder, "Ukraine urged the European Union to impose new sanctions on Russia."))
+        assert ev and ev[0].event_type == "REQUEST"
+        assert ev[0].source.country == "UKR" and ev[0].target.sector == "IGO"
+
+    def test_passive_voice_swaps_to_agent(self, coder):
+        ev = typed(code(coder, "Two Russian diplomats were expelled by Poland on Friday."))
+        assert ev and ev[0].source.country == "POL" and ev[0].target.country == "RUS"
+        assert ev[0].event_type == "SANCTION"
+
+    def test_future_cooperation_is_intent(self, coder):
+        ev = typed(code(coder, "Putin will visit Beijing next month."))
+        assert ev and ev[0].cameo == "036" and ev[0].source.name == "Vladimir Putin"
+
+    @pytest.mark.parametrize("sentence", [
+        "The weather in Moscow was cold on Tuesday.",
+        "Oil prices rose sharply in London trading.",
+        "Analysts say the economy could slow down next year.",
+    ])
+    def test_sentences_without_events_yield_none(self, coder, sentence):
+        assert typed(code(coder, sentence)) == []
+
+    def test_goldstein_and_quad_class_come_from_the_table(self, coder):
+        table = cameo_table()
+        ev = code(coder, "Russian forces shelled Kharkiv. Lavrov met Rubio in Riyadh. "
+                         "The EU imposed sanctions on Belarus. France condemned the attack.")
+        assert len(typed(ev)) >= 3
+        for e in ev:
+            assert e.goldstein == table[e.cameo].goldstein
+            assert e.quad_class == table[e.cameo].quad_class
+        assert table["042"].goldstein == 1.9 and table["163"].goldstein == -8.0
+
+
+# ----------------------------------------------------------------------------- dates
+class TestDates:
+    def test_relative_weekday(self, coder):
+        ev = typed(code(coder, "Lavrov met Rubio in Riyadh on Tuesday.", story_date=date(2025, 2, 20)))
+        assert ev[0].date == "2025-02-18" and ev[0].date_precision == "day"
+
+    def test_story_date_when_sentence_has_none(self, coder):
+        ev = typed(code(coder, "Lavrov met Rubio in Riyadh.", story_date=date(2025, 2, 18)))
+        assert ev[0].date == "2025-02-18" and ev[0].date_precision == "story"
+
+    def test_year_inferred_when_story_has_no_date(self, coder):
+        text = ("Delegations met on February 27, 2025 in Istanbul. "
+                "Lavrov met Rubio in Riyadh.")
+        ev = typed(code(coder, text, story_date=None))
+        dated = [e for e in ev if "Riyadh" in e.sentence]
+        assert dated and dated[0].date == "2025" and dated[0].date_precision == "year"
+
+
+# ----------------------------------------------------------------------------- provenance and schema
+class TestProvenance:
+    TEXT = ("MOSCOW, April 11 (detente sample) - Kremlin spokesman Dmitry Peskov said on Friday that "
+            "talks with Washington had been useful. Later, Russian President Vladimir Putin met U.S. "
+            "envoy Steve Witkoff in St Petersburg.")
+
+    def test_span_slices_the_story(self, coder):
+        story = Story(id="prov-1", text=self.TEXT, date=date(2025, 4, 11))
+        events = coder.code_story(story).events
+        assert events
+        for e in events:
+            s, t = e.span
+            assert self.TEXT[s:t].strip() == e.sentence
+            assert e.story_id == "prov-1" and e.rule
+        meet = [e for e in events if e.event_type == "CONSULT" and e.source.name == "Vladimir Putin"]
+        assert meet and meet[0].target.name == "Steve Witkoff"
+        assert meet[0].location and meet[0].location.country == "RUS"
+
+    def test_ids_are_stable(self, coder):
+        story = Story(id="prov-2", text=self.TEXT, date=date(2025, 4, 11))
+        a = [e.event_id for e in coder.code_story(story).events]
+        b = [e.event_id for e in coder.code_story(story).events]
+        assert a == b and len(set(a)) == len(a)
+
+    def test_events_validate_against_the_published_schema(self, coder):
+        schema = event_json_schema()
+        story = Story(id="prov-3", text=self.TEXT, date=date(2025, 4, 11))
+        for e in coder.code_story(story).events:
+            jsonschema.validate(e.to_json(), schema)
