@@ -83,17 +83,17 @@ def synth(n: int, seed: int = 7) -> pa.Table:
     cols = {
         "event_id": ids, "story_id": story, "sentence_id": pa.array(rng.integers(0, 30, n, dtype=np.int32)),
         "sentence": nulls_s, "span_start": pa.nulls(n, pa.int32()), "span_end": pa.nulls(n, pa.int32()),
-        "date": pc.cast(date_arr, pa.string()), "date_precision": pa.array(np.full(n, "day")),
+        "date": pc.cast(date_arr, pa.string()), "date_precision": pa.array(["day"]).take(pa.array(np.zeros(n, np.int32))),
         "event_date": date_arr,
         "source_text": src_c, "source_name": src_c, "source_country": src_c,
-        "source_sector": pa.array(np.array(["GOV", "MIL", None, "BUS"], dtype=object)[rng.integers(0, 4, n)]),
+        "source_sector": pa.array(["GOV", "MIL", None, "BUS"]).take(pa.array(rng.integers(0, 4, n))),
         "source_code": src_c,
         "target_text": tgt_c, "target_name": tgt_c, "target_country": tgt_c, "target_sector": nulls_s,
         "target_code": tgt_c,
-        "event_type": pa.array(etype[ci], pa.string()), "mode": nulls_s, "context": nulls_s,
+        "event_type": pa.array(list(etype), pa.string()).take(pa.array(ci)), "mode": nulls_s, "context": nulls_s,
         "cameo": code_arr, "goldstein": pa.array(gold[ci]), "quad_class": pa.array(quad[ci]),
-        "location_name": nulls_s, "location_country": src_c, "rule": pa.array(np.full(n, "synthetic")),
-        "confidence": pa.array(rng.random(n)), "origin": pa.array(np.full(n, "bench")),
+        "location_name": nulls_s, "location_country": src_c, "rule": pa.array(["synthetic"]).take(pa.array(np.zeros(n, np.int32))),
+        "confidence": pa.array(rng.random(n)), "origin": pa.array(["bench"]).take(pa.array(np.zeros(n, np.int32))),
     }
     return pa.table(cols, schema=EVENT_ARROW_SCHEMA)
 

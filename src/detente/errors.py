@@ -68,6 +68,13 @@ class Errors:
     E317 = "{path}: the header lacks the required columns {columns}; is this a {origin} file?"
     E318 = "{path}: cannot read the file: {reason}"
 
+    # ---- E4xx: analysis (detente.analysis) -------------------------------------------------
+    E401 = "not an ISO 3166-1 alpha-3 country code: {code!r}"
+    E402 = "bad {what} {value!r}: expected YYYY-MM-DD"
+    E403 = "no such database file: {path}"
+    E404 = "cannot use {what} as an event source: {reason}"
+    E405 = "bad freq {freq!r}: expected one of {choices}"
+    E406 = "bad parameter: {detail}"
 
 class DetenteError(Exception):
     """An error raised by detente, carrying a catalogue code (``E1xx`` ... ``E5xx``)."""

@@ -73,6 +73,7 @@ class Actor:
     sector: Optional[str] = None         # CAMEO agent code: GOV, MIL, BUS, IGO, ...
     code: Optional[str] = None           # CAMEO-style actor code: "RUSGOV", "IGOUNO"
     role: Optional[str] = None           # for people: office held on the event date
+    inferred: bool = False               # country taken from context, not from the phrase
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "name": self.name, "country": self.country,

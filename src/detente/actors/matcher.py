@@ -51,8 +51,10 @@ class Mention:
 
 
 class ActorMatcher:
-    def __init__(self, vocab, kb: Optional[ActorKB] = None) -> None:
+    def __init__(self, vocab, kb: Optional[ActorKB] = None, place_country=None) -> None:
         self.kb = kb or default_kb()
+        # optional: place name -> ISO3 (the gazetteer), for groups named by a place
+        self.place_country = place_country
         self.vocab = vocab
         self._cased = PhraseMatcher(vocab, attr="ORTH")
         self._lower = PhraseMatcher(vocab, attr="LOWER")
@@ -123,9 +125,44 @@ class ActorMatcher:
         actors = []
         for h in heads:
             actor = self._actor_for_np(h, mentions_by_token, on)
-            if actor is not None:
-                actors.append(actor)
+            if actor is None and self.place_country is not None:
+                actor = self._place_group(h, mentions_by_token)
+            if actor is None:
+                continue
+            actors.append(actor)
+            # "Hungarian and Romanian officials": one actor per conjoined country modifier
+            for extra in self._conjoined_modifiers(h, mentions_by_token, actor):
+                actors.append(extra)
         return actors
+
+    def _conjoined_modifiers(self, head: Token, by_token, first: Actor) -> list[Actor]:
+        out = []
+        for t in head.children:
+            if t.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            for c in t.children:
+                if c.dep_ != "conj":
+                    continue
+                m = by_token.get(c.i)
+                if m is None or m.kind not in COUNTRYISH:
+                    continue
+                iso = _iso_of(m)
+                if iso and iso != first.country:
+                    out.append(_actor(first.text, self.kb.countries.get(iso, iso), iso, first.sector))
+        return out
+
+    def _place_group(self, head: Token, by_token) -> Optional[Actor]:
+        """"Darfur rebels", "Gaza militants": a sector noun placed by a place name."""
+        m = by_token.get(head.i)
+        if m is None or m.kind != "agent":
+            return None
+        for t in head.children:
+            if t.dep_ in ("compound", "nmod", "amod") and t.ent_type_ in ("GPE", "LOC", "NORP"):
+                iso = self.place_country(t.text)
+                if iso:
+                    name = self.kb.countries.get(iso, iso)
+                    return _actor(f"{t.text} {head.text}", name, iso, m.value)
+        return None
 
     def _actor_for_np(self, head: Token, mentions_by_token: dict[int, Mention],
                       on: Optional[date]) -> Optional[Actor]:
@@ -163,8 +200,11 @@ class ActorMatcher:
             roles: list[tuple[Optional[str], str]] = best.value
             iso = country_iso
             role = None
+            generic_roles = [k for r_iso, k in roles if r_iso is None]
             for r_iso, r_key in roles:
-                if r_iso is not None and (iso is None or iso == r_iso):
+                # a country-specific reading ("President" in Iran) only when that country is
+                # named, or when the title exists only for one country ("Secretary of State")
+                if r_iso is not None and (iso == r_iso or (iso is None and not generic_roles)):
                     iso, role = r_iso, r_key
                     break
             if role is None:
@@ -175,6 +215,11 @@ class ActorMatcher:
                     iso, role = roles[0]
             person_name = _person_entity(doc, tokens)
             if iso is None:
+                igo = next((m for m, _ in ms if m.kind == "igo"), None)
+                if igo is not None:  # "European Community foreign ministers"
+                    code, name, sector = igo.value
+                    return Actor(text=np_text, name=person_name or name, country=None, sector=sector,
+                                 code=("IGO" if sector == "IGO" else sector) + code)
                 return None
             if person_name is None and not former and role in SINGLE_HOLDER_ROLES:
                 holder: Optional[Tenure] = self.kb.holder(iso, role, on)

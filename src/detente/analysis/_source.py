@@ -18,20 +18,20 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from ..errors import DetenteError
 from ..schema import EVENT_ARROW_SCHEMA, MENTION_ARROW_SCHEMA, row_to_event_json
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 EVENT_COLUMNS = [f.name for f in EVENT_ARROW_SCHEMA]
 
 
-class AnalysisError(ValueError):
+class AnalysisError(DetenteError, ValueError):
     """Bad input to an analysis function (bad ISO3 code, bad date, unreadable source).
 
-    ``code`` follows the E4xx area of the error catalogue reserved for analysis."""
+    ``code`` is from the E4xx area of the error catalogue (``detente.errors.Errors``)."""
 
     def __init__(self, code: str, message: str):
-        super().__init__(f"[{code}] {message}")
-        self.code = code
+        DetenteError.__init__(self, code, message)
 
 
 def check_iso3(code: str) -> str:

@@ -27,7 +27,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.kb import ActorKB
-from ..actors.matcher import ActorMatcher, Mention
+from ..actors.matcher import ActorMatcher, Mention, _np_tokens
 from ..nlp.dates import infer_reference_year, sentence_date
 from ..nlp.pipeline import load_model
 from ..nlp.places import Gazetteer, event_location
@@ -96,6 +96,8 @@ class _Context:
 
     persons: list[Actor] = field(default_factory=list)
     groups: list[Actor] = field(default_factory=list)
+    home: Optional[str] = None      # the country the sentence (else the story so far) is about
+    story_counts: dict = field(default_factory=dict)
 
     def note(self, actor: Actor) -> None:
         pool = self.persons if _is_person(actor) else self.groups
@@ -129,6 +131,7 @@ class _Trigger:
     governor: Optional[Token] = None
     governor_kind: Optional[str] = None
     negated: bool = False
+    deontic: bool = False            # "X said Y must ...": X demands of Y
     rule_notes: list[str] = field(default_factory=list)
 
 
@@ -146,7 +149,7 @@ class Coder:
         self.nlp = nlp if nlp is not None else load_model()
         if kb is None:
             kb = ActorKB.load(extra=actor_files) if actor_files else None
-        self.matcher = ActorMatcher(self.nlp.vocab, kb)
+        self.matcher = ActorMatcher(self.nlp.vocab, kb, place_country=self._place_country)
         self.lexicon = lexicon or (Lexicon.load(extra=lexicon_files) if lexicon_files else default_lexicon())
         self.codes: dict[str, CameoCode] = cameo_table()
         self.modality = _modality()
@@ -154,6 +157,12 @@ class Coder:
         self.batch_size = batch_size
         self._gazetteer: Optional[Gazetteer] = None
         self._prefilter_automaton = None
+
+    def _place_country(self, name: str) -> Optional[str]:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer()
+        loc = self._gazetteer.lookup(name)
+        return loc.country if loc is not None else None
 
     # ------------------------------------------------------------------ public API
     def code_story(self, story: Story) -> CodedStory:
@@ -222,6 +231,16 @@ class Coder:
                        by_token: dict[int, Mention], ctx: _Context, ref: Optional[date],
                        inferred_year: Optional[int]) -> list[Event]:
         on = ref or (date(inferred_year, 7, 1) if inferred_year else None)
+        counts: dict[str, int] = {}
+        for tok in sent:
+            m = by_token.get(tok.i)
+            if m is not None and tok.i == m.start and m.kind in ("country", "capital", "demonym", "metonym"):
+                iso = m.value[0] if m.kind == "metonym" else m.value
+                counts[iso] = counts.get(iso, 0) + 1
+        for iso, n in counts.items():
+            ctx.story_counts[iso] = ctx.story_counts.get(iso, 0) + n
+        pool = counts or ctx.story_counts
+        ctx.home = max(pool, key=lambda k: (pool[k], k in counts)) if pool else None
         triggers = self._triggers(sent)
         out: list[Event] = []
         seen: set[tuple] = set()
@@ -238,6 +257,12 @@ class Coder:
             when = self._date(sent, trig.anchor, ref, inferred_year)
             parties = {a.country for st in pairs for a in st if a is not None}
             where = self._place(sent, trig.match.trigger, parties)
+            if where is not None and where.country and int(trig.code[:2]) >= 14:
+                # force, protest and coercion without a named target fall on the place where
+                # they happen (CAMEO practice: "imposed a curfew in Cizre" -> TUR)
+                place = Actor(text=where.name, name=self.matcher.kb.countries.get(where.country, where.country),
+                              country=where.country, sector=None, code=where.country)
+                pairs = [(s_, t_ if t_ is not None else place) for s_, t_ in pairs]
             for source, target in pairs:
                 key = (source.code, source.name, target.code if target else None,
                        target.name if target else None, trig.code)
@@ -359,6 +384,13 @@ class Coder:
             return None
         # a governing verb: "agreed to meet", "refused to release", "urged X to withdraw"
         gov, gov_kind = _governor(anchor, mod)
+        if gov is None and aux & set(mod["deontic_aux"]):
+            # "Straw said Sudan must reach an agreement": the speaker demands it of the subject
+            if anchor.dep_ in ("ccomp", "parataxis") and anchor.head.lemma_.lower() in _SPEECH_LEMMAS:
+                gov, gov_kind = anchor.head, "demand"
+                trig.deontic = True
+            else:
+                return None
         if gov is not None:
             if _has_mark(gov, mod["condition_marks"]):
                 return None
@@ -432,7 +464,9 @@ class Coder:
             return []
 
         if not targets:
-            if trig.governor_kind in ("appeal", "demand"):
+            if trig.deontic:
+                targets = self._resolve(_subject(trig.anchor), by_token, on, ctx) if _subject(trig.anchor) is not None else []
+            elif trig.governor_kind in ("appeal", "demand"):
                 obj = _object(trig.governor)
                 if obj is not None:
                     targets = self._resolve(obj, by_token, on, ctx)
@@ -462,8 +496,8 @@ class Coder:
         # 1. direct objects and datives of the verb (or of the light verb), then of pattern nouns
         for head in (anchor, *m.tokens[1:]):
             for c in head.children:
-                if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd") and c.i not in {t.i for t in m.tokens}:
-                    cand.append(c)
+                if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
+                    cand.append(c)  # a pattern noun too: "rejected an Indian proposal" -> IND
         # 2. prepositional objects: those the pattern names first, then the usual ones
         for head in (anchor, *m.tokens):
             for c in head.children:
@@ -471,12 +505,18 @@ class Coder:
                     for p in c.children:
                         if p.dep_ in ("pobj", "pcomp"):
                             cand.append(p)
-        # 3. the object of an embedded complement: "agreed to supply Iraq", "accused X of"
+        # 3. the object or subject of an embedded complement: "agreed to supply Iraq",
+        #    "demanded that the DPRK forsake its programme"
         for c in anchor.children:
             if c.dep_ in ("xcomp", "ccomp") and c.i != m.trigger.i:
                 for cc in c.children:
-                    if cc.dep_ in ("dobj", "dative"):
+                    if cc.dep_ in ("dobj", "dative", "nsubj", "nsubjpass"):
                         cand.append(cc)
+        # 4. who made what the verb answers: "rejected calls by Belarus's rulers"
+        for c in list(cand):
+            for p in c.children:
+                if p.dep_ in ("prep", "agent") and p.lower_ == "by":
+                    cand.extend(x for x in p.children if x.dep_ == "pobj")
         for tok in cand:
             actors = self._resolve(tok, by_token, on, ctx)
             if actors:
@@ -535,7 +575,34 @@ class Coder:
         lemma = tok.lemma_.lower()
         if any((c.lower_, lemma) in _PAIR_WORDS for c in tok.children) or low in ("both",):
             return ctx.last_pair()
-        return self.matcher.actors_for(tok, by_token, on)
+        actors = self.matcher.actors_for(tok, by_token, on)
+        if actors:
+            return actors
+        return self._contextual_actor(tok, by_token, ctx)
+
+    def _contextual_actor(self, tok: Token, by_token, ctx: _Context) -> list[Actor]:
+        """A recognisable actor with no country in its phrase ("President Museveni",
+        "opposition groups", "the rebels") takes the country the sentence or story is about."""
+        if ctx.home is None:
+            return []
+        sector = None
+        name = None
+        for t in _np_tokens(tok):
+            m = by_token.get(t.i)
+            if m is not None and m.kind == "agent" and sector is None:
+                sector = m.value
+            elif m is not None and m.kind == "office":
+                sector = "GOV"
+            elif m is not None and m.kind in ("country", "capital", "demonym", "metonym", "igo"):
+                return []  # it had a country and still did not resolve: leave it
+        if tok.ent_type_ == "PERSON":
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            name = ent.text if ent is not None else tok.text
+        if sector is None and name is None:
+            return []
+        iso = ctx.home
+        return [Actor(text=tok.text if name is None else name, name=name or self.matcher.kb.countries.get(iso, iso),
+                      country=iso, sector=sector, code=iso + (sector or ""), inferred=True)]
 
     # ------------------------------------------------------------------ date, place, rule
     def _date(self, sent: Span, anchor: Token, ref: Optional[date], inferred_year: Optional[int]):
@@ -585,7 +652,7 @@ class Coder:
     @staticmethod
     def _confidence(trig: _Trigger, source: Actor, target: Optional[Actor]) -> float:
         c = 0.45 + 0.08 * (len(trig.match.pattern.words) - 1)
-        c += 0.15 if source.country or source.sector == "IGO" else 0.0
+        c += 0.15 if (source.country or source.sector == "IGO") and not source.inferred else 0.0
         c += 0.15 if target is not None else 0.0
         c += 0.05 if trig.match.pattern.kind == "verb" else 0.0
         c -= 0.05 if trig.rule_notes else 0.0

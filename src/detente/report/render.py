@@ -69,7 +69,7 @@ def fig_dyad(m: dict) -> Optional[dict]:
         x = [r["period"] for r in rs]
         keys = [r["key"] for r in rs]
         gs = [r.get("goldstein_sum") for r in rs]
-        vol = [r.get("volume", r.get("n_events")) for r in rs]
+        vol = [r.get("n_events", r.get("volume")) for r in rs]
         gm = [r.get("goldstein_mean") for r in rs]
         col = DIR_COLOURS[i]
         traces.append({"type": "scatter", "mode": "lines+markers", "name": f"{direction} Goldstein (sum)",

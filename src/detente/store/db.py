@@ -15,6 +15,7 @@ from typing import Any, Iterable, Iterator, Optional
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..schema import EVENT_ARROW_SCHEMA, MENTION_ARROW_SCHEMA, CodedStory, events_to_arrow, row_to_event_json
 from .messages import msg
@@ -243,13 +244,19 @@ class EventStore:
         table = table.cast(EVENT_ARROW_SCHEMA)
         if table.num_rows == 0:
             return 0
+        # an anti-join insert is ~2x faster than INSERT OR IGNORE on DuckDB's ART index;
+        # DISTINCT ON only when the batch itself repeats an id (checked cheaply in Arrow)
+        src = "_bulk_events"
+        if pc.count_distinct(table.column("event_id")).as_py() < table.num_rows:
+            src = "(SELECT DISTINCT ON (event_id) * FROM _bulk_events)"
         con = self.con
         con.register("_bulk_events", table)
         try:
             con.execute("BEGIN TRANSACTION")
             try:
-                n = con.execute("INSERT OR IGNORE INTO events SELECT * FROM _bulk_events "
-                                "ORDER BY source_country, target_country, event_date").fetchall()[0][0]
+                n = con.execute(f"INSERT INTO events SELECT b.* FROM {src} b "
+                                "ANTI JOIN events e ON e.event_id = b.event_id "
+                                "ORDER BY b.source_country, b.target_country, b.event_date").fetchall()[0][0]
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -418,7 +425,7 @@ def _as_date(v: Date | str) -> Date:
 
 
 def _batches(rel: duckdb.DuckDBPyRelation, rows: int = 100_000) -> Iterator[pa.RecordBatch]:
-    reader = rel.fetch_record_batch(rows)
+    reader = rel.to_arrow_reader(rows) if hasattr(rel, "to_arrow_reader") else rel.fetch_record_batch(rows)
     for batch in reader:
         yield batch
 

@@ -1,0 +1,168 @@
+"""GDELT / ICEWS / POLECAT import and GDELT export, on the fixtures in tests/fixtures/interop."""
+from __future__ import annotations
+
+import csv
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from detente.interop import GDELT_COLUMNS, detect_format, import_file, read_events
+from detente.interop.common import (cameo_country_to_iso3, cameo_table, country_name_to_iso3, fips_to_iso3,
+                                    normalize_cameo, plover_to_cameo, sector_to_agent)
+from detente.store import EventStore
+
+FIX = Path(__file__).parent / "fixtures" / "interop"
+GDELT = FIX / "gdelt_20250301.export.CSV"
+ICEWS = FIX / "icews_events_2025.tab"
+POLECAT = FIX / "polecat_2025_03.tsv"
+
+
+@pytest.fixture()
+def store():
+    with EventStore(":memory:") as s:
+        yield s
+
+
+def row(store: EventStore, event_id: str) -> dict:
+    rows = store.con.sql("SELECT * FROM events WHERE event_id = ?", params=[event_id]).to_arrow_table().to_pylist()
+    assert len(rows) == 1, event_id
+    return rows[0]
+
+
+def test_detect_format():
+    assert [detect_format(p) for p in (GDELT, ICEWS, POLECAT)] == ["gdelt", "icews", "polecat"]
+
+
+def test_tables():
+    assert cameo_country_to_iso3("ROM") == "ROU" and cameo_country_to_iso3("KSV") == "XKX"
+    assert cameo_country_to_iso3("EUR") is None and cameo_country_to_iso3("USA") == "USA"
+    assert fips_to_iso3("RS") == "RUS" and fips_to_iso3("UP") == "UKR" and fips_to_iso3("GZ") == "PSE"
+    assert country_name_to_iso3("Russian Federation") == "RUS"
+    assert country_name_to_iso3("Occupied Palestinian Territory") == "PSE"
+    assert country_name_to_iso3("Moldova, Republic of") == "MDA"
+    assert sector_to_agent("Government,Executive,Cabinet") == "GOV"
+    assert sector_to_agent("Police") == "COP" and sector_to_agent("Military,Army") == "MIL"
+    assert normalize_cameo("42") == "042" and normalize_cameo("999") is None
+    assert plover_to_cameo("CONSULT", "visit") == "042" and plover_to_cameo("ASSAULT", "nonsense") == "190"
+    # every representative PLOVER -> CAMEO code exists in the CAMEO table
+    text = (Path(__file__).parents[1] / "src/detente/data/interop/plover_cameo.csv").read_text()
+    for r in csv.DictReader(ln for ln in text.splitlines() if not ln.startswith("#")):
+        assert r["cameo"] in cameo_table(), r
+
+
+def test_gdelt_import(store):
+    problems = []
+    s = import_file(GDELT, store, problems=problems)
+    assert (s.rows_ok, s.rows_bad, s.inserted) == (13, 4, 13)
+    assert [(p.code, p.line) for p in problems] == [("E310", 5), ("E311", 10), ("E312", 15), ("E310", 17)]
+    assert "cut off" in problems[-1].reason and str(GDELT) == problems[0].path
+    r = row(store, "gdelt:1219873401")
+    assert (r["source_country"], r["source_sector"], r["target_country"], r["cameo"]) == ("USA", "GOV", "RUS", "042")
+    assert (r["event_type"], r["mode"], r["goldstein"], r["quad_class"]) == ("CONSULT", "visit", 1.9, 1)
+    assert r["event_date"] == date(2025, 3, 1) and r["location_country"] == "RUS"     # FIPS RS
+    assert r["sentence"] == "https://example.com/news/us-envoy-visits-moscow" and r["rule"] == "import:gdelt"
+    assert row(store, "gdelt:1219873405")["target_country"] == "ROU"                   # CAMEO ROM
+    assert row(store, "gdelt:1219873407")["source_country"] is None                    # region EUR
+    assert row(store, "gdelt:1219873412")["source_country"] == "XKX"
+    assert row(store, "gdelt:1219873408")["location_country"] == "PSE"                 # FIPS GZ
+    assert row(store, "gdelt:1219873404")["location_country"] == "UKR"                 # FIPS UP, not UKR->UK
+
+
+def test_icews_import(store):
+    problems = []
+    s = import_file(ICEWS, store, problems=problems)
+    assert (s.rows_ok, s.rows_bad) == (12, 4)
+    assert [(p.code, p.line) for p in problems] == [("E310", 5), ("E311", 10), ("E312", 14), ("E310", 17)]
+    r = row(store, "icews:39001002")
+    assert (r["source_name"], r["source_country"], r["source_sector"]) == ("Sergey Lavrov", "RUS", "GOV")
+    assert (r["target_country"], r["cameo"], r["goldstein"], r["event_type"]) == ("USA", "111", -2.0, "ACCUSE")
+    assert r["sentence"] == "Criticize or denounce" and r["story_id"] == "icews:58012002" and r["sentence_id"] == 2
+    assert row(store, "icews:39001004")["cameo"] == "041"               # "41" with its leading zero lost
+    r8 = row(store, "icews:39001008")
+    assert (r8["source_sector"], r8["target_sector"], r8["cameo"]) == ("COP", "OPP", "173")
+    assert row(store, "icews:39001009")["source_country"] == "PSE"
+    assert row(store, "icews:39001010")["target_country"] == "MDA"
+    assert row(store, "icews:39001005")["location_country"] == "BEL"
+
+
+def test_polecat_import(store):
+    problems = []
+    s = import_file(POLECAT, store, problems=problems)
+    assert (s.rows_ok, s.rows_bad) == (11, 4)
+    assert [(p.code, p.line) for p in problems] == [("E314", 6), ("E311", 11), ("E310", 15), ("E310", 16)]
+    r = row(store, "polecat:20250301-0001-a1b2")
+    assert (r["source_country"], r["target_country"], r["event_type"], r["mode"]) == ("USA", "RUS", "CONSULT", "visit")
+    assert (r["cameo"], r["goldstein"], r["quad_class"], r["origin"]) == ("042", 1.9, 1, "polecat")
+    assert r["sentence"] == "US envoy Witkoff meets Putin in Moscow"
+    a = row(store, "polecat:20250303-0004-a7b8")
+    assert (a["cameo"], a["quad_class"], a["source_sector"], a["target_sector"]) == ("195", 4, "MIL", "CVL")
+    t = row(store, "polecat:20250305-0006-e1f2")
+    assert t["context"] == "military;territory" and t["cameo"] == "138"
+    assert row(store, "polecat:20250304-0005-c9d0")["source_country"] is None
+
+
+def test_polecat_header_order_is_free(tmp_path, store):
+    lines = POLECAT.read_text().splitlines()
+    rows = [ln.split("\t") for ln in lines[:3]]
+    perm = list(reversed(range(len(rows[0]))))
+    p = tmp_path / "reordered.tsv"
+    p.write_text("\n".join("\t".join(r[i] for i in perm) for r in rows) + "\n")
+    s = import_file(p, store, format="polecat")
+    assert s.rows_ok == 2
+    assert row(store, "polecat:20250301-0001-a1b2")["target_country"] == "RUS"
+
+
+def test_reimport_same_file_adds_nothing(tmp_path, store):
+    import_file(ICEWS, store)
+    n = store.stats()["events"]
+    again = import_file(ICEWS, store)
+    assert again.already_imported and again.inserted == 0
+    copy = tmp_path / "copy.tab"
+    shutil.copy(ICEWS, copy)
+    assert import_file(copy, store).already_imported          # same content, other name
+    forced = import_file(ICEWS, store, force=True)
+    assert forced.rows_ok == 12 and forced.inserted == 0       # ids are unique anyway
+    assert store.stats()["events"] == n == 12
+
+
+def test_streaming_chunks():
+    chunks = list(read_events(GDELT, chunk_rows=5))
+    assert [c.num_rows for c in chunks] == [5, 5, 3]
+
+
+def test_gdelt_export_has_61_columns_and_reimports(tmp_path, store):
+    for f in (GDELT, ICEWS, POLECAT):
+        import_file(f, store)
+    out = tmp_path / "usa_rus.export.CSV"
+    n = store.export(out, format="gdelt", dyad=("USA", "RUS"))
+    lines = out.read_text().splitlines()
+    assert n == len(lines) == 7
+    assert all(len(ln.split("\t")) == len(GDELT_COLUMNS) == 61 for ln in lines)
+    orig = store.events(dyad=("USA", "RUS")).to_arrow_table().to_pylist()
+    with EventStore(":memory:") as other:
+        s = import_file(out, other, format="gdelt")
+        assert s.rows_bad == 0
+        back = other.events().to_arrow_table().to_pylist()
+    key = lambda e: (e["event_date"], e["source_country"], e["target_country"], e["cameo"], e["quad_class"], e["goldstein"])
+    assert sorted(map(key, back)) == sorted(map(key, orig))
+    # an imported GDELT event keeps its GlobalEventID and SOURCEURL
+    first = [ln.split("\t") for ln in lines if ln.startswith("1219873401\t")][0]
+    assert first[60] == "https://example.com/news/us-envoy-visits-moscow" and first[26] == "042"
+
+
+def test_gdelt_export_of_coded_events_uses_story_url(tmp_path, store):
+    import sys
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_store_fakes import code_story
+    from detente.schema import Story
+
+    st = Story(id="s1", text="ROU RUS 112", date=date(2025, 3, 1), url="https://example.com/a")
+    store.add_coded([code_story(st)])
+    out = tmp_path / "x.tsv"
+    assert store.export(out, format="gdelt") == 1
+    f = out.read_text().rstrip("\n").split("\t")
+    assert len(f) == 61 and f[60] == "https://example.com/a"
+    assert (f[1], f[7], f[17], f[26], f[28], f[29]) == ("20250301", "ROM", "RUS", "112", "11", "3")
+    assert f[0].isdigit()

