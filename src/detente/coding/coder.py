@@ -341,6 +341,9 @@ class Coder:
                     continue
             if any(c.dep_ == "det" and c.lower_ in ("no",) for c in m.trigger.children):
                 continue
+            if anchor.i == m.trigger.i and m.trigger.dep_ in ("nsubj", "nsubjpass") \
+                    and not self._clause_is_factual(m.trigger.head):
+                continue  # "a summit would only happen once ...", "talks may resume"
             trig = self._modalize(m, anchor, verb_by_i)
             if trig is None:
                 continue
@@ -359,6 +362,13 @@ class Coder:
         # verbs first (main clause first), then nouns; stable for determinism
         kept.sort(key=lambda t: (t.match.pattern.kind != "verb", _depth(t.anchor), t.match.trigger.i))
         return kept
+
+    def _clause_is_factual(self, verb: Token) -> bool:
+        mod = self.modality
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if aux & (set(mod["possible_aux"]) | set(mod["deontic_aux"])):
+            return False
+        return not (_has_mark(verb, mod["condition_marks"]) or _negated(verb))
 
     def _embedded_under(self, anchor: Token, outer: set[int]) -> bool:
         t = anchor
@@ -383,7 +393,7 @@ class Coder:
         if aux & set(mod["possible_aux"]):
             return None
         # a governing verb: "agreed to meet", "refused to release", "urged X to withdraw"
-        gov, gov_kind = _governor(anchor, mod)
+        gov, gov_kind = _governor(anchor, mod, frozenset(verb_by_i))
         if gov is None and aux & set(mod["deontic_aux"]):
             # "Straw said Sudan must reach an agreement": the speaker demands it of the subject
             if anchor.dep_ in ("ccomp", "parataxis") and anchor.head.lemma_.lower() in _SPEECH_LEMMAS:
@@ -587,6 +597,9 @@ class Coder:
             return []
         sector = None
         name = None
+        head_m = by_token.get(tok.i)
+        if tok.ent_type_ != "PERSON" and (head_m is None or head_m.kind not in ("agent", "office")):
+            return []  # only the phrase's head may name the actor: not "joint military exercises"
         for t in _np_tokens(tok):
             m = by_token.get(t.i)
             if m is not None and m.kind == "agent" and sector is None:
@@ -726,10 +739,10 @@ def _speaker(clause: Token) -> Optional[Token]:
     return None
 
 
-def _governor(anchor: Token, mod: dict) -> tuple[Optional[Token], Optional[str]]:
+def _governor(anchor: Token, mod: dict, trigger_verbs: frozenset = frozenset()) -> tuple[Optional[Token], Optional[str]]:
     gov_of = mod["_governor_of"]
     t = anchor
-    if t.dep_ in ("xcomp", "ccomp", "pcomp") or (t.dep_ == "pobj" and t.head.dep_ == "prep"):
+    if t.dep_ in ("xcomp", "ccomp", "pcomp", "acl") or (t.dep_ == "pobj" and t.head.dep_ == "prep"):
         head = t.head
         if t.dep_ == "pobj":
             head = t.head.head  # "call for talks": for -> call ; "refusal to"
@@ -737,6 +750,13 @@ def _governor(anchor: Token, mod: dict) -> tuple[Optional[Token], Optional[str]]
             return head.head, "intent"
         if head.pos_ == "ADJ" and head.lemma_.lower() in mod["intent_adjectives"]:
             return head, "intent"
+        noun_kind = ("intent" if head.lemma_.lower() in mod["intent_nouns"] else
+                     "reject" if head.lemma_.lower() in mod["reject_nouns"] else None)
+        if noun_kind and head.pos_ == "NOUN" and head.head.pos_ in ("VERB", "AUX") \
+                and head.head.i not in trigger_verbs \
+                and not any(c.dep_ in ("compound", "nmod") or c.dep_ == "poss" and c.pos_ != "PRON"
+                            for c in head.children):
+            return head.head, noun_kind   # "reiterated its willingness to resume talks"
         kind = gov_of.get(head.lemma_.lower())
         if kind is not None and head.pos_ in ("VERB", "AUX"):
             if kind in ("appeal", "demand") and t.dep_ == "ccomp" and head.lemma_.lower() in ("tell", "say"):
@@ -770,6 +790,10 @@ def _has_mark(tok: Token, marks) -> bool:
     for _ in range(2):
         for c in t.children:
             if c.dep_ == "mark" and c.lower_ in marks:
+                return True
+            # "would only happen once a deal is ready": a hypothetical main clause
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children) and \
+                    any(a.dep_ == "aux" and a.lower_ in ("would", "could", "might") for a in t.children):
                 return True
         if t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
             t = t.head

@@ -154,7 +154,10 @@ class Lexicon:
 def _dependents(verb: Token, max_depth: int = 3) -> list[Token]:
     """The verb's dependents in sentence order, outside its subject and other clauses."""
     out: list[Token] = []
-    stack = [(c, 1) for c in verb.children if c.dep_ not in _SUBJECT_DEPS]
+    # in the passive the grammatical subject is the verb's object: "diplomats were expelled"
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    stack = [(c, 1) for c in verb.children
+             if c.dep_ not in _SUBJECT_DEPS or (passive and c.dep_ == "nsubjpass")]
     while stack:
         t, d = stack.pop()
         if t.dep_ in _STOP_DESCENT or t.dep_ == "conj" and t.pos_ == "VERB":

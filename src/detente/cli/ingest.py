@@ -1,0 +1,67 @@
+"""`detente ingest` (code and store a corpus) and `detente export` (events out of a store)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ._common import console, console_err, parse_date_option, report_problems
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest", help="Code stories and store the events in a DuckDB file (incremental, resumable).")(ingest_cmd)
+    app.command("export", help="Export stored events as Parquet, CSV, JSON Lines or GDELT 2.0 columns.")(export_cmd)
+
+
+def ingest_cmd(
+    inputs: List[str] = typer.Argument(..., help="Files or folders of stories (any format `detente code` reads)."),
+    db: Path = typer.Option(Path("detente.duckdb"), "--db", help="DuckDB file (created if missing)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Dask worker processes (LocalCluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler, e.g. tcp://host:8786."),
+    batch_size: int = typer.Option(256, "--batch-size", min=1, help="Stories per batch (and per transaction)."),
+    prefilter: bool = typer.Option(True, "--prefilter/--no-prefilter", help="Parse only sentences that name a known actor."),
+    story_date: Optional[str] = typer.Option(None, "--story-date", help="Date (YYYY-MM-DD) for stories that carry none."),
+    progress: bool = typer.Option(True, "--progress/--no-progress"),
+) -> None:
+    """Safe to re-run (unchanged stories are skipped) and to interrupt (finished batches stay)."""
+    from ..ingest import read_stories
+    from ..store.ingest import ingest
+
+    default_date = parse_date_option(story_date, "--story-date")
+    problems: list = []
+    stories = read_stories(inputs, story_date=default_date, problems=problems)
+    summary = ingest(stories, db, workers=workers, scheduler=scheduler, batch_size=batch_size,
+                     prefilter=prefilter, progress=progress, problems=problems)
+    console_err.print(str(summary), highlight=False)
+    report_problems(problems, summary.stories_new)
+    if problems:
+        raise typer.Exit(3)
+
+
+def export_cmd(
+    output: Path = typer.Argument(..., help="File to write."),
+    db: Path = typer.Option(Path("detente.duckdb"), "--db"),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="parquet | csv | jsonl | gdelt (default: from the extension)."),
+    source: Optional[str] = typer.Option(None, "--source", help="Source country (ISO3)."),
+    target: Optional[str] = typer.Option(None, "--target", help="Target country (ISO3)."),
+    start: Optional[str] = typer.Option(None, "--from", help="First date (YYYY-MM-DD)."),
+    end: Optional[str] = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
+) -> None:
+    from ..errors import DetenteError
+    from ..store import EventStore
+
+    if not db.exists():
+        console_err.print(f"[red]error:[/] no event store at {db}")
+        raise typer.Exit(2)
+    fmt = fmt or {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".tsv": "gdelt",
+                  ".txt": "gdelt"}.get(output.suffix.lower(), "parquet")
+    filters = {"source": source, "target": target,
+               "start": parse_date_option(start, "--from"), "end": parse_date_option(end, "--to")}
+    try:
+        with EventStore(db, read_only=True) as store:
+            n = store.export(output, format=fmt, **{k: v for k, v in filters.items() if v is not None})
+    except (DetenteError, ValueError) as exc:
+        console_err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2)
+    console.print(f"{n} events written to {output} ({fmt})")

@@ -1,0 +1,53 @@
+"""`detente import gdelt|icews|polecat FILES --db X`: existing event data sets into the store."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List
+
+import typer
+
+from ._common import console, console_err, report_problems
+
+FORMATS = ("gdelt", "icews", "polecat", "auto")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import", help="Import GDELT 2.0, ICEWS or POLECAT event files into the store.")(import_cmd)
+
+
+def import_cmd(
+    fmt: str = typer.Argument(..., help="gdelt | icews | polecat | auto"),
+    files: List[Path] = typer.Argument(..., help="Event files (.csv/.tsv/.txt, also .zip/.gz)."),
+    db: Path = typer.Option(Path("detente.duckdb"), "--db", help="DuckDB file (created if missing)."),
+    force: bool = typer.Option(False, "--force", help="Re-read files imported before (events are never duplicated)."),
+) -> None:
+    """Malformed rows are reported with file and line and skipped; the rest is imported.
+    Exit code 3 when any row or file was skipped."""
+    from ..interop import import_file
+    from ..store import EventStore
+
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        console_err.print(f"[red]error:[/] unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+        raise typer.Exit(2)
+    problems: list = []
+    n_files = 0
+    with EventStore(db) as store:
+        for path in files:
+            if not path.exists():
+                console_err.print(f"[yellow]skipped[/] {path}: no such file")
+                problems.append(path)
+                continue
+            try:
+                summary = import_file(path, store, format=None if fmt == "auto" else fmt,
+                                      problems=problems, force=force)
+            except ValueError as exc:
+                console_err.print(f"[yellow]skipped[/] {exc}")
+                problems.append(path)
+                continue
+            n_files += 1
+            console.print(str(summary), highlight=False)
+    real = [p for p in problems if hasattr(p, "code")]
+    report_problems(real, n_files)
+    if problems:
+        raise typer.Exit(3)
