@@ -393,7 +393,8 @@ class Coder:
         if aux & set(mod["possible_aux"]):
             return None
         # a governing verb: "agreed to meet", "refused to release", "urged X to withdraw"
-        gov, gov_kind = _governor(anchor, mod, frozenset(verb_by_i))
+        gov, gov_kind = _governor(anchor, mod, frozenset(i for i, vm in verb_by_i.items()
+                                                          if not vm.pattern.code.startswith("01")))
         if gov is None and aux & set(mod["deontic_aux"]):
             # "Straw said Sudan must reach an agreement": the speaker demands it of the subject
             if anchor.dep_ in ("ccomp", "parataxis") and anchor.head.lemma_.lower() in _SPEECH_LEMMAS:
