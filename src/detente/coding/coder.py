@@ -341,6 +341,12 @@ class Coder:
                     continue
             if any(c.dep_ == "det" and c.lower_ in ("no",) for c in m.trigger.children):
                 continue
+            if int(m.pattern.code[:2]) >= 14 and anchor.i != m.trigger.i and \
+                    anchor.lemma_.lower() not in _LIGHT_VERBS | {"participate", "engage", "join", "order"}:
+                continue  # "spending in this war": a conflict noun only codes with its own verb
+            if anchor.i == m.trigger.i and int(m.pattern.code[:2]) >= 14 and not any(
+                    c.dep_ in ("poss",) or c.dep_ == "prep" and c.lower_ == "by" for c in m.trigger.children):
+                continue  # "this war", "the killing must stop": a conflict noun alone is no event
             if anchor.i == m.trigger.i and m.trigger.dep_ in ("nsubj", "nsubjpass") \
                     and not self._clause_is_factual(m.trigger.head):
                 continue  # "a summit would only happen once ...", "talks may resume"
@@ -453,6 +459,17 @@ class Coder:
             return self._nominal_actors(m.trigger, by_token, on, ctx)
 
         subj = _subject(clause)
+        if subj is not None and clause.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "with" for c in clause.children):
+            # a common small-model misparse: "spoke with Lavrov to discuss ..." read as a
+            # clause "with [Lavrov] to discuss": the partner is the target, the source is the
+            # subject of the main clause
+            head_subj = _subject(clause.head)
+            if head_subj is not None:
+                sources = self._resolve(head_subj, by_token, on, ctx)
+                targets = self._resolve(subj, by_token, on, ctx)
+                if sources and targets:
+                    return [(s_, t_) for s_ in sources for t_ in targets]
         if passive and trig.governor is None:
             agent = _by_agent(trig.anchor)
             if agent is not None:

@@ -23,7 +23,22 @@ def available_model() -> str:
 
 @functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None, disable: tuple[str, ...] = ()):
-    """The spaCy pipeline, loaded once per (name, disable) in this process."""
+    """The spaCy pipeline, loaded once per (name, disable) in this process, with
+    ``paragraph_breaks`` before the parser."""
     import spacy
+    from spacy.language import Language
 
-    return spacy.load(name or available_model(), disable=list(disable))
+    if not Language.has_factory("paragraph_breaks"):
+        @Language.component("paragraph_breaks")
+        def paragraph_breaks(doc):
+            # A blank line ends a sentence: headers, datelines and readout titles are not
+            # run into the first sentence of the text (the parser alone often joins them).
+            for tok in doc[:-1]:
+                if tok.is_space and tok.text.count("\n") >= 1 or tok.whitespace_ == "\n":
+                    doc[tok.i + 1].is_sent_start = True
+            return doc
+
+    nlp = spacy.load(name or available_model(), disable=list(disable))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
