@@ -20,8 +20,10 @@ def stage_names() -> dict[int, str]:
     return {int(s["stage"]): s["name"] for s in ladder()}
 
 
-def _is_intent(code: Optional[str]) -> bool:
-    return bool(code) and str(code).startswith("03")
+def _is_intent(code: Any) -> bool:
+    """Codes that say something is wanted, offered, refused or threatened, not done:
+    intent (03), appeals (02), demands (10), rejections (12) and threats (13)."""
+    return bool(code) and str(code)[:2] in ("02", "03", "10", "12", "13")
 
 
 def match_stages(row: dict) -> list[int]:
