@@ -18,13 +18,7 @@ app = typer.Typer(
 COMMAND_MODULES = ["demo", "code", "ingest", "interop", "analyze", "report", "serve"]
 
 for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"detente.cli.{_name}")
-    except ModuleNotFoundError as exc:  # a command module not written yet in this checkout
-        if exc.name != f"detente.cli.{_name}":
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(f"detente.cli.{_name}").register(app)
 
 
 def main() -> None:
