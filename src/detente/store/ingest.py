@@ -33,7 +33,7 @@ def _cache_key(prefilter: bool, coder_options: Optional[dict], factory: Optional
     return (factory, prefilter, opts)
 
 
-def get_coder(prefilter: bool = True, coder_options: Optional[dict] = None,
+def get_coder(prefilter: bool = False, coder_options: Optional[dict] = None,
               coder_factory: Optional[Callable[..., Any]] = None) -> Any:
     """The process's coder for these options, built on first use (spaCy loads once per process)."""
     key = _cache_key(prefilter, coder_options, coder_factory)
@@ -48,7 +48,7 @@ def get_coder(prefilter: bool = True, coder_options: Optional[dict] = None,
     return coder
 
 
-def code_batch(stories: list[Story], prefilter: bool = True, coder_options: Optional[dict] = None,
+def code_batch(stories: list[Story], prefilter: bool = False, coder_options: Optional[dict] = None,
                coder_factory: Optional[Callable[..., Any]] = None) -> list[CodedStory]:
     """Code one batch of stories (runs in a Dask worker or in-process)."""
     coder = get_coder(prefilter, coder_options, coder_factory)
@@ -129,7 +129,7 @@ def _progress(enabled: bool, total: Optional[int]):
 
 
 def ingest(inputs: Any, db: str | Path | EventStore, *, workers: int = 1, scheduler: str | None = None,
-           batch_size: int = 256, prefilter: bool = True, progress: bool = True,
+           batch_size: int = 256, prefilter: bool = False, progress: bool = True,
            problems: list | None = None, coder_options: dict | None = None,
            coder_factory: Callable[..., Any] | None = None, max_in_flight: int | None = None) -> IngestSummary:
     """Code a corpus into an event store; see the module docstring.
