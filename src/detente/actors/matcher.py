@@ -152,16 +152,31 @@ class ActorMatcher:
         return out
 
     def _place_group(self, head: Token, by_token) -> Optional[Actor]:
-        """"Darfur rebels", "Gaza militants": a sector noun placed by a place name."""
+        """A sector noun placed by a place: "Darfur rebels", "Gaza militants", "opposition
+        groups in Zimbabwe", "demonstrators in Baghdad", "officials from Kyiv"."""
         m = by_token.get(head.i)
-        if m is None or m.kind != "agent":
+        sector = m.value if m is not None and m.kind == "agent" else None
+        if sector is None:  # "opposition groups": the sector noun may be a modifier
+            for t in head.children:
+                mm = by_token.get(t.i)
+                if t.dep_ in ("compound", "amod") and mm is not None and mm.kind == "agent":
+                    sector = mm.value
+        if sector is None:
             return None
-        for t in head.children:
-            if t.dep_ in ("compound", "nmod", "amod") and t.ent_type_ in ("GPE", "LOC", "NORP"):
-                iso = self.place_country(t.text)
-                if iso:
-                    name = self.kb.countries.get(iso, iso)
-                    return _actor(f"{t.text} {head.text}", name, iso, m.value)
+        places = [t for t in head.children if t.dep_ in ("compound", "nmod", "amod")]
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of", "inside"):
+                places.extend(p for p in prep.children if p.dep_ == "pobj")
+        for t in places:
+            mm = by_token.get(t.i)
+            iso = None
+            if mm is not None and mm.kind in COUNTRYISH:
+                iso = _iso_of(mm)
+            elif t.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
+                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                iso = self.place_country(ent.text if ent is not None else t.text)
+            if iso:
+                return _actor(f"{head.text} {t.text}", self.kb.countries.get(iso, iso), iso, sector)
         return None
 
     def _actor_for_np(self, head: Token, mentions_by_token: dict[int, Mention],
@@ -178,6 +193,11 @@ class ActorMatcher:
         if not seen:
             return None
         ms = sorted(seen.values(), key=lambda md: (md[0].rank, md[1], md[0].start))
+        head_m = mentions_by_token.get(head.i)
+        if head_m is not None and head_m.kind in ("country", "capital", "metonym", "igo") and \
+                ms[0][0].kind not in ("person", "office"):
+            # the phrase's own head names it: "NATO-member Norway" is Norway
+            ms = [md for md in ms if md[0] is head_m] + [md for md in ms if md[0] is not head_m]
         doc = head.doc
         np_text = _np_text(head, tokens)
         former = any(t.lower_ in FORMER_WORDS for t in tokens)

@@ -237,6 +237,13 @@ class Coder:
             if m is not None and tok.i == m.start and m.kind in ("country", "capital", "demonym", "metonym"):
                 iso = m.value[0] if m.kind == "metonym" else m.value
                 counts[iso] = counts.get(iso, 0) + 1
+        if not counts:
+            # no country named: places the gazetteer knows ("in Algiers") still tell whose news it is
+            for ent in sent.ents:
+                if ent.label_ in ("GPE", "LOC") and not any(i in by_token for i in range(ent.start, ent.end)):
+                    iso = self._place_country(ent.text)
+                    if iso:
+                        counts[iso] = counts.get(iso, 0) + 1
         for iso, n in counts.items():
             ctx.story_counts[iso] = ctx.story_counts.get(iso, 0) + n
         pool = counts or ctx.story_counts
@@ -316,13 +323,10 @@ class Coder:
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         triggers: list[_Trigger] = []
-        governed: set[int] = set()  # governor verbs whose meaning moved into the embedded event
         for m in verb_matches:
             trig = self._modalize(m, m.trigger, verb_by_i)
             if trig is None:
                 continue
-            if trig.governor is not None:
-                governed.add(trig.governor.i)
             triggers.append(trig)
         for m in noun_matches:
             if m.trigger.i in consumed:
@@ -353,10 +357,18 @@ class Coder:
             trig = self._modalize(m, anchor, verb_by_i)
             if trig is None:
                 continue
-            if trig.governor is not None:
-                governed.add(trig.governor.i)
             triggers.append(trig)
-        triggers = [t for t in triggers if t.match.trigger.i not in governed]
+        # a governor verb gives its meaning to the event it governs ("agreed to meet" is one
+        # intent event) -- unless that event itself did not survive: then the governor codes
+        # on its own ("demanded that partners refuse to recognize X": the demand remains)
+        survivors = triggers
+        for _ in range(4):
+            used = {t.governor.i for t in survivors if t.governor is not None}
+            nxt = [t for t in triggers if t.match.trigger.i not in used]
+            if [id(t) for t in nxt] == [id(t) for t in survivors]:
+                break
+            survivors = nxt
+        triggers = survivors
         # an event inside the complement of another event verb ("accused X of attacking") is
         # that verb's content, not an event of its own -- unless the outer verb is speech
         outer = {t.match.trigger.i for t in triggers}
@@ -534,12 +546,19 @@ class Coder:
                         if p.dep_ in ("pobj", "pcomp"):
                             cand.append(p)
         # 3. the object or subject of an embedded complement: "agreed to supply Iraq",
-        #    "demanded that the DPRK forsake its programme"
-        for c in anchor.children:
-            if c.dep_ in ("xcomp", "ccomp") and c.i != m.trigger.i:
+        #    "demanded that the DPRK forsake its programme", "willing to send material to
+        #    help defend Saudi Arabia" (down a short chain of complements)
+        frontier = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp", "advcl") and c.i != m.trigger.i
+                    and not (c.dep_ == "advcl" and any(g.dep_ == "mark" for g in c.children))]
+        for _ in range(3):
+            nxt = []
+            for c in frontier:
                 for cc in c.children:
                     if cc.dep_ in ("dobj", "dative", "nsubj", "nsubjpass"):
                         cand.append(cc)
+                    elif cc.dep_ in ("xcomp", "ccomp"):
+                        nxt.append(cc)
+            frontier = nxt
         # 4. who made what the verb answers: "rejected calls by Belarus's rulers"
         for c in list(cand):
             for p in c.children:
