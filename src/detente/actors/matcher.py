@@ -68,6 +68,8 @@ class ActorMatcher:
         self._add("person", {k: k for k in kb.people}, cased=True)
         self._add("office", kb.offices, cased=False)
         self._add("agent", kb.agents, cased=False)
+        self._fuzzy_cache: dict[str, Optional[str]] = {}
+        self._fuzzy_choices: Optional[list[str]] = None
         # every surface form, lowercased: the prefilter's vocabulary
         self.surface_forms: set[str] = set()
         for table in (kb.country_names, kb.capitals, kb.demonyms, kb.metonyms, kb.igos, kb.people):
@@ -113,8 +115,27 @@ class ActorMatcher:
                 continue
             kept.append(m)
             taken.update(range(m.start, m.end))
+        # misspelt country names ("Ethopia", "Phillippines"): a close fuzzy match on a
+        # capitalised proper noun the exact pass missed
+        for tok in doc:
+            if tok.i in taken or tok.pos_ != "PROPN" or len(tok.text) < 6 or not tok.text[0].isupper():
+                continue
+            iso = self._fuzzy_country(tok.text)
+            if iso is not None:
+                kept.append(Mention(tok.i, tok.i + 1, "country", iso))
         kept.sort(key=lambda m: m.start)
         return kept
+
+    def _fuzzy_country(self, text: str) -> Optional[str]:
+        cache = self._fuzzy_cache
+        if text not in cache:
+            from rapidfuzz import fuzz, process
+
+            if self._fuzzy_choices is None:
+                self._fuzzy_choices = [n for n in self.kb.country_names if len(n) >= 6 and " " not in n]
+            hit = process.extractOne(text, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=88)
+            cache[text] = self.kb.country_names[hit[0]] if hit else None
+        return cache[text]
 
     # ------------------------------------------------------------------ step 2
     def actors_for(self, head: Token, mentions_by_token: dict[int, Mention],

@@ -32,7 +32,7 @@ from ..nlp.dates import infer_reference_year, sentence_date
 from ..nlp.pipeline import load_model
 from ..nlp.places import Gazetteer, event_location
 from ..schema import Actor, CodedStory, Event, Story
-from .lexicon import Lexicon, Match, default_lexicon
+from .lexicon import Lexicon, Match, Pattern, default_lexicon
 from .ontology import CameoCode, cameo_table
 
 CODER_VERSION = "0.1"
@@ -63,6 +63,11 @@ _PAIR_WORDS = {("both", "side"), ("two", "side"), ("both", "country"), ("two", "
                ("two", "leader"), ("both", "leader"), ("two", "minister"), ("both", "minister")}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "our", "us"}
+
+
+# "X said Y must ..." where the demanded action is not in the lexicon: a plain demand (100)
+_DEONTIC_DEMAND = Pattern(code="100", words=(frozenset({"must", "should"}),), kind="verb",
+                          text="say ... must", source_file="modality.yaml")
 
 
 @functools.lru_cache(maxsize=1)
@@ -320,6 +325,15 @@ class Coder:
                 m = lex.match_noun(tok)
                 if m is not None:
                     noun_matches.append(m)
+        # "X said Y must/should V" with V outside the lexicon is still X demanding something of Y
+        matched = {m.trigger.i for m in verb_matches}
+        deontic = set(self.modality["deontic_aux"])
+        for tok in sent:
+            if tok.i in matched or tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ccomp", "parataxis"):
+                continue
+            if tok.head.lemma_.lower() in _SPEECH_LEMMAS and \
+                    any(c.dep_ == "aux" and c.lower_ in deontic for c in tok.children):
+                verb_matches.append(Match(_DEONTIC_DEMAND, tok, (tok,)))
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         triggers: list[_Trigger] = []
@@ -386,7 +400,7 @@ class Coder:
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if aux & (set(mod["possible_aux"]) | set(mod["deontic_aux"])):
             return False
-        return not (_has_mark(verb, mod["condition_marks"]) or _negated(verb))
+        return not (_has_mark(verb, mod["condition_marks"], hypothetical_main=True) or _negated(verb))
 
     def _embedded_under(self, anchor: Token, outer: set[int]) -> bool:
         t = anchor
@@ -612,6 +626,17 @@ class Coder:
     def _resolve(self, tok: Token, by_token: dict[int, Mention], on, ctx: _Context) -> list[Actor]:
         low = tok.lower_
         if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS and not tok.text.isupper():  # "us", not "US"
+            if tok.dep_ in ("nsubj", "nsubjpass") and low not in ("we", "us", "our"):
+                # "Bouteflika said he is prepared to ...": the speaker of this very sentence
+                clause = tok.head
+                while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+                    clause = clause.head
+                if clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in _SPEECH_LEMMAS:
+                    speaker = _subject(clause.head)
+                    if speaker is not None and speaker.i != tok.i and speaker.lower_ not in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+                        found = self._resolve(speaker, by_token, on, ctx)
+                        if found:
+                            return found
             if low in _PERSON_PRONOUNS:
                 return ctx.persons[-1:] or []
             if low in ("we", "our", "us"):
@@ -821,15 +846,19 @@ def _is_future(tok: Token, future_aux) -> bool:
     return False
 
 
-def _has_mark(tok: Token, marks) -> bool:
+def _has_mark(tok: Token, marks, hypothetical_main: bool = False) -> bool:
+    """Is ``tok``'s clause conditional ("if they meet")?  With ``hypothetical_main``, also a
+    main clause that only happens under a condition ("would only happen once a deal is
+    ready") -- used for nominal events; a conditional offer with an event verb ("they would
+    meet him if ...") is still an offer, as CAMEO codes it."""
     marks = set(marks)
     t = tok
     for _ in range(2):
         for c in t.children:
             if c.dep_ == "mark" and c.lower_ in marks:
                 return True
-            # "would only happen once a deal is ready": a hypothetical main clause
-            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children) and \
+            if hypothetical_main and c.dep_ == "advcl" and \
+                    any(g.dep_ == "mark" and g.lower_ in marks for g in c.children) and \
                     any(a.dep_ == "aux" and a.lower_ in ("would", "could", "might") for a in t.children):
                 return True
         if t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
