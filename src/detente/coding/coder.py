@@ -425,8 +425,12 @@ class Coder:
         if aux & set(mod["possible_aux"]):
             return None
         # a governing verb: "agreed to meet", "refused to release", "urged X to withdraw"
-        gov, gov_kind = _governor(anchor, mod, frozenset(i for i, vm in verb_by_i.items()
-                                                          if not vm.pattern.code.startswith("01")))
+        trigger_verbs = frozenset(i for i, vm in verb_by_i.items() if not vm.pattern.code.startswith("01"))
+        gov, gov_kind = (None, None)
+        if m.trigger.i != anchor.i and m.trigger.dep_ == "dobj":
+            gov, gov_kind = _governor(m.trigger, mod, trigger_verbs)   # "cancelled a planned visit"
+        if gov is None:
+            gov, gov_kind = _governor(anchor, mod, trigger_verbs)
         if gov is None and aux & set(mod["deontic_aux"]):
             # "Straw said Sudan must reach an agreement": the speaker demands it of the subject
             if anchor.dep_ in ("ccomp", "parataxis") and anchor.head.lemma_.lower() in _SPEECH_LEMMAS:
@@ -804,7 +808,12 @@ def _speaker(clause: Token) -> Optional[Token]:
 def _governor(anchor: Token, mod: dict, trigger_verbs: frozenset = frozenset()) -> tuple[Optional[Token], Optional[str]]:
     gov_of = mod["_governor_of"]
     t = anchor
-    if t.dep_ in ("xcomp", "ccomp", "pcomp", "acl") or (t.dep_ == "pobj" and t.head.dep_ == "prep"):
+    # "cancelled a planned visit", "suspended the talks": the event noun is the halting verb's object
+    if t.dep_ == "dobj" and gov_of.get(t.head.lemma_.lower()) == "halt" and t.head.i not in trigger_verbs:
+        return t.head, "halt"
+    infinitival = t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+        and not any(c.dep_ == "mark" for c in t.children)   # "have sworn to fight" misparsed as advcl
+    if t.dep_ in ("xcomp", "ccomp", "pcomp", "acl") or infinitival or (t.dep_ == "pobj" and t.head.dep_ == "prep"):
         head = t.head
         if t.dep_ == "pobj":
             head = t.head.head  # "call for talks": for -> call ; "refusal to"
@@ -812,8 +821,10 @@ def _governor(anchor: Token, mod: dict, trigger_verbs: frozenset = frozenset()) 
             return head.head, "intent"
         if head.pos_ == "ADJ" and head.lemma_.lower() in mod["intent_adjectives"]:
             return head, "intent"
-        noun_kind = ("intent" if head.lemma_.lower() in mod["intent_nouns"] else
-                     "reject" if head.lemma_.lower() in mod["reject_nouns"] else None)
+        hl = head.lemma_.lower()
+        noun_kind = ("intent" if hl in mod["intent_nouns"] else "reject" if hl in mod["reject_nouns"]
+                     else "demand" if hl in mod["demand_nouns"] else "appeal" if hl in mod["appeal_nouns"]
+                     else None)
         if noun_kind and head.pos_ == "NOUN" and head.head.pos_ in ("VERB", "AUX") \
                 and head.head.i not in trigger_verbs \
                 and not any(c.dep_ in ("compound", "nmod") or c.dep_ == "poss" and c.pos_ != "PRON"

@@ -160,8 +160,8 @@ def _dependents(verb: Token, max_depth: int = 3) -> list[Token]:
              if c.dep_ not in _SUBJECT_DEPS or (passive and c.dep_ == "nsubjpass")]
     while stack:
         t, d = stack.pop()
-        if t.dep_ in _STOP_DESCENT or t.dep_ == "conj" and t.pos_ == "VERB":
-            continue
+        if t.dep_ in _STOP_DESCENT or t.dep_ == "conj" and t.pos_ == "VERB" or t.dep_ == "poss":
+            continue  # a possessor names who, not what: "welcomed President Reagan's statement"
         out.append(t)
         if d < max_depth:
             stack.extend((c, d + 1) for c in t.children)
