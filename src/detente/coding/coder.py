@@ -62,6 +62,9 @@ _PAIR_WORDS = {("both", "side"), ("two", "side"), ("both", "country"), ("two", "
                ("two", "government"), ("both", "delegation"), ("two", "delegation"),
                ("two", "leader"), ("both", "leader"), ("two", "minister"), ("both", "minister")}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+# CAMEO roots whose events, when no target is named, take the place they are aimed at:
+# intent (03), cooperation and aid (05-09), threats (13) and material conflict (14-20)
+_PLACE_TARGET_ROOTS = {"03", "05", "06", "07", "08", "09", "13", "14", "15", "16", "17", "18", "19", "20"}
 _GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "our", "us"}
 
 
@@ -269,12 +272,13 @@ class Coder:
             when = self._date(sent, trig.anchor, ref, inferred_year)
             parties = {a.country for st in pairs for a in st if a is not None}
             where = self._place(sent, trig.match.trigger, parties)
-            if where is not None and where.country and int(trig.code[:2]) >= 14:
-                # force, protest and coercion without a named target fall on the place where
-                # they happen (CAMEO practice: "imposed a curfew in Cizre" -> TUR)
-                place = Actor(text=where.name, name=self.matcher.kb.countries.get(where.country, where.country),
-                              country=where.country, sector=None, code=where.country)
-                pairs = [(s_, t_ if t_ is not None else place) for s_, t_ in pairs]
+            if any(t_ is None for _, t_ in pairs) and trig.code[:2] in _PLACE_TARGET_ROOTS:
+                # material acts, offers and threats without a named target fall on the place
+                # they are done in or aimed at (CAMEO practice: "imposed a curfew in Cizre" ->
+                # TUR; "ready to contribute troops to a force in Liberia" -> LBR)
+                place = self._place_target(trig, by_token, where)
+                if place is not None:
+                    pairs = [(s_, t_ if t_ is not None else place) for s_, t_ in pairs]
             for source, target in pairs:
                 key = (source.code, source.name, target.code if target else None,
                        target.name if target else None, trig.code)
@@ -583,7 +587,7 @@ class Coder:
                 if p.dep_ in ("prep", "agent") and p.lower_ == "by":
                     cand.extend(x for x in p.children if x.dep_ == "pobj")
         for tok in cand:
-            actors = self._resolve(tok, by_token, on, ctx)
+            actors = self._resolve(tok, by_token, on, ctx, guess_country=False)
             if actors:
                 return actors
         return []
@@ -627,7 +631,8 @@ class Coder:
             return [(s, t) for s in group for t in group if s is not t]
         return [(s, None) for s in sources]
 
-    def _resolve(self, tok: Token, by_token: dict[int, Mention], on, ctx: _Context) -> list[Actor]:
+    def _resolve(self, tok: Token, by_token: dict[int, Mention], on, ctx: _Context,
+                 guess_country: bool = True) -> list[Actor]:
         low = tok.lower_
         if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS and not tok.text.isupper():  # "us", not "US"
             if tok.dep_ in ("nsubj", "nsubjpass") and low not in ("we", "us", "our"):
@@ -652,9 +657,30 @@ class Coder:
         if any((c.lower_, lemma) in _PAIR_WORDS for c in tok.children) or low in ("both",):
             return ctx.last_pair()
         actors = self.matcher.actors_for(tok, by_token, on)
-        if actors:
+        if actors or not guess_country:
             return actors
         return self._contextual_actor(tok, by_token, ctx)
+
+    def _place_target(self, trig: _Trigger, by_token, where) -> Optional[Actor]:
+        iso = where.country if where is not None else None
+        text = where.name if where is not None else None
+        if iso is None:
+            # a country or known place among what the event verb governs (not its subject)
+            from ..coding.lexicon import _dependents
+
+            for t in _dependents(trig.anchor, max_depth=4):
+                m = by_token.get(t.i)
+                if m is not None and m.kind in ("country", "capital", "demonym", "metonym"):
+                    iso = m.value[0] if m.kind == "metonym" else m.value
+                elif t.ent_type_ in ("GPE", "LOC") and m is None:
+                    iso = self._place_country(t.text)
+                if iso:
+                    text = t.text
+                    break
+        if not iso:
+            return None
+        return Actor(text=text or iso, name=self.matcher.kb.countries.get(iso, iso), country=iso,
+                     sector=None, code=iso)
 
     def _contextual_actor(self, tok: Token, by_token, ctx: _Context) -> list[Actor]:
         """A recognisable actor with no country in its phrase ("President Museveni",

@@ -1,11 +1,25 @@
-"""A fast pass that sends only sentences that can hold an event to the parser.
+"""A fast pass that sends only the parts of a story that can hold an event to the parser.
 
-A sentence can hold an event when it names an actor we know (a country, demonym, capital,
-seat of power, IGO or person: one Aho-Corasick pass over the story) or continues the
-previous such sentence with a pronoun subject ("It said ..."), and contains a word that
-begins some lexicon pattern.  Sentence boundaries come from spaCy's rule-based sentencizer,
-so the parser never sees the rest.  ``benchmarks/ingest.py`` measures what this costs in
-recall against parsing everything.
+An event needs (a) a lexicon trigger -- a verb or noun whose spaCy lemma keys a pattern in
+``lexicon.verbs`` / ``lexicon.nouns`` -- and (b) an actor the coder can resolve.  The prefilter
+looks for both cues cheaply, per sentence of spaCy's rule-based sentencizer:
+
+* trigger: every word is lemmatised the way spaCy's rule lemmatizer would do it under any
+  part of speech (the pipeline's own ``lemma_exc`` exception tables -- "met", "held",
+  "struck" -- and its ``lemma_rules`` suffix rules), so any inflection of a trigger counts;
+* actor cue: a KB surface form (country, demonym, capital, metonym, IGO, person), an office
+  title or sector noun ("foreign minister", "officials", "teachers", "police"), a pronoun or
+  "both sides" (resolved from earlier sentences), or a capitalised name that is not just a
+  sentence-initial function word (PERSON names, organisations).
+
+A sentence with both cues is a candidate.  Because the coder carries context across sentences
+(pronouns resolve to the subjects of earlier sentences; the story's "home" country comes from
+country mentions counted so far), a candidate also keeps the sentence before it when that one
+names an actor (``context`` sentences).  Kept sentences that touch are sent to the parser as one
+text, cut from the story exactly as written, so they parse together as they would in the full
+story and the parser, not the sentencizer, decides where they break.
+
+``benchmarks/ingest.py`` measures what this costs in recall against parsing everything.
 """
 from __future__ import annotations
 
@@ -16,68 +30,175 @@ import ahocorasick
 from .lexicon import Lexicon
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_PRONOUN_START = re.compile(r"^\W*(it|they|he|she|both|the two|its|their|his|her)\b", re.I)
+_PRONOUNS = frozenset("""i me my we us our ours you your he him his she her hers it its they them their
+theirs both two themselves himself herself itself""".split())
+# capitalised words that are no evidence of a name when they open a sentence
+_FUNCTION_WORDS = frozenset("""a an the this that these those there here in on at by for from with without
+of to into onto over under after before during since until while when where why how what which who whom
+whose but and or nor so yet if although though because as also still even only just then now later
+meanwhile however moreover earlier last next some many most more several few all any each every no
+not one another other such much according despite amid among between about around across against
+along behind beyond near through throughout toward towards upon within is are was were be been
+being has have had do does did will would shall should can could may might must it its""".split())
 
 
 class Prefilter:
-    def __init__(self, surface_forms: set[str], lexicon: Lexicon, nlp=None) -> None:
+    def __init__(self, surface_forms: set[str], lexicon: Lexicon, nlp=None, *,
+                 offices=None, agents=None, context: int = 1) -> None:
         from spacy.lang.en import English
 
+        if offices is None or agents is None:
+            # the coder does not pass its KB's office titles and sector nouns (yet): those of
+            # the default KB stand in for them
+            from ..actors.kb import default_kb
+
+            kb = default_kb()
+            offices = kb.offices if offices is None else offices
+            agents = kb.agents if agents is None else agents
+
+        # KB names, matched as written (case-sensitive, like the coder's cased PhraseMatcher)
         self._automaton = ahocorasick.Automaton()
+        n = 0
         for form in surface_forms:
             if len(form) >= 2:
                 self._automaton.add_word(form, len(form))
-        self._automaton.make_automaton()
+                n += 1
+        if n:
+            self._automaton.make_automaton()
+        self._has_names = bool(n)
+        # office titles and sector nouns, matched lowercased (like the coder's LOWER matcher)
+        self._terms = ahocorasick.Automaton()
+        m = 0
+        for term in set(offices) | set(agents):
+            t = (term or "").lower().strip()
+            if len(t) >= 2:
+                self._terms.add_word(t, len(t))
+                m += 1
+        if m:
+            self._terms.make_automaton()
+        self._has_terms = bool(m)
+        self._context = context
         self._sentencizer = English()
         self._sentencizer.add_pipe("sentencizer")
-        # trigger words as they may appear inflected: index their first 4 letters
-        stems = set()
-        for lemma in list(lexicon.verbs) + list(lexicon.nouns):
-            stems.add(lemma[:4].lower())
-        # irregular forms ("met", "held", "struck") from the pipeline's own lemmatizer tables
+        self._triggers = frozenset(l.lower() for l in list(lexicon.verbs) + list(lexicon.nouns))
+        self._exc: dict[str, set[str]] = {}
+        self._rules: list[tuple[str, str]] = []
         if nlp is not None and "lemmatizer" in nlp.pipe_names:
             try:
-                exc = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
-                triggers = set(lexicon.verbs) | set(lexicon.nouns)
-                for pos in ("verb", "noun"):
-                    for form, lemmas in exc[pos].items():
-                        if any(lm in triggers for lm in lemmas):
-                            stems.add(form[:4].lower())
-            except (KeyError, ValueError):
+                lookups = nlp.get_pipe("lemmatizer").lookups
+                if lookups.has_table("lemma_exc"):
+                    exc = lookups.get_table("lemma_exc")
+                    for pos in exc.keys():
+                        for form, lemmas in exc[pos].items():
+                            self._exc.setdefault(form.lower(), set()).update(l.lower() for l in lemmas)
+                if lookups.has_table("lemma_rules"):
+                    rules = lookups.get_table("lemma_rules")
+                    seen = set()
+                    for pos in rules.keys():
+                        for old, new in rules[pos]:
+                            if old and (old, new) not in seen:
+                                seen.add((old, new))
+                                self._rules.append((old, new))
+            except (KeyError, ValueError, AttributeError):
                 pass
-        self._stems = stems
+        if not self._rules:   # no lemmatizer tables: English inflection by hand
+            self._rules = [("s", ""), ("es", ""), ("es", "e"), ("ies", "y"), ("ed", ""), ("ed", "e"),
+                           ("ied", "y"), ("ing", ""), ("ing", "e"), ("ying", "ie"), ("ses", "s"),
+                           ("ves", "f"), ("men", "man")]
+        self._cache: dict[str, bool] = {}
 
-    def _names_actor(self, text: str) -> bool:
-        for end, length in self._automaton.iter(text):
-            start = end - length + 1
-            before = text[start - 1] if start > 0 else " "
-            after = text[end + 1] if end + 1 < len(text) else " "
-            if not before.isalnum() and not after.isalnum():
-                return True
-        return False
+    # ------------------------------------------------------------------ cues
+    def is_trigger(self, word: str) -> bool:
+        """Could spaCy lemmatise this word (any part of speech) to a lexicon trigger?"""
+        w = word.lower()
+        hit = self._cache.get(w)
+        if hit is not None:
+            return hit
+        trig = self._triggers
+        hit = w in trig or bool(self._exc.get(w, set()) & trig)
+        if not hit:
+            for old, new in self._rules:
+                if w.endswith(old) and w[:len(w) - len(old)] + new in trig:
+                    hit = True
+                    break
+            else:
+                # doubled final consonant: "planned", "stopping"
+                for suf in ("ed", "ing"):
+                    if w.endswith(suf):
+                        stem = w[:-len(suf)]
+                        if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in trig:
+                            hit = True
+        if len(self._cache) < 200_000:
+            self._cache[w] = hit
+        return hit
 
     def _has_trigger(self, text: str) -> bool:
-        stems = self._stems
-        return any(w[:4].lower() in stems for w in _WORD.findall(text))
+        return any(self.is_trigger(w) for w in _WORD.findall(text))
 
+    def _names_actor(self, text: str) -> bool:
+        """A KB name (country, capital, demonym, metonym, IGO, person) as a whole word."""
+        if not self._has_names:
+            return False
+        return _whole_word_hit(self._automaton, text)
+
+    def _actor_cue(self, text: str) -> bool:
+        if self._names_actor(text):
+            return True
+        if self._has_terms and _whole_word_hit(self._terms, text.lower()):
+            return True
+        words = _WORD.findall(text)
+        for i, w in enumerate(words):
+            if w.lower() in _PRONOUNS:
+                return True
+            if w[0].isupper() and not w.isdigit():
+                if i > 0 or w.lower() not in _FUNCTION_WORDS:
+                    return True
+        return False
+
+    # ------------------------------------------------------------------ selection
     def candidate_sentences(self, text: str) -> list[tuple[str, int]]:
-        """(sentence text, character offset) of the sentences worth parsing."""
+        """(text, character offset) of the stretches worth parsing: runs of adjacent kept
+        sentences, cut from ``text`` as written."""
         doc = self._sentencizer(text)
-        kept: list[tuple[str, int]] = []
-        prev_kept = False
-        for sent in doc.sents:
-            s = sent.text
-            if not s.strip():
+        spans = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+        keep = [False] * len(spans)
+        for i, (a, b) in enumerate(spans):
+            s = text[a:b]
+            if self._has_trigger(s) and self._actor_cue(s):
+                keep[i] = True
+        if self._context:
+            base = list(keep)
+            for i, k in enumerate(base):
+                if not k:
+                    continue
+                for j in range(max(0, i - self._context), i):
+                    if not keep[j] and self._actor_cue(text[spans[j][0]:spans[j][1]]):
+                        keep[j] = True
+        out: list[tuple[str, int]] = []
+        run_start = run_end = None
+        for (a, b), k in zip(spans, keep):
+            if k and run_start is not None and run_end is not None and not text[run_end:a].strip():
+                run_end = b
                 continue
-            names = self._names_actor(s)
-            follows = prev_kept and bool(_PRONOUN_START.match(s))
-            if (names or follows) and self._has_trigger(s):
-                kept.append((s, sent.start_char))
-                prev_kept = True
-            else:
-                prev_kept = names
-        return kept
+            if run_start is not None:
+                out.append((text[run_start:run_end], run_start))
+                run_start = None
+            if k:
+                run_start, run_end = a, b
+        if run_start is not None:
+            out.append((text[run_start:run_end], run_start))
+        return out
 
     @staticmethod
     def word_count(text: str) -> int:
         return len(_WORD.findall(text))
+
+
+def _whole_word_hit(automaton, text: str) -> bool:
+    for end, length in automaton.iter(text):
+        start = end - length + 1
+        before = text[start - 1] if start > 0 else " "
+        after = text[end + 1] if end + 1 < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return True
+    return False
