@@ -690,9 +690,13 @@ class Coder:
         sector = None
         name = None
         head_m = by_token.get(tok.i)
-        if tok.ent_type_ != "PERSON" and (head_m is None or head_m.kind not in ("agent", "office")):
+        np = _np_tokens(tok)
+        titled_name = tok.pos_ == "PROPN" and any(
+            (by_token.get(t.i) is not None and by_token[t.i].kind == "office") for t in np)
+        if tok.ent_type_ != "PERSON" and not titled_name and \
+                (head_m is None or head_m.kind not in ("agent", "office")):
             return []  # only the phrase's head may name the actor: not "joint military exercises"
-        for t in _np_tokens(tok):
+        for t in np:
             m = by_token.get(t.i)
             if m is not None and m.kind == "agent" and sector is None:
                 sector = m.value
@@ -703,6 +707,10 @@ class Coder:
         if tok.ent_type_ == "PERSON":
             ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
             name = ent.text if ent is not None else tok.text
+        elif titled_name:  # "Vice-President Moody Awori" (the small model may tag him ORG)
+            words = [t for t in sorted(np, key=lambda t: t.i)
+                     if t.pos_ == "PROPN" and by_token.get(t.i) is None and t.i <= tok.i]
+            name = " ".join(t.text for t in words) or tok.text
         if sector is None and name is None:
             return []
         iso = ctx.home
