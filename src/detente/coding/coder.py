@@ -363,10 +363,10 @@ class Coder:
                     continue
             if any(c.dep_ == "det" and c.lower_ in ("no",) for c in m.trigger.children):
                 continue
-            if int(m.pattern.code[:2]) >= 14 and anchor.i != m.trigger.i and \
+            if int(m.pattern.code[:2]) >= 15 and anchor.i != m.trigger.i and \
                     anchor.lemma_.lower() not in _LIGHT_VERBS | {"participate", "engage", "join", "order"}:
                 continue  # "spending in this war": a conflict noun only codes with its own verb
-            if anchor.i == m.trigger.i and int(m.pattern.code[:2]) >= 14 and not any(
+            if anchor.i == m.trigger.i and int(m.pattern.code[:2]) >= 15 and not any(
                     c.dep_ in ("poss",) or c.dep_ == "prep" and c.lower_ == "by" for c in m.trigger.children):
                 continue  # "this war", "the killing must stop": a conflict noun alone is no event
             if anchor.i == m.trigger.i and m.trigger.dep_ in ("nsubj", "nsubjpass") \
@@ -693,7 +693,8 @@ class Coder:
         np = _np_tokens(tok)
         titled_name = tok.pos_ == "PROPN" and any(
             (by_token.get(t.i) is not None and by_token[t.i].kind == "office") for t in np)
-        if tok.ent_type_ != "PERSON" and not titled_name and \
+        org = tok.ent_type_ in ("ORG", "NORP") and tok.pos_ == "PROPN"
+        if tok.ent_type_ != "PERSON" and not titled_name and not org and \
                 (head_m is None or head_m.kind not in ("agent", "office")):
             return []  # only the phrase's head may name the actor: not "joint military exercises"
         for t in np:
@@ -705,6 +706,9 @@ class Coder:
             elif m is not None and m.kind in ("country", "capital", "demonym", "metonym", "igo"):
                 return []  # it had a country and still did not resolve: leave it
         if tok.ent_type_ == "PERSON":
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            name = ent.text if ent is not None else tok.text
+        elif org and not titled_name:  # "the rebel Revolutionary United Front": a named group
             ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
             name = ent.text if ent is not None else tok.text
         elif titled_name:  # "Vice-President Moody Awori" (the small model may tag him ORG)
