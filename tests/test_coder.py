@@ -214,3 +214,41 @@ class TestProvenance:
         story = Story(id="prov-3", text=self.TEXT, date=date(2025, 4, 11))
         for e in coder.code_story(story).events:
             jsonschema.validate(e.to_json(), schema)
+
+
+# ----------------------------------------------------------------------------- later rule families
+class TestMoreRules:
+    def test_cancelled_visit_reduces_relations(self, coder):
+        ev = typed(code(coder, "The French foreign minister cancelled a planned visit to Algeria on Sunday."))
+        assert ev and ev[0].event_type == "SANCTION" and ev[0].source.country == "FRA"
+        assert ev[0].target.country == "DZA"
+
+    def test_demand_noun_governs_the_demanded_act(self, coder):
+        ev = typed(code(coder, "The European Union reiterated its demand that Israel ease restrictions on Gaza."))
+        assert ev and ev[0].event_type == "REQUEST" and ev[0].source.sector == "IGO"
+        assert ev[0].target.country == "ISR"
+
+    def test_misspelt_country_is_still_found(self, coder):
+        ev = typed(code(coder, "Ethopia has agreed to reopen its border with Eritrea."))
+        assert ev and ev[0].source.country == "ETH"
+
+    def test_group_placed_by_a_place(self, coder):
+        ev = typed(code(coder, "Opposition groups in Zimbabwe demanded new elections on Monday."))
+        assert ev and ev[0].event_type == "REQUEST"
+        assert ev[0].source.country == "ZWE" and ev[0].source.sector == "OPP"
+
+    def test_venue_modifier_is_not_a_party(self, coder):
+        ev = typed(code(coder, "A White House meeting between Donald Trump and Volodymyr Zelensky ended "
+                               "abruptly on Friday.", story_date=date(2025, 2, 28)))
+        names = {(e.source.name, e.target.name) for e in ev}
+        assert ("Donald Trump", "Volodymyr Zelensky") in names
+        assert not any("White House" in (s, t) for s, t in names)
+
+    def test_speaker_demand_with_must(self, coder):
+        ev = typed(code(coder, "The British foreign secretary said Sudan must stop the fighting in Darfur."))
+        assert ev and ev[0].event_type == "REQUEST"
+        assert ev[0].source.country == "GBR" and ev[0].target.country == "SDN"
+
+    def test_treaty_held_in_abeyance_is_no_agreement(self, coder):
+        ev = typed(code(coder, "India said it would hold the Indus Waters Treaty with Pakistan in abeyance."))
+        assert not [e for e in ev if e.event_type == "AGREE"]

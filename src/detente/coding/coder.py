@@ -62,6 +62,10 @@ _PAIR_WORDS = {("both", "side"), ("two", "side"), ("both", "country"), ("two", "
                ("two", "government"), ("both", "delegation"), ("two", "delegation"),
                ("two", "leader"), ("both", "leader"), ("two", "minister"), ("both", "minister")}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+# Event nouns that only some verbs make into events: an agreement is signed, reached or
+# concluded -- a treaty that is "held", "seen" or "faced" is not a new agreement.
+_NOUN_VERBS = {"05": {"sign", "reach", "conclude", "seal", "finalize", "finalise", "approve",
+                      "adopt", "ratify", "strike", "initial", "agree", "clinch", "announce"}}
 # CAMEO roots whose events, when no target is named, take the place they are aimed at:
 # intent (03), cooperation and aid (05-09), threats (13) and material conflict (14-20)
 _PLACE_TARGET_ROOTS = {"03", "05", "06", "07", "08", "09", "13", "14", "15", "16", "17", "18", "19", "20"}
@@ -356,6 +360,9 @@ class Coder:
                     continue  # the verb's own pattern covers it ("rejected the proposal")
                 if head.lemma_.lower() in _LIGHT_VERBS or m.trigger.dep_ in ("dobj", "attr"):
                     anchor = head
+                allowed = _NOUN_VERBS.get(m.pattern.code[:2])
+                if allowed is not None and anchor.i == head.i and head.lemma_.lower() not in allowed:
+                    continue  # "hold the treaty in abeyance" is no agreement
             elif m.trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") \
                     and head.lower_ in ("for", "in", "to", "into", "of"):
                 anchor = head.head  # "called for talks", "took part in talks"
@@ -529,7 +536,10 @@ class Coder:
             if trig.deontic:
                 targets = self._resolve(_subject(trig.anchor), by_token, on, ctx) if _subject(trig.anchor) is not None else []
             elif trig.governor_kind in ("appeal", "demand"):
-                obj = _object(trig.governor)
+                # "demanded that Israel ease ...": who is asked is the asked-for clause's subject;
+                # "urged Israel to ease ...": the governor's object
+                own = next((c for c in trig.anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                obj = own if own is not None else _object(trig.governor)
                 if obj is not None:
                     targets = self._resolve(obj, by_token, on, ctx)
             if not targets:
@@ -619,6 +629,21 @@ class Coder:
                         targets += found
                     elif c.lower_ == "from":
                         sources += self._resolve(p, by_token, on, ctx)
+        between = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
+                   for p in c.children if p.dep_ == "pobj"]
+        if between:
+            # "a White House meeting between Trump and Zelensky": the parties are named after
+            # "between"; the modifier is the venue
+            participants = []
+            for p in between:
+                participants += self._resolve(p, by_token, on, ctx, guess_country=False)
+        if sources and not targets:
+            # "Russia's invasion of Ukraine", "the bombing of Gaza by Israel"
+            for c in noun.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            targets += self._resolve(p, by_token, on, ctx, guess_country=False)
         participants = _unique(participants)
         if not sources and participants and targets:
             sources, participants = participants, []
