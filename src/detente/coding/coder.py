@@ -62,6 +62,8 @@ _PAIR_WORDS = {("both", "side"), ("two", "side"), ("both", "country"), ("two", "
                ("two", "government"), ("both", "delegation"), ("two", "delegation"),
                ("two", "leader"), ("both", "leader"), ("two", "minister"), ("both", "minister")}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+# Sectors of groups that, named only by their kind as a target, are taken to be domestic
+_DOMESTIC_SECTORS = {"REB", "OPP", "CVL", "REF", "MED", "EDU", "LAB", "NGO", "INS", "AGR", "HLH", "CRM", "JUD", "LEG"}
 # Event nouns that only some verbs make into events: an agreement is signed, reached or
 # concluded -- a treaty that is "held", "seen" or "faced" is not a new agreement.
 _NOUN_VERBS = {"05": {"sign", "reach", "conclude", "seal", "finalize", "finalise", "approve",
@@ -580,7 +582,7 @@ class Coder:
         # 3. the object or subject of an embedded complement: "agreed to supply Iraq",
         #    "demanded that the DPRK forsake its programme", "willing to send material to
         #    help defend Saudi Arabia" (down a short chain of complements)
-        frontier = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp", "advcl") and c.i != m.trigger.i
+        frontier = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acomp") and c.i != m.trigger.i
                     and not (c.dep_ == "advcl" and any(g.dep_ == "mark" for g in c.children))]
         for _ in range(3):
             nxt = []
@@ -591,10 +593,11 @@ class Coder:
                     elif cc.dep_ in ("xcomp", "ccomp"):
                         nxt.append(cc)
             frontier = nxt
-        # 4. who made what the verb answers: "rejected calls by Belarus's rulers"
+        # 4. who made what the verb answers: "rejected calls by Belarus's rulers",
+        #    "accepted demands from Shona rebels"
         for c in list(cand):
             for p in c.children:
-                if p.dep_ in ("prep", "agent") and p.lower_ == "by":
+                if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from"):
                     cand.extend(x for x in p.children if x.dep_ == "pobj")
         for tok in cand:
             actors = self._resolve(tok, by_token, on, ctx, guess_country=False)
@@ -682,8 +685,18 @@ class Coder:
         if any((c.lower_, lemma) in _PAIR_WORDS for c in tok.children) or low in ("both",):
             return ctx.last_pair()
         actors = self.matcher.actors_for(tok, by_token, on)
-        if actors or not guess_country:
+        if actors:
             return actors
+        if not guess_country:
+            # a target may still be a domestic group named only by its kind ("accused rebels
+            # of ...", "cracked down on protesters"): it belongs to the country in question --
+            # but not "its troops", which are the source's own
+            m = by_token.get(tok.i)
+            titled = tok.pos_ == "PROPN" and any(
+                by_token.get(t.i) is not None and by_token[t.i].kind == "office" for t in tok.lefts)
+            if not titled and (m is None or m.kind != "agent" or m.value not in _DOMESTIC_SECTORS or
+                               any(c.dep_ == "poss" for c in tok.children)):
+                return []
         return self._contextual_actor(tok, by_token, ctx)
 
     def _place_target(self, trig: _Trigger, by_token, where) -> Optional[Actor]:
@@ -693,7 +706,7 @@ class Coder:
             # a country or known place among what the event verb governs (not its subject)
             from ..coding.lexicon import _dependents
 
-            for t in _dependents(trig.anchor, max_depth=4):
+            for t in _dependents(trig.anchor, max_depth=6):
                 m = by_token.get(t.i)
                 if m is not None and m.kind in ("country", "capital", "demonym", "metonym"):
                     iso = m.value[0] if m.kind == "metonym" else m.value

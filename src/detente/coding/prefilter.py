@@ -80,7 +80,20 @@ class Prefilter:
         self._context = context
         self._sentencizer = English()
         self._sentencizer.add_pipe("sentencizer")
-        self._triggers = frozenset(l.lower() for l in list(lexicon.verbs) + list(lexicon.nouns))
+        # trigger lemma -> the dependent/modifier slots its patterns also need ("impose sanction"
+        # needs a word lemmatising to "sanction" too); () when the lemma alone is a pattern
+        self._patterns: dict[str, set[tuple[frozenset[str], ...]]] = {}
+        for index in (lexicon.verbs, lexicon.nouns):
+            for lemma, pats in index.items():
+                for pat in pats:
+                    # a slot word that no single \w+ token can show ("cease-fire") counts as found
+                    slots = tuple(slot for slot in pat.words[1:]
+                                  if all(_WORD.fullmatch(w) for w in slot))
+                    self._patterns.setdefault(lemma.lower(), set()).add(slots)
+        for lemma, alts in self._patterns.items():
+            if () in alts:
+                self._patterns[lemma] = {()}
+        self._triggers = frozenset(self._patterns)
         self._exc: dict[str, set[str]] = {}
         self._rules: list[tuple[str, str]] = []
         if nlp is not None and "lemmatizer" in nlp.pipe_names:
@@ -105,35 +118,46 @@ class Prefilter:
             self._rules = [("s", ""), ("es", ""), ("es", "e"), ("ies", "y"), ("ed", ""), ("ed", "e"),
                            ("ied", "y"), ("ing", ""), ("ing", "e"), ("ying", "ie"), ("ses", "s"),
                            ("ves", "f"), ("men", "man")]
-        self._cache: dict[str, bool] = {}
+        self._cache: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------------ cues
-    def is_trigger(self, word: str) -> bool:
-        """Could spaCy lemmatise this word (any part of speech) to a lexicon trigger?"""
+    def lemmas(self, word: str) -> frozenset[str]:
+        """Every lemma spaCy's rule lemmatizer could give this word, under any part of speech."""
         w = word.lower()
         hit = self._cache.get(w)
         if hit is not None:
             return hit
-        trig = self._triggers
-        hit = w in trig or bool(self._exc.get(w, set()) & trig)
-        if not hit:
-            for old, new in self._rules:
-                if w.endswith(old) and w[:len(w) - len(old)] + new in trig:
-                    hit = True
-                    break
-            else:
-                # doubled final consonant: "planned", "stopping"
-                for suf in ("ed", "ing"):
-                    if w.endswith(suf):
-                        stem = w[:-len(suf)]
-                        if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in trig:
-                            hit = True
+        out = {w}
+        out.update(self._exc.get(w, ()))
+        for old, new in self._rules:
+            if w.endswith(old) and len(w) > len(old):
+                out.add(w[:len(w) - len(old)] + new)
+        for suf in ("ed", "ing"):   # doubled final consonant: "planned", "stopping"
+            if w.endswith(suf):
+                stem = w[:-len(suf)]
+                if len(stem) > 2 and stem[-1] == stem[-2]:
+                    out.add(stem[:-1])
+        hit = frozenset(out)
         if len(self._cache) < 200_000:
             self._cache[w] = hit
         return hit
 
+    def is_trigger(self, word: str) -> bool:
+        """Could spaCy lemmatise this word to the first word of some lexicon pattern?"""
+        return not self.lemmas(word).isdisjoint(self._triggers)
+
     def _has_trigger(self, text: str) -> bool:
-        return any(self.is_trigger(w) for w in _WORD.findall(text))
+        """Does the sentence hold a trigger together with every other word one of its patterns
+        needs?  (A necessary condition for a lexicon match in its parse.)"""
+        lemmas: set[str] = set()
+        for w in _WORD.findall(text):
+            lemmas |= self.lemmas(w)
+        patterns = self._patterns
+        for lemma in lemmas & self._triggers:
+            for slots in patterns[lemma]:
+                if all(not slot.isdisjoint(lemmas) for slot in slots):
+                    return True
+        return False
 
     def _names_actor(self, text: str) -> bool:
         """A KB name (country, capital, demonym, metonym, IGO, person) as a whole word."""
