@@ -24,6 +24,16 @@ for line in open(shared / "plover" / "CAMEO2PLOVER-2021.txt", encoding="utf-8"):
     plover.setdefault(m.group(1), parts[:3])
 
 
+# Where the PLOVER manual's own text (PLOVER_MANUAL.tex, which defines the categories) is
+# explicit and the 2021 conversion table disagrees, the manual wins:
+#   "International (political or economic) sanctions are coded as SANCTION 'discontinue'"
+#   "RETREAT also covers resignations of government officials" (mode 'resign')
+MANUAL_OVERRIDES = {
+    "163": ["SANCTION", "discontinue", "economic"],
+    "0831": ["RETREAT", "resign", "political_institutions"],
+}
+
+
 def quad(code: str) -> int:
     root = int(code[:2])
     return 1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4
@@ -46,5 +56,7 @@ with open(out, "w", newline="", encoding="utf-8") as fh:
             parent = plover.get(code[:3]) or plover.get(code[:2] + "0")
             if parent and not code.startswith("01"):
                 ev, mode, ctx = parent
+        if code in MANUAL_OVERRIDES:
+            ev, mode, ctx = MANUAL_OVERRIDES[code]
         w.writerow([code, r["name"].strip(), float(r["goldstein"]), quad(code), ev, mode.replace(" ", ""), ctx.replace(" ", "")])
 print("wrote", out)
