@@ -405,7 +405,9 @@ class Coder:
                 continue
             kept.append(t)
         # verbs first (main clause first), then nouns; stable for determinism
-        kept.sort(key=lambda t: (t.match.pattern.kind != "verb", _depth(t.anchor), t.match.trigger.i))
+        # main clause first (a verb, or a noun with its light verb), verbs before nouns at the same
+        # depth; stable for determinism
+        kept.sort(key=lambda t: (_depth(t.anchor), t.match.pattern.kind != "verb", t.match.trigger.i))
         return kept
 
     def _clause_is_factual(self, verb: Token) -> bool:

@@ -32,6 +32,9 @@ from .lexicon import Lexicon
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PRONOUNS = frozenset("""i me my we us our ours you your he him his she her hers it its they them their
 theirs both two themselves himself herself itself""".split())
+# what \w+ leaves of spaCy's clitic tokens ("'s", "'re", "'ve", "'m", "'d", "'ll")
+_CLITICS = {"s": ("be", "have"), "re": ("be",), "ve": ("have",), "m": ("be",), "d": ("have", "would"),
+            "ll": ("will",)}
 # capitalised words that are no evidence of a name when they open a sentence
 _FUNCTION_WORDS = frozenset("""a an the this that these those there here in on at by for from with without
 of to into onto over under after before during since until while when where why how what which who whom
@@ -129,6 +132,7 @@ class Prefilter:
             return hit
         out = {w}
         out.update(self._exc.get(w, ()))
+        out.update(_CLITICS.get(w, ()))
         for old, new in self._rules:
             if w.endswith(old) and len(w) > len(old):
                 out.add(w[:len(w) - len(old)] + new)
