@@ -372,6 +372,8 @@ class Coder:
                     continue
             if any(c.dep_ == "det" and c.lower_ in ("no",) for c in m.trigger.children):
                 continue
+            if m.trigger.dep_ == "pobj" and m.trigger.head.lower_ in _BACKGROUND_WORDS:
+                continue  # "since Russia's invasion": background, not news
             if int(m.pattern.code[:2]) >= 15 and anchor.i != m.trigger.i and \
                     anchor.lemma_.lower() not in _LIGHT_VERBS | {"participate", "engage", "join", "order"}:
                 continue  # "spending in this war": a conflict noun only codes with its own verb
@@ -765,6 +767,8 @@ class Coder:
     def _date(self, sent: Span, anchor: Token, ref: Optional[date], inferred_year: Optional[int]):
         reference = ref or (date(inferred_year, 12, 31) if inferred_year else None)
         rd = sentence_date(sent, reference, anchor=anchor) if reference is not None else None
+        if rd is not None and _dates_other_event(sent, rd.text, anchor):
+            rd = None
         if rd is not None:
             if ref is None and inferred_year is not None and rd.precision == "day" and not _has_year(rd.text):
                 return rd.iso, rd.precision
@@ -963,6 +967,29 @@ def _depth(t: Token) -> int:
         t = t.head
         d += 1
     return d
+
+
+_BACKGROUND_WORDS = {"since", "after", "before", "until", "following", "ago", "prior"}
+
+
+def _dates_other_event(sent: Span, date_text: str, anchor: Token) -> bool:
+    """Does the date belong to a background event ("the first visit since Russia's invasion
+    in February 2022")?  True when the way from the date up to the event's trigger passes
+    through "since", "after", "before", ... or through another clause."""
+    ent = next((e for e in sent.ents if e.label_ == "DATE" and e.text == date_text), None)
+    if ent is None:
+        return False
+    t = ent.root
+    anchor_path = {a.i for a in [anchor, *anchor.ancestors]}
+    for _ in range(12):
+        if t.i in anchor_path:
+            return False
+        if t.lower_ in _BACKGROUND_WORDS and t.dep_ in ("prep", "mark", "advmod"):
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _has_year(text: str) -> bool:
