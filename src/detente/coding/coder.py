@@ -372,8 +372,8 @@ class Coder:
                     continue
             if any(c.dep_ == "det" and c.lower_ in ("no",) for c in m.trigger.children):
                 continue
-            if m.trigger.dep_ == "pobj" and m.trigger.head.lower_ in _BACKGROUND_WORDS:
-                continue  # "since Russia's invasion": background, not news
+            if m.trigger.dep_ == "pobj" and m.trigger.head.lower_ == "since":
+                continue  # "the first visit since Russia's invasion": background, not news
             if int(m.pattern.code[:2]) >= 15 and anchor.i != m.trigger.i and \
                     anchor.lemma_.lower() not in _LIGHT_VERBS | {"participate", "engage", "join", "order"}:
                 continue  # "spending in this war": a conflict noun only codes with its own verb
