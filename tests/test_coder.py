@@ -252,3 +252,14 @@ class TestMoreRules:
     def test_treaty_held_in_abeyance_is_no_agreement(self, coder):
         ev = typed(code(coder, "India said it would hold the Indus Waters Treaty with Pakistan in abeyance."))
         assert not [e for e in ev if e.event_type == "AGREE"]
+
+    def test_background_clause_neither_dates_nor_adds_events(self, coder):
+        ev = typed(code(coder, "Dmitriev is the first senior Russian official to visit Washington since "
+                               "Russia's invasion of Ukraine in February 2022.", story_date=date(2025, 4, 2)))
+        visit = [e for e in ev if e.cameo == "042"]
+        assert visit and visit[0].date == "2025-04-02" and visit[0].date_precision == "story"
+        assert not [e for e in ev if e.event_type == "ASSAULT"]
+
+    def test_sanctions_follow_the_plover_manual(self, coder):
+        ev = typed(code(coder, "The European Union imposed new sanctions on Belarus on Monday."))
+        assert ev and ev[0].event_type == "SANCTION" and ev[0].cameo == "163"

@@ -979,6 +979,8 @@ def _dates_other_event(sent: Span, date_text: str, anchor: Token) -> bool:
     ent = next((e for e in sent.ents if e.label_ == "DATE" and e.text == date_text), None)
     if ent is None:
         return False
+    if anchor.i < ent.start and any(tok.lower_ == "since" for tok in sent.doc[anchor.i + 1:ent.start]):
+        return True  # "... to visit Washington since the invasion in February 2022" (however parsed)
     t = ent.root
     anchor_path = {a.i for a in [anchor, *anchor.ancestors]}
     for _ in range(12):
