@@ -63,7 +63,7 @@ _PAIR_WORDS = {("both", "side"), ("two", "side"), ("both", "country"), ("two", "
                ("two", "leader"), ("both", "leader"), ("two", "minister"), ("both", "minister")}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 # Sectors of groups that, named only by their kind as a target, are taken to be domestic
-_DOMESTIC_SECTORS = {"REB", "OPP", "CVL", "REF", "MED", "EDU", "LAB", "NGO", "INS", "AGR", "HLH", "CRM", "JUD", "LEG"}
+_DOMESTIC_SECTORS = {"REB", "OPP", "CVL", "REF", "EDU", "LAB", "NGO", "INS", "AGR", "HLH", "CRM", "JUD", "LEG"}
 # Event nouns that only some verbs make into events: an agreement is signed, reached or
 # concluded -- a treaty that is "held", "seen" or "faced" is not a new agreement.
 _NOUN_VERBS = {"05": {"sign", "reach", "conclude", "seal", "finalize", "finalise", "approve",
@@ -201,7 +201,8 @@ class Coder:
         from .prefilter import Prefilter
 
         if self._prefilter_automaton is None:
-            self._prefilter_automaton = Prefilter(self.matcher.surface_forms, self.lexicon, self.nlp)
+            self._prefilter_automaton = Prefilter(self.matcher.surface_forms, self.lexicon, self.nlp,
+                                                  offices=self.matcher.kb.offices, agents=self.matcher.kb.agents)
         pf = self._prefilter_automaton
         for chunk in _chunks(stories, bs):
             plan = []   # (story, [(sentence_text, offset)], n_words)
@@ -532,6 +533,8 @@ class Coder:
             if nominal:
                 return nominal
         if not sources:
+            # reported speech: the speaker is the source (also of an agentless passive --
+            # "three civilians have been killed, Iraqi police said" -- as CAMEO coders do)
             speaker = _speaker(clause)
             if speaker is not None:
                 sources = self._resolve(speaker, by_token, on, ctx)
