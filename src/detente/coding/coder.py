@@ -760,7 +760,8 @@ class Coder:
             words = [t for t in sorted(np, key=lambda t: t.i)
                      if t.pos_ == "PROPN" and by_token.get(t.i) is None and t.i <= tok.i]
             name = " ".join(t.text for t in words) or tok.text
-        if sector is None and name is None:
+        if sector is None and (name is None or tok.ent_type_ == "PERSON"):
+            # a bare unknown name ("Graham said ...") could be from anywhere: no guess
             return []
         iso = ctx.home
         return [Actor(text=tok.text if name is None else name, name=name or self.matcher.kb.countries.get(iso, iso),
