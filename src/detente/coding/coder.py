@@ -934,12 +934,20 @@ def _negated(tok: Token) -> bool:
 
 
 def _is_future(tok: Token, future_aux) -> bool:
+    """"will meet", "would allow", "is going to meet", and "would help restore" (the future
+    sits on a verb the event verb complements)."""
     fut = set(future_aux)
-    for c in tok.children:
-        if c.dep_ in ("aux", "auxpass") and c.lower_ in fut:
-            return True
-        if c.dep_ == "aux" and c.lower_ == "to" and tok.head.lemma_ == "go" and tok.dep_ == "xcomp":
-            return True
+    t = tok
+    for _ in range(3):
+        for c in t.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in fut:
+                return True
+            if c.dep_ == "aux" and c.lower_ == "to" and t.head.lemma_ == "go" and t.dep_ == "xcomp":
+                return True
+        if t.dep_ == "xcomp" and t.head.i != t.i:
+            t = t.head
+        else:
+            break
     return False
 
 
