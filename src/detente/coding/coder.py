@@ -349,6 +349,8 @@ class Coder:
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         triggers: list[_Trigger] = []
         for m in verb_matches:
+            if m.trigger.dep_ == "acl" and m.trigger.tag_ == "VBN" and m.pattern is not _DEONTIC_DEMAND:
+                continue  # "equipment seized last year": a participle describing a thing, not news
             trig = self._modalize(m, m.trigger, verb_by_i)
             if trig is None:
                 continue
@@ -899,6 +901,10 @@ def _governor(anchor: Token, mod: dict, trigger_verbs: frozenset = frozenset()) 
         return t.head, "halt"
     infinitival = t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
         and not any(c.dep_ == "mark" for c in t.children)   # "have sworn to fight" misparsed as advcl
+    # aspectual verbs pass the governor through: "prepared to resume shelling", "agreed to
+    # continue talks"
+    while t.dep_ == "xcomp" and t.head.lemma_.lower() in _ASPECTUAL and t.head.dep_ in ("xcomp", "ccomp"):
+        t = t.head
     if t.dep_ in ("xcomp", "ccomp", "pcomp", "acl") or infinitival or (t.dep_ == "pobj" and t.head.dep_ == "prep"):
         head = t.head
         if t.dep_ == "pobj":
@@ -982,6 +988,7 @@ def _depth(t: Token) -> int:
 
 
 _BACKGROUND_WORDS = {"since", "after", "before", "until", "following", "ago", "prior"}
+_ASPECTUAL = {"resume", "continue", "begin", "start", "keep", "restart", "renew"}
 
 
 def _dates_other_event(sent: Span, date_text: str, anchor: Token) -> bool:
