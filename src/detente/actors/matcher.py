@@ -101,8 +101,8 @@ class ActorMatcher:
                     value = table.get(text.lower())
                 if value is None:
                     continue
-                if kind in ("country", "capital", "demonym") and _inside_person(span):
-                    continue  # "Chad Smith", "Jordan Peterson"
+                if kind in ("country", "capital", "demonym") and _inside_person(span, self._is_placey):
+                    continue  # "Chad Smith", "Jordan Peterson" (but not "Bosnian Serbs")
                 if kind == "person":
                     value = text
                 found.append(Mention(start, end, kind, value))
@@ -125,6 +125,10 @@ class ActorMatcher:
                 kept.append(Mention(tok.i, tok.i + 1, "country", iso))
         kept.sort(key=lambda m: m.start)
         return kept
+
+    def _is_placey(self, word: str) -> bool:
+        kb = self.kb
+        return word in kb.country_names or word in kb.demonyms or word in kb.capitals
 
     def _fuzzy_country(self, text: str) -> Optional[str]:
         cache = self._fuzzy_cache
@@ -185,9 +189,17 @@ class ActorMatcher:
         if sector is None:
             return None
         places = [t for t in head.children if t.dep_ in ("compound", "nmod", "amod")]
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of", "inside"):
-                places.extend(p for p in prep.children if p.dep_ == "pobj")
+        preps = [c for c in head.children if c.dep_ == "prep"]
+        # "a terror group based in Trinidad"
+        for acl in head.children:
+            if acl.dep_ == "acl" and acl.lemma_.lower() in ("base", "locate", "headquarter", "operate"):
+                preps.extend(c for c in acl.children if c.dep_ == "prep")
+        for prep in preps:
+            if prep.lower_ in ("in", "from", "of", "inside"):
+                for p in prep.children:
+                    if p.dep_ == "pobj":
+                        places.append(p)  # "the government of Sindh province": the name too
+                        places.extend(c for c in p.children if c.dep_ == "compound")
         for t in places:
             mm = by_token.get(t.i)
             iso = None
@@ -321,15 +333,15 @@ def _tokenizer(vocab):
     return _TOKENIZERS[key]
 
 
-def _inside_person(span: Span) -> bool:
+def _inside_person(span: Span, is_placey) -> bool:
+    """Is this country word part of a person's name?  Only when the PERSON entity around it
+    holds a word that is no country word ("Chad Smith"); a PERSON entity that is all country
+    words ("Jordan said", "Bosnian Serbs", a small-model mistake) is the country."""
     for t in span:
         if t.ent_type_ == "PERSON":
-            ent_start = t.i
-            # a PERSON entity that is just the country name ("Jordan said") is the country
-            doc = span.doc
-            for ent in doc.ents:
-                if ent.start <= ent_start < ent.end and ent.label_ == "PERSON":
-                    return len(ent) > len(span)
+            for ent in span.doc.ents:
+                if ent.start <= t.i < ent.end and ent.label_ == "PERSON":
+                    return any(not is_placey(tok.text) for tok in ent if not tok.is_punct)
     return False
 
 

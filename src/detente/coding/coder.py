@@ -427,7 +427,7 @@ class Coder:
         steps = 0
         while t.head.i != t.i and steps < 6:
             parent = t.head
-            if t.dep_ in ("pcomp", "ccomp", "xcomp", "advcl", "acl", "pobj", "relcl") and parent.i in outer:
+            if t.dep_ in ("pcomp", "ccomp", "xcomp", "advcl", "acl", "pobj", "relcl", "prep") and parent.i in outer:
                 if parent.lemma_.lower() not in _SPEECH_LEMMAS:
                     return True
             t = parent
@@ -835,6 +835,9 @@ def _subject(verb: Token) -> Optional[Token]:
                 return c
         if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
             t = t.head
+            continue
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
+            t = t.head.head  # "resorted to throwing stones", "responded by expelling"
             continue
         if t.dep_ == "relcl":
             return t.head
