@@ -561,6 +561,10 @@ class Coder:
                 return []
         src_keys = {(a.name, a.code) for a in sources}
         targets = [t for t in targets if (t.name, t.code) not in src_keys]
+        if trig.code.startswith("01"):
+            # a statement is worth keeping when it is about someone else, not one's own side
+            src_countries = {a.country for a in sources}
+            targets = [t for t in targets if t.country not in src_countries]
         if targets:
             return [(s, t) for s in sources for t in targets]
         if len(sources) >= 2:

@@ -123,7 +123,7 @@ class Lexicon:
                 continue
             if deps is None:
                 deps = _dependents(verb)
-            found = _find_in_order(pat.words[1:], deps)
+            found = _find_in_order(pat.words[1:], deps, verb)
             if found is not None:
                 best = Match(pat, verb, (verb, *found))
         return best
@@ -169,13 +169,20 @@ def _dependents(verb: Token, max_depth: int = 3) -> list[Token]:
     return out
 
 
-def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token]) -> Optional[list[Token]]:
+def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
+                   trigger: Optional[Token] = None) -> Optional[list[Token]]:
+    """Find each slot's word among ``tokens`` in order.  A preposition or particle must hang
+    on the trigger or on a word already matched: "approve of" is not "approved a package of
+    sanctions"."""
     found = []
     pos = 0
     for slot in slots:
         for j in range(pos, len(tokens)):
             t = tokens[j]
             if t.lemma_.lower() in slot or t.lower_ in slot:
+                if trigger is not None and t.pos_ in ("ADP", "PART") and \
+                        t.head.i not in {trigger.i, *(f.i for f in found)}:
+                    continue
                 found.append(t)
                 pos = j + 1
                 break
