@@ -283,7 +283,7 @@ class Coder:
                 # material acts, offers and threats without a named target fall on the place
                 # they are done in or aimed at (CAMEO practice: "imposed a curfew in Cizre" ->
                 # TUR; "ready to contribute troops to a force in Liberia" -> LBR)
-                place = self._place_target(trig, by_token, where)
+                place = self._place_target(trig, by_token, where, {s_.country for s_, _ in pairs})
                 if place is not None:
                     pairs = [(s_, t_ if t_ is not None else place) for s_, t_ in pairs]
             for source, target in pairs:
@@ -610,6 +610,9 @@ class Coder:
         #    "accepted demands from Shona rebels"
         for c in list(cand):
             for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in ("between", "among"):  # "host talks between X and Y"
+                    cand.extend(x for x in p.children if x.dep_ == "pobj")
+            for p in c.children:
                 if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from"):
                     cand.extend(x for x in p.children if x.dep_ == "pobj")
         for tok in cand:
@@ -712,7 +715,7 @@ class Coder:
                 return []
         return self._contextual_actor(tok, by_token, ctx)
 
-    def _place_target(self, trig: _Trigger, by_token, where) -> Optional[Actor]:
+    def _place_target(self, trig: _Trigger, by_token, where, source_countries: set) -> Optional[Actor]:
         iso = where.country if where is not None else None
         text = where.name if where is not None else None
         if iso is None:
@@ -728,7 +731,9 @@ class Coder:
                 if iso:
                     text = t.text
                     break
-        if not iso:
+        if not iso or (where is None and iso in source_countries and int(trig.code[:2]) < 13):
+            # cooperation is with someone else: "offered to host talks in Istanbul" is not
+            # Turkey cooperating with Turkey (a curfew in one's own city is domestic coercion)
             return None
         return Actor(text=text or iso, name=self.matcher.kb.countries.get(iso, iso), country=iso,
                      sector=None, code=iso)
@@ -807,9 +812,14 @@ class Coder:
 
     def _party_free(self, where, parties: set):
         """Drop a 'place' that is one of the event's parties named as a country ("US-Russia
-        talks" is not an event in Russia)."""
-        if where is not None and where.country in parties and \
-                self.matcher.kb.country_names.get(where.name) == where.country:
+        talks" is not an event in Russia), or an organisation ("at the United Nations")."""
+        if where is None:
+            return None
+        if where.country in parties and self.matcher.kb.country_names.get(where.name) == where.country:
+            return None
+        name = where.name[4:] if where.name.lower().startswith("the ") else where.name
+        kb = self.matcher.kb
+        if name in kb.igos or name in kb.metonyms or name in kb.people:
             return None
         return where
 
