@@ -263,3 +263,34 @@ class TestMoreRules:
     def test_sanctions_follow_the_plover_manual(self, coder):
         ev = typed(code(coder, "The European Union imposed new sanctions on Belarus on Monday."))
         assert ev and ev[0].event_type == "SANCTION" and ev[0].cameo == "163"
+
+
+class TestNewswire:
+    """Modern wire-style sentences (written for these tests) and what a coder must not invent."""
+
+    def test_unplaceable_source_is_not_guessed_from_the_target(self, coder):
+        ev = typed(code(coder, "The Foreign Ministry summoned the Chinese ambassador to protest against the incursion."))
+        assert not [e for e in ev if e.source.country == "CHN" and e.target and e.target.country == "CHN"]
+
+    def test_a_resolution_demanding_is_no_demand_event(self, coder):
+        ev = typed(code(coder, "Russia vetoed a UN Security Council resolution demanding an immediate ceasefire in Sudan."))
+        assert ev[0].event_type == "REJECT" and ev[0].source.country == "RUS" and ev[0].target.sector == "IGO"
+        assert not [e for e in ev if e.event_type == "REQUEST"]
+
+    def test_venue_after_at_is_not_the_counterpart(self, coder):
+        ev = typed(code(coder, "Armenia and Azerbaijan initialled a peace agreement at the White House on Friday."))
+        assert {(e.source.country, e.target.country) for e in ev} == {("ARM", "AZE"), ("AZE", "ARM")}
+
+    def test_tariffs_are_sanctions(self, coder):
+        ev = typed(code(coder, "Washington hit Canada and Mexico with 25 percent tariffs on Saturday."))
+        assert {e.target.country for e in ev} == {"CAN", "MEX"} and all(e.event_type == "SANCTION" for e in ev)
+
+    def test_crowd_takes_the_country_of_the_place(self, coder):
+        ev = typed(code(coder, "Thousands of people marched in Tbilisi to protest against the government."))
+        assert ev and ev[0].event_type == "PROTEST" and ev[0].source.country == "GEO"
+        assert ev[0].location.name == "Tbilisi"
+
+    def test_announced_deployment_is_not_a_threat(self, coder):
+        ev = typed(code(coder, "The Pentagon said it would send 300 more troops to Poland."))
+        assert ev and ev[0].event_type == "MOBILIZE" and ev[0].source.code == "USAMIL"
+        assert ev[0].target.country == "POL"

@@ -41,7 +41,7 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "from", "for", "at", "into",
                  "over", "upon", "of", "about", "between", "among", "in", "by")
 _DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "upon", "into",
-                         "at", "from", "for", "between", "among", "over", "about")
+                         "from", "for", "between", "among", "over", "about")
 _LIGHT_VERBS = {"hold", "have", "conduct", "launch", "carry", "stage", "pay", "make", "begin",
                 "start", "resume", "continue", "open", "host", "attend", "join", "take", "mount",
                 "organize", "organise", "undertake", "wage", "call", "announce", "impose",
@@ -62,6 +62,11 @@ _PAIR_WORDS = {("both", "side"), ("two", "side"), ("both", "country"), ("two", "
                ("two", "government"), ("both", "delegation"), ("two", "delegation"),
                ("two", "leader"), ("both", "leader"), ("two", "minister"), ("both", "minister")}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+# CAMEO roots whose events are often domestic (a government and its own people)
+_DOMESTIC_ROOTS = {"08", "10", "13", "14", "15", "17", "18", "19", "20"}
+# Quantity heads whose "of" phrase names the actor: "thousands of people", "a group of refugees"
+_QUANTITY_HEADS = {"thousands", "hundreds", "dozens", "scores", "millions", "tens", "group", "crowd",
+                   "number", "handful", "majority", "hundred", "thousand", "dozen"}
 # Sectors of groups that, named only by their kind as a target, are taken to be domestic
 _DOMESTIC_SECTORS = {"REB", "OPP", "CVL", "REF", "EDU", "LAB", "NGO", "INS", "AGR", "HLH", "CRM", "JUD", "LEG"}
 # Event nouns that only some verbs make into events: an agreement is signed, reached or
@@ -349,8 +354,8 @@ class Coder:
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         triggers: list[_Trigger] = []
         for m in verb_matches:
-            if m.trigger.dep_ == "acl" and m.trigger.tag_ == "VBN" and m.pattern is not _DEONTIC_DEMAND:
-                continue  # "equipment seized last year": a participle describing a thing, not news
+            if m.trigger.dep_ == "acl" and m.trigger.tag_ in ("VBN", "VBG") and m.pattern is not _DEONTIC_DEMAND:
+                continue  # "equipment seized last year", "a resolution demanding ...": description, not news
             trig = self._modalize(m, m.trigger, verb_by_i)
             if trig is None:
                 continue
@@ -509,6 +514,8 @@ class Coder:
             return self._nominal_actors(m.trigger, by_token, on, ctx)
 
         subj = _subject(clause)
+        if passive and trig.code.startswith("03") and _by_agent(trig.anchor) is None:
+            passive = False  # "Vietnam is committed to ...", "X is prepared to ...": a state, said of X
         if subj is not None and clause.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ == "with" for c in clause.children):
             # a common small-model misparse: "spoke with Lavrov to discuss ..." read as a
@@ -565,6 +572,12 @@ class Coder:
             # a statement is worth keeping when it is about someone else, not one's own side
             src_countries = {a.country for a in sources}
             targets = [t for t in targets if t.country not in src_countries]
+        if targets and trig.code[:2] not in _DOMESTIC_ROOTS:
+            # "The Foreign Ministry summoned the Chinese ambassador": a source whose country
+            # was only guessed from the target's own country is no source at all
+            sources = [s_ for s_ in sources if not (s_.inferred and s_.country in {t.country for t in targets})]
+            if not sources:
+                return []
         if targets:
             return [(s, t) for s in sources for t in targets]
         if len(sources) >= 2:
@@ -741,6 +754,12 @@ class Coder:
     def _contextual_actor(self, tok: Token, by_token, ctx: _Context) -> list[Actor]:
         """A recognisable actor with no country in its phrase ("President Museveni",
         "opposition groups", "the rebels") takes the country the sentence or story is about."""
+        if tok.lower_ in _QUANTITY_HEADS:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for p in prep.children:
+                        if p.dep_ == "pobj":
+                            return self._contextual_actor(p, by_token, ctx)
         if ctx.home is None:
             return []
         sector = None
