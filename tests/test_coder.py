@@ -294,3 +294,13 @@ class TestNewswire:
         ev = typed(code(coder, "The Pentagon said it would send 300 more troops to Poland."))
         assert ev and ev[0].event_type == "MOBILIZE" and ev[0].source.code == "USAMIL"
         assert ev[0].target.country == "POL"
+
+    def test_civilians_belong_where_the_strike_hit(self, coder):
+        ev = typed(code(coder, "A Russian missile strike killed 12 people in Kharkiv overnight, regional officials said."))
+        assert ev and ev[0].event_type == "ASSAULT" and ev[0].source.code == "RUSMIL"
+        assert ev[0].target.country == "UKR" and ev[0].location.name == "Kharkiv"
+
+    def test_leaders_of_several_countries(self, coder):
+        ev = typed(code(coder, "The leaders of France, Germany and Britain urged Iran to return to negotiations."))
+        assert {e.source.country for e in ev} == {"FRA", "DEU", "GBR"}
+        assert all(e.event_type == "REQUEST" and e.target.country == "IRN" for e in ev)

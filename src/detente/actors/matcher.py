@@ -161,18 +161,26 @@ class ActorMatcher:
         return actors
 
     def _conjoined_modifiers(self, head: Token, by_token, first: Actor) -> list[Actor]:
+        """Further countries joined to the one that placed the phrase: "Hungarian and Romanian
+        officials", "the leaders of France, Germany and Britain"."""
         out = []
-        for t in head.children:
-            if t.dep_ not in ("amod", "compound", "nmod"):
-                continue
-            for c in t.children:
+        mods = [t for t in head.children if t.dep_ in ("amod", "compound", "nmod")]
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                mods.extend(p for p in prep.children if p.dep_ == "pobj")
+        seen = {first.country}
+        for t in mods:
+            for c in t.subtree:
+                if c.dep_ != "conj" or c.i == t.i:
+                    continue
                 if c.dep_ != "conj":
                     continue
                 m = by_token.get(c.i)
                 if m is None or m.kind not in COUNTRYISH:
                     continue
                 iso = _iso_of(m)
-                if iso and iso != first.country:
+                if iso and iso not in seen:
+                    seen.add(iso)
                     out.append(_actor(first.text, self.kb.countries.get(iso, iso), iso, first.sector))
         return out
 

@@ -116,6 +116,7 @@ class _Context:
     persons: list[Actor] = field(default_factory=list)
     groups: list[Actor] = field(default_factory=list)
     home: Optional[str] = None      # the country the sentence (else the story so far) is about
+    place: Optional[str] = None     # the country of the place the current event happens in
     story_counts: dict = field(default_factory=dict)
 
     def note(self, actor: Actor) -> None:
@@ -273,6 +274,11 @@ class Coder:
         seen: set[tuple] = set()
         has_non_statement = False
         for trig in triggers:
+            if self._gazetteer is None:
+                self._gazetteer = Gazetteer()
+            first_place = event_location(sent, trig.match.trigger, self._gazetteer) or \
+                self._untagged_place(trig.anchor)
+            ctx.place = first_place.country if first_place is not None else None
             pairs = self._actors(trig, by_token, on, ctx)
             if not pairs:
                 continue
@@ -793,7 +799,9 @@ class Coder:
         if sector is None and (name is None or tok.ent_type_ == "PERSON"):
             # a bare unknown name ("Graham said ...") could be from anywhere: no guess
             return []
-        iso = ctx.home
+        # civilians and refugees are where the event happens ("a Russian strike killed 12
+        # people in Kharkiv"); other groups belong to the country the sentence is about
+        iso = ctx.place if (sector in ("CVL", "REF") and ctx.place) else ctx.home
         return [Actor(text=tok.text if name is None else name, name=name or self.matcher.kb.countries.get(iso, iso),
                       country=iso, sector=sector, code=iso + (sector or ""), inferred=True)]
 
@@ -816,7 +824,8 @@ class Coder:
     def _place(self, sent: Span, anchor: Token, parties: set):
         if self._gazetteer is None:
             self._gazetteer = Gazetteer()
-        where = self._party_free(event_location(sent, anchor, self._gazetteer), parties)
+        where = self._party_free(event_location(sent, anchor, self._gazetteer) or self._untagged_place(anchor),
+                                 parties)
         if where is None and anchor.pos_ in ("NOUN", "PROPN"):
             # "talks ... took place in Istanbul": the place hangs on the noun's verb
             head = anchor
@@ -828,6 +837,24 @@ class Coder:
                     where = self._party_free(event_location(sent, head, self._gazetteer), parties)
                     break
         return where
+
+    def _untagged_place(self, anchor: Token):
+        """A place the small NER model did not tag ("12 people in Kharkiv"): a capitalised
+        proper noun after in/near/outside, close under the event word, that the gazetteer knows."""
+        from ..schema import Location
+
+        for t in anchor.subtree:
+            if t.dep_ == "pobj" and t.pos_ == "PROPN" and not t.ent_type_ and t.head.lower_ in (
+                    "in", "near", "outside", "around") and len(t.text) >= 4 and t.text[0].isupper():
+                depth, h = 0, t
+                while h.i != anchor.i and depth < 4:
+                    h, depth = h.head, depth + 1
+                if h.i != anchor.i:
+                    continue
+                loc = self._gazetteer.lookup(t.text)
+                if loc is not None and loc.country:
+                    return Location(name=loc.name, country=loc.country)
+        return None
 
     def _party_free(self, where, parties: set):
         """Drop a 'place' that is one of the event's parties named as a country ("US-Russia
