@@ -15,7 +15,6 @@ IGOs compare as "IGO"), "any event" type recall, and per-type precision/recall/F
 from __future__ import annotations
 
 import argparse
-import collections
 import json
 import sys
 import time

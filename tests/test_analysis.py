@@ -11,7 +11,7 @@ import pytest
 
 from detente import analysis as A
 from detente.analysis import make_events
-from detente.schema import EVENT_ARROW_SCHEMA, MENTION_ARROW_SCHEMA
+from detente.schema import MENTION_ARROW_SCHEMA
 
 FX = Path(__file__).parent / "fixtures" / "analysis"
 CASES = {"us_cuba": ("USA", "CUB"), "us_vietnam": ("USA", "VNM"), "saudi_iran": ("SAU", "IRN")}

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ._source import EVENT_COLUMNS, check_iso3, evidence, open_source
-from ._text import DATA_DIR, NEGATION, _before, _rx
+from ._text import DATA_DIR, NEGATION, _before
 
 # Weights of the three signals in a statement score (renormalised over those available).
 W_EVENT, W_LEXICON, W_TONE = 0.5, 0.3, 0.2

@@ -32,14 +32,12 @@ from ..nlp.dates import infer_reference_year, sentence_date
 from ..nlp.pipeline import load_model
 from ..nlp.places import Gazetteer, event_location
 from ..schema import Actor, CodedStory, Event, Story
-from .lexicon import Lexicon, Match, Pattern, default_lexicon
+from .lexicon import Lexicon, Match, Pattern, _dependents, default_lexicon
 from .ontology import CameoCode, cameo_table
 
 CODER_VERSION = "0.1"
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "from", "for", "at", "into",
-                 "over", "upon", "of", "about", "between", "among", "in", "by")
 _DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "upon", "into",
                          "from", "for", "between", "among", "over", "about")
 _LIGHT_VERBS = {"hold", "have", "conduct", "launch", "carry", "stage", "pay", "make", "begin",
@@ -739,8 +737,6 @@ class Coder:
         text = where.name if where is not None else None
         if iso is None:
             # a country or known place among what the event verb governs (not its subject)
-            from ..coding.lexicon import _dependents
-
             for t in _dependents(trig.anchor, max_depth=6):
                 m = by_token.get(t.i)
                 if m is not None and m.kind in ("country", "capital", "demonym", "metonym"):
