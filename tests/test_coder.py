@@ -218,9 +218,9 @@ class TestProvenance:
 
 # ----------------------------------------------------------------------------- later rule families
 class TestMoreRules:
-    def test_cancelled_visit_reduces_relations(self, coder):
+    def test_cancelled_visit_is_rejected(self, coder):
         ev = typed(code(coder, "The French foreign minister cancelled a planned visit to Algeria on Sunday."))
-        assert ev and ev[0].event_type == "SANCTION" and ev[0].source.country == "FRA"
+        assert ev and ev[0].event_type == "REJECT" and ev[0].source.country == "FRA"  # PLOVER manual
         assert ev[0].target.country == "DZA"
 
     def test_demand_noun_governs_the_demanded_act(self, coder):

@@ -382,6 +382,10 @@ class Coder:
                 anchor = head.head  # "called for talks", "took part in talks"
                 if anchor.i in verb_by_i:
                     continue
+            elif m.trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and \
+                    head.head.dep_ == "dobj" and head.head.head.pos_ in ("VERB", "AUX") and \
+                    head.head.head.lemma_.lower() in _LIGHT_VERBS:
+                anchor = head.head.head  # "began two days of drills", "launched a wave of strikes"
             if any(c.dep_ == "det" and c.lower_ in ("no",) for c in m.trigger.children):
                 continue
             if m.trigger.dep_ == "pobj" and m.trigger.head.lower_ == "since":
@@ -613,7 +617,9 @@ class Coder:
         #    "demanded that the DPRK forsake its programme", "willing to send material to
         #    help defend Saudi Arabia" (down a short chain of complements)
         frontier = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acomp") and c.i != m.trigger.i
-                    and not (c.dep_ == "advcl" and any(g.dep_ == "mark" for g in c.children))]
+                    and not (c.dep_ == "advcl" and (any(g.dep_ == "mark" for g in c.children) or
+                                                    not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))]
+        # (a participle clause -- "held a call, discussing Taiwan" -- names topics, not counterparts)
         for _ in range(3):
             nxt = []
             for c in frontier:
@@ -717,6 +723,14 @@ class Coder:
         lemma = tok.lemma_.lower()
         if any((c.lower_, lemma) in _PAIR_WORDS for c in tok.children) or low in ("both",):
             return ctx.last_pair()
+        if low in _QUANTITY_HEADS:  # "thousands of Jordanians", "a group of Chechen refugees"
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for p in prep.children:
+                        if p.dep_ == "pobj":
+                            found = self._resolve(p, by_token, on, ctx, guess_country)
+                            if found:
+                                return found
         actors = self.matcher.actors_for(tok, by_token, on)
         if actors:
             return actors

@@ -163,7 +163,9 @@ def _dependents(verb: Token, max_depth: int = 3) -> list[Token]:
         if t.dep_ in _STOP_DESCENT or t.dep_ == "conj" and t.pos_ == "VERB" or t.dep_ == "poss":
             continue  # a possessor names who, not what: "welcomed President Reagan's statement"
         out.append(t)
-        if d < max_depth:
+        # a complement verb counts ("agree to cooperate"), its own phrases do not ("agreed to
+        # return the villages under a deal" is no "agree deal")
+        if d < max_depth and t.dep_ != "xcomp":
             stack.extend((c, d + 1) for c in t.children)
     out.sort(key=lambda t: t.i)
     return out
