@@ -583,7 +583,8 @@ class Coder:
         if targets and trig.code[:2] not in _DOMESTIC_ROOTS:
             # "The Foreign Ministry summoned the Chinese ambassador": a source whose country
             # was only guessed from the target's own country is no source at all
-            sources = [s_ for s_ in sources if not (s_.inferred and s_.country in {t.country for t in targets})]
+            explicit = {t.country for t in targets if not t.inferred}
+            sources = [s_ for s_ in sources if not (s_.inferred and s_.country in explicit)]
             if not sources:
                 return []
         if targets:
