@@ -196,3 +196,18 @@ def test_missing_database_is_503_not_500(tmp_path):
     assert r.status_code == 503 and "database" in r.json()["error"]["message"]
     assert c.get("/").status_code == 200
     assert c.get("/api/health").json()["database_present"] is False
+
+
+def test_api_docs_page_needs_no_cdn(tmp_path):
+    """/docs is served with Swagger UI from local files (swagger-ui-bundle), not a CDN."""
+    from fastapi.testclient import TestClient
+
+    from detente.web import create_app
+
+    client = TestClient(create_app(tmp_path / "none.duckdb"))
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "/docs-assets/swagger-ui-bundle.js" in page.text
+    assert "https://" not in page.text
+    js = client.get("/docs-assets/swagger-ui-bundle.js")
+    assert js.status_code == 200 and len(js.content) > 100_000

@@ -122,6 +122,7 @@ def create_app(db_path: str | Path, *, data_dir: str | Path | None = None,
     db_path = Path(db_path)
     data_root = Path(data_dir).resolve() if data_dir is not None else None
     app = FastAPI(title="detente", version="1", description=API_DESCRIPTION,
+                  docs_url=None, redoc_url=None,  # served below from local files: no CDN
                   openapi_tags=[{"name": "events", "description": "Coded events and their sentences"},
                                 {"name": "dyad", "description": "Measures for one pair of countries"},
                                 {"name": "coding", "description": "Code a story on the fly"},
@@ -225,6 +226,19 @@ def create_app(db_path: str | Path, *, data_dir: str | Path | None = None,
                         headers={"Cache-Control": "public, max-age=86400"})
 
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
+
+    # -- API docs (Swagger UI from the swagger-ui-bundle package, so /docs works offline) ----
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-assets", StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def _docs():
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="detente API",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url="/docs-assets/favicon-32x32.png")
 
     @app.get("/api/health", tags=["page"], summary="Liveness and database summary")
     def health() -> dict:
