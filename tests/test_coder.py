@@ -304,3 +304,10 @@ class TestNewswire:
         ev = typed(code(coder, "The leaders of France, Germany and Britain urged Iran to return to negotiations."))
         assert {e.source.country for e in ev} == {"FRA", "DEU", "GBR"}
         assert all(e.event_type == "REQUEST" and e.target.country == "IRN" for e in ev)
+
+    def test_surname_alone_is_the_person_named_earlier(self, coder):
+        ev = typed(code(coder, "Polish Foreign Minister Radoslaw Sikorski met his Ukrainian counterpart in Warsaw "
+                               "on Monday. Sikorski later accused Russia of waging a hybrid war against Europe."))
+        acc = [e for e in ev if e.event_type == "ACCUSE"]
+        assert acc and acc[0].source.name == "Radoslaw Sikorski" and acc[0].source.country == "POL"
+        assert acc[0].target.country == "RUS"

@@ -113,11 +113,16 @@ class _Context:
 
     persons: list[Actor] = field(default_factory=list)
     groups: list[Actor] = field(default_factory=list)
+    surnames: dict = field(default_factory=dict)   # surname -> person actor met earlier in the story
     home: Optional[str] = None      # the country the sentence (else the story so far) is about
     place: Optional[str] = None     # the country of the place the current event happens in
     story_counts: dict = field(default_factory=dict)
 
     def note(self, actor: Actor) -> None:
+        if _is_person(actor) and actor.name:
+            # "Polish Foreign Minister Radoslaw Sikorski ... Sikorski said": later mentions by
+            # surname alone are the same person
+            self.surnames.setdefault(actor.name.split()[-1], actor)
         pool = self.persons if _is_person(actor) else self.groups
         if pool and pool[-1].name == actor.name and pool[-1].country == actor.country:
             return
@@ -735,6 +740,10 @@ class Coder:
         actors = self.matcher.actors_for(tok, by_token, on)
         if actors:
             return actors
+        if tok.pos_ == "PROPN" and tok.text in ctx.surnames:
+            known = ctx.surnames[tok.text]
+            return [Actor(text=tok.text, name=known.name, country=known.country, sector=known.sector,
+                          code=known.code, role=known.role, inferred=known.inferred)]
         if not guess_country:
             # a target may still be a domestic group named only by its kind ("accused rebels
             # of ...", "cracked down on protesters"): it belongs to the country in question --
