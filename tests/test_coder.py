@@ -311,3 +311,16 @@ class TestNewswire:
         acc = [e for e in ev if e.event_type == "ACCUSE"]
         assert acc and acc[0].source.name == "Radoslaw Sikorski" and acc[0].source.country == "POL"
         assert acc[0].target.country == "RUS"
+
+    def test_wire_story_with_dateline_pronouns_and_two_leaders(self, coder):
+        text = ("ANKARA, March 14 (Reuters) - Turkish President Tayyip Erdogan hosted Ukrainian President "
+                "Volodymyr Zelensky in Ankara on Tuesday.\n\nHe also called on Russia to return to the grain deal."
+                "\n\nThe two leaders signed an agreement on defence industry cooperation.")
+        ev = typed(code(coder, text, story_date=date(2025, 3, 14)))
+        host = [e for e in ev if e.cameo == "043"]
+        assert host and host[0].source.country == "TUR" and host[0].target.name == "Volodymyr Zelensky"
+        assert host[0].date == "2025-03-11"
+        appeal = [e for e in ev if e.event_type == "REQUEST"]
+        assert appeal and appeal[0].source.country == "TUR" and appeal[0].target.country == "RUS"
+        signed = {(e.source.name, e.target.name) for e in ev if e.cameo == "057"}
+        assert ("Volodymyr Zelensky", "Recep Tayyip Erdoğan") in signed

