@@ -324,3 +324,13 @@ class TestNewswire:
         assert appeal and appeal[0].source.country == "TUR" and appeal[0].target.country == "RUS"
         signed = {(e.source.name, e.target.name) for e in ev if e.cameo == "057"}
         assert ("Volodymyr Zelensky", "Recep Tayyip Erdoğan") in signed
+
+    def test_an_unplaced_actor_is_not_replaced_by_the_reporter(self, coder):
+        ev = typed(code(coder, "The UNITA militarist wing refused to allow aid flights to land, the United "
+                               "Nations mission in Angola said."))
+        assert not [e for e in ev if e.source.sector == "IGO" and e.event_type == "REJECT"]
+
+    def test_an_unattributed_attack_is_reported_by_its_speaker(self, coder):
+        ev = typed(code(coder, "A roadside bombing near Samarra killed one U.S. soldier on Sunday, the Iraqi "
+                               "police said."))
+        assert ev and ev[0].event_type == "ASSAULT" and ev[0].source.country == "IRQ"

@@ -555,9 +555,10 @@ class Coder:
             nominal = self._nominal_actors(m.trigger, by_token, on, ctx)
             if nominal:
                 return nominal
-        if not sources:
+        if not sources and (subj is None or passive or subj.pos_ == "PRON" or not self._names_someone(subj, by_token)):
             # reported speech: the speaker is the source (also of an agentless passive --
-            # "three civilians have been killed, Iraqi police said" -- as CAMEO coders do)
+            # "three civilians have been killed, Iraqi police said" -- as CAMEO coders do);
+            # but a subject we could not place is not replaced by whoever reported it
             speaker = _speaker(clause)
             if speaker is not None:
                 sources = self._resolve(speaker, by_token, on, ctx)
@@ -603,6 +604,16 @@ class Coder:
             return []  # a statement needs an addressee or subject matter to be worth keeping
         return [(s, None) for s in sources]
 
+    @staticmethod
+    def _names_someone(tok: Token, by_token) -> bool:
+        """Does the phrase name an actor at all (a person, a group, an organisation), as
+        opposed to a thing or an event ("a roadside bombing", "an attempt")?"""
+        m = by_token.get(tok.i)
+        if m is not None:
+            return True
+        return any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                   for t in (tok, *tok.lefts))   # "the UNITA militarist wing"
+
     def _targets(self, trig: _Trigger, by_token, on, ctx) -> list[Actor]:
         m = trig.match
         anchor = trig.anchor
@@ -624,8 +635,7 @@ class Coder:
         #    "demanded that the DPRK forsake its programme", "willing to send material to
         #    help defend Saudi Arabia" (down a short chain of complements)
         frontier = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acomp") and c.i != m.trigger.i
-                    and not (c.dep_ == "advcl" and (any(g.dep_ == "mark" for g in c.children) or
-                                                    not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))]
+                    and not (c.dep_ == "advcl" and not _infinitival(c))]
         # (a participle clause -- "held a call, discussing Taiwan" -- names topics, not counterparts)
         for _ in range(3):
             nxt = []
@@ -633,7 +643,7 @@ class Coder:
                 for cc in c.children:
                     if cc.dep_ in ("dobj", "dative", "nsubj", "nsubjpass"):
                         cand.append(cc)
-                    elif cc.dep_ in ("xcomp", "ccomp"):
+                    elif cc.dep_ in ("xcomp", "ccomp") or (cc.dep_ == "advcl" and _infinitival(cc)):
                         nxt.append(cc)
             frontier = nxt
         # 4. who made what the verb answers: "rejected calls by Belarus's rulers",
@@ -1013,6 +1023,12 @@ def _governor(anchor: Token, mod: dict, trigger_verbs: frozenset = frozenset()) 
                 return None, None
             return head, kind
     return None, None
+
+
+def _infinitival(clause: Token) -> bool:
+    """"(in order) to help defend ...": a to-infinitive with no subordinating conjunction."""
+    return any(g.dep_ == "aux" and g.lower_ == "to" for g in clause.children) and \
+        not any(g.dep_ == "mark" for g in clause.children)
 
 
 def _negated(tok: Token) -> bool:
