@@ -772,7 +772,7 @@ class Coder:
         text = where.name if where is not None else None
         if iso is None:
             # a country or known place among what the event verb governs (not its subject)
-            for t in _dependents(trig.anchor, max_depth=6):
+            for t in _dependents(trig.anchor, max_depth=8, into_complements=True):
                 m = by_token.get(t.i)
                 if m is not None and m.kind in ("country", "capital", "demonym", "metonym"):
                     iso = m.value[0] if m.kind == "metonym" else m.value

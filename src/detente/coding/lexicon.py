@@ -151,7 +151,7 @@ class Lexicon:
         return len({p for ps in itertools.chain(self.verbs.values(), self.nouns.values()) for p in ps})
 
 
-def _dependents(verb: Token, max_depth: int = 3) -> list[Token]:
+def _dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) -> list[Token]:
     """The verb's dependents in sentence order, outside its subject and other clauses."""
     out: list[Token] = []
     # in the passive the grammatical subject is the verb's object: "diplomats were expelled"
@@ -165,7 +165,7 @@ def _dependents(verb: Token, max_depth: int = 3) -> list[Token]:
         out.append(t)
         # a complement verb counts ("agree to cooperate"), its own phrases do not ("agreed to
         # return the villages under a deal" is no "agree deal")
-        if d < max_depth and t.dep_ != "xcomp":
+        if d < max_depth and (into_complements or t.dep_ != "xcomp"):
             stack.extend((c, d + 1) for c in t.children)
     out.sort(key=lambda t: t.i)
     return out
