@@ -334,3 +334,8 @@ class TestNewswire:
         ev = typed(code(coder, "A roadside bombing near Samarra killed one U.S. soldier on Sunday, the Iraqi "
                                "police said."))
         assert ev and ev[0].event_type == "ASSAULT" and ev[0].source.country == "IRQ"
+
+    def test_protest_outside_an_embassy_targets_its_country(self, coder):
+        ev = typed(code(coder, "Thousands of Jordanians demonstrated near the Israeli embassy in Amman on Friday."))
+        assert ev and ev[0].event_type == "PROTEST"
+        assert ev[0].source.country == "JOR" and ev[0].target.country == "ISR"

@@ -624,10 +624,12 @@ class Coder:
             for c in head.children:
                 if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
                     cand.append(c)  # a pattern noun too: "rejected an Indian proposal" -> IND
-        # 2. prepositional objects: those the pattern names first, then the usual ones
+        # 2. prepositional objects: those the pattern names first, then the usual ones; a protest
+        #    "outside the Israeli embassy" is aimed at Israel
+        preps = _DEFAULT_TARGET_PREPS + (("near", "outside", "at", "before") if trig.code.startswith("14") else ())
         for head in (anchor, *m.tokens):
             for c in head.children:
-                if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in _DEFAULT_TARGET_PREPS):
+                if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps):
                     for p in c.children:
                         if p.dep_ in ("pobj", "pcomp"):
                             cand.append(p)
