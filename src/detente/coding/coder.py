@@ -31,7 +31,7 @@ from ..actors.matcher import ActorMatcher, Mention, _np_tokens
 from ..nlp.dates import infer_reference_year, sentence_date
 from ..nlp.pipeline import load_model
 from ..nlp.places import Gazetteer, event_location
-from ..schema import Actor, CodedStory, Event, Story
+from ..schema import Actor, CodedStory, Event, Location, Story
 from .lexicon import Lexicon, Match, Pattern, _dependents, default_lexicon
 from .ontology import CameoCode, cameo_table
 
@@ -294,7 +294,7 @@ class Coder:
                 continue
             when = self._date(sent, trig.anchor, ref, inferred_year)
             parties = {a.country for st in pairs for a in st if a is not None}
-            where = self._place(sent, trig.match.trigger, parties)
+            where = self._place(sent, trig.match.trigger, parties, found=first_place)
             if any(t_ is None for _, t_ in pairs) and trig.code[:2] in _PLACE_TARGET_ROOTS:
                 # material acts, offers and threats without a named target fall on the place
                 # they are done in or aimed at (CAMEO practice: "imposed a curfew in Cizre" ->
@@ -855,11 +855,13 @@ class Coder:
             return str(inferred_year), "year"
         return None, "story"
 
-    def _place(self, sent: Span, anchor: Token, parties: set):
+    def _place(self, sent: Span, anchor: Token, parties: set, found=None):
+        """Where the event happened; ``found`` is the place already looked up for ``anchor``."""
         if self._gazetteer is None:
             self._gazetteer = Gazetteer()
-        where = self._party_free(event_location(sent, anchor, self._gazetteer) or self._untagged_place(anchor),
-                                 parties)
+        if found is None:
+            found = event_location(sent, anchor, self._gazetteer) or self._untagged_place(anchor)
+        where = self._party_free(found, parties)
         if where is None and anchor.pos_ in ("NOUN", "PROPN"):
             # "talks ... took place in Istanbul": the place hangs on the noun's verb
             head = anchor
@@ -875,8 +877,6 @@ class Coder:
     def _untagged_place(self, anchor: Token):
         """A place the small NER model did not tag ("12 people in Kharkiv"): a capitalised
         proper noun after in/near/outside, close under the event word, that the gazetteer knows."""
-        from ..schema import Location
-
         for t in anchor.subtree:
             if t.dep_ == "pobj" and t.pos_ == "PROPN" and not t.ent_type_ and t.head.lower_ in (
                     "in", "near", "outside", "around") and len(t.text) >= 4 and t.text[0].isupper():
