@@ -99,6 +99,19 @@ def summarise(results: list[dict]) -> dict:
             "uncoded": uncoded, "per_type": per, "results": results}
 
 
+def print_summary(summary: dict, title: str, extra: tuple[str, ...] = ()) -> None:
+    print(title)
+    print(f"  event-type accuracy (primary event):  {summary['type_accuracy']:.3f}")
+    print(f"  type + source + target accuracy:      {summary['type_actor_accuracy']:.3f}")
+    print(f"  gold type among any coded event:      {summary['any_type_recall']:.3f}")
+    print(f"  sentences with no typed event:        {summary['uncoded']:.3f}")
+    for line in extra:
+        print(line)
+    print(f"  {'type':<10} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}")
+    for t, m in summary["per_type"].items():
+        print(f"  {t:<10} {m['precision']:>6.2f} {m['recall']:>6.2f} {m['f1']:>6.2f} {m['support']:>4}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=default_data())
@@ -112,14 +125,7 @@ def main(argv=None) -> int:
     coder = Coder()
     summary = evaluate(coder, recs)
     dt = time.perf_counter() - t0
-    print(f"PLOVER gold dev records: {summary['n']} sentences ({dt:.1f} s incl. model load)")
-    print(f"  event-type accuracy (primary event):  {summary['type_accuracy']:.3f}")
-    print(f"  type + source + target accuracy:      {summary['type_actor_accuracy']:.3f}")
-    print(f"  gold type among any coded event:      {summary['any_type_recall']:.3f}")
-    print(f"  sentences with no typed event:        {summary['uncoded']:.3f}")
-    print(f"  {'type':<10} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}")
-    for t, m in summary["per_type"].items():
-        print(f"  {t:<10} {m['precision']:>6.2f} {m['recall']:>6.2f} {m['f1']:>6.2f} {m['support']:>4}")
+    print_summary(summary, f"PLOVER gold dev records: {summary['n']} sentences ({dt:.1f} s incl. model load)")
     if args.errors:
         misses = [r for r in summary["results"] if not r["actors_ok"]][: args.errors]
         for r in misses:

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from evaluate import actor_code, summarise  # noqa: E402
+from evaluate import actor_code, print_summary, summarise  # noqa: E402
 
 NONE = "NONE"
 
@@ -98,16 +98,9 @@ def main(argv=None) -> int:
     coder = Coder()
     summary = evaluate(coder, recs)
     dt = time.perf_counter() - t0
-    print(f"newswire gold: {summary['n']} sentences ({dt:.1f} s incl. model load)")
-    print(f"  event-type accuracy (primary event):  {summary['type_accuracy']:.3f}")
-    print(f"  type + source + target accuracy:      {summary['type_actor_accuracy']:.3f}")
-    print(f"  gold type among any coded event:      {summary['any_type_recall']:.3f}")
-    print(f"  sentences with no typed event:        {summary['uncoded']:.3f}")
-    print(f"  hard items ({summary['hard_n']}): type {summary['hard_type_accuracy']:.3f}, "
-          f"type+actors {summary['hard_type_actor_accuracy']:.3f}")
-    print(f"  {'type':<10} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}")
-    for t, m in summary["per_type"].items():
-        print(f"  {t:<10} {m['precision']:>6.2f} {m['recall']:>6.2f} {m['f1']:>6.2f} {m['support']:>4}")
+    print_summary(summary, f"newswire gold: {summary['n']} sentences ({dt:.1f} s incl. model load)",
+                  extra=(f"  hard items ({summary['hard_n']}): type {summary['hard_type_accuracy']:.3f}, "
+                         f"type+actors {summary['hard_type_actor_accuracy']:.3f}",))
     if args.errors:
         misses = [r for r in summary["results"] if not r["actors_ok"]][: args.errors]
         for r in misses:

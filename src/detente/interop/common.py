@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator, Optional, TextIO
 import pyarrow as pa
 
 from ..schema import EVENT_ARROW_SCHEMA, Problem
-from ..store.messages import reason
+from ..store.messages import msg, reason
 
 EVENT_COLUMNS = tuple(f.name for f in EVENT_ARROW_SCHEMA)
 DEFAULT_CHUNK_ROWS = 50_000
@@ -259,6 +259,20 @@ class ReadStats:
     rows_ok: int = 0
     rows_bad: int = 0
     bad_by_code: Counter = field(default_factory=Counter)
+
+
+def read_headed_tsv(path: str | Path, make_parser: Callable[["HeaderIndex"], Callable], required: list[str],
+                    label: str, *, problems: Optional[list] = None, stats: Optional["ReadStats"] = None,
+                    chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pa.Table]:
+    """A tab-separated file with a header row (ICEWS, POLECAT): check the required columns,
+    then stream it through the row parser ``make_parser(header_index)`` builds."""
+    header = read_header(path)
+    h = HeaderIndex(header)
+    missing = [c for c in required if h.find(c) is None]
+    if missing:
+        raise ValueError(msg("E317", path=path, columns=", ".join(missing), origin=label))
+    return read_tsv(path, make_parser(h), n_columns=len(header), skip_header=True, problems=problems,
+                    stats=stats, chunk_rows=chunk_rows)
 
 
 def read_tsv(path: str | Path, parse_row: Callable[[list[str], int], dict[str, Any]], *,

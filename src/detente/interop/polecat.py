@@ -21,9 +21,8 @@ from typing import Any, Iterator, Optional
 import pyarrow as pa
 
 from ..schema import PLOVER_TYPES
-from ..store.messages import msg
 from .common import (BadRow, HeaderIndex, ReadStats, cameo_table, country_name_to_iso3, empty_row,
-                     iso3_to_cameo_country, loc_name, parse_day, plover_to_cameo, read_header, read_tsv,
+                     iso3_to_cameo_country, loc_name, parse_day, plover_to_cameo, read_headed_tsv,
                      sector_to_agent, DEFAULT_CHUNK_ROWS)
 
 ORIGIN = "polecat"
@@ -97,10 +96,5 @@ def _parser(h: HeaderIndex):
 
 def read_polecat(path: str | Path, *, problems: Optional[list] = None, stats: Optional[ReadStats] = None,
                  chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pa.Table]:
-    header = read_header(path)
-    h = HeaderIndex(header)
-    missing = [c for c in REQUIRED if h.find(c) is None]
-    if missing:
-        raise ValueError(msg("E317", path=path, columns=", ".join(missing), origin="POLECAT"))
-    return read_tsv(path, _parser(h), n_columns=len(header), skip_header=True, problems=problems,
-                    stats=stats, chunk_rows=chunk_rows)
+    return read_headed_tsv(path, _parser, REQUIRED, "POLECAT", problems=problems, stats=stats,
+                           chunk_rows=chunk_rows)
