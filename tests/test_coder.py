@@ -339,3 +339,14 @@ class TestNewswire:
         ev = typed(code(coder, "Thousands of Jordanians demonstrated near the Israeli embassy in Amman on Friday."))
         assert ev and ev[0].event_type == "PROTEST"
         assert ev[0].source.country == "JOR" and ev[0].target.country == "ISR"
+
+    def test_pledge_at_a_conference_is_a_pledge(self, coder):
+        ev = typed(code(coder, "The EU pledged 2 billion euros in humanitarian aid for Syria at a donors' "
+                               "conference in Brussels."))
+        assert ev and ev[0].event_type == "AGREE" and ev[0].cameo.startswith("033")
+        assert ev[0].source.sector == "IGO" and ev[0].target.country == "SYR"
+
+    def test_mediation_between_two_parties(self, coder):
+        ev = typed(code(coder, "Qatar and Egypt have been mediating between Israel and Hamas for months."))
+        pairs_ = {(e.source.country, e.target.country) for e in ev}
+        assert {("QAT", "ISR"), ("EGY", "ISR"), ("QAT", "PSE"), ("EGY", "PSE")} <= pairs_

@@ -927,6 +927,11 @@ def _subject(verb: Token) -> Optional[Token]:
         for c in t.children:
             if c.dep_ in _SUBJ:
                 return c
+        for c in t.children:  # small-model misparse: the subject hung on an auxiliary ("have been")
+            if c.dep_ in ("aux", "auxpass"):
+                for cc in c.children:
+                    if cc.dep_ in _SUBJ:
+                        return cc
         if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
             t = t.head
             continue
@@ -1002,7 +1007,9 @@ def _governor(anchor: Token, mod: dict, trigger_verbs: frozenset = frozenset()) 
     # continue talks"
     while t.dep_ == "xcomp" and t.head.lemma_.lower() in _ASPECTUAL and t.head.dep_ in ("xcomp", "ccomp"):
         t = t.head
-    if t.dep_ in ("xcomp", "ccomp", "pcomp", "acl") or infinitival or (t.dep_ == "pobj" and t.head.dep_ == "prep"):
+    if t.dep_ in ("xcomp", "ccomp", "pcomp", "acl") or infinitival or (
+            t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("to", "for", "on", "of", "into", "toward", "towards")):
+        # (a noun after "at", "in", "during" ... is a circumstance, not what is pledged or refused)
         head = t.head
         if t.dep_ == "pobj":
             head = t.head.head  # "call for talks": for -> call ; "refusal to"
