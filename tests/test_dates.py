@@ -128,3 +128,12 @@ def test_sentence_date_future_aux_prefers_future(nlp):
 def test_sentence_date_none_without_date(nlp):
     doc = nlp("China condemned the sanctions.")
     assert sentence_date(next(doc.sents), REF) is None
+
+
+def test_weekday_followed_by_after_is_not_a_duration(nlp):
+    from datetime import date as _d
+
+    from detente.nlp.dates import sentence_date
+    doc = nlp("India and Pakistan agreed to a ceasefire on Saturday after four days of military clashes.")
+    got = sentence_date(list(doc.sents)[0], _d(2025, 5, 12), anchor=doc[3])
+    assert got is not None and got.iso == "2025-05-10" and got.precision == "day"

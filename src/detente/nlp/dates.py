@@ -475,8 +475,9 @@ def _is_duration_entity(ent: "Span") -> bool:
         return True                               # "10-year", "24-hour"
     doc = ent.doc
     nxt = doc[ent.end] if ent.end < len(doc) else None
-    if nxt is not None and nxt.lower_ in ("old", "-old", "long", "later", "earlier", "before", "after"):
-        return True                               # "70 years old", "two days later"
+    if nxt is not None and nxt.lower_ in ("old", "-old", "long", "later", "earlier", "before", "after") \
+            and re.search(r"\b(?:year|month|week|day|hour|minute|decade)s?\b", text):
+        return True                               # "70 years old", "two days later" (not "Saturday after")
     if (ent.root.dep_ in ("compound", "amod", "nummod") and ent.root.head.i >= ent.end
             and re.search(r"\b(?:year|month|week|day|hour|minute|decade)s?\b", text)):
         return True                               # "a 10-year treaty", "the three-day talks"
