@@ -350,3 +350,9 @@ class TestNewswire:
         ev = typed(code(coder, "Qatar and Egypt have been mediating between Israel and Hamas for months."))
         pairs_ = {(e.source.country, e.target.country) for e in ev}
         assert {("QAT", "ISR"), ("EGY", "ISR"), ("QAT", "PSE"), ("EGY", "PSE")} <= pairs_
+
+    def test_the_two_countries_ministers(self, coder):
+        ev = typed(code(coder, "Saudi Arabia and Iran agreed to restore ties on Friday.\n\nThe two countries' "
+                               "foreign ministers discussed bilateral relations by telephone."))
+        talk = {(e.source.country, e.target.country) for e in ev if e.event_type == "CONSULT"}
+        assert talk == {("SAU", "IRN"), ("IRN", "SAU")}

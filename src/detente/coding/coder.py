@@ -742,6 +742,9 @@ class Coder:
         lemma = tok.lemma_.lower()
         if any((c.lower_, lemma) in _PAIR_WORDS for c in tok.children) or low in ("both",):
             return ctx.last_pair(people=lemma in ("leader", "minister", "president", "counterpart"))
+        for c in tok.children:  # "the two countries' foreign ministers"
+            if c.dep_ == "poss" and any((g.lower_, c.lemma_.lower()) in _PAIR_WORDS for g in c.children):
+                return ctx.last_pair()
         if low in _QUANTITY_HEADS:  # "thousands of Jordanians", "a group of Chechen refugees"
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
