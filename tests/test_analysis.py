@@ -311,3 +311,12 @@ def test_cli_errors(db, tmp_path, args):
     res = CliRunner().invoke(_app(), args)
     assert res.exit_code == 2
     assert "error" in res.output.lower()
+
+
+def test_agenda_items_are_not_names():
+    from detente.analysis.agenda import extract_items
+
+    items = extract_items("The two sides agreed on steps including: ensuring safe navigation in the Black Sea, "
+                          "the White House and the restoration of embassy staffing.")
+    assert "white house" not in items and not any("white" in i for i in items)
+    assert any("navigation" in i for i in items)

@@ -41,6 +41,10 @@ def extract_items(sentence: Optional[str]) -> list[str]:
     pieces = [p for p in re.split(r",|;|\band\b|\bas well as\b|\bplus\b", tail) if p.strip()]
     out: list[str] = []
     for p in pieces:
+        words = p.split()
+        caps = sum(1 for w in words[1:] if w[:1].isupper())
+        if caps >= 2 and caps * 2 >= len(words):
+            continue  # mostly a name ("the White House", "meet Russian President Vladimir Putin in Budapest")
         item = normalise_item(p)
         if item and item not in out:
             out.append(item)
