@@ -29,35 +29,13 @@ from __future__ import annotations
 
 import argparse
 import collections
-import csv
-import re
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-WORD = re.compile(r"\w+(?:[-']\w+)*")
-CSV_NAME = "ngec-plover/gpt_synthetic_events_2023-10-19_19.csv"
-
-
-def default_data() -> Path:
-    return Path(__file__).resolve().parents[2] / "shared" / "data"
-
-
-def peak_rss_mb() -> float:
-    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return r / 1024 if sys.platform != "darwin" else r / 1024 / 1024
-
-
-def read_texts(data: Path) -> list[str]:
-    path = data / CSV_NAME
-    if not path.exists():
-        print(f"skipped: synthetic stories not found at {path}", file=sys.stderr)
-        sys.exit(0)
-    csv.field_size_limit(10**8)
-    with path.open(newline="", encoding="utf-8") as f:
-        return [t for t in ((row.get("text") or "").strip() for row in csv.DictReader(f)) if t]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throughput import WORD, default_data, peak_rss_mb, read_texts  # noqa: E402  (shared helpers)
 
 
 def corpus(texts: list[str], n: int):

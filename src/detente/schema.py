@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any, Iterable, Literal, Optional
 
@@ -344,7 +344,3 @@ def event_json_schema() -> dict[str, Any]:
 
 def dumps_events(events: Iterable[Event]) -> str:
     return "".join(json.dumps(e.to_json(), ensure_ascii=False) + "\n" for e in events)
-
-
-def event_to_dict(e: Event) -> dict[str, Any]:
-    return asdict(e)

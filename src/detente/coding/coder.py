@@ -849,8 +849,6 @@ class Coder:
         if rd is not None and _dates_other_event(sent, rd.text, anchor):
             rd = None
         if rd is not None:
-            if ref is None and inferred_year is not None and rd.precision == "day" and not _has_year(rd.text):
-                return rd.iso, rd.precision
             return rd.iso, rd.precision
         if ref is not None:
             return ref.isoformat(), "story"
@@ -1124,10 +1122,6 @@ def _dates_other_event(sent: Span, date_text: str, anchor: Token) -> bool:
             return False
         t = t.head
     return False
-
-
-def _has_year(text: str) -> bool:
-    return any(ch.isdigit() for ch in text) and any(len(w) == 4 and w.isdigit() for w in text.replace(",", " ").split())
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

@@ -10,7 +10,6 @@ matched words first, then the more specific CAMEO code.
 from __future__ import annotations
 
 import functools
-import itertools
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -147,8 +146,6 @@ class Lexicon:
                 best = Match(pat, noun, (noun, *found))
         return best
 
-    def pattern_count(self) -> int:
-        return len({p for ps in itertools.chain(self.verbs.values(), self.nouns.values()) for p in ps})
 
 
 def _dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) -> list[Token]:

@@ -237,6 +237,27 @@ def empty_row() -> dict[str, Any]:
     return dict.fromkeys(EVENT_COLUMNS)
 
 
+def set_actor(r: dict[str, Any], side: str, name: Optional[str], iso3: Optional[str],
+              agent: Optional[str]) -> None:
+    """Fill one side's actor columns of an imported row (CAMEO-style code from country + agent)."""
+    r[f"{side}_text"] = name
+    r[f"{side}_name"] = name
+    r[f"{side}_country"] = iso3
+    r[f"{side}_sector"] = agent
+    code = (iso3_to_cameo_country(iso3) + (agent or "")) if (iso3 or agent) else ""
+    r[f"{side}_code"] = code or None
+
+
+def finish_row(r: dict[str, Any], location_name: Optional[str], country: Optional[str], origin: str) -> dict[str, Any]:
+    """The columns every imported row ends with: place, rule, confidence, origin."""
+    r["location_name"] = location_name
+    r["location_country"] = country_name_to_iso3(country)
+    r["rule"] = f"import:{origin}"
+    r["confidence"] = 0.5
+    r["origin"] = origin
+    return r
+
+
 def rows_to_table(rows: list[dict[str, Any]]) -> pa.Table:
     cols = {c: [r[c] for r in rows] for c in EVENT_COLUMNS}
     return pa.table(cols, schema=EVENT_ARROW_SCHEMA)

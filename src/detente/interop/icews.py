@@ -12,12 +12,11 @@ from typing import Any, Iterator, Optional
 
 import pyarrow as pa
 
-from .common import (BadRow, HeaderIndex, ReadStats, cameo_table, country_name_to_iso3, empty_row,
-                     iso3_to_cameo_country, loc_name, normalize_cameo, parse_day, parse_float,
+from .common import (finish_row, set_actor, BadRow, HeaderIndex, ReadStats, cameo_table, country_name_to_iso3, empty_row,
+                     loc_name, normalize_cameo, parse_day, parse_float,
                      read_headed_tsv, sector_to_agent, DEFAULT_CHUNK_ROWS)
 
 ORIGIN = "icews"
-RULE = "import:icews"
 REQUIRED = ("Event ID", "Event Date", "CAMEO Code")
 
 
@@ -51,23 +50,13 @@ def _parser(h: HeaderIndex):
             name = g[f"{p} Name"](f) or None
             iso3 = country_name_to_iso3(g[f"{p} Country"](f))
             agent = sector_to_agent(g[f"{p} Sectors"](f))
-            r[f"{side}_text"] = name
-            r[f"{side}_name"] = name
-            r[f"{side}_country"] = iso3
-            r[f"{side}_sector"] = agent
-            code_a = (iso3_to_cameo_country(iso3) + (agent or "")) if (iso3 or agent) else ""
-            r[f"{side}_code"] = code_a or None
+            set_actor(r, side, name, iso3, agent)
         r["event_type"], r["mode"], r["context"] = info["event_type"], info["mode"], info["context"]
         r["cameo"] = code
         r["goldstein"] = parse_float(g["Intensity"](f), "Intensity", info["goldstein"])
         r["quad_class"] = info["quad_class"]
         country = g["Country"](f)
-        r["location_name"] = loc_name(g["City"](f), g["District"](f), g["Province"](f), country)
-        r["location_country"] = country_name_to_iso3(country)
-        r["rule"] = RULE
-        r["confidence"] = 0.5
-        r["origin"] = ORIGIN
-        return r
+        return finish_row(r, loc_name(g["City"](f), g["District"](f), g["Province"](f), country), country, ORIGIN)
 
     return parse
 

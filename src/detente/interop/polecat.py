@@ -21,12 +21,11 @@ from typing import Any, Iterator, Optional
 import pyarrow as pa
 
 from ..schema import PLOVER_TYPES
-from .common import (BadRow, HeaderIndex, ReadStats, cameo_table, country_name_to_iso3, empty_row,
-                     iso3_to_cameo_country, loc_name, parse_day, plover_to_cameo, read_headed_tsv,
+from .common import (finish_row, set_actor, BadRow, HeaderIndex, ReadStats, cameo_table, country_name_to_iso3, empty_row,
+                     loc_name, parse_day, plover_to_cameo, read_headed_tsv,
                      sector_to_agent, DEFAULT_CHUNK_ROWS)
 
 ORIGIN = "polecat"
-RULE = "import:polecat"
 REQUIRED = ("Event ID", "Event Date", "Event Type")
 
 
@@ -71,12 +70,7 @@ def _parser(h: HeaderIndex):
             name = g[kn](f) or None
             iso3 = country_name_to_iso3(_first(g[kc](f)))
             agent = sector_to_agent(g[kps](f)) or sector_to_agent(g[ks](f))
-            r[f"{side}_text"] = name
-            r[f"{side}_name"] = name
-            r[f"{side}_country"] = iso3
-            r[f"{side}_sector"] = agent
-            code_a = (iso3_to_cameo_country(iso3) + (agent or "")) if (iso3 or agent) else ""
-            r[f"{side}_code"] = code_a or None
+            set_actor(r, side, name, iso3, agent)
         r["event_type"] = etype
         r["mode"] = mode
         r["context"] = ";".join(contexts) or None
@@ -84,12 +78,7 @@ def _parser(h: HeaderIndex):
         r["goldstein"] = info["goldstein"]
         r["quad_class"] = info["quad_class"]
         country = g["Country"](f)
-        r["location_name"] = loc_name(g["Placename"](f), g["City"](f), g["State"](f), country)
-        r["location_country"] = country_name_to_iso3(country)
-        r["rule"] = RULE
-        r["confidence"] = 0.5
-        r["origin"] = ORIGIN
-        return r
+        return finish_row(r, loc_name(g["Placename"](f), g["City"](f), g["State"](f), country), country, ORIGIN)
 
     return parse
 
