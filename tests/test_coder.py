@@ -356,3 +356,41 @@ class TestNewswire:
                                "foreign ministers discussed bilateral relations by telephone."))
         talk = {(e.source.country, e.target.country) for e in ev if e.event_type == "CONSULT"}
         assert talk == {("SAU", "IRN"), ("IRN", "SAU")}
+
+
+# ----------------------------------------------------------------------------- general rules (2026-11)
+class TestTargetsAndActors:
+    def test_target_deep_in_a_chain_of_complements(self, coder):
+        # willing -> send -> help -> rebuild Syria: four complements down
+        ev = typed(code(coder, "Ankara is willing to send engineers to help rebuild Syria, the foreign minister said."))
+        assert ev and ev[0].event_type == "AGREE"
+        assert ev[0].source.country == "TUR" and ev[0].target.country == "SYR"
+
+    def test_target_in_a_prepositional_object_of_the_complement(self, coder):
+        ev = typed(code(coder, "Hungary has refused to respond to a request from the European Commission "
+                               "to explain the law."))
+        assert ev and ev[0].event_type == "REJECT"
+        assert ev[0].source.country == "HUN" and ev[0].target.code == "IGOEEC"
+
+    def test_possessor_of_the_object_is_the_target(self, coder):
+        ev = typed(code(coder, "Norway welcomed Sweden's latest proposal on fishing quotas."))
+        assert ev and ev[0].event_type == "SUPPORT"
+        assert ev[0].source.country == "NOR" and ev[0].target.country == "SWE"
+
+    def test_demanded_withdrawal_targets_who_withdraws(self, coder):
+        ev = typed(code(coder, "Lithuania demanded the withdrawal of Belarusian troops from the border area."))
+        assert ev and ev[0].event_type == "REQUEST"
+        assert ev[0].source.country == "LTU" and ev[0].target.country == "BLR"
+
+    def test_earlier_heads_of_state_resolve_on_their_dates(self, coder):
+        ev = typed(code(coder, "President Jacques Chirac met Prime Minister Tony Blair in Paris on Monday.",
+                        story_date=date(2003, 6, 2)))
+        assert ev and ev[0].event_type == "CONSULT"
+        assert (ev[0].source.code, ev[0].target.code) == ("FRAGOV", "GBRGOV")
+        assert ev[0].target.name == "Tony Blair"
+
+    def test_a_named_king_beats_a_namesake(self, coder):
+        ev = typed(code(coder, "Egypt's President Hosni Mubarak received Jordan's King Abdullah II in Cairo.",
+                        story_date=date(2010, 3, 1)))
+        assert ev and ev[0].event_type == "CONSULT"
+        assert ev[0].source.country == "EGY" and ev[0].target.country == "JOR"

@@ -170,8 +170,10 @@ class Coder:
 
     def __init__(self, nlp=None, *, kb: Optional[ActorKB] = None, lexicon: Optional[Lexicon] = None,
                  actor_files: Iterable[str] = (), lexicon_files: Iterable[str] = (),
-                 prefilter: bool = False, batch_size: int = 64) -> None:
-        self.nlp = nlp if nlp is not None else load_model()
+                 prefilter: bool = False, batch_size: int = 64, fast: bool = False) -> None:
+        # fast: spaCy without its statistical NER, rule-based entities instead (nlp/entities.py)
+        self.nlp = nlp if nlp is not None else load_model(fast=fast)
+        self.fast = fast
         if kb is None:
             kb = ActorKB.load(extra=actor_files) if actor_files else None
         self.matcher = ActorMatcher(self.nlp.vocab, kb, place_country=self._place_country)
@@ -627,9 +629,12 @@ class Coder:
         # 2. prepositional objects: those the pattern names first, then the usual ones; a protest
         #    "outside the Israeli embassy" is aimed at Israel
         preps = _DEFAULT_TARGET_PREPS + (("near", "outside", "at", "before") if trig.code.startswith("14") else ())
+        pattern_nouns = {t.i for t in m.tokens[1:] if t.pos_ in ("NOUN", "PROPN")}
         for head in (anchor, *m.tokens):
+            # "demanded the withdrawal of Serbian forces": who is to do what the pattern noun names
+            own = ("of",) if head.i in pattern_nouns else ()
             for c in head.children:
-                if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps):
+                if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps or c.lower_ in own):
                     for p in c.children:
                         if p.dep_ in ("pobj", "pcomp"):
                             cand.append(p)
@@ -639,7 +644,10 @@ class Coder:
         frontier = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acomp") and c.i != m.trigger.i
                     and not (c.dep_ == "advcl" and not _infinitival(c))]
         # (a participle clause -- "held a call, discussing Taiwan" -- names topics, not counterparts)
-        for _ in range(3):
+        # then the prepositional objects of those complements: "agreed to reopen its borders to
+        # UN peacekeepers", "refused to respond to a demand from the US"
+        late: list[Token] = []
+        for _ in range(4):
             nxt = []
             for c in frontier:
                 for cc in c.children:
@@ -647,7 +655,10 @@ class Coder:
                         cand.append(cc)
                     elif cc.dep_ in ("xcomp", "ccomp") or (cc.dep_ == "advcl" and _infinitival(cc)):
                         nxt.append(cc)
+                    elif cc.dep_ == "prep" and cc.lower_ in ("to", "with", "against", "toward", "towards", "on"):
+                        late.extend(p for p in cc.children if p.dep_ == "pobj")
             frontier = nxt
+        cand.extend(late)
         # 4. who made what the verb answers: "rejected calls by Belarus's rulers",
         #    "accepted demands from Shona rebels"
         for c in list(cand):
@@ -657,6 +668,8 @@ class Coder:
             for p in c.children:
                 if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from"):
                     cand.extend(x for x in p.children if x.dep_ == "pobj")
+                elif p.dep_ == "poss" and p.pos_ != "PRON":
+                    cand.append(p)  # "welcomed Germany's statement", "denounced Serbia's crackdown"
         for tok in cand:
             actors = self._resolve(tok, by_token, on, ctx, guess_country=False)
             if actors:
