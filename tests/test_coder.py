@@ -394,3 +394,19 @@ class TestTargetsAndActors:
                         story_date=date(2010, 3, 1)))
         assert ev and ev[0].event_type == "CONSULT"
         assert ev[0].source.country == "EGY" and ev[0].target.country == "JOR"
+
+    def test_unattributed_violence_is_coded_to_where_it_happens(self, coder):
+        # the agent is a device, not an actor: the attack is coded to the country it happens in
+        ev = typed(code(coder, "Two Nigerian soldiers were killed by a landmine outside the town of Maiduguri on Tuesday."))
+        assert ev and ev[0].event_type == "ASSAULT"
+        assert ev[0].source.code == "NGA" and ev[0].target.country == "NGA"
+        ev = typed(code(coder, "A car bomb explosion near a market in Mogadishu killed four Somali police officers."))
+        assert ev and ev[0].event_type == "ASSAULT"
+        assert ev[0].source.code == "SOM" and ev[0].target.code == "SOMCOP"
+
+    def test_anti_and_pro_country_words_are_stances(self, coder):
+        ev = typed(code(coder, "German police arrested an anti-Israel activist in Berlin on Friday."))
+        assert ev and ev[0].event_type == "COERCE"
+        assert ev[0].source.code == "DEUCOP" and ev[0].target.country == "DEU"
+        ev = typed(code(coder, "Pro-Iranian militias fired rockets at a base in western Iraq."))
+        assert ev and ev[0].event_type == "ASSAULT" and ev[0].source.country == "IRQ"

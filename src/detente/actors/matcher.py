@@ -103,6 +103,8 @@ class ActorMatcher:
                     continue
                 if kind in ("country", "capital", "demonym") and _inside_person(span, self._is_placey):
                     continue  # "Chad Smith", "Jordan Peterson" (but not "Bosnian Serbs")
+                if kind in ("country", "demonym") and _stance_word(doc[start]):
+                    continue  # "an anti-Syria journalist", "pro-Russian separatists": a stance, not a nationality
                 if kind == "person":
                     value = text
                 found.append(Mention(start, end, kind, value))
@@ -209,6 +211,8 @@ class ActorMatcher:
                         places.append(p)  # "the government of Sindh province": the name too
                         places.extend(c for c in p.children if c.dep_ == "compound")
         for t in places:
+            if _stance_word(t):
+                continue
             mm = by_token.get(t.i)
             iso = None
             if mm is not None and mm.kind in COUNTRYISH:
@@ -351,6 +355,11 @@ def _inside_person(span: Span, is_placey) -> bool:
                 if ent.start <= t.i < ent.end and ent.label_ == "PERSON":
                     return any(not is_placey(tok.text) for tok in ent if not tok.is_punct)
     return False
+
+
+def _stance_word(t: Token) -> bool:
+    """"anti-Syria", "pro-Russian": a country word that names a stance, not a nationality."""
+    return t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ in ("anti", "pro")
 
 
 def _conjuncts(head: Token) -> list[Token]:

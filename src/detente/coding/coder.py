@@ -557,6 +557,17 @@ class Coder:
             nominal = self._nominal_actors(m.trigger, by_token, on, ctx)
             if nominal:
                 return nominal
+        if not sources and trig.code[:2] in ("18", "19", "20") and not trig.match.pattern.swap \
+                and (subj is None or (passive and trig.governor is None) or not self._names_someone(subj, by_token)):
+            # violence with no one named as its author -- "a car bomb killed ...", "three soldiers
+            # were killed by a roadside device near Basra" -- is coded to the country it happens
+            # in, as CAMEO coders do with unattributed attacks
+            agent = _by_agent(trig.anchor) if passive else None
+            if agent is None or not self._names_someone(agent, by_token):
+                iso = ctx.place or self._violence_place(trig.anchor, by_token)
+                if iso:
+                    sources = [Actor(text=iso, name=self.matcher.kb.countries.get(iso, iso), country=iso,
+                                     sector=None, code=iso, inferred=True)]
         if not sources and (subj is None or passive or subj.pos_ == "PRON" or not self._names_someone(subj, by_token)):
             # reported speech: the speaker is the source (also of an agentless passive --
             # "three civilians have been killed, Iraqi police said" -- as CAMEO coders do);
@@ -605,6 +616,36 @@ class Coder:
         if trig.match.pattern.code.startswith(("01",)):
             return []  # a statement needs an addressee or subject matter to be worth keeping
         return [(s, None) for s in sources]
+
+    def _violence_place(self, anchor: Token, by_token) -> Optional[str]:
+        """The country of a place named anywhere in the event's clause after a locative
+        preposition, the subject included ("a car bomb explosion in eastern Beirut killed ...",
+        "a device outside the Iraqi city of Basra")."""
+        for t in anchor.subtree:
+            if t.pos_ != "PROPN" or not t.text[:1].isupper():
+                continue
+            h, locative = t, False
+            for _ in range(5):
+                if h.dep_ == "prep" or h.i == anchor.i:
+                    if h.lower_ in ("in", "near", "outside", "at", "around", "inside"):
+                        locative = True
+                        break
+                    if h.lower_ != "of" or h.i == anchor.i:
+                        break
+                h = h.head
+            if not locative:
+                continue
+            m = by_token.get(t.i)
+            if m is not None:
+                if m.kind in ("country", "capital"):
+                    return m.value
+                continue
+            if t.ent_type_ in ("GPE", "LOC", "NORP", "FAC", ""):
+                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                iso = self._place_country(ent.text if ent is not None else t.text)
+                if iso:
+                    return iso
+        return None
 
     @staticmethod
     def _names_someone(tok: Token, by_token) -> bool:
