@@ -410,3 +410,13 @@ class TestTargetsAndActors:
         assert ev[0].source.code == "DEUCOP" and ev[0].target.country == "DEU"
         ev = typed(code(coder, "Pro-Iranian militias fired rockets at a base in western Iraq."))
         assert ev and ev[0].event_type == "ASSAULT" and ev[0].source.country == "IRQ"
+
+    def test_ethnic_groups_belong_where_they_live(self, coder):
+        ev = typed(code(coder, "Ethnic Serb protesters clashed with Kosovo police in the north on Monday."))
+        assert ev and ev[0].event_type == "PROTEST"
+        assert ev[0].source.country == "XKX" and ev[0].target.code == "XKXCOP"
+
+    def test_northern_ireland_is_the_united_kingdom(self, coder):
+        ev = typed(code(coder, "The British government imposed a curfew in parts of Northern Ireland on Friday."))
+        assert ev and ev[0].event_type == "COERCE"
+        assert ev[0].source.code == "GBRGOV" and ev[0].target.country == "GBR"

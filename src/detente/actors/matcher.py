@@ -103,6 +103,8 @@ class ActorMatcher:
                     continue
                 if kind in ("country", "capital", "demonym") and _inside_person(span, self._is_placey):
                     continue  # "Chad Smith", "Jordan Peterson" (but not "Bosnian Serbs")
+                if kind == "demonym" and start >= 1 and doc[start - 1].lower_ == "ethnic":
+                    continue  # "ethnic Albanians in Macedonia": a people, placed by where they live
                 if kind in ("country", "demonym") and _stance_word(doc[start]):
                     continue  # "an anti-Syria journalist", "pro-Russian separatists": a stance, not a nationality
                 if kind == "person":
