@@ -420,3 +420,12 @@ class TestTargetsAndActors:
         ev = typed(code(coder, "The British government imposed a curfew in parts of Northern Ireland on Friday."))
         assert ev and ev[0].event_type == "COERCE"
         assert ev[0].source.code == "GBRGOV" and ev[0].target.country == "GBR"
+
+    def test_a_hostile_act_held_out_on_a_condition_is_a_threat(self, coder):
+        ev = typed(code(coder, "Hungary could veto the sanctions package if Kyiv does not restore minority "
+                               "language rights, the foreign minister said."))
+        assert ev and ev[0].event_type == "THREATEN" and ev[0].cameo.startswith("13")
+        assert ev[0].source.country == "HUN" and ev[0].target.country == "UKR"
+        # a conditional offer of cooperation stays an offer
+        ev = typed(code(coder, "Putin will meet Zelensky if a peace deal is ready, the Kremlin said."))
+        assert ev and ev[0].event_type == "AGREE"

@@ -463,6 +463,15 @@ class Coder:
         if _has_mark(anchor, mod["condition_marks"]):
             return None
         aux = {c.lower_ for c in anchor.children if c.dep_ in ("aux", "auxpass")}
+        if aux & (set(mod["possible_aux"]) | set(mod["future_aux"])) and 12 <= int(code[:2]) != 13 \
+                and _condition_clause(anchor) is not None and not _negated(anchor):
+            # "may halt mediation if ...", "will boycott the elections unless ...": a hostile act
+            # held out on a condition is a threat (CAMEO 13)
+            new = _map_code(code, mod["maps"]["threaten"])
+            if new is not None and new in self.codes:
+                trig.code = new
+                trig.rule_notes.append("conditional")
+                return trig
         if aux & set(mod["possible_aux"]):
             return None
         # a governing verb: "agreed to meet", "refused to release", "urged X to withdraw"
@@ -700,6 +709,12 @@ class Coder:
                         late.extend(p for p in cc.children if p.dep_ == "pobj")
             frontier = nxt
         cand.extend(late)
+        if trig.code.startswith("13"):
+            # "threatened a strike unless Israel rescinds ...": who must meet the condition
+            for head in (anchor, trig.governor):
+                cond = _condition_clause(head) if head is not None else None
+                if cond is not None:
+                    late.extend(c for c in cond.children if c.dep_ in ("nsubj", "nsubjpass"))
         # 4. who made what the verb answers: "rejected calls by Belarus's rulers",
         #    "accepted demands from Shona rebels"
         for c in list(cand):
@@ -711,6 +726,8 @@ class Coder:
                     cand.extend(x for x in p.children if x.dep_ == "pobj")
                 elif p.dep_ == "poss" and p.pos_ != "PRON":
                     cand.append(p)  # "welcomed Germany's statement", "denounced Serbia's crackdown"
+        if trig.code.startswith("13"):
+            cand.extend(t for t in late if t not in cand)
         for tok in cand:
             actors = self._resolve(tok, by_token, on, ctx, guess_country=False)
             if actors:
@@ -1087,6 +1104,14 @@ def _governor(anchor: Token, mod: dict, trigger_verbs: frozenset = frozenset()) 
                 return None, None
             return head, kind
     return None, None
+
+
+def _condition_clause(verb: Token) -> Optional[Token]:
+    """The "if"/"unless" clause attached to ``verb``, if any."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+            return c
+    return None
 
 
 def _infinitival(clause: Token) -> bool:
