@@ -429,3 +429,13 @@ class TestTargetsAndActors:
         # a conditional offer of cooperation stays an offer
         ev = typed(code(coder, "Putin will meet Zelensky if a peace deal is ready, the Kremlin said."))
         assert ev and ev[0].event_type == "AGREE"
+
+    def test_a_statement_condemning_is_the_issuers_event(self, coder):
+        ev = typed(code(coder, "The Foreign Ministry of Egypt issued a statement condemning the Israeli raid on Jenin."))
+        assert ev and ev[0].event_type == "ACCUSE"
+        assert ev[0].source.code == "EGYGOV" and ev[0].target.country == "ISR"
+        ev = typed(code(coder, "The UN Security Council adopted a resolution demanding that Israel halt settlement activity."))
+        assert ev and ev[0].event_type == "REQUEST"
+        assert ev[0].source.sector == "IGO" and ev[0].target.country == "ISR"
+        # a document that only describes stays no event
+        assert not typed(code(coder, "Ships sailing under a resolution demanding free passage were stopped."))

@@ -366,7 +366,8 @@ class Coder:
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         triggers: list[_Trigger] = []
         for m in verb_matches:
-            if m.trigger.dep_ == "acl" and m.trigger.tag_ in ("VBN", "VBG") and m.pattern is not _DEONTIC_DEMAND:
+            if m.trigger.dep_ == "acl" and m.trigger.tag_ in ("VBN", "VBG") and m.pattern is not _DEONTIC_DEMAND \
+                    and not _issued_statement(m.trigger):
                 continue  # "equipment seized last year", "a resolution demanding ...": description, not news
             trig = self._modalize(m, m.trigger, verb_by_i)
             if trig is None:
@@ -1013,9 +1014,25 @@ def _subject(verb: Token) -> Optional[Token]:
         if t.dep_ == "relcl":
             return t.head
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+            if _issued_statement(t):
+                return _subject(t.head.head)  # "the party issued a statement condemning ...": the party
             return t.head
         break
     return None
+
+
+# "X issued a statement condemning ...", "the council adopted a resolution demanding ...": the
+# participle is what X said or did, not a description of some other document
+_STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "message",
+                    "resolution", "note", "ultimatum", "decree", "appeal", "report", "warning"}
+_ISSUE_VERBS = {"issue", "release", "publish", "adopt", "pass", "send", "deliver", "sign", "approve",
+                "put", "make", "circulate", "post"}
+
+
+def _issued_statement(verb: Token) -> bool:
+    noun = verb.head
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and noun.lemma_.lower() in _STATEMENT_NOUNS \
+        and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUE_VERBS
 
 
 def _object(verb: Optional[Token]) -> Optional[Token]:
