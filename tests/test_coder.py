@@ -439,3 +439,13 @@ class TestTargetsAndActors:
         assert ev[0].source.sector == "IGO" and ev[0].target.country == "ISR"
         # a document that only describes stays no event
         assert not typed(code(coder, "Ships sailing under a resolution demanding free passage were stopped."))
+
+    def test_vocabulary_asylum_hearings_patrols(self, coder):
+        ev = typed(code(coder, "Hundreds of Afghan families have sought asylum in Pakistan since the summer."))
+        assert ev and ev[0].event_type == "REQUEST" and ev[0].cameo == "0233"
+        assert ev[0].source.country == "AFG" and ev[0].target.country == "PAK"
+        ev = typed(code(coder, "France's constitutional council opened a hearing into the legality of the new "
+                               "surveillance law."))
+        assert ev and ev[0].cameo == "090" and ev[0].source.country == "FRA"
+        ev = typed(code(coder, "Kenyan police stepped up patrols in Nairobi after the attack."))
+        assert ev and ev[0].event_type == "MOBILIZE" and ev[0].source.code == "KENCOP"
