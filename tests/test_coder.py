@@ -449,3 +449,13 @@ class TestTargetsAndActors:
         assert ev and ev[0].cameo == "090" and ev[0].source.country == "FRA"
         ev = typed(code(coder, "Kenyan police stepped up patrols in Nairobi after the attack."))
         assert ev and ev[0].event_type == "MOBILIZE" and ev[0].source.code == "KENCOP"
+
+    def test_renewed_demand_that_with_the_clause_on_the_verb(self, coder):
+        ev = typed(code(coder, "Amnesty International repeated its demand this week that Egypt release jailed journalists."))
+        assert ev and all(e.event_type == "REQUEST" for e in ev)
+        assert {(e.source.code, e.target.country) for e in ev} == {("NGOAMN", "EGY")}
+
+    def test_must_be_ready_to_in_reported_speech_is_a_demand(self, coder):
+        ev = typed(code(coder, "Ankara said Stockholm should be ready to resume talks on the issue."))
+        assert [e.cameo for e in ev] == ["106"]
+        assert ev[0].source.country == "TUR" and ev[0].target.country == "SWE"

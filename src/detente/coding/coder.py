@@ -157,6 +157,7 @@ class _Trigger:
     governor_kind: Optional[str] = None
     negated: bool = False
     deontic: bool = False            # "X said Y must ...": X demands of Y
+    absorbed: Optional[Token] = None  # an intent word this event took over ("must be ready to")
     rule_notes: list[str] = field(default_factory=list)
 
 
@@ -417,7 +418,8 @@ class Coder:
         # on its own ("demanded that partners refuse to recognize X": the demand remains)
         survivors = triggers
         for _ in range(4):
-            used = {t.governor.i for t in survivors if t.governor is not None}
+            used = {t.governor.i for t in survivors if t.governor is not None} | \
+                {t.absorbed.i for t in survivors if t.absorbed is not None}
             nxt = [t for t in triggers if t.match.trigger.i not in used]
             if [id(t) for t in nxt] == [id(t) for t in survivors]:
                 break
@@ -482,6 +484,13 @@ class Coder:
             gov, gov_kind = _governor(m.trigger, mod, trigger_verbs)   # "cancelled a planned visit"
         if gov is None:
             gov, gov_kind = _governor(anchor, mod, trigger_verbs)
+        if gov is not None and gov_kind == "intent" and gov.dep_ in ("ccomp", "parataxis") and \
+                gov.head.lemma_.lower() in _SPEECH_LEMMAS and \
+                any(c.dep_ == "aux" and c.lower_ in mod["deontic_aux"] for c in gov.children):
+            # "Mubarak said the US must be ready to mediate": not the US's offer, Egypt's demand
+            trig.absorbed = gov
+            gov, gov_kind = gov.head, "demand"
+            trig.deontic = True
         if gov is None and aux & set(mod["deontic_aux"]):
             # "Straw said Sudan must reach an agreement": the speaker demands it of the subject
             if anchor.dep_ in ("ccomp", "parataxis") and anchor.head.lemma_.lower() in _SPEECH_LEMMAS:
@@ -1115,6 +1124,16 @@ def _governor(anchor: Token, mod: dict, trigger_verbs: frozenset = frozenset()) 
                 and not any(c.dep_ in ("compound", "nmod") or c.dep_ == "poss" and c.pos_ != "PRON"
                             for c in head.children):
             return head.head, noun_kind   # "reiterated its willingness to resume talks"
+        if t.dep_ == "ccomp" and head.pos_ in ("VERB", "AUX") and head.i not in trigger_verbs:
+            # "reiterated its demand today that Israel ease ...": the that-clause hung on the verb
+            # instead of on the noun it completes
+            for c in head.children:
+                if c.dep_ == "dobj" and c.i < t.i and c.pos_ == "NOUN":
+                    cl = c.lemma_.lower()
+                    nk = ("demand" if cl in mod["demand_nouns"] else "appeal" if cl in mod["appeal_nouns"]
+                          else "intent" if cl in mod["intent_nouns"] else None)
+                    if nk is not None and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children):
+                        return head, nk
         kind = gov_of.get(head.lemma_.lower())
         if kind is not None and head.pos_ in ("VERB", "AUX"):
             if kind in ("appeal", "demand") and t.dep_ == "ccomp" and head.lemma_.lower() in ("tell", "say"):
