@@ -459,3 +459,15 @@ class TestTargetsAndActors:
         ev = typed(code(coder, "Ankara said Stockholm should be ready to resume talks on the issue."))
         assert [e.cameo for e in ev] == ["106"]
         assert ev[0].source.country == "TUR" and ev[0].target.country == "SWE"
+
+    def test_withdrawal_of_forces_from_a_country_targets_the_forces(self, coder):
+        ev = typed(code(coder, "NATO foreign ministers demanded the withdrawal of Russian forces from Georgia on Tuesday."))
+        assert ev and ev[0].event_type == "REQUEST"
+        assert ev[0].source.code == "IGONAT" and ev[0].target.country == "RUS"
+
+    def test_an_army_preparing_to_attack_mobilizes(self, coder):
+        ev = typed(code(coder, "The Sudanese army prepared to attack rebel positions near El Fasher."))
+        assert ev and ev[0].event_type == "MOBILIZE" and ev[0].source.code == "SDNMIL"
+        # "is prepared to" is a stated readiness: a threat
+        ev = typed(code(coder, "Sudan is prepared to attack rebel positions if talks fail, the army said."))
+        assert ev and ev[0].event_type == "THREATEN"

@@ -508,6 +508,9 @@ class Coder:
             new = _map_code(code, mod["maps"][gov_kind]) if gov_kind in mod["maps"] else code
             if new is None:
                 return None
+            if gov_kind == "intent" and gov.lemma_.lower() == "prepare" and gov.pos_ == "VERB" and \
+                    gov.tag_ in ("VBD", "VBZ", "VBP") and int(code[:2]) >= 18:
+                new = "152"  # "the army prepared to resume shelling": a military build-up (CAMEO 15)
             trig.code, trig.governor, trig.governor_kind = new, gov, gov_kind
             trig.rule_notes.append(f"{gov_kind}:{gov.lemma_.lower()}")
             clause = gov
@@ -689,12 +692,15 @@ class Coder:
         # 2. prepositional objects: those the pattern names first, then the usual ones; a protest
         #    "outside the Israeli embassy" is aimed at Israel
         preps = _DEFAULT_TARGET_PREPS + (("near", "outside", "at", "before") if trig.code.startswith("14") else ())
-        pattern_nouns = {t.i for t in m.tokens[1:] if t.pos_ in ("NOUN", "PROPN")}
+        # "demanded the withdrawal of Serbian forces (from Bosnia)": who is to do what the
+        # pattern noun names comes before any other prepositional object
+        # (the noun's own phrase would name the place it is withdrawn from first)
+        cand[:0] = [p for t in m.tokens[1:] if t.pos_ in ("NOUN", "PROPN")
+                    for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"]
         for head in (anchor, *m.tokens):
-            # "demanded the withdrawal of Serbian forces": who is to do what the pattern noun names
-            own = ("of",) if head.i in pattern_nouns else ()
             for c in head.children:
-                if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps or c.lower_ in own):
+                if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps):
                     for p in c.children:
                         if p.dep_ in ("pobj", "pcomp"):
                             cand.append(p)
