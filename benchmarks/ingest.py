@@ -1,6 +1,7 @@
 """`detente ingest` throughput: workers 1 and 2, prefilter on and off, against bare spaCy.
 
     python benchmarks/ingest.py [--stories 1500] [--batch-size 64] [--spacy-stories K]
+                                [--configs w1-off,w1-on,w2-on,w1-on-fast,w2-on-fast]
                                 [--recall-sample 400] [--skip-recall] [--data ../shared/data]
 
 The corpus is the 4,500 synthetic stories of ``ngec-plover/gpt_synthetic_events_2023-10-19_19.csv``
@@ -12,14 +13,16 @@ that takes hours, hence the small default.  The number used is printed.
 In one run, on the same corpus:
   * bare spaCy: ``nlp.pipe`` (same model, full pipeline, batch 64 like the coder) over the
     texts (all of them, or the first K with ``--spacy-stories K``), words/s;
-  * ``detente.store.ingest.ingest(...)`` with workers=1 and workers=2, prefilter on and off,
-    each into a fresh temp DuckDB.  The in-process coders are built before timing (as a
+  * ``detente.store.ingest.ingest(...)`` for each ``--configs`` entry ``w{workers}-{on|off}``
+    (prefilter) with an optional ``-fast`` (the fast pipeline: rule-based entities instead of
+    spaCy's ner, ``detente ingest --fast``), each into a fresh temp DuckDB.  The in-process coders are built before timing (as a
     long ingest amortises them); workers=2 times INCLUDE starting the Dask LocalCluster and
     loading spaCy + building the coder in each worker.  That fixed cost is measured
     separately (an ingest of 2 stories) and a "steady" rate net of it is printed too.
   * prefilter recall cost: a sample of stories is coded with prefilter off and on; events
     are keyed by (story_id, cameo, source code, target code) (a multiset) and the fraction
-    lost and gained by the prefilter is printed (target: < 1 % lost).
+    lost and gained by the prefilter is printed (target: < 1 % lost); the same for the fast
+    pipeline with the prefilter against the default full coding.
 
 Words are counted once with the regex ``\\w+(?:[-']\\w+)*`` over the raw texts, identical for
 every configuration.  Targets (issue): prefilter ingest >= 3x bare-spaCy words/s;
@@ -67,7 +70,7 @@ def main() -> int:
     ap.add_argument("--spacy-stories", type=int, default=0, help="time bare spaCy on the first K stories (default all)")
     ap.add_argument("--recall-sample", type=int, default=400)
     ap.add_argument("--skip-recall", action="store_true")
-    ap.add_argument("--configs", default="w1-off,w1-on,w2-off,w2-on",
+    ap.add_argument("--configs", default="w1-off,w1-on,w2-on,w1-on-fast,w2-on-fast",
                     help="comma list among w1-off,w1-on,w2-off,w2-on")
     ap.add_argument("--data", type=Path, default=default_data())
     args = ap.parse_args()
@@ -85,8 +88,10 @@ def main() -> int:
     t0 = time.perf_counter()
     coder_off = get_coder(False)
     coder_on = get_coder(True)
+    coder_fast = get_coder(True, {"fast": True})
     list(coder_on.code_stories(stories[:5]))       # prefilter automaton, gazetteer, warm-up
     list(coder_off.code_stories(stories[:5]))
+    list(coder_fast.code_stories(stories[:5]))
     nlp = coder_off.nlp
     print(f"setup (driver coders + warm-up, excluded): {time.perf_counter() - t0:.1f} s")
 
@@ -101,42 +106,48 @@ def main() -> int:
     print(f"bare spaCy nlp.pipe: {len(sp)} stories in {sp_s:.1f} s = {sp_wps:,.0f} words/s")
 
     rows = []
-    overhead = None
+    overhead: dict[bool, float] = {}
     with tempfile.TemporaryDirectory(prefix="detente-ingest-bench-") as tmp:
         configs = [c.strip() for c in args.configs.split(",") if c.strip()]
-        if any(c.startswith("w2") for c in configs):
-            s = ingest(stories[:2], Path(tmp) / "overhead.duckdb", workers=2, prefilter=True,
-                       progress=False, batch_size=1)
-            overhead = s.seconds
-            print(f"workers=2 fixed cost (cluster start + per-worker coder load, 2-story ingest): {overhead:.1f} s")
         for cfg in configs:
-            w = int(cfg[1])
-            pf = cfg.endswith("on")
+            parts = cfg.split("-")
+            w = int(parts[0][1:])
+            pf = parts[1] == "on"
+            fast = "fast" in parts[2:]
+            options = {"fast": True} if fast else None
+            if w > 1 and fast not in overhead:
+                s = ingest(stories[:2], Path(tmp) / f"overhead-{fast}.duckdb", workers=w, prefilter=True,
+                           progress=False, batch_size=1, coder_options=options)
+                overhead[fast] = s.seconds
+                print(f"workers={w}{' fast' if fast else ''} fixed cost (cluster start + per-worker coder "
+                      f"load, 2-story ingest): {s.seconds:.1f} s")
             s = ingest(stories, Path(tmp) / f"{cfg}.duckdb", workers=w, prefilter=pf,
-                       progress=False, batch_size=args.batch_size)
+                       progress=False, batch_size=args.batch_size, coder_options=options)
             steady = None
-            if w > 1 and overhead is not None and s.seconds > overhead:
-                steady = words / (s.seconds - overhead)
-            rows.append((cfg, w, pf, s.stories_new, s.events, s.seconds, s.stories_new / s.seconds,
+            if w > 1 and s.seconds > overhead.get(fast, 0.0):
+                steady = words / (s.seconds - overhead[fast])
+            rows.append((cfg, w, pf, fast, s.stories_new, s.events, s.seconds, s.stories_new / s.seconds,
                          words / s.seconds, steady))
-            print(f"  {cfg}: {s.stories_new} stories, {s.events} events, {s.seconds:.1f} s")
+            print(f"  {cfg}: {s.stories_new} stories, {s.events} events, {s.seconds:.1f} s", flush=True)
 
     print()
-    print(f"{'config':<8}{'workers':>8}{'prefilter':>10}{'stories':>9}{'events':>8}{'seconds':>9}"
-          f"{'stories/s':>11}{'words/s':>10}{'x spaCy':>9}{'steady w/s':>12}")
-    print(f"{'spaCy':<8}{1:>8}{'-':>10}{len(sp):>9}{'-':>8}{sp_s:>9.1f}{len(sp) / sp_s:>11.1f}"
-          f"{sp_wps:>10,.0f}{1.0:>9.2f}{'':>12}")
+    print(f"{'config':<12}{'workers':>8}{'prefilter':>10}{'fast':>6}{'stories':>9}{'events':>8}{'seconds':>9}"
+          f"{'stories/s':>11}{'words/s':>10}{'x spaCy':>9}{'steady w/s':>12}{'steady x':>10}")
+    print(f"{'spaCy':<12}{1:>8}{'-':>10}{'-':>6}{len(sp):>9}{'-':>8}{sp_s:>9.1f}{len(sp) / sp_s:>11.1f}"
+          f"{sp_wps:>10,.0f}{1.0:>9.2f}{'':>12}{'':>10}")
     by = {}
-    for cfg, w, pf, n, ev, sec, sps, wps, steady in rows:
+    for cfg, w, pf, fast, n, ev, sec, sps, wps, steady in rows:
         by[cfg] = wps
         st = f"{steady:,.0f}" if steady else "-"
-        print(f"{cfg:<8}{w:>8}{'on' if pf else 'off':>10}{n:>9}{ev:>8}{sec:>9.1f}{sps:>11.1f}"
-              f"{wps:>10,.0f}{wps / sp_wps:>9.2f}{st:>12}")
-    for pf in ("off", "on"):
-        if f"w1-{pf}" in by and f"w2-{pf}" in by:
-            print(f"scaling 1->2 workers, prefilter {pf}: x{by[f'w2-{pf}'] / by[f'w1-{pf}']:.2f} end-to-end")
-    if "w1-on" in by:
-        print(f"prefilter ingest vs bare spaCy (1 worker): x{by['w1-on'] / sp_wps:.2f} (target >= 3)")
+        stx = f"{steady / sp_wps:.2f}" if steady else "-"
+        print(f"{cfg:<12}{w:>8}{'on' if pf else 'off':>10}{'yes' if fast else 'no':>6}{n:>9}{ev:>8}{sec:>9.1f}"
+              f"{sps:>11.1f}{wps:>10,.0f}{wps / sp_wps:>9.2f}{st:>12}{stx:>10}")
+    for tail in ("off", "on", "off-fast", "on-fast"):
+        if f"w1-{tail}" in by and f"w2-{tail}" in by:
+            print(f"scaling 1->2 workers, {tail}: x{by[f'w2-{tail}'] / by[f'w1-{tail}']:.2f} end-to-end")
+    for cfg in ("w1-on", "w2-on", "w1-on-fast", "w2-on-fast"):
+        if cfg in by:
+            print(f"{cfg} vs bare spaCy (1 process): x{by[cfg] / sp_wps:.2f} end-to-end (target >= 3)")
 
     if not args.skip_recall:
         sample = stories[:min(args.recall_sample, len(base), len(stories))]
@@ -155,6 +166,14 @@ def main() -> int:
         worst = collections.Counter(k[1] for k in (off - on).elements()).most_common(5)
         if worst:
             print("  lost events by CAMEO code: " + ", ".join(f"{c} x{n}" for c, n in worst))
+        t0 = time.perf_counter()
+        fast = event_keys(coder_fast.code_stories(sample))
+        t_fast = time.perf_counter() - t0
+        lost = sum((off - fast).values())
+        gained = sum((fast - off).values())
+        print(f"fast pipeline + prefilter on the same {len(sample)} stories: {sum(fast.values())} events; "
+              f"against full coding lost {lost} ({lost / max(n_off, 1):.1%}), gained {gained} "
+              f"({gained / max(n_off, 1):.1%}); coding {t_fast:.1f} s (x{t_off / t_fast:.2f} of full)")
     print(f"peak RSS (driver process) {peak_rss_mb():.0f} MB")
     return 0
 

@@ -90,15 +90,17 @@ def main(argv=None) -> int:
     ap.add_argument("--gold", type=Path, default=default_gold())
     ap.add_argument("--errors", type=int, default=0, help="print this many misses")
     ap.add_argument("--json", type=Path, help="write the full results here")
+    ap.add_argument("--fast", action="store_true",
+                    help="code with the fast pipeline (rule-based entities instead of spaCy's ner)")
     args = ap.parse_args(argv)
     recs = gold_records(args.gold)
     from detente.coding import Coder
 
     t0 = time.perf_counter()
-    coder = Coder()
+    coder = Coder(fast=args.fast)
     summary = evaluate(coder, recs)
     dt = time.perf_counter() - t0
-    print_summary(summary, f"newswire gold: {summary['n']} sentences ({dt:.1f} s incl. model load)",
+    print_summary(summary, f"newswire gold: {summary['n']} sentences{' (fast pipeline)' if args.fast else ''} ({dt:.1f} s incl. model load)",
                   extra=(f"  hard items ({summary['hard_n']}): type {summary['hard_type_accuracy']:.3f}, "
                          f"type+actors {summary['hard_type_actor_accuracy']:.3f}",))
     if args.errors:

@@ -131,3 +131,15 @@ def test_prefilter_on_codes_the_same_events_as_off(coder_off, coder_on):
     off, on = keys(coder_off), keys(coder_on)
     assert sum(off.values()) >= 8
     assert off == on
+
+
+def test_sentence_splitter_keeps_abbreviations_and_splits_paragraphs():
+    from detente.coding.prefilter import split_sentences
+
+    text = ("WASHINGTON, Feb. 18 (Reuters) - U.S. Secretary of State Marco Rubio met Lavrov. "
+            "\"We agreed,\" he said! Gen. Smith arrived at 5 p.m.\n\nNew paragraph without a stop\n\n"
+            "2025 was a year of talks.")
+    got = [text[a:b] for a, b in split_sentences(text)]
+    assert got == ["WASHINGTON, Feb. 18 (Reuters) - U.S. Secretary of State Marco Rubio met Lavrov.",
+                   "\"We agreed,\" he said!", "Gen. Smith arrived at 5 p.m.",
+                   "New paragraph without a stop", "2025 was a year of talks."]

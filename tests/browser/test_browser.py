@@ -5,6 +5,7 @@ package; never downloads a browser.  Screenshots go to artifacts/screenshots/.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import sys
@@ -66,7 +67,8 @@ def _shot(page, name: str, docs_name: str | None = None) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / name
     page.screenshot(path=str(path))
-    if docs_name:
+    if docs_name and os.environ.get("DETENTE_UPDATE_SCREENSHOTS"):
+        # the README's screenshots: refreshed on request, so a test run leaves the tree clean
         (ROOT / "docs" / "img").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, ROOT / "docs" / "img" / docs_name)
     return path

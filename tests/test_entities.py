@@ -1,0 +1,138 @@
+"""The fast pipeline: rule-based entities and memoised attributes instead of spaCy's ner."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from detente.coding import Coder
+from detente.nlp.entities import date_patterns
+from detente.nlp.pipeline import load_model
+from detente.schema import Story
+
+NEWS = [
+    "Russian Foreign Minister Sergey Lavrov met U.S. Secretary of State Marco Rubio in Riyadh, "
+    "Saudi Arabia, on February 18, 2025.",
+    "There is no date yet for the next round, and there were no talks last week, the Kremlin said.",
+    "Let's be clear: we're gonna keep the sanctions until Moscow changes course, a senator said.",
+    "The Ministry of Foreign Affairs of Ukraine said on Tuesday that President Volodymyr Zelensky "
+    "would travel to Washington in early 2025.",
+    "Teachers union spokesperson Dominique DuRant told a news conference on Thursday that the "
+    "strike may continue into the spring of 2026.",
+    "Houthi rebels fired missiles into the Red Sea, the White House said yesterday; earlier this "
+    "month the Pentagon had sent two more destroyers.",
+    "Ankara ain't going to accept that, an official said of the 24-25 March meetings.",
+]
+
+
+@pytest.fixture(scope="module")
+def full_nlp():
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def fast_nlp():
+    return load_model(fast=True)
+
+
+def ents(doc, label=None):
+    return [(e.text, e.label_) for e in doc.ents if label is None or e.label_ == label]
+
+
+class TestPipeline:
+    def test_fast_pipeline_has_no_statistical_ner(self, fast_nlp):
+        assert "ner" not in fast_nlp.pipe_names
+        assert {"date_entities", "proper_name_entities", "memo_attributes"} <= set(fast_nlp.pipe_names)
+        assert "attribute_ruler" not in fast_nlp.pipe_names  # replaced by memo_attributes
+
+    def test_memo_attributes_equal_the_stock_components_token_by_token(self, full_nlp, fast_nlp):
+        # twice over, so that the second pass runs from the memo
+        for _ in range(2):
+            for a, b in zip(full_nlp.pipe(NEWS), fast_nlp.pipe(NEWS)):
+                assert [t.text for t in a] == [t.text for t in b]
+                for x, y in zip(a, b):
+                    assert (x.pos_, str(x.morph), x.lemma_, x.tag_) == (y.pos_, str(y.morph), y.lemma_, y.tag_), x.text
+
+    def test_multi_token_ruler_patterns_still_apply(self, fast_nlp):
+        doc = fast_nlp("There is a deal. Let's sign it.")
+        by_text = {t.text: t for t in doc}
+        assert by_text["is"].pos_ == "VERB"          # "there is": the ruler's expl pattern
+        assert by_text["'s"].lemma_ == "us"          # "let 's"
+
+
+class TestDates:
+    @pytest.mark.parametrize("text,expected", [
+        ("The talks were held on February 18, 2025 in Riyadh.", "February 18, 2025"),
+        ("On February 18, Lavrov said the talks went well.", "February 18"),
+        ("They met in Istanbul last week.", "last week"),
+        ("Officials will meet again later this month.", "later this month"),
+        ("The deal could be signed in early 2026.", "early 2026"),
+        ("He arrived on Tuesday, March 4 for talks.", "Tuesday, March 4"),
+        ("The embassy reopened on 2025-07-15 after years.", "2025-07-15"),
+        ("The 24-25 March talks ended without a deal.", "24-25 March"),
+        ("Forces withdrew three days ago from the town.", "three days ago"),
+        ("Last May the two sides signed a memorandum.", "Last May"),
+    ])
+    def test_date_expressions(self, fast_nlp, text, expected):
+        assert ents(fast_nlp(text), "DATE") == [(expected, "DATE")]
+
+    def test_the_modal_may_and_durations_are_no_dates(self, fast_nlp):
+        assert ents(fast_nlp("Russia may agree to talks that could last three years."), "DATE") == []
+
+    def test_every_set_reference_resolves(self):
+        pats = date_patterns()
+        assert len(pats) > 20
+        assert not [p for p in pats if "{" in p and "}" in p and re.search(r"\{[A-Z_]+\}", p)]
+        for p in pats:
+            re.compile(p)
+
+    def test_longest_match_wins(self, fast_nlp):
+        assert ents(fast_nlp("Talks resumed on Tuesday, March 4, 2025 in Riyadh."), "DATE") == \
+            [("Tuesday, March 4, 2025", "DATE")]
+
+
+class TestNames:
+    def test_people_without_their_titles(self, fast_nlp):
+        doc = fast_nlp("Saudi Crown Prince Mohammed bin Salman hosted U.S. envoy Steve Witkoff.")
+        assert ("Mohammed bin Salman", "PERSON") in ents(doc)
+        assert ("Steve Witkoff", "PERSON") in ents(doc)
+        assert ("Saudi", "NORP") in ents(doc)
+
+    def test_organisations_places_and_groups(self, fast_nlp):
+        doc = fast_nlp("The Ministry of Foreign Affairs of Ukraine condemned strikes near the Black Sea "
+                       "that Russian forces launched from Crimea, Kurdish officials said.")
+        found = ents(doc)
+        assert ("Ministry of Foreign Affairs of Ukraine", "ORG") in found
+        assert ("Black Sea", "LOC") in found
+        assert ("Russian", "NORP") in found and ("Kurdish", "NORP") in found
+        assert ("Crimea", "GPE") in found
+
+    def test_a_city_name_is_a_place_only_where_places_stand(self, fast_nlp):
+        # "Roma" (the people) shares its name with Rome's Italian name: no place as a subject
+        assert ("Roma", "GPE") not in ents(fast_nlp("Roma families protested outside the town hall."))
+        assert ("Accra", "GPE") in ents(fast_nlp("Teachers marched in Accra on Monday."))
+
+    def test_acronyms_are_organisations(self, fast_nlp):
+        assert ("BJP", "ORG") in ents(fast_nlp("The BJP criticised the ruling."))
+
+
+@pytest.fixture(scope="module")
+def coders():
+    return Coder(), Coder(fast=True)
+
+
+class TestFastCoder:
+    @pytest.mark.parametrize("text", [
+        "Russian Foreign Minister Sergey Lavrov met U.S. Secretary of State Marco Rubio in Riyadh, "
+        "Saudi Arabia, on Tuesday.",
+        "Ukraine accused Russia on Monday of shelling civilians in Kharkiv.",
+        "The European Union imposed new sanctions on Iran last week.",
+    ])
+    def test_same_events_as_the_full_pipeline(self, coders, text):
+        story = Story(id="f1", text=text, date=date(2025, 4, 27))
+        full, fast = (c.code_story(story).events for c in coders)
+        def view(evs):
+            return sorted((e.cameo, e.source and e.source.code, e.target and e.target.code, e.date,
+                           e.location and e.location.name) for e in evs)
+        assert view(fast) and view(fast) == view(full)
