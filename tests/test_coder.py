@@ -471,3 +471,39 @@ class TestTargetsAndActors:
         # "is prepared to" is a stated readiness: a threat
         ev = typed(code(coder, "Sudan is prepared to attack rebel positions if talks fail, the army said."))
         assert ev and ev[0].event_type == "THREATEN"
+
+
+# ----------------------------------------------------------------------------- round 3
+class TestRoundThree:
+    def test_armed_groups_and_parties_are_placed(self, coder):
+        ev = typed(code(coder, "The Revolutionary United Front attacked a government garrison near Makeni on Sunday."))
+        assert ev and ev[0].event_type == "ASSAULT" and ev[0].source.code == "SLEREB"
+        ev = typed(code(coder, "UNITA rejected the government's peace plan, the Angolan news agency said."))
+        assert ev and ev[0].event_type == "REJECT" and ev[0].source.code == "AGOREB"
+        ev = typed(code(coder, "Al-Qaeda threatened to attack Western embassies in Yemen."))
+        assert ev and ev[0].event_type == "THREATEN" and ev[0].source.sector == "INS"
+        ev = typed(code(coder, "Egyptian police arrested dozens of Muslim Brotherhood members in Alexandria."))
+        assert ev and ev[0].event_type == "COERCE" and ev[0].target.code == "EGYOPP"
+
+    def test_purpose_clause_names_the_protest_or_the_repression(self, coder):
+        ev = typed(code(coder, "Bolivian miners shunned work on Tuesday to protest against the closure of state mines."))
+        assert ev and ev[0].event_type == "PROTEST" and ev[0].source.country == "BOL"
+        ev = typed(code(coder, "Kenyan police opened fire to disperse opposition supporters in Kisumu."))
+        assert ev and ev[0].cameo == "175" and ev[0].source.code == "KENCOP"
+        # a named act done in protest keeps its own code
+        ev = typed(code(coder, "China summoned Japan's ambassador on Monday to protest against the visit."))
+        assert ev and ev[0].cameo == "114"
+
+    def test_domestic_concessions_are_yielded_to_the_own_country(self, coder):
+        ev = typed(code(coder, "The Peruvian prime minister resigned on Thursday after days of street protests."))
+        assert ev and ev[0].event_type == "RETREAT" and ev[0].cameo == "0831"
+        assert ev[0].source.country == "PER" and ev[0].target.country == "PER"
+        ev = typed(code(coder, "The Egyptian president said he is prepared to lift the ban on the Muslim Brotherhood."))
+        assert ev and ev[0].event_type == "AGREE" and ev[0].target.code == "EGYOPP"
+
+    def test_allowing_someone_to_take_part_or_return(self, coder):
+        ev = typed(code(coder, "The Zambian electoral commission allowed the opposition leader to contest the presidential poll."))
+        assert ev and ev[0].cameo == "0812" and ev[0].event_type == "CONCEDE"
+        assert ev[0].source.country == "ZMB"
+        ev = typed(code(coder, "Nigeria allowed the exiled opposition leader to return to Lagos."))
+        assert ev and ev[0].cameo == "084" and ev[0].source.country == "NGA"

@@ -74,6 +74,9 @@ _NOUN_VERBS = {"05": {"sign", "reach", "conclude", "seal", "finalize", "finalise
 # CAMEO roots whose events, when no target is named, take the place they are aimed at:
 # intent (03), cooperation and aid (05-09), threats (13) and material conflict (14-20)
 _PLACE_TARGET_ROOTS = {"03", "05", "06", "07", "08", "09", "13", "14", "15", "16", "17", "18", "19", "20"}
+# yielding codes that are domestic by nature (CAMEO 080-083 and demobilization): with no target
+# named, the actor yields to its own country
+_SELF_DIRECTED = ("080", "081", "082", "083", "0873")
 _GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "our", "us"}
 
 
@@ -305,6 +308,13 @@ class Coder:
                 place = self._place_target(trig, by_token, where, {s_.country for s_, _ in pairs})
                 if place is not None:
                     pairs = [(s_, t_ if t_ is not None else place) for s_, t_ in pairs]
+            if any(t_ is None for _, t_ in pairs) and trig.match.pattern.code.startswith(_SELF_DIRECTED):
+                # domestic concessions -- resigning, easing bans, reforms, demobilizing, calling
+                # off protests -- with no one named are yielded to the actor's own country
+                pairs = [(s_, t_ if t_ is not None or not s_.country else
+                          Actor(text=s_.country, name=self.matcher.kb.countries.get(s_.country, s_.country),
+                                country=s_.country, sector=None, code=s_.country, inferred=True))
+                         for s_, t_ in pairs]
             for source, target in pairs:
                 key = (source.code, source.name, target.code if target else None,
                        target.name if target else None, trig.code)
@@ -428,9 +438,29 @@ class Coder:
         # an event inside the complement of another event verb ("accused X of attacking") is
         # that verb's content, not an event of its own -- unless the outer verb is speech
         outer = {t.match.trigger.i for t in triggers}
+        # an act done "to protest ..." or "to disperse the crowd" is that protest or that
+        # repression (CAMEO 14, 175): "shunned work to protest at ...", "opened fire to disperse
+        # demonstrators" -- the purpose names the event when the act itself is a bare verb;
+        # named acts ("summoned the ambassador to protest", "recalled its envoy") and violence keep
+        # their own code
+        purpose: set[int] = set()
+        dropped: set[int] = set()
+        for t in triggers:
+            a = t.anchor
+            if t.match.pattern.kind == "verb" and t.governor is None and a.dep_ == "advcl" and \
+                    a.head.i in outer and (t.code[:2] == "14" or t.code == "175") and \
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in a.children):
+                head_trig = next(h for h in triggers if h.match.trigger.i == a.head.i)
+                if head_trig.code[:2] != t.code[:2] and (t.code == "175" or (
+                        len(head_trig.match.pattern.words) == 1 and head_trig.governor is None
+                        and head_trig.code[:2] != "11" and int(head_trig.code[:2]) < 18)):
+                    purpose.add(id(t))
+                    dropped.add(a.head.i)
         kept = []
         for t in triggers:
-            if t.governor is None and self._embedded_under(t.anchor, outer):
+            if t.match.trigger.i in dropped:
+                continue
+            if id(t) not in purpose and t.governor is None and self._embedded_under(t.anchor, outer):
                 continue
             kept.append(t)
         # verbs first (main clause first), then nouns; stable for determinism

@@ -157,12 +157,16 @@ def _dependents(verb: Token, max_depth: int = 3, into_complements: bool = False)
              if c.dep_ not in _SUBJECT_DEPS or (passive and c.dep_ == "nsubjpass")]
     while stack:
         t, d = stack.pop()
-        if t.dep_ in _STOP_DESCENT or t.dep_ == "conj" and t.pos_ == "VERB" or t.dep_ == "poss":
+        # "allowed refugees to return": the small model reads the object and its infinitive as
+        # a clause (ccomp); an infinitival complement counts like xcomp, the verb only
+        infinitival = t.dep_ == "ccomp" and d == 1 and t.pos_ in ("VERB", "AUX") and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        if not infinitival and t.dep_ in _STOP_DESCENT or t.dep_ == "conj" and t.pos_ == "VERB" or t.dep_ == "poss":
             continue  # a possessor names who, not what: "welcomed President Reagan's statement"
         out.append(t)
         # a complement verb counts ("agree to cooperate"), its own phrases do not ("agreed to
         # return the villages under a deal" is no "agree deal")
-        if d < max_depth and (into_complements or t.dep_ != "xcomp"):
+        if d < max_depth and not infinitival and (into_complements or t.dep_ != "xcomp"):
             stack.extend((c, d + 1) for c in t.children)
     out.sort(key=lambda t: t.i)
     return out
