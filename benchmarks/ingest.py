@@ -2,7 +2,7 @@
 
     python benchmarks/ingest.py [--stories 1500] [--batch-size 64] [--spacy-stories K]
                                 [--configs w1-off,w1-on,w2-on,w1-on-fast,w2-on-fast]
-                                [--recall-sample 400] [--skip-recall] [--data ../shared/data]
+                                [--recall-sample 400] [--skip-recall] [--ceiling] [--data ../shared/data]
 
 The corpus is the 4,500 synthetic stories of ``ngec-plover/gpt_synthetic_events_2023-10-19_19.csv``
 (skips, exit 0, when the file is absent) replicated to ``--stories N``: copy k > 0 of a story
@@ -19,6 +19,8 @@ In one run, on the same corpus:
     long ingest amortises them); workers=2 times INCLUDE starting the Dask LocalCluster and
     loading spaCy + building the coder in each worker.  That fixed cost is measured
     separately (an ingest of 2 stories) and a "steady" rate net of it is printed too.
+  * with ``--ceiling``: two plain processes (no Dask) each running bare spaCy over half the
+    texts at the same time -- what this machine gives two processes at all;
   * prefilter recall cost: a sample of stories is coded with prefilter off and on; events
     are keyed by (story_id, cameo, source code, target code) (a multiset) and the fraction
     lost and gained by the prefilter is printed (target: < 1 % lost); the same for the fast
@@ -38,7 +40,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import WORD, default_data, peak_rss_mb, read_texts  # noqa: E402  (shared helpers)
+from throughput import WORD, default_data, peak_rss_mb, read_texts  # noqa: E402 -- shared helpers
 
 
 def corpus(texts: list[str], n: int):
@@ -61,6 +63,36 @@ def event_keys(coded) -> collections.Counter:
     return c
 
 
+def _spacy_half(texts: list[str], barrier, out) -> None:
+    """One of two plain processes running bare spaCy at the same time (the hardware ceiling)."""
+    from detente.nlp.pipeline import load_model
+
+    nlp = load_model()
+    list(nlp.pipe(texts[:5]))
+    barrier.wait()
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    out.put(time.perf_counter() - t0)
+
+
+def two_process_ceiling(texts: list[str]) -> float:
+    """Seconds for two independent processes to run bare spaCy over half of ``texts`` each, at
+    once (no Dask): what the machine gives two processes, the ceiling for 1 -> 2 workers."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    barrier, out = ctx.Barrier(2), ctx.Queue()
+    half = len(texts) // 2
+    procs = [ctx.Process(target=_spacy_half, args=(part, barrier, out)) for part in (texts[:half], texts[half:])]
+    for p in procs:
+        p.start()
+    times = [out.get() for _ in procs]
+    for p in procs:
+        p.join()
+    return max(times)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--stories", type=int, default=1500, help="corpus size (default 1500; the issue asks 100000)")
@@ -70,6 +102,8 @@ def main() -> int:
     ap.add_argument("--spacy-stories", type=int, default=0, help="time bare spaCy on the first K stories (default all)")
     ap.add_argument("--recall-sample", type=int, default=400)
     ap.add_argument("--skip-recall", action="store_true")
+    ap.add_argument("--ceiling", action="store_true",
+                    help="also time two plain processes running bare spaCy at once (no Dask)")
     ap.add_argument("--configs", default="w1-off,w1-on,w2-on,w1-on-fast,w2-on-fast",
                     help="comma list among w1-off,w1-on,w2-off,w2-on")
     ap.add_argument("--data", type=Path, default=default_data())
@@ -104,6 +138,12 @@ def main() -> int:
     sp_s = time.perf_counter() - t0
     sp_wps = sp_words / sp_s
     print(f"bare spaCy nlp.pipe: {len(sp)} stories in {sp_s:.1f} s = {sp_wps:,.0f} words/s")
+
+    if args.ceiling:
+        c_s = two_process_ceiling([s.text for s in sp])
+        print(f"two plain processes, bare spaCy on half the texts each, at once: {c_s:.1f} s = "
+              f"{sp_words / c_s:,.0f} words/s (x{sp_s / c_s:.2f} of one process: this machine's ceiling "
+              f"for 1 -> 2 workers)", flush=True)
 
     rows = []
     overhead: dict[bool, float] = {}
