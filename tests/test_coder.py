@@ -507,3 +507,22 @@ class TestRoundThree:
         assert ev[0].source.country == "ZMB"
         ev = typed(code(coder, "Nigeria allowed the exiled opposition leader to return to Lagos."))
         assert ev and ev[0].cameo == "084" and ev[0].source.country == "NGA"
+
+    def test_participle_misread_as_the_subject_gives_way_to_its_noun(self, coder):
+        ev = typed(code(coder, "Aid workers operating in Darfur said Sudanese troops must stop attacking villages."))
+        assert ev and ev[0].event_type == "REQUEST" and ev[0].target.code == "SDNMIL"
+        assert ev[0].source.country == "SDN" and ev[0].source.sector == "NGO"
+
+    def test_peacekeepers_arriving_are_deployed(self, coder):
+        ev = typed(code(coder, "Ghanaian peacekeepers arrived in Liberia on Sunday."))
+        assert ev and ev[0].cameo == "074" and ev[0].event_type == "AID"
+        assert ev[0].source.country == "GHA" and ev[0].target.country == "LBR"
+        ev = typed(code(coder, "Indian troops arrived in Colombo."))
+        assert ev and ev[0].cameo != "074"
+
+    def test_announced_event_nouns_and_their_of_objects(self, coder):
+        ev = typed(code(coder, "Australia announced a suspension of military cooperation with Fiji after the coup."))
+        assert [e.cameo for e in ev] == ["160"]
+        assert ev[0].source.country == "AUS" and ev[0].target.country == "FJI"
+        ev = typed(code(coder, "Washington approved the sale of arms worth 300 million dollars to Taiwan on Friday."))
+        assert ev and ev[0].cameo == "072" and ev[0].target.country == "TWN"

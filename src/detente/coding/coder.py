@@ -85,6 +85,12 @@ _DEONTIC_DEMAND = Pattern(code="100", words=(frozenset({"must", "should"}),), ki
                           text="say ... must", source_file="modality.yaml")
 
 
+# "peacekeepers arrived in X": the arrival of peacekeepers is their deployment (074)
+_PEACEKEEPER_ARRIVAL = Pattern(code="074", words=(frozenset({"arrive"}),), kind="verb",
+                               text="peacekeepers arrive", source_file="coder.py")
+_ARRIVAL_LEMMAS = {"arrive", "land", "reach", "enter"}
+
+
 @functools.lru_cache(maxsize=1)
 def _modality() -> dict:
     text = (resources.files("detente") / "data" / "lexicon" / "modality.yaml").read_text(encoding="utf-8")
@@ -377,6 +383,11 @@ class Coder:
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         triggers: list[_Trigger] = []
         for m in verb_matches:
+            if m.pattern.code.startswith("04") and m.trigger.lemma_.lower() in _ARRIVAL_LEMMAS:
+                subj = _subject(m.trigger)
+                if subj is not None and any(t.lemma_.lower().startswith("peacekeep") for t in subj.subtree):
+                    # "NATO peacekeepers arrived in Bosnia": a deployment of peacekeepers, not a visit
+                    m = Match(_PEACEKEEPER_ARRIVAL, m.trigger, m.tokens)
             if m.trigger.dep_ == "acl" and m.trigger.tag_ in ("VBN", "VBG") and m.pattern is not _DEONTIC_DEMAND \
                     and not _issued_statement(m.trigger):
                 continue  # "equipment seized last year", "a resolution demanding ...": description, not news
@@ -384,14 +395,20 @@ class Coder:
             if trig is None:
                 continue
             triggers.append(trig)
+        noun_at = {m.trigger.i for m in noun_matches}
         for m in noun_matches:
             if m.trigger.i in consumed:
                 continue
+            if m.trigger.dep_ == "pobj" and m.trigger.head.lower_ == "of" and m.trigger.head.head.i in noun_at:
+                continue  # "a suspension of military cooperation": the other event noun's content
             head = m.trigger.head
             anchor = m.trigger
             if m.trigger.dep_ in ("dobj", "attr", "nsubjpass", "pobj", "oprd") and head.pos_ in ("VERB", "AUX"):
-                if head.i in verb_by_i and m.trigger.dep_ == "dobj":
-                    continue  # the verb's own pattern covers it ("rejected the proposal")
+                if head.i in verb_by_i and m.trigger.dep_ == "dobj" and not (
+                        verb_by_i[head.i].pattern.code.startswith("01") and len(verb_by_i[head.i].pattern.words) == 1
+                        and head.lemma_.lower() in _LIGHT_VERBS):
+                    continue  # the verb's own pattern covers it ("rejected the proposal"); a bare
+                    # statement verb does not ("announced a suspension of air links")
                 if head.lemma_.lower() in _LIGHT_VERBS or m.trigger.dep_ in ("dobj", "attr"):
                     anchor = head
                 allowed = _NOUN_VERBS.get(m.pattern.code[:2])
@@ -1044,6 +1061,12 @@ def _subject(verb: Token) -> Optional[Token]:
     for _ in range(5):
         for c in t.children:
             if c.dep_ in _SUBJ:
+                if c.pos_ == "VERB" and c.tag_ in ("VBG", "VBN"):
+                    # small-model misparse: "The Red Cross operating in Iraq said ...", "troops
+                    # stationed in X said ..." -- the participle's own subject is the actor
+                    own = next((g for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN")), None)
+                    if own is not None:
+                        return own
                 return c
         for c in t.children:  # small-model misparse: the subject hung on an auxiliary ("have been")
             if c.dep_ in ("aux", "auxpass"):

@@ -141,6 +141,13 @@ class Lexicon:
                 continue
             if mods is None:
                 mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+                # the "of" phrase of a nominalization is its object: "a suspension of air links"
+                # is an "air link suspension", "the sale of arms" an "arm sale"
+                for prep in noun.rights:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for obj in prep.children:
+                            if obj.dep_ == "pobj":
+                                mods += [c for c in obj.lefts if c.dep_ in ("compound", "amod")] + [obj]
             found = _find_in_order(pat.words[1:], mods)
             if found is not None:
                 best = Match(pat, noun, (noun, *found))
