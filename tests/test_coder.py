@@ -526,3 +526,8 @@ class TestRoundThree:
         assert ev[0].source.country == "AUS" and ev[0].target.country == "FJI"
         ev = typed(code(coder, "Washington approved the sale of arms worth 300 million dollars to Taiwan on Friday."))
         assert ev and ev[0].cameo == "072" and ev[0].target.country == "TWN"
+
+    def test_in_protest_at_names_the_target(self, coder):
+        ev = typed(code(coder, "Chechen refugees in Ingushetia are continuing a hunger strike in protest at the Russian "
+                               "government's policy on resettlement."))
+        assert ev and ev[0].event_type == "PROTEST" and ev[0].target.code == "RUSGOV"

@@ -751,6 +751,13 @@ class Coder:
                     for p in c.children:
                         if p.dep_ in ("pobj", "pcomp"):
                             cand.append(p)
+                elif c.dep_ == "prep" and c.lower_ in ("in", "as"):
+                    # "... in protest at/of/against X", "as a protest against X": X is the target
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.lemma_.lower() in ("protest", "retaliation", "response"):
+                            cand.extend(x for pp in p.children if pp.dep_ == "prep" and
+                                        pp.lower_ in ("at", "of", "against", "over", "to", "for")
+                                        for x in pp.children if x.dep_ == "pobj")
         # 3. the object or subject of an embedded complement: "agreed to supply Iraq",
         #    "demanded that the DPRK forsake its programme", "willing to send material to
         #    help defend Saudi Arabia" (down a short chain of complements)
