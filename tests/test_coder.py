@@ -531,3 +531,9 @@ class TestRoundThree:
         ev = typed(code(coder, "Chechen refugees in Ingushetia are continuing a hunger strike in protest at the Russian "
                                "government's policy on resettlement."))
         assert ev and ev[0].event_type == "PROTEST" and ev[0].target.code == "RUSGOV"
+
+    def test_a_decision_to_act_is_the_act(self, coder):
+        ev = typed(code(coder, "Thailand decided to expel two Cambodian diplomats."))
+        assert ev and ev[0].cameo == "161" and ev[0].source.country == "THA" and ev[0].target.country == "KHM"
+        ev = typed(code(coder, "The Kenyan cabinet decided on Tuesday to lift the ban on opposition rallies."))
+        assert ev and ev[0].event_type == "CONCEDE" and ev[0].source.code == "KENGOV"
