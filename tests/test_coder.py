@@ -537,3 +537,14 @@ class TestRoundThree:
         assert ev and ev[0].cameo == "161" and ev[0].source.country == "THA" and ev[0].target.country == "KHM"
         ev = typed(code(coder, "The Kenyan cabinet decided on Tuesday to lift the ban on opposition rallies."))
         assert ev and ev[0].event_type == "CONCEDE" and ev[0].source.code == "KENGOV"
+
+    def test_guilty_of_an_act_did_it(self, coder):
+        ev = typed(code(coder, "Ceasefire monitors said the Sri Lankan army was guilty of violating the truce near Jaffna."))
+        assert ev and ev[0].cameo == "196" and ev[0].source.code == "LKAMIL"
+
+    def test_returning_weapons_and_calling_off_strikes(self, coder):
+        ev = typed(code(coder, "Colombian rebels said they will return weapons seized from an army base in Cauca."))
+        assert ev and ev[0].event_type == "AGREE" and ev[0].source.country == "COL"
+        ev = typed(code(coder, "Bolivian authorities pressured teachers to cancel the strike planned for Monday."))
+        assert ev and ev[0].event_type == "REQUEST" and ev[0].cameo.startswith("105")
+        assert ev[0].source.country == "BOL" and ev[0].target.country == "BOL"

@@ -77,6 +77,8 @@ _PLACE_TARGET_ROOTS = {"03", "05", "06", "07", "08", "09", "13", "14", "15", "16
 # yielding codes that are domestic by nature (CAMEO 080-083 and demobilization): with no target
 # named, the actor yields to its own country
 _SELF_DIRECTED = ("080", "081", "082", "083", "0873")
+# "X is guilty of / responsible for V-ing": X did it
+_CULPABLE = {"guilty", "responsible", "culpable"}
 _GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "our", "us"}
 
 
@@ -1085,6 +1087,9 @@ def _subject(verb: Token) -> Optional[Token]:
             continue
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
             t = t.head.head  # "resorted to throwing stones", "responded by expelling"
+            continue
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.lemma_.lower() in _CULPABLE:
+            t = t.head.head  # "X is guilty of violating ...", "X was responsible for shelling ..."
             continue
         if t.dep_ == "relcl":
             return t.head
