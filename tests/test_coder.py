@@ -548,3 +548,9 @@ class TestRoundThree:
         ev = typed(code(coder, "Bolivian authorities pressured teachers to cancel the strike planned for Monday."))
         assert ev and ev[0].event_type == "REQUEST" and ev[0].cameo.startswith("105")
         assert ev[0].source.country == "BOL" and ev[0].target.country == "BOL"
+
+    def test_military_ranks_give_the_military_sector(self, coder):
+        ev = typed(code(coder, "Maj. Gen. Tomas Ruiz resigned on Friday, a week after Bolivia's disputed election."))
+        assert ev and ev[0].event_type == "RETREAT" and ev[0].source.code == "BOLMIL"
+        ev = typed(code(coder, "Colonel Ahmed Rahman, Sudan's army spokesman, accused the rebels of shelling Kadugli."))
+        assert ev and ev[0].event_type == "ACCUSE" and ev[0].source.country == "SDN"

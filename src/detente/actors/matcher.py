@@ -84,6 +84,11 @@ class ActorMatcher:
             if not surface:
                 continue
             docs.append(tokenizer(surface))
+            if not cased and "." in surface:
+                # abbreviations tokenize by their capitalised form: "Gen.", "Lt. Col."
+                titled = tokenizer(surface.title())
+                if len(titled) != len(docs[-1]):
+                    docs.append(titled)
         self._values[self.vocab.strings.add(key)] = (kind, table)
         if docs:
             matcher.add(key, docs)
