@@ -554,3 +554,17 @@ class TestRoundThree:
         assert ev and ev[0].event_type == "RETREAT" and ev[0].source.code == "BOLMIL"
         ev = typed(code(coder, "Colonel Ahmed Rahman, Sudan's army spokesman, accused the rebels of shelling Kadugli."))
         assert ev and ev[0].event_type == "ACCUSE" and ev[0].source.country == "SDN"
+
+    def test_petitions_and_widening_freedoms(self, coder):
+        ev = typed(code(coder, "Georgian opposition parties began collecting signatures for a referendum on early elections."))
+        assert ev and ev[0].event_type == "PROTEST" and ev[0].source.country == "GEO"
+        ev = typed(code(coder, "The Uzbek president has taken steps to expand press freedoms, diplomats in Tashkent said."))
+        assert ev and ev[0].event_type == "CONCEDE" and ev[0].cameo == "0811"
+        assert ev[0].source.country == "UZB" and ev[0].target.country == "UZB"
+
+    def test_verbless_sentence_reads_its_participle_as_the_verb(self, coder):
+        ev = typed(code(coder, "Volunteers from two Japanese charities donated and delivered blankets to the Red Crescent in Van."))
+        assert ev and ev[0].event_type == "AID" and ev[0].source.country == "JPN"
+        # a real description stays a description
+        ev = typed(code(coder, "Weapons seized last year from the army were displayed in Kabul."))
+        assert not [e for e in ev if e.cameo.startswith("17")]

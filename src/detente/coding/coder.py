@@ -391,7 +391,7 @@ class Coder:
                     # "NATO peacekeepers arrived in Bosnia": a deployment of peacekeepers, not a visit
                     m = Match(_PEACEKEEPER_ARRIVAL, m.trigger, m.tokens)
             if m.trigger.dep_ == "acl" and m.trigger.tag_ in ("VBN", "VBG") and m.pattern is not _DEONTIC_DEMAND \
-                    and not _issued_statement(m.trigger):
+                    and not _issued_statement(m.trigger) and not _main_verb_misread(m.trigger):
                 continue  # "equipment seized last year", "a resolution demanding ...": description, not news
             trig = self._modalize(m, m.trigger, verb_by_i)
             if trig is None:
@@ -1107,6 +1107,17 @@ _STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "le
                     "resolution", "note", "ultimatum", "decree", "appeal", "report", "warning"}
 _ISSUE_VERBS = {"issue", "release", "publish", "adopt", "pass", "send", "deliver", "sign", "approve",
                 "put", "make", "circulate", "post"}
+
+
+def _main_verb_misread(verb: Token) -> bool:
+    """Small-model misparse: in "Doctors from two aid groups donated and delivered goods to ..."
+    the sentence has no verb root and its past-tense verb is read as a participle describing a
+    noun. The first such participle of a verbless sentence is the main verb."""
+    root = verb.sent.root
+    if root.pos_ not in ("NOUN", "PROPN") or verb.tag_ != "VBN":
+        return False
+    first = next((t for t in verb.sent if t.dep_ == "acl" and t.tag_ == "VBN"), None)
+    return first is not None and first.i == verb.i and not any(c.dep_ in ("agent", "auxpass") for c in verb.children)
 
 
 def _issued_statement(verb: Token) -> bool:
