@@ -2,11 +2,12 @@
 
 The main entry points, imported lazily (``import detente`` stays cheap)::
 
+    import detente
     from detente import Coder, EventStore, read_stories, analysis
     coder = Coder()                                   # spaCy + actor KB + lexicon, loaded once
     coded = coder.code_story(story)                   # -> CodedStory(events=[Event, ...])
-    with EventStore("relations.duckdb") as store:     # embedded DuckDB file
-        table = store.events(dyad=("USA", "RUS")).to_arrow_table()
+    db = detente.open("relations.duckdb")             # embedded DuckDB file
+    db.events(dyad=("USA", "RUS"))                    # -> pyarrow.Table (output="pandas" for a DataFrame)
 """
 from importlib import import_module
 
@@ -21,6 +22,8 @@ _LAZY = {
     "Event": ("detente.schema", "Event"),
     "events_to_arrow": ("detente.schema", "events_to_arrow"),
     "analysis": ("detente.analysis", None),
+    "open": ("detente.store.database", "open_database"),
+    "Database": ("detente.store.database", "Database"),
 }
 
 __all__ = sorted(_LAZY)

@@ -58,6 +58,11 @@ class Errors:
             "to it (only one writer is allowed; readers use read_only=True)")
     E303 = "{path}: the events table is missing columns {columns}; it must have the columns of EVENT_ARROW_SCHEMA"
     E304 = "unknown export format {format!r}; use one of {formats}"
+    E305 = "query failed: {reason}"
+    E306 = ("the event store {path} has schema version {found}, this detente writes {current}; "
+            "open it once for writing (e.g. `detente ingest` with no new input) to migrate it")
+    E307 = ("the event store {path} has schema version {found}, newer than this detente's {current}; "
+            "upgrade detente to use it")
     E310 = "expected {expected} tab-separated columns, found {found}{hint}; row skipped"
     E311 = "bad date {value!r} in column {column}; row skipped"
     E312 = "unknown CAMEO event code {value!r}; row skipped"

@@ -1,8 +1,9 @@
-"""`detente ingest` (code and store a corpus) and `detente export` (events out of a store)."""
+"""`detente ingest` (code and store a corpus), `detente export` (events out of a store) and
+`detente query` (DuckDB SQL over a store)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import typer
 
@@ -11,7 +12,8 @@ from ._common import console, console_err, parse_date_option, report_problems
 
 def register(app: typer.Typer) -> None:
     app.command("ingest", help="Code stories and store the events in a DuckDB file (incremental, resumable).")(ingest_cmd)
-    app.command("export", help="Export stored events as Parquet, CSV, JSON Lines or GDELT 2.0 columns.")(export_cmd)
+    app.command("export", help="Export stored events as Parquet (a file, or a folder partitioned by year/month), CSV, JSON Lines or GDELT 2.0 columns.")(export_cmd)
+    app.command("query", help="Run DuckDB SQL (read-only) over a store's tables: events, stories, sentences, actors, unique_events, ...")(query_cmd)
 
 
 def ingest_cmd(
@@ -42,9 +44,11 @@ def ingest_cmd(
 
 
 def export_cmd(
-    output: Path = typer.Argument(..., help="File to write."),
+    output_arg: Optional[Path] = typer.Argument(None, metavar="[OUTPUT]", help="File or folder to write (or use -o)."),
+    output_opt: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write; a folder (no extension) gives Parquet partitioned by year and month."),
     db: Path = typer.Option(Path("detente.duckdb"), "--db"),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="parquet | csv | jsonl | gdelt (default: from the extension)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="parquet | csv | jsonl | gdelt (default: from the extension; parquet for a folder)."),
+    dyad: Optional[Tuple[str, str]] = typer.Option(None, "--dyad", help="Directed dyad: SOURCE TARGET (ISO3)."),
     source: Optional[str] = typer.Option(None, "--source", help="Source country (ISO3)."),
     target: Optional[str] = typer.Option(None, "--target", help="Target country (ISO3)."),
     start: Optional[str] = typer.Option(None, "--from", help="First date (YYYY-MM-DD)."),
@@ -53,17 +57,70 @@ def export_cmd(
     from ..errors import DetenteError
     from ..store import EventStore
 
+    output = output_opt or output_arg
+    if output is None:
+        console_err.print("[red]error:[/] say where to write: detente export -o FILE_OR_FOLDER")
+        raise typer.Exit(2)
     if not db.exists():
         console_err.print(f"[red]error:[/] no event store at {db}")
         raise typer.Exit(2)
     fmt = fmt or {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".tsv": "gdelt",
                   ".txt": "gdelt"}.get(output.suffix.lower(), "parquet")
-    filters = {"source": source, "target": target,
+    filters = {"source": source, "target": target, "dyad": tuple(dyad) if dyad and all(dyad) else None,
                "start": parse_date_option(start, "--from"), "end": parse_date_option(end, "--to")}
     try:
         with EventStore(db, read_only=True) as store:
             n = store.export(output, format=fmt, **{k: v for k, v in filters.items() if v is not None})
-    except (DetenteError, ValueError) as exc:
+    except (DetenteError, ValueError, OSError) as exc:
         console_err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2)
     console.print(f"{n} events written to {output} ({fmt})")
+
+
+def query_cmd(
+    sql: str = typer.Argument(..., help="SQL, e.g. \"select cameo, count(*) from events group by all\"."),
+    db: Path = typer.Option(Path("detente.duckdb"), "--db"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
+    max_rows: int = typer.Option(50, "--max-rows", min=1, help="Rows shown by --format table (csv/json print all)."),
+) -> None:
+    """The store is opened read-only: a query cannot change it."""
+    import json
+    import sys
+
+    import duckdb
+    import pyarrow.csv as pacsv
+    from rich.table import Table
+
+    from ..store import EventStore
+
+    if fmt not in ("table", "csv", "json"):
+        console_err.print(f"[red]error:[/] unknown --format {fmt!r}; use table, csv or json")
+        raise typer.Exit(2)
+    if not db.exists():
+        console_err.print(f"[red]error:[/] no event store at {db}")
+        raise typer.Exit(2)
+    try:
+        with EventStore(db, read_only=True) as store:
+            rel = store.con.sql(sql)
+            if rel is None:
+                console_err.print("[red]error:[/] [E305] query failed: the statement returns no rows")
+                raise typer.Exit(2)
+            result = rel.to_arrow_table()
+    except (duckdb.Error, OSError) as exc:
+        from ..store.messages import msg
+
+        console_err.print(f"[red]error:[/] {msg('E305', reason=str(exc).splitlines()[0])}", highlight=False)
+        raise typer.Exit(2)
+    if fmt == "csv":
+        pacsv.write_csv(result, sys.stdout.buffer)
+        sys.stdout.flush()
+    elif fmt == "json":
+        for row in result.to_pylist():
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    else:
+        table = Table(*result.column_names, show_lines=False)
+        for row in result.slice(0, max_rows).to_pylist():
+            table.add_row(*("" if v is None else str(v) for v in row.values()))
+        console.print(table)
+        if result.num_rows > max_rows:
+            console.print(f"({result.num_rows} rows; {max_rows} shown, use --max-rows or --format csv)")

@@ -135,7 +135,10 @@ def gdelt_fields(row: dict[str, Any], dateadded: str) -> list[str]:
     out[COL["EventRootCode"]] = cameo[:2]
     out[COL["QuadClass"]] = "" if row.get("quad_class") is None else str(int(row["quad_class"]))
     out[COL["GoldsteinScale"]] = "" if row.get("goldstein") is None else f"{float(row['goldstein']):g}"
-    out[COL["NumMentions"]] = out[COL["NumSources"]] = out[COL["NumArticles"]] = "1"
+    # rows from the store's unique_events view carry the counts of one real-world event
+    out[COL["NumMentions"]] = str(int(row.get("num_mentions") or 1))
+    out[COL["NumSources"]] = str(int(row.get("num_sources") or 1))
+    out[COL["NumArticles"]] = str(int(row.get("num_stories") or 1))
     out[COL["AvgTone"]] = "0"
     loc_country = row.get("location_country")
     out[COL["ActionGeo_Type"]] = "1" if loc_country else "0"

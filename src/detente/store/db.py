@@ -42,6 +42,7 @@ STORY_ARROW_SCHEMA = pa.schema([
     pa.field("n_sentences", pa.int32()),
     pa.field("coded_at", pa.timestamp("us", tz="UTC")),
     pa.field("coder_version", pa.string()),
+    pa.field("duplicate_of", pa.string()),    # root story of its near-duplicate group, or NULL
 ])
 
 
@@ -69,8 +70,10 @@ CREATE TABLE IF NOT EXISTS stories (
   n_words INTEGER,
   n_sentences INTEGER,
   coded_at TIMESTAMPTZ,
-  coder_version VARCHAR
+  coder_version VARCHAR,
+  duplicate_of VARCHAR
 );
+CREATE TABLE IF NOT EXISTS story_minhash (story_id VARCHAR PRIMARY KEY, signature BLOB);
 CREATE TABLE IF NOT EXISTS mentions (
   {_ddl_columns(MENTION_ARROW_SCHEMA)}
 );
@@ -84,7 +87,52 @@ CREATE TABLE IF NOT EXISTS imports (
   PRIMARY KEY (sha1, origin)
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-INSERT OR IGNORE INTO meta VALUES ('store_schema_version', '1');
+"""
+STORE_SCHEMA_VERSION = 2
+
+# Views: always consistent with the tables, nothing to maintain on write.
+#  sentences      -- the sentences events were coded from (provenance), one row each
+#  actors         -- every resolved actor with how often it acts and is acted upon
+#  event_mentions -- events rows + the story group (near-duplicates share one) + outlet + the
+#                    key that identifies one real-world event across stories
+#  unique_events  -- one row per real-world event: its earliest mention's columns plus
+#                    num_mentions / num_stories / num_sources and links to every mention
+VIEWS_SQL = """
+CREATE OR REPLACE VIEW sentences AS
+SELECT story_id, sentence_id, min(span_start) AS start_char, max(span_end) AS end_char,
+       any_value(sentence) AS text, count(*) AS n_events
+FROM events WHERE sentence IS NOT NULL GROUP BY story_id, sentence_id;
+
+CREATE OR REPLACE VIEW actors AS
+SELECT code, name, country, sector, sum(as_source)::BIGINT AS n_as_source,
+       sum(as_target)::BIGINT AS n_as_target, min(event_date) AS first_date, max(event_date) AS last_date
+FROM (SELECT source_code AS code, source_name AS name, source_country AS country, source_sector AS sector,
+             1 AS as_source, 0 AS as_target, event_date
+      FROM events WHERE source_code IS NOT NULL OR source_name IS NOT NULL
+      UNION ALL
+      SELECT target_code, target_name, target_country, target_sector, 0, 1, event_date
+      FROM events WHERE target_code IS NOT NULL OR target_name IS NOT NULL)
+GROUP BY ALL;
+
+CREATE OR REPLACE VIEW event_mentions AS
+SELECT e.*, coalesce(s.duplicate_of, e.story_id) AS story_group,
+       coalesce(s.source, coalesce(s.duplicate_of, e.story_id)) AS outlet,
+       CASE WHEN e.date_precision IN ('day', 'story') AND (e.source_country IS NOT NULL OR e.target_country IS NOT NULL)
+            THEN concat_ws('|', e.origin, coalesce(e.source_country, '-'), coalesce(e.target_country, '-'),
+                           e.cameo, e.date)
+            ELSE concat_ws('|', e.origin, coalesce(e.source_code, e.source_name, '-'),
+                           coalesce(e.target_code, e.target_name, '-'), e.cameo, coalesce(e.date, '-'),
+                           coalesce(s.duplicate_of, e.story_id)) END AS cluster_key
+FROM events e LEFT JOIN stories s ON s.story_id = e.story_id;
+
+CREATE OR REPLACE VIEW unique_events AS
+SELECT md5(any_value(m.cluster_key)) AS cluster_id,
+       count(*) AS num_mentions, count(DISTINCT m.story_id) AS num_stories,
+       count(DISTINCT m.outlet) AS num_sources,
+       list(m.event_id ORDER BY m.story_id, m.sentence_id, m.event_id) AS mention_ids,
+       list(DISTINCT m.story_id ORDER BY m.story_id) AS story_ids,
+       unnest(arg_min(m, (m.event_date, m.story_id, m.sentence_id, m.event_id)))
+FROM event_mentions m GROUP BY m.cluster_key;
 """
 
 
@@ -96,8 +144,10 @@ class AddStats:
     replaced: int = 0         # of which were already stored (their old events were removed)
     events: int = 0           # event rows written
     mentions: int = 0         # mention rows written
+    near_duplicates: int = 0  # stories linked to an earlier near-duplicate (stories.duplicate_of)
 
     def __iadd__(self, other: "AddStats") -> "AddStats":
+        self.near_duplicates += other.near_duplicates
         self.stories += other.stories
         self.replaced += other.replaced
         self.events += other.events
@@ -133,8 +183,43 @@ class EventStore:
             self.con: duckdb.DuckDBPyConnection = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:  # locked by another writer, unreadable, ...
             raise OSError(msg("E302", path=self.path, reason=str(exc).splitlines()[0])) from exc
+        self._dups = None          # NearDuplicateIndex, built from story_minhash on first write
         if not read_only:
             self.con.execute(SCHEMA_SQL)
+            self._migrate()
+        else:
+            v = self.schema_version()
+            if v is not None and v < STORE_SCHEMA_VERSION:
+                self.close()
+                raise OSError(msg("E306", path=self.path, found=v, current=STORE_SCHEMA_VERSION))
+
+    def schema_version(self) -> Optional[int]:
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'store_schema_version'").fetchall()
+        except duckdb.CatalogException:
+            return None
+        return int(row[0][0]) if row else None
+
+    def _migrate(self) -> None:
+        """Bring a store written by an older detente up to STORE_SCHEMA_VERSION, in one
+        transaction (each step is idempotent).  1 -> 2: stories.duplicate_of, story_minhash,
+        the views."""
+        found = self.schema_version()
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if found is not None and found > STORE_SCHEMA_VERSION:
+                raise OSError(msg("E307", path=self.path, found=found, current=STORE_SCHEMA_VERSION))
+            cols = {r[0] for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'stories'").fetchall()}
+            if "duplicate_of" not in cols:
+                con.execute("ALTER TABLE stories ADD COLUMN duplicate_of VARCHAR")
+            con.execute(VIEWS_SQL)
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('store_schema_version', ?)", [str(STORE_SCHEMA_VERSION)])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
     # ---------------------------------------------------------------- lifecycle
     def close(self) -> None:
@@ -169,6 +254,20 @@ class EventStore:
         coded = list(by_id.values())
         now = datetime.now(timezone.utc)
         version = coder_version or _coder_version_default()
+        # near-duplicates: each story is matched against every stored story and the earlier
+        # ones of this batch (the index is updated as we go, rebuilt if the write fails)
+        dups = self._duplicate_index()
+        roots: dict[str, Optional[str]] = {}
+        sig_ids, sig_blobs = [], []
+        for cs in coded:
+            sig = dups.signature((cs.story.title or "") + "\n" + cs.story.text)
+            root = None
+            if sig is not None:
+                root = dups.find_root(cs.story.id, sig)
+                dups.add(cs.story.id, sig, root)
+                sig_ids.append(cs.story.id)
+                sig_blobs.append(sig.tobytes())
+            roots[cs.story.id] = root
 
         stories = pa.table({
             "story_id": [cs.story.id for cs in coded],
@@ -182,7 +281,10 @@ class EventStore:
             "n_sentences": [cs.n_sentences for cs in coded],
             "coded_at": [now] * len(coded),
             "coder_version": [version] * len(coded),
+            "duplicate_of": [roots[cs.story.id] for cs in coded],
         }, schema=STORY_ARROW_SCHEMA)
+        signatures = pa.table({"story_id": pa.array(sig_ids, pa.string()),
+                               "signature": pa.array(sig_blobs, pa.binary())})
         events = events_to_arrow((e for cs in coded for e in cs.events), origin="detente")
         m_story, m_date, m_country, m_n = [], [], [], []
         for cs in coded:
@@ -200,6 +302,7 @@ class EventStore:
         con.register("_add_stories", stories)
         con.register("_add_events", events)
         con.register("_add_mentions", mentions)
+        con.register("_add_signatures", signatures)
         try:
             con.execute("BEGIN TRANSACTION")
             try:
@@ -208,7 +311,9 @@ class EventStore:
                 con.execute("DELETE FROM events WHERE story_id IN (SELECT story_id FROM _add_ids)")
                 con.execute("DELETE FROM mentions WHERE story_id IN (SELECT story_id FROM _add_ids)")
                 con.execute("DELETE FROM stories WHERE story_id IN (SELECT story_id FROM _add_ids)")
-                con.execute("INSERT INTO stories SELECT * FROM _add_stories")
+                con.execute("DELETE FROM story_minhash WHERE story_id IN (SELECT story_id FROM _add_ids)")
+                con.execute("INSERT INTO stories BY NAME SELECT * FROM _add_stories")
+                con.execute("INSERT INTO story_minhash SELECT * FROM _add_signatures")
                 # an event id seen twice in a batch is one event; one already stored under
                 # another story id (same id => same content) is kept, not duplicated
                 n_events = con.execute(
@@ -218,12 +323,25 @@ class EventStore:
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
+                self._dups = None          # holds this batch's stories: rebuild from the store
                 raise
         finally:
-            for name in ("_add_ids", "_add_stories", "_add_events", "_add_mentions"):
+            for name in ("_add_ids", "_add_stories", "_add_events", "_add_mentions", "_add_signatures"):
                 con.unregister(name)
         return AddStats(stories=len(coded), replaced=int(replaced), events=int(n_events),
+                        near_duplicates=sum(1 for r in roots.values() if r is not None),
                         mentions=mentions.num_rows)
+
+    def _duplicate_index(self):
+        if self._dups is None:
+            from .dedup import NearDuplicateIndex
+
+            index = NearDuplicateIndex()
+            index.load(self.con.execute(
+                "SELECT m.story_id, m.signature, s.duplicate_of FROM story_minhash m "
+                "JOIN stories s USING (story_id) ORDER BY m.story_id").fetchall())
+            self._dups = index
+        return self._dups
 
     def add_events(self, table: pa.Table | pa.RecordBatch, *, origin: str,
                    source_file: str | None = None) -> int:
@@ -346,6 +464,39 @@ class EventStore:
             params.append(int(limit))
         return self.con.sql(sql, params=params)
 
+    def unique_events(self, *, limit: int | None = None, **filters: Any) -> duckdb.DuckDBPyRelation:
+        """One row per real-world event (the ``unique_events`` view): the columns of its
+        earliest mention plus ``cluster_id``, ``num_mentions``, ``num_stories``, ``num_sources``,
+        ``mention_ids`` and ``story_ids``; same filters as :meth:`events`."""
+        where, params = self._where(**filters)
+        sql = f"SELECT * FROM unique_events{where} ORDER BY event_date, event_id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return self.con.sql(sql, params=params)
+
+    def stories(self, *, start: Date | str | None = None, end: Date | str | None = None,
+                source: str | None = None, story_id: str | None = None,
+                duplicates: bool = True, limit: int | None = None) -> duckdb.DuckDBPyRelation:
+        """The stored stories (no text: the store keeps coded events, not the corpus).
+        ``start``/``end`` filter the story date (inclusive), ``source`` the outlet;
+        ``duplicates=False`` leaves out near-duplicates of stories already stored."""
+        clauses, params = [], []
+        for sql, value in (("date >= ?", _as_date(start) if start is not None else None),
+                           ("date <= ?", _as_date(end) if end is not None else None),
+                           ("source = ?", source), ("story_id = ?", story_id)):
+            if value is not None:
+                clauses.append(sql)
+                params.append(value)
+        if not duplicates:
+            clauses.append("duplicate_of IS NULL")
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        sql = f"SELECT * FROM stories{where} ORDER BY date, story_id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return self.con.sql(sql, params=params)
+
     def dyad_months(self, **filters: Any) -> duckdb.DuckDBPyRelation:
         """Counts by quad class and mean Goldstein per (source, target, month) for the filtered events."""
         where, params = self._where(**filters)
@@ -372,8 +523,23 @@ class EventStore:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         limit = filters.pop("limit", None)
+        if path.is_dir() and fmt != "parquet":
+            raise ValueError(msg("E304", format=f"{format} into a folder", formats="parquet (folders), " +
+                                 ", ".join(EXPORT_FORMATS)))
         rel = self.events(limit=limit, **filters)
-        if fmt == "parquet":
+        if fmt == "parquet" and not path.suffix:
+            # a folder: a Parquet dataset partitioned by event year and month (hive layout,
+            # year=2025/month=4/...), which DuckDB, pyarrow, Spark and pandas read as one table
+            path.mkdir(parents=True, exist_ok=True)
+            where, params = self._where(**filters)
+            inner = f"SELECT *, year(event_date) AS year, month(event_date) AS month FROM events{where}"
+            if limit is not None:
+                inner += " LIMIT ?"
+                params.append(int(limit))
+            target = str(path).replace("'", "''")
+            self.con.execute(f"COPY ({inner}) TO '{target}' (FORMAT parquet, COMPRESSION zstd, "
+                             "PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)", params)
+        elif fmt == "parquet":
             rel.write_parquet(str(path), compression="zstd")
         elif fmt == "csv":
             rel.write_csv(str(path), header=True)
@@ -389,7 +555,8 @@ class EventStore:
             from ..interop.gdelt import write_gdelt
 
             where, params = self._where(**filters)
-            sql = (f"SELECT e.*, s.url AS story_url FROM (SELECT * FROM events{where}) e "
+            # one GDELT row per real-world event, with its mention/source/article counts
+            sql = (f"SELECT e.*, s.url AS story_url FROM (SELECT * FROM unique_events{where}) e "
                    "LEFT JOIN stories s ON s.story_id = e.story_id ORDER BY e.event_date, e.event_id")
             if limit is not None:
                 sql += " LIMIT ?"
@@ -409,6 +576,8 @@ class EventStore:
             "events": sum(by_origin.values()),
             "events_by_origin": by_origin,
             "stories": int(con.execute("SELECT count(*) FROM stories").fetchall()[0][0]),
+            "near_duplicate_stories": int(con.execute(
+                "SELECT count(*) FROM stories WHERE duplicate_of IS NOT NULL").fetchall()[0][0]),
             "mentions": int(con.execute("SELECT count(*) FROM mentions").fetchall()[0][0]),
             "imports": int(con.execute("SELECT count(*) FROM imports").fetchall()[0][0]),
             "first_date": first,

@@ -64,6 +64,7 @@ class IngestSummary:
     stories_skipped: int = 0         # unchanged since the last run
     events: int = 0
     mentions: int = 0
+    near_duplicates: int = 0         # coded stories linked to an earlier near-duplicate
     batches: int = 0
     seconds: float = 0.0
     problems: Counter = field(default_factory=Counter)         # code -> count
@@ -78,6 +79,9 @@ class IngestSummary:
                f"({self.stories_changed} changed), {self.stories_skipped} unchanged and skipped",
                f"{self.events} events written in {self.batches} batches, {self.seconds:.1f} s "
                f"({self.stories_per_second:.1f} stories/s)"]
+        if self.near_duplicates:
+            out.append(f"{self.near_duplicates} stories are near-duplicates of others "
+                       "(stories.duplicate_of; unique_events counts their events once)")
         for code, n in sorted(self.problems.items()):
             out.append(f"  {n} x [{code}] e.g. {self.problem_examples.get(code, '')}")
         return out
@@ -171,6 +175,7 @@ def ingest(inputs: Any, db: str | Path | EventStore, *, workers: int = 1, schedu
         summary.stories_changed += st.replaced
         summary.events += st.events
         summary.mentions += st.mentions
+        summary.near_duplicates += st.near_duplicates
         done_stories += len(coded)
         if bar is not None and task is not None:
             el = time.perf_counter() - t0
