@@ -128,3 +128,71 @@ def test_real_coder_on_three_stories(tmp_path):
         assert any({e["source_country"], e["target_country"]} == {"USA", "RUS"} for e in ev)
     again = ingest(stories, db, progress=False, prefilter=False)
     assert again.stories_skipped == 3
+
+
+_KILLED_CHILD = r'''
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from test_store_fakes import FakeCoder
+from test_store_ingest import corpus
+from detente.store.ingest import ingest
+
+marker = Path(sys.argv[3])
+
+class SlowCoder(FakeCoder):
+    batches = 0
+    def code_stories(self, stories):
+        type(self).batches += 1
+        if type(self).batches == 4:          # batches 1-3 are committed by now
+            marker.write_text("3")
+            time.sleep(60)                    # killed here, mid-run
+        return super().code_stories(stories)
+
+ingest(corpus(20), sys.argv[2], batch_size=4, progress=False, coder_factory=SlowCoder)
+'''
+
+
+def test_sigkill_mid_ingest_then_rerun_resumes_without_loss_or_duplicates(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    db = tmp_path / "x.duckdb"
+    marker = tmp_path / "marker"
+    child = subprocess.Popen([sys.executable, "-c", _KILLED_CHILD, str(Path(__file__).parent), str(db), str(marker)])
+    try:
+        deadline = time.time() + 120
+        while not marker.exists():
+            assert child.poll() is None, "the ingest child died before it was killed"
+            assert time.time() < deadline, "the ingest child never reached its fourth batch"
+            time.sleep(0.1)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == -signal.SIGKILL
+    assert counts(db) == (12, 12, 12)            # three committed batches of four, nothing half-written
+    s = ingest(corpus(20), db, batch_size=4, progress=False, coder_factory=FakeCoder)
+    assert (s.stories_skipped, s.stories_new) == (12, 8)
+    assert counts(db) == (20, 20, 20)
+
+
+def test_second_writer_gets_a_clear_database_in_use_error(tmp_path):
+    import subprocess
+
+    db = tmp_path / "x.duckdb"
+    ingest(corpus(4), db, batch_size=4, progress=False, coder_factory=FakeCoder)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from detente.store import EventStore; s = EventStore(sys.argv[1]); "
+                               "print('open', flush=True); sys.stdin.read()", str(db)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(OSError, match=r"E302.*another detente process may be writing"):
+            ingest(corpus(8), db, batch_size=4, progress=False, coder_factory=FakeCoder)
+    finally:
+        holder.communicate("", timeout=30)
+    assert counts(db) == (4, 4, 4)               # the refused run changed nothing
