@@ -568,3 +568,11 @@ class TestRoundThree:
         # a real description stays a description
         ev = typed(code(coder, "Weapons seized last year from the army were displayed in Kabul."))
         assert not [e for e in ev if e.cameo.startswith("17")]
+
+    def test_permitting_dissent_eases_restrictions_and_nothing_else_is_the_permitters(self, coder):
+        ev = typed(code(coder, "The Belarusian authorities allowed opposition groups to hold a rally in Minsk on Saturday."))
+        assert ev and ev[0].cameo == "0811" and ev[0].event_type == "CONCEDE"
+        assert ev[0].source.code == "BLRGOV" and ev[0].target.country == "BLR"
+        # what a deal allows someone to do is neither party's act
+        ev = typed(code(coder, "The transit agreement allowed Kazakhstan to export oil through Russian ports."))
+        assert not [e for e in ev if e.cameo.startswith("06")]

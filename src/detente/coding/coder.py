@@ -652,7 +652,7 @@ class Coder:
         if not targets:
             if trig.deontic:
                 targets = self._resolve(_subject(trig.anchor), by_token, on, ctx) if _subject(trig.anchor) is not None else []
-            elif trig.governor_kind in ("appeal", "demand"):
+            elif trig.governor_kind in ("appeal", "demand", "permit"):
                 # "demanded that Israel ease ...": who is asked is the asked-for clause's subject;
                 # "urged Israel to ease ...": the governor's object
                 own = next((c for c in trig.anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
