@@ -213,3 +213,17 @@ class TestCli:
         assert t.num_rows == 1 and t.column("cameo").to_pylist() == ["042"]
         r = CliRunner().invoke(app, ["export", "--db", str(db), "-o", str(tmp_path / "all")])
         assert {p.name for p in (tmp_path / "all").iterdir()} == {"year=2024", "year=2025"}
+
+
+def test_analytics_count_a_republished_event_once(tmp_path):
+    from detente import analysis
+
+    path = tmp_path / "ev.duckdb"
+    with EventStore(path) as s:
+        s.add_coded([code_story(story(f"copy{i}", f"Syndicated copy {i}.\n" + WIRE + "\nUSA RUS 042",
+                                      source=f"Outlet {i}")) for i in range(5)])
+        assert rows(s, "SELECT count(*) FROM events") == [(5,)]
+    with EventStore(path, read_only=True) as s:
+        series = analysis.dyad_series(s, "USA", "RUS", freq="month", mentions=False)
+    feb = series[(series["source"] == "USA") & (series["n_events"] > 0)]
+    assert feb["n_events"].tolist() == [1]

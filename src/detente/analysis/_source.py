@@ -60,6 +60,16 @@ class Source:
     has_mentions: bool
     owned: bool = False
 
+    @property
+    def events_table(self) -> str:
+        """What the analytics count: a detente store's ``unique_events`` view (one row per
+        real-world event however many stories report it -- no double counting of republished
+        wire copy or of the same meeting coded from ten articles), else the ``events`` table
+        (imported files, Parquet, DataFrames)."""
+        names = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
+        return "unique_events" if "unique_events" in names else "events"
+
     def query_df(self, sql: str, params: list | None = None) -> pd.DataFrame:
         return self.con.execute(sql, params or []).fetch_df()
 
@@ -137,7 +147,8 @@ def dyad_events(src: Any, a: str, b: str, *, start=None, end=None, gov_only: boo
     or b as source or target.  Sorted by date then event_id, all EVENT columns present."""
     s = src if isinstance(src, Source) else open_source(src)
     a, b = check_iso3(a), check_iso3(b)
-    cols = {r[0] for r in s.con.execute("SELECT * FROM events LIMIT 0").description}
+    table = s.events_table
+    cols = {r[0] for r in s.con.execute(f"SELECT * FROM {table} LIMIT 0").description}
     sel = ", ".join(c if c in cols else f"NULL AS {c}" for c in EVENT_COLUMNS)
     if involving_either:
         where = "(source_country IN (?, ?) OR target_country IN (?, ?))"
@@ -153,17 +164,18 @@ def dyad_events(src: Any, a: str, b: str, *, start=None, end=None, gov_only: boo
         params.append(parse_date(end, "end date"))
     if gov_only:
         where += " AND coalesce(source_sector, '') IN ('GOV', 'MIL', 'LEG', 'JUD') AND coalesce(target_sector, 'GOV') IN ('GOV', 'MIL', 'LEG', 'JUD')"
-    df = s.query_df(f"SELECT {sel} FROM events WHERE {where} AND event_date IS NOT NULL "
+    df = s.query_df(f"SELECT {sel} FROM {table} WHERE {where} AND event_date IS NOT NULL "
                     "ORDER BY event_date, event_id", params)
     df["event_date"] = pd.to_datetime(df["event_date"])
     return df
 
 
 def all_events_of(src: Source, countries: list[str], start=None, end=None) -> pd.DataFrame:
-    cols = {r[0] for r in src.con.execute("SELECT * FROM events LIMIT 0").description}
+    table = src.events_table
+    cols = {r[0] for r in src.con.execute(f"SELECT * FROM {table} LIMIT 0").description}
     sel = ", ".join(c if c in cols else f"NULL AS {c}" for c in EVENT_COLUMNS)
     ph = ", ".join("?" for _ in countries)
-    df = src.query_df(f"SELECT {sel} FROM events WHERE (source_country IN ({ph}) OR target_country IN ({ph})) "
+    df = src.query_df(f"SELECT {sel} FROM {table} WHERE (source_country IN ({ph}) OR target_country IN ({ph})) "
                       "AND event_date IS NOT NULL ORDER BY event_date, event_id", countries + countries)
     df["event_date"] = pd.to_datetime(df["event_date"])
     return df

@@ -39,7 +39,7 @@ def _volume(s: Source, a: str, b: str, freq: str, start, end, mentions: Any) -> 
         basis = "mentions"
         w = df["n"].astype(float)
     else:
-        df = s.query_df("SELECT event_date FROM events WHERE (source_country IN (?, ?) OR target_country IN (?, ?))"
+        df = s.query_df(f"SELECT event_date FROM {s.events_table} WHERE (source_country IN (?, ?) OR target_country IN (?, ?))"
                         " AND event_date IS NOT NULL", [a, b, a, b])
         basis = "events"
         w = pd.Series(1.0, index=df.index)

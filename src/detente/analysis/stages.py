@@ -54,9 +54,10 @@ def match_reversals(row: dict) -> list[dict]:
 
 
 def _candidate_events(s, a: str, b: str, as_of) -> pd.DataFrame:
-    cols = {r[0] for r in s.con.execute("SELECT * FROM events LIMIT 0").description}
+    table = s.events_table
+    cols = {r[0] for r in s.con.execute(f"SELECT * FROM {table} LIMIT 0").description}
     sel = ", ".join(c if c in cols else f"NULL AS {c}" for c in EVENT_COLUMNS)
-    sql = (f"SELECT {sel} FROM events WHERE event_date IS NOT NULL AND ("
+    sql = (f"SELECT {sel} FROM {table} WHERE event_date IS NOT NULL AND ("
            "(source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?) "
            "OR (source_country IN (?, ?) AND target_country IS NULL) "
            "OR (target_country IN (?, ?) AND source_country IS NULL))")

@@ -107,9 +107,10 @@ class StancesResult:
 def stances(src: Any, a: str, b: str, *, start=None, end=None) -> StancesResult:
     a, b = check_iso3(a), check_iso3(b)
     s = open_source(src)
-    cols = {r[0] for r in s.con.execute("SELECT * FROM events LIMIT 0").description}
+    table = s.events_table
+    cols = {r[0] for r in s.con.execute(f"SELECT * FROM {table} LIMIT 0").description}
     sel = ", ".join(c if c in cols else f"NULL AS {c}" for c in EVENT_COLUMNS)
-    sql = (f"SELECT {sel} FROM events WHERE source_name IS NOT NULL AND event_date IS NOT NULL AND ("
+    sql = (f"SELECT {sel} FROM {table} WHERE source_name IS NOT NULL AND event_date IS NOT NULL AND ("
            "(source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?) "
            "OR (event_type IS NULL AND source_country IN (?, ?)))")
     params: list = [a, b, b, a, a, b]
