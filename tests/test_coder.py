@@ -576,3 +576,10 @@ class TestRoundThree:
         # what a deal allows someone to do is neither party's act
         ev = typed(code(coder, "The transit agreement allowed Kazakhstan to export oil through Russian ports."))
         assert not [e for e in ev if e.cameo.startswith("06")]
+
+    def test_titled_names_as_targets_are_domestic(self, coder):
+        ev = typed(code(coder, "A Peruvian judge ordered former president Alan Torres to appear in court next week."))
+        assert ev and ev[0].event_type == "REQUEST"
+        assert ev[0].source.country == "PER" and ev[0].target.code == "PERELI"
+        ev = typed(code(coder, "Lebanese police arrested General Samir Haddad in Beirut on Monday."))
+        assert ev and ev[0].event_type == "COERCE" and ev[0].target.code == "LBNMIL"

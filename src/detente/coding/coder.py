@@ -79,6 +79,8 @@ _PLACE_TARGET_ROOTS = {"03", "05", "06", "07", "08", "09", "13", "14", "15", "16
 _SELF_DIRECTED = ("080", "081", "082", "083", "0873")
 # "X is guilty of / responsible for V-ing": X did it
 _CULPABLE = {"guilty", "responsible", "culpable"}
+# agent words that are titles before a name ("General Aoun", "former president Menem")
+_TITLE_SECTORS = {"MIL", "GOV", "ELI"}
 _GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "our", "us"}
 
 
@@ -909,7 +911,9 @@ class Coder:
             # but not "its troops", which are the source's own
             m = by_token.get(tok.i)
             titled = tok.pos_ == "PROPN" and any(
-                by_token.get(t.i) is not None and by_token[t.i].kind == "office" for t in tok.lefts)
+                by_token.get(t.i) is not None and (by_token[t.i].kind == "office" or by_token[t.i].kind == "agent"
+                                                   and by_token[t.i].value in _TITLE_SECTORS)
+                for t in tok.lefts)  # "President X", "General Michel Aoun", "former president Carlos Menem"
             if not titled and (m is None or m.kind != "agent" or m.value not in _DOMESTIC_SECTORS or
                                any(c.dep_ == "poss" for c in tok.children)):
                 return []
