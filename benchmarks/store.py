@@ -144,6 +144,12 @@ def main() -> None:
                        lambda: store.export(out, format="parquet", dyad=("USA", "RUS"),
                                             start=date(2024, 1, 1), end=date(2024, 12, 31)))
         print(f"    -> {res:,} events, {out.stat().st_size / 1e6:.1f} MB")
+        res, _ = timed("(c) unique_events (dedup view), USA->RUS",
+                       lambda: store.unique_events(dyad=("USA", "RUS")).to_arrow_table())
+        print(f"    -> {res.num_rows:,} real-world events")
+        res, _ = timed("(c) unique_events count, all dyads", lambda: store.con.sql(
+            "SELECT count(*), sum(num_mentions) FROM unique_events").fetchall(), repeat=1)
+        print(f"    -> {res[0][0]:,} real-world events from {res[0][1]:,} rows")
     if tmp:
         tmp.cleanup()
 

@@ -68,7 +68,11 @@ class Source:
         (imported files, Parquet, DataFrames)."""
         names = {r[0] for r in self.con.execute(
             "SELECT table_name FROM information_schema.tables").fetchall()}
-        return "unique_events" if "unique_events" in names else "events"
+        if "unique_events" not in names or "stories" not in names:
+            return "events"
+        # a store holding only imported data sets (event-level already) skips the grouping
+        coded = self.con.execute("SELECT EXISTS (SELECT 1 FROM stories)").fetchone()[0]
+        return "unique_events" if coded else "events"
 
     def query_df(self, sql: str, params: list | None = None) -> pd.DataFrame:
         return self.con.execute(sql, params or []).fetch_df()

@@ -90,6 +90,29 @@ CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
 STORE_SCHEMA_VERSION = 2
 
+# Columns every mention of one real-world event shares (they are in its cluster key): grouping
+# by them as well lets DuckDB push a dyad or date filter on the view below the aggregation, so
+# `SELECT ... FROM unique_events WHERE source_country = ?` reads one dyad, not the whole store.
+_CLUSTER_COLUMNS = ("source_country", "target_country", "event_date")
+
+
+def _unique_events_sql() -> str:
+    others = [c for c in EVENT_COLUMNS if c not in _CLUSTER_COLUMNS] + ["story_group", "outlet"]
+    first = ", ".join(f"{c} := m.{c}" for c in others)
+    cols = ", ".join(c if c in _CLUSTER_COLUMNS else f"g.first.{c} AS {c}"
+                     for c in list(EVENT_COLUMNS) + ["story_group", "outlet"])
+    return f"""CREATE OR REPLACE VIEW unique_events AS
+SELECT g.cluster_key AS cluster_id, g.num_mentions, g.num_stories, g.num_sources,
+       g.mention_ids, g.story_ids, {cols}
+FROM (SELECT m.cluster_key, m.source_country, m.target_country, m.event_date,
+             count(*) AS num_mentions, count(DISTINCT m.story_id) AS num_stories,
+             count(DISTINCT m.outlet) AS num_sources,
+             list(m.event_id ORDER BY m.event_id) AS mention_ids,
+             list(DISTINCT m.story_id ORDER BY m.story_id) AS story_ids,
+             arg_min(struct_pack({first}), (m.event_date, m.story_id, m.sentence_id, m.event_id)) AS first
+      FROM event_mentions m
+      GROUP BY m.cluster_key, m.source_country, m.target_country, m.event_date) g;"""
+
 # Views: always consistent with the tables, nothing to maintain on write.
 #  sentences      -- the sentences events were coded from (provenance), one row each
 #  actors         -- every resolved actor with how often it acts and is acted upon
@@ -97,7 +120,7 @@ STORE_SCHEMA_VERSION = 2
 #                    key that identifies one real-world event across stories
 #  unique_events  -- one row per real-world event: its earliest mention's columns plus
 #                    num_mentions / num_stories / num_sources and links to every mention
-VIEWS_SQL = """
+_VIEWS_SQL = """
 CREATE OR REPLACE VIEW sentences AS
 SELECT story_id, sentence_id, min(span_start) AS start_char, max(span_end) AS end_char,
        any_value(sentence) AS text, count(*) AS n_events
@@ -117,23 +140,17 @@ GROUP BY ALL;
 CREATE OR REPLACE VIEW event_mentions AS
 SELECT e.*, coalesce(s.duplicate_of, e.story_id) AS story_group,
        coalesce(s.source, coalesce(s.duplicate_of, e.story_id)) AS outlet,
-       CASE WHEN e.date_precision IN ('day', 'story') AND (e.source_country IS NOT NULL OR e.target_country IS NOT NULL)
-            THEN concat_ws('|', e.origin, coalesce(e.source_country, '-'), coalesce(e.target_country, '-'),
-                           e.cameo, e.date)
-            ELSE concat_ws('|', e.origin, coalesce(e.source_code, e.source_name, '-'),
-                           coalesce(e.target_code, e.target_name, '-'), e.cameo, coalesce(e.date, '-'),
-                           coalesce(s.duplicate_of, e.story_id)) END AS cluster_key
+       CASE WHEN e.origin <> 'detente' THEN hash(e.event_id)   -- imported data sets are event-level already
+            WHEN e.date_precision IN ('day', 'story') AND (e.source_country IS NOT NULL OR e.target_country IS NOT NULL)
+            THEN hash(e.origin, e.source_country, e.target_country, e.cameo, e.date)
+            ELSE hash(e.origin, coalesce(e.source_code, e.source_name), coalesce(e.target_code, e.target_name),
+                      e.cameo, e.date, coalesce(s.duplicate_of, e.story_id)) END AS cluster_key
 FROM events e LEFT JOIN stories s ON s.story_id = e.story_id;
 
-CREATE OR REPLACE VIEW unique_events AS
-SELECT md5(any_value(m.cluster_key)) AS cluster_id,
-       count(*) AS num_mentions, count(DISTINCT m.story_id) AS num_stories,
-       count(DISTINCT m.outlet) AS num_sources,
-       list(m.event_id ORDER BY m.story_id, m.sentence_id, m.event_id) AS mention_ids,
-       list(DISTINCT m.story_id ORDER BY m.story_id) AS story_ids,
-       unnest(arg_min(m, (m.event_date, m.story_id, m.sentence_id, m.event_id)))
-FROM event_mentions m GROUP BY m.cluster_key;
+{unique_events}
 """
+VIEWS_SQL = _VIEWS_SQL.replace("{unique_events}", _unique_events_sql())
+
 
 
 @dataclass
