@@ -50,7 +50,6 @@ being has have had do does did will would shall should can could may might must 
 class Prefilter:
     def __init__(self, surface_forms: set[str], lexicon: Lexicon, nlp=None, *,
                  offices=None, agents=None, context: int = 1) -> None:
-        from spacy.lang.en import English
 
         if offices is None or agents is None:
             # the coder does not pass its KB's office titles and sector nouns (yet): those of

@@ -24,7 +24,6 @@ from __future__ import annotations
 import functools
 import re
 from importlib import resources
-from typing import Any, Optional
 
 import yaml
 
