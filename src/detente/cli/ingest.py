@@ -23,7 +23,7 @@ def ingest_cmd(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler, e.g. tcp://host:8786."),
     batch_size: int = typer.Option(256, "--batch-size", min=1, help="Stories per batch (and per transaction)."),
     prefilter: bool = typer.Option(False, "--prefilter/--no-prefilter", help="Parse only sentences that can hold an event (< 1 % of events lost; pays off on text with few political sentences; see benchmarks/README.md)."),
-    fast: bool = typer.Option(False, "--fast/--no-fast", help="Rule-based names and dates instead of spaCy's statistical NER: about 2x faster, same gold-set accuracy, ~5 % of events differ (benchmarks/README.md)."),
+    fast: bool = typer.Option(False, "--fast/--no-fast", help="Rule-based names and dates instead of spaCy's statistical NER: about 2x faster, near-identical gold-set accuracy, ~5 % of events differ (benchmarks/README.md)."),
     story_date: Optional[str] = typer.Option(None, "--story-date", help="Date (YYYY-MM-DD) for stories that carry none."),
     progress: bool = typer.Option(True, "--progress/--no-progress"),
 ) -> None:

@@ -101,23 +101,12 @@ class DateEntities:
 
     def __call__(self, doc):
         text = doc.text
-        found = [(m.start(), m.end()) for rx in self.regexes for m in rx.finditer(text)]
-        if not found:
-            return doc
-        found.sort(key=lambda se: (se[0], se[0] - se[1]))
-        taken_until = -1
-        spans = []
-        for start, end in found:
-            if start < taken_until:
-                continue                            # inside a longer, earlier match
-            span = doc.char_span(start, end, label="DATE", alignment_mode="contract")
-            if span is not None and len(span):
-                spans.append(span)
-                taken_until = end
+        spans = [span for rx in self.regexes for m in rx.finditer(text)
+                 if (span := doc.char_span(m.start(), m.end(), label="DATE", alignment_mode="contract"))]
         if spans:
             from spacy.util import filter_spans
 
-            doc.ents = filter_spans(list(doc.ents) + spans)
+            doc.ents = filter_spans(list(doc.ents) + spans)   # longest wins, then earliest
         return doc
 
 

@@ -120,7 +120,7 @@ FROM (SELECT m.cluster_key, m.source_country, m.target_country, m.event_date,
 #                    key that identifies one real-world event across stories
 #  unique_events  -- one row per real-world event: its earliest mention's columns plus
 #                    num_mentions / num_stories / num_sources and links to every mention
-_VIEWS_SQL = """
+VIEWS_SQL = """
 CREATE OR REPLACE VIEW sentences AS
 SELECT story_id, sentence_id, min(span_start) AS start_char, max(span_end) AS end_char,
        any_value(sentence) AS text, count(*) AS n_events
@@ -146,10 +146,7 @@ SELECT e.*, coalesce(s.duplicate_of, e.story_id) AS story_group,
             ELSE hash(e.origin, coalesce(e.source_code, e.source_name), coalesce(e.target_code, e.target_name),
                       e.cameo, e.date, coalesce(s.duplicate_of, e.story_id)) END AS cluster_key
 FROM events e LEFT JOIN stories s ON s.story_id = e.story_id;
-
-{unique_events}
-"""
-VIEWS_SQL = _VIEWS_SQL.replace("{unique_events}", _unique_events_sql())
+""" + _unique_events_sql()
 
 
 
@@ -473,9 +470,12 @@ class EventStore:
         ``dyad=(a, b)`` is directed (source a, target b); ``start``/``end`` are inclusive and
         apply to ``event_date``.  Use ``.to_arrow_table()``/``.arrow()`` for bulk results.
         """
-        where, params = self._where(source=source, target=target, dyad=dyad, start=start, end=end,
-                                    event_type=event_type, origin=origin, story_id=story_id)
-        sql = f"SELECT * FROM events{where} ORDER BY event_date, event_id"
+        return self._filtered("events", limit, source=source, target=target, dyad=dyad, start=start,
+                              end=end, event_type=event_type, origin=origin, story_id=story_id)
+
+    def _filtered(self, table: str, limit: int | None, **filters: Any) -> duckdb.DuckDBPyRelation:
+        where, params = self._where(**filters)
+        sql = f"SELECT * FROM {table}{where} ORDER BY event_date, event_id"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
@@ -485,12 +485,7 @@ class EventStore:
         """One row per real-world event (the ``unique_events`` view): the columns of its
         earliest mention plus ``cluster_id``, ``num_mentions``, ``num_stories``, ``num_sources``,
         ``mention_ids`` and ``story_ids``; same filters as :meth:`events`."""
-        where, params = self._where(**filters)
-        sql = f"SELECT * FROM unique_events{where} ORDER BY event_date, event_id"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        return self.con.sql(sql, params=params)
+        return self._filtered("unique_events", limit, **filters)
 
     def stories(self, *, start: Date | str | None = None, end: Date | str | None = None,
                 source: str | None = None, story_id: str | None = None,
