@@ -54,6 +54,15 @@ class TestPipeline:
                 for x, y in zip(a, b):
                     assert (x.pos_, str(x.morph), x.lemma_, x.tag_) == (y.pos_, str(y.morph), y.lemma_, y.tag_), x.text
 
+    def test_every_multi_token_ruler_pattern_matches_the_stock_components(self, full_nlp, fast_nlp):
+        texts = ["There is a deal and there were talks, but it ain't over.",
+                 "We're gonna sign it, y'all know we gotta. C'mon, let's go.",
+                 "Are there any sanctions left? There's one, and there're two more."]
+        for _ in range(2):
+            for a, b in zip(full_nlp.pipe(texts), fast_nlp.pipe(texts)):
+                for x, y in zip(a, b):
+                    assert (x.pos_, str(x.morph), x.lemma_, x.tag_) == (y.pos_, str(y.morph), y.lemma_, y.tag_), x.text
+
     def test_multi_token_ruler_patterns_still_apply(self, fast_nlp):
         doc = fast_nlp("There is a deal. Let's sign it.")
         by_text = {t.text: t for t in doc}

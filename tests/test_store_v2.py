@@ -61,6 +61,35 @@ class TestNearDuplicates:
             s.add_coded([code_story(story("z", WIRE + " Reporting by a stringer.\nUSA RUS 042"))])
             assert rows(s, "SELECT duplicate_of FROM stories WHERE story_id = 'z'") == [("a",)]
 
+    def test_groups_are_stars_around_their_first_story_and_only_roots_are_indexed(self, store):
+        copies = [story(f"c{k}", f"Edition {k}.\n" + WIRE + f"\nUSA RUS 042\nPage {k}.") for k in range(5)]
+        store.add_coded([code_story(story("a", WIRE + "\nUSA RUS 042\n"))])
+        store.add_coded([code_story(c) for c in copies])
+        store.add_coded([code_story(story("c", OTHER + "\nUKR RUS 112\n"))])
+        dup = dict(rows(store, "SELECT story_id, duplicate_of FROM stories"))
+        assert dup == {"a": None, "c": None, **{c.id: "a" for c in copies}}
+        index = store._duplicate_index()
+        assert index._indexed == {"a", "c"}          # a lookup returns roots, not every copy
+        store.close()
+        with EventStore(store.path) as again:        # rebuilt from the store: still only roots
+            assert again._duplicate_index()._indexed == {"a", "c"}
+
+    def test_signatures_computed_by_a_worker_give_the_same_links(self, tmp_path):
+        from detente.store.dedup import signature, story_signature_text
+        from detente.store.ingest import code_and_sign_batch
+        from test_store_fakes import FakeCoder
+
+        batch = [story("a", WIRE + "\nUSA RUS 042\n"),
+                 story("b", "Published by Example Daily.\n" + WIRE + "\nUSA RUS 042\n"),
+                 story("c", OTHER + "\nUKR RUS 112\n")]
+        coded, sigs = code_and_sign_batch(batch, False, None, FakeCoder)
+        assert sigs["a"] == signature(story_signature_text(None, batch[0].text)).tobytes()
+        with EventStore(tmp_path / "w.duckdb") as s:
+            s.add_coded(coded, signatures=sigs)
+            assert dict(rows(s, "SELECT story_id, duplicate_of FROM stories")) == {"a": None, "b": "a", "c": None}
+            stored = dict(rows(s, "SELECT story_id, signature FROM story_minhash"))
+            assert stored == sigs
+
 
 class TestUniqueEvents:
     def test_one_real_world_event_from_many_stories(self, store):

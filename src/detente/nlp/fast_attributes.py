@@ -19,9 +19,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
-from spacy.matcher import Matcher
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 
+_KEY_ATTRS = [ORTH, TAG, DEP]
+_SET_ATTRS = [POS, MORPH, LEMMA, TAG]
 _ATTR_NAMES = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 
 
@@ -65,13 +67,18 @@ class MemoAttributes:
         self.by_lower: dict[str, list[int]] = {}
         self.by_tag: dict[str, list[int]] = {}
         self.always: list[int] = []
-        self.multi = Matcher(nlp.vocab)
-        self.multi_index: dict[str, int] = {}
+        # multi-token patterns ("there is", "gon na"): (attr_id, index, per-token conditions);
+        # fixed length (no "OP"), evaluated here only where a token meets the first condition,
+        # which is memoised per key like the rest -- a spaCy Matcher over every doc cost more
+        # than the whole memo
+        self.multi: list[tuple[int, int, list[list]]] = []
         for attr_id, entry in enumerate(self.ruler.patterns):
             for pattern in entry["patterns"]:
                 if len(pattern) > 1:
-                    self.multi.add(str(attr_id), [pattern])
-                    self.multi_index[str(attr_id)] = entry.get("index", 0)
+                    if any("OP" in spec for spec in pattern):
+                        raise UnsupportedPattern("OP in a multi-token pattern")
+                    self.multi.append((attr_id, entry.get("index", 0),
+                                       [[_condition(k, v) for k, v in spec.items()] for spec in pattern]))
                     continue
                 if entry.get("index", 0) not in (0, -1):
                     raise UnsupportedPattern(f"index {entry['index']}")
@@ -86,7 +93,9 @@ class MemoAttributes:
                         self.by_tag.setdefault(t, []).append(attr_id)
                 else:
                     self.always.append(attr_id)
-        self.memo: dict[tuple[int, int, int], tuple[int, int, int, int]] = {}
+        # (orth, tag, dep) as 24 bytes -> (pos, morph, lemma, tag, multi-token patterns whose
+        # first token this can be)
+        self.memo: dict[bytes, tuple[int, int, int, int, tuple[int, ...]]] = {}
 
     def _compute(self, token, multi_ids: tuple[int, ...] = ()) -> tuple[int, int, int, int]:
         """Set the token's attributes as the stock components would; ``multi_ids``: the
@@ -102,30 +111,41 @@ class MemoAttributes:
             token.lemma_ = self.lemmatizer.lemmatize(token)[0]
         return token.pos, token.morph.key, token.lemma, token.tag
 
+    @staticmethod
+    def _view(token) -> tuple[str, str, str, bool]:
+        return (token.lower_, token.tag_, token.dep_, token.is_space)
+
+    def _entry(self, token) -> tuple[int, int, int, int, tuple[int, ...]]:
+        view = self._view(token)
+        starts = tuple(j for j, (_, _, conds) in enumerate(self.multi) if all(c(view) for c in conds[0]))
+        return (*self._compute(token), starts)
+
     def __call__(self, doc):
-        # multi-token patterns ("there is", "gon na"): their target tokens are computed
-        # afresh, with those patterns, and not memoised
-        targets: dict[int, list[int]] = {}
-        for match_id, start, end in self.multi(doc):
-            name = doc.vocab.strings[match_id]
-            index = self.multi_index[name]
-            targets.setdefault((start if index >= 0 else end) + index, []).append(int(name))
         memo = self.memo
-        for token in doc:
-            if targets and token.i in targets:
-                self._compute(token, tuple(targets[token.i]))
-                continue
-            key = (token.orth, token.tag, token.dep)
+        # read (form, tag, dep) and write (pos, morph, lemma, tag) as arrays: a Token object
+        # per token costs more than the memo lookup itself
+        raw = doc.to_array(_KEY_ATTRS).tobytes()
+        width = 8 * len(_KEY_ATTRS)
+        out = []
+        targets: dict[int, list[int]] = {}
+        for i in range(len(doc)):
+            key = raw[i * width:(i + 1) * width]
             hit = memo.get(key)
             if hit is None:
-                memo[key] = self._compute(token)
-                continue
-            pos, morph, lemma, tag = hit
-            token.pos = pos
-            token.set_morph(morph)
-            token.lemma = lemma
-            if tag != key[1]:
-                token.tag = tag
+                hit = memo[key] = self._entry(doc[i])
+            out.append(hit[:4])
+            for j in hit[4]:
+                attr_id, index, conds = self.multi[j]
+                end = i + len(conds)
+                if end <= len(doc) and all(all(c(self._view(doc[i + k])) for c in conds[k])
+                                           for k in range(1, len(conds))):
+                    targets.setdefault((i if index >= 0 else end) + index, []).append(attr_id)
+        # tokens that are the target of a multi-token pattern are computed afresh, not memoised
+        for i, attr_ids in targets.items():
+            if 0 <= i < len(doc):
+                out[i] = self._compute(doc[i], tuple(attr_ids))
+        if out:
+            doc.from_array(_SET_ATTRS, numpy.array(out, dtype="uint64"))
         if len(memo) > 500_000:          # bounded: a long run over many corpora
             memo.clear()
         return doc

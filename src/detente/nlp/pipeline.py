@@ -29,9 +29,14 @@ def available_model() -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: bool = False):
-    """The spaCy pipeline, loaded once per (name, disable, fast) in this process, with
-    ``paragraph_breaks`` before the parser.
+def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: bool = False,
+               numpy_matmul: bool | None = None):
+    """The spaCy pipeline, loaded once per (name, disable, fast, numpy_matmul) in this process,
+    with ``paragraph_breaks`` before the parser.
+
+    ``numpy_matmul`` (default: on unless ``DETENTE_MATMUL=blis``): the models' matrix products
+    go through numpy's OpenBLAS instead of BLIS (:mod:`detente.nlp.ops`; same output, up to
+    several times faster where BLIS lacks a kernel for the CPU).
 
     ``fast=True`` leaves out spaCy's statistical ``ner`` (about 45 % of the pipeline's time)
     and adds rule-based ``date_entities`` and ``proper_name_entities`` instead
@@ -77,6 +82,10 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
     nlp = spacy.load(name or available_model(), disable=list(disable), exclude=["ner"] if fast else [])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+    from .ops import numpy_matmul_enabled, use_numpy_matmul
+
+    if numpy_matmul if numpy_matmul is not None else numpy_matmul_enabled():
+        use_numpy_matmul(nlp)
     if fast:
         from .fast_attributes import UnsupportedPattern
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -251,12 +252,16 @@ class EventStore:
         return f"EventStore({self.path!r}, read_only={self.read_only})"
 
     # ---------------------------------------------------------------- writing
-    def add_coded(self, coded: Iterable[CodedStory], *, coder_version: str | None = None) -> AddStats:
+    def add_coded(self, coded: Iterable[CodedStory], *, coder_version: str | None = None,
+                  signatures: Optional[dict[str, Optional[bytes]]] = None) -> AddStats:
         """Write coded stories in ONE transaction.
 
         A story already stored is replaced: its events and mentions are deleted and the new
         ones inserted in the same transaction, so re-coding is idempotent and an interrupted
         call leaves the store as it was (complete stories only).
+
+        ``signatures``: story id -> MinHash signature bytes already computed (by an ingest
+        worker, :func:`detente.store.dedup.signature`); the others are computed here.
         """
         coded = list(coded)
         if not coded:
@@ -273,8 +278,14 @@ class EventStore:
         dups = self._duplicate_index()
         roots: dict[str, Optional[str]] = {}
         sig_ids, sig_blobs = [], []
+        from .dedup import story_signature_text
+
         for cs in coded:
-            sig = dups.signature((cs.story.title or "") + "\n" + cs.story.text)
+            blob = signatures.get(cs.story.id) if signatures else None
+            if blob is not None:
+                sig = np.frombuffer(blob, dtype=dups.dtype)
+            else:
+                sig = dups.signature(story_signature_text(cs.story.title, cs.story.text))
             root = None
             if sig is not None:
                 root = dups.find_root(cs.story.id, sig)

@@ -7,6 +7,14 @@ matches is linked to the earliest story of that group (``stories.duplicate_of``)
 group has one root and the store's ``unique_events`` view can count one real-world event once
 however many copies report it.
 
+Only roots are indexed: a group is a star around its first story, and a story joins it when
+it is a near-duplicate of that story.  Linking through copies (A ~ B ~ C ...) would let a
+chain of small edits join stories that share little, and every lookup would return the whole
+group -- at 100,000 stories of 23 copies each, lookups and inserts grew with the store.
+
+Signatures depend only on the text (fixed permutations, seed 1), so ingest workers compute
+them next to the coding (:func:`signature`) and the single writer only looks them up.
+
 Signatures are kept in the ``story_minhash`` table, so the index is rebuilt from the store when
 an ingest resumes and new stories are matched against everything stored before.
 """
@@ -33,6 +41,36 @@ def shingles(text: str, k: int = SHINGLE) -> list[bytes]:
     return [" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)]
 
 
+_TEMPLATE = None
+
+
+def _template():
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        from datasketch import MinHash
+
+        _TEMPLATE = MinHash(num_perm=NUM_PERM)     # permutations drawn once (fixed seed)
+    return _TEMPLATE
+
+
+def signature(text: str) -> Optional[np.ndarray]:
+    """The MinHash signature (NUM_PERM uint64 values) of a text's word 5-gram shingles, or None
+    for a text without words.  Deterministic: the same in every process."""
+    sh = shingles(text)
+    if not sh:
+        return None
+    from datasketch import MinHash
+
+    t = _template()
+    m = MinHash(num_perm=NUM_PERM, permutations=t.permutations, scheme=getattr(t, "scheme", None))
+    m.update_batch(sh)
+    return m.hashvalues.copy()
+
+
+def story_signature_text(title: Optional[str], text: str) -> str:
+    return (title or "") + "\n" + text
+
+
 class NearDuplicateIndex:
     """story_id -> MinHash signature, with LSH lookup of near-duplicates."""
 
@@ -44,11 +82,14 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.root: dict[str, str] = {}          # story_id -> root story of its group
-        self._template = MinHash(num_perm=num_perm)   # permutations drawn once (fixed seed)
+        self._indexed: set[str] = set()          # the roots, which alone are in the LSH index
+        self._template = MinHash(num_perm=num_perm) if num_perm != NUM_PERM else _template()
         self.dtype = self._template.hashvalues.dtype
         self.scheme = getattr(self._template, "scheme", None)
 
     def signature(self, text: str) -> Optional[np.ndarray]:
+        if self.num_perm == NUM_PERM:
+            return signature(text)
         sh = shingles(text)
         if not sh:
             return None
@@ -64,13 +105,16 @@ class NearDuplicateIndex:
     def add(self, story_id: str, values: np.ndarray, root: Optional[str] = None) -> None:
         if story_id in self.root:
             self.remove(story_id)
-        self.lsh.insert(story_id, self._minhash(values))
+        if root is None or root == story_id:
+            self.lsh.insert(story_id, self._minhash(values))
+            self._indexed.add(story_id)
         self.root[story_id] = root or story_id
 
     def remove(self, story_id: str) -> None:
-        if story_id in self.root:
+        if story_id in self._indexed:
             self.lsh.remove(story_id)
-            del self.root[story_id]
+            self._indexed.discard(story_id)
+        self.root.pop(story_id, None)
 
     def find_root(self, story_id: str, values: np.ndarray) -> Optional[str]:
         """The root of the group a new story belongs to, or None when it has no near-duplicate.
@@ -82,6 +126,9 @@ class NearDuplicateIndex:
     def load(self, rows: Iterable[tuple[str, bytes, Optional[str]]]) -> None:
         """Rebuild from stored (story_id, signature bytes, duplicate_of) rows."""
         for story_id, blob, dup_of in rows:
+            if dup_of is not None and dup_of != story_id:
+                self.root[story_id] = dup_of        # a copy: only its root is looked up
+                continue
             values = np.frombuffer(blob, dtype=self.dtype)
             if len(values) == self.num_perm:
                 self.add(story_id, values, dup_of)

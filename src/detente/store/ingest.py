@@ -7,7 +7,8 @@ Behind ``detente ingest PATHS --db X [--workers N] [--scheduler ADDR] [--no-pref
   batches and a re-run resumes (finished stories are then "unchanged" and skipped).
 * Parallel: with ``workers > 1`` or a ``scheduler`` address, batches of stories are Dask
   tasks; each worker process builds its coder ONCE (module-level cache) and results stream
-  back with ``as_completed``; only this (driver) process writes to DuckDB.
+  back with ``as_completed``; only this (driver) process writes to DuckDB.  Workers also
+  compute each story's MinHash signature, so the writer only looks near-duplicates up.
 """
 from __future__ import annotations
 
@@ -53,6 +54,20 @@ def code_batch(stories: list[Story], prefilter: bool = False, coder_options: Opt
     """Code one batch of stories (runs in a Dask worker or in-process)."""
     coder = get_coder(prefilter, coder_options, coder_factory)
     return list(coder.code_stories(stories))
+
+
+def code_and_sign_batch(stories: list[Story], prefilter: bool = False, coder_options: Optional[dict] = None,
+                        coder_factory: Optional[Callable[..., Any]] = None
+                        ) -> tuple[list[CodedStory], dict[str, Optional[bytes]]]:
+    """:func:`code_batch` plus each story's MinHash signature, so that a worker, not the single
+    writer, pays for the shingling and hashing (about 1 ms a story)."""
+    from .dedup import signature, story_signature_text
+
+    signatures: dict[str, Optional[bytes]] = {}
+    for s in stories:
+        sig = signature(story_signature_text(s.title, s.text))
+        signatures[s.id] = sig.tobytes() if sig is not None else None
+    return code_batch(stories, prefilter, coder_options, coder_factory), signatures
 
 
 # ----------------------------------------------------------------------------- driver side
@@ -167,9 +182,9 @@ def ingest(inputs: Any, db: str | Path | EventStore, *, workers: int = 1, schedu
             if todo:
                 yield todo
 
-    def write(coded: list[CodedStory]) -> None:
+    def write(coded: list[CodedStory], signatures: Optional[dict[str, Optional[bytes]]] = None) -> None:
         nonlocal done_stories
-        st: AddStats = store.add_coded(coded)
+        st: AddStats = store.add_coded(coded, signatures=signatures)
         summary.batches += 1
         summary.stories_new += st.stories
         summary.stories_changed += st.replaced
@@ -208,7 +223,7 @@ def ingest(inputs: Any, db: str | Path | EventStore, *, workers: int = 1, schedu
     return summary
 
 
-def _run_distributed(batches: Iterator[list[Story]], write: Callable[[list[CodedStory]], None], *,
+def _run_distributed(batches: Iterator[list[Story]], write: Callable[..., None], *,
                      workers: int, scheduler: str | None, prefilter: bool, coder_options: dict | None,
                      coder_factory: Callable | None, max_in_flight: int | None) -> None:
     from distributed import Client, LocalCluster, as_completed
@@ -232,7 +247,7 @@ def _run_distributed(batches: Iterator[list[Story]], write: Callable[[list[Coded
             batch = next(it, None)
             if batch is None:
                 return False
-            ac.add(client.submit(code_batch, batch, prefilter, coder_options, coder_factory, pure=False))
+            ac.add(client.submit(code_and_sign_batch, batch, prefilter, coder_options, coder_factory, pure=False))
             in_flight += 1
             return True
 
@@ -242,12 +257,12 @@ def _run_distributed(batches: Iterator[list[Story]], write: Callable[[list[Coded
             fut = next(ac)
             in_flight -= 1
             try:
-                coded = fut.result()        # re-raises a worker exception here
+                coded, signatures = fut.result()        # re-raises a worker exception here
             except BaseException:
                 for f in list(ac.futures):
                     f.cancel()
                 raise
-            write(coded)
+            write(coded, signatures)
             fut.release()
             while in_flight < window and submit_next():
                 pass
