@@ -39,10 +39,10 @@ def demo(
     summary = ingest([str(corpus)], db, progress=progress)
     console_err.print(str(summary))
     with EventStore(db, read_only=True) as store:
-        rows = store.con.execute(
+        rows = store.con.sql(
             "SELECT * FROM events WHERE (source_country = ? AND target_country = ?) "
             "OR (source_country = ? AND target_country = ?) "
-            "ORDER BY event_date, story_id, sentence_id", [a, b, b, a]).to_arrow_table().to_pylist()
+            "ORDER BY event_date, story_id, sentence_id", params=[a, b, b, a]).to_arrow_table().to_pylist()
         table = Table(title=f"{a}–{b} events found in the sample corpus ({len(rows)})", show_lines=False)
         for col in ("date", "source → target", "event (CAMEO)", "sentence"):
             table.add_column(col, overflow="fold")
