@@ -48,7 +48,7 @@ from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")     # before numpy loads: one core per process
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import WORD, default_data, peak_rss_mb, read_texts  # noqa: E402 -- shared helpers
+from throughput import WORD, bare_spacy, default_data, peak_rss_mb, read_texts  # noqa: E402 -- shared helpers
 
 
 def corpus(texts: list[str], n: int):
@@ -73,11 +73,7 @@ def event_keys(coded) -> collections.Counter:
 
 def _spacy_half(texts: list[str], barrier, out) -> None:
     """One of two plain processes running bare spaCy at the same time (the hardware ceiling)."""
-    import spacy
-
-    from detente.nlp.pipeline import available_model
-
-    nlp = spacy.load(available_model())     # stock, like the one-process baseline
+    nlp = bare_spacy()     # stock, like the one-process baseline
     list(nlp.pipe(texts[:5]))
     barrier.wait()
     t0 = time.perf_counter()
@@ -136,14 +132,8 @@ def main() -> int:
     list(coder_on.code_stories(stories[:5]))       # prefilter automaton, gazetteer, warm-up
     list(coder_off.code_stories(stories[:5]))
     list(coder_fast.code_stories(stories[:5]))
-    import spacy
-
-    from detente.nlp.pipeline import available_model
-    from detente.nlp.ops import use_numpy_matmul
-
-    nlp = spacy.load(available_model())                 # stock: thinc's BLIS products
-    nlp_np = spacy.load(available_model())
-    use_numpy_matmul(nlp_np)
+    nlp = bare_spacy()                              # stock: thinc's BLIS products
+    nlp_np = bare_spacy(numpy_matmul=True)
     list(nlp.pipe(s.text for s in stories[:5]))
     list(nlp_np.pipe(s.text for s in stories[:5]))
     print(f"setup (driver coders + warm-up, excluded): {time.perf_counter() - t0:.1f} s")

@@ -66,6 +66,20 @@ def read_texts(data: Path, n: int | None = None) -> list[str]:
     return out
 
 
+def bare_spacy(numpy_matmul: bool = False):
+    """The model as stock ``spacy.load`` gives it (thinc's BLIS products): the baseline; with
+    ``numpy_matmul`` its products go through numpy as in detente (``detente.nlp.ops``)."""
+    import spacy
+
+    from detente.nlp.ops import use_numpy_matmul
+    from detente.nlp.pipeline import available_model
+
+    nlp = spacy.load(available_model())
+    if numpy_matmul:
+        use_numpy_matmul(nlp)
+    return nlp
+
+
 def word_count(texts) -> int:
     return sum(len(WORD.findall(t)) for t in texts)
 
@@ -147,11 +161,7 @@ def main() -> int:
         list(pcoder.code_stories(stories[:1]))          # builds the prefilter automaton
         print(f"setup: Coder(prefilter=True) incl. prefilter automaton {time.perf_counter() - t0:.2f} s")
 
-    import spacy
-
-    from detente.nlp.pipeline import available_model
-
-    stock = spacy.load(available_model())          # thinc's default (BLIS) products
+    stock = bare_spacy()
     warm = stories[-args.warmup:] if args.warmup else []
     t0 = time.perf_counter()
     time_spacy(nlp, [s.text for s in warm], bs)

@@ -20,11 +20,10 @@ import re
 from typing import Any
 
 import numpy
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 
 _KEY_ATTRS = [ORTH, TAG, DEP]
 _SET_ATTRS = [POS, MORPH, LEMMA, TAG]
-_ATTR_NAMES = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 
 
 class UnsupportedPattern(ValueError):

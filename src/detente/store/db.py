@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..schema import EVENT_ARROW_SCHEMA, MENTION_ARROW_SCHEMA, CodedStory, events_to_arrow, row_to_event_json
+from .dedup import story_signature_text
 from .messages import msg
 
 _DUCK_TYPES = {
@@ -278,8 +279,6 @@ class EventStore:
         dups = self._duplicate_index()
         roots: dict[str, Optional[str]] = {}
         sig_ids, sig_blobs = [], []
-        from .dedup import story_signature_text
-
         for cs in coded:
             blob = signatures.get(cs.story.id) if signatures else None
             if blob is not None:

@@ -20,6 +20,7 @@ an ingest resumes and new stories are matched against everything stored before.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable, Optional
 
@@ -41,28 +42,24 @@ def shingles(text: str, k: int = SHINGLE) -> list[bytes]:
     return [" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)]
 
 
-_TEMPLATE = None
+@functools.lru_cache(maxsize=4)
+def _template(num_perm: int = NUM_PERM):
+    """A MinHash whose permutations (drawn once, fixed seed) every signature shares."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm)
 
 
-def _template():
-    global _TEMPLATE
-    if _TEMPLATE is None:
-        from datasketch import MinHash
-
-        _TEMPLATE = MinHash(num_perm=NUM_PERM)     # permutations drawn once (fixed seed)
-    return _TEMPLATE
-
-
-def signature(text: str) -> Optional[np.ndarray]:
-    """The MinHash signature (NUM_PERM uint64 values) of a text's word 5-gram shingles, or None
-    for a text without words.  Deterministic: the same in every process."""
+def signature(text: str, num_perm: int = NUM_PERM) -> Optional[np.ndarray]:
+    """The MinHash signature (``num_perm`` uint64 values) of a text's word 5-gram shingles, or
+    None for a text without words.  Deterministic: the same in every process."""
     sh = shingles(text)
     if not sh:
         return None
     from datasketch import MinHash
 
-    t = _template()
-    m = MinHash(num_perm=NUM_PERM, permutations=t.permutations, scheme=getattr(t, "scheme", None))
+    t = _template(num_perm)
+    m = MinHash(num_perm=num_perm, permutations=t.permutations, scheme=getattr(t, "scheme", None))
     m.update_batch(sh)
     return m.hashvalues.copy()
 
@@ -83,20 +80,12 @@ class NearDuplicateIndex:
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.root: dict[str, str] = {}          # story_id -> root story of its group
         self._indexed: set[str] = set()          # the roots, which alone are in the LSH index
-        self._template = MinHash(num_perm=num_perm) if num_perm != NUM_PERM else _template()
+        self._template = _template(num_perm)
         self.dtype = self._template.hashvalues.dtype
         self.scheme = getattr(self._template, "scheme", None)
 
     def signature(self, text: str) -> Optional[np.ndarray]:
-        if self.num_perm == NUM_PERM:
-            return signature(text)
-        sh = shingles(text)
-        if not sh:
-            return None
-        m = self._MinHash(num_perm=self.num_perm, permutations=self._template.permutations,
-                          scheme=self.scheme)
-        m.update_batch(sh)
-        return m.hashvalues.copy()
+        return signature(text, self.num_perm)
 
     def _minhash(self, values: np.ndarray):
         return self._MinHash(num_perm=self.num_perm, hashvalues=values,
