@@ -71,32 +71,58 @@ def event_keys(coded) -> collections.Counter:
     return c
 
 
-def _spacy_half(texts: list[str], barrier, out) -> None:
-    """One of two plain processes running bare spaCy at the same time (the hardware ceiling)."""
-    nlp = bare_spacy()     # stock, like the one-process baseline
-    list(nlp.pipe(texts[:5]))
+def _half(kind: str, items: list, barrier, out) -> None:
+    """One of two plain processes doing the same work at the same time (the hardware ceiling):
+    ``kind`` "spacy" runs bare stock spaCy over texts, "coder" detente's prefilter + fast coder
+    (with MinHash signatures, as an ingest worker does) over stories."""
+    if kind == "spacy":
+        nlp = bare_spacy()     # stock, like the one-process baseline
+        list(nlp.pipe(items[:5]))
+    else:
+        from detente.store.ingest import code_and_sign_batch
+
+        code_and_sign_batch(items[:5], True, {"fast": True})
     barrier.wait()
     t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64):
-        pass
+    if kind == "spacy":
+        for _ in nlp.pipe(items, batch_size=64):
+            pass
+    else:
+        for i in range(0, len(items), 256):
+            code_and_sign_batch(items[i:i + 256], True, {"fast": True})
     out.put(time.perf_counter() - t0)
 
 
-def two_process_ceiling(texts: list[str]) -> float:
-    """Seconds for two independent processes to run bare spaCy over half of ``texts`` each, at
-    once (no Dask): what the machine gives two processes, the ceiling for 1 -> 2 workers."""
+def two_process_ceiling(items: list, kind: str = "spacy") -> float:
+    """Seconds for two independent processes to do ``kind``'s work (see :func:`_half`) over half
+    of ``items`` each, at once (no Dask): what the machine gives two processes, the ceiling for
+    1 -> 2 workers."""
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn")
     barrier, out = ctx.Barrier(2), ctx.Queue()
-    half = len(texts) // 2
-    procs = [ctx.Process(target=_spacy_half, args=(part, barrier, out)) for part in (texts[:half], texts[half:])]
+    half = len(items) // 2
+    procs = [ctx.Process(target=_half, args=(kind, part, barrier, out)) for part in (items[:half], items[half:])]
     for p in procs:
         p.start()
     times = [out.get() for _ in procs]
     for p in procs:
         p.join()
     return max(times)
+
+
+def one_process_coder(stories: list) -> float:
+    """Seconds for one fresh process to run the prefilter + fast coder over ``stories`` (the
+    1-process side of the coder ceiling; fresh, so its caches start as cold as the pair's)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    barrier, out = ctx.Barrier(1), ctx.Queue()
+    p = ctx.Process(target=_half, args=("coder", stories, barrier, out))
+    p.start()
+    sec = out.get()
+    p.join()
+    return sec
 
 
 def main() -> int:
@@ -109,7 +135,8 @@ def main() -> int:
     ap.add_argument("--recall-sample", type=int, default=400)
     ap.add_argument("--skip-recall", action="store_true")
     ap.add_argument("--ceiling", action="store_true",
-                    help="also time two plain processes running bare spaCy at once (no Dask)")
+                    help="also time two plain processes running bare spaCy at once, and the coder in one and "
+                         "in two plain processes (no Dask)")
     ap.add_argument("--configs", default="w1-off,w1-on,w2-on,w1-on-fast,w2-on-fast",
                     help="comma list among w1-off,w1-on,w2-off,w2-on")
     ap.add_argument("--data", type=Path, default=default_data())
@@ -159,6 +186,12 @@ def main() -> int:
         print(f"two plain processes, bare spaCy on half the texts each, at once: {c_s:.1f} s = "
               f"{sp_words / c_s:,.0f} words/s (x{sp_s / c_s:.2f} of one process: this machine's ceiling "
               f"for 1 -> 2 workers)", flush=True)
+        co = stories[:len(sp)]
+        c1 = one_process_coder(co)
+        c2 = two_process_ceiling(co, kind="coder")
+        print(f"detente's coder (prefilter + fast, no Dask, no store) on the same {len(co)} stories: one "
+              f"process {c1:.1f} s, two processes on half each at once {c2:.1f} s (x{c1 / c2:.2f}: the "
+              f"ceiling for 1 -> 2 workers of this workload)", flush=True)
 
     rows = []
     overhead: dict[bool, float] = {}
