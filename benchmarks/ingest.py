@@ -83,20 +83,20 @@ def _half(kind: str, items: list, barrier, out) -> None:
 
         code_and_sign_batch(items[:5], True, {"fast": True})
     barrier.wait()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     if kind == "spacy":
         for _ in nlp.pipe(items, batch_size=64):
             pass
     else:
         for i in range(0, len(items), 256):
             code_and_sign_batch(items[i:i + 256], True, {"fast": True})
-    out.put(time.perf_counter() - t0)
+    out.put((time.perf_counter() - t0, time.process_time() - c0))
 
 
-def two_process_ceiling(items: list, kind: str = "spacy") -> float:
+def two_process_ceiling(items: list, kind: str = "spacy") -> tuple[float, float]:
     """Seconds for two independent processes to do ``kind``'s work (see :func:`_half`) over half
     of ``items`` each, at once (no Dask): what the machine gives two processes, the ceiling for
-    1 -> 2 workers."""
+    1 -> 2 workers; and the CPU seconds both used."""
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn")
@@ -108,11 +108,11 @@ def two_process_ceiling(items: list, kind: str = "spacy") -> float:
     times = [out.get() for _ in procs]
     for p in procs:
         p.join()
-    return max(times)
+    return max(t[0] for t in times), sum(t[1] for t in times)
 
 
-def one_process_coder(stories: list) -> float:
-    """Seconds for one fresh process to run the prefilter + fast coder over ``stories`` (the
+def one_process_coder(stories: list) -> tuple[float, float]:
+    """Seconds (wall, CPU) for one fresh process to run the prefilter + fast coder over ``stories`` (the
     1-process side of the coder ceiling; fresh, so its caches start as cold as the pair's)."""
     import multiprocessing as mp
 
@@ -182,16 +182,18 @@ def main() -> int:
           f"(x{sp_s / np_s:.2f} of stock)", flush=True)
 
     if args.ceiling:
-        c_s = two_process_ceiling([s.text for s in sp])
+        c_s, _ = two_process_ceiling([s.text for s in sp])
         print(f"two plain processes, bare spaCy on half the texts each, at once: {c_s:.1f} s = "
               f"{sp_words / c_s:,.0f} words/s (x{sp_s / c_s:.2f} of one process: this machine's ceiling "
               f"for 1 -> 2 workers)", flush=True)
         co = stories[:len(sp)]
-        c1 = one_process_coder(co)
-        c2 = two_process_ceiling(co, kind="coder")
+        c1, cpu1 = one_process_coder(co)
+        c2, cpu2 = two_process_ceiling(co, kind="coder")
         print(f"detente's coder (prefilter + fast, no Dask, no store) on the same {len(co)} stories: one "
               f"process {c1:.1f} s, two processes on half each at once {c2:.1f} s (x{c1 / c2:.2f}: the "
-              f"ceiling for 1 -> 2 workers of this workload)", flush=True)
+              f"ceiling for 1 -> 2 workers of this workload); CPU ms a story {1000 * cpu1 / len(co):.1f} "
+              f"in one process, {1000 * cpu2 / len(co):.1f} with two at once (what the two lose to each "
+              f"other on this machine: {cpu2 / cpu1 - 1:+.0%})", flush=True)
 
     rows = []
     overhead: dict[bool, float] = {}
@@ -209,8 +211,19 @@ def main() -> int:
                 overhead[fast] = s.seconds
                 print(f"workers={w}{' fast' if fast else ''} fixed cost (cluster start + per-worker coder "
                       f"load, 2-story ingest): {s.seconds:.1f} s")
+            cpu0 = os.times()
             s = ingest(stories, Path(tmp) / f"{cfg}.duckdb", workers=w, prefilter=pf,
                        progress=False, batch_size=args.batch_size, coder_options=options)
+            cpu1 = os.times()
+            # worker processes are children of this one, joined when the cluster closes, so
+            # their CPU time shows in os.times().children_*
+            driver_cpu = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
+            worker_cpu = (cpu1.children_user - cpu0.children_user) + (cpu1.children_system - cpu0.children_system)
+            print(f"  {cfg}: CPU seconds: this process (reader + writer{'' if w > 1 else ' + coder'}) "
+                  f"{driver_cpu:.1f}, worker processes {worker_cpu:.1f} "
+                  f"(system {cpu1.children_system - cpu0.children_system:.1f}); the machine busy "
+                  f"{(driver_cpu + worker_cpu) / (os.cpu_count() or 1) / s.seconds:.0%} of the wall time; "
+                  f"{1000 * (driver_cpu + worker_cpu) / max(s.stories_new, 1):.1f} CPU ms a story")
             steady = None
             if w > 1 and s.seconds > overhead.get(fast, 0.0):
                 steady = words / (s.seconds - overhead[fast])

@@ -216,3 +216,28 @@ def test_local_cluster_workers_keep_glibc_adaptive_allocator(monkeypatch):
     finally:
         cluster.close()
     assert list(env.values()) == [(None, "1")]
+
+
+def test_ingest_on_a_scheduler_address_gives_the_single_process_result(tmp_path):
+    """``--scheduler tcp://...``: a cluster started elsewhere (here: by the test) codes the
+    batches; the store ends up with exactly the events a one-process ingest writes."""
+    pytest.importorskip("distributed")
+    import cloudpickle
+    from distributed import LocalCluster
+
+    cloudpickle.register_pickle_by_value(test_store_fakes)
+    one, remote = tmp_path / "one.duckdb", tmp_path / "remote.duckdb"
+    ingest(corpus(13), one, workers=1, batch_size=4, progress=False, coder_factory=FakeCoder)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        s = ingest(corpus(13), remote, scheduler=cluster.scheduler_address, batch_size=4, progress=False,
+                   coder_factory=FakeCoder)
+        # the cluster is not ours: ingest must leave it running for its owner
+        assert cluster.scheduler_info["workers"]
+    assert (s.stories_new, s.batches) == (13, 4)
+
+    def rows(db):
+        with EventStore(db, read_only=True) as st:
+            return st.con.sql("SELECT event_id, story_id, cameo, source_country, target_country, event_date "
+                              "FROM events ORDER BY event_id").fetchall()
+
+    assert rows(remote) == rows(one) and len(rows(one)) == 13
