@@ -71,58 +71,47 @@ def event_keys(coded) -> collections.Counter:
     return c
 
 
-def _half(kind: str, items: list, barrier, out) -> None:
-    """One of two plain processes doing the same work at the same time (the hardware ceiling):
-    ``kind`` "spacy" runs bare stock spaCy over texts, "coder" detente's prefilter + fast coder
+def _plain_process(kind: str, items: list, barrier, out) -> None:
+    """One plain process (no Dask, no store) doing ``kind``'s work, started with others at a
+    barrier: "spacy" runs bare stock spaCy over texts, "coder" detente's prefilter + fast coder
     (with MinHash signatures, as an ingest worker does) over stories."""
     if kind == "spacy":
         nlp = bare_spacy()     # stock, like the one-process baseline
-        list(nlp.pipe(items[:5]))
+
+        def run(part):
+            for _ in nlp.pipe(part, batch_size=64):
+                pass
     else:
         from detente.store.ingest import code_and_sign_batch
 
-        code_and_sign_batch(items[:5], True, {"fast": True})
+        def run(part):
+            for i in range(0, len(part), 256):
+                code_and_sign_batch(part[i:i + 256], True, {"fast": True})
+    run(items[:5])             # model, caches and automata built before the clock starts
     barrier.wait()
     t0, c0 = time.perf_counter(), time.process_time()
-    if kind == "spacy":
-        for _ in nlp.pipe(items, batch_size=64):
-            pass
-    else:
-        for i in range(0, len(items), 256):
-            code_and_sign_batch(items[i:i + 256], True, {"fast": True})
+    run(items)
     out.put((time.perf_counter() - t0, time.process_time() - c0))
 
 
-def two_process_ceiling(items: list, kind: str = "spacy") -> tuple[float, float]:
-    """Seconds for two independent processes to do ``kind``'s work (see :func:`_half`) over half
-    of ``items`` each, at once (no Dask): what the machine gives two processes, the ceiling for
-    1 -> 2 workers; and the CPU seconds both used."""
+def plain_processes(items: list, kind: str = "spacy", n: int = 2) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) for ``n`` fresh processes doing ``kind``'s work (see
+    :func:`_plain_process`) over 1/n of ``items`` each, at once: with n = 2, what the machine
+    gives two processes, the ceiling for 1 -> 2 workers; with n = 1, the one-process side,
+    its caches as cold as the pair's."""
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn")
-    barrier, out = ctx.Barrier(2), ctx.Queue()
-    half = len(items) // 2
-    procs = [ctx.Process(target=_half, args=(kind, part, barrier, out)) for part in (items[:half], items[half:])]
+    barrier, out = ctx.Barrier(n), ctx.Queue()
+    size = -(-len(items) // n)
+    procs = [ctx.Process(target=_plain_process, args=(kind, items[i:i + size], barrier, out))
+             for i in range(0, len(items), size)]
     for p in procs:
         p.start()
     times = [out.get() for _ in procs]
     for p in procs:
         p.join()
     return max(t[0] for t in times), sum(t[1] for t in times)
-
-
-def one_process_coder(stories: list) -> tuple[float, float]:
-    """Seconds (wall, CPU) for one fresh process to run the prefilter + fast coder over ``stories`` (the
-    1-process side of the coder ceiling; fresh, so its caches start as cold as the pair's)."""
-    import multiprocessing as mp
-
-    ctx = mp.get_context("spawn")
-    barrier, out = ctx.Barrier(1), ctx.Queue()
-    p = ctx.Process(target=_half, args=("coder", stories, barrier, out))
-    p.start()
-    sec = out.get()
-    p.join()
-    return sec
 
 
 def main() -> int:
@@ -182,13 +171,13 @@ def main() -> int:
           f"(x{sp_s / np_s:.2f} of stock)", flush=True)
 
     if args.ceiling:
-        c_s, _ = two_process_ceiling([s.text for s in sp])
+        c_s, _ = plain_processes([s.text for s in sp])
         print(f"two plain processes, bare spaCy on half the texts each, at once: {c_s:.1f} s = "
               f"{sp_words / c_s:,.0f} words/s (x{sp_s / c_s:.2f} of one process: this machine's ceiling "
               f"for 1 -> 2 workers)", flush=True)
         co = stories[:len(sp)]
-        c1, cpu1 = one_process_coder(co)
-        c2, cpu2 = two_process_ceiling(co, kind="coder")
+        c1, cpu1 = plain_processes(co, kind="coder", n=1)
+        c2, cpu2 = plain_processes(co, kind="coder", n=2)
         print(f"detente's coder (prefilter + fast, no Dask, no store) on the same {len(co)} stories: one "
               f"process {c1:.1f} s, two processes on half each at once {c2:.1f} s (x{c1 / c2:.2f}: the "
               f"ceiling for 1 -> 2 workers of this workload); CPU ms a story {1000 * cpu1 / len(co):.1f} "

@@ -202,6 +202,7 @@ def test_local_cluster_workers_keep_glibc_adaptive_allocator(monkeypatch):
     """Dask's nanny sets MALLOC_TRIM_THRESHOLD_ in its workers, which pins glibc's mmap threshold
     and made spaCy's per-batch arrays fresh mmaps (measured ~10 % of worker CPU); detente's
     LocalCluster leaves it out but keeps Dask's other per-worker settings (one BLAS thread)."""
+    pytest.importorskip("distributed")
     import os
 
     from distributed import Client
