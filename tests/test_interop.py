@@ -166,3 +166,63 @@ def test_gdelt_export_of_coded_events_uses_story_url(tmp_path, store):
     assert len(f) == 61 and f[60] == "https://example.com/a"
     assert (f[1], f[7], f[17], f[26], f[28], f[29]) == ("20250301", "ROM", "RUS", "112", "11", "3")
     assert f[0].isdigit()
+
+
+def _cut_gzip(src: Path, dest: Path, keep: float = 0.6) -> Path:
+    import gzip
+
+    data = gzip.compress(src.read_bytes())
+    dest.write_bytes(data[: int(len(data) * keep)])
+    return dest
+
+
+def test_truncated_archive_keeps_the_rows_before_the_break(tmp_path, store):
+    cut = _cut_gzip(ICEWS, tmp_path / "icews.tab.gz")
+    problems = []
+    s = import_file(cut, store, format="icews", problems=problems)
+    assert s.truncated and "ends early" in str(s)
+    e319 = [p for p in problems if p.code == "E319"]
+    assert len(e319) == 1 and e319[0].path == str(cut)
+    # whatever was read before the break is stored, and it is a prefix of the whole file's rows
+    whole = [r["event_id"] for t in read_events(ICEWS) for r in t.select(["event_id"]).to_pylist()]
+    got = [r[0] for r in store.con.execute("SELECT event_id FROM events ORDER BY event_id").fetchall()]
+    assert 0 < len(got) < len(whole) and set(got) <= set(whole)
+    # the break's line follows the last line read; the rows counted in the message were read
+    assert e319[0].line == s.rows_ok + s.rows_bad + 2      # header + rows read + the next line
+    # the whole file imported afterwards completes the store without duplicating a row
+    full = import_file(ICEWS, store)
+    assert not full.truncated and store.stats()["events"] == len(whole)
+
+
+def test_cut_zip_is_an_unreadable_file_not_a_crash(tmp_path, store):
+    import zipfile
+
+    good = tmp_path / "g.zip"
+    with zipfile.ZipFile(good, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.write(GDELT, GDELT.name)
+    cut = tmp_path / "20250301.export.CSV.zip"
+    cut.write_bytes(good.read_bytes()[:200])                # the central directory is gone
+    with pytest.raises(ValueError, match=r"E318"):
+        import_file(cut, store, format="gdelt")
+    assert store.stats()["events"] == 0
+
+
+def test_import_command_summarises_every_skip_by_code(tmp_path):
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    db = tmp_path / "x.duckdb"
+    cut = _cut_gzip(ICEWS, tmp_path / "icews.tab.gz")
+    not_icews = tmp_path / "notes.tsv"
+    not_icews.write_text("a\tb\n1\t2\n")
+    result = CliRunner().invoke(app, ["import", "icews", str(cut), str(tmp_path / "missing.tab"),
+                                      str(not_icews), str(ICEWS), "--db", str(db)])
+    assert result.exit_code == 3, result.output
+    out = " ".join(result.output.split())
+    for code, where in (("E319", str(cut)), ("E112", "missing.tab"), ("E317", "notes.tsv"),
+                        ("E311", f"{ICEWS}:10")):
+        assert f"[{code}]" in out and where in out, (code, out)
+    assert "2 files imported" in out and "1 × E112" in out and "1 × E317" in out and "1 × E319" in out
+    with EventStore(db, read_only=True) as s:               # the good file is whole in the store
+        assert s.stats()["events"] == 12

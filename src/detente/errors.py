@@ -70,8 +70,10 @@ class Errors:
     E314 = "unknown PLOVER event type {value!r}; row skipped"
     E315 = "empty event id; row skipped"
     E316 = "cannot tell the format of {path}; pass format='gdelt', 'icews' or 'polecat'"
-    E317 = "{path}: the header lacks the required columns {columns}; is this a {origin} file?"
+    E317 = "{path}: the header lacks the required columns {columns}; is the file in the {origin} format?"
     E318 = "{path}: cannot read the file: {reason}"
+    E319 = ("the file ends early after line {line} ({reason}); the {rows} rows before it were read, "
+            "the rest of the file is missing")
 
     # ---- E4xx: analysis (detente.analysis) -------------------------------------------------
     E401 = "not an ISO 3166-1 alpha-3 country code: {code!r}"

@@ -23,14 +23,15 @@ def parse_date_option(value: Optional[str], option: str) -> Optional[date]:
         raise typer.Exit(2)
 
 
-def report_problems(problems: list, n_ok: int) -> None:
+def report_problems(problems: list, n_ok: int, *, done: str = "stories coded",
+                    skipped: str = "inputs skipped") -> None:
     """One line per skipped input on stderr, then a summary grouped by reason code."""
     for p in problems:
         console_err.print(f"[yellow]skipped[/] {p}", highlight=False, soft_wrap=True)
     if problems:
         by_code = collections.Counter(p.code for p in problems)
         summary = ", ".join(f"{n} × {code}" for code, n in sorted(by_code.items()))
-        console_err.print(f"{n_ok} stories coded; {len(problems)} inputs skipped ({summary})")
+        console_err.print(f"{n_ok} {done}; {len(problems)} {skipped} ({summary})", highlight=False)
 
 
 @contextlib.contextmanager

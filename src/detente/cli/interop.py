@@ -1,11 +1,14 @@
 """`detente import gdelt|icews|polecat FILES --db X`: existing event data sets into the store."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import List
 
 import typer
 
+from ..errors import problem
+from ..schema import Problem
 from ._common import console, console_err, report_problems
 
 FORMATS = ("gdelt", "icews", "polecat", "auto")
@@ -35,19 +38,29 @@ def import_cmd(
     with EventStore(db) as store:
         for path in files:
             if not path.exists():
-                console_err.print(f"[yellow]skipped[/] {path}: no such file")
-                problems.append(path)
+                problems.append(problem(path, "E112"))
                 continue
             try:
                 summary = import_file(path, store, format=None if fmt == "auto" else fmt,
                                       problems=problems, force=force)
-            except ValueError as exc:
-                console_err.print(f"[yellow]skipped[/] {exc}")
-                problems.append(path)
+            except ValueError as exc:       # not a file of this format, unreadable (E316-E318)
+                problems.append(_file_problem(path, exc))
                 continue
             n_files += 1
             console.print(str(summary), highlight=False)
-    real = [p for p in problems if hasattr(p, "code")]
-    report_problems(real, n_files)
+    report_problems(problems, n_files, done="file imported" if n_files == 1 else "files imported",
+                    skipped="skipped (rows or whole files)")
     if problems:
         raise typer.Exit(3)
+
+
+def _file_problem(path: Path, exc: ValueError) -> Problem:
+    """A whole file the importer refused, as a Problem carrying the catalogue code of the
+    message ("[E317] ..."), so the end-of-run summary counts it with the bad rows."""
+    text = str(exc)
+    m = re.match(r"\[(E\d{3})\]\s*(.*)", text, re.S)
+    code, reason = (m.group(1), m.group(2)) if m else ("E318", text)
+    prefix = f"{path}: "
+    if reason.startswith(prefix):
+        reason = reason[len(prefix):]
+    return Problem(path=str(path), code=code, reason=reason.replace(str(path), "this file"))

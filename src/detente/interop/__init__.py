@@ -49,17 +49,22 @@ class ImportSummary:
     def __str__(self) -> str:
         if self.already_imported:
             return f"{self.path}: already imported ({self.origin}, sha1 {self.sha1[:10]}), nothing to do"
-        bad = ", ".join(f"{c}: {n}" for c, n in sorted(self.bad_by_code.items()))
-        return (f"{self.path} ({self.origin}): {self.rows_ok} rows read, {self.inserted} new events, "
+        bad = ", ".join(f"{c}: {n}" for c, n in sorted(self.bad_by_code.items()) if c != "E319")
+        text = (f"{self.path} ({self.origin}): {self.rows_ok} rows read, {self.inserted} new events, "
                 f"{self.rows_bad} rows skipped" + (f" ({bad})" if bad else ""))
+        if self.truncated:
+            text += "; the file ends early (E319): the rest of it is missing"
+        return text
+
+    @property
+    def truncated(self) -> bool:
+        """The file broke off (a cut .gz/.zip, a read error): rows after the break are missing."""
+        return bool(self.bad_by_code.get("E319"))
 
 
 def detect_format(path: str | Path) -> str:
     """'gdelt' (61 columns, no header), 'icews' or 'polecat' (by header names)."""
-    try:
-        first = read_header(path)
-    except OSError as exc:
-        raise ValueError(msg("E318", path=path, reason=exc)) from exc
+    first = read_header(path)
     names = {h.strip().lstrip("\ufeff").casefold() for h in first}
     if "cameo code" in names and "event id" in names:
         return "icews"

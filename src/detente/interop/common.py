@@ -6,6 +6,7 @@ import gzip
 import io
 import re
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -20,6 +21,10 @@ from ..schema import EVENT_ARROW_SCHEMA, Problem
 from ..store.messages import msg, reason
 
 EVENT_COLUMNS = tuple(f.name for f in EVENT_ARROW_SCHEMA)
+
+# What reading a damaged file raises: a .gz or .zip cut off mid-stream (EOFError, zlib.error,
+# BadZipFile), a disk or network-mount error (OSError).
+READ_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile)
 DEFAULT_CHUNK_ROWS = 50_000
 
 
@@ -309,34 +314,49 @@ def read_tsv(path: str | Path, parse_row: Callable[[list[str], int], dict[str, A
     stats = stats if stats is not None else ReadStats()
     spath = str(path)
     rows: list[dict[str, Any]] = []
-    with open_text(path) as fh:
-        lineno = 0
-        for raw in fh:
-            lineno += 1
-            if skip_header and lineno == 1:
-                continue
-            complete = raw.endswith("\n")
-            line = raw.rstrip("\r\n")
-            if not line.strip():
-                continue
-            fields = line.split("\t")
-            try:
-                if n_columns is not None and len(fields) != n_columns:
-                    hint = "" if complete else " (last line cut off?)"
-                    raise BadRow("E310", expected=n_columns, found=len(fields), hint=hint)
-                rows.append(parse_row(fields, lineno))
-                stats.rows_ok += 1
-            except BadRow as exc:
-                stats.rows_bad += 1
-                stats.bad_by_code[exc.code] += 1
-                if problems is not None:
-                    problems.append(Problem(path=spath, reason=str(exc), code=exc.code, line=lineno))
-                continue
-            if len(rows) >= chunk_rows:
-                yield rows_to_table(rows)
-                rows = []
+    lineno = 0
+    try:
+        with open_text(path) as fh:
+            for raw in fh:
+                lineno += 1
+                if skip_header and lineno == 1:
+                    continue
+                complete = raw.endswith("\n")
+                line = raw.rstrip("\r\n")
+                if not line.strip():
+                    continue
+                fields = line.split("\t")
+                try:
+                    if n_columns is not None and len(fields) != n_columns:
+                        hint = "" if complete else " (last line cut off?)"
+                        raise BadRow("E310", expected=n_columns, found=len(fields), hint=hint)
+                    rows.append(parse_row(fields, lineno))
+                    stats.rows_ok += 1
+                except BadRow as exc:
+                    stats.rows_bad += 1
+                    stats.bad_by_code[exc.code] += 1
+                    if problems is not None:
+                        problems.append(Problem(path=spath, reason=str(exc), code=exc.code, line=lineno))
+                    continue
+                if len(rows) >= chunk_rows:
+                    yield rows_to_table(rows)
+                    rows = []
+    except READ_ERRORS as exc:
+        if lineno == 0:                  # not one line could be read: an unreadable file
+            raise ValueError(msg("E318", path=path, reason=_describe(exc))) from exc
+        # A truncated archive: keep every row read so far (they are whole rows), report where
+        # the file broke off, and let the caller go on with its other files.
+        stats.bad_by_code["E319"] += 1
+        if problems is not None:
+            problems.append(Problem(path=spath, code="E319", line=lineno + 1,
+                                    reason=reason("E319", line=lineno, reason=_describe(exc),
+                                                  rows=stats.rows_ok + stats.rows_bad)))
     if rows:
         yield rows_to_table(rows)
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 class HeaderIndex:
@@ -365,8 +385,12 @@ class HeaderIndex:
 
 
 def read_header(path: str | Path) -> list[str]:
-    with open_text(path) as fh:
-        first = fh.readline()
+    """The first line's tab-separated fields; ValueError E318 when the file cannot be read."""
+    try:
+        with open_text(path) as fh:
+            first = fh.readline()
+    except READ_ERRORS as exc:
+        raise ValueError(msg("E318", path=path, reason=_describe(exc))) from exc
     return first.rstrip("\r\n").split("\t")
 
 
