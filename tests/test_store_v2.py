@@ -144,6 +144,41 @@ class TestUniqueEvents:
         assert rows(store, "SELECT count(*) FROM story_minhash") == [(2,)]
 
 
+    def test_imported_rows_are_groups_of_one_like_any_other(self, store):
+        # coded stories (a republished copy among them) and all three imported formats in one
+        # store: the view, which lets imported rows skip the grouping, must equal the plain
+        # definition -- every mention of event_mentions grouped by its cluster key
+        from detente.interop import import_file
+
+        fix = Path(__file__).parent / "fixtures" / "interop"
+        store.add_coded([code_story(s) for s in (
+            story("a", WIRE + "\nUSA RUS 042\nRUS USA 112"),
+            story("b", "Published by Example Daily.\n" + WIRE + "\nUSA RUS 042", source="Daily"),
+            story("c", OTHER + "\nUKR RUS 112"))])
+        for name in ("gdelt_20250301.export.CSV", "icews_events_2025.tab", "polecat_2025_03.tsv"):
+            import_file(fix / name, store)
+        reference = rows(store, """
+            SELECT cluster_key, count(*), count(DISTINCT story_id), count(DISTINCT outlet),
+                   list(event_id ORDER BY event_id), list(DISTINCT story_id ORDER BY story_id),
+                   arg_min(event_id, (event_date, story_id, sentence_id, event_id))
+            FROM event_mentions GROUP BY cluster_key ORDER BY cluster_key""")
+        got = rows(store, """
+            SELECT cluster_id, num_mentions, num_stories, num_sources, mention_ids, story_ids, event_id
+            FROM unique_events ORDER BY cluster_id""")
+        assert got == reference
+        n_imported = rows(store, "SELECT count(*) FROM events WHERE origin <> 'detente'")[0][0]
+        assert n_imported > 30 and len(got) == n_imported + 3
+        # an imported event's row carries its own columns, as the first mention of its group
+        from detente.schema import EVENT_ARROW_SCHEMA
+
+        cols = ", ".join(EVENT_ARROW_SCHEMA.names)
+        assert rows(store, f"SELECT {cols} FROM unique_events WHERE origin = 'icews' ORDER BY event_id") == \
+            rows(store, f"SELECT {cols} FROM events WHERE origin = 'icews' ORDER BY event_id")
+        assert rows(store, "SELECT count(*) FROM unique_events WHERE source_country = 'USA' "
+                           "AND origin = 'gdelt'") == rows(
+            store, "SELECT count(*) FROM events WHERE source_country = 'USA' AND origin = 'gdelt'")
+
+
 class TestViews:
     def test_sentences_and_actors(self, store):
         store.add_coded([code_story(story("a", "USA RUS 042\nRUS USA 112\nUSA RUS 042"))])
