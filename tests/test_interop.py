@@ -226,3 +226,13 @@ def test_import_command_summarises_every_skip_by_code(tmp_path):
     assert "2 files imported" in out and "1 × E112" in out and "1 × E317" in out and "1 × E319" in out
     with EventStore(db, read_only=True) as s:               # the good file is whole in the store
         assert s.stats()["events"] == 12
+
+
+def test_import_reports_progress_per_stored_chunk(store):
+    calls = []
+    s = import_file(GDELT, store, chunk_rows=5, progress=calls.append)
+    # every row read is reported once, good or bad; one call per stored chunk of 5 events
+    assert sum(calls) == s.rows_ok + s.rows_bad == 17
+    assert len(calls) >= 3 and all(n > 0 for n in calls)
+    again = []
+    assert import_file(GDELT, store, progress=again.append).already_imported and again == []

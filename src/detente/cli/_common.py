@@ -35,8 +35,9 @@ def report_problems(problems: list, n_ok: int, *, done: str = "stories coded",
 
 
 @contextlib.contextmanager
-def progress_bar(enabled: bool, label: str, total: Optional[int] = None) -> Iterator[Callable[[int], None]]:
-    """A Rich progress bar on stderr; yields ``advance(n)``."""
+def progress_bar(enabled: bool, label: str, total: Optional[int] = None,
+                 unit: str = "stories") -> Iterator[Callable[[int], None]]:
+    """A Rich progress bar on stderr; yields ``advance(n)`` (``n`` more ``unit`` done)."""
     if not enabled:
         yield lambda n: None
         return
@@ -56,6 +57,6 @@ def progress_bar(enabled: bool, label: str, total: Optional[int] = None) -> Iter
             nonlocal done
             done += n
             elapsed = max(time.perf_counter() - start, 1e-6)
-            prog.update(task, advance=n, rate=f"{done / elapsed:.1f} stories/s")
+            prog.update(task, advance=n, rate=f"{done / elapsed:,.1f} {unit}/s")
 
         yield advance

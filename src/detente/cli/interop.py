@@ -9,7 +9,7 @@ import typer
 
 from ..errors import problem
 from ..schema import Problem
-from ._common import console, console_err, report_problems
+from ._common import console, console_err, progress_bar, report_problems
 
 FORMATS = ("gdelt", "icews", "polecat", "auto")
 
@@ -23,6 +23,7 @@ def import_cmd(
     files: List[Path] = typer.Argument(..., help="Event files (.csv/.tsv/.txt, also .zip/.gz)."),
     db: Path = typer.Option(Path("detente.duckdb"), "--db", help="DuckDB file (created if missing)."),
     force: bool = typer.Option(False, "--force", help="Re-read files imported before (events are never duplicated)."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Rows read, on stderr, while a file imports."),
 ) -> None:
     """Malformed rows are reported with file and line and skipped; the rest is imported.
     Exit code 3 when any row or file was skipped."""
@@ -41,8 +42,9 @@ def import_cmd(
                 problems.append(problem(path, "E112"))
                 continue
             try:
-                summary = import_file(path, store, format=None if fmt == "auto" else fmt,
-                                      problems=problems, force=force)
+                with progress_bar(progress, f"import {path.name}", unit="rows") as advance:
+                    summary = import_file(path, store, format=None if fmt == "auto" else fmt,
+                                          problems=problems, force=force, progress=advance)
             except ValueError as exc:       # not a file of this format, unreadable (E316-E318)
                 problems.append(_file_problem(path, exc))
                 continue

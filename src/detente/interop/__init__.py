@@ -86,10 +86,11 @@ def read_events(path: str | Path, *, format: str | None = None, problems: Option
 
 def import_file(path: str | Path, store: "EventStore", *, format: str | None = None,
                 problems: Optional[list] = None, chunk_rows: int = DEFAULT_CHUNK_ROWS,
-                force: bool = False) -> ImportSummary:
+                force: bool = False, progress: Optional[Callable[[int], None]] = None) -> ImportSummary:
     """Import one GDELT / ICEWS / POLECAT file into ``store``.
 
-    Re-importing a file whose content (sha1) was already imported under the same origin is a
+    ``progress(n)`` is called with the number of rows read (stored or skipped) as each chunk
+    is stored.  Re-importing a file whose content (sha1) was already imported under the same origin is a
     no-op (``force=True`` re-reads it; events are still never duplicated: ids are unique).
     Every chunk is committed as it is read, so a killed import keeps what it stored, and a
     re-run (the file is only recorded in ``imports`` at the end) completes it.
@@ -106,8 +107,14 @@ def import_file(path: str | Path, store: "EventStore", *, format: str | None = N
         summary.already_imported = True
         return summary
     stats = ReadStats()
+    seen = 0
     for table in READERS[fmt](path, problems=problems, stats=stats, chunk_rows=chunk_rows):
         summary.inserted += store.add_events(table, origin=fmt, source_file=spath)
+        if progress is not None:            # rows read so far, good and bad, once per stored chunk
+            progress(stats.rows_ok + stats.rows_bad - seen)
+            seen = stats.rows_ok + stats.rows_bad
+    if progress is not None and stats.rows_ok + stats.rows_bad > seen:
+        progress(stats.rows_ok + stats.rows_bad - seen)     # bad rows after the last chunk
     summary.rows_ok, summary.rows_bad, summary.bad_by_code = stats.rows_ok, stats.rows_bad, stats.bad_by_code
     store.record_import(spath, sha1, fmt, stats.rows_ok, stats.rows_bad)
     return summary
