@@ -242,39 +242,33 @@ def main() -> int:
 
     if not args.skip_recall:
         sample = stories[:min(args.recall_sample, len(base), len(stories))]
-        t0 = time.perf_counter()
-        off = event_keys(coder_off.code_stories(sample))
-        t_off = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        on = event_keys(coder_on.code_stories(sample))
-        t_on = time.perf_counter() - t0
-        lost = sum((off - on).values())
-        gained = sum((on - off).values())
-        n_off = sum(off.values())
-        print(f"\nprefilter recall on {len(sample)} stories: {n_off} events without, {sum(on.values())} with; "
-              f"lost {lost} ({lost / max(n_off, 1):.1%}), gained {gained} ({gained / max(n_off, 1):.1%}) "
-              f"(target < 1% lost); coding {t_off:.1f} s off vs {t_on:.1f} s on")
+
+        def coded_keys(coder) -> tuple[collections.Counter, float]:
+            t0 = time.perf_counter()
+            keys = event_keys(coder.code_stories(sample))
+            return keys, time.perf_counter() - t0
+
+        def difference(reference: collections.Counter, other: collections.Counter) -> str:
+            lost, gained = sum((reference - other).values()), sum((other - reference).values())
+            n = max(sum(reference.values()), 1)
+            return f"lost {lost} ({lost / n:.1%}), gained {gained} ({gained / n:.1%})"
+
+        off, t_off = coded_keys(coder_off)
+        on, t_on = coded_keys(coder_on)
+        print(f"\nprefilter recall on {len(sample)} stories: {sum(off.values())} events without, "
+              f"{sum(on.values())} with; {difference(off, on)} (target < 1% lost); "
+              f"coding {t_off:.1f} s off vs {t_on:.1f} s on")
         worst = collections.Counter(k[1] for k in (off - on).elements()).most_common(5)
         if worst:
             print("  lost events by CAMEO code: " + ", ".join(f"{c} x{n}" for c, n in worst))
-        t0 = time.perf_counter()
-        fast = event_keys(coder_fast.code_stories(sample))
-        t_fast = time.perf_counter() - t0
-        lost = sum((off - fast).values())
-        gained = sum((fast - off).values())
+        fast, t_fast = coded_keys(coder_fast)
         print(f"fast pipeline + prefilter on the same {len(sample)} stories: {sum(fast.values())} events; "
-              f"against full coding lost {lost} ({lost / max(n_off, 1):.1%}), gained {gained} "
-              f"({gained / max(n_off, 1):.1%}); coding {t_fast:.1f} s (x{t_off / t_fast:.2f} of full)")
+              f"against full coding {difference(off, fast)}; coding {t_fast:.1f} s (x{t_off / t_fast:.2f} of full)")
         # the prefilter's own cost inside the fast pipeline (the configuration timed above)
-        t0 = time.perf_counter()
-        fast_off = event_keys(get_coder(False, {"fast": True}).code_stories(sample))
-        t_fast_off = time.perf_counter() - t0
-        lost = sum((fast_off - fast).values())
-        gained = sum((fast - fast_off).values())
-        n_fast_off = sum(fast_off.values())
-        print(f"prefilter recall within the fast pipeline: {n_fast_off} events without, {sum(fast.values())} "
-              f"with; lost {lost} ({lost / max(n_fast_off, 1):.1%}), gained {gained} "
-              f"({gained / max(n_fast_off, 1):.1%}); coding {t_fast_off:.1f} s off vs {t_fast:.1f} s on")
+        fast_off, t_fast_off = coded_keys(get_coder(False, {"fast": True}))
+        print(f"prefilter recall within the fast pipeline: {sum(fast_off.values())} events without, "
+              f"{sum(fast.values())} with; {difference(fast_off, fast)}; "
+              f"coding {t_fast_off:.1f} s off vs {t_fast:.1f} s on")
     print(f"peak RSS (driver process) {peak_rss_mb():.0f} MB")
     return 0
 

@@ -69,9 +69,9 @@ class Errors:
     E313 = "bad number {value!r} in column {column}; row skipped"
     E314 = "unknown PLOVER event type {value!r}; row skipped"
     E315 = "empty event id; row skipped"
-    E316 = "cannot tell the format of {path}; pass format='gdelt', 'icews' or 'polecat'"
-    E317 = "{path}: the header lacks the required columns {columns}; is the file in the {origin} format?"
-    E318 = "{path}: cannot read the file: {reason}"
+    E316 = "cannot tell the file's format; pass format='gdelt', 'icews' or 'polecat'"
+    E317 = "the header lacks the required columns {columns}; is the file in the {origin} format?"
+    E318 = "cannot read the file: {reason}"
     E319 = ("the file ends early after line {line} ({reason}); the {rows} rows before it were read, "
             "the rest of the file is missing")
 

@@ -1,14 +1,12 @@
 """`detente import gdelt|icews|polecat FILES --db X`: existing event data sets into the store."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import List
 
 import typer
 
 from ..errors import problem
-from ..schema import Problem
 from ._common import console, console_err, progress_bar, report_problems
 
 FORMATS = ("gdelt", "icews", "polecat", "auto")
@@ -27,7 +25,7 @@ def import_cmd(
 ) -> None:
     """Malformed rows are reported with file and line and skipped; the rest is imported.
     Exit code 3 when any row or file was skipped."""
-    from ..interop import import_file
+    from ..interop import BadFile, import_file
     from ..store import EventStore
 
     fmt = fmt.lower()
@@ -45,8 +43,8 @@ def import_cmd(
                 with progress_bar(progress, f"import {path.name}", unit="rows") as advance:
                     summary = import_file(path, store, format=None if fmt == "auto" else fmt,
                                           problems=problems, force=force, progress=advance)
-            except ValueError as exc:       # not a file of this format, unreadable (E316-E318)
-                problems.append(_file_problem(path, exc))
+            except BadFile as exc:          # not a file of this format, unreadable (E316-E318)
+                problems.append(exc.problem)
                 continue
             n_files += 1
             console.print(str(summary), highlight=False)
@@ -55,14 +53,3 @@ def import_cmd(
     if problems:
         raise typer.Exit(3)
 
-
-def _file_problem(path: Path, exc: ValueError) -> Problem:
-    """A whole file the importer refused, as a Problem carrying the catalogue code of the
-    message ("[E317] ..."), so the end-of-run summary counts it with the bad rows."""
-    text = str(exc)
-    m = re.match(r"\[(E\d{3})\]\s*(.*)", text, re.S)
-    code, reason = (m.group(1), m.group(2)) if m else ("E318", text)
-    prefix = f"{path}: "
-    if reason.startswith(prefix):
-        reason = reason[len(prefix):]
-    return Problem(path=str(path), code=code, reason=reason.replace(str(path), "this file"))

@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 import pyarrow as pa
 
-from ..store.messages import msg
-from .common import ReadStats, read_header, DEFAULT_CHUNK_ROWS
+from .common import BadFile, ReadStats, read_header, DEFAULT_CHUNK_ROWS
 from .gdelt import GDELT_COLUMNS, read_gdelt, write_gdelt
 from .icews import read_icews
 from .polecat import read_polecat
@@ -72,7 +71,7 @@ def detect_format(path: str | Path) -> str:
         return "polecat"
     if len(first) == len(GDELT_COLUMNS) and first[0].strip().isdigit():
         return "gdelt"
-    raise ValueError(msg("E316", path=path))
+    raise BadFile(path, "E316")
 
 
 def read_events(path: str | Path, *, format: str | None = None, problems: Optional[list] = None,
@@ -80,7 +79,7 @@ def read_events(path: str | Path, *, format: str | None = None, problems: Option
     """Stream any supported file as Arrow tables in the events schema (no store needed)."""
     fmt = (format or detect_format(path)).lower()
     if fmt not in READERS:
-        raise ValueError(msg("E316", path=path))
+        raise BadFile(path, "E316")
     return READERS[fmt](path, problems=problems, stats=stats, chunk_rows=chunk_rows)
 
 
@@ -99,7 +98,7 @@ def import_file(path: str | Path, store: "EventStore", *, format: str | None = N
 
     fmt = (format or detect_format(path)).lower()
     if fmt not in READERS:
-        raise ValueError(msg("E316", path=path))
+        raise BadFile(path, "E316")
     spath = str(path)
     sha1 = content_sha1(path)
     summary = ImportSummary(path=spath, origin=fmt, sha1=sha1)
@@ -107,18 +106,18 @@ def import_file(path: str | Path, store: "EventStore", *, format: str | None = N
         summary.already_imported = True
         return summary
     stats = ReadStats()
-    seen = 0
+    reported = 0
     for table in READERS[fmt](path, problems=problems, stats=stats, chunk_rows=chunk_rows):
         summary.inserted += store.add_events(table, origin=fmt, source_file=spath)
-        if progress is not None:            # rows read so far, good and bad, once per stored chunk
-            progress(stats.rows_ok + stats.rows_bad - seen)
-            seen = stats.rows_ok + stats.rows_bad
-    if progress is not None and stats.rows_ok + stats.rows_bad > seen:
-        progress(stats.rows_ok + stats.rows_bad - seen)     # bad rows after the last chunk
+        if progress is not None:            # rows read since the last call, good and bad
+            progress(stats.rows_read - reported)
+            reported = stats.rows_read
+    if progress is not None and stats.rows_read > reported:
+        progress(stats.rows_read - reported)        # bad rows after the last stored chunk
     summary.rows_ok, summary.rows_bad, summary.bad_by_code = stats.rows_ok, stats.rows_bad, stats.bad_by_code
     store.record_import(spath, sha1, fmt, stats.rows_ok, stats.rows_bad)
     return summary
 
 
-__all__ = ["FORMATS", "ImportSummary", "detect_format", "import_file", "read_events", "read_gdelt",
+__all__ = ["BadFile", "FORMATS", "ImportSummary", "detect_format", "import_file", "read_events", "read_gdelt",
            "read_icews", "read_polecat", "write_gdelt", "GDELT_COLUMNS"]

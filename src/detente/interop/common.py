@@ -17,8 +17,9 @@ from typing import Any, Callable, Iterator, Optional, TextIO
 
 import pyarrow as pa
 
+from ..errors import problem
 from ..schema import EVENT_ARROW_SCHEMA, Problem
-from ..store.messages import msg, reason
+from ..store.messages import reason
 
 EVENT_COLUMNS = tuple(f.name for f in EVENT_ARROW_SCHEMA)
 
@@ -26,6 +27,15 @@ EVENT_COLUMNS = tuple(f.name for f in EVENT_ARROW_SCHEMA)
 # BadZipFile), a disk or network-mount error (OSError).
 READ_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile)
 DEFAULT_CHUNK_ROWS = 50_000
+
+
+class BadFile(ValueError):
+    """A whole event file that cannot be imported (E316-E318).  ``problem`` is the
+    :class:`Problem` to report; the message is its text, "[E317] path: reason"."""
+
+    def __init__(self, path: str | Path, code: str, **kw: Any):
+        self.problem = problem(path, code, **kw)
+        super().__init__(str(self.problem))
 
 
 class BadRow(Exception):
@@ -286,6 +296,10 @@ class ReadStats:
     rows_bad: int = 0
     bad_by_code: Counter = field(default_factory=Counter)
 
+    @property
+    def rows_read(self) -> int:
+        return self.rows_ok + self.rows_bad
+
 
 def read_headed_tsv(path: str | Path, make_parser: Callable[["HeaderIndex"], Callable], required: list[str],
                     label: str, *, problems: Optional[list] = None, stats: Optional["ReadStats"] = None,
@@ -296,7 +310,7 @@ def read_headed_tsv(path: str | Path, make_parser: Callable[["HeaderIndex"], Cal
     h = HeaderIndex(header)
     missing = [c for c in required if h.find(c) is None]
     if missing:
-        raise ValueError(msg("E317", path=path, columns=", ".join(missing), origin=label))
+        raise BadFile(path, "E317", columns=", ".join(missing), origin=label)
     return read_tsv(path, make_parser(h), n_columns=len(header), skip_header=True, problems=problems,
                     stats=stats, chunk_rows=chunk_rows)
 
@@ -343,14 +357,14 @@ def read_tsv(path: str | Path, parse_row: Callable[[list[str], int], dict[str, A
                     rows = []
     except READ_ERRORS as exc:
         if lineno == 0:                  # not one line could be read: an unreadable file
-            raise ValueError(msg("E318", path=path, reason=_describe(exc))) from exc
+            raise BadFile(path, "E318", reason=_describe(exc)) from exc
         # A truncated archive: keep every row read so far (they are whole rows), report where
         # the file broke off, and let the caller go on with its other files.
         stats.bad_by_code["E319"] += 1
         if problems is not None:
             problems.append(Problem(path=spath, code="E319", line=lineno + 1,
                                     reason=reason("E319", line=lineno, reason=_describe(exc),
-                                                  rows=stats.rows_ok + stats.rows_bad)))
+                                                  rows=stats.rows_read)))
     if rows:
         yield rows_to_table(rows)
 
@@ -385,12 +399,12 @@ class HeaderIndex:
 
 
 def read_header(path: str | Path) -> list[str]:
-    """The first line's tab-separated fields; ValueError E318 when the file cannot be read."""
+    """The first line's tab-separated fields; :class:`BadFile` E318 when the file cannot be read."""
     try:
         with open_text(path) as fh:
             first = fh.readline()
     except READ_ERRORS as exc:
-        raise ValueError(msg("E318", path=path, reason=_describe(exc))) from exc
+        raise BadFile(path, "E318", reason=_describe(exc)) from exc
     return first.rstrip("\r\n").split("\t")
 
 
