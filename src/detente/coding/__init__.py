@@ -8,6 +8,6 @@
 """
 from .coder import CODER_VERSION, Coder
 from .lexicon import Lexicon
-from .ontology import cameo_table, lookup
+from ..ontology import cameo_table, lookup
 
 __all__ = ["Coder", "CODER_VERSION", "Lexicon", "cameo_table", "lookup"]

@@ -33,7 +33,7 @@ from ..nlp.pipeline import load_model
 from ..nlp.places import Gazetteer, event_location
 from ..schema import Actor, CodedStory, Event, Location, Story
 from .lexicon import Lexicon, Match, Pattern, _dependents, default_lexicon
-from .ontology import CameoCode, cameo_table
+from ..ontology import CameoCode, cameo_table
 
 CODER_VERSION = "0.1"
 

@@ -19,7 +19,7 @@ import yaml
 from spacy.tokens import Token
 
 from ..errors import DetenteError
-from .ontology import cameo_table
+from ..ontology import cameo_table
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 _STOP_DESCENT = {"relcl", "advcl", "parataxis", "ccomp"}  # other clauses: their words are not ours
