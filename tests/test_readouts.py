@@ -35,7 +35,9 @@ def find(events, **want):
 
 
 def test_all_readouts_read(coded):
-    assert len(coded) == 9
+    # the folder grows as readouts are added: every text in it is read, none skipped
+    texts = sorted(f.name for f in DATA.glob("*.txt"))
+    assert len(texts) >= 9 and sorted(coded) == texts
 
 
 def test_rubio_lavrov_meeting_in_new_york(coded):
