@@ -243,6 +243,70 @@ def test_utf8_bom_and_utf16(tmp_path):
     assert probs == [] and [s.text for s in stories] == [text, text]
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("suffix", [".txt", ".jsonl", ""])
+def test_utf16_without_bom_is_decoded(tmp_path, codec, suffix):
+    text = "Poland and Lithuania agreed to coordinate air defence along their borders."
+    body = '{"id": "u1", "text": "%s"}\n' % text if suffix == ".jsonl" else text
+    f = tmp_path / f"u16{suffix}"
+    f.write_bytes(body.encode(codec))
+    stories, probs = read(f)
+    assert probs == [] and [s.text for s in stories] == [text]
+
+
+def test_utf16_detection_leaves_binary_and_utf8_alone():
+    from detente.ingest.decode import utf16_without_bom
+
+    assert utf16_without_bom((FIX / "image.txt").read_bytes()) is None
+    assert utf16_without_bom("Plain ASCII news text, nothing else.".encode("utf-8")) is None
+    # a NUL *character* in the sample: not text, whatever the parity of the zero bytes
+    assert utf16_without_bom("Talks resumed\x00 in Geneva today.".encode("utf-16-le")) is None
+
+
+def _with_nul_at(offset: int, total: int = 60_000) -> bytes:
+    sentence = b"Japan and South Korea pledged to deepen security cooperation. "
+    body = (sentence * (total // len(sentence) + 1))[:total]
+    return body[:offset] + b"\x00" + body[offset + 1:]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".json"])
+def test_nul_byte_deep_in_a_text_file_refuses_it(tmp_path, suffix):
+    f = tmp_path / f"damaged{suffix}"
+    f.write_bytes(_with_nul_at(51_200))             # past the 8 KB sniffed as binary-or-not
+    p = one_problem(f, "E117")
+    assert "offset 51,200" in p.reason
+
+
+def test_nul_in_utf16_text_names_its_byte_offset(tmp_path):
+    text = "Talks resumed in Geneva. " * 400 + "\x00" + "The envoys met again."
+    f = tmp_path / "u16.txt"
+    f.write_bytes(text.encode("utf-16"))                # BOM, then 2 bytes a character
+    p = one_problem(f, "E117")
+    assert f"offset {2 + 2 * 25 * 400:,}" in p.reason
+
+
+def test_nul_in_a_csv_or_jsonl_row_refuses_that_row(tmp_path):
+    good = "Chad and Sudan reopened their shared border crossing on Monday."
+    csv_rows = "".join(f'r{i},"{good}"\n' for i in range(200)).encode()
+    (tmp_path / "rows.csv").write_bytes(b"id,text\n" + csv_rows + b'bad,"Chad\x00 and Sudan"\nlast,"'
+                                        + good.encode() + b'"\n')
+    jsonl_rows = "".join('{"id": "j%d", "text": "%s"}\n' % (i, good) for i in range(150))
+    (tmp_path / "rows.jsonl").write_text(jsonl_rows + '{"id": "esc", "text": "Chad \\u0000 and Sudan"}\n'
+                                         + '{"id": "title", "title": "A\\u0000", "text": "%s"}\n' % good
+                                         + '{"id": "end", "text": "%s"}\n' % good, encoding="utf-8")
+    stories, probs = read(tmp_path / "rows.csv", tmp_path / "rows.jsonl")
+    assert [(p.code, Path(p.path).name, p.line) for p in probs] == [
+        ("E118", "rows.csv", 202), ("E118", "rows.jsonl", 151), ("E118", "rows.jsonl", 152)]
+    assert "'text' at character 4" in probs[0].reason and "'title'" in probs[2].reason
+    assert len(stories) == 201 + 151 and not any("\x00" in s.text for s in stories)
+    assert {"last", "end"} <= {s.id for s in stories}
+
+
+def test_nul_on_stdin_is_refused():
+    _, probs = read("-", stdin=io.StringIO("Talks resumed\x00 in Geneva."))
+    assert [p.code for p in probs] == ["E102"] and "offset 13" in probs[0].reason
+
+
 def test_huge_file_refused_before_reading(tmp_path):
     big = tmp_path / "huge.txt"
     with open(big, "wb") as f:                  # sparse: no disk space used

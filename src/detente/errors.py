@@ -42,6 +42,9 @@ class Errors:
     E114 = "malformed CSV: {error}"
     E115 = "no article text found in the HTML page"
     E116 = "undecodable bytes on this line ({encoding}): {error}"
+    E117 = ("NUL byte at offset {offset:,} in a text file: the file is damaged or partly binary; "
+            "skipped")
+    E118 = "NUL character (U+0000) in {field!r} at character {index:,}; skipped"
 
     # ---- E2xx: NLP and event coding (detente.nlp, detente.actors, detente.coding) -------
     E201 = ("no English spaCy pipeline installed (looked for {models}); install one with "

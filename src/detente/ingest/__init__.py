@@ -11,6 +11,13 @@ and ``.csv`` (one story per row: ``id``, ``text``, optional ``title``, ``date``,
 ``source``), ``.json`` (an object or a list of them), RSS/Atom (``.xml``/``.rss``/``.atom``)
 and ``-`` for stdin.  Bad input never raises: each bad file or row gives one
 :class:`~detente.schema.Problem` (codes ``E1xx`` in :mod:`detente.errors`).
+
+Encodings: UTF-8; a byte-order mark (UTF-8/16/32); UTF-16 without one (recognised by its
+NUL bytes at one parity); other encodings only when detection is unambiguous (E104, else
+E105).  NUL never reaches a story: a NUL byte in the first 8 KB makes the file binary
+(E102); later in a text, HTML, JSON or feed file it refuses the whole file, naming the byte
+offset (E117); in JSONL and CSV, read line by line, it refuses that row only (E107 for a raw
+NUL in JSON, E118 for a NUL character in a field, with the line).
 """
 from __future__ import annotations
 

@@ -31,6 +31,57 @@ def nul_offset(head: bytes) -> Optional[int]:
     return None if i < 0 else i
 
 
+# UTF-16 text without a byte-order mark (Windows tools write it): most characters of English
+# text are ASCII, so every other byte is NUL, always at the same parity.  Binary data has
+# NULs at both parities or decodes to NUL and control characters.
+_UTF16_MIN_NUL_SHARE = 0.05      # of code units with a NUL high byte (spaces alone give this)
+_UTF16_MAX_CONTROL_SHARE = 0.01  # of decoded characters that are control characters
+
+
+def utf16_without_bom(head: bytes) -> Optional[str]:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``head`` reads as BOM-less UTF-16 text, else None.
+
+    The NUL bytes must sit at one parity (odd offsets for little-endian), and the sample must
+    decode to text with no NUL character and almost no other control character.
+    """
+    sample = head[:len(head) - len(head) % 2]
+    units = len(sample) // 2
+    if units < 2:
+        return None
+    nul_even = sample[0::2].count(0)
+    nul_odd = sample[1::2].count(0)
+    if nul_odd >= _UTF16_MIN_NUL_SHARE * units and nul_even * 10 <= nul_odd:
+        encoding = "utf-16-le"
+    elif nul_even >= _UTF16_MIN_NUL_SHARE * units and nul_odd * 10 <= nul_even:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:                                   # the sample may end inside a surrogate pair
+        text = codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return None
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if "\x00" in text or control > _UTF16_MAX_CONTROL_SHARE * max(len(text), 1):
+        return None
+    return encoding
+
+
+def nul_offset_decoded(data: bytes, encoding: Optional[str]) -> Optional[int]:
+    """Byte offset of the first NUL character (U+0000) in ``data`` read as ``encoding``.
+
+    In UTF-8 and the legacy code pages a 0 byte only ever encodes U+0000, so the byte search
+    is exact; in UTF-16/32 (``encoding`` from the BOM or :func:`utf16_without_bom`) the text
+    is decoded and the offset counted in its code units.
+    """
+    if not encoding or not encoding.lower().startswith(("utf-16", "utf-32")):
+        return nul_offset(data)
+    text = data.decode(encoding, errors="replace")
+    i = text.find("\x00")
+    if i < 0:
+        return None
+    return len(text[:i].encode(encoding))        # "utf-16"/"utf-32" re-add the BOM's bytes
+
+
 def is_utf8_prefix(head: bytes) -> bool:
     """True if ``head`` (possibly cut in the middle of a character) is valid UTF-8."""
     dec = codecs.getincrementaldecoder("utf-8")()

@@ -16,7 +16,8 @@ from typing import Any, Iterator, Optional, TextIO
 from ..errors import problem
 from ..schema import Problem, Story
 from .dates import parse_date
-from .decode import SNIFF_BYTES, bom_encoding, detect_encoding, is_utf8_prefix, nul_offset
+from .decode import (SNIFF_BYTES, bom_encoding, detect_encoding, is_utf8_prefix, nul_offset,
+                     nul_offset_decoded, utf16_without_bom)
 from .lang import non_english
 from .text import clean_header_value, html_to_text, split_header
 
@@ -49,7 +50,12 @@ class _Ctx:
         self.problems.append(p)
 
     def finish(self, story: Story) -> Optional[Story]:
-        """Last checks shared by every format: language, default date."""
+        """Last checks shared by every format: no NUL character, language, default date."""
+        for field in ("text", "title", "source", "url"):
+            value = getattr(story, field)
+            if value and "\x00" in value:     # a JSON "\u0000", a NUL inside a CSV field
+                self.report(story.path, "E118", story.line, field=field, index=value.index("\x00"))
+                return None
         other = non_english(story.text)
         if other:
             self.report(story.path, "E106", story.line, lang=other[0], prob=other[1])
@@ -62,7 +68,7 @@ class _Ctx:
 # ---------------------------------------------------------------------------------------
 def sniff_format(head: bytes) -> str:
     """Guess the format of a file whose extension says nothing."""
-    enc = bom_encoding(head)
+    enc = bom_encoding(head) or utf16_without_bom(head)
     try:
         s = head.decode(enc or "utf-8", errors="ignore")
     except LookupError:
@@ -126,7 +132,8 @@ def read_path(path: Path, ctx: _Ctx) -> Iterator[Story]:
     with f:
         try:
             head = f.read(SNIFF_BYTES)
-            bom = bom_encoding(head)
+            # an encoding the bytes themselves declare: a byte-order mark, or UTF-16's NUL pattern
+            bom = bom_encoding(head) or utf16_without_bom(head)
             if not bom:
                 off = nul_offset(head)
                 if off is not None:
@@ -153,6 +160,12 @@ def read_path(path: Path, ctx: _Ctx) -> Iterator[Story]:
         except OSError as e:
             ctx.report(name, "E111", what="file", error=e.strerror or str(e))
             return
+    # A NUL past the sniffed head: a damaged file (zero-filled after a crash, a binary tail).
+    # The whole file is refused.  JSONL and CSV, streamed above, refuse the row instead (E107, E118).
+    off = nul_offset_decoded(data, bom)
+    if off is not None:
+        ctx.report(name, "E117", offset=off)
+        return
     if kind == "feed":
         yield from _read_feed(data, name, ctx)
         return
