@@ -77,6 +77,7 @@ class Errors:
     E318 = "cannot read the file: {reason}"
     E319 = ("the file ends early after line {line} ({reason}); the {rows} rows before it were read, "
             "the rest of the file is missing")
+    E320 = "Goldstein score {value!r} in column {column} is not a number from -10 to 10; row skipped"
 
     # ---- E4xx: analysis (detente.analysis) -------------------------------------------------
     E401 = "not an ISO 3166-1 alpha-3 country code: {code!r}"

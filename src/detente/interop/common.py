@@ -4,7 +4,9 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import math
 import re
+import struct
 import zipfile
 import zlib
 from collections import Counter
@@ -248,6 +250,17 @@ def parse_float(value: str, column: str, default: Optional[float] = None) -> Opt
         raise BadRow("E313", value=value, column=column) from None
 
 
+def parse_goldstein(value: str, column: str, default: float) -> float:
+    """A Goldstein score: a finite number from -10 to 10 (``default`` when empty).
+
+    NaN, infinities ("1e309") and sentinels such as -99 are refused (BadRow E320) rather than
+    stored: one of them turns every mean and sum of its dyad into nan or inf."""
+    score = parse_float(value, column, default)
+    if not (math.isfinite(score) and -10.0 <= score <= 10.0):
+        raise BadRow("E320", value=value, column=column)
+    return score
+
+
 def empty_row() -> dict[str, Any]:
     return dict.fromkeys(EVENT_COLUMNS)
 
@@ -279,15 +292,99 @@ def rows_to_table(rows: list[dict[str, Any]]) -> pa.Table:
 
 
 def open_text(path: str | Path) -> TextIO:
-    """Open a text file, transparently reading .gz and single-member .zip (GDELT's distribution)."""
+    """Open a text file, transparently reading .gz and single-member .zip (GDELT's distribution).
+
+    A .zip cut off part-way has lost its central directory (it sits at the end), so its first
+    member is read front to back instead (:class:`ZipHeadStream`); like a cut .gz, it then
+    raises EOFError where the data stops."""
     p = str(path)
     if p.endswith(".gz"):
         return io.TextIOWrapper(gzip.open(p, "rb"), encoding="utf-8", errors="replace", newline="")
     if p.lower().endswith(".zip"):
-        zf = zipfile.ZipFile(p)
-        member = zf.namelist()[0]
-        return io.TextIOWrapper(zf.open(member), encoding="utf-8", errors="replace", newline="")
+        try:
+            zf = zipfile.ZipFile(p)
+        except zipfile.BadZipFile:
+            member = io.BufferedReader(ZipHeadStream(p))
+        else:
+            names = zf.namelist()
+            if not names:
+                zf.close()
+                raise zipfile.BadZipFile("the zip archive holds no file")
+            member = zf.open(names[0])
+        return io.TextIOWrapper(member, encoding="utf-8", errors="replace", newline="")
     return open(p, encoding="utf-8", errors="replace", newline="")
+
+
+class ZipHeadStream(io.RawIOBase):
+    """The first member of a .zip read from its local file header at the start of the file,
+    for an archive whose end (and with it the central directory) is missing.
+
+    Deflated data is inflated as it is read; where the bytes stop before the deflate stream's
+    end, ``readinto`` raises EOFError, as :mod:`gzip` does for a cut .gz.  A stored member's
+    size comes from its header; a stored member written with a trailing data descriptor has
+    none there, and is read to the end of the file.
+    """
+
+    _HEADER = struct.Struct("<4sHHHHHIIIHH")      # APPNOTE 4.3.7 local file header, 30 bytes
+    _SIGNATURE = b"PK\x03\x04"
+    _STORED, _DEFLATED = 0, 8
+    _CHUNK = 1 << 16
+
+    def __init__(self, path: str | Path):
+        super().__init__()
+        self._raw = open(path, "rb")
+        try:
+            head = self._raw.read(self._HEADER.size)
+            if len(head) < self._HEADER.size or not head.startswith(self._SIGNATURE):
+                raise zipfile.BadZipFile("not a zip file (no local file header at the start)")
+            (_, _, flags, method, _, _, _, csize, _, name_len, extra_len) = self._HEADER.unpack(head)
+            if flags & 0x1:
+                raise zipfile.BadZipFile("the zip member is encrypted")
+            if method not in (self._STORED, self._DEFLATED):
+                raise zipfile.BadZipFile(f"zip compression method {method} is not supported")
+            self._raw.seek(self._HEADER.size + name_len + extra_len)
+        except BaseException:
+            self._raw.close()
+            raise
+        self._inflate = zlib.decompressobj(-zlib.MAX_WBITS) if method == self._DEFLATED else None
+        # bytes of a stored member still to come; None: unknown (flag bit 3, a data descriptor)
+        self._left: Optional[int] = None if (method == self._DEFLATED or flags & 0x8) else csize
+        self._out = b""
+        self._pos = 0
+        self._ended = False
+
+    def readable(self) -> bool:
+        return True
+
+    def _fill(self) -> None:
+        while self._pos >= len(self._out) and not self._ended:
+            want = self._CHUNK if self._left is None else min(self._CHUNK, self._left)
+            chunk = self._raw.read(want) if want else b""
+            if self._inflate is not None:
+                if not chunk:
+                    raise EOFError("the zip member ends before the end of its compressed data")
+                self._out, self._pos = self._inflate.decompress(chunk), 0
+                self._ended = self._inflate.eof
+            elif self._left is None:
+                self._out, self._pos = chunk, 0
+                self._ended = not chunk
+            else:
+                if want and not chunk:
+                    raise EOFError(f"the zip member ends {self._left:,} bytes early")
+                self._out, self._pos = chunk, 0
+                self._left -= len(chunk)
+                self._ended = self._left == 0
+
+    def readinto(self, buffer) -> int:
+        self._fill()
+        n = min(len(buffer), len(self._out) - self._pos)
+        buffer[:n] = self._out[self._pos:self._pos + n]
+        self._pos += n
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 @dataclass

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Iterator, Optional
 import pyarrow as pa
 
 from .common import (BadRow, ReadStats, cameo_country_to_iso3, cameo_table, empty_row, fips_to_iso3,
-                     iso3_to_cameo_country, iso3_to_fips, normalize_cameo, parse_day, parse_float,
+                     iso3_to_cameo_country, iso3_to_fips, normalize_cameo, parse_day, parse_goldstein,
                      read_tsv, DEFAULT_CHUNK_ROWS)
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -48,7 +48,7 @@ def parse_gdelt_row(f: list[str], lineno: int) -> dict[str, Any]:
     if code is None:
         raise BadRow("E312", value=f[COL["EventCode"]])
     info = cameo_table()[code]
-    goldstein = parse_float(f[COL["GoldsteinScale"]], "GoldsteinScale", info["goldstein"])
+    goldstein = parse_goldstein(f[COL["GoldsteinScale"]], "GoldsteinScale", info["goldstein"])
     quad = f[COL["QuadClass"]].strip()
     if quad and quad not in ("1", "2", "3", "4"):
         raise BadRow("E313", value=quad, column="QuadClass")

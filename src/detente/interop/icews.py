@@ -13,7 +13,7 @@ from typing import Any, Iterator, Optional
 import pyarrow as pa
 
 from .common import (finish_row, set_actor, BadRow, HeaderIndex, ReadStats, cameo_table, country_name_to_iso3, empty_row,
-                     loc_name, normalize_cameo, parse_day, parse_float,
+                     loc_name, normalize_cameo, parse_day, parse_goldstein,
                      read_headed_tsv, sector_to_agent, DEFAULT_CHUNK_ROWS)
 
 ORIGIN = "icews"
@@ -53,7 +53,7 @@ def _parser(h: HeaderIndex):
             set_actor(r, side, name, iso3, agent)
         r["event_type"], r["mode"], r["context"] = info["event_type"], info["mode"], info["context"]
         r["cameo"] = code
-        r["goldstein"] = parse_float(g["Intensity"](f), "Intensity", info["goldstein"])
+        r["goldstein"] = parse_goldstein(g["Intensity"](f), "Intensity", info["goldstein"])
         r["quad_class"] = info["quad_class"]
         country = g["Country"](f)
         return finish_row(r, loc_name(g["City"](f), g["District"](f), g["Province"](f), country), country, ORIGIN)
