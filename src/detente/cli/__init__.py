@@ -5,6 +5,9 @@ from __future__ import annotations
 import importlib
 
 import typer
+from typer.core import TyperCommand
+
+from ._common import HelpCommand
 
 app = typer.Typer(
     name="detente",
@@ -19,6 +22,11 @@ COMMAND_MODULES = ["demo", "code", "ingest", "interop", "analyze", "report", "se
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"detente.cli.{_name}").register(app)
+
+# Help without Typer's type column (see _common.HelpCommand), for every command at once.
+for _info in app.registered_commands:
+    if _info.cls in (None, TyperCommand):
+        _info.cls = HelpCommand
 
 
 def main() -> None:

@@ -4,13 +4,65 @@ from __future__ import annotations
 import collections
 import contextlib
 from datetime import date
-from typing import Callable, Iterator, Optional
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperArgument, TyperCommand, TyperOption
 
 console = Console()
 console_err = Console(stderr=True)
+
+# Every command that reads or writes the event store finds it the same way (`detente demo`
+# alone keeps its own file, so the sample corpus never mixes into a real store).
+DB_ENVVAR = "DETENTE_DB"
+DEFAULT_DB = "detente.duckdb"
+
+
+def db_option(help: str) -> Any:
+    """The ``--db FILE`` option: ``$DETENTE_DB`` when set, else ``detente.duckdb`` here."""
+    return typer.Option(Path(DEFAULT_DB), "--db", envvar=DB_ENVVAR, metavar="FILE", help=help)
+
+
+def missing_store(db: Path) -> str:
+    """What to say when the event store a command reads is not there."""
+    return (f"no event store at {db}; make one with `detente ingest FILES --db {db}` "
+            f"(--db defaults to ${DB_ENVVAR}, else {DEFAULT_DB})")
+
+
+INPUT_HELP = ("Files or folders of stories (.txt .html .jsonl .csv .json .xml/.rss/.atom, "
+              "any other extension sniffed), or - for stdin.")
+
+
+class _ArgumentHelp(TyperArgument):
+    def display_type_rich(self, ctx: Any) -> Optional[str]:
+        return None                      # the argument's name and help say what it takes
+
+
+class _OptionHelp(TyperOption):
+    def display_type_rich(self, ctx: Any) -> Optional[str]:
+        if self.metavar is not None:
+            return self.metavar
+        if self.is_flag or self.count:
+            return None
+        if self.type_descriptor.is_choice:           # "table|csv|json" tells the reader something
+            return self.display_type(ctx).strip("<>")
+        return self.name.upper()
+
+
+class HelpCommand(TyperCommand):
+    """A command whose ``--help`` shows a value placeholder (``--db FILE``) or the choices
+    where Typer shows each parameter's Python type (``<list[str]>``, ``<bool>``, ``<path>``)."""
+
+    def get_params(self, ctx: Any) -> list:
+        params = super().get_params(ctx)
+        for param in params:
+            if type(param) is TyperArgument:
+                param.__class__ = _ArgumentHelp
+            elif type(param) is TyperOption:
+                param.__class__ = _OptionHelp
+        return params
 
 
 def parse_date_option(value: Optional[str], option: str) -> Optional[date]:

@@ -9,6 +9,8 @@ from typing import Any, Optional
 
 import typer
 
+from ._common import db_option, missing_store
+
 
 class Fmt(str, Enum):
     table = "table"
@@ -30,7 +32,7 @@ def _fail(msg: str) -> None:
 def _open(db: Path):
     from ..analysis import AnalysisError, open_source
     if not db.exists():
-        _fail(f"no such database file: {db}")
+        _fail(missing_store(db))
     try:
         try:
             from ..store import EventStore  # type: ignore[attr-defined]
@@ -102,20 +104,21 @@ def _run(fn):
         _fail(str(exc))
 
 
-DB = typer.Option(..., "--db", help="DuckDB file with an events table (opened read-only).")
-FMT = typer.Option(Fmt.table, "--format", help="table | csv | json")
+DB = db_option("Event store to read (a DuckDB file with an events table, opened read-only).")
+FMT = typer.Option(Fmt.table, "--format", help="A table to read, or CSV / JSON for programs.")
+SIDE_A = typer.Argument(..., metavar="A", help="One country of the dyad, ISO 3166-1 alpha-3 (e.g. USA).")
+SIDE_B = typer.Argument(..., metavar="B", help="The other country, ISO 3166-1 alpha-3 (e.g. RUS).")
+FREQ_HELP = "Length of one period of the series."
 
 
 def register(app: typer.Typer) -> None:
     from .. import analysis as A
 
     @app.command("dyad")
-    def dyad_cmd(a: str = typer.Argument(..., help="ISO3 of side A, e.g. USA"),
-                 b: str = typer.Argument(..., help="ISO3 of side B, e.g. RUS"),
-                 db: Path = DB,
-                 start: Optional[str] = typer.Option(None, "--from", help="first day, YYYY-MM-DD"),
-                 end: Optional[str] = typer.Option(None, "--to", help="last day, YYYY-MM-DD"),
-                 freq: Freq = typer.Option(Freq.week, "--freq"),
+    def dyad_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB,
+                 start: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="first day, YYYY-MM-DD"),
+                 end: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="last day, YYYY-MM-DD"),
+                 freq: Freq = typer.Option(Freq.week, "--freq", help=FREQ_HELP),
                  gov_only: bool = typer.Option(False, "--gov-only", help="only government/military actors"),
                  fmt: Fmt = FMT) -> None:
         """Directed per-period event counts, Goldstein and volume-normalised rates (A→B and B→A)."""
@@ -133,8 +136,9 @@ def register(app: typer.Typer) -> None:
         _emit(fmt, frame, payload, f"{a_}–{b_} dyad series ({freq.value})")
 
     @app.command("stage")
-    def stage_cmd(a: str = typer.Argument(...), b: str = typer.Argument(...), db: Path = DB,
-                  as_of: Optional[str] = typer.Option(None, "--as-of", help="evaluate as of this day"),
+    def stage_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB,
+                  as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE",
+                                                      help="evaluate as of this day, YYYY-MM-DD"),
                   fmt: Fmt = FMT) -> None:
         """Normalization stage (1-10 ladder in data/analysis/stages.yaml) with its evidence."""
         a_, b_ = _iso(a), _iso(b)
@@ -150,7 +154,7 @@ def register(app: typer.Typer) -> None:
             _emit(fmt, r.history[["date", "stage", "name", "change", "reason", "sentence"]], None, "stage history")
 
     @app.command("agenda")
-    def agenda_cmd(a: str = typer.Argument(...), b: str = typer.Argument(...), db: Path = DB,
+    def agenda_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB,
                    fmt: Fmt = FMT) -> None:
         """Items named in agreements and their status (Peace Accords Matrix 0-3)."""
         a_, b_ = _iso(a), _iso(b)
@@ -159,7 +163,7 @@ def register(app: typer.Typer) -> None:
         _emit(fmt, r.to_frame(), r.to_json(), f"{a_}–{b_} agenda")
 
     @app.command("stances")
-    def stances_cmd(a: str = typer.Argument(...), b: str = typer.Argument(...), db: Path = DB,
+    def stances_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB,
                     fmt: Fmt = FMT) -> None:
         """Hard-line (-1) to moderate (+1) score of each named actor, and dual-track flags."""
         a_, b_ = _iso(a), _iso(b)
@@ -170,8 +174,8 @@ def register(app: typer.Typer) -> None:
             typer.echo("dual track: " + ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in r.dual_track.items()))
 
     @app.command("outlook")
-    def outlook_cmd(a: str = typer.Argument(...), b: str = typer.Argument(...), db: Path = DB,
-                    freq: Freq = typer.Option(Freq.week, "--freq"), fmt: Fmt = FMT) -> None:
+    def outlook_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB,
+                    freq: Freq = typer.Option(Freq.week, "--freq", help=FREQ_HELP), fmt: Fmt = FMT) -> None:
         """Change points, next-period forecast and backtest skill against persistence."""
         a_, b_ = _iso(a), _iso(b)
         src = _open(db)
@@ -198,8 +202,8 @@ def register(app: typer.Typer) -> None:
             typer.echo("backtest: too few periods")
 
     @app.command("third-parties")
-    def third_cmd(a: str = typer.Argument(...), b: str = typer.Argument(...), db: Path = DB,
-                  freq: Freq = typer.Option(Freq.month, "--freq"), fmt: Fmt = FMT) -> None:
+    def third_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB,
+                  freq: Freq = typer.Option(Freq.month, "--freq", help=FREQ_HELP), fmt: Fmt = FMT) -> None:
         """Each side's relations with other countries beside the dyad, and leverage mentions."""
         a_, b_ = _iso(a), _iso(b)
         src = _open(db)

@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from ._common import console_err, parse_date_option, report_problems
+from ._common import INPUT_HELP, console_err, parse_date_option, report_problems
 
 FORMATS = ("jsonl", "json", "csv", "parquet")
 
@@ -19,12 +19,12 @@ def register(app: typer.Typer) -> None:
 
 
 def code(
-    inputs: List[str] = typer.Argument(..., help="Files or folders (.txt .html .jsonl .csv .json .xml/.rss/.atom), or - for stdin."),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | json | csv | parquet"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout (required for parquet)."),
-    story_date: Optional[str] = typer.Option(None, "--story-date", help="Date (YYYY-MM-DD) for stories that carry none."),
-    actors: List[Path] = typer.Option([], "--actors", help="Extra actor CSV files (same columns as the bundled ones)."),
-    lexicon: List[Path] = typer.Option([], "--lexicon", help="Extra event-pattern YAML files."),
+    inputs: List[str] = typer.Argument(..., metavar="INPUT", help=INPUT_HELP),
+    fmt: str = typer.Option("jsonl", "--format", "-f", metavar="FORMAT", help="jsonl | json | csv | parquet"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write here instead of stdout (required for parquet)."),
+    story_date: Optional[str] = typer.Option(None, "--story-date", metavar="DATE", help="Date (YYYY-MM-DD) for stories that carry none."),
+    actors: List[Path] = typer.Option([], "--actors", metavar="FILE", help="Extra actor CSV file (same columns as the bundled ones); repeat for more."),
+    lexicon: List[Path] = typer.Option([], "--lexicon", metavar="FILE", help="Extra event-pattern YAML file; repeat for more."),
     prefilter: bool = typer.Option(False, "--prefilter/--no-prefilter", help="Parse only sentences that can hold an event (< 1 % of events lost)."),
     fast: bool = typer.Option(False, "--fast/--no-fast", help="Rule-based names and dates instead of spaCy's statistical NER (about 2x faster; see benchmarks/README.md)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),

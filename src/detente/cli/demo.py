@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from ._common import console, console_err
+from ._common import console, console_err, progress_bar
 
 
 def register(app: typer.Typer) -> None:
@@ -21,22 +21,25 @@ def sample_corpus() -> Path:
 
 
 def demo(
-    a: str = typer.Argument("USA", help="First country of the dyad (ISO3)."),
-    b: str = typer.Argument("RUS", help="Second country of the dyad (ISO3)."),
-    db: Path = typer.Option(Path("detente-demo.duckdb"), "--db", help="DuckDB file to store the events in."),
-    report: Optional[Path] = typer.Option(Path("detente-demo-report.html"), "--report", "-o",
+    a: str = typer.Argument("USA", metavar="A", help="First country of the dyad (ISO3)."),
+    b: str = typer.Argument("RUS", metavar="B", help="Second country of the dyad (ISO3)."),
+    db: Path = typer.Option(Path("detente-demo.duckdb"), "--db", metavar="FILE",
+                            help="DuckDB file for the sample's events: its own file (not DETENTE_DB), so the "
+                                 "sample never mixes into a real store."),
+    report: Optional[Path] = typer.Option(Path("detente-demo-report.html"), "--report", "-o", metavar="FILE",
                                           help="Where to write the HTML report."),
-    limit: int = typer.Option(40, "--limit", help="Timeline rows to print."),
-    progress: bool = typer.Option(True, "--progress/--no-progress"),
+    limit: int = typer.Option(40, "--limit", metavar="N", help="Timeline rows to print."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> None:
+    from ..batch import code_corpus
     from ..schema import row_to_event_json
     from ..store import EventStore
-    from ..store.ingest import ingest
 
     a, b = a.upper(), b.upper()
     corpus = sample_corpus()
     console_err.print(f"Coding the sample corpus [bold]{corpus.name}[/] into [bold]{db}[/] …")
-    summary = ingest([str(corpus)], db, progress=progress)
+    with progress_bar(progress, "coding") as advance:
+        summary = code_corpus([str(corpus)], db, progress=advance)
     console_err.print(str(summary))
     with EventStore(db, read_only=True) as store:
         rows = store.con.sql(

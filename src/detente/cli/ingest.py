@@ -7,7 +7,8 @@ from typing import List, Optional, Tuple
 
 import typer
 
-from ._common import console, console_err, parse_date_option, report_problems
+from ._common import (INPUT_HELP, console, console_err, db_option, missing_store, parse_date_option,
+                      progress_bar, report_problems)
 
 
 def register(app: typer.Typer) -> None:
@@ -17,26 +18,27 @@ def register(app: typer.Typer) -> None:
 
 
 def ingest_cmd(
-    inputs: List[str] = typer.Argument(..., help="Files or folders of stories (any format `detente code` reads)."),
-    db: Path = typer.Option(Path("detente.duckdb"), "--db", help="DuckDB file (created if missing)."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Dask worker processes (LocalCluster)."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler, e.g. tcp://host:8786."),
-    batch_size: int = typer.Option(256, "--batch-size", min=1, help="Stories per batch (and per transaction)."),
+    inputs: List[str] = typer.Argument(..., metavar="INPUT", help=INPUT_HELP),
+    db: Path = db_option("Event store to add to (a DuckDB file, created if missing)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, metavar="N", help="Dask worker processes (LocalCluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Address of a running Dask scheduler, e.g. tcp://host:8786."),
+    batch_size: int = typer.Option(256, "--batch-size", min=1, metavar="N", help="Stories per batch (and per transaction)."),
     prefilter: bool = typer.Option(False, "--prefilter/--no-prefilter", help="Parse only sentences that can hold an event (< 1 % of events lost; pays off on text with few political sentences; see benchmarks/README.md)."),
     fast: bool = typer.Option(False, "--fast/--no-fast", help="Rule-based names and dates instead of spaCy's statistical NER: about 2x faster, near-identical gold-set accuracy, ~5 % of events differ (benchmarks/README.md)."),
-    story_date: Optional[str] = typer.Option(None, "--story-date", help="Date (YYYY-MM-DD) for stories that carry none."),
-    progress: bool = typer.Option(True, "--progress/--no-progress"),
+    story_date: Optional[str] = typer.Option(None, "--story-date", metavar="DATE", help="Date (YYYY-MM-DD) for stories that carry none."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> None:
     """Safe to re-run (unchanged stories are skipped) and to interrupt (finished batches stay)."""
+    from ..batch import code_corpus
     from ..ingest import read_stories
-    from ..store.ingest import ingest
 
     default_date = parse_date_option(story_date, "--story-date")
     problems: list = []
     stories = read_stories(inputs, story_date=default_date, problems=problems)
-    summary = ingest(stories, db, workers=workers, scheduler=scheduler, batch_size=batch_size,
-                     prefilter=prefilter, progress=progress, problems=problems,
-                     coder_options={"fast": True} if fast else None)
+    with progress_bar(progress, "ingest") as advance:
+        summary = code_corpus(stories, db, workers=workers, scheduler=scheduler, batch_size=batch_size,
+                              prefilter=prefilter, progress=advance, problems=problems,
+                              coder_options={"fast": True} if fast else None)
     console_err.print(str(summary), highlight=False)
     report_problems(problems, summary.stories_new)
     if problems:
@@ -44,17 +46,18 @@ def ingest_cmd(
 
 
 def export_cmd(
-    output_arg: Optional[Path] = typer.Argument(None, metavar="[OUTPUT]", help="File or folder to write (or use -o)."),
-    output_opt: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write; a folder (no extension) gives Parquet partitioned by year and month."),
-    db: Path = typer.Option(Path("detente.duckdb"), "--db"),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="parquet | csv | jsonl | gdelt (default: from the extension; parquet for a folder)."),
-    dyad: Optional[Tuple[str, str]] = typer.Option(None, "--dyad", help="Directed dyad: SOURCE TARGET (ISO3)."),
-    source: Optional[str] = typer.Option(None, "--source", help="Source country (ISO3)."),
-    target: Optional[str] = typer.Option(None, "--target", help="Target country (ISO3)."),
-    start: Optional[str] = typer.Option(None, "--from", help="First date (YYYY-MM-DD)."),
-    end: Optional[str] = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
+    output_arg: Optional[Path] = typer.Argument(None, metavar="OUTPUT", help="File or folder to write (or use -o)."),
+    output_opt: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help="File to write; a folder (no extension) gives Parquet partitioned by year and month."),
+    db: Path = db_option("Event store to read (a DuckDB file)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="parquet | csv | jsonl | gdelt (default: from the extension; parquet for a folder)."),
+    dyad: Optional[Tuple[str, str]] = typer.Option(None, "--dyad", metavar="SOURCE TARGET", help="Directed dyad: two ISO3 codes."),
+    source: Optional[str] = typer.Option(None, "--source", metavar="ISO3", help="Source country."),
+    target: Optional[str] = typer.Option(None, "--target", metavar="ISO3", help="Target country."),
+    start: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="First date (YYYY-MM-DD)."),
+    end: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="Last date (YYYY-MM-DD)."),
 ) -> None:
     from ..errors import DetenteError
+    from ..interop import export_events
     from ..store import EventStore
 
     output = output_opt or output_arg
@@ -62,7 +65,7 @@ def export_cmd(
         console_err.print("[red]error:[/] say where to write: detente export -o FILE_OR_FOLDER")
         raise typer.Exit(2)
     if not db.exists():
-        console_err.print(f"[red]error:[/] no event store at {db}")
+        console_err.print(f"[red]error:[/] {missing_store(db)}")
         raise typer.Exit(2)
     fmt = fmt or {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".tsv": "gdelt",
                   ".txt": "gdelt"}.get(output.suffix.lower(), "parquet")
@@ -70,7 +73,7 @@ def export_cmd(
                "start": parse_date_option(start, "--from"), "end": parse_date_option(end, "--to")}
     try:
         with EventStore(db, read_only=True) as store:
-            n = store.export(output, format=fmt, **{k: v for k, v in filters.items() if v is not None})
+            n = export_events(store, output, format=fmt, **{k: v for k, v in filters.items() if v is not None})
     except (DetenteError, ValueError, OSError) as exc:
         console_err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2)
@@ -78,10 +81,10 @@ def export_cmd(
 
 
 def query_cmd(
-    sql: str = typer.Argument(..., help="SQL, e.g. \"select cameo, count(*) from events group by all\"."),
-    db: Path = typer.Option(Path("detente.duckdb"), "--db"),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
-    max_rows: int = typer.Option(50, "--max-rows", min=1, help="Rows shown by --format table (csv/json print all)."),
+    sql: str = typer.Argument(..., metavar="SQL", help="SQL, e.g. \"select cameo, count(*) from events group by all\"."),
+    db: Path = db_option("Event store to query (a DuckDB file, opened read-only)."),
+    fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table | csv | json"),
+    max_rows: int = typer.Option(50, "--max-rows", min=1, metavar="N", help="Rows shown by --format table (csv/json print all)."),
 ) -> None:
     """The store is opened read-only: a query cannot change it."""
     import json
@@ -97,7 +100,7 @@ def query_cmd(
         console_err.print(f"[red]error:[/] unknown --format {fmt!r}; use table, csv or json")
         raise typer.Exit(2)
     if not db.exists():
-        console_err.print(f"[red]error:[/] no event store at {db}")
+        console_err.print(f"[red]error:[/] {missing_store(db)}")
         raise typer.Exit(2)
     try:
         with EventStore(db, read_only=True) as store:
@@ -107,9 +110,10 @@ def query_cmd(
                 raise typer.Exit(2)
             result = rel.to_arrow_table()
     except (duckdb.Error, OSError) as exc:
-        from ..store.messages import msg
+        from ..errors import DetenteError
 
-        console_err.print(f"[red]error:[/] {msg('E305', reason=str(exc).splitlines()[0])}", highlight=False)
+        console_err.print(f"[red]error:[/] {DetenteError('E305', reason=str(exc).splitlines()[0])}",
+                          highlight=False)
         raise typer.Exit(2)
     if fmt == "csv":
         pacsv.write_csv(result, sys.stdout.buffer)

@@ -7,7 +7,7 @@ from typing import List
 import typer
 
 from ..errors import problem
-from ._common import console, console_err, progress_bar, report_problems
+from ._common import console, console_err, db_option, progress_bar, report_problems
 
 FORMATS = ("gdelt", "icews", "polecat", "auto")
 
@@ -17,9 +17,9 @@ def register(app: typer.Typer) -> None:
 
 
 def import_cmd(
-    fmt: str = typer.Argument(..., help="gdelt | icews | polecat | auto"),
-    files: List[Path] = typer.Argument(..., help="Event files (.csv/.tsv/.txt, also .zip/.gz)."),
-    db: Path = typer.Option(Path("detente.duckdb"), "--db", help="DuckDB file (created if missing)."),
+    fmt: str = typer.Argument(..., metavar="FORMAT", help="gdelt | icews | polecat | auto (told apart by the header)"),
+    files: List[Path] = typer.Argument(..., metavar="FILE", help="Event files (.csv/.tsv/.txt/.tab, also .zip/.gz)."),
+    db: Path = db_option("Event store to add to (a DuckDB file, created if missing)."),
     force: bool = typer.Option(False, "--force", help="Re-read files imported before (events are never duplicated)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Rows read, on stderr, while a file imports."),
 ) -> None:

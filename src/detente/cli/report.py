@@ -9,19 +9,21 @@ from typing import Optional
 import typer
 from rich.console import Console
 
+from ._common import db_option, missing_store
+
 _err = Console(stderr=True)
 
 
 def register(app: typer.Typer) -> None:
     @app.command("report")
     def report(
-        a: str = typer.Argument(..., help="First country, ISO 3166-1 alpha-3 (e.g. USA)"),
-        b: str = typer.Argument(..., help="Second country, ISO 3166-1 alpha-3 (e.g. RUS)"),
-        db: Path = typer.Option(Path("relations.duckdb"), "--db", help="Event database (DuckDB file)"),
-        output: Optional[Path] = typer.Option(None, "-o", "--output", help="HTML file to write (default A-B.html)"),
-        start: Optional[str] = typer.Option(None, "--from", help="First day, YYYY-MM-DD"),
-        end: Optional[str] = typer.Option(None, "--to", help="Last day, YYYY-MM-DD"),
-        freq: Optional[str] = typer.Option(None, "--freq", help="week | month (default: by window length)"),
+        a: str = typer.Argument(..., metavar="A", help="First country, ISO 3166-1 alpha-3 (e.g. USA)"),
+        b: str = typer.Argument(..., metavar="B", help="Second country, ISO 3166-1 alpha-3 (e.g. RUS)"),
+        db: Path = db_option("Event store to read (a DuckDB file, opened read-only)."),
+        output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE", help="HTML file to write (default a-b.html)"),
+        start: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="First day, YYYY-MM-DD"),
+        end: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="Last day, YYYY-MM-DD"),
+        freq: Optional[str] = typer.Option(None, "--freq", metavar="FREQ", help="day | week | month (default: by window length)"),
     ) -> None:
         """Write a self-contained HTML report on the relationship between A and B.
 
@@ -38,7 +40,7 @@ def register(app: typer.Typer) -> None:
             _err.print(f"[red]error:[/] --freq must be day, week or month, not '{freq}'")
             raise typer.Exit(2)
         if not db.exists():
-            _err.print(f"[red]error:[/] no event database at {db} (build one with `detente ingest`)")
+            _err.print(f"[red]error:[/] {missing_store(db)}")
             raise typer.Exit(2)
         out = output or Path(f"{a_.lower()}-{b_.lower()}.html")
         with warnings.catch_warnings(record=True) as caught:

@@ -7,19 +7,22 @@ from typing import Optional
 import typer
 from rich.console import Console
 
+from ._common import db_option
+
 _err = Console(stderr=True)
 
 
 def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve(
-        db: Path = typer.Option(Path("relations.duckdb"), "--db", help="Event database (DuckDB file, opened read-only)"),
-        port: int = typer.Option(8765, "--port", min=1, max=65535, help="TCP port"),
-        host: str = typer.Option("127.0.0.1", "--host",
+        db: Path = db_option("Event store to show (a DuckDB file, opened read-only)."),
+        port: int = typer.Option(8765, "--port", min=1, max=65535, metavar="PORT", help="TCP port"),
+        host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS",
                                  help="Address to bind; the default keeps the dashboard on this machine"),
-        data_dir: Optional[Path] = typer.Option(None, "--data-dir",
+        data_dir: Optional[Path] = typer.Option(None, "--data-dir", metavar="FOLDER",
                                                 help="Keep uploaded stories here (default: keep nothing)"),
-        max_upload: int = typer.Option(1_000_000, "--max-upload-bytes", min=1, help="Largest accepted upload"),
+        max_upload: int = typer.Option(1_000_000, "--max-upload-bytes", min=1, metavar="BYTES",
+                                       help="Largest accepted upload"),
     ) -> None:
         """Serve the dashboard at http://HOST:PORT/ and the JSON API (docs at /docs)."""
         import uvicorn
