@@ -16,7 +16,7 @@ In one run, on the same corpus:
     them, or the first K with ``--spacy-stories K``), words/s: the baseline of every "x spaCy";
     and the same with detente's numpy/OpenBLAS matrix products (``detente.nlp.ops``), so the
     part of any gain that is only the faster products can be told apart;
-  * ``detente.store.ingest.ingest(...)`` for each ``--configs`` entry ``w{workers}-{on|off}``
+  * ``detente.batch.code_corpus(...)`` for each ``--configs`` entry ``w{workers}-{on|off}``
     (prefilter) with an optional ``-fast`` (the fast pipeline: rule-based entities instead of
     spaCy's ner, ``detente ingest --fast``), each into a fresh temp DuckDB.  The in-process coders are built before timing (as a
     long ingest amortises them); workers=2 times INCLUDE starting the Dask LocalCluster and
@@ -82,7 +82,7 @@ def _plain_process(kind: str, items: list, barrier, out) -> None:
             for _ in nlp.pipe(part, batch_size=64):
                 pass
     else:
-        from detente.store.ingest import code_and_sign_batch
+        from detente.batch import code_and_sign_batch
 
         def run(part):
             for i in range(0, len(part), 256):
@@ -139,7 +139,7 @@ def main() -> int:
     if args.stories < 100_000:
         print(f"note: the issue's target size is 100,000 stories; this run used {len(stories):,}")
 
-    from detente.store.ingest import get_coder, ingest
+    from detente.batch import code_corpus, get_coder
 
     t0 = time.perf_counter()
     coder_off = get_coder(False)
@@ -195,14 +195,14 @@ def main() -> int:
             fast = "fast" in parts[2:]
             options = {"fast": True} if fast else None
             if w > 1 and fast not in overhead:
-                s = ingest(stories[:2], Path(tmp) / f"overhead-{fast}.duckdb", workers=w, prefilter=True,
-                           progress=False, batch_size=1, coder_options=options)
+                s = code_corpus(stories[:2], Path(tmp) / f"overhead-{fast}.duckdb", workers=w, prefilter=True,
+                                batch_size=1, coder_options=options)
                 overhead[fast] = s.seconds
                 print(f"workers={w}{' fast' if fast else ''} fixed cost (cluster start + per-worker coder "
                       f"load, 2-story ingest): {s.seconds:.1f} s")
             cpu0 = os.times()
-            s = ingest(stories, Path(tmp) / f"{cfg}.duckdb", workers=w, prefilter=pf,
-                       progress=False, batch_size=args.batch_size, coder_options=options)
+            s = code_corpus(stories, Path(tmp) / f"{cfg}.duckdb", workers=w, prefilter=pf,
+                            batch_size=args.batch_size, coder_options=options)
             cpu1 = os.times()
             # worker processes are children of this one, joined when the cluster closes, so
             # their CPU time shows in os.times().children_*

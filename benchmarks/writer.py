@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from test_store_fakes import code_story  # noqa: E402 -- the tests' spaCy-free coder
+from helpers.fake_coder import code_story  # noqa: E402 -- the tests' spaCy-free coder
 
 from detente.schema import Story  # noqa: E402
 from detente.store import EventStore  # noqa: E402

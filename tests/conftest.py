@@ -6,7 +6,6 @@ Quick tests run by default (``python -m pytest -q``); ``slow`` and ``browser`` t
 a message naming the path it looked for."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,11 +14,6 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 SHARED = REPO.parent / "shared"
 SHARED_DATA = SHARED / "data"
-
-# test helpers (fake coders, fake data) are importable as plain modules
-for helper_dir in (TESTS / "fixtures" / "web", TESTS / "helpers"):
-    if helper_dir.is_dir() and str(helper_dir) not in sys.path:
-        sys.path.insert(0, str(helper_dir))
 
 
 def shared_path(*parts: str) -> Path:

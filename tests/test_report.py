@@ -3,16 +3,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from helpers import fakedata
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "web"))
-import fakedata  # noqa: E402
-
-from detente.report import ReportError, build_report, write_report  # noqa: E402
-from detente.report.model import collect  # noqa: E402
+from detente.report import ReportError, build_report, write_report
+from detente.report.model import collect
 
 
 @pytest.fixture(scope="module")

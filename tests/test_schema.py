@@ -3,12 +3,15 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pydantic
 import pytest
 
-from detente.schema import (Actor, Event, Location, event_json_schema, events_to_arrow,
+from detente.schema import (Actor, Event, EventJson, Location, event_json_schema, events_to_arrow,
                             row_to_event_json, EVENT_ARROW_SCHEMA)
 
 ROOT = Path(__file__).resolve().parents[1]
+REGENERATE = ('python -c "import json; from detente.schema import event_json_schema; '
+              'print(json.dumps(event_json_schema(), indent=2, ensure_ascii=False))" > docs/event.schema.json')
 
 
 def sample_event(**kw) -> Event:
@@ -24,7 +27,15 @@ def sample_event(**kw) -> Event:
 
 def test_committed_schema_is_current():
     committed = json.loads((ROOT / "docs" / "event.schema.json").read_text())
-    assert committed == event_json_schema(), "run: python -c 'from detente.schema import ...' to refresh docs/event.schema.json"
+    assert committed == event_json_schema(), f"refresh it: {REGENERATE}"
+
+
+def test_the_model_describes_exactly_what_to_json_writes():
+    ev = sample_event()
+    assert list(EventJson.model_fields) == list(ev.to_json())
+    assert EventJson.model_validate(ev.to_json()).model_dump() == ev.to_json()
+    with pytest.raises(pydantic.ValidationError):
+        EventJson.model_validate({**ev.to_json(), "extra": 1})
 
 
 def test_valid_event_passes():

@@ -2,20 +2,17 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
+from helpers.fake_coder import code_story
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_store_fakes import code_story  # noqa: E402
-
-from detente.schema import EVENT_ARROW_SCHEMA, Story  # noqa: E402
-from detente.store import EventStore  # noqa: E402
+from detente.errors import BadValue, Unavailable
+from detente.schema import EVENT_ARROW_SCHEMA, Story
+from detente.store import EventStore
 
 
 def story(i: int, text: str, d: date = date(2025, 3, 1)) -> Story:
@@ -110,7 +107,7 @@ def test_export_round_trips(store, tmp_path):
     assert {o["cameo"] for o in objs} == {"042", "163"}
     assert objs[0]["source"]["country"] == "USA" and objs[0]["target"]["country"] == "RUS"
 
-    with pytest.raises(ValueError, match="E304"):
+    with pytest.raises(BadValue, match="E304"):
         store.export(tmp_path / "e.x", format="xml")
 
 
@@ -136,7 +133,7 @@ def test_add_events_is_idempotent_per_id(store):
 
 
 def test_read_only_and_missing(tmp_path):
-    with pytest.raises(FileNotFoundError, match="E301"):
+    with pytest.raises(Unavailable, match="E301"):
         EventStore(tmp_path / "none.duckdb", read_only=True)
     with EventStore(tmp_path / "a.duckdb") as s:
         s.add_coded([code_story(CORPUS[0])])

@@ -3,7 +3,6 @@ migration from schema 1, `detente.open`, `detente query` and partitioned Parquet
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,15 +11,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from helpers.fake_coder import FakeCoder, code_story
 from typer.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_store_fakes import code_story  # noqa: E402
-
-import detente  # noqa: E402
-from detente.cli import app  # noqa: E402
-from detente.schema import Story  # noqa: E402
-from detente.store import EventStore  # noqa: E402
+import detente
+from detente.batch import code_and_sign_batch
+from detente.cli import app
+from detente.interop import export_events
+from detente.schema import Story
+from detente.store import EventStore
+from detente.store.dedup import signature, story_signature_text
 
 # Words the fake coder ignores (it codes only "SRC TGT CAMEO" lines); they make the shingles.
 WIRE = ("Diplomats from both countries met behind closed doors for more than four hours and "
@@ -75,10 +75,6 @@ class TestNearDuplicates:
             assert again._duplicate_index()._indexed == {"a", "c"}
 
     def test_signatures_computed_by_a_worker_give_the_same_links(self, tmp_path):
-        from detente.store.dedup import signature, story_signature_text
-        from detente.store.ingest import code_and_sign_batch
-        from test_store_fakes import FakeCoder
-
         batch = [story("a", WIRE + "\nUSA RUS 042\n"),
                  story("b", "Published by Example Daily.\n" + WIRE + "\nUSA RUS 042\n"),
                  story("c", OTHER + "\nUKR RUS 112\n")]
@@ -115,7 +111,7 @@ class TestUniqueEvents:
             story("b", "Published by Example Daily.\n" + WIRE + "\nUSA RUS 042", source="Daily"),
             story("c", OTHER + "\nUSA RUS 042\nUSA RUS 042", source="Gazette"))])
         out = tmp_path / "events.tsv"
-        assert store.export(out, format="gdelt") == 1
+        assert export_events(store, out, format="gdelt") == 1
         (line,) = out.read_text().splitlines()
         cols = line.split("\t")
         assert (cols[COL["NumMentions"]], cols[COL["NumSources"]], cols[COL["NumArticles"]]) == ("4", "3", "3")

@@ -1,17 +1,12 @@
 """The dashboard's JSON API through FastAPI's TestClient: validation, safety, uploads."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from fastapi.testclient import TestClient
+from helpers import fakedata
+from helpers.fake_coder import FakeCoder
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "web"))
-import fakedata  # noqa: E402
-
-from fastapi.testclient import TestClient  # noqa: E402
-
-from detente.web import create_app, sanitize_filename  # noqa: E402
+from detente.web import create_app, sanitize_filename
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +22,7 @@ def data_dir(tmp_path):
 @pytest.fixture()
 def client(db, data_dir):
     app = create_app(db, data_dir=data_dir, max_upload_bytes=2_000)
-    app.state.coder = fakedata.FakeCoder()
+    app.state.coder = FakeCoder()
     return TestClient(app)
 
 

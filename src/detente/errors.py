@@ -13,13 +13,28 @@ Numbering by area (keep each area inside its own hundred):
 * ``E5xx``  web UI / API                           -- reserved for detente.web
 
 Add new messages at the end of their area; never renumber or reuse a code.
+
+This module is the bottom layer: it imports nothing from detente, and everything may import it.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from .schema import Problem
+
+@dataclass
+class Problem:
+    """An input that could not be used: which file, where, why. Reported, never fatal."""
+
+    path: str
+    reason: str
+    code: str                            # error catalogue code, e.g. "E102"
+    line: Optional[int] = None
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"[{self.code}] {where}: {self.reason}"
 
 
 class Errors:
@@ -53,6 +68,10 @@ class Errors:
     E203 = "bad actor file: {error}"
     E204 = "unknown CAMEO code '{code}' (not in the CAMEO table)"
     E205 = "bad story date '{value}': expected YYYY-MM-DD"
+    E206 = "bad data file {path}: {error}"
+    E207 = "bad data file {path}: {what} {key!r} given twice ({where})"
+    E208 = "bad data file {path}: {key}: unknown CAMEO code {cameo!r} (not in the CAMEO table)"
+    E209 = "bad data file {path}: {key}: unknown governor kind {kind!r} (known kinds: {known})"
 
     # ---- E3xx: event store and import of event data sets (detente.store, detente.interop) ----
     E301 = ("no event store at {path}; create one with `detente ingest ... --db {path}` "
@@ -66,6 +85,7 @@ class Errors:
             "open it once for writing (e.g. `detente ingest` with no new input) to migrate it")
     E307 = ("the event store {path} has schema version {found}, newer than this detente's {current}; "
             "upgrade detente to use it")
+    E308 = "bad {what} date {value!r}: expected YYYY-MM-DD"
     E310 = "expected {expected} tab-separated columns, found {found}{hint}; row skipped"
     E311 = "bad date {value!r} in column {column}; row skipped"
     E312 = "unknown CAMEO event code {value!r}; row skipped"
@@ -86,6 +106,23 @@ class Errors:
     E404 = "cannot use {what} as an event source: {reason}"
     E405 = "bad freq {freq!r}: expected one of {choices}"
     E406 = "bad parameter: {detail}"
+    E407 = "a dyad needs two different countries, got {code} twice"
+    E408 = "start date {start} is after end date {end}"
+
+    # ---- E5xx: web UI / API (detente.web) --------------------------------------------------
+    E500 = "bad request: {detail}"
+    E501 = "{detail}"                    # the failed parameters, each "name: what is wrong"
+    E502 = "{what} too large: over the limit of {limit:,} bytes"
+    E503 = "{name} is not a UTF-8 text file ({detail})"
+    E504 = "not found: {detail}"
+    E505 = "method not allowed: {detail}"
+    E506 = "the event database is not available: {detail}"
+    E599 = "internal error ({kind}); see the server log"
+
+def reason(code: str, **kw: Any) -> str:
+    """The catalogue message for ``code`` with its fields filled in (a Problem's ``reason``)."""
+    return getattr(Errors, code).format(**kw)
+
 
 class DetenteError(Exception):
     """An error raised by detente, carrying a catalogue code (``E1xx`` ... ``E5xx``)."""
@@ -93,12 +130,21 @@ class DetenteError(Exception):
     def __init__(self, code: str, message: Optional[str] = None, **kw: Any) -> None:
         self.code = code
         if message is None:
-            message = getattr(Errors, code).format(**kw)
+            message = reason(code, **kw)
         self.message = message
         super().__init__(f"[{code}] {message}")
 
 
+# Two families with the built-in base callers already catch, so ``except ValueError`` and
+# ``except OSError`` keep working around code that now raises catalogued errors.
+class BadValue(DetenteError, ValueError):
+    """A value, option or file content detente cannot use."""
+
+
+class Unavailable(DetenteError, OSError):
+    """A file or event store that cannot be opened or used (missing, locked, too new)."""
+
+
 def problem(path: str | Path, code_name: str, line: Optional[int] = None, **kw: Any) -> Problem:
     """Build the :class:`Problem` for catalogue entry ``code_name`` (e.g. ``"E101"``)."""
-    template = getattr(Errors, code_name)
-    return Problem(path=str(path), reason=template.format(**kw), code=code_name, line=line)
+    return Problem(path=str(path), reason=reason(code_name, **kw), code=code_name, line=line)

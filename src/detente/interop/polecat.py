@@ -20,8 +20,8 @@ from typing import Any, Iterator, Optional
 
 import pyarrow as pa
 
-from ..schema import PLOVER_TYPES
-from .common import (finish_row, set_actor, BadRow, HeaderIndex, ReadStats, cameo_table, country_name_to_iso3, empty_row,
+from ..ontology import PLOVER_TYPES, lookup, resolve_country
+from .common import (finish_row, set_actor, BadRow, HeaderIndex, ReadStats, empty_row,
                      loc_name, parse_day, plover_to_cameo, read_headed_tsv,
                      sector_to_agent, DEFAULT_CHUNK_ROWS)
 
@@ -53,7 +53,7 @@ def _parser(h: HeaderIndex):
         code = plover_to_cameo(etype, mode)
         if code is None:  # pragma: no cover - every PLOVER type has a default row
             raise BadRow("E314", value=etype)
-        info = cameo_table()[code]
+        info = lookup(code)
         contexts = [c.strip() for c in re.split(r"[;,|]", g["Contexts"](f)) if c.strip()]
         r = empty_row()
         r["event_id"] = f"polecat:{eid}"
@@ -68,15 +68,15 @@ def _parser(h: HeaderIndex):
                   "Primary Recipient Sector/Recipient Primary Sector", "Recipient Sectors"))
         for side, kn, kc, kps, ks in sides:
             name = g[kn](f) or None
-            iso3 = country_name_to_iso3(_first(g[kc](f)))
+            iso3 = resolve_country(_first(g[kc](f)))
             agent = sector_to_agent(g[kps](f)) or sector_to_agent(g[ks](f))
             set_actor(r, side, name, iso3, agent)
         r["event_type"] = etype
         r["mode"] = mode
         r["context"] = ";".join(contexts) or None
         r["cameo"] = code
-        r["goldstein"] = info["goldstein"]
-        r["quad_class"] = info["quad_class"]
+        r["goldstein"] = info.goldstein
+        r["quad_class"] = info.quad_class
         country = g["Country"](f)
         return finish_row(r, loc_name(g["Placename"](f), g["City"](f), g["State"](f), country), country, ORIGIN)
 

@@ -3,12 +3,12 @@
 ``scripts/build_ontology.py``."""
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from dataclasses import dataclass
-from importlib import resources
 from typing import Optional
+
+from ..errors import DetenteError
+from .tables import read_table
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,8 @@ class CameoCode:
 
 @functools.lru_cache(maxsize=1)
 def cameo_table() -> dict[str, CameoCode]:
-    text = (resources.files("detente") / "data" / "ontology" / "cameo.csv").read_text(encoding="utf-8")
     out = {}
-    for r in csv.DictReader(io.StringIO(text)):
+    for r in read_table("ontology", "cameo.csv"):
         out[r["code"]] = CameoCode(
             code=r["code"], name=r["name"], goldstein=float(r["goldstein"]),
             quad_class=int(r["quad_class"]), plover_type=r["plover_type"] or None,
@@ -42,6 +41,18 @@ def lookup(code: str) -> CameoCode:
     table = cameo_table()
     if code in table:
         return table[code]
-    from ..errors import DetenteError
-
     raise DetenteError("E204", code=code)
+
+
+def normalize_cameo(code: Optional[str]) -> Optional[str]:
+    """A CAMEO event code as in the table, or None.  Restores a leading zero lost by
+    spreadsheet round-trips ("42" -> "042", "211" -> "0211")."""
+    if code is None:
+        return None
+    code = code.strip()
+    table = cameo_table()
+    if code in table:
+        return code
+    if code.isdigit() and ("0" + code) in table:
+        return "0" + code
+    return None

@@ -1,11 +1,17 @@
-"""The embedded DuckDB event store and the corpus-scale ingest driver.
+"""The embedded DuckDB event store: the only package that opens DuckDB.
+
+It owns the table layout and its migrations (``ddl``), writing coded stories and imported
+events (``writer``), every read as a lazy relation with bound filters and the flat exports
+(``query``), near-duplicate detection (``dedup``) and ``detente.open``'s table-returning
+wrapper (``database``).  It knows nothing of the coder, the importers or the analytics above it::
 
     from detente.store import EventStore
-    with EventStore("events.duckdb") as db:
+    with EventStore("events.duckdb", read_only=True) as db:
         db.events(dyad=("USA", "RUS"), start="2025-01-01").to_arrow_table()
-
-``detente.store.ingest.ingest`` codes a corpus into a store (optionally on Dask).
 """
-from .db import EVENT_COLUMNS, EXPORT_FORMATS, AddStats, EventStore
+from .database import Database, open_database
+from .db import EventStore
+from .query import EXPORT_FORMATS, event_filter
+from .writer import AddStats, content_sha1
 
-__all__ = ["EventStore", "AddStats", "EVENT_COLUMNS", "EXPORT_FORMATS"]
+__all__ = ["AddStats", "Database", "EXPORT_FORMATS", "EventStore", "content_sha1", "event_filter", "open_database"]
