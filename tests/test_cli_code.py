@@ -92,10 +92,11 @@ def test_every_command_documents_every_parameter():
             assert (param.help or "").strip(), f"detente {name}: {param.name} has no help"
 
 
-@pytest.mark.parametrize("name", ["code", "ingest", "import", "export", "query", "dyad", "stage",
-                                  "outlook", "third-parties", "report", "serve", "demo"])
+@pytest.mark.parametrize("name", ["", "code", "ingest", "import", "export", "query", "dyad", "stage",
+                                  "agenda", "stances", "outlook", "third-parties", "report", "serve",
+                                  "demo"])
 def test_help_shows_placeholders_not_python_types(name):
-    result = runner.invoke(app, [name, "--help"], terminal_width=200)
+    result = runner.invoke(app, [name, "--help"] if name else ["--help"], terminal_width=200)
     assert result.exit_code == 0, result.output
     noise = re.findall(r"<(?:list\[\w+\]|str|bool|path|int|float|Path)[^>]*>", result.output)
     assert noise == [], (name, noise)

@@ -7,10 +7,11 @@ import importlib
 import typer
 from typer.core import TyperCommand
 
-from ._common import HelpCommand
+from ._common import HelpCommand, HelpGroup
 
 app = typer.Typer(
     name="detente",
+    cls=HelpGroup,
     help="Turn news about international relations into measured, explainable evidence.",
     no_args_is_help=True,
     add_completion=False,

@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterator, Optional
 
 import typer
 from rich.console import Console
-from typer.core import TyperArgument, TyperCommand, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 console = Console()
 console_err = Console(stderr=True)
@@ -51,18 +51,26 @@ class _OptionHelp(TyperOption):
         return self.name.upper()
 
 
-class HelpCommand(TyperCommand):
-    """A command whose ``--help`` shows a value placeholder (``--db FILE``) or the choices
-    where Typer shows each parameter's Python type (``<list[str]>``, ``<bool>``, ``<path>``)."""
+class _PlaceholderHelp:
+    """``--help`` shows a value placeholder (``--db FILE``) or the choices where Typer shows
+    each parameter's Python type (``<list[str]>``, ``<bool>``, ``<path>``)."""
 
     def get_params(self, ctx: Any) -> list:
-        params = super().get_params(ctx)
+        params = super().get_params(ctx)  # type: ignore[misc]
         for param in params:
             if type(param) is TyperArgument:
                 param.__class__ = _ArgumentHelp
             elif type(param) is TyperOption:
                 param.__class__ = _OptionHelp
         return params
+
+
+class HelpCommand(_PlaceholderHelp, TyperCommand):
+    """A detente command (see :class:`_PlaceholderHelp`)."""
+
+
+class HelpGroup(_PlaceholderHelp, TyperGroup):
+    """The ``detente`` group itself (see :class:`_PlaceholderHelp`)."""
 
 
 def parse_date_option(value: Optional[str], option: str) -> Optional[date]:
