@@ -206,3 +206,34 @@ def test_api_docs_page_needs_no_cdn(tmp_path):
     assert "https://" not in page.text
     js = client.get("/docs-assets/swagger-ui-bundle.js")
     assert js.status_code == 200 and len(js.content) > 100_000
+
+
+@pytest.mark.parametrize("method, url, status, code", [
+    ("get", "/api/events?limit=0", 422, "E501"),                 # parameter validation
+    ("get", "/api/dyad/USA/USA/series", 422, "E407"),            # the analysis refuses the dyad
+    ("get", "/api/events?start=2025-05-01&end=2025-01-01", 422, "E408"),
+    ("get", "/api/events/enotthere000000", 404, "E504"),
+    ("get", "/api/no/such/route", 404, "E504"),
+    ("post", "/api/events", 405, "E505"),
+    ("post", "/api/code", 422, "E501"),
+])
+def test_every_error_is_a_catalogued_code_with_its_status(client, method, url, status, code):
+    from detente.errors import Errors
+
+    r = getattr(client, method)(url)
+    err = r.json()["error"]
+    assert (r.status_code, err["code"]) == (status, code)
+    assert hasattr(Errors, err["code"]) and err["message"] and not err["message"].startswith("[")
+
+
+def test_a_database_that_cannot_be_opened_is_503_with_its_reason(tmp_path):
+    import duckdb
+
+    old = tmp_path / "old.duckdb"       # a schema-1 store: a read-only open cannot migrate it
+    con = duckdb.connect(str(old))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR); "
+                "INSERT INTO meta VALUES ('store_schema_version', '1'); CREATE TABLE events (event_id VARCHAR)")
+    con.close()
+    r = TestClient(create_app(old)).get("/api/events")
+    assert r.status_code == 503 and r.json()["error"]["code"] == "E506"
+    assert "schema version 1" in r.json()["error"]["message"]

@@ -72,6 +72,8 @@ class Errors:
     E207 = "bad data file {path}: {what} {key!r} given twice ({where})"
     E208 = "bad data file {path}: {key}: unknown CAMEO code {cameo!r} (not in the CAMEO table)"
     E209 = "bad data file {path}: {key}: unknown governor kind {kind!r} (known kinds: {known})"
+    E210 = ("the fast pipeline's proper_name_entities has no names to recognise: load it with "
+            "load_model(fast=True, names=kb.known_names()) or pass the pipeline to Coder(nlp, fast=True)")
 
     # ---- E3xx: event store and import of event data sets (detente.store, detente.interop) ----
     E301 = ("no event store at {path}; create one with `detente ingest ... --db {path}` "
@@ -119,7 +121,7 @@ class Errors:
     E506 = "the event database is not available: {detail}"
     E599 = "internal error ({kind}); see the server log"
 
-def reason(code: str, **kw: Any) -> str:
+def reason(code: str, /, **kw: Any) -> str:
     """The catalogue message for ``code`` with its fields filled in (a Problem's ``reason``)."""
     return getattr(Errors, code).format(**kw)
 
@@ -127,7 +129,8 @@ def reason(code: str, **kw: Any) -> str:
 class DetenteError(Exception):
     """An error raised by detente, carrying a catalogue code (``E1xx`` ... ``E5xx``)."""
 
-    def __init__(self, code: str, message: Optional[str] = None, **kw: Any) -> None:
+    # positional-only, so that a message field may itself be called ``code`` (E204, E401)
+    def __init__(self, code: str, message: Optional[str] = None, /, **kw: Any) -> None:
         self.code = code
         if message is None:
             message = reason(code, **kw)

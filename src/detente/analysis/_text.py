@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 from typing import Iterable, Optional
 
 import yaml
@@ -26,18 +26,18 @@ INTENT_WINDOW_WORDS = 8
 
 
 @lru_cache(maxsize=None)
-def _rx(pattern: str) -> re.Pattern:
+def regex(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.I)
 
 
-def _before(text: str, pos: int, n_words: int = WINDOW_WORDS) -> str:
+def words_before(text: str, pos: int, n_words: int = WINDOW_WORDS) -> str:
     words = re.findall(r"[\w'’-]+", text[:pos])
     return " ".join(words[-n_words:])
 
 
 def _clause_before(text: str, pos: int, n_words: int) -> str:
     head = re.split(r"[,;:()\u2014]", text[:pos])[-1]
-    return _before(head, len(head), n_words)
+    return words_before(head, len(head), n_words)
 
 
 def group_match(pattern: str, text: str, *, realized: bool = False, current: bool = False) -> Optional[re.Match]:
@@ -46,13 +46,13 @@ def group_match(pattern: str, text: str, *, realized: bool = False, current: boo
     INTENT_WINDOW_WORDS words before it in the same clause, "to" right before it, or a
     deadline such as "within two months" after it in the same clause).  ``current`` also
     rejects retrospective mentions ("seven years after X cut ties")."""
-    for m in _rx(pattern).finditer(text):
-        pre = _before(text, m.start())
+    for m in regex(pattern).finditer(text):
+        pre = words_before(text, m.start())
         if NEGATION.search(pre):
             continue
         if realized:
             clause = _clause_before(text, m.start(), INTENT_WINDOW_WORDS)
-            last = _before(text, m.start(), 1)
+            last = words_before(text, m.start(), 1)
             if (INTENT.search(clause) or INFINITIVE.fullmatch(last or "-") or FUTURE_AFTER.search(text[m.end():])
                     or LISTED.search(text[:m.start()])):
                 continue
@@ -83,8 +83,5 @@ def cameo_in(code: Optional[str], prefixes: Iterable[str]) -> bool:
 
 @lru_cache(maxsize=None)
 def load_yaml(name: str) -> dict:
-    with open(DATA_DIR / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "analysis"
+    """A rule file of ``detente/data/analysis/``."""
+    return yaml.safe_load(resources.files("detente").joinpath("data", "analysis", name).read_text(encoding="utf-8"))

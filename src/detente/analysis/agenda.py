@@ -7,8 +7,8 @@ from typing import Any, Optional
 
 import pandas as pd
 
-from ._source import check_iso3, dyad_events, evidence, open_source
-from ._text import _rx, group_match, load_yaml
+from ._source import check_iso3, check_range, dyad_events, evidence, opened
+from ._text import group_match, load_yaml, regex
 
 STATUS_NAMES = {0: "not started", 1: "minimal", 2: "intermediate", 3: "full"}
 MAX_EVIDENCE = 8
@@ -30,7 +30,7 @@ def extract_items(sentence: Optional[str]) -> list[str]:
     v = _vocab()
     tail = None
     for mk in v["list_markers"]:
-        m = _rx(mk).search(sentence)
+        m = regex(mk).search(sentence)
         if m:
             tail = sentence[m.end():]
             break
@@ -56,7 +56,7 @@ def normalise_item(text: str) -> Optional[str]:
     t = re.sub(r"[^\w\s'-]", " ", text.lower()).strip()
     t = re.sub(r"^(\d+|\(?[a-z]\)|\(?\d+\))\s+", "", t)
     for it in v["items"]:
-        if _rx(it["match"]).search(t):
+        if regex(it["match"]).search(t):
             return it["item"]
     drop = set(v["drop_words"])
     words = [w for w in t.split() if w not in drop and not w.isdigit()]
@@ -71,7 +71,7 @@ def normalise_item(text: str) -> Optional[str]:
 def _item_regex(item: str) -> re.Pattern:
     for it in _vocab()["items"]:
         if it["item"] == item:
-            return _rx(it.get("mention") or it["match"])
+            return regex(it.get("mention") or it["match"])
     words = [re.escape(w[:6]) for w in item.split() if len(w) > 2]
     return re.compile("".join(f"(?=.*\\b{w})" for w in words), re.I | re.S)
 
@@ -108,8 +108,9 @@ class AgendaResult:
 
 def agenda(src: Any, a: str, b: str, *, start=None, end=None) -> AgendaResult:
     a, b = check_iso3(a), check_iso3(b)
-    s = open_source(src)
-    ev = dyad_events(s, a, b, start=start, end=end)
+    start, end = check_range(start, end)
+    with opened(src) as s:
+        ev = dyad_events(s, a, b, start=start, end=end)
     recs = ev.to_dict("records")
     items: dict[str, dict] = {}
     for r in recs:

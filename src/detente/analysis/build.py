@@ -4,29 +4,20 @@ Each record needs ``date``, ``source_country``, ``target_country`` (or None) and
 Goldstein, quad class and PLOVER type come from data/ontology/cameo.csv unless given."""
 from __future__ import annotations
 
-import csv
 import hashlib
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterable
 
 import pyarrow as pa
 
-from ..schema import EVENT_ARROW_SCHEMA, first_day
-
-
-@lru_cache(maxsize=1)
-def cameo_table() -> dict[str, dict]:
-    path = Path(__file__).resolve().parent.parent / "data" / "ontology" / "cameo.csv"
-    with open(path, encoding="utf-8") as fh:
-        return {r["code"]: r for r in csv.DictReader(fh)}
+from ..ontology import EVENT_ARROW_SCHEMA, cameo_table
+from ..schema import first_day
 
 
 def make_events(records: Iterable[dict], origin: str = "detente") -> pa.Table:
     cols: dict[str, list] = {f.name: [] for f in EVENT_ARROW_SCHEMA}
     for i, r in enumerate(records):
         code = str(r["cameo"]).zfill(3)
-        info = cameo_table().get(code) or cameo_table().get(code[:3]) or {}
+        info = cameo_table().get(code) or cameo_table().get(code[:3])
         story = r.get("story_id") or f"s{r['date']}-{i}"
         row = {f.name: r.get(f.name) for f in EVENT_ARROW_SCHEMA}
         row.update({
@@ -34,9 +25,9 @@ def make_events(records: Iterable[dict], origin: str = "detente") -> pa.Table:
             "story_id": story, "sentence_id": int(r.get("sentence_id") or 0), "cameo": code,
             "date": str(r["date"]), "date_precision": r.get("date_precision") or "day",
             "event_date": first_day(str(r["date"])),
-            "goldstein": float(r["goldstein"]) if r.get("goldstein") not in (None, "") else float(info.get("goldstein") or 0),
-            "quad_class": int(r["quad_class"]) if r.get("quad_class") not in (None, "") else int(info.get("quad_class") or 1),
-            "event_type": r.get("event_type") if "event_type" in r else (info.get("plover_type") or None),
+            "goldstein": float(r["goldstein"]) if r.get("goldstein") not in (None, "") else (info.goldstein if info else 0.0),
+            "quad_class": int(r["quad_class"]) if r.get("quad_class") not in (None, "") else (info.quad_class if info else 1),
+            "event_type": r.get("event_type") if "event_type" in r else (info.plover_type if info else None),
             "confidence": float(r.get("confidence") or 0.9), "origin": r.get("origin") or origin,
             "rule": r.get("rule") or "manual",
         })

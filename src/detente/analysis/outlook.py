@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._source import check_iso3, dyad_events, evidence, open_source
+from ._source import check_iso3, dyad_events, evidence, opened
 from .series import dyad_series, period_start
 
 MIN_PERIODS_CP = 6            # fewer periods: no change-point search
@@ -92,12 +92,12 @@ def _shares(row) -> np.ndarray:
 
 def outlook(src: Any, a: str, b: str, *, freq: str = "week") -> OutlookResult:
     a, b = check_iso3(a), check_iso3(b)
-    s = open_source(src)
-    g = _dyad_frame(s, a, b, freq)
     empty_bt = {"method": "rolling origin, one step ahead", "n_origins": 0}
-    if g.empty:
-        return OutlookResult(a, b, freq, [], {"period": None, "goldstein_mean": None}, empty_bt, g)
-    ev = dyad_events(s, a, b)
+    with opened(src) as s:
+        g = _dyad_frame(s, a, b, freq)
+        if g.empty:
+            return OutlookResult(a, b, freq, [], {"period": None, "goldstein_mean": None}, empty_bt, g)
+        ev = dyad_events(s, a, b)
     ev = ev.assign(period=period_start(ev["event_date"], freq))
     periods = list(g.index)
     # --- change points -------------------------------------------------------------------

@@ -6,43 +6,43 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..schema import PLOVER_TYPES
-from ._source import AnalysisError, Source, check_iso3, dyad_events, open_source, parse_date
+from ..ontology import PLOVER_TYPES
+from ..store import EventStore
+from ._source import AnalysisError, check_dyad, check_range, dyad_events, opened
 
 FREQS = {"day": "D", "week": "W-SUN", "month": "M"}
 
 
 def period_start(dates: pd.Series, freq: str) -> pd.Series:
     if freq not in FREQS:
-        raise AnalysisError("E405", f"bad freq {freq!r}: expected one of {', '.join(FREQS)}")
+        raise AnalysisError("E405", freq=freq, choices=", ".join(FREQS))
     return pd.to_datetime(dates).dt.to_period(FREQS[freq]).dt.start_time
 
 
-def _periods(lo, hi, freq: str) -> pd.DatetimeIndex:
+def periods_between(lo, hi, freq: str) -> pd.DatetimeIndex:
+    """Every period start from the period holding ``lo`` to the one holding ``hi``."""
     lo = period_start(pd.Series([pd.Timestamp(lo)]), freq).iloc[0]
     hi = period_start(pd.Series([pd.Timestamp(hi)]), freq).iloc[0]
     step = {"day": "D", "week": "W-MON", "month": "MS"}[freq]
     return pd.date_range(lo, hi, freq=step)
 
 
-def _volume(s: Source, a: str, b: str, freq: str, start, end, mentions: Any) -> tuple[pd.Series, str]:
-    """Coverage per period: mentions of a or b (mentions table) else events involving a or b."""
+def _coverage(s: EventStore, a: str, b: str, mentions: Any) -> tuple[pd.DataFrame, str]:
+    """Dated coverage rows (event_date, n): mentions of a or b when there are any (``mentions``
+    given, else the store's), else one per event involving a or b."""
     if mentions is not None and not isinstance(mentions, bool):
-        ms = open_source(pd.DataFrame({"event_id": []}), mentions=mentions)
-        s2 = ms
-    else:
-        s2 = s
-    use_mentions = s2.has_mentions and mentions is not False
-    if use_mentions:
-        df = s2.query_df("SELECT event_date, n FROM mentions WHERE country IN (?, ?) AND event_date IS NOT NULL",
-                         [a, b])
-        basis = "mentions"
-        w = df["n"].astype(float)
-    else:
-        df = s.query_df(f"SELECT event_date FROM {s.events_table} WHERE (source_country IN (?, ?) OR target_country IN (?, ?))"
-                        " AND event_date IS NOT NULL", [a, b, a, b])
-        basis = "events"
-        w = pd.Series(1.0, index=df.index)
+        with opened(pd.DataFrame({"event_id": []}), mentions=mentions) as given:
+            if given.has_mentions:
+                return given.mentions([a, b]).df(), "mentions"
+    elif mentions is not False and s.has_mentions:
+        return s.mentions([a, b]).df(), "mentions"
+    return s.counted_events(involving=[a, b], dated=True).select("event_date").df().assign(n=1.0), "events"
+
+
+def _volume(s: EventStore, a: str, b: str, freq: str, start, end, mentions: Any) -> tuple[pd.Series, str]:
+    """Coverage per period (see :func:`_coverage`)."""
+    df, basis = _coverage(s, a, b, mentions)
+    w = df["n"].astype(float)
     if df.empty:
         return pd.Series(dtype=float), basis
     p = period_start(df["event_date"], freq)
@@ -61,14 +61,12 @@ def dyad_series(src: Any, a: str, b: str, *, freq: str = "week", start=None, end
     ``mentions``: None = use the source's ``mentions`` table when it has rows; a pyarrow
     Table / DataFrame in MENTION_ARROW_SCHEMA = use that; False = never (event volume).
     """
-    a, b = check_iso3(a), check_iso3(b)
-    if a == b:
-        raise AnalysisError("E401", f"a dyad needs two different countries, got {a} twice")
-    start, end = parse_date(start, "start date"), parse_date(end, "end date")
+    a, b = check_dyad(a, b)
+    start, end = check_range(start, end)
     period_start(pd.Series([], dtype="datetime64[ns]"), freq)  # validates freq
-    s = open_source(src)
-    ev = dyad_events(s, a, b, start=start, end=end, gov_only=gov_only)
-    vol, basis = _volume(s, a, b, freq, start, end, mentions)
+    with opened(src) as s:
+        ev = dyad_events(s, a, b, start=start, end=end, gov_only=gov_only)
+        vol, basis = _volume(s, a, b, freq, start, end, mentions)
     dates = list(ev["event_date"]) + list(vol.index)
     lo = pd.Timestamp(start) if start else (min(dates) if dates else None)
     hi = pd.Timestamp(end) if end else (max(dates) if dates else None)
@@ -77,7 +75,7 @@ def dyad_series(src: Any, a: str, b: str, *, freq: str = "week", start=None, end
             + ["q1", "q2", "q3", "q4", "goldstein_sum", "goldstein_mean", "volume", "volume_basis"])
     if lo is None:
         return pd.DataFrame(columns=cols + [c + "_per_1k" for c in _PER_1K])
-    idx = _periods(lo, hi, freq)
+    idx = periods_between(lo, hi, freq)
     ev = ev.assign(period=period_start(ev["event_date"], freq))
     frames = []
     for src_c, tgt_c in ((a, b), (b, a)):
@@ -122,16 +120,16 @@ def relationship_score(src: Any, a: str, b: str, *, freq: str = "week", half_lif
     0 when nothing has been seen).  Also per direction: level_ab, level_ba.
     """
     if half_life_periods <= 0:
-        raise AnalysisError("E406", "half_life_periods must be > 0")
-    a, b = check_iso3(a), check_iso3(b)
-    start, end = parse_date(start, "start date"), parse_date(end, "end date")
-    s = open_source(src)
-    ds = dyad_series(s, a, b, freq=freq, start=start, end=end, gov_only=gov_only, mentions=mentions)
+        raise AnalysisError("E406", detail="half_life_periods must be > 0")
+    a, b = check_dyad(a, b)
+    start, end = check_range(start, end)
     cols = ["period", "n_events", "volume", "coop_per_1k", "conflict_per_1k", "net_per_1k",
             "intensity_per_1k", "level", "index", "level_ab", "level_ba"]
-    if ds.empty:
-        return pd.DataFrame(columns=cols)
-    ev = dyad_events(s, a, b, start=start, end=end, gov_only=gov_only)
+    with opened(src) as s:
+        ds = dyad_series(s, a, b, freq=freq, start=start, end=end, gov_only=gov_only, mentions=mentions)
+        if ds.empty:
+            return pd.DataFrame(columns=cols)
+        ev = dyad_events(s, a, b, start=start, end=end, gov_only=gov_only)
     ev = ev.assign(period=period_start(ev["event_date"], freq))
     pos = ev["goldstein"].clip(lower=0)
     neg = (-ev["goldstein"]).clip(lower=0)

@@ -6,7 +6,8 @@ from typing import Any, Optional
 
 import pandas as pd
 
-from ._source import check_iso3, evidence, open_source, parse_date, EVENT_COLUMNS
+from ..store import EventStore
+from ._source import among, check_iso3, col, evidence, frame, opened, pair_expression, parse_date
 from ._text import any_pattern, cameo_in, load_yaml
 
 MAX_EVIDENCE = 10
@@ -53,19 +54,13 @@ def match_reversals(row: dict) -> list[dict]:
     return out
 
 
-def _candidate_events(s, a: str, b: str, as_of) -> pd.DataFrame:
-    table = s.events_table
-    cols = {r[0] for r in s.con.execute(f"SELECT * FROM {table} LIMIT 0").description}
-    sel = ", ".join(c if c in cols else f"NULL AS {c}" for c in EVENT_COLUMNS)
-    sql = (f"SELECT {sel} FROM {table} WHERE event_date IS NOT NULL AND ("
-           "(source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?) "
-           "OR (source_country IN (?, ?) AND target_country IS NULL) "
-           "OR (target_country IN (?, ?) AND source_country IS NULL))")
-    params: list = [a, b, b, a, a, b, a, b]
-    if as_of is not None:
-        sql += " AND event_date <= ?"
-        params.append(as_of)
-    return s.query_df(sql + " ORDER BY event_date, event_id", params)
+def _candidate_events(s: EventStore, a: str, b: str, as_of) -> pd.DataFrame:
+    """Events between a and b, and those of a or b with no counterpart named (a one-sided
+    step: "Russia reopened its consulate")."""
+    one_sided = ((among("source_country", (a, b)) & col("target_country").isnull())
+                 | (among("target_country", (a, b)) & col("source_country").isnull()))
+    rel = s.counted_events(involving=(a, b), end=as_of, dated=True)
+    return frame(rel.filter(pair_expression(a, b) | one_sided))
 
 
 @dataclass
@@ -91,8 +86,8 @@ class StageResult:
 def normalization_stage(src: Any, a: str, b: str, *, as_of=None) -> StageResult:
     a, b = check_iso3(a), check_iso3(b)
     as_of = parse_date(as_of, "as-of date")
-    s = open_source(src)
-    ev = _candidate_events(s, a, b, as_of)
+    with opened(src) as s:
+        ev = _candidate_events(s, a, b, as_of)
     names = stage_names()
     reached: dict[int, dict] = {}           # stage -> {"date", "rows"}
     hist: list[dict] = []

@@ -1,18 +1,18 @@
 """Hard-line (-1) <-> moderate (+1) stances of named actors toward the counterpart."""
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
 
-from ._source import EVENT_COLUMNS, check_iso3, evidence, open_source
-from ._text import DATA_DIR, NEGATION, _before
+from ..ontology import is_country_name
+from ..ontology.tables import read_table
+from ._source import among, check_iso3, check_range, col, evidence, frame, opened, pair_expression
+from ._text import NEGATION, words_before
 
 # Weights of the three signals in a statement score (renormalised over those available).
 W_EVENT, W_LEXICON, W_TONE = 0.5, 0.3, 0.2
@@ -23,10 +23,8 @@ MAX_EVIDENCE = 10
 
 @lru_cache(maxsize=1)
 def _lexicon() -> list[tuple[re.Pattern, float]]:
-    with open(DATA_DIR / "stance_lexicon.csv", encoding="utf-8") as fh:
-        rows = [ln for ln in fh if not ln.startswith("#")]
     return [(re.compile(r"\b(?:" + r["term"] + r")\b", re.I), float(r["weight"]))
-            for r in csv.DictReader(rows)]
+            for r in read_table("analysis", "stance_lexicon.csv")]
 
 
 @lru_cache(maxsize=1)
@@ -35,30 +33,13 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> set[str]:
-    path = Path(__file__).resolve().parent.parent / "data" / "actors" / "countries.csv"
-    names: set[str] = set()
-    try:
-        with open(path, encoding="utf-8") as fh:
-            for r in csv.DictReader(ln for ln in fh if not ln.startswith("#")):
-                names.add((r.get("iso3") or "").lower())
-                for col in ("name", "aliases", "demonyms"):
-                    for v in (r.get(col) or "").split("|"):
-                        if v:
-                            names.add(v.lower())
-    except OSError:
-        pass
-    return names
-
-
 def lexicon_score(sentence: Optional[str]) -> Optional[float]:
     if not sentence:
         return None
     total, n = 0.0, 0
     for rx, w in _lexicon():
         for m in rx.finditer(sentence):
-            neg = NEGATION.search(_before(sentence, m.start())) and w > 0  # "no dialogue" flips
+            neg = NEGATION.search(words_before(sentence, m.start())) and w > 0  # "no dialogue" flips
             total += -w if neg else w
             n += 1
     return float(np.clip(total / n, -1, 1)) if n else None
@@ -81,8 +62,8 @@ def statement_score(row: dict) -> dict:
 def is_person_name(name: Optional[str], country: Optional[str]) -> bool:
     if not name or not isinstance(name, str):
         return False
-    n = name.strip().lower()
-    return n not in _country_names() and n != (country or "").lower() and len(n) > 2
+    n = name.strip()
+    return len(n) > 2 and n.upper() != (country or "") and not is_country_name(n)
 
 
 @dataclass
@@ -106,21 +87,12 @@ class StancesResult:
 
 def stances(src: Any, a: str, b: str, *, start=None, end=None) -> StancesResult:
     a, b = check_iso3(a), check_iso3(b)
-    s = open_source(src)
-    table = s.events_table
-    cols = {r[0] for r in s.con.execute(f"SELECT * FROM {table} LIMIT 0").description}
-    sel = ", ".join(c if c in cols else f"NULL AS {c}" for c in EVENT_COLUMNS)
-    sql = (f"SELECT {sel} FROM {table} WHERE source_name IS NOT NULL AND event_date IS NOT NULL AND ("
-           "(source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?) "
-           "OR (event_type IS NULL AND source_country IN (?, ?)))")
-    params: list = [a, b, b, a, a, b]
-    if start is not None:
-        sql += " AND event_date >= ?"
-        params.append(pd.Timestamp(start).date())
-    if end is not None:
-        sql += " AND event_date <= ?"
-        params.append(pd.Timestamp(end).date())
-    df = s.query_df(sql + " ORDER BY event_date, event_id", params)
+    start, end = check_range(start, end)
+    # what each side's people did to the other, and what they said with no target (statements)
+    statements = col("event_type").isnull() & among("source_country", (a, b))
+    with opened(src) as s:
+        rel = s.counted_events(involving=(a, b), start=start, end=end, dated=True)
+        df = frame(rel.filter(col("source_name").isnotnull() & (pair_expression(a, b) | statements)))
     df = df[[is_person_name(n, c) for n, c in zip(df["source_name"], df["source_country"])]]
     rows = []
     for r in df.to_dict("records"):

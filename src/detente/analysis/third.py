@@ -2,45 +2,19 @@
 countries named in dyad sentences (possible leverage, e.g. China in US–Russia talks)."""
 from __future__ import annotations
 
-import csv
-import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._source import all_events_of, check_iso3, evidence, open_source
-from .series import _periods, period_start
+from ..ontology import countries_named
+from ._source import check_iso3, check_range, events_involving, evidence, opened
+from .series import period_start, periods_between
 
 MIN_PARTNER_EVENTS = 3       # partners with fewer events are listed without a correlation
 MIN_CORR_PERIODS = 4         # periods needed (with any activity) to report a correlation
 MAX_EVIDENCE = 5
-
-
-@lru_cache(maxsize=1)
-def _alias_index() -> tuple[re.Pattern, dict[str, str]]:
-    path = Path(__file__).resolve().parent.parent / "data" / "actors" / "countries.csv"
-    alias: dict[str, str] = {}
-    with open(path, encoding="utf-8") as fh:
-        for r in csv.DictReader(ln for ln in fh if not ln.startswith("#")):
-            for col in ("aliases", "demonyms", "name"):
-                for v in (r.get(col) or "").split("|"):
-                    v = v.strip()
-                    if len(v) >= 4 or (len(v) >= 2 and v.isupper()):
-                        alias.setdefault(v, r["iso3"])
-    keys = sorted(alias, key=len, reverse=True)
-    rx = re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
-    return rx, alias
-
-
-def countries_named(sentence: str | None) -> set[str]:
-    if not sentence:
-        return set()
-    rx, alias = _alias_index()
-    return {alias[m.group(1)] for m in rx.finditer(sentence)}
 
 
 @dataclass
@@ -61,18 +35,15 @@ class ThirdPartyResult:
 
 def third_parties(src: Any, a: str, b: str, *, freq: str = "month", start=None, end=None) -> ThirdPartyResult:
     a, b = check_iso3(a), check_iso3(b)
-    s = open_source(src)
-    ev = all_events_of(s, [a, b])
-    if start is not None:
-        ev = ev[ev["event_date"] >= pd.Timestamp(start)]
-    if end is not None:
-        ev = ev[ev["event_date"] <= pd.Timestamp(end)]
+    start, end = check_range(start, end)
+    with opened(src) as s:
+        ev = events_involving(s, [a, b], start=start, end=end)
     cols = ["side", "country", "n_events", "goldstein_sum", "goldstein_mean", "coop_share", "corr_goldstein",
             "n_periods"]
     if ev.empty:
         return ThirdPartyResult(a, b, pd.DataFrame(columns=cols), [], freq)
     ev = ev.assign(period=period_start(ev["event_date"], freq))
-    idx = _periods(ev["event_date"].min(), ev["event_date"].max(), freq)
+    idx = periods_between(ev["event_date"].min(), ev["event_date"].max(), freq)
     dy_mask = ((ev["source_country"] == a) & (ev["target_country"] == b)) | (
         (ev["source_country"] == b) & (ev["target_country"] == a))
     dy = ev[dy_mask]

@@ -34,16 +34,9 @@ def _open(db: Path):
     if not db.exists():
         _fail(missing_store(db))
     try:
-        try:
-            from ..store import EventStore  # type: ignore[attr-defined]
-            store = EventStore(str(db), read_only=True)
-            return open_source(store)
-        except (ImportError, TypeError, AttributeError):
-            return open_source(str(db))
+        return open_source(db)
     except AnalysisError as exc:
         _fail(str(exc))
-    except Exception as exc:  # duckdb errors, corrupt files
-        _fail(f"cannot open {db}: {exc}")
 
 
 def _iso(code: str) -> str:
@@ -65,18 +58,12 @@ def _date(v: Optional[str], what: str) -> Optional[Date]:
     return None
 
 
-def _json_default(o: Any):
-    if hasattr(o, "isoformat"):
-        return o.isoformat()
-    if hasattr(o, "item"):
-        return o.item()
-    return str(o)
-
-
 def _emit(fmt: Fmt, frame, payload: Any, title: str) -> None:
     import pandas as pd
+
+    from ..analysis import jsonable
     if fmt is Fmt.json:
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default))
+        typer.echo(json.dumps(jsonable(payload), ensure_ascii=False, indent=2))
         return
     df = frame.copy()
     for c in df.columns:

@@ -1,12 +1,14 @@
-"""The self-contained HTML report for one dyad.
+"""The self-contained HTML report for one dyad: this package owns gathering the analyses and
+the sentences behind them into one model (``model``), drawing the figures and the page
+(``render``, ``templates/``).
 
     build_report(src, "USA", "RUS", start=None, end=None) -> str     # the HTML page
     write_report(src, "USA", "RUS", path, start=None, end=None) -> Path
 
 ``src`` is anything :mod:`detente.analysis` accepts: an ``EventStore``, a DuckDB connection,
 a path to a ``.duckdb`` file, an Arrow table or a DataFrame of events.  The page inlines its
-scripts, styles and plotly.js (from the installed ``plotly`` package), embeds the evidence
-events as JSON, and makes no network request when opened.
+scripts, styles and plotly.js (:mod:`detente.display`), embeds the evidence events as JSON,
+and makes no network request when opened.
 """
 from __future__ import annotations
 

@@ -14,7 +14,8 @@ from typing import Any, Optional
 
 import jinja2
 
-from ..schema import PLOVER_TYPES
+from ..display import asset, plotly_js
+from ..ontology import PLOVER_TYPES
 
 QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation",
               3: "Verbal conflict", 4: "Material conflict"}
@@ -26,15 +27,8 @@ AGENDA_STATUS = {0: "not raised", 1: "raised", 2: "under negotiation", 3: "agree
 STAGE_NAMES_FALLBACK = {0: "hostility", 1: "contact", 2: "talks", 3: "agreements", 4: "normal relations"}
 
 
-@lru_cache(maxsize=1)
-def plotly_js() -> str:
-    """The plotly.js bundle shipped inside the installed ``plotly`` Python package."""
-    from plotly.offline import get_plotlyjs
-    return get_plotlyjs()
-
-
-def _static(pkg: str, name: str) -> str:
-    return resources.files(pkg).joinpath("templates", name).read_text(encoding="utf-8")
+def _template_file(name: str) -> str:
+    return resources.files("detente.report").joinpath("templates", name).read_text(encoding="utf-8")
 
 
 def script_json(obj: Any) -> str:
@@ -317,12 +311,8 @@ def render(model: dict, *, inline_plotly: bool = True) -> str:
         quad_names=QUAD_NAMES, agenda_status=AGENDA_STATUS, plover=PLOVER_TYPES,
         data_json=script_json(payload),
         plotly_js=plotly_js() if inline_plotly else "",
-        evidence_js=_web_static("evidence.js"),
-        evidence_css=_web_static("evidence.css"),
-        report_js=_static("detente.report", "report.js"),
-        report_css=_static("detente.report", "report.css"),
+        evidence_js=asset("evidence.js"),
+        evidence_css=asset("evidence.css"),
+        report_js=_template_file("report.js"),
+        report_css=_template_file("report.css"),
     )
-
-
-def _web_static(name: str) -> str:
-    return resources.files("detente.web").joinpath("static", name).read_text(encoding="utf-8")

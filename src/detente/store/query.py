@@ -105,7 +105,8 @@ class StoreQueries:
     path: str
 
     # ---------------------------------------------------------------- what is there
-    def _tables(self) -> set[str]:
+    def tables(self) -> set[str]:
+        """Names of the tables and views in the store."""
         return {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
 
     def _event_columns(self, table: str) -> str:
@@ -120,7 +121,7 @@ class StoreQueries:
         (one row per real-world event however many stories report it: no double counting of
         republished wire copy or of one meeting coded from ten articles), else ``events``
         (imported data sets are event-level already; tables and files from elsewhere)."""
-        tables = self._tables()
+        tables = self.tables()
         if "unique_events" not in tables or "stories" not in tables:
             return "events"
         return "unique_events" if self.con.execute("SELECT EXISTS (SELECT 1 FROM stories)").fetchall()[0][0] else "events"
@@ -128,7 +129,7 @@ class StoreQueries:
     @property
     def has_mentions(self) -> bool:
         """Whether the store counts country mentions per story (the coverage volume)."""
-        return "mentions" in self._tables() and bool(
+        return "mentions" in self.tables() and bool(
             self.con.execute("SELECT EXISTS (SELECT 1 FROM mentions)").fetchall()[0][0])
 
     # ---------------------------------------------------------------- relations

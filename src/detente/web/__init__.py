@@ -1,9 +1,13 @@
-"""The local dashboard: ``create_app(db_path, *, data_dir=None, max_upload_bytes=1_000_000)``.
+"""The local dashboard and its JSON API: ``create_app(db_path, *, data_dir=None, max_upload_bytes=1_000_000)``.
 
-A FastAPI app with a documented JSON API (``/docs``, ``/openapi.json``) and one static page
-(``/``) served from this package, with plotly.js served locally from the installed ``plotly``
-package.  Run it with ``detente serve --db relations.duckdb``.
+This package owns the FastAPI app (``app``: middleware, error handling in ``errors``), its
+routers (``events``, ``dyad``, ``coding``, ``pages``) and the page's own files in ``static/``.
+It reads events through :class:`detente.store.EventStore` and measures through
+:mod:`detente.analysis`; the evidence panel and plotly.js it shares with the report come from
+:mod:`detente.display`.  The JSON API is documented at ``/docs`` and ``/openapi.json``.  Run it
+with ``detente serve --db relations.duckdb``.
 """
-from .app import create_app, sanitize_filename
+from .app import create_app
+from .coding import sanitize_filename
 
 __all__ = ["create_app", "sanitize_filename"]

@@ -1,0 +1,51 @@
+"""``/api/events``: coded events and their sentences, filtered and paged."""
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import Literal, Optional
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from ..analysis import check_dyad, check_range, evidence
+from ..errors import DetenteError
+from ..ontology import PLOVER_TYPES
+from ..store import EventStore
+from . import deps
+from .errors import EVENT_ID, ISO3
+
+MAX_LIMIT = 1000
+EventType = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
+
+router = APIRouter(prefix="/api/events", tags=["events"])
+
+
+@router.get("", summary="Coded events, filtered and paged")
+def list_events(
+    store: EventStore = Depends(deps.store),
+    dyad: Optional[str] = Query(None, pattern=r"^[A-Z]{3}[-,][A-Z]{3}$",
+                                description="Both directions between two countries: `USA-RUS`"),
+    source: Optional[str] = Query(None, pattern=ISO3, description="Source country (ISO3)"),
+    target: Optional[str] = Query(None, pattern=ISO3, description="Target country (ISO3)"),
+    event_type: Optional[EventType] = Query(None, description="PLOVER event type"),
+    actor: Optional[str] = Query(None, min_length=2, max_length=80,
+                                 description="Text in the source or target actor's name"),
+    story_id: Optional[str] = Query(None, pattern=EVENT_ID),
+    start: Optional[Date] = Query(None, description="First day (inclusive), YYYY-MM-DD"),
+    end: Optional[Date] = Query(None, description="Last day (inclusive), YYYY-MM-DD"),
+    limit: int = Query(100, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=10_000_000),
+) -> dict:
+    check_range(start, end)
+    filters = {"pair": check_dyad(dyad[:3], dyad[4:]) if dyad else None, "source": source, "target": target,
+               "event_type": event_type, "story_id": story_id, "actor": actor, "start": start, "end": end}
+    total = store.count_events(**filters)
+    rows = store.events(limit=limit, offset=offset, **filters).df()
+    return {"total": total, "limit": limit, "offset": offset, "events": evidence(rows)}
+
+
+@router.get("/{event_id}", summary="One event, with its sentence")
+def get_event(event_id: str = Path(..., pattern=EVENT_ID), store: EventStore = Depends(deps.store)) -> dict:
+    rows = evidence(store.events(event_ids=[event_id]).df())
+    if not rows:
+        raise DetenteError("E504", detail=f"no event with id {event_id}")
+    return rows[0]
