@@ -352,7 +352,9 @@ def run(names: list[str], data: Path, fast: bool = False, tune_errors: int = 0,
     summaries = []
     with tempfile.TemporaryDirectory(prefix="detente-eval-") as tmp:
         for gold in load_sets(names, data, Path(tmp)):
-            coder = Coder(base.nlp, fast=fast, **gold.coder_options) if gold.coder_options else base
+            # a set with its own actors gets its own coder: the fast pipeline's name recogniser
+            # is built from the knowledge base it codes with
+            coder = Coder(fast=fast, **gold.coder_options) if gold.coder_options else base
             result = code_set(gold, coder, data, calibrate)
             summaries.append(print_report(result, out, tune_errors))
     wall = time.perf_counter() - t0
