@@ -398,3 +398,23 @@ def test_packaged_table_gives_probabilities():
     assert table.provenance and "Tuning halves only" in " ".join(table.provenance)
     value = calibrated_confidence(event("CONSULT", "USA", "RUS"))
     assert 0.0 <= value <= 1.0
+
+
+def test_absent_gold_files_are_skipped_with_a_message(tmp_path, capsys):
+    sets = evaluate.load_sets(["plover", "petrarch", "official"], tmp_path / "no-data", tmp_path)
+    assert sets == []
+    out = capsys.readouterr().out
+    assert out.count("skipped") == 3 and str(tmp_path / "no-data") in out
+
+
+def test_real_newswire_blind_half_stays_out_of_the_report(coder, tmp_path):
+    from gold import newswire
+
+    gs = newswire.load()
+    result = evaluate.code_set(gs, coder, tmp_path)
+    buf = io.StringIO()
+    evaluate.print_report(result, buf, tune_errors=1000)
+    out = buf.getvalue()
+    blind = [r for r in gs.records if r.half == BLIND]
+    assert blind and not any(r.text in out or f"[{r.key}]" in out for r in blind)
+    assert any(r.text in out for r in gs.records if r.half == TUNE)   # misses are listed
