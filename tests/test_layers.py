@@ -29,3 +29,9 @@ def test_the_contract_catches_an_upward_import(tmp_path):
     config = tmp_path / ".importlinter"
     config.write_text(swapped)
     assert lint(config) == 1
+
+
+def test_only_the_store_opens_duckdb():
+    src = CONFIG.parent / "src" / "detente"
+    opening = sorted(str(p.relative_to(src)) for p in src.rglob("*.py") if "duckdb.connect(" in p.read_text())
+    assert opening == ["store/db.py"]

@@ -50,3 +50,10 @@ def test_cameo_table_and_codes():
     assert lookup("042").plover_type == "CONSULT" and lookup("042").goldstein == 1.9
     assert normalize_cameo("42") == "042" and normalize_cameo(" 0211 ") == "0211" and normalize_cameo("999") is None
     assert EVENT_COLUMNS == tuple(EVENT_ARROW_SCHEMA.names) and EVENT_COLUMNS[0] == "event_id"
+
+
+def test_an_unknown_scheme_is_a_catalogued_error():
+    from detente.errors import BadValue
+
+    with pytest.raises(BadValue, match="E309"):
+        resolve_country("RUS", "iso2")

@@ -139,3 +139,56 @@ def test_read_only_and_missing(tmp_path):
         s.add_coded([code_story(CORPUS[0])])
     with EventStore(tmp_path / "a.duckdb", read_only=True) as r:
         assert r.stats()["events"] == 2
+
+
+def test_filters_pair_involving_actor_ids_and_dated(store):
+    store.add_coded([code_story(s) for s in CORPUS])
+    store.add_coded([code_story(Story(id="s4", text="USA RUS 042", title="t4"))])    # no date
+
+    def cameos(**filters):
+        return sorted(store.events(**filters).to_arrow_table().column("cameo").to_pylist())
+
+    assert cameos(pair=("RUS", "USA")) == ["042", "042", "112", "163"]               # both directions
+    assert cameos(pair=("RUS", "USA"), dated=True) == ["042", "112", "163"]
+    assert cameos(involving=["UKR"]) == ["112", "190"]
+    assert cameos(actor="ukr") == ["112", "190"] and cameos(actor="%") == []        # LIKE wildcards are text
+    ids = store.events(story_id="s1").to_arrow_table().column("event_id").to_pylist()
+    assert cameos(event_ids=ids) == ["042", "112"] and cameos(event_ids=[]) == []
+    assert store.count_events(pair=("USA", "RUS")) == 4
+    page = store.events(limit=2, offset=1).to_arrow_table().column("event_id").to_pylist()
+    assert page == store.events().to_arrow_table().column("event_id").to_pylist()[1:3]
+    with pytest.raises(BadValue, match="E308"):
+        store.events(start="March")
+
+
+def test_analytics_count_unique_events_once_stories_are_coded(store):
+    assert store.counted_table == "events"                 # nothing coded: the events table
+    store.add_coded([code_story(s) for s in CORPUS])
+    assert store.counted_table == "unique_events"
+    rel = store.counted_events(pair=("USA", "RUS"))
+    assert rel.columns == list(EVENT_ARROW_SCHEMA.names) and len(rel.fetchall()) == 3
+    assert store.has_mentions and store.mentions(["UKR"]).fetchall() == [(date(2024, 12, 31), 2)]
+
+
+def test_events_in_memory_and_on_a_borrowed_connection_read_the_same(store):
+    import duckdb
+
+    store.add_coded([code_story(s) for s in CORPUS])
+    table = store.events().to_arrow_table()
+    partial = table.drop_columns(["sentence", "rule"]).to_pandas()             # a frame from elsewhere
+    with EventStore.from_events(partial) as mem:
+        back = mem.events(dyad=("USA", "RUS")).to_arrow_table()
+        assert back.schema.names == EVENT_ARROW_SCHEMA.names and back.num_rows == 2
+        assert back.column("sentence").null_count == 2 and not mem.has_mentions
+    con = duckdb.connect()
+    con.register("events", table)
+    with EventStore.on_connection(con) as borrowed:
+        assert borrowed.count_events(source="RUS") == 2
+    assert con.execute("SELECT count(*) FROM events").fetchall() == [(5,)]    # still open: not ours to close
+
+
+def test_open_refuses_an_unknown_output():
+    import detente
+
+    with detente.open(":memory:") as db, pytest.raises(BadValue, match="E309"):
+        db.events(output="polars")

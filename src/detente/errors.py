@@ -88,6 +88,7 @@ class Errors:
     E307 = ("the event store {path} has schema version {found}, newer than this detente's {current}; "
             "upgrade detente to use it")
     E308 = "bad {what} date {value!r}: expected YYYY-MM-DD"
+    E309 = "unknown {what} {value!r}; use one of {choices}"
     E310 = "expected {expected} tab-separated columns, found {found}{hint}; row skipped"
     E311 = "bad date {value!r} in column {column}; row skipped"
     E312 = "unknown CAMEO event code {value!r}; row skipped"

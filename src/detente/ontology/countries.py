@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import Literal, Optional
 
+from ..errors import BadValue
 from .tables import read_table
 
 Scheme = Literal["name", "iso3", "cameo", "fips"]
@@ -103,7 +104,7 @@ def resolve_country(value: Optional[str], scheme: Optional[Scheme] = None) -> Op
         return code if _ISO3.match(code) else None
     if scheme == "fips":
         return _fips()[0].get(code)
-    raise ValueError(f"unknown country code scheme {scheme!r}")
+    raise BadValue("E309", what="country code scheme", value=scheme, choices="name, iso3, cameo, fips")
 
 
 def country_code(iso3: Optional[str], scheme: Literal["cameo", "fips"]) -> str:

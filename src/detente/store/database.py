@@ -21,7 +21,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from .db import EventStore
+from ..errors import BadValue
+from .db import Closable, EventStore
 
 Output = Literal["arrow", "pandas"]
 Table = Union[pa.Table, pd.DataFrame]
@@ -32,10 +33,10 @@ def _out(rel: duckdb.DuckDBPyRelation, output: Output) -> Table:
         return rel.to_arrow_table()
     if output == "pandas":
         return rel.df()
-    raise ValueError(f"output must be 'arrow' or 'pandas', not {output!r}")
+    raise BadValue("E309", what="output", value=output, choices="arrow (pyarrow.Table), pandas (DataFrame)")
 
 
-class Database:
+class Database(Closable):
     """An event store opened for reading tables (and, unless ``read_only``, writing)."""
 
     def __init__(self, path: str | Path = "detente.duckdb", *, read_only: bool = False) -> None:
@@ -75,12 +76,6 @@ class Database:
 
     def close(self) -> None:
         self.store.close()
-
-    def __enter__(self) -> "Database":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"detente.open({self.store.path!r}, read_only={self.store.read_only})"

@@ -53,7 +53,17 @@ def _with_all_columns(frame: Frame, schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(cols, names=schema.names)
 
 
-class EventStore(StoreWriter, StoreQueries):
+class Closable:
+    """``with`` support for what has a ``close()``: closed when the block ends."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+class EventStore(Closable, StoreWriter, StoreQueries):
     """An embedded DuckDB event store (a single file, or ``":memory:"``).
 
     Only one process may open a file for writing; readers open it with ``read_only=True``.
@@ -110,12 +120,6 @@ class EventStore(StoreWriter, StoreQueries):
         if self.con is not None and self._owns_connection:
             self.con.close()
         self.con = None  # type: ignore[assignment]
-
-    def __enter__(self) -> "EventStore":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"EventStore({self.path!r}, read_only={self.read_only})"
