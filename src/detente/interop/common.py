@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator, Optional, TextIO
 
 import pyarrow as pa
 
-from ..errors import BadValue, Problem, problem, reason
+from ..errors import BadValue, DetenteError, Problem, problem, reason
 from ..ontology import EVENT_ARROW_SCHEMA, EVENT_COLUMNS, country_code, resolve_country
 from ..ontology.tables import read_table
 
@@ -36,12 +36,8 @@ class BadFile(BadValue):
         super().__init__(code, f"{self.problem.path}: {self.problem.reason}")
 
 
-class BadRow(Exception):
-    """A row that cannot be imported; carries the catalogue code and message fields."""
-
-    def __init__(self, code: str, **kw: Any):
-        super().__init__(reason(code, **kw))
-        self.code = code
+class BadRow(DetenteError):
+    """A row that cannot be imported: :func:`read_tsv` reports it as a Problem and goes on."""
 
 
 # ------------------------------------------------------------------------------ tables
@@ -305,7 +301,7 @@ def read_tsv(path: str | Path, parse_row: Callable[[list[str], int], dict[str, A
                     stats.rows_bad += 1
                     stats.bad_by_code[exc.code] += 1
                     if problems is not None:
-                        problems.append(Problem(path=spath, reason=str(exc), code=exc.code, line=lineno))
+                        problems.append(Problem(path=spath, reason=exc.message, code=exc.code, line=lineno))
                     continue
                 if len(rows) >= chunk_rows:
                     yield rows_to_table(rows)
