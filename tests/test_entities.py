@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from detente.actors.kb import default_kb
 from detente.coding import Coder
 from detente.nlp.entities import date_patterns
 from detente.nlp.pipeline import load_model
@@ -33,7 +34,7 @@ def full_nlp():
 
 @pytest.fixture(scope="module")
 def fast_nlp():
-    return load_model(fast=True)
+    return load_model(fast=True, names=default_kb().known_names())
 
 
 def ents(doc, label=None):

@@ -203,3 +203,87 @@ def test_noun_heads_are_noun_lemmas(lexicon):
         if lemma != head and head not in LEMMA_EXCEPTIONS:
             bad.append((head, lemma))
     assert not bad, f"noun heads that are not lemmas: {bad}"
+
+
+# ----------------------------------------------------------------------------- data files on load
+# Every word list and code table the coder, the NLP layer and the actor matcher use is a data
+# file checked on load: a bad one is an error naming the file and the key, with a catalogue code.
+
+from detente.actors.tables import ActorRules  # noqa: E402
+from detente.coding.lexicon import Lexicon  # noqa: E402
+from detente.coding.tables import CoderCodes, CoderWords, ModalityRules, PrefilterWords  # noqa: E402
+from detente.datafiles import load, parse  # noqa: E402
+from detente.errors import DetenteError  # noqa: E402
+from detente.nlp.dates import DateWords  # noqa: E402
+from detente.nlp.entities import EntityWords  # noqa: E402
+from detente.nlp.places import PlaceWords  # noqa: E402
+
+DATA = ROOT / "src" / "detente" / "data"
+MODALITY = (LEX_DIR / "modality.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("model,parts", [
+    (CoderWords, ("coding", "words.yaml")), (CoderCodes, ("coding", "codes.yaml")),
+    (ModalityRules, ("lexicon", "modality.yaml")), (PrefilterWords, ("coding", "prefilter.yaml")),
+    (EntityWords, ("nlp", "entities.yaml")), (PlaceWords, ("nlp", "places.yaml")),
+    (DateWords, ("nlp", "dates.yaml")), (ActorRules, ("actors", "rules.yaml")),
+])
+def test_packaged_data_files_load(model, parts):
+    loaded = load(model, *parts)
+    assert all(value is not None for _, value in loaded)
+
+
+def test_a_word_under_two_governor_kinds_is_an_error():
+    # "call" was listed as both an appeal and a halt; the second was silently dropped
+    text = MODALITY.replace("halt: [cancel,", "halt: [call, cancel,")
+    with pytest.raises(DetenteError) as err:
+        parse(ModalityRules, text, "my_modality.yaml")
+    assert err.value.code == "E207"
+    assert "my_modality.yaml" in str(err.value) and "'call'" in str(err.value) and "appeal" in str(err.value)
+
+
+def test_a_key_written_twice_is_an_error():
+    text = MODALITY.replace('    "03": keep\n', '    "03": keep\n    "03": "020"\n', 1)
+    with pytest.raises(DetenteError) as err:
+        parse(ModalityRules, text, "my_modality.yaml")
+    assert err.value.code == "E207" and "'03'" in str(err.value) and "my_modality.yaml" in str(err.value)
+
+
+def test_an_unknown_cameo_code_is_an_error():
+    text = MODALITY.replace('"064": none', '"064": "1214"')
+    with pytest.raises(DetenteError) as err:
+        parse(ModalityRules, text, "my_modality.yaml")
+    assert err.value.code == "E208" and "maps.reject.064" in str(err.value) and "'1214'" in str(err.value)
+
+
+def test_an_unknown_governor_kind_is_an_error():
+    text = MODALITY.replace("  threaten: [threaten, warn]", "  threat: [threaten, warn]")
+    with pytest.raises(DetenteError) as err:
+        parse(ModalityRules, text, "my_modality.yaml")
+    assert err.value.code == "E209" and "governors.threat" in str(err.value)
+
+
+def test_a_word_twice_in_one_list_and_a_yaml_boolean_are_errors():
+    text = (DATA / "coding" / "words.yaml").read_text(encoding="utf-8")
+    with pytest.raises(DetenteError) as err:
+        parse(CoderWords, text.replace("light_verbs: [hold,", "light_verbs: [hold, hold,"), "w.yaml")
+    assert err.value.code == "E207" and "'hold'" in str(err.value)
+    with pytest.raises(DetenteError) as err:      # unquoted `on` is YAML's true
+        parse(CoderWords, text.replace('target_prepositions: [with, to, against, "on",', "target_prepositions: [with, to, against, on,"), "w.yaml")
+    assert err.value.code == "E206" and "target_prepositions" in str(err.value)
+
+
+def test_a_users_pattern_file_is_checked_and_named(tmp_path):
+    good = tmp_path / "mine.yaml"
+    good.write_text('- code: "042"\n  verbs: [drop by]\n', encoding="utf-8")
+    lex = Lexicon.load(extra=[good])
+    assert any(p.source_file == str(good) for p in lex.verbs["drop"])
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('- code: "0999"\n  verbs: [frobnicate]\n', encoding="utf-8")
+    with pytest.raises(DetenteError) as err:
+        Lexicon.load(extra=[bad])
+    assert err.value.code == "E208" and "bad.yaml" in str(err.value) and "'0999'" in str(err.value)
+    bad.write_text('- code: "042"\n  verb: [drop by]\n', encoding="utf-8")
+    with pytest.raises(DetenteError) as err:
+        Lexicon.load(extra=[bad])
+    assert err.value.code == "E206" and "bad.yaml" in str(err.value) and "verb" in str(err.value)

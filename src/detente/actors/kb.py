@@ -16,11 +16,14 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..errors import DetenteError
+from ..nlp.entities import KnownNames
+from .tables import actor_rules
 
+_RULES = actor_rules()
 # Offices only one person holds at a time (per country); a title alone then names a person.
-SINGLE_HOLDER_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_minister",
-                                 "defence_minister", "un_ambassador", "spokesperson",
-                                 "vice_president", "national_security_adviser"})
+SINGLE_HOLDER_ROLES = _RULES.single_holder_roles
+# several offices at once: the most senior counts (lower rank first)
+_ROLE_RANK = {role: rank for rank, role in enumerate(_RULES.role_seniority)}
 
 COLUMNS = {
     "countries": ["iso3", "name", "aliases", "demonyms", "capitals"],
@@ -105,7 +108,7 @@ class ActorKB:
 
     def _add_igos(self, row: dict[str, str]) -> None:
         code = row["code"].strip()
-        sector = (row.get("sector") or "IGO").strip() or "IGO"
+        sector = (row.get("sector") or "").strip() or _RULES.sectors.igo
         for s in [row["name"], *_split(row.get("aliases"))]:
             self.igos[s.strip()] = (code, row["name"].strip(), sector)
 
@@ -126,7 +129,7 @@ class ActorKB:
 
     def _add_people(self, row: dict[str, str]) -> None:
         t = Tenure(name=row["name"].strip(), iso3=(row.get("iso3") or "").strip() or None,
-                   sector=(row.get("sector") or "GOV").strip() or "GOV",
+                   sector=(row.get("sector") or "").strip() or _RULES.sectors.government,
                    role_key=row["role_key"].strip(), title=(row.get("title") or "").strip(),
                    start=_date(row.get("start")), end=_date(row.get("end")))
         for s in [t.name, *_split(row.get("aliases"))]:
@@ -135,6 +138,17 @@ class ActorKB:
             self.holders.setdefault((t.iso3, t.role_key), []).append(t)
 
     # ------------------------------------------------------------------ queries
+    def known_names(self) -> KnownNames:
+        """The names this KB knows, by kind, for the fast pipeline's entity recognizer
+        (computed once; add rows before asking)."""
+        names = self.__dict__.get("_known_names")
+        if names is None:
+            names = self.__dict__["_known_names"] = KnownNames(
+                country_names=frozenset(self.country_names), capitals=frozenset(self.capitals),
+                demonyms=frozenset(self.demonyms), metonyms=frozenset(self.metonyms),
+                igos=frozenset(self.igos), people=frozenset(self.people))
+        return names
+
     def holder(self, iso3: str, role_key: str, on: Optional[date]) -> Optional[Tenure]:
         """Who held ``role_key`` in ``iso3`` on ``on`` (the latest holder when the date is unknown)."""
         tenures = self.holders.get((iso3, role_key))
@@ -169,9 +183,6 @@ class ActorKB:
 
         return min(tenures, key=distance)
 
-
-_ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "vice_president": 2, "foreign_minister": 3,
-              "defence_minister": 4, "national_security_adviser": 5, "un_ambassador": 6}
 
 
 def _split(cell: Optional[str]) -> list[str]:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..schema import Actor
 from .kb import SINGLE_HOLDER_ROLES, ActorKB, Tenure, default_kb
+from .tables import actor_rules
 
 # Kinds of mention, most identifying first: a person beats an office title, which beats a
 # seat of power, an IGO, a country, and a bare sector noun.
@@ -34,8 +35,8 @@ COUNTRYISH = {"country", "capital", "demonym", "metonym"}
 # the Chinese", "the ambassador to Russia").
 _NP_DEPS = {"compound", "amod", "nmod", "poss", "appos", "det", "nummod", "quantmod", "case",
             "punct", "prep", "pobj", "cc", "conj", "npadvmod", "advmod", "predet"}
-_NP_PREPS = {"of", "for", "from"}
-FORMER_WORDS = {"former", "ex", "ousted", "exiled", "late", "then"}
+_RULES = actor_rules()
+_SECTORS = _RULES.sectors
 
 
 @dataclass(frozen=True)
@@ -209,10 +210,10 @@ class ActorMatcher:
         preps = [c for c in head.children if c.dep_ == "prep"]
         # "a terror group based in Trinidad"
         for acl in head.children:
-            if acl.dep_ == "acl" and acl.lemma_.lower() in ("base", "locate", "headquarter", "operate"):
+            if acl.dep_ == "acl" and acl.lemma_.lower() in _RULES.location_participles:
                 preps.extend(c for c in acl.children if c.dep_ == "prep")
         for prep in preps:
-            if prep.lower_ in ("in", "from", "of", "inside"):
+            if prep.lower_ in _RULES.place_group_prepositions:
                 for p in prep.children:
                     if p.dep_ == "pobj":
                         places.append(p)  # "the government of Sindh province": the name too
@@ -233,7 +234,7 @@ class ActorMatcher:
 
     def _actor_for_np(self, head: Token, mentions_by_token: dict[int, Mention],
                       on: Optional[date]) -> Optional[Actor]:
-        tokens = _np_tokens(head)
+        tokens = noun_phrase_tokens(head)
         seen: dict[tuple[int, int], tuple[Mention, int]] = {}
         for t in tokens:
             m = mentions_by_token.get(t.i)
@@ -252,7 +253,7 @@ class ActorMatcher:
             ms = [md for md in ms if md[0] is head_m] + [md for md in ms if md[0] is not head_m]
         doc = head.doc
         np_text = _np_text(head, tokens)
-        former = any(t.lower_ in FORMER_WORDS for t in tokens)
+        former = any(t.lower_ in _RULES.former_words for t in tokens)
         countries = [m for m, _ in sorted(seen.values(), key=lambda md: (md[1], md[0].start))
                      if m.kind in COUNTRYISH]
         country_iso = _iso_of(countries[0]) if countries else None
@@ -265,7 +266,7 @@ class ActorMatcher:
             sector = tenure.sector
             if former or (on is not None and tenure.end is not None and tenure.end < on
                           and not any(t.covers(on) for t in self.kb.people.get(best.value, []))):
-                sector = "ELI"
+                sector = _SECTORS.former
             return _actor(np_text, tenure.name, tenure.iso3, sector, role=tenure.title)
 
         if best.kind == "office":
@@ -291,13 +292,13 @@ class ActorMatcher:
                 if igo is not None:  # "European Community foreign ministers"
                     code, name, sector = igo.value
                     return Actor(text=np_text, name=person_name or name, country=None, sector=sector,
-                                 code=("IGO" if sector == "IGO" else sector) + code)
+                                 code=sector + code)
                 return None
             if person_name is None and not former and role in SINGLE_HOLDER_ROLES:
                 holder: Optional[Tenure] = self.kb.holder(iso, role, on)
                 if holder is not None:
                     return _actor(np_text, holder.name, iso, holder.sector, role=holder.title)
-            sector = "ELI" if former else _office_sector(role)
+            sector = _SECTORS.former if former else _office_sector(role)
             return _actor(np_text, person_name or self.kb.countries.get(iso, iso), iso, sector,
                           role=role)
 
@@ -308,19 +309,18 @@ class ActorMatcher:
 
         if best.kind == "igo":
             code, name, sector = best.value
-            return Actor(text=np_text, name=name, country=None, sector=sector,
-                         code=("IGO" if sector == "IGO" else sector) + code)
+            return Actor(text=np_text, name=name, country=None, sector=sector, code=sector + code)
 
         if best.kind in ("country", "capital", "demonym"):
             iso = _iso_of(best)
             agent = _agent_sector(ms)
             if agent is None and best.kind == "capital":
-                agent = "GOV"   # "Moscow said", "talks with Washington": the government
+                agent = _SECTORS.government   # "Moscow said", "talks with Washington": the government
             if agent is None and best.kind == "demonym" and head.i < best.start:
                 return None     # "talks on Russian assets": a demonym inside a modifier is no actor
             person_name = _person_entity(doc, tokens)
             name = person_name if person_name and agent else self.kb.countries.get(iso, iso)
-            return _actor(np_text, name, iso, "ELI" if former and agent else agent)
+            return _actor(np_text, name, iso, _SECTORS.former if former and agent else agent)
 
         return None  # a bare sector noun ("officials") names no one we can place
 
@@ -366,7 +366,7 @@ def _inside_person(span: Span, is_placey) -> bool:
 
 def _stance_word(t: Token) -> bool:
     """"anti-Syria", "pro-Russian": a country word that names a stance, not a nationality."""
-    return t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ in ("anti", "pro")
+    return t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ in _RULES.stance_prefixes
 
 
 def _conjuncts(head: Token) -> list[Token]:
@@ -378,7 +378,7 @@ def _conjuncts(head: Token) -> list[Token]:
     return out
 
 
-def _np_tokens(head: Token) -> list[Token]:
+def noun_phrase_tokens(head: Token) -> list[Token]:
     """Tokens of the noun phrase of ``head``, without conjoined phrases and clauses."""
     out = [head]
     stack = [(c, head) for c in head.children]
@@ -390,7 +390,7 @@ def _np_tokens(head: Token) -> list[Token]:
             continue  # a conjoined actor gets its own phrase
         if t.dep_ == "conj" and parent.dep_ not in ("amod", "compound", "nmod"):
             continue
-        if t.dep_ == "prep" and t.lower_ not in _NP_PREPS:
+        if t.dep_ == "prep" and t.lower_ not in _RULES.noun_phrase_prepositions:
             continue
         if t.dep_ == "cc" and parent.i == head.i:
             continue
@@ -431,7 +431,7 @@ def _agent_sector(ms) -> Optional[str]:
 def _office_sector(role: str) -> str:
     # Ministers, envoys and spokespeople are all government; service chiefs come from
     # people.csv with their own sector.
-    return "MIL" if role.startswith(("chief_of", "military")) else "GOV"
+    return _SECTORS.military if role.startswith(_RULES.military_role_prefixes) else _SECTORS.government
 
 
 def _person_entity(doc: Doc, tokens: list[Token]) -> Optional[str]:

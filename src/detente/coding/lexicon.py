@@ -13,16 +13,37 @@ import functools
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Annotated, Iterable, Optional
 
-import yaml
+from pydantic import BeforeValidator, RootModel, model_validator
 from spacy.tokens import Token
 
-from ..errors import DetenteError
-from ..ontology import cameo_table
+from ..datafiles import DataModel, cameo_codes, parse
+from .grammar import dependents
 
-_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
-_STOP_DESCENT = {"relcl", "advcl", "parataxis", "ccomp"}  # other clauses: their words are not ours
+# a code or a pattern written without quotes ("code: 173") is read as the text it shows
+_Text = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) else v)]
+
+
+class PatternEntry(DataModel):
+    """One entry of a pattern file (syntax: ``data/lexicon/README.md``)."""
+
+    code: _Text
+    label: Optional[str] = None
+    verbs: tuple[_Text, ...] = ()
+    nouns: tuple[_Text, ...] = ()
+    note: Optional[str] = None
+    passive_only: bool = False
+    active_only: bool = False
+    swap: bool = False
+
+
+class PatternFile(RootModel[tuple[PatternEntry, ...]]):
+    @model_validator(mode="after")
+    def _codes_exist(self) -> "PatternFile":
+        for i, entry in enumerate(self.root):
+            cameo_codes([entry.code], f"entry {i + 1} ({entry.label or 'no label'}): code")
+        return self
 
 
 @dataclass(frozen=True)
@@ -75,31 +96,19 @@ class Lexicon:
         return lex
 
     def _add_file(self, text: str, where: str) -> None:
-        try:
-            entries = yaml.safe_load(text) or []
-        except yaml.YAMLError as exc:
-            raise DetenteError("E202", error=f"{where}: {exc}") from exc
-        codes = cameo_table()
         self.files.append(where)
-        for entry in entries:
-            if not isinstance(entry, dict) or "code" not in entry:
-                raise DetenteError("E202", error=f"{where}: entry without a code: {entry!r}")
-            code = str(entry["code"])
-            if code not in codes:
-                raise DetenteError("E204", code=code)
-            for kind, key in (("verb", "verbs"), ("noun", "nouns")):
-                for text_ in entry.get(key) or []:
-                    text_ = str(text_).strip().lower()
+        for entry in parse(PatternFile, text, where, empty=[]).root:
+            for kind, texts in (("verb", entry.verbs), ("noun", entry.nouns)):
+                for text_ in texts:
+                    text_ = text_.strip().lower()
                     slots = [frozenset(w.split("|")) for w in text_.split()]
                     if not slots:
                         continue
                     if kind == "noun":  # the head noun is the last word; modifiers precede it
                         slots = [slots[-1], *slots[:-1]]
-                    pat = Pattern(code=code, words=tuple(slots), kind=kind, text=text_,
-                                  source_file=where,
-                                  passive_only=bool(entry.get("passive_only")),
-                                  active_only=bool(entry.get("active_only")),
-                                  swap=bool(entry.get("swap")))
+                    pat = Pattern(code=entry.code, words=tuple(slots), kind=kind, text=text_,
+                                  source_file=where, passive_only=entry.passive_only,
+                                  active_only=entry.active_only, swap=entry.swap)
                     index = self.verbs if kind == "verb" else self.nouns
                     for lemma in slots[0]:
                         index.setdefault(lemma, []).append(pat)
@@ -110,73 +119,48 @@ class Lexicon:
         if not pats:
             return None
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        deps = None
-        best: Optional[Match] = None
-        for pat in pats:
-            if pat.passive_only and not passive or pat.active_only and passive:
-                continue
-            if best is not None and pat.specificity <= best.score:
-                continue
-            if len(pat.words) == 1:
-                best = Match(pat, verb, (verb,))
-                continue
-            if deps is None:
-                deps = _dependents(verb)
-            found = _find_in_order(pat.words[1:], deps, verb)
-            if found is not None:
-                best = Match(pat, verb, (verb, *found))
-        return best
+        pats = [p for p in pats if not (p.passive_only and not passive or p.active_only and passive)]
+        return _best_match(pats, verb, dependents, anchored_particles=True)
 
     def match_noun(self, noun: Token) -> Optional[Match]:
         pats = self.nouns.get(noun.lemma_.lower())
         if not pats:
             return None
-        mods = None
-        best: Optional[Match] = None
-        for pat in pats:
-            if best is not None and pat.specificity <= best.score:
-                continue
-            if len(pat.words) == 1:
-                best = Match(pat, noun, (noun,))
-                continue
-            if mods is None:
-                mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
-                # the "of" phrase of a nominalization is its object: "a suspension of air links"
-                # is an "air link suspension", "the sale of arms" an "arm sale"
-                for prep in noun.rights:
-                    if prep.dep_ == "prep" and prep.lower_ == "of":
-                        for obj in prep.children:
-                            if obj.dep_ == "pobj":
-                                mods += [c for c in obj.lefts if c.dep_ in ("compound", "amod")] + [obj]
-            found = _find_in_order(pat.words[1:], mods)
-            if found is not None:
-                best = Match(pat, noun, (noun, *found))
-        return best
+        return _best_match(pats, noun, _modifiers, anchored_particles=False)
 
 
+def _best_match(pats: list[Pattern], trigger: Token, context, anchored_particles: bool) -> Optional[Match]:
+    """The most specific of ``pats`` whose further words are found, in order, among
+    ``context(trigger)`` (computed once, when a pattern needs it)."""
+    tokens = None
+    best: Optional[Match] = None
+    for pat in pats:
+        if best is not None and pat.specificity <= best.score:
+            continue
+        if len(pat.words) == 1:
+            best = Match(pat, trigger, (trigger,))
+            continue
+        if tokens is None:
+            tokens = context(trigger)
+        found = _find_in_order(pat.words[1:], tokens, trigger if anchored_particles else None)
+        if found is not None:
+            best = Match(pat, trigger, (trigger, *found))
+    return best
 
-def _dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) -> list[Token]:
-    """The verb's dependents in sentence order, outside its subject and other clauses."""
-    out: list[Token] = []
-    # in the passive the grammatical subject is the verb's object: "diplomats were expelled"
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    stack = [(c, 1) for c in verb.children
-             if c.dep_ not in _SUBJECT_DEPS or (passive and c.dep_ == "nsubjpass")]
-    while stack:
-        t, d = stack.pop()
-        # "allowed refugees to return": the small model reads the object and its infinitive as
-        # a clause (ccomp); an infinitival complement counts like xcomp, the verb only
-        infinitival = t.dep_ == "ccomp" and d == 1 and t.pos_ in ("VERB", "AUX") and \
-            any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
-        if not infinitival and t.dep_ in _STOP_DESCENT or t.dep_ == "conj" and t.pos_ == "VERB" or t.dep_ == "poss":
-            continue  # a possessor names who, not what: "welcomed President Reagan's statement"
-        out.append(t)
-        # a complement verb counts ("agree to cooperate"), its own phrases do not ("agreed to
-        # return the villages under a deal" is no "agree deal")
-        if d < max_depth and not infinitival and (into_complements or t.dep_ != "xcomp"):
-            stack.extend((c, d + 1) for c in t.children)
-    out.sort(key=lambda t: t.i)
-    return out
+
+def _modifiers(noun: Token) -> list[Token]:
+    """A noun's modifiers, and the words of its "of" phrase: "a suspension of air links" is an
+    "air link suspension", "the sale of arms" an "arm sale" (the "of" phrase of a
+    nominalization is its object)."""
+    mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+    for obj in _of_objects(noun):
+        mods += [c for c in obj.lefts if c.dep_ in ("compound", "amod")] + [obj]
+    return mods
+
+
+def _of_objects(noun: Token) -> list[Token]:
+    return [obj for prep in noun.rights if prep.dep_ == "prep" and prep.lower_ == "of"
+            for obj in prep.children if obj.dep_ == "pobj"]
 
 
 def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],

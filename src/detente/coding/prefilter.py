@@ -30,22 +30,10 @@ import re
 import ahocorasick
 
 from .lexicon import Lexicon
+from .tables import prefilter_words
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_PRONOUNS = frozenset("""i me my we us our ours you your he him his she her hers it its they them their
-theirs both two themselves himself herself itself""".split())
-# what \w+ leaves of spaCy's clitic tokens ("'s", "'re", "'ve", "'m", "'d", "'ll")
-_CLITICS = {"s": ("be", "have"), "re": ("be",), "ve": ("have",), "m": ("be",), "d": ("have", "would"),
-            "ll": ("will",)}
-# capitalised words that are no evidence of a name when they open a sentence
-_FUNCTION_WORDS = frozenset("""a an the this that these those there here in on at by for from with without
-of to into onto over under after before during since until while when where why how what which who whom
-whose but and or nor so yet if although though because as also still even only just then now later
-meanwhile however moreover earlier last next some many most more several few all any each every no
-not one another other such much according despite amid among between about around across against
-along behind beyond near through throughout toward towards upon within is are was were be been
-being has have had do does did will would shall should can could may might must it its""".split())
-
+_W = prefilter_words()
 
 class Prefilter:
     def __init__(self, surface_forms: set[str], lexicon: Lexicon, nlp=None, *,
@@ -61,26 +49,10 @@ class Prefilter:
             agents = kb.agents if agents is None else agents
 
         # KB names, matched as written (case-sensitive, like the coder's cased PhraseMatcher)
-        self._automaton = ahocorasick.Automaton()
-        n = 0
-        for form in surface_forms:
-            if len(form) >= 2:
-                self._automaton.add_word(form, len(form))
-                n += 1
-        if n:
-            self._automaton.make_automaton()
-        self._has_names = bool(n)
+        self._automaton, self._has_names = _word_automaton(surface_forms)
         # office titles and sector nouns, matched lowercased (like the coder's LOWER matcher)
-        self._terms = ahocorasick.Automaton()
-        m = 0
-        for term in set(offices) | set(agents):
-            t = (term or "").lower().strip()
-            if len(t) >= 2:
-                self._terms.add_word(t, len(t))
-                m += 1
-        if m:
-            self._terms.make_automaton()
-        self._has_terms = bool(m)
+        self._terms, self._has_terms = _word_automaton((term or "").lower().strip()
+                                                       for term in set(offices) | set(agents))
         self._context = context
         # trigger lemma -> the dependent/modifier slots its patterns also need ("impose sanction"
         # needs a word lemmatising to "sanction" too); () when the lemma alone is a pattern
@@ -117,9 +89,7 @@ class Prefilter:
             except (KeyError, ValueError, AttributeError):
                 pass
         if not self._rules:   # no lemmatizer tables: English inflection by hand
-            self._rules = [("s", ""), ("es", ""), ("es", "e"), ("ies", "y"), ("ed", ""), ("ed", "e"),
-                           ("ied", "y"), ("ing", ""), ("ing", "e"), ("ying", "ie"), ("ses", "s"),
-                           ("ves", "f"), ("men", "man")]
+            self._rules = list(_W.fallback_inflections)
         self._cache: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------------ cues
@@ -131,11 +101,11 @@ class Prefilter:
             return hit
         out = {w}
         out.update(self._exc.get(w, ()))
-        out.update(_CLITICS.get(w, ()))
+        out.update(_W.clitics.get(w, ()))
         for old, new in self._rules:
             if w.endswith(old) and len(w) > len(old):
                 out.add(w[:len(w) - len(old)] + new)
-        for suf in ("ed", "ing"):   # doubled final consonant: "planned", "stopping"
+        for suf in _W.doubling_suffixes:   # doubled final consonant: "planned", "stopping"
             if w.endswith(suf):
                 stem = w[:-len(suf)]
                 if len(stem) > 2 and stem[-1] == stem[-2]:
@@ -175,10 +145,10 @@ class Prefilter:
             return True
         words = _WORD.findall(text)
         for i, w in enumerate(words):
-            if w.lower() in _PRONOUNS:
+            if w.lower() in _W.pronouns:
                 return True
             if w[0].isupper() and not w.isdigit():
-                if i > 0 or w.lower() not in _FUNCTION_WORDS:
+                if i > 0 or w.lower() not in _W.function_words:
                     return True
         return False
 
@@ -225,9 +195,8 @@ class Prefilter:
 _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n[ \t]*\n\s*""")
 # Words whose final period is no sentence end: titles, months, corporate suffixes, initialisms
 # ("U.S.", "J."); the next word is usually capitalised.
-_ABBREVIATION = re.compile(r"""(?:^|[\s("'“‘])(?:(?:[A-Za-z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|
-    Cmdr|Brig|Sen|Rep|Gov|Pres|Prof|Rev|Hon|St|Jr|Sr|Nos?|Vol|Art|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|
-    Oct|Nov|Dec|Inc|Ltd|Corp|Co|vs|etc|approx|Mt|Ft)\.)$""", re.VERBOSE)
+_ABBREVIATION = re.compile(r"""(?:^|[\s("'“‘])(?:(?:[A-Za-z]\.)+|(?:"""
+                           + "|".join(re.escape(w) for w in sorted(_W.abbreviations)) + r""")\.)$""")
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -257,6 +226,20 @@ def _add_span(text: str, start: int, end: int, spans: list) -> None:
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+def _word_automaton(words) -> tuple[ahocorasick.Automaton, bool]:
+    """An Aho-Corasick automaton over the words of two characters or more (each word's value
+    is its length), and whether it holds any."""
+    automaton = ahocorasick.Automaton()
+    n = 0
+    for word in words:
+        if len(word) >= 2:
+            automaton.add_word(word, len(word))
+            n += 1
+    if n:
+        automaton.make_automaton()
+    return automaton, bool(n)
 
 
 def _whole_word_hit(automaton, text: str) -> bool:

@@ -11,15 +11,20 @@ import re
 import threading
 from typing import Optional
 
+from ..datafiles import DataModel, Words, load
+
 SAMPLE_CHARS = 3000
 MIN_WORDS = 12          # below this, language ID is unreliable: accept the text
 MIN_PROB = 0.90         # report non-English only when the model is this sure
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_EN_FUNCTION = frozenset(
-    "the of and to in a is that for on with as was by at from it be has have are were "
-    "said its his her their an this which not but or will after would been had who".split()
-)
+
+
+class EnglishWords(DataModel):
+    function_words: Words
+
+
+_EN_FUNCTION = load(EnglishWords, "ingest", "english.yaml").function_words
 
 _lock = threading.Lock()
 _identifier = None

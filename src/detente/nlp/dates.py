@@ -42,10 +42,13 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
+from ..datafiles import DataModel, Words, load
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["ResolvedDate", "resolve_date", "infer_reference_year", "sentence_date"]
+__all__ = ["ResolvedDate", "resolve_date", "infer_reference_year", "sentence_date", "date_candidates",
+           "first_resolved"]
 
 
 @dataclass(frozen=True)
@@ -57,99 +60,70 @@ class ResolvedDate:
 
 # --------------------------------------------------------------------------- vocabulary
 
+
+class DateWords(DataModel):
+    """``data/nlp/dates.yaml``: the words and regular expressions of date expressions."""
+
+    sets: dict[str, str]
+    number_words: dict[str, int]
+    month_abbreviations: dict[str, int]
+    weekday_abbreviations: dict[str, int]
+    relative_days: dict[str, int]
+    relative_offsets: dict[str, int]
+    backward_words: Words
+    forward_weekday_words: Words
+    season_end_months: dict[str, int]
+    weekend_phrases: Words
+    duration_followers: Words
+    interval_prepositions: Words
+    future_aux: Words
+    regexes: dict[str, str]
+    forms: dict[str, str]
+
+
+_SET_REF = re.compile(r"\{([A-Z_]+)\}")
+
+
+def expand_sets(pattern: str, sets: dict[str, str], where: str) -> str:
+    """``pattern`` with every ``{NAME}`` replaced by the regular expression ``sets[NAME]``."""
+    def one(m: re.Match) -> str:
+        if m.group(1) not in sets:
+            raise ValueError(f"{where}: unknown set {{{m.group(1)}}} in {pattern!r}")
+        return sets[m.group(1)]
+    return _SET_REF.sub(one, pattern)
+
+
+_W = load(DateWords, "nlp", "dates.yaml")
+_SETS = {**_W.sets,
+         # a count: digits or a number word, longest words first so "fifteen" is not "five"
+         "NUM": r"(\d{1,3}|" + "|".join(sorted(_W.number_words, key=len, reverse=True)) + ")",
+         "NUMBER_WORDS": "|".join(_W.number_words)}
+_REGEX = {name: re.compile(expand_sets(p, _SETS, "dates.yaml")) for name, p in _W.regexes.items()}
+
 _MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):
     if _i:
         _MONTHS[_name.lower()] = _i
         _MONTHS[_name[:3].lower()] = _i
-_MONTHS["sept"] = 9
-_MONTH_RE = (r"(january|february|march|april|may|june|july|august|september|october|"
-             r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
+_MONTHS.update(_W.month_abbreviations)
 
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 for _name, _i in list(_WEEKDAYS.items()):
     _WEEKDAYS[_name[:3]] = _i
-_WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
-_WEEKDAY_RE = (r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-               r"mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)\.?")
+_WEEKDAYS.update(_W.weekday_abbreviations)
 
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-                 "twelve": 12, "fifteen": 15, "twenty": 20}
-_NUM_RE = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
-
-_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
-_YEAR = r"((?:19|20)\d\d)"
-_ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
-
-# Leading words stripped before matching ("on Tuesday", "in early 2025", "as of March").
-_LEAD = re.compile(r"^(?:(?:on|in|at|during|as of|as early as|as late as|sometime in|"
-                   r"some time in|around|about|circa|by the|the)\s+)+")
+_NUMBER_WORDS = _W.number_words
+_LEAD = _REGEX["lead"]
 _EDGE_PUNCT = " \t\n\r.,;:!?\"'()[]“”‘’"
-
-# Anything that is not a point in time.
-_VAGUE = re.compile(
-    r"^(?:recent(?:ly)?|lately|now|currently|soon|later|earlier|previously|formerly|once|"
-    r"today's|nowadays|the moment|then|at the time|the time|this time|that time|"
-    r"the same day|the same time|the day|the night|the week|the month|the year|"
-    r"(?:the\s+)?(?:past|last|previous|coming|next|recent|following|preceding)\s+"
-    r"(?:few|several|many|\d+|" + "|".join(_NUMBER_WORDS) + r")\s+\w+|"
-    r"(?:the\s+)?(?:past|recent|coming)\s+(?:day|days|week|weeks|month|months|year|years|decade|decades|century)|"
-    r"(?:in\s+)?recent\s+\w+|"
-    r"(?:for\s+)?(?:years|months|weeks|days|decades|centuries|hours|ages)|"
-    r"(?:the\s+)?(?:day|night|week|month|year)s?\s+(?:before|after|earlier|later|prior)|"
-    r"(?:a|one|the)\s+(?:day|night|week|month|year)\s+(?:before|after|earlier|later|prior)|"
-    r"(?:the\s+)?(?:following|previous|preceding|same)\s+(?:day|night|morning|evening|week|month|year)|"
-    r")$")
-_LEAD_VAGUE = re.compile(r"^(?:for|since|until|till|through|throughout|over the (?:past|last|next|coming)|"
-                         r"within|up to|more than|less than|nearly|almost|about|some|several|"
-                         r"many|few|a few|decades|years|months)\b")
-_DURATION = re.compile(
-    r"^(?:(?:about|some|nearly|almost|more than|less than|over|under|at least|up to|roughly)\s+)?"
-    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|"
-    r"dozens of|hundreds of|several|a few|few|many|a couple of)"
-    r"(?:\s+and\s+a\s+half)?[\s-]+"
-    r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|century|centuries)s?"
-    r"(?:[\s-]+(?:long|old|later|earlier|before|after|of\b.*|in\b.*))?$")
-_DECADE = re.compile(r"(?:19|20)\d0s|\b\d0s\b|\bcentury\b|\bdecade\b")
+_VAGUE = _REGEX["vague"]
+_LEAD_VAGUE = _REGEX["lead_vague"]
+_DURATION = _REGEX["duration"]
+_DECADE = _REGEX["decade"]
 
 # -------------------------------------------------------------------- fast patterns
 
-_RX = {k: re.compile(v + r"$") for k, v in {
-    "iso": r"^" + _YEAR + r"-(\d{1,2})-(\d{1,2})(?:t[\d:.]+z?)?",
-    "iso_month": r"^" + _YEAR + r"-(\d{1,2})",
-    "slash": r"^(\d{1,2})[/.](\d{1,2})[/.]" + _YEAR,
-    "mdy": r"^" + _MONTH_RE + r"\s+" + _ORD + r"(?:\s*,?\s*" + _YEAR + r")?" + _PART_OF_DAY,
-    "dmy": r"^(?:the\s+)?" + _ORD + r"\s+(?:of\s+)?" + _MONTH_RE + r"(?:\s*,?\s*" + _YEAR + r")?" + _PART_OF_DAY,
-    "wd_mdy": r"^" + _WEEKDAY_RE + r",?\s+" + _MONTH_RE + r"\s+" + _ORD + r"(?:\s*,?\s*" + _YEAR + r")?",
-    "wd_dmy": r"^" + _WEEKDAY_RE + r",?\s+(?:the\s+)?" + _ORD + r"\s+(?:of\s+)?" + _MONTH_RE + r"(?:\s*,?\s*" + _YEAR + r")?",
-    "month": r"^(?:(early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of|"
-             r"the middle of|middle of|the first half of|the second half of)[\s-]+)?" + _MONTH_RE
-             + r"(?:\s*,?\s*(?:of\s+)?" + _YEAR + r"|\s+(?:of\s+)?(this|last|next) year)?",
-    "rel_month": r"^(last|this|next|past)\s+" + _MONTH_RE,
-    "year": r"^(?:(?:early|mid|late|end|beginning|start|middle|first half|second half|"
-            r"first quarter|second quarter|third quarter|fourth quarter|first half|second half|"
-            r"spring|summer|autumn|fall|winter|q[1-4]|h[12]|fiscal|fiscal year|year|calendar year)"
-            r"(?:[\s-]+of)?[\s-]+(?:the\s+)?(?:year\s+)?)?" + _YEAR + r"(?:'s?)?",
-    "weekday": r"^(?:(last|this|next|this past|this coming|early on|late on|early|late|earlier on|later on|earlier|later)\s+)?"
-               + _WEEKDAY_RE + r"(?:'s)?" + _PART_OF_DAY,
-    "weekday_of_week": r"^" + _WEEKDAY_RE + r"(?:\s+(?:morning|afternoon|evening|night))?\s+(last|this|next) week",
-    "ago": r"^" + _NUM_RE + r"\s+(day|week|month|year)s?\s+ago",
-    "rel_unit": r"^(?:earlier|later|late|early|mid|the end of|end of|the start of|start of|"
-                r"the beginning of|beginning of|the middle of)?[\s-]*(last|this|next|past)\s+"
-                r"(week|month|year|weekend)",
-    "rel_unit2": r"^(?:earlier|later)\s+(?:in\s+)?(?:the\s+)?(week|month|year)",
-    "season": r"^(?:(?:early|late|mid)[\s-]+)?(last|this|next|past)\s+(spring|summer|autumn|fall)",
-}.items()}
-
-_SIMPLE = {
-    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-    "earlier today": 0, "later today": 0, "today's": 0, "overnight": 0,
-    "yesterday": -1, "last night": -1, "yesterday morning": -1, "yesterday afternoon": -1,
-    "yesterday evening": -1, "late yesterday": -1, "early yesterday": -1, "yesterday's": -1,
-    "the day before yesterday": -2, "tomorrow": 1, "tomorrow morning": 1,
-    "tomorrow night": 1, "tomorrow's": 1, "the day after tomorrow": 2,
-}
+_RX = {name: re.compile(expand_sets(p, _SETS, "dates.yaml") + r"$") for name, p in _W.forms.items()}
+_SIMPLE = _W.relative_days
 
 
 def _day(d: date) -> tuple[str, str]:
@@ -204,7 +178,7 @@ def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
-_INTERVAL = re.compile(r"^(?:(?:in|over|during|within|for)\s+)?the\s+(?:last|past|previous|coming|next)\b")
+_INTERVAL = _REGEX["interval"]
 
 
 def _normalize(expression: str) -> str:
@@ -277,7 +251,7 @@ def _fast(s: str, ref: Optional[date], future: bool) -> Optional[tuple[str, str]
         if m[4]:
             if ref is None:
                 return None
-            return _month(ref.year + {"this": 0, "last": -1, "next": 1}[m[4]], mo)
+            return _month(ref.year + _W.relative_offsets[m[4]], mo)
         if ref is None:
             return None
         return _month(*_month_only(mo, ref, future))
@@ -287,7 +261,7 @@ def _fast(s: str, ref: Optional[date], future: bool) -> Optional[tuple[str, str]
             return None
         mo = _MONTHS[m[2]]
         rel = m[1]
-        if rel in ("last", "past"):
+        if rel in _W.backward_words:
             y = ref.year if mo < ref.month else ref.year - 1
         elif rel == "next":
             y = ref.year if mo > ref.month else ref.year + 1
@@ -299,7 +273,7 @@ def _fast(s: str, ref: Optional[date], future: bool) -> Optional[tuple[str, str]
         return _year(int(m[1]))
 
     if ref is None:
-        return False if re.search(r"\b(?:19|20)\d\d\b", s) else None
+        return False if _REGEX["bare_year"].search(s) else None
 
     m = _RX["weekday"].match(s)
     if m:
@@ -307,7 +281,7 @@ def _fast(s: str, ref: Optional[date], future: bool) -> Optional[tuple[str, str]
         back = (ref.weekday() - wd) % 7       # days back to the most recent on/before
         if rel == "last":
             return _day(ref - timedelta(days=back or 7))
-        if rel in ("next", "this coming"):
+        if rel in _W.forward_weekday_words:
             return _day(ref + timedelta(days=(wd - ref.weekday()) % 7 or 7))
         if future:
             return _day(ref + timedelta(days=(wd - ref.weekday()) % 7))
@@ -315,7 +289,7 @@ def _fast(s: str, ref: Optional[date], future: bool) -> Optional[tuple[str, str]
     m = _RX["weekday_of_week"].match(s)
     if m:
         wd, rel = _WEEKDAYS[m[1]], m[2]
-        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks={"last": -1, "this": 0, "next": 1}[rel])
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=_W.relative_offsets[rel])
         return _day(monday + timedelta(days=wd))
 
     m = _RX["ago"].match(s)
@@ -336,7 +310,7 @@ def _fast(s: str, ref: Optional[date], future: bool) -> Optional[tuple[str, str]
             rel, unit = "this", m[1]
         else:
             rel, unit = m[1], m[2]
-        k = {"last": -1, "past": -1, "this": 0, "next": 1}[rel]
+        k = _W.relative_offsets[rel]
         if unit == "week":
             monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=k)
             return _week(monday)
@@ -356,15 +330,15 @@ def _fast(s: str, ref: Optional[date], future: bool) -> Optional[tuple[str, str]
     m = _RX["season"].match(s)
     if m:
         rel, season = m[1], m[2]
-        end = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}[season]
-        if rel in ("last", "past"):
+        end = _W.season_end_months[season]
+        if rel in _W.backward_words:
             return _year(ref.year if ref.month > end else ref.year - 1)
         if rel == "next":
             start = end - 2
             return _year(ref.year if ref.month < start else ref.year + 1)
         return _year(ref.year)
 
-    if s in ("the weekend", "weekend", "over the weekend"):
+    if s in _W.weekend_phrases:
         return _fast("this weekend", ref, future)
     return False
 
@@ -403,7 +377,7 @@ def _dateparser(s: str, ref: date, future: bool) -> Optional[tuple[str, str]]:
     return None
 
 
-_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|to|and|/)\s*((?:19|20)?\d\d)\b(?![-/]\d)")
+_YEAR_RANGE = _REGEX["year_range"]
 
 
 @lru_cache(maxsize=65536)
@@ -416,7 +390,7 @@ def _resolve_norm(s: str, ref: Optional[date], future: bool) -> Optional[tuple[s
     got = _fast(s, ref, future)
     if got is not False:
         return got  # type: ignore[return-value]
-    if not re.search(r"\d|" + _MONTH_RE + r"|" + _WEEKDAY_RE + r"|yesterday|today|tomorrow|ago|week|month|year|fortnight", s):
+    if not _REGEX["anchor"].search(s):
         return None                      # nothing dateparser could anchor on
     if ref is None:
         # absolute expressions only: parse with a neutral base and keep results that carry a year
@@ -440,11 +414,7 @@ def resolve_date(expression: str, reference: Optional[date], *, prefer: str = "p
 
 # ------------------------------------------------------------- reference year guessing
 
-_FULL_DATE = re.compile(
-    r"\b(?:" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
-    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+(?P<y2>(?:19|20)\d\d)"
-    r"|(?P<y3>(?:19|20)\d\d)-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01]))\b",
-    re.IGNORECASE)
+_FULL_DATE = _REGEX["full_date"]
 
 
 def infer_reference_year(text: str) -> Optional[int]:
@@ -462,24 +432,22 @@ def infer_reference_year(text: str) -> Optional[int]:
 
 # ------------------------------------------------------------------ sentence dating
 
-_SKIP_HEAD_PREPS = {"for", "since", "until", "till", "throughout", "within", "by", "before",
-                    "after", "from", "to", "between"}
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_SKIP_HEAD_PREPS = _W.interval_prepositions
+_FUTURE_AUX = _W.future_aux
 
 
 def _is_duration_entity(ent: "Span") -> bool:
     text = ent.text.lower()
     if _DURATION.match(_normalize(text)) or _DECADE.search(text):
         return True
-    if re.search(r"\d+[\s-]+(?:year|month|week|day|hour)s?[\s-]*(?:old|long)?$", text) and "-" in text:
+    if _REGEX["hyphenated_duration"].search(text) and "-" in text:
         return True                               # "10-year", "24-hour"
     doc = ent.doc
     nxt = doc[ent.end] if ent.end < len(doc) else None
-    if nxt is not None and nxt.lower_ in ("old", "-old", "long", "later", "earlier", "before", "after") \
-            and re.search(r"\b(?:year|month|week|day|hour|minute|decade)s?\b", text):
+    if nxt is not None and nxt.lower_ in _W.duration_followers and _REGEX["time_unit"].search(text):
         return True                               # "70 years old", "two days later" (not "Saturday after")
     if (ent.root.dep_ in ("compound", "amod", "nummod") and ent.root.head.i >= ent.end
-            and re.search(r"\b(?:year|month|week|day|hour|minute|decade)s?\b", text)):
+            and _REGEX["time_unit"].search(text)):
         return True                               # "a 10-year treaty", "the three-day talks"
     return False
 
@@ -512,20 +480,19 @@ def _is_future(anchor: "Token") -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in anchor.children)
 
 
-def sentence_date(sentence: "Span", reference: Optional[date],
-                  anchor: "Token | None" = None, *, prefer: Optional[str] = None) -> Optional[ResolvedDate]:
-    """The date of the event in ``sentence`` whose trigger is ``anchor``.
+def date_candidates(sentence: "Span", anchor: "Token | None" = None, *,
+                    prefer: Optional[str] = None) -> tuple[str, list["Span"]]:
+    """The DATE entities of ``sentence`` that can date the event at ``anchor``, best first, and
+    which way relative expressions lean (``"past"``, or ``"future"`` under "will"/"shall").
 
-    Candidates are the sentence's DATE entities, minus durations/ages ("three years",
-    "a 10-year treaty", "70 years old") and those governed by "for/since/until/before/after/
-    by/..." (they bound an interval or date another event).  The best candidate is the one
-    closest to ``anchor`` in the dependency tree (directly attached first), ties broken by
-    word distance.  ``prefer=None`` picks "future" when the anchor has a "will/shall"
-    auxiliary, else "past".  Returns None when no candidate resolves.
+    Durations and ages ("three years", "a 10-year treaty", "70 years old") and dates governed
+    by "for/since/until/before/after/by/..." (they bound an interval or date another event) are
+    left out.  The best candidate is the one closest to ``anchor`` in the dependency tree
+    (directly attached first), ties broken by word distance.
     """
     ents = [e for e in sentence.ents if e.label_ == "DATE"]
     if not ents:
-        return None
+        return prefer or "past", []
     if anchor is None:
         anchor = sentence.root
     if prefer is None:
@@ -541,8 +508,24 @@ def sentence_date(sentence: "Span", reference: Optional[date],
         word = min(abs(e.start - anchor.i), abs(e.end - 1 - anchor.i))
         scored.append((dist, word, e))
     scored.sort(key=lambda x: (x[0], x[1]))
-    for _, _, e in scored:
+    return prefer, [e for _, _, e in scored]
+
+
+def first_resolved(candidates: list["Span"], reference: Optional[date], prefer: str) -> Optional[ResolvedDate]:
+    """The first of ``candidates`` that resolves against ``reference``."""
+    for e in candidates:
         got = resolve_date(e.text, reference, prefer=prefer)
         if got is not None:
             return got
     return None
+
+
+def sentence_date(sentence: "Span", reference: Optional[date],
+                  anchor: "Token | None" = None, *, prefer: Optional[str] = None) -> Optional[ResolvedDate]:
+    """The date of the event in ``sentence`` whose trigger is ``anchor`` (default: the root):
+    the first of :func:`date_candidates` that resolves against ``reference``.  ``prefer=None``
+    picks "future" when the anchor has a "will/shall" auxiliary, else "past".  Returns None
+    when no candidate resolves.
+    """
+    prefer, candidates = date_candidates(sentence, anchor, prefer=prefer)
+    return first_resolved(candidates, reference, prefer)

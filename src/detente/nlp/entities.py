@@ -23,45 +23,52 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from importlib import resources
+from typing import Callable, Optional
 
-import yaml
 
-# Words that make a proper-noun run an organisation (lower case).
-ORG_WORDS = frozenset("""ministry ministries council party union army navy forces force corps
-bank committee commission agency organization organisation association company corporation corp
-inc ltd llc group front movement court parliament assembly congress senate duma knesset
-university institute fund federation league alliance brigade brigades battalion regiment division
-police guard guards service services department office bureau authority authorities
-administration cabinet secretariat foundation network coalition board tribunal airlines airways
-railways reuters times post news press agency media radio tv television channel broadcasting
-church mosque synod caliphate hezbollah hamas taliban militia militias""".split())
-# Words that make it a geographic feature (LOC).
-LOC_WORDS = frozenset("""sea ocean gulf bay strait straits strip river mountains mountain valley
-desert peninsula island islands lake coast basin plateau region canal""".split())
-# Words that make it a building or site (FAC) or a named occasion (EVENT).
-FAC_WORDS = frozenset("""palace hotel airport building house hall square centre center base
-embassy consulate prison hospital stadium bridge port harbour harbor plant station kremlin
-street avenue road boulevard highway park museum cathedral monument memorial tower""".split())
-EVENT_WORDS = frozenset("""day summit conference forum talks war games olympics cup festival
-dialogue week""".split())
-# Religious, ethnic and political groups (NORP) beyond the KB's country demonyms.
-GROUP_WORDS = frozenset("""muslim muslims christian christians jewish jews jew kurd kurds kurdish
-arab arabs sunni sunnis shia shiite shiites catholic catholics orthodox hindu hindus buddhist
-buddhists tamil tamils uighur uighurs uyghur uyghurs rohingya pashtun pashtuns druze yazidi
-yazidis alawite alawites roma igbo hausa yoruba tutsi tutsis hutu hutus baloch berber berbers
-republican republicans democrat democrats democratic conservative conservatives labour liberal
-liberals socialist socialists communist communists islamist islamists western""".split())
-# Titles in front of a name ("President", "Foreign Minister", "Gen."): not part of the PERSON.
-TITLE_WORDS = frozenset("""mr mr. mrs mrs. ms ms. dr dr. president vice prime minister ministers
-secretary general gen gen. lt lt. colonel col col. major maj maj. captain capt capt. admiral adm
-adm. sergeant sgt sgt. chancellor king queen prince princess crown sheikh emir sultan ayatollah
-pope cardinal archbishop bishop ambassador envoy spokesman spokeswoman spokesperson governor mayor
-senator sen sen. rep rep. representative deputy foreign defense defence interior finance chief
-commander premier speaker chairman chairwoman chair director leader judge justice special
-attorney state national security adviser advisor counsellor first lady sir lord""".split())
-# Lower-case particles inside names ("Mohammed bin Salman", "Charles de Gaulle")
-NAME_PARTICLES = frozenset("bin ibn al el de del der van von da di la le ul ben abu".split())
+from spacy.language import Language
+
+from ..datafiles import DataModel, Words, load, read_yaml
+from ..errors import DetenteError
+from .dates import expand_sets
+from .places import default_gazetteer
+
+
+
+class EntityWords(DataModel):
+    """``data/nlp/entities.yaml``: the words the recognizer labels proper-noun runs by."""
+
+    org_words: Words
+    loc_words: Words
+    fac_words: Words
+    event_words: Words
+    group_words: Words
+    title_words: Words
+    name_particles: Words
+    name_joiners: Words
+    org_name_joiners: Words
+    not_names: Words
+    place_prepositions: Words
+    locative_prepositions: Words
+
+
+_W = load(EntityWords, "nlp", "entities.yaml")
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """The names an actor knowledge base knows, by kind (as written): what the recognizer labels
+    without a model.  :meth:`detente.actors.kb.ActorKB.known_names` builds one."""
+
+    country_names: frozenset[str]
+    capitals: frozenset[str]
+    demonyms: frozenset[str]
+    metonyms: frozenset[str]
+    igos: frozenset[str]
+    people: frozenset[str]
+
 
 _NAME_TAGS = frozenset({"NNP", "NNPS"})
 
@@ -70,23 +77,11 @@ _NAME_TAGS = frozenset({"NNP", "NNPS"})
 def date_patterns() -> list[str]:
     """The regular expressions of data/nlp/date_patterns.yaml, sets and spaces expanded."""
     text = (resources.files("detente") / "data" / "nlp" / "date_patterns.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = read_yaml(text, "data/nlp/date_patterns.yaml")
     sets: dict[str, str] = {}
-
-    def expand(pattern: str) -> str:
-        def one(m: re.Match) -> str:
-            name = m.group(1)
-            if name not in sets:
-                raise ValueError(f"date_patterns.yaml: unknown set {{{name}}} in {pattern!r}")
-            return sets[name]
-        return _SET_REF.sub(one, pattern)
-
     for name, value in (data.get("sets") or {}).items():
-        sets[name] = expand(str(value))            # sets may use earlier sets
-    return [expand(str(p)).replace(" ", r"\s+") for p in data["patterns"]]
-
-
-_SET_REF = re.compile(r"\{([A-Z_]+)\}")
+        sets[name] = expand_sets(str(value), sets, "date_patterns.yaml")   # sets may use earlier sets
+    return [expand_sets(str(p), sets, "date_patterns.yaml").replace(" ", r"\s+") for p in data["patterns"]]
 
 
 class DateEntities:
@@ -111,26 +106,28 @@ class DateEntities:
 
 
 class ProperNameEntities:
-    """The ``proper_name_entities`` pipeline component (see the module docstring)."""
+    """The ``proper_name_entities`` pipeline component (see the module docstring).
 
-    def __init__(self, place_lookup=None, kb=None) -> None:
-        self._place_lookup = place_lookup
-        self._kb = kb
+    ``names``: the knowledge base's names (:class:`KnownNames`); the pipeline is loaded without
+    them (``nlp/`` sits below ``actors/``) and whoever owns a knowledge base hands them over:
+    ``load_model(fast=True, names=kb.known_names())`` or :meth:`use_names` (the Coder does).
+    ``is_place``: name -> is it a place the gazetteer knows (default: the shared gazetteer)."""
 
-    def _resources(self):
-        if self._kb is None:
-            from ..actors.kb import default_kb
+    def __init__(self, names: Optional[KnownNames] = None,
+                 is_place: Optional[Callable[[str], bool]] = None) -> None:
+        self.names = names
+        if is_place is None:
+            gazetteer = default_gazetteer()
+            is_place = lambda name: gazetteer.lookup(name) is not None  # noqa: E731
+        self._is_place = is_place
 
-            self._kb = default_kb()
-        if self._place_lookup is None:
-            from .places import _default_gazetteer
-
-            gaz = _default_gazetteer()
-            self._place_lookup = lambda name: gaz.lookup(name) is not None
-        return self._kb, self._place_lookup
+    def use_names(self, names: KnownNames) -> None:
+        self.names = names
 
     def __call__(self, doc):
-        kb, is_place = self._resources()
+        kb, is_place = self.names, self._is_place
+        if kb is None:
+            raise DetenteError("E210")
         taken = [False] * len(doc)
         ents = list(doc.ents)
         for e in ents:
@@ -144,7 +141,7 @@ class ProperNameEntities:
             if taken[i]:
                 i += 1
                 continue
-            if (tok.text in kb.demonyms or (tok.lower_ in GROUP_WORDS and tok.text[:1].isupper())) \
+            if (tok.text in kb.demonyms or (tok.lower_ in _W.group_words and tok.text[:1].isupper())) \
                     and tok.tag_ != "NNP":
                 new.append(("NORP", i, i + 1))      # "Russian", "Americans"
                 i += 1
@@ -157,11 +154,11 @@ class ProperNameEntities:
                 t = doc[j]
                 if _name_token(t):
                     j += 1
-                elif (t.lower_ in NAME_PARTICLES or t.text in ("-", "of", "for", "and")) and j + 1 < n \
+                elif (t.lower_ in _W.name_particles or t.text in _W.name_joiners) and j + 1 < n \
                         and not taken[j + 1] and _name_token(doc[j + 1]) and \
                         (t.text != "and" or _has_org_word(doc, i, j)) and \
-                        (t.text not in ("of", "for") or _has_org_word(doc, i, j) or
-                         doc[j - 1].lower_ in ORG_WORDS):
+                        (t.text not in _W.org_name_joiners or _has_org_word(doc, i, j) or
+                         doc[j - 1].lower_ in _W.org_words):
                     j += 2                         # "Ministry of Foreign Affairs", "bin Salman"
                 else:
                     break
@@ -180,7 +177,7 @@ class ProperNameEntities:
             return [("GPE", start, end)]
         if text in kb.metonyms or text in kb.igos:
             return [("ORG", start, end)]            # "White House", "European Union"
-        if text in kb.demonyms or (end - start == 1 and doc[start].lower_ in GROUP_WORDS):
+        if text in kb.demonyms or (end - start == 1 and doc[start].lower_ in _W.group_words):
             return [("NORP", start, end)]
         out: list[tuple[str, int, int]] = []
         # a leading country word is its own entity: "Saudi Crown Prince Mohammed bin Salman"
@@ -189,13 +186,13 @@ class ProperNameEntities:
             start += 1
         words = [t.lower_ for t in doc[start:end]]
         text = doc[start:end].text
-        if any(w in ORG_WORDS for w in words):
+        if any(w in _W.org_words for w in words):
             return out + [("ORG", start, end)]
-        if words[-1] in LOC_WORDS:
+        if words[-1] in _W.loc_words:
             return out + [("LOC", start, end)]
-        if words[-1] in FAC_WORDS:
+        if words[-1] in _W.fac_words:
             return out + [("FAC", start, end)]
-        if words[-1] in EVENT_WORDS:
+        if words[-1] in _W.event_words:
             return out + [("EVENT", start, end)]
         if text in kb.people:
             return out + [("PERSON", start, end)]
@@ -204,7 +201,7 @@ class ProperNameEntities:
             # Ghana", "Kharkiv region"): ethnic groups and surnames share city names ("Roma")
             return out + [("GPE", start, end)]
         k = start
-        while k < end and words[k - start] in TITLE_WORDS:
+        while k < end and words[k - start] in _W.title_words:
             k += 1
         if k == end:
             return out                              # only titles: "Foreign Minister"
@@ -213,7 +210,7 @@ class ProperNameEntities:
         word = doc[start].text
         if len(word) >= 2 and word.isupper() and word.isalpha():
             return out + [("ORG", start, end)]      # an acronym: "BJP", "BBC"
-        if start > 0 and doc[start - 1].lower_ in _PLACE_PREPS and \
+        if start > 0 and doc[start - 1].lower_ in _W.place_prepositions and \
                 (end >= len(doc) or doc[end].tag_ != "POS"):
             return out + [("GPE", start, end)]      # "from Crimea": a region the gazetteer lacks
         return out
@@ -221,19 +218,12 @@ class ProperNameEntities:
 
 def _name_token(tok) -> bool:
     # proper nouns by the tagger, capitalised (not "iPhone", not an all-lower tagging slip)
-    return tok.tag_ in _NAME_TAGS and tok.text[:1].isupper() and tok.text not in ("I", "A")
-
-
-# prepositions after which an unknown single name is taken for a place ("to", "of" are not:
-# "talked to Lavrov", "the words of Lavrov")
-_PLACE_PREPS = frozenset("in at from near outside into across inside".split())
-_LOCATIVE_PREPS = frozenset("""in at from to near outside into across toward towards around via
-between through inside within of off""".split())
+    return tok.tag_ in _NAME_TAGS and tok.text[:1].isupper() and tok.text not in _W.not_names
 
 
 def _locative(tok) -> bool:
     doc = tok.doc
-    if tok.i > 0 and doc[tok.i - 1].lower_ in _LOCATIVE_PREPS:
+    if tok.i > 0 and doc[tok.i - 1].lower_ in _W.locative_prepositions:
         return True
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].tag_ in _NAME_TAGS:
         return True                                 # "Riyadh, Saudi Arabia"
@@ -241,5 +231,15 @@ def _locative(tok) -> bool:
 
 
 def _has_org_word(doc, start: int, end: int) -> bool:
-    return any(doc[k].lower_ in ORG_WORDS for k in range(start, end))
+    return any(doc[k].lower_ in _W.org_words for k in range(start, end))
 
+
+@Language.factory("date_entities")
+def make_date_entities(nlp, name):
+    return DateEntities()
+
+
+@Language.factory("proper_name_entities")
+def make_proper_name_entities(nlp, name):
+    """Without names until :meth:`ProperNameEntities.use_names` (see the class)."""
+    return ProperNameEntities()

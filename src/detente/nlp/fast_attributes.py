@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy
 from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.language import Language
 
 _KEY_ATTRS = [ORTH, TAG, DEP]
 _SET_ATTRS = [POS, MORPH, LEMMA, TAG]
@@ -148,3 +149,8 @@ class MemoAttributes:
         if len(memo) > 500_000:          # bounded: a long run over many corpora
             memo.clear()
         return doc
+
+
+@Language.factory("memo_attributes")
+def make_memo_attributes(nlp, name):
+    return MemoAttributes(nlp)

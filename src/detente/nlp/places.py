@@ -26,9 +26,12 @@ from __future__ import annotations
 import threading
 import time
 import unicodedata
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
-from detente.schema import Location
+from pydantic import StringConstraints
+
+from ..datafiles import DataModel, Words, load
+from ..schema import Location
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -37,56 +40,31 @@ __all__ = ["Gazetteer", "event_location", "build_seconds"]
 
 # ----------------------------------------------------------------------- vocabulary
 
-_STOPWORDS = set("""a about above after again against all am an and any are as at be because been
-before being below between both but by can did do does doing down during each few for from further
-had has have having he her here hers herself him himself his how i if in into is it its itself
-just me more most my myself no nor not now of off on once only or other our ours ourselves out
-over own same she should so some such than that the their theirs them themselves then there these
-they this those through to too under until up very was we were what when where which while who
-whom why will with you your yours yourself yourselves also may might must shall would could
-one two three four five six seven eight nine ten new old north south east west central""".split())
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december"}
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_DEMONYMS = set("""american russian ukrainian chinese british french german iranian israeli
-palestinian syrian turkish saudi arab arabian european african asian indian pakistani afghan iraqi
-egyptian japanese korean italian spanish polish greek kurdish lebanese yemeni qatari emirati
-jordanian libyan sudanese somali ethiopian kenyan nigerian mexican canadian brazilian cuban
-venezuelan colombian argentine australian dutch belgian swiss swedish norwegian danish finnish
-georgian armenian azerbaijani belarusian serbian croatian bosnian albanian hungarian romanian
-bulgarian czech slovak austrian portuguese irish scottish welsh english""".split())
-_COMMON = set("""mobile reading split police nice bath orange gap sale bar most hope independence
-victoria wells union liberty progress unity concord commerce enterprise freedom justice
-marion auburn bristol aurora eagle phoenix lincoln jackson madison franklin washington
-clinton hamilton mercedes santa bay university college market castle bridge ocean summit
-center centre capital border front media post chester deal street lagos""".split()) - {"lagos"}
-_COMMON_MIN_POP = 100_000
+ISO3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
-# Country names the data lacks or spells differently; value: ISO3.
-_COUNTRY_ALIASES = {
-    "türkiye": "TUR", "turkiye": "TUR", "turkey": "TUR",
-    "us": "USA", "u.s.": "USA", "usa": "USA", "u.s.a.": "USA", "united states of america": "USA",
-    "america": "USA", "the united states": "USA",
-    "uk": "GBR", "u.k.": "GBR", "britain": "GBR", "great britain": "GBR", "england": "GBR",
-    "scotland": "GBR", "wales": "GBR", "northern ireland": "GBR",
-    "russian federation": "RUS", "czech republic": "CZE", "holland": "NLD", "netherlands": "NLD",
-    "the netherlands": "NLD", "burma": "MMR", "cote d'ivoire": "CIV", "côte d'ivoire": "CIV",
-    "dprk": "PRK", "democratic people's republic of korea": "PRK", "republic of korea": "KOR",
-    "korea": "KOR", "palestine": "PSE", "palestinian territories": "PSE", "state of palestine": "PSE",
-    "west bank": "PSE", "gaza strip": "PSE", "drc": "COD", "dr congo": "COD",
-    "congo-kinshasa": "COD", "congo-brazzaville": "COG", "congo": "COG",
-    "east timor": "TLS", "timor-leste": "TLS", "cape verde": "CPV", "swaziland": "SWZ",
-    "macedonia": "MKD", "vatican city": "VAT", "holy see": "VAT", "the gambia": "GMB",
-    "uae": "ARE", "the uae": "ARE", "emirates": "ARE", "persia": "IRN", "islamic republic of iran": "IRN",
-    "syrian arab republic": "SYR", "viet nam": "VNM", "lao pdr": "LAO", "kyrgyz republic": "KGZ",
-    "republic of moldova": "MDA", "bosnia": "BIH", "herzegovina": "BIH", "the philippines": "PHL",
-    "the bahamas": "BHS", "ivory coast": "CIV", "taiwan": "TWN", "republic of china": "TWN",
-    "people's republic of china": "CHN", "prc": "CHN", "mainland china": "CHN",
-}
-# Canonical country names where geonames' differ from news usage.
-_COUNTRY_CANON = {"The Netherlands": "Netherlands", "Palestinian Territory": "Palestine",
-                  "Timor Leste": "Timor-Leste"}
-_PSE_NAME = "Palestine"
+
+class PlaceWords(DataModel):
+    """``data/nlp/places.yaml``: what the gazetteer never indexes, country aliases, and the
+    words that attach a place to an event."""
+
+    stopwords: Words
+    months: Words
+    weekdays: Words
+    demonyms: Words
+    common_words: Words
+    common_word_min_population: int
+    country_aliases: dict[str, ISO3]
+    country_canon: dict[str, str]
+    palestine_name: str
+    former_countries: Words
+    location_prepositions: Words
+    to_prepositions: Words
+    movement_lemmas: Words
+    visit_lemmas: Words
+    city_nouns: Words
+
+
+_W = load(PlaceWords, "nlp", "places.yaml")
 
 _TIER_PRIMARY, _TIER_ALT = 0, 1
 _KIND_RANK = {"country": 0, "state": 1, "city": 2}
@@ -138,7 +116,7 @@ def _build(min_population: int):
 
     def add(name: str, cand: tuple) -> None:
         k = _key(name)
-        if len(k) < 3 or k in _STOPWORDS or k in _MONTHS or k in _WEEKDAYS or k in _DEMONYMS:
+        if len(k) < 3 or k in _W.stopwords or k in _W.months or k in _W.weekdays or k in _W.demonyms:
             return
         lst = index.setdefault(k, [])
         if cand not in lst:
@@ -147,17 +125,17 @@ def _build(min_population: int):
     iso3_names: dict[str, str] = {}
     for c in countries.values():
         iso3 = c.get("iso3")
-        if not iso3 or c["name"] == "Serbia and Montenegro" or c["name"] == "Netherlands Antilles":
+        if not iso3 or c["name"] in _W.former_countries:
             continue
-        name = _COUNTRY_CANON.get(c["name"], c["name"].strip())
+        name = _W.country_canon.get(c["name"], c["name"].strip())
         iso3_names[iso3] = name
         cand = (_TIER_PRIMARY, 0, -int(c.get("population") or 0), name, iso3, "country")
         add(name, cand)
         add(c["name"], cand)
-    for alias, iso3 in _COUNTRY_ALIASES.items():
+    for alias, iso3 in _W.country_aliases.items():
         name = iso3_names.get(iso3, alias.title())
         if iso3 == "PSE":
-            name = _PSE_NAME
+            name = _W.palestine_name
         k = _key(alias)
         cand = (_TIER_PRIMARY, 0, -10**12, name, iso3, "country")  # aliases beat cities
         index.setdefault(k, [])
@@ -175,7 +153,7 @@ def _build(min_population: int):
             continue
         name = city["name"]
         kn = _key(name)
-        if kn in _COMMON and pop < _COMMON_MIN_POP:
+        if kn in _W.common_words and pop < _W.common_word_min_population:
             continue
         primary = (_TIER_PRIMARY, 2, -pop, name, iso3, "city")
         add(name, primary)
@@ -184,7 +162,7 @@ def _build(min_population: int):
             if (len(a) < 3 or not a[0].isupper() or a.isupper() or "(" in a or not _latin(a)):
                 continue
             ka = _key(a)
-            if ka == kn or (ka in _COMMON and pop < _COMMON_MIN_POP) or ka in _COMMON:
+            if ka == kn or ka in _W.common_words:
                 continue
             add(a, alt)
     for lst in index.values():
@@ -248,6 +226,11 @@ class Gazetteer:
         index, _, _ = self._load()
         return [Location(name=c[3], country=c[4]) for c in index.get(_key(name), ())]
 
+    def country_of(self, name: str) -> Optional[str]:
+        """The ISO3 of the best place called ``name``, or None."""
+        loc = self.lookup(name)
+        return loc.country if loc is not None else None
+
     def lookup(self, name: str, *, country_hint: Optional[str] = None) -> Optional[Location]:
         if not name:
             return None
@@ -268,7 +251,8 @@ class Gazetteer:
 _DEFAULT: dict[int, Gazetteer] = {}
 
 
-def _default_gazetteer() -> Gazetteer:
+def default_gazetteer() -> Gazetteer:
+    """The process's shared gazetteer (``min_population`` 15,000)."""
     g = _DEFAULT.get(15000)
     if g is None:
         g = _DEFAULT[15000] = Gazetteer()
@@ -278,15 +262,6 @@ def _default_gazetteer() -> Gazetteer:
 # ------------------------------------------------------------------ event location
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_LOC_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around",
-              "within", "off", "along"}
-_TO_PREPS = {"to", "into"}
-_MOVE_LEMMAS = {"travel", "fly", "go", "come", "head", "return", "arrive", "journey", "trip",
-                "visit", "move", "deploy", "send", "dispatch", "relocate", "flee", "march"}
-_VISIT_LEMMAS = {"visit", "tour"}
-_CITY_NOUNS = {"city", "town", "capital", "village", "region", "province", "port", "district",
-               "area", "state", "country", "outskirts", "suburb", "suburbs", "center", "centre",
-               "heart", "streets", "border"}
 _MAX_HOPS = 4
 
 
@@ -330,25 +305,25 @@ def _attachment(ent: "Span", anchor: "Token") -> Optional[int]:
     """
     tok = ent.root
     # "the Saudi capital Riyadh"
-    if tok.dep_ == "appos" and tok.head.lemma_.lower() in _CITY_NOUNS:
+    if tok.dep_ == "appos" and tok.head.lemma_.lower() in _W.city_nouns:
         tok = tok.head
     # "the city of Riyadh", "the outskirts of Kyiv"
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _CITY_NOUNS:
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _W.city_nouns:
         tok = tok.head.head
     # "Riyadh's King Salman palace" etc.: not handled; compounds inside names are fine
     if tok.dep_ == "pobj":
         prep = tok.head
         p = prep.lower_
-        if p in _LOC_PREPS:
+        if p in _W.location_prepositions:
             hops = _path_to_anchor(prep.head, anchor)
             return None if hops is None else hops + 1
-        if p in _TO_PREPS:
+        if p in _W.to_prepositions:
             head = prep.head
-            if head.lemma_.lower() in _MOVE_LEMMAS:
+            if head.lemma_.lower() in _W.movement_lemmas:
                 hops = _path_to_anchor(head, anchor)
                 return None if hops is None else hops + 2
         return None
-    if tok.dep_ in ("dobj", "obj") and tok.head.i == anchor.i and anchor.lemma_.lower() in _VISIT_LEMMAS:
+    if tok.dep_ in ("dobj", "obj") and tok.head.i == anchor.i and anchor.lemma_.lower() in _W.visit_lemmas:
         return 1
     if tok.dep_ in ("compound", "poss") and tok.head.i == anchor.i and anchor.pos_ == "NOUN":
         return 1                                   # "the Istanbul talks", "Riyadh's summit"
@@ -391,7 +366,7 @@ def event_location(sentence: "Span", anchor: "Token | None" = None,
     if best is None:
         return None
     ent = best[1]
-    gaz = gazetteer or _default_gazetteer()
+    gaz = gazetteer or default_gazetteer()
     hint = _hint_for(ent, by_tok)
     hint_iso3 = None
     if hint is not None:

@@ -1,0 +1,133 @@
+"""Assembly: the events of one story from its annotated docs.
+
+A story arrives as one parsed doc, or with the prefilter as several docs cut from it, each with
+its character offset in the story.  The coder's components have annotated every sentence
+(``sent._.event_triggers`` with their role slots and circumstances, ``sent._.country_counts``);
+:class:`StoryAssembler` walks the sentences in story order, carrying the story's
+:class:`~detente.coding.discourse.Discourse`, and turns each trigger whose actors can be placed
+into :class:`~detente.schema.Event` records: code, PLOVER type and Goldstein score from the CAMEO
+table, date, place, the sentence, its span in the story and the rule.  A statement is kept only
+when the sentence holds nothing else from the same source.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from ..actors.matcher import Mention
+from ..nlp.dates import infer_reference_year
+from ..ontology import cameo_table
+from ..schema import Actor, CodedStory, Event, Story
+from .circumstances import event_date, event_place
+from .discourse import Discourse
+from .modality import Trigger
+from .resolution import ActorResolver
+from .tables import codes
+
+_C = codes()
+
+
+class StoryAssembler:
+    def __init__(self, resolver: ActorResolver) -> None:
+        self.resolver = resolver
+        self.codes = cameo_table()
+
+    def code_story(self, story: Story, parts: list[tuple[Doc, int]], n_words: int) -> CodedStory:
+        """The events of ``story`` from its annotated docs, each with its offset in the story."""
+        ref = story.date
+        inferred_year = infer_reference_year(story.text) if ref is None else None
+        ctx = Discourse()
+        events: list[Event] = []
+        mentions_total: dict[str, int] = {}
+        sid = 0
+        for doc, offset in parts:
+            for iso, n in doc._.country_mentions.items():
+                mentions_total[iso] = mentions_total.get(iso, 0) + n
+            for sent in doc.sents:
+                events.extend(self.sentence_events(sent, offset, sid, story, ctx, ref, inferred_year))
+                sid += 1
+        return CodedStory(story=story, events=events, country_mentions=mentions_total,
+                          n_sentences=sid, n_words=n_words)
+
+    def sentence_events(self, sent: Span, offset: int, sid: int, story: Story, ctx: Discourse,
+                        ref: Optional[date], inferred_year: Optional[int]) -> list[Event]:
+        by_token: dict[int, Mention] = sent.doc._.mention_at
+        on = ref or (date(inferred_year, 7, 1) if inferred_year else None)
+        ctx.enter_sentence(sent._.country_counts)
+        out: list[Event] = []
+        seen: set[tuple] = set()
+        has_non_statement = False
+        for trig in sent._.event_triggers:
+            place = trig.circumstances.place
+            ctx.place = place.country if place is not None else None
+            pairs = self.resolver.actors(trig, by_token, on, ctx)
+            if not pairs:
+                continue
+            info = self.codes[trig.code]
+            if info.plover_type is not None:
+                has_non_statement = True
+            elif has_non_statement:
+                continue
+            when = event_date(sent, trig, ref, inferred_year)
+            where = event_place(trig, {a.country for st in pairs for a in st if a is not None}, self.resolver.kb)
+            pairs = self._untargeted(trig, pairs, where)
+            for source, target in pairs:
+                key = (source.code, source.name, target.code if target else None,
+                       target.name if target else None, trig.code)
+                if key in seen:
+                    continue
+                seen.add(key)
+                trigger_start = offset + trig.match.trigger.idx
+                out.append(Event(
+                    event_id=Event.make_id(story.id, trigger_start, trig.code, source.code or source.name,
+                                           (target.code or target.name) if target else None),
+                    story_id=story.id, sentence_id=sid, sentence=sent.text.strip(),
+                    span=(offset + sent.start_char, offset + sent.end_char),
+                    date=when[0], date_precision=when[1], source=source, target=target,
+                    event_type=info.plover_type, mode=info.plover_mode, context=info.plover_context,
+                    cameo=trig.code, goldstein=info.goldstein, quad_class=info.quad_class,
+                    location=where, rule=trig.rule, confidence=confidence(trig, source, target),
+                    trigger=" ".join(t.text for t in sorted(trig.match.tokens, key=lambda t: t.i)),
+                    negated=trig.negated))
+        # remember this sentence's actors for pronouns and "both sides" in the next ones
+        for ev in out:
+            for a in (ev.source, ev.target):
+                if a is not None:
+                    ctx.note(a)
+        # and the people the sentence has as subjects (speakers too), for "he" and surnames later
+        for tok in sent._.named_subjects:
+            for a in self.resolver.matcher.actors_for(tok, by_token, on):
+                ctx.note(a)
+        # statements only when the sentence holds nothing else from the same source
+        if has_non_statement:
+            out = [e for e in out if e.event_type is not None or
+                   not any(o.event_type and o.source and e.source and o.source.code == e.source.code for o in out)]
+        return out
+
+    def _untargeted(self, trig: Trigger, pairs, where):
+        """Give events with no named target the target their kind implies."""
+        if any(t_ is None for _, t_ in pairs) and trig.code.startswith(_C.place_target):
+            # material acts, offers and threats without a named target fall on the place
+            # they are done in or aimed at
+            place = self.resolver.place_target(trig, where, {s_.country for s_, _ in pairs})
+            if place is not None:
+                pairs = [(s_, t_ if t_ is not None else place) for s_, t_ in pairs]
+        if any(t_ is None for _, t_ in pairs) and trig.match.pattern.code.startswith(_C.self_directed):
+            # domestic concessions -- resigning, easing bans, reforms, demobilizing, calling
+            # off protests -- with no one named are yielded to the actor's own country
+            pairs = [(s_, t_ if t_ is not None or not s_.country else
+                      self.resolver.country_actor(s_.country, inferred=True)) for s_, t_ in pairs]
+        return pairs
+
+
+def confidence(trig: Trigger, source: Actor, target: Optional[Actor]) -> float:
+    """A heuristic confidence: longer patterns, placed actors, a target and a verb raise it,
+    modality rules lower it."""
+    c = 0.45 + 0.08 * (len(trig.match.pattern.words) - 1)
+    c += 0.15 if (source.country or source.sector == _C.sectors.igo) and not source.inferred else 0.0
+    c += 0.15 if target is not None else 0.0
+    c += 0.05 if trig.match.pattern.kind == "verb" else 0.0
+    c -= 0.05 if trig.rule_notes else 0.0
+    return max(0.05, min(0.95, c))

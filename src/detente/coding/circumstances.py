@@ -1,0 +1,172 @@
+"""The ``event_circumstances`` component: where and when each trigger's event can have happened.
+
+For each trigger it records, as :class:`Circumstances` on ``trigger.circumstances``: the place
+attached to the trigger (:func:`detente.nlp.places.event_location`, or a capitalised place the
+small NER model missed, "12 people in Kharkiv"), for event nouns the place of the verb they hang
+on ("talks ... took place in Istanbul"), for acts that fall on a place the country named among
+what the verb governs ("imposed a curfew in Cizre"), and the sentence's date expressions that can
+date the event, best first (:func:`detente.nlp.dates.date_candidates`).  Resolving them needs
+the story's date and the event's parties: :func:`event_date` and :func:`event_place` do that
+when the story is assembled.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..actors.kb import ActorKB
+from ..actors.matcher import COUNTRYISH, Mention
+from ..nlp.dates import date_candidates, first_resolved
+from ..nlp.places import Gazetteer, event_location
+from ..schema import Location
+from . import grammar
+from .modality import Trigger
+from .tables import codes, words
+
+_W = words()
+_C = codes()
+
+
+@dataclass
+class Circumstances:
+    place: Optional[Location]                 # the place attached to the trigger
+    verb_place: Optional[Location]            # an event noun: the place of the verb it hangs on
+    governed_place: Optional[tuple[str, str]]  # (ISO3, words): a country the event verb governs
+    date_prefer: str                          # "past" | "future": how relative dates lean
+    dates: list[Span] = field(default_factory=list)   # DATE entities that can date it, best first
+
+
+class EventCircumstances:
+    """Sets ``trigger.circumstances`` on every trigger of ``sent._.event_triggers``; needs the
+    ``actor_mentions`` component's ``doc._.mention_at``."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        by_token = doc._.mention_at
+        for sent in doc.sents:
+            for trig in sent._.event_triggers:
+                trig.circumstances = self.circumstances(sent, trig, by_token)
+        return doc
+
+    def circumstances(self, sent: Span, trig: Trigger, by_token: dict[int, Mention]) -> Circumstances:
+        trigger = trig.match.trigger
+        prefer, dates = date_candidates(sent, trig.anchor)
+        return Circumstances(
+            place=event_location(sent, trigger, self.gazetteer) or self.untagged_place(trig.anchor),
+            verb_place=self.verb_place(sent, trigger) if trigger.pos_ in grammar.NOUN_POS else None,
+            governed_place=self.governed_place(trig.anchor, by_token) if trig.code.startswith(_C.place_target) else None,
+            date_prefer=prefer, dates=dates)
+
+    def untagged_place(self, anchor: Token) -> Optional[Location]:
+        """A place the small NER model did not tag ("12 people in Kharkiv"): a capitalised
+        proper noun after in/near/outside, close under the event word, that the gazetteer knows."""
+        for t in anchor.subtree:
+            if t.dep_ == "pobj" and t.pos_ == "PROPN" and not t.ent_type_ and \
+                    t.head.lower_ in _W.untagged_place_prepositions and len(t.text) >= 4 and t.text[0].isupper():
+                depth, h = 0, t
+                while h.i != anchor.i and depth < 4:
+                    h, depth = h.head, depth + 1
+                if h.i != anchor.i:
+                    continue
+                loc = self.gazetteer.lookup(t.text)
+                if loc is not None and loc.country:
+                    return Location(name=loc.name, country=loc.country)
+        return None
+
+    def verb_place(self, sent: Span, noun: Token) -> Optional[Location]:
+        """"talks ... took place in Istanbul": the place hangs on the noun's verb."""
+        head = noun
+        for _ in range(3):
+            if head.head.i == head.i:
+                break
+            head = head.head
+            if head.pos_ in grammar.VERB_POS:
+                return event_location(sent, head, self.gazetteer)
+        return None
+
+    def governed_place(self, anchor: Token, by_token: dict[int, Mention]) -> Optional[tuple[str, str]]:
+        """A country or known place among what the event verb governs (not its subject)."""
+        for t in grammar.dependents(anchor, max_depth=8, into_complements=True):
+            m = by_token.get(t.i)
+            iso = None
+            if m is not None and m.kind in COUNTRYISH:
+                iso = m.value[0] if m.kind == "metonym" else m.value
+            elif t.ent_type_ in grammar.PLACE_LABELS and m is None:
+                loc = self.gazetteer.lookup(t.text)
+                iso = loc.country if loc is not None else None
+            if iso:
+                return iso, t.text
+        return None
+
+
+def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Optional[int]):
+    """(date, precision) of the event: from the sentence when a date there resolves and belongs
+    to this event, else the story's date, else the year its full dates name."""
+    c = trig.circumstances
+    reference = ref or (date(inferred_year, 12, 31) if inferred_year else None)
+    rd = first_resolved(c.dates, reference, c.date_prefer) if reference is not None else None
+    if rd is not None and dates_other_event(sent, rd.text, trig.anchor):
+        rd = None
+    if rd is not None:
+        return rd.iso, rd.precision
+    if ref is not None:
+        return ref.isoformat(), "story"
+    if inferred_year is not None:
+        return str(inferred_year), "year"
+    return None, "story"
+
+
+def dates_other_event(sent: Span, date_text: str, anchor: Token) -> bool:
+    """Does the date belong to a background event ("the first visit since Russia's invasion
+    in February 2022")?  True when the way from the date up to the event's trigger passes
+    through "since", "after", "before", ... or through another clause."""
+    ent = next((e for e in sent.ents if e.label_ == "DATE" and e.text == date_text), None)
+    if ent is None:
+        return False
+    if anchor.i < ent.start and any(tok.lower_ == "since" for tok in sent.doc[anchor.i + 1:ent.start]):
+        return True  # "... to visit Washington since the invasion in February 2022" (however parsed)
+    t = ent.root
+    anchor_path = {a.i for a in [anchor, *anchor.ancestors]}
+    for _ in range(12):
+        if t.i in anchor_path:
+            return False
+        if t.lower_ in _W.background_words and t.dep_ in ("prep", "mark", "advmod"):
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def event_place(trig: Trigger, parties: set, kb: ActorKB) -> Optional[Location]:
+    """Where the event happened, unless that "place" is one of its parties."""
+    c = trig.circumstances
+    where = party_free(c.place, parties, kb)
+    if where is None and c.verb_place is not None:
+        where = party_free(c.verb_place, parties, kb)
+    return where
+
+
+def party_free(where: Optional[Location], parties: set, kb: ActorKB) -> Optional[Location]:
+    """Drop a 'place' that is one of the event's parties named as a country ("US-Russia
+    talks" is not an event in Russia), or an organisation ("at the United Nations")."""
+    if where is None:
+        return None
+    if where.country in parties and kb.country_names.get(where.name) == where.country:
+        return None
+    name = where.name[4:] if where.name.lower().startswith("the ") else where.name
+    if name in kb.igos or name in kb.metonyms or name in kb.people:
+        return None
+    return where
+
+
+@Language.factory("event_circumstances")
+def make_event_circumstances(nlp: Language, name: str) -> EventCircumstances:
+    """``nlp.add_pipe("event_circumstances")`` after ``actor_mentions`` and ``event_modality``."""
+    return EventCircumstances(Gazetteer())

@@ -1,0 +1,115 @@
+"""Discourse context: what earlier sentences of a story said, for the sentences after them.
+
+The ``discourse_cues`` component records per sentence what the story's context is built from:
+``sent._.country_counts`` (ISO3 -> how often the sentence names the country, or, when it names
+none, places the gazetteer knows: "in Algiers") and ``sent._.named_subjects`` (proper-noun
+subjects the knowledge base knows, for "he" and surnames later).  :class:`Discourse` carries the
+context through one story, across sentences and, with the prefilter, across the parsed pieces
+of the story: the people and groups named so far, surnames, the country the current sentence
+(else the story so far) is about, and the country of the place the current event happens in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..actors.matcher import COUNTRYISH
+from ..schema import Actor
+from . import grammar
+
+for _name in ("country_counts", "named_subjects"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+class DiscourseCues:
+    """Sets ``sent._.country_counts`` and ``sent._.named_subjects`` on every sentence; needs
+    the ``actor_mentions`` component's ``doc._.mention_at``."""
+
+    def __init__(self, place_country: Callable[[str], Optional[str]]) -> None:
+        self.place_country = place_country
+
+    def __call__(self, doc: Doc) -> Doc:
+        by_token = doc._.mention_at
+        for sent in doc.sents:
+            sent._.country_counts = self.country_counts(sent, by_token)
+            sent._.named_subjects = [tok for tok in sent if tok.dep_ in grammar.SUBJECT_DEPS
+                                     and tok.pos_ == "PROPN" and by_token.get(tok.i) is not None]
+        return doc
+
+    def country_counts(self, sent: Span, by_token) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for tok in sent:
+            m = by_token.get(tok.i)
+            if m is not None and tok.i == m.start and m.kind in COUNTRYISH:
+                iso = m.value[0] if m.kind == "metonym" else m.value
+                counts[iso] = counts.get(iso, 0) + 1
+        if not counts:
+            # no country named: places the gazetteer knows ("in Algiers") still tell whose news it is
+            for ent in sent.ents:
+                if ent.label_ in grammar.PLACE_LABELS and not any(i in by_token for i in range(ent.start, ent.end)):
+                    iso = self.place_country(ent.text)
+                    if iso:
+                        counts[iso] = counts.get(iso, 0) + 1
+        return counts
+
+
+def is_person(actor: Actor) -> bool:
+    # people carry the office they hold (or held); countries, institutions and groups do not
+    return bool(actor.role)
+
+
+@dataclass
+class Discourse:
+    """The context of one story so far: for pronouns, surnames, "both sides" and actors whose
+    country the sentence or story supplies."""
+
+    persons: list[Actor] = field(default_factory=list)
+    groups: list[Actor] = field(default_factory=list)
+    surnames: dict = field(default_factory=dict)   # surname -> person actor met earlier in the story
+    home: Optional[str] = None      # the country the sentence (else the story so far) is about
+    place: Optional[str] = None     # the country of the place the current event happens in
+    story_counts: dict = field(default_factory=dict)
+
+    def enter_sentence(self, counts: dict[str, int]) -> None:
+        """A new sentence naming ``counts``: the story's counts grow and ``home`` becomes the
+        sentence's most named country (else the story's)."""
+        for iso, n in counts.items():
+            self.story_counts[iso] = self.story_counts.get(iso, 0) + n
+        pool = counts or self.story_counts
+        self.home = max(pool, key=lambda k: (pool[k], k in counts)) if pool else None
+
+    def note(self, actor: Actor) -> None:
+        if is_person(actor) and actor.name:
+            # "Polish Foreign Minister Radoslaw Sikorski ... Sikorski said": later mentions by
+            # surname alone are the same person
+            self.surnames.setdefault(actor.name.split()[-1], actor)
+        pool = self.persons if is_person(actor) else self.groups
+        if pool and pool[-1].name == actor.name and pool[-1].country == actor.country:
+            return
+        pool.append(actor)
+        del pool[:-6]
+
+    def last_pair(self, people: bool = False) -> list[Actor]:
+        """The two parties last named: "both sides", "the two countries"; with ``people``
+        ("the two leaders", "both ministers") the last two people of different countries."""
+        seen: dict[str, Actor] = {}
+        pool = self.persons if people and len({p.country for p in self.persons}) >= 2 else self.groups + self.persons
+        for a in reversed(pool):
+            key = a.country or a.code or a.name or ""
+            if key and key not in seen:
+                seen[key] = a
+            if len(seen) == 2:
+                break
+        return list(seen.values())
+
+
+@Language.factory("discourse_cues")
+def make_discourse_cues(nlp: Language, name: str) -> DiscourseCues:
+    """``nlp.add_pipe("discourse_cues")`` after ``actor_mentions``."""
+    from ..nlp.places import Gazetteer
+
+    return DiscourseCues(Gazetteer().country_of)

@@ -1,0 +1,247 @@
+"""Grammar helpers over spaCy's dependency parse, shared by the coder's components.
+
+Each helper answers one question about a token's clause -- who is its subject, its object, the
+"by" agent of a passive, the speaker of reported speech; is the clause negated, conditional,
+future -- and knows the small model's common misparses.  The English words they look for come
+from ``data/coding/words.yaml`` (:mod:`detente.coding.tables`); dependency labels, part-of-speech
+tags and entity labels are spaCy's own and stay here.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from spacy.tokens import Token
+
+from .tables import words
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+AUX_DEPS = ("aux", "auxpass")
+VERB_POS = ("VERB", "AUX")
+NOUN_POS = ("NOUN", "PROPN")
+PLACE_LABELS = ("GPE", "LOC")
+# a dependent under one of these belongs to another clause, or names who rather than what
+_OTHER_CLAUSES = {"relcl", "advcl", "parataxis", "ccomp"}
+_SUBJECTS_AND_EXPLETIVES = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+
+_W = words()
+
+
+def subject(verb: Token) -> Optional[Token]:
+    """The subject of ``verb``'s clause, looking up through complements, conjuncts, relative
+    and participle clauses ("the party issued a statement condemning ...": the party)."""
+    t = verb
+    for _ in range(5):
+        for c in t.children:
+            if c.dep_ in SUBJECT_DEPS:
+                if c.pos_ == "VERB" and c.tag_ in ("VBG", "VBN"):
+                    # small-model misparse: "The Red Cross operating in Iraq said ...", "troops
+                    # stationed in X said ..." -- the participle's own subject is the actor
+                    own = next((g for g in c.children if g.dep_ == "nsubj" and g.pos_ in NOUN_POS), None)
+                    if own is not None:
+                        return own
+                return c
+        for c in t.children:  # small-model misparse: the subject hung on an auxiliary ("have been")
+            if c.dep_ in AUX_DEPS:
+                for cc in c.children:
+                    if cc.dep_ in SUBJECT_DEPS:
+                        return cc
+        if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
+            t = t.head
+            continue
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in VERB_POS:
+            t = t.head.head  # "resorted to throwing stones", "responded by expelling"
+            continue
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.lemma_.lower() in _W.culpable_adjectives:
+            t = t.head.head  # "X is guilty of violating ...", "X was responsible for shelling ..."
+            continue
+        if t.dep_ == "relcl":
+            return t.head
+        if t.dep_ == "acl" and t.head.pos_ in NOUN_POS:
+            if issued_statement(t):
+                return subject(t.head.head)  # "the party issued a statement condemning ...": the party
+            return t.head
+        break
+    return None
+
+
+def main_verb_misread(verb: Token) -> bool:
+    """Small-model misparse: in "Doctors from two aid groups donated and delivered goods to ..."
+    the sentence has no verb root and its past-tense verb is read as a participle describing a
+    noun. The first such participle of a verbless sentence is the main verb."""
+    root = verb.sent.root
+    if root.pos_ not in NOUN_POS or verb.tag_ != "VBN":
+        return False
+    first = next((t for t in verb.sent if t.dep_ == "acl" and t.tag_ == "VBN"), None)
+    return first is not None and first.i == verb.i and not any(c.dep_ in ("agent", "auxpass") for c in verb.children)
+
+
+def issued_statement(verb: Token) -> bool:
+    """"X issued a statement condemning ...", "the council adopted a resolution demanding ...":
+    the participle is what X said or did, not a description of some other document."""
+    noun = verb.head
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and noun.lemma_.lower() in _W.statement_nouns \
+        and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _W.issue_verbs
+
+
+def direct_object(verb: Optional[Token]) -> Optional[Token]:
+    """The object of ``verb``: direct, dative, or after "on"/"upon"/"to" ("called on X")."""
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "iobj"):
+            return c
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in _W.object_prepositions:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def by_agent(verb: Token) -> Optional[Token]:
+    """The "by" phrase's object of a passive: "were expelled by Poland" -> Poland."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def speaker(clause: Token) -> Optional[Token]:
+    """The speaker of reported speech governing ``clause``: "Lavrov said (that) ...",
+    "..., Lavrov said.", "according to X"."""
+    t = clause
+    for _ in range(4):
+        if t.dep_ in ("ccomp", "parataxis", "xcomp", "conj") and t.head.lemma_.lower() in _W.speech_verbs:
+            s = subject(t.head)
+            if s is not None:
+                return s
+        if t.head.i == t.i:
+            break
+        # "..., Lavrov said." : the speech verb attached to our root as parataxis/advcl
+        t = t.head
+    for c in clause.children:
+        if c.dep_ in ("parataxis", "advcl") and c.lemma_.lower() in _W.speech_verbs:
+            s = subject(c)
+            if s is not None:
+                return s
+    for tok in clause.subtree:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+            for p in tok.nbor(1).children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def is_speech_complement(clause: Token) -> bool:
+    """Is ``clause`` what a verb of saying reports ("said [Sudan must ...]")?"""
+    return clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in _W.speech_verbs
+
+
+def condition_clause(verb: Token) -> Optional[Token]:
+    """The "if"/"unless" clause attached to ``verb``, if any."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in _W.condition_conjunctions for g in c.children):
+            return c
+    return None
+
+
+def infinitival(clause: Token) -> bool:
+    """"(in order) to help defend ...": a to-infinitive with no subordinating conjunction."""
+    return any(g.dep_ == "aux" and g.lower_ == "to" for g in clause.children) and \
+        not any(g.dep_ == "mark" for g in clause.children)
+
+
+def has_aux(tok: Token, auxiliaries: Iterable[str], deps: tuple[str, ...] = AUX_DEPS) -> bool:
+    """Does ``tok`` have one of ``auxiliaries`` ("will", "could") among its auxiliaries?"""
+    return any(c.dep_ in deps and c.lower_ in auxiliaries for c in tok.children)
+
+
+def negated(tok: Token) -> bool:
+    """"did not meet", "never agreed", "nobody attended"."""
+    for c in tok.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ in SUBJECT_DEPS and c.lower_ in _W.negative_subjects:
+            return True
+    return False
+
+
+def is_future(tok: Token, future_aux: frozenset[str]) -> bool:
+    """"will meet", "would allow", "is going to meet", and "would help restore" (the future
+    sits on a verb the event verb complements)."""
+    t = tok
+    for _ in range(3):
+        for c in t.children:
+            if c.dep_ in AUX_DEPS and c.lower_ in future_aux:
+                return True
+            if c.dep_ == "aux" and c.lower_ == "to" and t.head.lemma_ == "go" and t.dep_ == "xcomp":
+                return True
+        if t.dep_ == "xcomp" and t.head.i != t.i:
+            t = t.head
+        else:
+            break
+    return False
+
+
+def has_mark(tok: Token, marks: frozenset[str], hypothetical_main: bool = False) -> bool:
+    """Is ``tok``'s clause conditional ("if they meet")?  With ``hypothetical_main``, also a
+    main clause that only happens under a condition ("would only happen once a deal is
+    ready") -- used for nominal events; a conditional offer with an event verb ("they would
+    meet him if ...") is still an offer, as CAMEO codes it."""
+    t = tok
+    for _ in range(2):
+        for c in t.children:
+            if c.dep_ == "mark" and c.lower_ in marks:
+                return True
+            if hypothetical_main and c.dep_ == "advcl" and \
+                    any(g.dep_ == "mark" and g.lower_ in marks for g in c.children) and \
+                    any(a.dep_ == "aux" and a.lower_ in _W.hypothetical_aux for a in t.children):
+                return True
+        if t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
+            t = t.head
+        else:
+            break
+    return False
+
+
+def depth(t: Token) -> int:
+    """Steps from ``t`` up to its sentence root (at most 20)."""
+    d = 0
+    while t.head.i != t.i and d < 20:
+        t = t.head
+        d += 1
+    return d
+
+
+def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) -> list[Token]:
+    """The verb's dependents in sentence order, outside its subject and other clauses."""
+    out: list[Token] = []
+    # in the passive the grammatical subject is the verb's object: "diplomats were expelled"
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    stack = [(c, 1) for c in verb.children
+             if c.dep_ not in _SUBJECTS_AND_EXPLETIVES or (passive and c.dep_ == "nsubjpass")]
+    while stack:
+        t, d = stack.pop()
+        # "allowed refugees to return": the small model reads the object and its infinitive as
+        # a clause (ccomp); an infinitival complement counts like xcomp, the verb only
+        is_infinitival = t.dep_ == "ccomp" and d == 1 and t.pos_ in VERB_POS and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        if not is_infinitival and t.dep_ in _OTHER_CLAUSES or t.dep_ == "conj" and t.pos_ == "VERB" \
+                or t.dep_ == "poss":
+            continue  # a possessor names who, not what: "welcomed President Reagan's statement"
+        out.append(t)
+        # a complement verb counts ("agree to cooperate"), its own phrases do not ("agreed to
+        # return the villages under a deal" is no "agree deal")
+        if d < max_depth and not is_infinitival and (into_complements or t.dep_ != "xcomp"):
+            stack.extend((c, d + 1) for c in t.children)
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def prep_objects(head: Token, prepositions: Iterable[str], deps: tuple[str, ...] = ("pobj",)) -> list[Token]:
+    """The objects of ``head``'s prepositions among ``prepositions``: ("talks", {"between"})
+    -> the parties of "talks between X and Y"."""
+    return [p for c in head.children if c.dep_ == "prep" and c.lower_ in prepositions
+            for p in c.children if p.dep_ in deps]

@@ -1,0 +1,293 @@
+"""The ``event_modality`` component: what the grammar around a trigger does to its event.
+
+As the CAMEO manual does, and as ``data/lexicon/modality.yaml`` lays out: a governing verb or
+noun gives its meaning to the event it governs ("agreed to meet" is an intent, "refused to
+release" a rejection, "urged X to withdraw" an appeal, "cancelled a planned visit" a reduction
+of relations); negation turns cooperation into rejection and removes conflict; the future turns
+cooperation into intent; possibility and conditions remove the event, except that a hostile act
+held out on a condition is a threat; "X said Y must ..." is X's demand of Y.  Events inside
+another event's complement ("accused X of attacking") are that event's content, and an act done
+"to protest" is the protest.  The result is ``sent._.event_triggers``: :class:`Trigger` records,
+main clause first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..ontology import cameo_table
+from . import grammar
+from .lexicon import Match
+from .tables import codes, map_code, modality_rules, words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .triggers import Candidate
+
+_W = words()
+_C = codes()
+_M = modality_rules()
+
+
+@dataclass
+class Trigger:
+    """One event the sentence may hold: its lexicon match, its code after modality, and what
+    the later components find about it (``roles``, ``circumstances``)."""
+
+    match: Match
+    code: str
+    anchor: Token                   # token whose clause carries subject/modality (verb or light verb)
+    governor: Optional[Token] = None
+    governor_kind: Optional[str] = None
+    negated: bool = False
+    deontic: bool = False            # "X said Y must ...": X demands of Y
+    absorbed: Optional[Token] = None  # an intent word this event took over ("must be ready to")
+    rule_notes: list[str] = field(default_factory=list)
+    roles: Any = None                # detente.coding.roles.RoleSlots
+    circumstances: Any = None        # detente.coding.circumstances.Circumstances
+
+    @property
+    def clause(self) -> Token:
+        """The clause whose subject is the event's source: the governor's, else the anchor's."""
+        return self.governor if self.governor is not None else self.anchor
+
+    @property
+    def rule(self) -> str:
+        """The lexicon pattern and the modality rules that changed its code."""
+        rule = self.match.pattern.rule_id
+        if self.rule_notes:
+            rule += " +" + "+".join(self.rule_notes)
+        return rule
+
+
+if not Span.has_extension("event_triggers"):
+    Span.set_extension("event_triggers", default=None)
+
+
+class EventModality:
+    """Sets ``sent._.event_triggers`` from ``sent._.event_matches`` (the ``event_triggers``
+    component must run first)."""
+
+    def __init__(self) -> None:
+        self.codes = cameo_table()
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in doc.sents:
+            matches = sent._.event_matches
+            sent._.event_triggers = self.sentence_triggers(matches.candidates, matches.verbs)
+        return doc
+
+    def sentence_triggers(self, candidates: list["Candidate"], verb_by_i: dict[int, Match]) -> list[Trigger]:
+        triggers = []
+        for c in candidates:
+            m = c.match
+            if m.pattern.kind == "noun" and c.anchor.i == m.trigger.i and m.trigger.dep_ in ("nsubj", "nsubjpass") \
+                    and not clause_is_factual(m.trigger.head):
+                continue  # "a summit would only happen once ...", "talks may resume"
+            trig = self.modalize(m, c.anchor, verb_by_i)
+            if trig is not None:
+                triggers.append(trig)
+        kept = _content_of_others(_governed_events_merged(triggers))
+        # main clause first (a verb, or a noun with its light verb), verbs before nouns at the same
+        # depth; stable for determinism
+        kept.sort(key=lambda t: (grammar.depth(t.anchor), t.match.pattern.kind != "verb", t.match.trigger.i))
+        return kept
+
+    def modalize(self, m: Match, anchor: Token, verb_by_i: dict[int, Match]) -> Optional[Trigger]:
+        """The trigger of match ``m`` anchored at ``anchor`` with its code after the governor,
+        negation, future, possibility and conditions -- or None when no event remains."""
+        code = m.pattern.code
+        trig = Trigger(match=m, code=code, anchor=anchor)
+        # condition and possibility kill the event outright
+        if grammar.has_mark(anchor, _M.condition_marks):
+            return None
+        future_or_possible = grammar.has_aux(anchor, _M.possible_aux) or grammar.has_aux(anchor, _M.future_aux)
+        if future_or_possible and code.startswith(_C.hostile) and grammar.condition_clause(anchor) is not None \
+                and not grammar.negated(anchor):
+            # "may halt mediation if ...", "will boycott the elections unless ...": a hostile act
+            # held out on a condition is a threat (CAMEO 13)
+            new = map_code(code, _M.maps["threaten"])
+            if new is not None and new in self.codes:
+                trig.code = new
+                trig.rule_notes.append("conditional")
+                return trig
+        if grammar.has_aux(anchor, _M.possible_aux):
+            return None
+        gov, gov_kind = self._governor_of(trig, m, anchor, verb_by_i)
+        if gov is None and grammar.has_aux(anchor, _M.deontic_aux):
+            return None  # "Sudan must reach an agreement", said by no one: no event
+        if gov is not None:
+            if grammar.has_mark(gov, _M.condition_marks) or grammar.has_aux(gov, _M.possible_aux, deps=("aux",)):
+                return None
+            if gov_kind == "none":
+                return None
+            new = map_code(code, _M.maps[gov_kind]) if gov_kind in _M.maps else code
+            if new is None:
+                return None
+            if gov_kind == "intent" and gov.lemma_.lower() == "prepare" and gov.pos_ == "VERB" and \
+                    gov.tag_ in ("VBD", "VBZ", "VBP") and code.startswith(_C.violence):
+                new = _C.military_buildup  # "the army prepared to resume shelling": a build-up
+            trig.code, trig.governor, trig.governor_kind = new, gov, gov_kind
+            trig.rule_notes.append(f"{gov_kind}:{gov.lemma_.lower()}")
+        clause = trig.clause
+        # negation of the clause that carries the event
+        if grammar.negated(clause) or (clause.i != anchor.i and grammar.negated(anchor)):
+            kind = map_code(trig.code, _M.maps["negated"])
+            if kind is None or kind == trig.code:
+                return None
+            new = map_code(trig.code, _M.maps["reject"])
+            if new is None or new == trig.code:
+                return None
+            trig.code, trig.negated = new, True
+            trig.rule_notes.append("negated")
+        elif trig.governor is None and grammar.is_future(clause, _M.future_aux):
+            kind = map_code(trig.code, _M.maps["future"])
+            if kind == "intent" and kind != trig.code:
+                new = map_code(trig.code, _M.maps["intent"])
+                if new is None:
+                    return None
+                if new != trig.code:
+                    trig.code = new
+                    trig.rule_notes.append("future")
+        if trig.code not in self.codes:
+            return None
+        return trig
+
+    @staticmethod
+    def _governor_of(trig: Trigger, m: Match, anchor: Token, verb_by_i: dict[int, Match]):
+        """The verb or noun that governs the event and its kind; marks reported demands
+        ("X said Y must ...") on ``trig``."""
+        # event verbs that are not bare statements govern nothing: their complements are content
+        trigger_verbs = frozenset(i for i, vm in verb_by_i.items() if not vm.pattern.code.startswith(_C.statement))
+        gov, gov_kind = (None, None)
+        if m.trigger.i != anchor.i and m.trigger.dep_ == "dobj":
+            gov, gov_kind = governor(m.trigger, trigger_verbs)   # "cancelled a planned visit"
+        if gov is None:
+            gov, gov_kind = governor(anchor, trigger_verbs)
+        if gov is not None and gov_kind == "intent" and grammar.is_speech_complement(gov) and \
+                grammar.has_aux(gov, _M.deontic_aux, deps=("aux",)):
+            # "Mubarak said the US must be ready to mediate": not the US's offer, Egypt's demand
+            trig.absorbed = gov
+            gov, gov_kind = gov.head, "demand"
+            trig.deontic = True
+        if gov is None and grammar.has_aux(anchor, _M.deontic_aux) and grammar.is_speech_complement(anchor):
+            # "Straw said Sudan must reach an agreement": the speaker demands it of the subject
+            gov, gov_kind = anchor.head, "demand"
+            trig.deontic = True
+        return gov, gov_kind
+
+
+def clause_is_factual(verb: Token) -> bool:
+    """Does ``verb``'s clause state a fact: no "may"/"must", no condition, no negation?"""
+    if grammar.has_aux(verb, _M.blocking_aux):
+        return False
+    return not (grammar.has_mark(verb, _M.condition_marks, hypothetical_main=True) or grammar.negated(verb))
+
+
+def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Optional[Token], Optional[str]]:
+    """The word that governs the event at ``anchor`` and its kind from ``modality.yaml``:
+    "agreed to meet" -> (agreed, "intent"), "its refusal to release" -> (its verb, "reject"),
+    "cancelled a planned visit" -> (cancelled, "halt")."""
+    gov_of = _M.governor_of
+    t = anchor
+    # "cancelled a planned visit", "suspended the talks": the event noun is the halting verb's object
+    if t.dep_ == "dobj" and gov_of.get(t.head.lemma_.lower()) == "halt" and t.head.i not in trigger_verbs:
+        return t.head, "halt"
+    is_infinitival = t.dep_ == "advcl" and grammar.infinitival(t)   # "have sworn to fight" misparsed as advcl
+    # aspectual verbs pass the governor through: "prepared to resume shelling", "agreed to
+    # continue talks"
+    while t.dep_ == "xcomp" and t.head.lemma_.lower() in _W.aspectual_verbs and t.head.dep_ in ("xcomp", "ccomp"):
+        t = t.head
+    if not (t.dep_ in ("xcomp", "ccomp", "pcomp", "acl") or is_infinitival or (
+            t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _W.governed_noun_prepositions)):
+        return None, None   # (a noun after "at", "in", "during" ... is a circumstance, not what is pledged)
+    head = t.head.head if t.dep_ == "pobj" else t.head     # "call for talks": for -> call; "refusal to"
+    if head.dep_ == "acomp" and head.lemma_.lower() in _M.intent_adjectives:
+        return head.head, "intent"
+    if head.pos_ == "ADJ" and head.lemma_.lower() in _M.intent_adjectives:
+        return head, "intent"
+    noun_kind = _noun_kind(head, ("intent", "reject", "demand", "appeal"))
+    if noun_kind and head.pos_ == "NOUN" and head.head.pos_ in grammar.VERB_POS \
+            and head.head.i not in trigger_verbs \
+            and not any(c.dep_ in ("compound", "nmod") or c.dep_ == "poss" and c.pos_ != "PRON"
+                        for c in head.children):
+        return head.head, noun_kind   # "reiterated its willingness to resume talks"
+    if t.dep_ == "ccomp" and head.pos_ in grammar.VERB_POS and head.i not in trigger_verbs:
+        # "reiterated its demand today that Israel ease ...": the that-clause hung on the verb
+        # instead of on the noun it completes
+        for c in head.children:
+            if c.dep_ == "dobj" and c.i < t.i and c.pos_ == "NOUN":
+                nk = _noun_kind(c, ("demand", "appeal", "intent"))
+                if nk is not None and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children):
+                    return head, nk
+    kind = gov_of.get(head.lemma_.lower())
+    if kind is not None and head.pos_ in grammar.VERB_POS:
+        if kind in ("appeal", "demand") and t.dep_ == "ccomp" and head.lemma_.lower() in _W.speech_like_governors:
+            return None, None
+        return head, kind
+    return None, None
+
+
+def _noun_kind(noun: Token, kinds: tuple[str, ...]) -> Optional[str]:
+    """The first of ``kinds`` whose governing nouns ("willingness", "demand") hold ``noun``'s lemma."""
+    lemma = noun.lemma_.lower()
+    return next((k for k in kinds if lemma in getattr(_M, f"{k}_nouns")), None)
+
+
+def _governed_events_merged(triggers: list[Trigger]) -> list[Trigger]:
+    """A governor verb gives its meaning to the event it governs ("agreed to meet" is one intent
+    event) -- unless that event itself did not survive: then the governor codes on its own
+    ("demanded that partners refuse to recognize X": the demand remains)."""
+    survivors = triggers
+    for _ in range(4):
+        used = {t.governor.i for t in survivors if t.governor is not None} | \
+            {t.absorbed.i for t in survivors if t.absorbed is not None}
+        nxt = [t for t in triggers if t.match.trigger.i not in used]
+        if [id(t) for t in nxt] == [id(t) for t in survivors]:
+            break
+        survivors = nxt
+    return survivors
+
+
+def _content_of_others(triggers: list[Trigger]) -> list[Trigger]:
+    """Drop events that are another event's content ("accused X of attacking") -- unless the
+    outer verb is speech -- and acts whose purpose names the event ("shunned work to protest
+    at ...", "opened fire to disperse demonstrators": the protest, the repression).  Named acts
+    ("summoned the ambassador to protest") and violence keep their own code."""
+    outer = {t.match.trigger.i for t in triggers}
+    purpose: set[int] = set()
+    dropped: set[int] = set()
+    for t in triggers:
+        a = t.anchor
+        if t.match.pattern.kind == "verb" and t.governor is None and a.dep_ == "advcl" and \
+                a.head.i in outer and (t.code.startswith(_C.protest) or t.code == _C.crowd_dispersal) and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in a.children):
+            head_trig = next(h for h in triggers if h.match.trigger.i == a.head.i)
+            if head_trig.code[:2] != t.code[:2] and (t.code == _C.crowd_dispersal or (
+                    len(head_trig.match.pattern.words) == 1 and head_trig.governor is None
+                    and not head_trig.code.startswith(_C.disapprove) and not head_trig.code.startswith(_C.violence))):
+                purpose.add(id(t))
+                dropped.add(a.head.i)
+    return [t for t in triggers if t.match.trigger.i not in dropped and
+            (id(t) in purpose or t.governor is not None or not _embedded_under(t.anchor, outer))]
+
+
+def _embedded_under(anchor: Token, outer: set[int]) -> bool:
+    t = anchor
+    steps = 0
+    while t.head.i != t.i and steps < 6:
+        parent = t.head
+        if t.dep_ in ("pcomp", "ccomp", "xcomp", "advcl", "acl", "pobj", "relcl", "prep") and parent.i in outer:
+            if parent.lemma_.lower() not in _W.speech_verbs:
+                return True
+        t = parent
+        steps += 1
+    return False
+
+
+@Language.factory("event_modality")
+def make_event_modality(nlp: Language, name: str) -> EventModality:
+    """``nlp.add_pipe("event_modality")`` after ``event_triggers``."""
+    return EventModality()

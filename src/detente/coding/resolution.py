@@ -1,0 +1,296 @@
+"""Source and target actors of a trigger, in the context of its story.
+
+:class:`ActorResolver` reads the role slots the ``event_roles`` component found
+(:class:`~detente.coding.roles.RoleSlots`) and turns the phrases into actors, trying them in the
+order the grammar gives: the subject (or the "by" agent of a passive), the main clause's subject
+of a misparsed "with" clause, an event noun's own phrases, the country an unattributed act of
+violence happens in, the speaker of reported speech; then the one asked, told or demanded of, and
+the target candidates.  A phrase becomes actors through the knowledge base
+(:meth:`~detente.actors.matcher.ActorMatcher.actors_for`, by the event's date), or through the
+story's :class:`~detente.coding.discourse.Discourse`: pronouns, "both sides", surnames met
+earlier, and groups whose country the sentence or story supplies.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from spacy.tokens import Token
+
+from ..actors.matcher import COUNTRYISH, ActorMatcher, Mention, noun_phrase_tokens
+from ..schema import Actor, Location
+from . import grammar
+from .discourse import Discourse
+from .modality import Trigger
+from .roles import NominalSlots
+from .tables import codes, words
+
+_W = words()
+_C = codes()
+_SECTORS = _C.sectors
+Pairs = list[tuple[Actor, Optional[Actor]]]
+
+
+class ActorResolver:
+    def __init__(self, matcher: ActorMatcher) -> None:
+        self.matcher = matcher
+        self.kb = matcher.kb
+
+    def country_actor(self, iso: str, text: Optional[str] = None, inferred: bool = False) -> Actor:
+        """A country as an actor (no sector): who an unattributed act or a place stands for."""
+        return Actor(text=text or iso, name=self.kb.countries.get(iso, iso), country=iso, sector=None,
+                     code=iso, inferred=inferred)
+
+    # ------------------------------------------------------------------ roles
+    def actors(self, trig: Trigger, by_token: dict[int, Mention], on: Optional[date], ctx: Discourse) -> Pairs:
+        """(source, target) pairs of the event; empty when no source can be placed."""
+        r = trig.roles
+        if r.nominal_only:
+            return self.nominal_actors(r.nominal, by_token, on, ctx)
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        subj = r.subject
+        if r.partner_source is not None:
+            # "spoke with Lavrov to discuss ...": the partner is the target
+            sources = self.resolve(r.partner_source, by_token, on, ctx)
+            targets = self.resolve(subj, by_token, on, ctx)
+            if sources and targets:
+                return [(s_, t_) for s_ in sources for t_ in targets]
+        if r.passive and trig.governor is None:
+            if r.agent is not None:
+                sources = self.resolve(r.agent, by_token, on, ctx)
+            if subj is not None:
+                targets = self.resolve(subj, by_token, on, ctx)
+        elif subj is not None:
+            sources = self.resolve(subj, by_token, on, ctx)
+        if not sources and r.nominal is not None:
+            # "Putin's visit to Beijing began": the noun's own possessor or "by" phrase
+            nominal = self.nominal_actors(r.nominal, by_token, on, ctx)
+            if nominal:
+                return nominal
+        if not sources and trig.code.startswith(_C.violence) and not trig.match.pattern.swap \
+                and (subj is None or (r.passive and trig.governor is None) or not r.subject_names_someone):
+            # violence with no one named as its author -- "a car bomb killed ...", "three soldiers
+            # were killed by a roadside device near Basra" -- is coded to the country it happens
+            # in, as CAMEO coders do with unattributed attacks
+            if not (r.passive and r.agent is not None and r.agent_names_someone):
+                iso = ctx.place or r.violence_place
+                if iso:
+                    sources = [self.country_actor(iso, inferred=True)]
+        if not sources and (subj is None or r.passive or subj.pos_ == "PRON" or not r.subject_names_someone):
+            # reported speech: the speaker is the source (also of an agentless passive --
+            # "three civilians have been killed, Iraqi police said" -- as CAMEO coders do);
+            # but a subject we could not place is not replaced by whoever reported it
+            if r.speaker is not None:
+                sources = self.resolve(r.speaker, by_token, on, ctx)
+        if not sources:
+            return []
+        if not targets:
+            if trig.deontic:
+                targets = self.resolve(r.anchor_subject, by_token, on, ctx) if r.anchor_subject is not None else []
+            elif r.asked is not None:
+                targets = self.resolve(r.asked, by_token, on, ctx)
+            if not targets:
+                targets = next((found for tok in r.target_candidates
+                                if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
+        if trig.match.pattern.swap:
+            sources, targets = targets, sources
+            if not sources:
+                return []
+        return self._pairs(trig, sources, targets)
+
+    @staticmethod
+    def _pairs(trig: Trigger, sources: list[Actor], targets: list[Actor]) -> Pairs:
+        src_keys = {(a.name, a.code) for a in sources}
+        targets = [t for t in targets if (t.name, t.code) not in src_keys]
+        if trig.code.startswith(_C.statement):
+            # a statement is worth keeping when it is about someone else, not one's own side
+            src_countries = {a.country for a in sources}
+            targets = [t for t in targets if t.country not in src_countries]
+        if targets and not trig.code.startswith(_C.domestic):
+            # "The Foreign Ministry summoned the Chinese ambassador": a source whose country
+            # was only guessed from the target's own country is no source at all
+            explicit = {t.country for t in targets if not t.inferred}
+            sources = [s_ for s_ in sources if not (s_.inferred and s_.country in explicit)]
+            if not sources:
+                return []
+        if targets:
+            return [(s, t) for s in sources for t in targets]
+        if len(sources) >= 2:
+            # "Jordan and Britain agreed", "Lavrov and Rubio met": each with the other
+            return [(s, t) for s in sources for t in sources if s is not t and s.code != t.code or
+                    (s is not t and s.name != t.name)]
+        if trig.match.pattern.code.startswith(_C.statement):
+            return []  # a statement needs an addressee or subject matter to be worth keeping
+        return [(s, None) for s in sources]
+
+    def nominal_actors(self, slots: NominalSlots, by_token, on, ctx: Discourse) -> Pairs:
+        """Actors of a nominal event: "US-Russia talks", "Putin's visit to Beijing",
+        "talks between Iran and the US", "sanctions against Iran by the EU"."""
+        sources: list[Actor] = []
+        for tok in slots.sources:
+            sources += self.resolve(tok, by_token, on, ctx)
+        participants: list[Actor] = []
+        for tok in slots.participants:
+            participants += self.resolve(tok, by_token, on, ctx)
+        targets: list[Actor] = []
+        for tok, after_in in slots.targets:
+            found = self.resolve(tok, by_token, on, ctx)
+            if after_in and found and not any(a.sector for a in found):
+                continue  # "talks in Istanbul": a place, not a party
+            targets += found
+        if slots.between:
+            # "a White House meeting between Trump and Zelensky": the parties are named after
+            # "between"; the modifier is the venue
+            participants = []
+            for tok in slots.between:
+                participants += self.resolve(tok, by_token, on, ctx, guess_country=False)
+        if sources and not targets:
+            # "Russia's invasion of Ukraine", "the bombing of Gaza by Israel"
+            for tok in slots.of_objects:
+                targets += self.resolve(tok, by_token, on, ctx, guess_country=False)
+        participants = unique(participants)
+        if not sources and participants and targets:
+            sources, participants = participants, []
+        if sources and targets:
+            return [(s, t) for s in sources for t in targets if s.code != t.code or s.name != t.name]
+        if sources and participants:
+            return [(s, t) for s in sources for t in participants if s.code != t.code]
+        group = unique(sources + participants)
+        if len(group) >= 2:
+            return [(s, t) for s in group for t in group if s is not t]
+        return [(s, None) for s in sources]
+
+    # ------------------------------------------------------------------ phrases
+    def resolve(self, tok: Token, by_token: dict[int, Mention], on, ctx: Discourse,
+                guess_country: bool = True) -> list[Actor]:
+        """The actors the phrase headed by ``tok`` names, in the story's context."""
+        low = tok.lower_
+        if (low in _W.person_pronouns or low in _W.group_pronouns) and not tok.text.isupper():  # "us", not "US"
+            return self._pronoun(tok, by_token, on, ctx)
+        if tok.dep_ == "nsubj" and low in _W.relative_pronouns and tok.head.dep_ == "relcl":
+            return self.resolve(tok.head.head, by_token, on, ctx)
+        lemma = tok.lemma_.lower()
+        if any((c.lower_, lemma) in _W.pair_words for c in tok.children) or low == "both":
+            return ctx.last_pair(people=lemma in _W.people_pair_nouns)
+        for c in tok.children:  # "the two countries' foreign ministers"
+            if c.dep_ == "poss" and any((g.lower_, c.lemma_.lower()) in _W.pair_words for g in c.children):
+                return ctx.last_pair()
+        if low in _W.quantity_heads:  # "thousands of Jordanians", "a group of Chechen refugees"
+            for p in grammar.prep_objects(tok, ("of",)):
+                found = self.resolve(p, by_token, on, ctx, guess_country)
+                if found:
+                    return found
+        actors = self.matcher.actors_for(tok, by_token, on)
+        if actors:
+            return actors
+        if tok.pos_ == "PROPN" and tok.text in ctx.surnames:
+            known = ctx.surnames[tok.text]
+            return [Actor(text=tok.text, name=known.name, country=known.country, sector=known.sector,
+                          code=known.code, role=known.role, inferred=known.inferred)]
+        if not guess_country and not self._domestic_group(tok, by_token):
+            return []
+        return self.contextual_actor(tok, by_token, ctx)
+
+    def _pronoun(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
+        low = tok.lower_
+        if tok.dep_ in ("nsubj", "nsubjpass") and low not in _W.first_person_plural:
+            # "Bouteflika said he is prepared to ...": the speaker of this very sentence
+            clause = tok.head
+            while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+                clause = clause.head
+            if grammar.is_speech_complement(clause):
+                speaker = grammar.subject(clause.head)
+                if speaker is not None and speaker.i != tok.i and speaker.lower_ not in _W.person_pronouns \
+                        and speaker.lower_ not in _W.group_pronouns:
+                    found = self.resolve(speaker, by_token, on, ctx)
+                    if found:
+                        return found
+        if low in _W.person_pronouns:
+            return ctx.persons[-1:] or []
+        if low in _W.first_person_plural:
+            return []
+        return ctx.groups[-1:] or []
+
+    def _domestic_group(self, tok: Token, by_token) -> bool:
+        """A target may still be a domestic group named only by its kind ("accused rebels of
+        ...", "cracked down on protesters"), or a titled name ("President X", "General Michel
+        Aoun"): it belongs to the country in question -- but not "its troops", the source's own."""
+        m = by_token.get(tok.i)
+        titled = tok.pos_ == "PROPN" and any(
+            by_token.get(t.i) is not None and (by_token[t.i].kind == "office" or by_token[t.i].kind == "agent"
+                                               and by_token[t.i].value in _SECTORS.titles)
+            for t in tok.lefts)
+        return titled or (m is not None and m.kind == "agent" and m.value in _SECTORS.domestic_groups and
+                          not any(c.dep_ == "poss" for c in tok.children))
+
+    def contextual_actor(self, tok: Token, by_token, ctx: Discourse) -> list[Actor]:
+        """A recognisable actor with no country in its phrase ("President Museveni",
+        "opposition groups", "the rebels") takes the country the sentence or story is about."""
+        if tok.lower_ in _W.quantity_heads:
+            for p in grammar.prep_objects(tok, ("of",)):
+                return self.contextual_actor(p, by_token, ctx)
+        if ctx.home is None:
+            return []
+        sector = None
+        name = None
+        head_m = by_token.get(tok.i)
+        np = noun_phrase_tokens(tok)
+        titled_name = tok.pos_ == "PROPN" and any(
+            (by_token.get(t.i) is not None and by_token[t.i].kind == "office") for t in np)
+        org = tok.ent_type_ in ("ORG", "NORP") and tok.pos_ == "PROPN"
+        if tok.ent_type_ != "PERSON" and not titled_name and not org and \
+                (head_m is None or head_m.kind not in ("agent", "office")):
+            return []  # only the phrase's head may name the actor: not "joint military exercises"
+        for t in np:
+            m = by_token.get(t.i)
+            if m is not None and m.kind == "agent" and sector is None:
+                sector = m.value
+            elif m is not None and m.kind == "office":
+                sector = _SECTORS.government
+            elif m is not None and (m.kind in COUNTRYISH or m.kind == "igo"):
+                return []  # it had a country and still did not resolve: leave it
+        if tok.ent_type_ == "PERSON" or (org and not titled_name):
+            # a person, or a named group ("the rebel Revolutionary United Front")
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            name = ent.text if ent is not None else tok.text
+        elif titled_name:  # "Vice-President Moody Awori" (the small model may tag him ORG)
+            names = [t for t in sorted(np, key=lambda t: t.i)
+                     if t.pos_ == "PROPN" and by_token.get(t.i) is None and t.i <= tok.i]
+            name = " ".join(t.text for t in names) or tok.text
+        if sector is None and (name is None or tok.ent_type_ == "PERSON"):
+            # a bare unknown name ("Graham said ...") could be from anywhere: no guess
+            return []
+        # civilians and refugees are where the event happens ("a Russian strike killed 12
+        # people in Kharkiv"); other groups belong to the country the sentence is about
+        iso = ctx.place if (sector in _SECTORS.placed_where_it_happens and ctx.place) else ctx.home
+        return [Actor(text=tok.text if name is None else name, name=name or self.kb.countries.get(iso, iso),
+                      country=iso, sector=sector, code=iso + (sector or ""), inferred=True)]
+
+    # ------------------------------------------------------------------ places as parties
+    def place_target(self, trig: Trigger, where: Optional[Location], source_countries: set) -> Optional[Actor]:
+        """The country an act with no named target falls on: where it is done or what it is
+        aimed at ("imposed a curfew in Cizre" -> TUR; "ready to contribute troops to a force in
+        Liberia" -> LBR) -- never the source's own country for cooperation."""
+        iso = where.country if where is not None else None
+        text = where.name if where is not None else None
+        if iso is None and trig.circumstances.governed_place is not None:
+            iso, text = trig.circumstances.governed_place
+        relational = trig.code.startswith(_C.relational) or trig.code in _C.relational_intents
+        if not iso or (iso in source_countries and (relational or (where is None and trig.code.startswith(_C.below_threats)))):
+            # cooperation is with someone else: "offered to host talks in Istanbul" is not
+            # Turkey cooperating with Turkey (a curfew in one's own city is domestic coercion)
+            return None
+        return self.country_actor(iso, text)
+
+
+def unique(actors: list[Actor]) -> list[Actor]:
+    """``actors`` without repeats (same name and code), first ones kept."""
+    seen = set()
+    out = []
+    for a in actors:
+        key = (a.name, a.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out

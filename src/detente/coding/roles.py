@@ -1,0 +1,249 @@
+"""The ``event_roles`` component: the phrases of a sentence that can be an event's source and
+target, read off the dependency parse.
+
+For each trigger (``sent._.event_triggers``) it records, as :class:`RoleSlots` on
+``trigger.roles``, the tokens heading those phrases: the subject (or the "by" agent of a
+passive), the speaker of reported speech, who is asked or told, the objects and prepositional
+objects that can be the target (in the order they are tried), and for event nouns the
+possessor, modifiers and prepositional phrases ("US-Russia talks", "Putin's visit to Beijing",
+"talks between Iran and the US").  Which of them name an actor -- through the knowledge base,
+pronouns, "both sides" or the story's country -- depends on the rest of the story and is decided
+when the story is assembled (:mod:`detente.coding.resolution`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..actors.matcher import Mention
+from . import grammar
+from .modality import Trigger
+from .tables import codes, words
+
+_W = words()
+_C = codes()
+_PASSIVE_DEPS = ("nsubjpass", "auxpass")
+
+
+@dataclass
+class NominalSlots:
+    """The phrases of an event noun that name its parties, each list in sentence order."""
+
+    sources: list[Token] = field(default_factory=list)          # possessor, "by ...", "from ..."
+    participants: list[Token] = field(default_factory=list)     # "US-Russia talks", "talks among ..."
+    targets: list[tuple[Token, bool]] = field(default_factory=list)  # (object, after "in")
+    between: list[Token] = field(default_factory=list)          # "a meeting between X and Y"
+    of_objects: list[Token] = field(default_factory=list)       # "Russia's invasion of Ukraine"
+
+
+@dataclass
+class RoleSlots:
+    """Where a trigger's source and target can be found; see the module docstring."""
+
+    nominal: Optional[NominalSlots] = None   # for event nouns: the noun's own phrases
+    nominal_only: bool = False               # a noun that is its own anchor: only its phrases count
+    passive: bool = False                    # a passive clause ("were expelled by Poland")
+    subject: Optional[Token] = None
+    partner_source: Optional[Token] = None   # "spoke with Lavrov to discuss": the main clause's subject
+    agent: Optional[Token] = None            # the "by" phrase of a passive
+    subject_names_someone: bool = False
+    agent_names_someone: bool = False
+    speaker: Optional[Token] = None
+    anchor_subject: Optional[Token] = None   # "X said Y must ...": Y
+    asked: Optional[Token] = None            # "urged Israel to ...", "demanded that Israel ..."
+    target_candidates: list[Token] = field(default_factory=list)
+    violence_place: Optional[str] = None     # ISO3 of a place in the clause of an act of violence
+
+
+class EventRoles:
+    """Sets ``trigger.roles`` on every trigger of ``sent._.event_triggers``; needs the
+    ``actor_mentions`` component's ``doc._.mention_at``.  ``place_country`` maps a place name
+    to its country's ISO3 (the gazetteer)."""
+
+    def __init__(self, place_country: Callable[[str], Optional[str]]) -> None:
+        self.place_country = place_country
+
+    def __call__(self, doc: Doc) -> Doc:
+        by_token = doc._.mention_at
+        for sent in doc.sents:
+            for trig in sent._.event_triggers:
+                trig.roles = self.slots(trig, by_token)
+        return doc
+
+    def slots(self, trig: Trigger, by_token: dict[int, Mention]) -> RoleSlots:
+        m = trig.match
+        anchor = trig.anchor
+        clause = trig.clause
+        nominal = nominal_slots(m.trigger) if m.pattern.kind == "noun" else None
+        if nominal is not None and anchor.i == m.trigger.i:
+            return RoleSlots(nominal=nominal, nominal_only=True)
+        passive = any(c.dep_ in _PASSIVE_DEPS for c in anchor.children)
+        agent = grammar.by_agent(anchor)
+        if passive and trig.code.startswith(_C.intent) and agent is None:
+            passive = False  # "Vietnam is committed to ...", "X is prepared to ...": a state, said of X
+        subj = grammar.subject(clause)
+        partner_source = None
+        if subj is not None and clause.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "with" for c in clause.children):
+            # a common small-model misparse: "spoke with Lavrov to discuss ..." read as a clause
+            # "with [Lavrov] to discuss": the partner is the target, the source is the subject
+            # of the main clause
+            partner_source = grammar.subject(clause.head)
+        asked = None
+        if trig.governor_kind in ("appeal", "demand", "permit"):
+            # "demanded that Israel ease ...": who is asked is the asked-for clause's subject;
+            # "urged Israel to ease ...": the governor's object
+            own = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            asked = own if own is not None else grammar.direct_object(trig.governor)
+        return RoleSlots(
+            nominal=nominal, passive=passive, subject=subj, partner_source=partner_source, agent=agent,
+            subject_names_someone=subj is not None and names_someone(subj, by_token),
+            agent_names_someone=agent is not None and names_someone(agent, by_token),
+            speaker=grammar.speaker(clause), anchor_subject=grammar.subject(anchor), asked=asked,
+            target_candidates=target_candidates(trig),
+            violence_place=self.violence_place(anchor, by_token) if trig.code.startswith(_C.violence) else None)
+
+    def violence_place(self, anchor: Token, by_token: dict[int, Mention]) -> Optional[str]:
+        """The country of a place named anywhere in the event's clause after a locative
+        preposition, the subject included ("a car bomb explosion in eastern Beirut killed ...",
+        "a device outside the Iraqi city of Basra")."""
+        for t in anchor.subtree:
+            if t.pos_ != "PROPN" or not t.text[:1].isupper():
+                continue
+            h, locative = t, False
+            for _ in range(5):
+                if h.dep_ == "prep" or h.i == anchor.i:
+                    if h.lower_ in _W.violence_place_prepositions:
+                        locative = True
+                        break
+                    if h.lower_ != "of" or h.i == anchor.i:
+                        break
+                h = h.head
+            if not locative:
+                continue
+            m = by_token.get(t.i)
+            if m is not None:
+                if m.kind in ("country", "capital"):
+                    return m.value
+                continue
+            if t.ent_type_ in ("GPE", "LOC", "NORP", "FAC", ""):
+                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                iso = self.place_country(ent.text if ent is not None else t.text)
+                if iso:
+                    return iso
+        return None
+
+
+def names_someone(tok: Token, by_token: dict[int, Mention]) -> bool:
+    """Does the phrase name an actor at all (a person, a group, an organisation), as opposed
+    to a thing or an event ("a roadside bombing", "an attempt")?"""
+    if by_token.get(tok.i) is not None:
+        return True
+    return any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+               for t in (tok, *tok.lefts))   # "the UNITA militarist wing"
+
+
+def nominal_slots(noun: Token) -> NominalSlots:
+    """The parties' phrases of a nominal event: "US-Russia talks", "Putin's visit to Beijing",
+    "talks between Iran and the US", "sanctions against Iran by the EU"."""
+    slots = NominalSlots()
+    for c in noun.children:
+        if c.dep_ == "poss":
+            slots.sources.append(c)
+        elif c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
+            # "US-Russia talks": the modifier's own compounds are parties too
+            slots.participants.extend([c, *(d for d in c.subtree if d.dep_ in ("compound", "conj") and d.i != c.i)])
+        elif c.dep_ == "prep":
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                if c.lower_ in _W.source_prepositions:          # "by", "from"
+                    slots.sources.append(p)
+                elif c.lower_ in _W.between_prepositions:
+                    slots.participants.append(p)
+                elif c.lower_ in _W.nominal_target_prepositions:
+                    slots.targets.append((p, c.lower_ == "in"))
+    slots.between = grammar.prep_objects(noun, _W.between_prepositions)
+    slots.of_objects = grammar.prep_objects(noun, ("of",))
+    return slots
+
+
+def target_candidates(trig: Trigger) -> list[Token]:
+    """The phrases that can be the target of a verbal event, in the order they are tried."""
+    m = trig.match
+    anchor = trig.anchor
+    matched_preps = {t.lower_ for t in m.tokens[1:] if t.dep_ in ("prep", "agent", "dative")}
+    cand: list[Token] = []
+    # 1. direct objects and datives of the verb (or of the light verb), then of pattern nouns
+    for head in (anchor, *m.tokens[1:]):
+        for c in head.children:
+            if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
+                cand.append(c)  # a pattern noun too: "rejected an Indian proposal" -> IND
+    # 2. prepositional objects: those the pattern names first, then the usual ones; a protest
+    #    "outside the Israeli embassy" is aimed at Israel
+    preps = _W.target_prepositions
+    if trig.code.startswith(_C.protest):
+        preps = preps | _W.protest_target_prepositions
+    # "demanded the withdrawal of Serbian forces (from Bosnia)": who is to do what the
+    # pattern noun names comes before any other prepositional object
+    cand[:0] = [p for t in m.tokens[1:] if t.pos_ in grammar.NOUN_POS for p in grammar.prep_objects(t, ("of",))]
+    for head in (anchor, *m.tokens):
+        for c in head.children:
+            if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps):
+                cand.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+            elif c.dep_ == "prep" and c.lower_ in _W.response_frame_prepositions:
+                # "... in protest at/of/against X", "as a protest against X": X is the target
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.lemma_.lower() in _W.response_nouns:
+                        cand.extend(grammar.prep_objects(p, _W.response_prepositions))
+    # 3. the object or subject of an embedded complement: "agreed to supply Iraq",
+    #    "demanded that the DPRK forsake its programme", "willing to send material to
+    #    help defend Saudi Arabia" (down a short chain of complements); a participle clause --
+    #    "held a call, discussing Taiwan" -- names topics, not counterparts
+    frontier = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acomp") and c.i != m.trigger.i
+                and not (c.dep_ == "advcl" and not grammar.infinitival(c))]
+    # then the prepositional objects of those complements: "agreed to reopen its borders to
+    # UN peacekeepers", "refused to respond to a demand from the US"
+    late: list[Token] = []
+    for _ in range(4):
+        nxt = []
+        for c in frontier:
+            for cc in c.children:
+                if cc.dep_ in ("dobj", "dative", "nsubj", "nsubjpass"):
+                    cand.append(cc)
+                elif cc.dep_ in ("xcomp", "ccomp") or (cc.dep_ == "advcl" and grammar.infinitival(cc)):
+                    nxt.append(cc)
+                elif cc.dep_ == "prep" and cc.lower_ in _W.complement_target_prepositions:
+                    late.extend(p for p in cc.children if p.dep_ == "pobj")
+        frontier = nxt
+    cand.extend(late)
+    threat = trig.code.startswith(_C.threaten)
+    if threat:
+        # "threatened a strike unless Israel rescinds ...": who must meet the condition
+        for head in (anchor, trig.governor):
+            cond = grammar.condition_clause(head) if head is not None else None
+            if cond is not None:
+                late.extend(c for c in cond.children if c.dep_ in ("nsubj", "nsubjpass"))
+    # 4. who made what the verb answers: "rejected calls by Belarus's rulers",
+    #    "accepted demands from Shona rebels"
+    for c in list(cand):
+        cand.extend(grammar.prep_objects(c, _W.between_prepositions))  # "host talks between X and Y"
+        for p in c.children:
+            if p.dep_ in ("prep", "agent") and p.lower_ in _W.source_prepositions:
+                cand.extend(x for x in p.children if x.dep_ == "pobj")
+            elif p.dep_ == "poss" and p.pos_ != "PRON":
+                cand.append(p)  # "welcomed Germany's statement", "denounced Serbia's crackdown"
+    if threat:
+        cand.extend(t for t in late if t not in cand)
+    return cand
+
+
+@Language.factory("event_roles")
+def make_event_roles(nlp: Language, name: str) -> EventRoles:
+    """``nlp.add_pipe("event_roles")`` after ``actor_mentions`` and ``event_modality``."""
+    from ..nlp.places import Gazetteer
+
+    return EventRoles(Gazetteer().country_of)

@@ -1,0 +1,196 @@
+"""The coder's word lists, CAMEO code families and modality rules, read from ``detente/data``.
+
+``data/coding/words.yaml`` (:class:`CoderWords`), ``data/coding/codes.yaml`` (:class:`CoderCodes`)
+and ``data/lexicon/modality.yaml`` (:class:`ModalityRules`) are checked on load: unknown keys,
+a word or key given twice, a code missing from the CAMEO table or an unknown governor kind raise
+:class:`~detente.errors.DetenteError` (E206-E209) naming the file and the key.  Code families
+are tuples of prefixes, so ``code.startswith(codes().violence)`` tests membership.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Literal, get_args
+
+from pydantic import field_validator, model_validator
+
+from ..datafiles import DataModel, DataProblem, Words, cameo_codes, cameo_prefixes, load, words_in_one_list
+
+CodeFamily = tuple[str, ...]
+
+
+class CoderWords(DataModel):
+    light_verbs: Words
+    speech_verbs: Words
+    pair_determiners: Words
+    pair_nouns: Words
+    people_pair_nouns: Words
+    person_pronouns: Words
+    group_pronouns: Words
+    first_person_plural: Words
+    relative_pronouns: Words
+    quantity_heads: Words
+    verbs_that_make_event_nouns: dict[str, Words]
+    conflict_participation_verbs: Words
+    arrival_verbs: Words
+    peacekeeper_prefix: str
+    culpable_adjectives: Words
+    statement_nouns: Words
+    issue_verbs: Words
+    aspectual_verbs: Words
+    background_words: Words
+    negative_subjects: Words
+    condition_conjunctions: Words
+    hypothetical_aux: Words
+    object_prepositions: Words
+    target_prepositions: Words
+    protest_target_prepositions: Words
+    event_noun_prepositions: Words
+    response_frame_prepositions: Words
+    response_nouns: Words
+    response_prepositions: Words
+    complement_target_prepositions: Words
+    between_prepositions: Words
+    source_prepositions: Words
+    nominal_target_prepositions: Words
+    governed_noun_prepositions: Words
+    violence_place_prepositions: Words
+    untagged_place_prepositions: Words
+    speech_like_governors: Words
+
+    @field_validator("verbs_that_make_event_nouns")
+    @classmethod
+    def _roots_exist(cls, value: dict) -> dict:
+        cameo_prefixes(value, "verbs_that_make_event_nouns")
+        return value
+
+    @functools.cached_property
+    def pair_words(self) -> frozenset[tuple[str, str]]:
+        """("both", "side"), ("two", "country"), ...: a determiner and a noun naming the pair."""
+        return frozenset((d, n) for d in self.pair_determiners for n in self.pair_nouns)
+
+
+class Sectors(DataModel):
+    government: str
+    igo: str
+    domestic_groups: Words
+    titles: Words
+    placed_where_it_happens: Words
+
+
+class CoderCodes(DataModel):
+    statement: CodeFamily
+    intent: CodeFamily
+    visit: CodeFamily
+    disapprove: CodeFamily
+    threaten: CodeFamily
+    protest: CodeFamily
+    violence: CodeFamily
+    material_conflict: CodeFamily
+    hostile: CodeFamily
+    below_threats: CodeFamily
+    domestic: CodeFamily
+    place_target: CodeFamily
+    relational: CodeFamily
+    relational_intents: tuple[str, ...]
+    self_directed: CodeFamily
+    deontic_demand: str
+    peacekeeper_deployment: str
+    military_buildup: str
+    crowd_dispersal: str
+    sectors: Sectors
+
+    @model_validator(mode="after")
+    def _codes_exist(self) -> "CoderCodes":
+        for name, value in self:
+            if name == "sectors":
+                continue
+            if name in ("relational_intents", "deontic_demand", "peacekeeper_deployment",
+                        "military_buildup", "crowd_dispersal"):
+                cameo_codes([value] if isinstance(value, str) else value, name)
+            else:
+                cameo_prefixes(value, name)
+        return self
+
+
+GovernorKind = Literal["intent", "reject", "threaten", "appeal", "demand", "none", "halt", "permit"]
+GOVERNOR_KINDS: tuple[str, ...] = get_args(GovernorKind)
+# the maps that are not a governor's: what negation and the future do to a code
+_OTHER_MAPS = ("negated", "future")
+
+
+class ModalityRules(DataModel):
+    governors: dict[str, Words]
+    intent_nouns: Words
+    reject_nouns: Words
+    demand_nouns: Words
+    appeal_nouns: Words
+    intent_adjectives: Words
+    future_aux: Words
+    possible_aux: Words
+    deontic_aux: Words
+    condition_marks: Words
+    maps: dict[str, dict[str, str]]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ModalityRules":
+        known = ", ".join(GOVERNOR_KINDS)
+        for kind in self.governors:
+            if kind not in GOVERNOR_KINDS:
+                raise DataProblem("E209", key=f"governors.{kind}", kind=kind, known=known)
+        words_in_one_list(self.governors, "governors")
+        words_in_one_list({k: getattr(self, k) for k in ("intent_nouns", "reject_nouns", "demand_nouns",
+                                                          "appeal_nouns")}, "governing nouns")
+        for name, table in self.maps.items():
+            if name not in GOVERNOR_KINDS + _OTHER_MAPS:
+                raise DataProblem("E209", key=f"maps.{name}", kind=name, known=known)
+            cameo_prefixes(table, f"maps.{name}")
+            for prefix, value in table.items():
+                if name in _OTHER_MAPS:
+                    # negation and the future name another map ("reject", "intent") or drop the event
+                    if value != "none" and value not in self.maps:
+                        raise DataProblem("E209", key=f"maps.{name}.{prefix}", kind=value, known=known)
+                elif value not in ("keep", "none"):
+                    cameo_codes([value], f"maps.{name}.{prefix}")
+        return self
+
+    @functools.cached_property
+    def governor_of(self) -> dict[str, str]:
+        """lemma -> governor kind ("agree" -> "intent")."""
+        return words_in_one_list(self.governors, "governors")
+
+    @functools.cached_property
+    def blocking_aux(self) -> frozenset[str]:
+        """Auxiliaries of possibility or obligation: "could meet", "must withdraw"."""
+        return self.possible_aux | self.deontic_aux
+
+
+class PrefilterWords(DataModel):
+    """``data/coding/prefilter.yaml``: the prefilter's cues that are not in the lexicon or KB."""
+
+    pronouns: Words
+    clitics: dict[str, tuple[str, ...]]
+    function_words: Words
+    fallback_inflections: tuple[tuple[str, str], ...]
+    doubling_suffixes: tuple[str, ...]
+    abbreviations: Words
+
+
+def map_code(code: str, table: dict[str, str]):
+    """Longest-prefix lookup of ``code`` in a modality map: the new code, ``code`` itself
+    ("keep" or no prefix listed), or None ("none": no event)."""
+    for k in range(len(code), 0, -1):
+        hit = table.get(code[:k])
+        if hit is not None:
+            if hit == "keep":
+                return code
+            if hit == "none":
+                return None
+            return hit
+    return code
+
+
+# the packaged files, read once (datafiles.load caches)
+words = functools.partial(load, CoderWords, "coding", "words.yaml")
+codes = functools.partial(load, CoderCodes, "coding", "codes.yaml")
+modality_rules = functools.partial(load, ModalityRules, "lexicon", "modality.yaml")
+prefilter_words = functools.partial(load, PrefilterWords, "coding", "prefilter.yaml")

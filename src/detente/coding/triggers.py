@@ -1,0 +1,160 @@
+"""The ``event_triggers`` component: which words of a sentence can name an event.
+
+For each sentence it matches the lexicon (:mod:`detente.coding.lexicon`) on verbs and nouns,
+adds "X said Y must ..." demands whose verb the lexicon lacks, and finds each event noun's
+anchor -- the verb whose clause carries its subject and modality ("held talks", "called for
+talks", "began two days of drills").  It drops what only describes ("equipment seized last
+year"), background ("the first visit since the invasion") and nouns a conflict verb already
+covers.  The result is ``sent._.event_matches`` (:class:`SentenceMatches`), which the
+``event_modality`` component turns into triggers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import grammar
+from .lexicon import Lexicon, Match, Pattern, default_lexicon
+from .tables import codes, modality_rules, words
+
+_W = words()
+_C = codes()
+
+# "X said Y must ..." where the demanded action is not in the lexicon: a plain demand
+DEONTIC_DEMAND = Pattern(code=_C.deontic_demand, words=(modality_rules().deontic_aux,), kind="verb",
+                         text="say ... must", source_file="modality.yaml")
+# "peacekeepers arrived in X": the arrival of peacekeepers is their deployment
+PEACEKEEPER_ARRIVAL = Pattern(code=_C.peacekeeper_deployment, words=(_W.arrival_verbs,), kind="verb",
+                              text="peacekeepers arrive", source_file="words.yaml")
+
+
+@dataclass
+class Candidate:
+    """A lexicon match and the token whose clause carries its subject and modality."""
+
+    match: Match
+    anchor: Token
+
+
+@dataclass
+class SentenceMatches:
+    verbs: dict[int, Match]          # every verb match by token index, before any was dropped
+    candidates: list[Candidate]      # verbs first, then nouns, in sentence order
+
+
+if not Span.has_extension("event_matches"):
+    Span.set_extension("event_matches", default=None)
+
+
+class EventTriggers:
+    """Sets ``sent._.event_matches`` on every sentence of a doc."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in doc.sents:
+            sent._.event_matches = self.sentence_matches(sent)
+        return doc
+
+    def sentence_matches(self, sent: Span) -> SentenceMatches:
+        verb_matches, noun_matches = self._lexicon_matches(sent)
+        verb_by_i = {m.trigger.i: m for m in verb_matches}
+        candidates = [Candidate(m, m.trigger) for m in map(_peacekeepers, verb_matches) if not _describes(m)]
+        consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
+        noun_at = {m.trigger.i for m in noun_matches}
+        for m in noun_matches:
+            if m.trigger.i not in consumed:
+                anchor = _noun_anchor(m, verb_by_i, noun_at)
+                if anchor is not None:
+                    candidates.append(Candidate(m, anchor))
+        return SentenceMatches(verbs=verb_by_i, candidates=candidates)
+
+    def _lexicon_matches(self, sent: Span) -> tuple[list[Match], list[Match]]:
+        lex = self.lexicon
+        verb_matches: list[Match] = []
+        noun_matches: list[Match] = []
+        for tok in sent:
+            if tok.pos_ in grammar.VERB_POS or (tok.pos_ == "ADJ" and tok.dep_ in ("ROOT", "conj", "xcomp")):
+                m = lex.match_verb(tok)
+                if m is not None:
+                    verb_matches.append(m)
+            elif tok.pos_ in grammar.NOUN_POS:
+                m = lex.match_noun(tok)
+                if m is not None:
+                    noun_matches.append(m)
+        # "X said Y must/should V" with V outside the lexicon is still X demanding something of Y
+        matched = {m.trigger.i for m in verb_matches}
+        deontic = modality_rules().deontic_aux
+        for tok in sent:
+            if tok.i not in matched and tok.pos_ in grammar.VERB_POS and grammar.is_speech_complement(tok) \
+                    and grammar.has_aux(tok, deontic, deps=("aux",)):
+                verb_matches.append(Match(DEONTIC_DEMAND, tok, (tok,)))
+        return verb_matches, noun_matches
+
+
+def _peacekeepers(m: Match) -> Match:
+    """"NATO peacekeepers arrived in Bosnia": a deployment of peacekeepers, not a visit."""
+    if m.pattern.code.startswith(_C.visit) and m.trigger.lemma_.lower() in _W.arrival_verbs:
+        subj = grammar.subject(m.trigger)
+        if subj is not None and any(t.lemma_.lower().startswith(_W.peacekeeper_prefix) for t in subj.subtree):
+            return Match(PEACEKEEPER_ARRIVAL, m.trigger, m.tokens)
+    return m
+
+
+def _describes(m: Match) -> bool:
+    """"equipment seized last year", "a resolution demanding ...": description, not news."""
+    return m.trigger.dep_ == "acl" and m.trigger.tag_ in ("VBN", "VBG") and m.pattern is not DEONTIC_DEMAND \
+        and not grammar.issued_statement(m.trigger) and not grammar.main_verb_misread(m.trigger)
+
+
+def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> Token | None:
+    """The token whose clause carries an event noun's subject and modality, or None when the
+    noun is no event of its own here."""
+    trigger = m.trigger
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.i in noun_at:
+        return None  # "a suspension of military cooperation": the other event noun's content
+    head = trigger.head
+    anchor = trigger
+    if trigger.dep_ in ("dobj", "attr", "nsubjpass", "pobj", "oprd") and head.pos_ in grammar.VERB_POS:
+        head_lemma = head.lemma_.lower()
+        if head.i in verb_by_i and trigger.dep_ == "dobj" and not (
+                verb_by_i[head.i].pattern.code.startswith(_C.statement)
+                and len(verb_by_i[head.i].pattern.words) == 1 and head_lemma in _W.light_verbs):
+            return None  # the verb's own pattern covers it ("rejected the proposal"); a bare
+            # statement verb does not ("announced a suspension of air links")
+        if head_lemma in _W.light_verbs or trigger.dep_ in ("dobj", "attr"):
+            anchor = head
+        allowed = _W.verbs_that_make_event_nouns.get(m.pattern.code[:2])
+        if allowed is not None and anchor.i == head.i and head_lemma not in allowed:
+            return None  # "hold the treaty in abeyance" is no agreement
+    elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in grammar.VERB_POS \
+            and head.lower_ in _W.event_noun_prepositions:
+        anchor = head.head  # "called for talks", "took part in talks"
+        if anchor.i in verb_by_i:
+            return None
+    elif trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and \
+            head.head.dep_ == "dobj" and head.head.head.pos_ in grammar.VERB_POS and \
+            head.head.head.lemma_.lower() in _W.light_verbs:
+        anchor = head.head.head  # "began two days of drills", "launched a wave of strikes"
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+        return None
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "since":
+        return None  # "the first visit since Russia's invasion": background, not news
+    conflict = m.pattern.code.startswith(_C.material_conflict)
+    if conflict and anchor.i != trigger.i and anchor.lemma_.lower() not in _W.light_verbs \
+            and anchor.lemma_.lower() not in _W.conflict_participation_verbs:
+        return None  # "spending in this war": a conflict noun only codes with its own verb
+    if conflict and anchor.i == trigger.i and not any(
+            c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in trigger.children):
+        return None  # "this war", "the killing must stop": a conflict noun alone is no event
+    return anchor
+
+
+@Language.factory("event_triggers", default_config={"lexicon_files": []})
+def make_event_triggers(nlp: Language, name: str, lexicon_files: list[str]) -> EventTriggers:
+    """``nlp.add_pipe("event_triggers")`` after the parser; ``lexicon_files``: pattern files of
+    your own, added to the packaged lexicon."""
+    return EventTriggers(Lexicon.load(extra=lexicon_files) if lexicon_files else default_lexicon())
