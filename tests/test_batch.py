@@ -215,6 +215,7 @@ def test_local_cluster_workers_keep_glibc_adaptive_allocator(monkeypatch):
     assert list(env.values()) == [(None, "1")]
 
 
+@pytest.mark.slow
 def test_code_corpus_on_a_scheduler_address_gives_the_single_process_result(tmp_path):
     """``--scheduler tcp://...``: a cluster started elsewhere (here: by the test) codes the
     batches; the store ends up with exactly the events a one-process run writes."""
