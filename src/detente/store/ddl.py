@@ -23,20 +23,12 @@ _DUCK_TYPES = {
     pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ",
 }
 
-STORY_ARROW_SCHEMA = pa.schema([
-    pa.field("story_id", pa.string(), nullable=False),
-    pa.field("content_hash", pa.string()),
-    pa.field("title", pa.string()),
-    pa.field("date", pa.date32()),
-    pa.field("url", pa.string()),
-    pa.field("source", pa.string()),
-    pa.field("path", pa.string()),
-    pa.field("n_words", pa.int32()),
-    pa.field("n_sentences", pa.int32()),
-    pa.field("coded_at", pa.timestamp("us", tz="UTC")),
-    pa.field("coder_version", pa.string()),
-    pa.field("duplicate_of", pa.string()),    # root story of its near-duplicate group, or NULL
-])
+STORY_ARROW_SCHEMA = pa.schema([pa.field("story_id", pa.string(), nullable=False)] + [
+    pa.field(name, kind) for name, kind in (
+        ("content_hash", pa.string()), ("title", pa.string()), ("date", pa.date32()), ("url", pa.string()),
+        ("source", pa.string()), ("path", pa.string()), ("n_words", pa.int32()), ("n_sentences", pa.int32()),
+        ("coded_at", pa.timestamp("us", tz="UTC")), ("coder_version", pa.string()),
+        ("duplicate_of", pa.string()))])   # duplicate_of: root story of its near-duplicate group, or NULL
 
 
 def _ddl_columns(schema: pa.Schema, pk: Optional[str] = None) -> str:
