@@ -78,6 +78,9 @@ class GoldSet:
     notes: tuple[str, ...] = ()
     excluded: dict[str, int] = field(default_factory=dict)
     whole_set_blind: bool = False
+    # story texts by the records' ``file`` key, for sets whose stories are not files in
+    # ``../shared/data/us-russia-2025`` (each coded whole, offsets from the text's start)
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def country_or_body(actor) -> Optional[str]:

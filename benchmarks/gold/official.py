@@ -20,15 +20,22 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from splits import BLIND
+from splits import BLIND, TUNE
 
 from . import REPO, GoldEvent, GoldRecord, GoldSet, codes, country_or_body, skip
 
 DEFAULT_PATH = REPO / "tests" / "fixtures" / "gold" / "official_2025.jsonl"
+# a second, disjoint set from the same texts that rule writers may read (README there)
+TUNE_PATH = REPO / "tests" / "fixtures" / "gold" / "official_2025_tune.jsonl"
 TEXTS = "us-russia-2025"
 
 
-def load(data: Path, path: Path = DEFAULT_PATH) -> Optional[GoldSet]:
+def load_tune(data: Path) -> Optional[GoldSet]:
+    """The tuning set of official-text sentences: every record is in the tuning half."""
+    return load(data, TUNE_PATH, half=TUNE)
+
+
+def load(data: Path, path: Path = DEFAULT_PATH, half: str = BLIND) -> Optional[GoldSet]:
     if not path.exists():
         skip(path, "official-text gold")
         return None
@@ -55,13 +62,15 @@ def load(data: Path, path: Path = DEFAULT_PATH) -> Optional[GoldSet]:
             continue
         events = tuple(GoldEvent(e["event_type"], codes(e.get("source")), codes(e.get("target")))
                        for e in rec.get("events", []) if e.get("event_type"))
-        records.append(GoldRecord(key=rec["id"], record_id=rec["id"], half=BLIND, text="",
+        records.append(GoldRecord(key=rec["id"], record_id=rec["id"], half=half, text="",
                                   events=events, date=date.fromisoformat(rec["date"]) if rec.get("date") else None,
                                   file=name, start=rec["start"], end=rec["end"]))
-    return GoldSet(name="official", title=f"official texts 2025 ({path.name}, blind as a whole)",
+    blind = half == BLIND
+    return GoldSet(name="official" if blind else "official_tune",
+                   title=f"official texts 2025 ({path.name}, {'blind' if blind else 'tuning'} as a whole)",
                    scheme="plover", records=records, actor_key=country_or_body,
                    notes=("each text coded whole; an event belongs to the gold sentence its trigger lies in",),
-                   excluded=refused, whole_set_blind=True)
+                   excluded=refused, whole_set_blind=blind)
 
 
 def file_offset(raw: str, story_text: str) -> Optional[int]:
