@@ -94,6 +94,7 @@ def synth(n: int, seed: int = 7) -> pa.Table:
         "cameo": code_arr, "goldstein": pa.array(gold[ci]), "quad_class": pa.array(quad[ci]),
         "location_name": nulls_s, "location_country": src_c, "rule": pa.array(["synthetic"]).take(pa.array(np.zeros(n, np.int32))),
         "confidence": pa.array(rng.random(n)), "origin": pa.array(["bench"]).take(pa.array(np.zeros(n, np.int32))),
+        "issues": pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, np.int32)), pa.array([], pa.string())),
     }
     return pa.table(cols, schema=EVENT_ARROW_SCHEMA)
 

@@ -21,6 +21,7 @@ from detente.interop import export_events
 from detente.schema import Story
 from detente.store import EventStore
 from detente.store.dedup import signature, story_signature_text
+from detente.store.ddl import STORE_SCHEMA_VERSION
 
 # Words the fake coder ignores (it codes only "SRC TGT CAMEO" lines); they make the shingles.
 WIRE = ("Diplomats from both countries met behind closed doors for more than four hours and "
@@ -203,12 +204,12 @@ class TestMigration:
         with pytest.raises(OSError, match="E306"):
             EventStore(path, read_only=True)        # a reader cannot migrate: clear error
         with EventStore(path) as s:
-            assert s.schema_version() == 2
+            assert s.schema_version() == STORE_SCHEMA_VERSION
             assert rows(s, "SELECT story_id, duplicate_of FROM stories") == [("old", None)]
             s.add_coded([code_story(story("new", WIRE + "\nUSA RUS 042"))])
             assert rows(s, "SELECT count(*) FROM unique_events") == [(1,)]
         with EventStore(path, read_only=True) as s:
-            assert s.schema_version() == 2
+            assert s.schema_version() == STORE_SCHEMA_VERSION
 
     def test_a_newer_store_is_refused(self, tmp_path):
         path = tmp_path / "v9.duckdb"

@@ -15,18 +15,19 @@ from datetime import date as Date
 from typing import Annotated, Any, Iterable, Literal, Optional
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import Problem
 from .ontology.columns import (ACTOR_FIELDS, DATE_PRECISIONS, EVENT_ARROW_SCHEMA, EVENT_COLUMNS,
                                MENTION_ARROW_SCHEMA, PLOVER_TYPES)
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"   # 1.1: issues
 DatePrecision = Literal[DATE_PRECISIONS]  # type: ignore[valid-type]
 
 __all__ = ["ACTOR_FIELDS", "Actor", "ActorJson", "CodedStory", "DATE_PRECISIONS", "EVENT_ARROW_SCHEMA", "EVENT_COLUMNS",
-           "Event", "EventJson", "Location", "LocationJson", "MENTION_ARROW_SCHEMA", "PLOVER_TYPES", "Problem", "SCHEMA_VERSION", "Story",
-           "dumps_events", "event_json_schema", "events_to_arrow", "first_day", "row_to_event_json"]
+           "CSV_LIST_SEPARATOR", "Event", "EventJson", "Location", "LocationJson", "MENTION_ARROW_SCHEMA", "PLOVER_TYPES", "Problem", "SCHEMA_VERSION", "Story",
+           "csv_table", "dumps_events", "event_json_schema", "events_to_arrow", "first_day", "row_to_event_json"]
 
 
 @dataclass
@@ -103,6 +104,7 @@ class Event:
     confidence: float = 0.5
     trigger: Optional[str] = None        # the words that triggered the rule
     negated: bool = False
+    issues: list[str] = field(default_factory=list)   # issue ids (data/analysis/issues.yaml)
 
     @staticmethod
     def make_id(story_id: str, trigger_start: int, cameo: str, source_code: str | None,
@@ -130,6 +132,7 @@ class Event:
             "goldstein": self.goldstein,
             "quad_class": self.quad_class,
             "location": self.location.to_json() if self.location else None,
+            "issues": list(self.issues),
             "rule": self.rule,
             "confidence": round(float(self.confidence), 3),
         }
@@ -193,7 +196,21 @@ def events_to_arrow(events: Iterable[Event], origin: str = "detente") -> pa.Tabl
         cols["rule"].append(e.rule)
         cols["confidence"].append(e.confidence)
         cols["origin"].append(origin)
+        cols["issues"].append(list(e.issues))
     return pa.table(cols, schema=EVENT_ARROW_SCHEMA)
+
+
+# CSV has no lists: a list column (issues) is written as its items joined by this
+CSV_LIST_SEPARATOR = ";"
+
+
+def csv_table(table: pa.Table) -> pa.Table:
+    """``table`` with every list column as its items joined by :data:`CSV_LIST_SEPARATOR`
+    (what CSV can hold)."""
+    for i, f in enumerate(table.schema):
+        if pa.types.is_list(f.type):
+            table = table.set_column(i, f.name, pc.binary_join(table.column(i), CSV_LIST_SEPARATOR))
+    return table
 
 
 def row_to_event_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -223,6 +240,7 @@ def row_to_event_json(row: dict[str, Any]) -> dict[str, Any]:
         "goldstein": row.get("goldstein"),
         "quad_class": row.get("quad_class"),
         "location": loc,
+        "issues": list(row.get("issues") or []),
         "rule": row.get("rule"),
         "confidence": row.get("confidence"),
     }
@@ -280,6 +298,9 @@ class EventJson(_Closed):
     quad_class: int = Field(ge=1, le=4, description="GDELT quad class by CAMEO root: 1 verbal cooperation (01-05), "
                             "2 material cooperation (06-09), 3 verbal conflict (10-14), 4 material conflict (15-20).")
     location: Optional[LocationJson]
+    issues: list[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]] = Field(
+        description="What the event is about, found in the event's own clause: ids of the issue taxonomy "
+                    "(src/detente/data/analysis/issues.yaml); empty when none was found.")
     rule: str = Field(description="Id of the lexicon pattern / rule that coded the event.")
     confidence: float = Field(ge=0, le=1)
 

@@ -1,7 +1,8 @@
 """A coder for tests that need events but not spaCy: each sentence (a line, or text up to
 ``.``/``!``/``?``) is one event when it reads
 
-* ``SRC TGT CAMEO`` (``USA RUS 042``): those ISO3 codes and that CAMEO code, or
+* ``SRC TGT CAMEO [ISSUES]`` (``USA RUS 042``, ``USA RUS 042 sanctions,visas``): those ISO3
+  codes and that CAMEO code (and those issue ids), or
 * a sentence naming the United States (or Washington) and Russia: US -> Russia, 112 (accuse)
   when it speaks of sanctions, accusations or threats, else 040 (consult).
 
@@ -18,24 +19,25 @@ from detente.ontology import lookup
 from detente.schema import Actor, CodedStory, Event, Story
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
-_CODED_LINE = re.compile(r"^([A-Z]{3}) ([A-Z]{3}) (\d{3})$")
+_CODED_LINE = re.compile(r"^([A-Z]{3}) ([A-Z]{3}) (\d{3})(?: ([a-z_,]+))?$")
 _CONFLICT_WORDS = ("sanction", "accus", "threat")
 
 
-def _us_russia(sentence: str) -> Optional[tuple[Actor, Actor, str]]:
+def _us_russia(sentence: str) -> Optional[tuple[Actor, Actor, str, list[str]]]:
     if "Russia" not in sentence or not ("United States" in sentence or "Washington" in sentence):
         return None
     code = "112" if any(w in sentence for w in _CONFLICT_WORDS) else "040"
     return (Actor("United States", "United States", "USA", "GOV", "USAGOV"),
-            Actor("Russia", "Russia", "RUS", "GOV", "RUSGOV"), code)
+            Actor("Russia", "Russia", "RUS", "GOV", "RUSGOV"), code, [])
 
 
-def _coded_line(sentence: str) -> Optional[tuple[Actor, Actor, str]]:
+def _coded_line(sentence: str) -> Optional[tuple[Actor, Actor, str, list[str]]]:
     m = _CODED_LINE.match(sentence)
     if m is None:
         return None
-    src, tgt, code = m.groups()
-    return Actor(src, src, src, "GOV", src + "GOV"), Actor(tgt, tgt, tgt, None, tgt), code
+    src, tgt, code, issues = m.groups()
+    return (Actor(src, src, src, "GOV", src + "GOV"), Actor(tgt, tgt, tgt, None, tgt), code,
+            issues.split(",") if issues else [])
 
 
 def code_story(story: Story) -> CodedStory:
@@ -47,7 +49,7 @@ def code_story(story: Story) -> CodedStory:
         found = _coded_line(text) or _us_russia(text)
         if found is None:
             continue
-        source, target, code = found
+        source, target, code, issues = found
         cameo = lookup(code)
         mentions[source.country] += 1
         mentions[target.country] += 1
@@ -57,7 +59,7 @@ def code_story(story: Story) -> CodedStory:
             date=story.date.isoformat() if story.date else None, date_precision="story",
             source=source, target=target, event_type=cameo.plover_type, mode=cameo.plover_mode,
             context=cameo.plover_context, cameo=code, goldstein=cameo.goldstein, quad_class=cameo.quad_class,
-            rule="fake:" + code, confidence=0.9))
+            rule="fake:" + code, confidence=0.9, issues=issues))
     return CodedStory(story=story, events=events, country_mentions=dict(mentions),
                       n_sentences=len(sentences), n_words=len(story.text.split()))
 

@@ -1,7 +1,8 @@
 """Build an events table from short records (tests, hand-made examples, analyst notes).
 
 Each record needs ``date``, ``source_country``, ``target_country`` (or None) and ``cameo``;
-Goldstein, quad class and PLOVER type come from data/ontology/cameo.csv unless given."""
+Goldstein, quad class and PLOVER type come from data/ontology/cameo.csv unless given; ``issues``
+(a list of issue ids) defaults to none."""
 from __future__ import annotations
 
 import hashlib
@@ -29,7 +30,7 @@ def make_events(records: Iterable[dict], origin: str = "detente") -> pa.Table:
             "quad_class": int(r["quad_class"]) if r.get("quad_class") not in (None, "") else (info.quad_class if info else 1),
             "event_type": r.get("event_type") if "event_type" in r else (info.plover_type if info else None),
             "confidence": float(r.get("confidence") or 0.9), "origin": r.get("origin") or origin,
-            "rule": r.get("rule") or "manual",
+            "rule": r.get("rule") or "manual", "issues": list(r.get("issues") or []),
         })
         for side in ("source", "target"):
             c = r.get(f"{side}_country")

@@ -33,7 +33,7 @@ def code(
     3: some input was skipped (each reason printed on stderr); 2: bad options."""
     from ..coding import Coder
     from ..ingest import read_stories
-    from ..schema import dumps_events, events_to_arrow
+    from ..schema import csv_table, dumps_events, events_to_arrow
     from ._common import progress_bar
 
     fmt = fmt.lower()
@@ -80,6 +80,7 @@ def code(
         else:
             import pyarrow.csv as pacsv
 
+            table = csv_table(table)
             if output:
                 pacsv.write_csv(table, output)
             else:

@@ -38,6 +38,10 @@ EVENT_ARROW_SCHEMA = pa.schema(
         pa.field("rule", pa.string()),
         pa.field("confidence", pa.float64()),
         pa.field("origin", pa.string()),          # detente | gdelt | icews | polecat
+        # what the event is about: ids of data/analysis/issues.yaml, [] when none was found
+        # (and for imported rows, whose data sets carry no issues); last, because stores
+        # written before it gained the column at the end (schema 3)
+        pa.field("issues", pa.list_(pa.string())),
     ]
 )
 EVENT_COLUMNS: tuple[str, ...] = tuple(EVENT_ARROW_SCHEMA.names)

@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from ..errors import Unavailable
 from ..ontology import EVENT_ARROW_SCHEMA, MENTION_ARROW_SCHEMA
+from ..schema import CSV_LIST_SEPARATOR
 from .ddl import check_readable, create_or_migrate, schema_version
 from .dedup import NearDuplicateIndex
 from .query import StoreQueries
@@ -26,9 +27,9 @@ Frame = Union[pa.Table, pd.DataFrame]
 
 
 def _with_all_columns(frame: Frame, schema: pa.Schema) -> pa.Table:
-    """An Arrow table in ``schema``'s layout from a table or frame that may lack columns (NULL)
-    or hold them in other types (cast where Arrow can); a missing ``event_date`` is taken from
-    ``date``."""
+    """An Arrow table in ``schema``'s layout from a table or frame that may lack columns (NULL;
+    an empty list for list columns) or hold them in other types (cast where Arrow can); a
+    missing ``event_date`` is taken from ``date``."""
     if isinstance(frame, pd.DataFrame):
         df = frame.copy()
         if "event_date" in df.columns:
@@ -37,7 +38,12 @@ def _with_all_columns(frame: Frame, schema: pa.Schema) -> pa.Table:
             df["event_date"] = pd.to_datetime(df["date"].astype(str).str[:10], errors="coerce").dt.date
         for f in schema:
             if f.name not in df.columns:
-                df[f.name] = None
+                df[f.name] = (pd.Series([[] for _ in range(len(df))], index=df.index, dtype=object)
+                              if pa.types.is_list(f.type) else None)
+            elif pa.types.is_list(f.type) and df[f.name].map(lambda v: isinstance(v, str)).any():
+                # a list column read back from a CSV export: items joined by CSV_LIST_SEPARATOR
+                df[f.name] = df[f.name].map(lambda v: [x for x in v.split(CSV_LIST_SEPARATOR) if x]
+                                            if isinstance(v, str) else v)
         return pa.Table.from_pandas(df[schema.names], schema=schema, preserve_index=False)
     cols = []
     for f in schema:
@@ -48,6 +54,8 @@ def _with_all_columns(frame: Frame, schema: pa.Schema) -> pa.Table:
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 pass
             cols.append(col)
+        elif pa.types.is_list(f.type):
+            cols.append(pa.array([[]] * frame.num_rows, type=f.type))     # a list column: empty
         else:
             cols.append(pa.nulls(frame.num_rows, type=f.type))
     return pa.Table.from_arrays(cols, names=schema.names)

@@ -12,7 +12,7 @@ import pyarrow as pa
 from ..errors import Unavailable
 from ..ontology import EVENT_ARROW_SCHEMA, EVENT_COLUMNS, MENTION_ARROW_SCHEMA
 
-STORE_SCHEMA_VERSION = 2
+STORE_SCHEMA_VERSION = 3
 
 _DUCK_TYPES = {
     pa.string(): "VARCHAR",
@@ -21,6 +21,7 @@ _DUCK_TYPES = {
     pa.float64(): "DOUBLE",
     pa.date32(): "DATE",
     pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ",
+    pa.list_(pa.string()): "VARCHAR[]",
 }
 
 STORY_ARROW_SCHEMA = pa.schema([pa.field("story_id", pa.string(), nullable=False)] + [
@@ -68,11 +69,19 @@ CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 _CLUSTER_COLUMNS = ("source_country", "target_country", "event_date")
 
 
+# Columns a real-world event takes from all its mentions, not from the first: its issues are
+# those any report of it names (one story says "talks on sanctions", another "on energy").
+_UNION_COLUMNS = ("issues",)
+
+
 def _unique_events_sql() -> str:
     carried = list(EVENT_COLUMNS) + ["story_group", "outlet"]
-    others = [c for c in carried if c not in _CLUSTER_COLUMNS]
+    others = [c for c in carried if c not in _CLUSTER_COLUMNS + _UNION_COLUMNS]
     first = ", ".join(f"{c} := m.{c}" for c in others)
-    cols = ", ".join(c if c in _CLUSTER_COLUMNS else f"g.first.{c} AS {c}" for c in carried)
+    cols = ", ".join(c if c in _CLUSTER_COLUMNS else f"g.{c} AS {c}" if c in _UNION_COLUMNS
+                     else f"g.first.{c} AS {c}" for c in carried)
+    unions = "".join(f"list_sort(list_distinct(flatten(list(coalesce(m.{c}, []))))) AS {c}, "
+                     for c in _UNION_COLUMNS)
     own = ", ".join(f"m.{c}" for c in carried)
     # Two branches, one result: rows of imported data sets (GDELT, ICEWS, POLECAT) are events
     # already, each its own cluster (event_mentions keys them by event_id), so they skip the
@@ -85,7 +94,7 @@ FROM (SELECT m.cluster_key, m.source_country, m.target_country, m.event_date,
              count(*) AS num_mentions, count(DISTINCT m.story_id) AS num_stories,
              count(DISTINCT m.outlet) AS num_sources,
              list(m.event_id ORDER BY m.event_id) AS mention_ids,
-             list(DISTINCT m.story_id ORDER BY m.story_id) AS story_ids,
+             list(DISTINCT m.story_id ORDER BY m.story_id) AS story_ids, {unions}
              arg_min(struct_pack({first}), (m.event_date, m.story_id, m.sentence_id, m.event_id)) AS first
       FROM event_mentions m
       WHERE m.origin = 'detente' OR m.origin IS NULL
@@ -147,7 +156,8 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> Optional[int]:
 def create_or_migrate(con: duckdb.DuckDBPyConnection, path: str) -> None:
     """Create the tables a new store lacks and bring one written by an older detente up to
     STORE_SCHEMA_VERSION, in one transaction (each step is idempotent).  1 -> 2:
-    stories.duplicate_of, story_minhash, the views."""
+    stories.duplicate_of, story_minhash, the views; 2 -> 3: events.issues (existing rows get
+    ``[]``: they were coded before issues were)."""
     con.execute(SCHEMA_SQL)
     found = schema_version(con)
     con.execute("BEGIN TRANSACTION")
@@ -158,6 +168,10 @@ def create_or_migrate(con: duckdb.DuckDBPyConnection, path: str) -> None:
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'stories'").fetchall()}
         if "duplicate_of" not in cols:
             con.execute("ALTER TABLE stories ADD COLUMN duplicate_of VARCHAR")
+        event_cols = {r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").fetchall()}
+        if "issues" not in event_cols:
+            con.execute("ALTER TABLE events ADD COLUMN issues VARCHAR[] DEFAULT []")
         con.execute(VIEWS_SQL)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('store_schema_version', ?)", [str(STORE_SCHEMA_VERSION)])
         con.execute("COMMIT")

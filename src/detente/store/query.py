@@ -19,10 +19,12 @@ import pyarrow as pa
 
 from ..errors import BadValue
 from ..ontology import EVENT_COLUMNS
-from ..schema import row_to_event_json
+from ..schema import CSV_LIST_SEPARATOR, row_to_event_json
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 ORDER = "event_date, event_id"
+# what a column a table lacks reads as (NULL, unless an empty value of its type is meant)
+_MISSING = {"issues": "[]::VARCHAR[]"}
 
 
 def _as_date(value: Date | str, what: str) -> Date:
@@ -41,14 +43,16 @@ def event_filter(*, source: str | None = None, target: str | None = None,
                  involving: Iterable[str] | None = None, start: Date | str | None = None,
                  end: Date | str | None = None, event_type: str | None = None, origin: str | None = None,
                  story_id: str | None = None, event_ids: Iterable[str] | None = None,
-                 actor: str | None = None, dated: bool = False) -> tuple[str, list[Any]]:
+                 actor: str | None = None, dated: bool = False,
+                 issue: str | Iterable[str] | None = None) -> tuple[str, list[Any]]:
     """The ``WHERE`` clause (or "") and its bound parameters for the events matching every
     filter given.
 
     ``dyad=(a, b)``: directed, source a and target b; ``pair=(a, b)``: both directions;
     ``involving``: countries as source or target; ``start``/``end``: inclusive, on
     ``event_date``; ``actor``: text in either actor's name or words (case-insensitive);
-    ``dated``: only events with a date.
+    ``dated``: only events with a date; ``issue``: an issue id, or several (events about any
+    of them), of the taxonomy (``data/analysis/issues.yaml``).
     """
     clauses: list[str] = []
     params: list[Any] = []
@@ -91,6 +95,9 @@ def event_filter(*, source: str | None = None, target: str | None = None,
             *[pattern] * 4)
     if dated:
         add("event_date IS NOT NULL")
+    if issue is not None:
+        wanted = [issue] if isinstance(issue, str) else list(issue)
+        add("list_has_any(issues, ?::VARCHAR[])", wanted)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -113,7 +120,7 @@ class StoreQueries:
         """All event columns of ``table``, NULL for those it lacks (a DuckDB file or data frame
         written by other tools may hold fewer)."""
         have = {d[0] for d in self.con.execute(f"SELECT * FROM {table} LIMIT 0").description}
-        return ", ".join(c if c in have else f"NULL AS {c}" for c in EVENT_COLUMNS)
+        return ", ".join(c if c in have else f"{_MISSING.get(c, 'NULL')} AS {c}" for c in EVENT_COLUMNS)
 
     @property
     def counted_table(self) -> str:
@@ -269,7 +276,8 @@ class StoreQueries:
         elif fmt == "parquet":
             rel.write_parquet(str(path), compression="zstd")
         elif fmt == "csv":
-            rel.write_csv(str(path), header=True)
+            rel.select(", ".join(f"array_to_string({c}, '{CSV_LIST_SEPARATOR}') AS {c}" if c == "issues" else c
+                                 for c in rel.columns)).write_csv(str(path), header=True)
         else:
             n = 0
             with open(path, "w", encoding="utf-8") as fh:

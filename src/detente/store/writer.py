@@ -174,6 +174,8 @@ class StoreWriter:
         """
         if isinstance(table, pa.RecordBatch):
             table = pa.Table.from_batches([table])
+        if "issues" not in table.column_names:   # tables made before events had issues
+            table = table.append_column("issues", pa.array([[]] * table.num_rows, pa.list_(pa.string())))
         missing = [c for c in EVENT_COLUMNS if c not in table.column_names]
         if missing:
             raise BadValue("E303", path=source_file or "<table>", columns=", ".join(missing))
@@ -193,7 +195,7 @@ class StoreWriter:
         try:
             con.execute("BEGIN TRANSACTION")
             try:
-                n = con.execute(f"INSERT INTO events SELECT b.* FROM {src} b "
+                n = con.execute(f"INSERT INTO events SELECT b.* REPLACE (coalesce(b.issues, []) AS issues) FROM {src} b "
                                 "ANTI JOIN events e ON e.event_id = b.event_id "
                                 "ORDER BY b.source_country, b.target_country, b.event_date").fetchall()[0][0]
                 con.execute("COMMIT")
