@@ -74,6 +74,9 @@ class Errors:
     E209 = "bad data file {path}: {key}: unknown governor kind {kind!r} (known kinds: {known})"
     E210 = ("the fast pipeline's proper_name_entities has no names to recognise: load it with "
             "load_model(fast=True, names=kb.known_names()) or pass the pipeline to Coder(nlp, fast=True)")
+    E212 = "the coder failed on this story ({error}); skipped, the traceback is in {log}"
+    E213 = ("the worker process coding this story died ({error}) however often it was retried; skipped, "
+            "details in {log}")
 
     # ---- E3xx: event store and import of event data sets (detente.store, detente.interop) ----
     E301 = ("no event store at {path}; create one with `detente ingest ... --db {path}` "
@@ -101,6 +104,11 @@ class Errors:
     E319 = ("the file ends early after line {line} ({reason}); the {rows} rows before it were read, "
             "the rest of the file is missing")
     E320 = "Goldstein score {value!r} in column {column} is not a number from -10 to 10; row skipped"
+    E321 = ("{statement} refused: `detente query` runs one SELECT (or a PRAGMA that only reads) on "
+            "the store, read-only")
+    E322 = ("refused: `detente query` has no access to files, other databases, extensions or the network "
+            "({detail})")
+    E323 = "bad min_confidence {value!r}: expected a number from 0 to 1"
 
     # ---- E4xx: analysis (detente.analysis) -------------------------------------------------
     E401 = "not an ISO 3166-1 alpha-3 country code: {code!r}"
