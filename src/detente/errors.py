@@ -128,6 +128,15 @@ class Errors:
     E504 = "not found: {detail}"
     E505 = "method not allowed: {detail}"
     E506 = "the event database is not available: {detail}"
+    E507 = "{what} {value} is outside the dates detente can chart ({lo} to {hi})"
+    E508 = ("{n:,} {freq} points from {start} to {end}, over the limit of {limit:,} per series; "
+            "choose a longer freq or a shorter range")
+    E509 = ("the story has {n:,} characters, over the coding limit of {limit:,}; send a shorter story "
+            "(or start the server with a larger `detente serve --max-code-chars`)")
+    E510 = ("coding the story took longer than the limit of {limit:g} s and was stopped; send a shorter "
+            "story (or start the server with a larger `detente serve --code-timeout`)")
+    E511 = "the coder is busy with another story for longer than {limit:g} s; try again shortly"
+    E512 = "the coder is not available: {detail}"
     E599 = "internal error ({kind}); see the server log"
 
 def reason(code: str, /, **kw: Any) -> str:
