@@ -28,9 +28,12 @@ for line in open(shared / "plover" / "CAMEO2PLOVER-2021.txt", encoding="utf-8"):
 # explicit and the 2021 conversion table disagrees, the manual wins:
 #   "International (political or economic) sanctions are coded as SANCTION 'discontinue'"
 #   "RETREAT also covers resignations of government officials" (mode 'resign')
+#   "Expressions of regret or remorse for an action or situation should be coded as CONCEDE"
+#   (CAMEO 055, apologize; the table has SUPPORT)
 MANUAL_OVERRIDES = {
     "163": ["SANCTION", "discontinue", "economic"],
     "0831": ["RETREAT", "resign", "political_institutions"],
+    "055": ["CONCEDE", "", "diplomatic"],
 }
 
 

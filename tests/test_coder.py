@@ -1,7 +1,8 @@
 """The event coder, rule family by rule family, on real-sounding news sentences.
 
 The hand-written cases are a table (``tests/fixtures/coder_cases.yaml``, its checks described at
-its top); provenance, the CAMEO table's values and the coder's spaCy components are tested here.
+its top, then ``coder_cases_triggers.yaml``); provenance, the CAMEO table's values and the
+coder's spaCy components are tested here.
 """
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from detente.nlp.pipeline import available_model
 from detente.schema import Story, event_json_schema
 
 REF = date(2025, 4, 27)  # a Sunday
-CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "coder_cases.yaml").read_text(encoding="utf-8"))
+CASES = [case for table in ("coder_cases.yaml", "coder_cases_triggers.yaml")
+         for case in yaml.safe_load((Path(__file__).parent / "fixtures" / table).read_text(encoding="utf-8"))]
 
 
 def code(coder, text, story_date=REF, story_id="t1"):

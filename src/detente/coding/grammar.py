@@ -75,6 +75,26 @@ def main_verb_misread(verb: Token) -> bool:
     return first is not None and first.i == verb.i and not any(c.dep_ in ("agent", "auxpass") for c in verb.children)
 
 
+def phrasal_particles(verb_lemma: str) -> frozenset[str]:
+    """The particles that make ``verb_lemma`` another verb ("kick" -> {"off"}: "kicked off")."""
+    return _W.phrasal_verbs.get(verb_lemma, frozenset())
+
+
+def phrasal_particle(verb: Token) -> Optional[Token]:
+    """The particle that makes ``verb`` another verb ("kicked off the talks", "backed out of the
+    deal"), or None."""
+    particles = phrasal_particles(verb.lemma_.lower())
+    if not particles:
+        return None
+    return next((c for c in verb.children if c.lower_ in particles and is_particle(c)), None)
+
+
+def is_particle(tok: Token) -> bool:
+    """A particle, not a preposition with its own object: "gave in", "walked out of the talks" --
+    not "in Nairobi"."""
+    return tok.dep_ == "prt" or tok.dep_ in ("prep", "advmod") and not any(c.dep_ == "pobj" for c in tok.children)
+
+
 def issued_statement(verb: Token) -> bool:
     """"X issued a statement condemning ...", "the council adopted a resolution demanding ...":
     the participle is what X said or did, not a description of some other document."""

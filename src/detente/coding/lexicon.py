@@ -19,7 +19,7 @@ from pydantic import BeforeValidator, RootModel, model_validator
 from spacy.tokens import Token
 
 from ..datafiles import DataModel, cameo_codes, parse
-from .grammar import dependents
+from .grammar import dependents, is_particle, phrasal_particle, phrasal_particles
 
 # a code or a pattern written without quotes ("code: 173") is read as the text it shows
 _Text = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) else v)]
@@ -120,6 +120,9 @@ class Lexicon:
             return None
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         pats = [p for p in pats if not (p.passive_only and not passive or p.active_only and passive)]
+        particle = phrasal_particle(verb)
+        if particle is not None:  # "kicked off the summit": only patterns naming "off" fire
+            pats = [p for p in pats if any(particle.lower_ in slot for slot in p.words[1:])]
         return _best_match(pats, verb, dependents, anchored_particles=True)
 
     def match_noun(self, noun: Token) -> Optional[Match]:
@@ -167,7 +170,7 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                    trigger: Optional[Token] = None) -> Optional[list[Token]]:
     """Find each slot's word among ``tokens`` in order.  A preposition or particle must hang
     on the trigger or on a word already matched: "approve of" is not "approved a package of
-    sanctions"."""
+    sanctions"; the particle of a phrasal verb must be a particle ("give in")."""
     found = []
     pos = 0
     for slot in slots:
@@ -177,6 +180,9 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                 if trigger is not None and t.pos_ in ("ADP", "PART") and \
                         t.head.i not in {trigger.i, *(f.i for f in found)}:
                     continue
+                if trigger is not None and t.lower_ in phrasal_particles(trigger.lemma_.lower()) \
+                        and t.head.i == trigger.i and not is_particle(t):
+                    continue  # "gave him a warm welcome in Nairobi" is no "give in"
                 found.append(t)
                 pos = j + 1
                 break

@@ -36,6 +36,7 @@ class CoderWords(DataModel):
     culpable_adjectives: Words
     statement_nouns: Words
     issue_verbs: Words
+    phrasal_verbs: dict[str, Words]
     aspectual_verbs: Words
     background_words: Words
     negative_subjects: Words

@@ -53,11 +53,26 @@ class EventTriggers:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        # every verb the coder's rules know by its lemma
+        self.known_verbs = frozenset(lexicon.verbs) | frozenset(modality_rules().governor_of) | \
+            _W.light_verbs | _W.speech_verbs
 
     def __call__(self, doc: Doc) -> Doc:
         for sent in doc.sents:
+            self.repair_lemmas(sent)
             sent._.event_matches = self.sentence_matches(sent)
         return doc
+
+    def repair_lemmas(self, sent: Span) -> None:
+        """The small model's lemmatizer cuts the "e" of some verbs whose stem is another word
+        ("staged" -> "stag", "waged" -> "wag", "hoped" -> "hop"): where the word with the "e"
+        back is a verb the rules know and the cut one is not, the lemma gets its "e" back."""
+        for tok in sent:
+            if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBN", "VBG"):
+                lemma = tok.lemma_.lower()
+                if lemma not in self.known_verbs and lemma + "e" in self.known_verbs and \
+                        tok.lower_ in (lemma + "ed", lemma + "ing"):
+                    tok.lemma_ = lemma + "e"
 
     def sentence_matches(self, sent: Span) -> SentenceMatches:
         verb_matches, noun_matches = self._lexicon_matches(sent)
