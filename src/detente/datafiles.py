@@ -14,12 +14,12 @@ from __future__ import annotations
 import functools
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Iterable, TypeVar
+from typing import Annotated, Any, Iterable, Optional, TypeVar
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import DetenteError
+from .errors import BadValue, DetenteError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -136,3 +136,77 @@ class DataModel(BaseModel):
     """Base of the data-file models: unknown keys are errors, instances are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------------- the issue taxonomy
+# (data/analysis/issues.yaml: read by the coder's event_issues component, and by the store,
+# the CLI and the web API to check and label issue ids -- here, so that those need no spaCy)
+class IssueClause(DataModel):
+    """The words of "the event's own clause" (``clause:`` in issues.yaml)."""
+
+    topic_prepositions: Words
+    topic_predicates: Words
+    locative_prepositions: Words
+    other_clauses: Words
+    portfolio_heads: Words
+
+
+class IssueEntry(DataModel):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    label: str
+    category: str = Field(pattern=r"^[a-z0-9_]+$")
+    source: str
+    phrases: Words
+    exclude: Words = frozenset()
+    cameo: tuple[str, ...] = ()
+
+    @field_validator("cameo")
+    @classmethod
+    def _known_codes(cls, codes: tuple[str, ...]) -> tuple[str, ...]:
+        cameo_codes(codes, "cameo")
+        return codes
+
+
+class IssueTaxonomy(DataModel):
+    """``data/analysis/issues.yaml``: the clause vocabulary and the issues."""
+
+    clause: IssueClause
+    issues: tuple[IssueEntry, ...]
+
+    @field_validator("issues")
+    @classmethod
+    def _distinct_ids(cls, issues: tuple[IssueEntry, ...]) -> tuple[IssueEntry, ...]:
+        seen: dict[str, str] = {}
+        for e in issues:
+            if e.id in seen:
+                raise DataProblem("E207", what="issue id", key=e.id, where=f"sources {seen[e.id]} and {e.source}")
+            seen[e.id] = e.source
+        return issues
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(e.id for e in self.issues)
+
+    def entry(self, issue_id: str) -> Optional[IssueEntry]:
+        return next((e for e in self.issues if e.id == issue_id), None)
+
+
+def issue_taxonomy() -> IssueTaxonomy:
+    """The packaged taxonomy (read once)."""
+    return load(IssueTaxonomy, "analysis", "issues.yaml")
+
+
+def check_issue_ids(ids: Iterable[str], taxonomy: Optional[IssueTaxonomy] = None) -> list[str]:
+    """``ids`` as a list when every one is a taxonomy id; else E309 naming the first unknown one
+    and the ids closest to it."""
+    from rapidfuzz import process
+
+    taxonomy = taxonomy or issue_taxonomy()
+    known = set(taxonomy.ids)
+    ids = list(ids)
+    for i in ids:
+        if i not in known:
+            close = [m[0] for m in process.extract(str(i), taxonomy.ids, limit=5)]
+            raise BadValue("E309", what="issue", value=i,
+                           choices=", ".join(close) + " ... (all ids: detente/data/analysis/issues.yaml)")
+    return ids

@@ -90,7 +90,7 @@ class StoryAssembler:
                     cameo=trig.code, goldstein=info.goldstein, quad_class=info.quad_class,
                     location=where, rule=trig.rule, confidence=confidence(trig, source, target),
                     trigger=" ".join(t.text for t in sorted(trig.match.tokens, key=lambda t: t.i)),
-                    negated=trig.negated))
+                    negated=trig.negated, issues=list(trig.issues)))
         # remember this sentence's actors for pronouns and "both sides" in the next ones
         for ev in out:
             for a in (ev.source, ev.target):

@@ -47,6 +47,7 @@ class Trigger:
     rule_notes: list[str] = field(default_factory=list)
     roles: Any = None                # detente.coding.roles.RoleSlots
     circumstances: Any = None        # detente.coding.circumstances.Circumstances
+    issues: list[str] = field(default_factory=list)   # detente.coding.issues: what it is about
 
     @property
     def clause(self) -> Token:

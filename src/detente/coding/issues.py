@@ -1,0 +1,211 @@
+"""The ``event_issues`` component: what each event is about, from the taxonomy's phrases in the
+event's own clause.
+
+The taxonomy is ``data/analysis/issues.yaml`` (:class:`~detente.datafiles.IssueTaxonomy`,
+checked on load; re-exported here): the
+hand-written issues of bilateral relations and the Phoenix issue dictionary compiled by
+``scripts/build_issues.py``.  For every trigger this component sets ``trigger.issues`` (sorted
+ids) from
+
+* the phrases found in the trigger's clause (:func:`clause_tokens`): for a verb, the verb and
+  what it governs outside its subject and outside other clauses (relative, adverbial and
+  paratactic clauses, a complement clause or a coordinated verb that holds an event of its
+  own); for an event noun, its modifiers and prepositional phrases, the light verb it is the
+  object of ("held talks on sanctions") and what a topic predicate says of it ("the talks
+  focused on resuming embassy operations"); on/about/over phrases of the governing verb
+  ("agreed with Russia on a prisoner swap to ...").  Places and dates ("at the embassy",
+  "in Riyadh") and the names of actors ("the energy minister") are not topics;
+* the CAMEO codes that are about an issue by definition (the lexicon pattern's code or the
+  code after modality: "refused to release" is still about a release).
+
+Matching is a token trie (first word -> candidate phrases), not a loop over the phrases: each
+token of a clause costs two dictionary lookups (its lower-case form and its lemma).  A phrase
+word matches a token whose lower-case form or lemma it is.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..datafiles import IssueClause, IssueEntry, IssueTaxonomy, check_issue_ids, issue_taxonomy
+from . import grammar
+from .modality import Trigger
+
+__all__ = ["EventIssues", "IssueEntry", "IssueTaxonomy", "PhraseIndex", "check_issue_ids", "clause_tokens",
+           "issue_taxonomy"]
+
+# mention kinds that name an actor: their words say who, not what ("met the energy minister")
+_NAMING_KINDS = frozenset({"person", "office", "metonym", "igo", "country", "capital", "demonym"})
+# entity labels of prepositional objects that say where or when ("in Riyadh", "in February")
+_PLACE_TIME_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+_MAX_DEPTH = 8
+
+
+# ------------------------------------------------------------------------- phrase matching
+@dataclass(frozen=True)
+class _Phrase:
+    words: tuple[str, ...]
+    issue: str
+    exclude: bool
+
+
+class PhraseIndex:
+    """The taxonomy's phrases as a trie on their first word, tokenized by ``tokenizer`` (the
+    pipeline's, so that "visa-free" splits as the text will)."""
+
+    def __init__(self, taxonomy: IssueTaxonomy, tokenizer) -> None:
+        self.by_first: dict[str, list[_Phrase]] = {}
+        for entry in taxonomy.issues:
+            for kind, phrases in ((False, entry.phrases), (True, entry.exclude)):
+                for text in sorted(phrases):
+                    toks = tuple(t.lower_ for t in tokenizer(text) if not t.is_space)
+                    if toks:
+                        self.by_first.setdefault(toks[0], []).append(_Phrase(toks, entry.id, kind))
+
+    def find(self, tokens: list[Token]) -> set[str]:
+        """Issue ids whose phrases occur in ``tokens`` (consecutive sentence tokens only),
+        less those an exclusion phrase overlaps."""
+        forms = [(t.lower_, t.lemma_.lower() if t.lemma_ else t.lower_) for t in tokens]
+        index = [t.i for t in tokens]
+        found: list[tuple[int, int, _Phrase]] = []
+        for k, (lower, lemma) in enumerate(forms):
+            candidates = self.by_first.get(lower, [])
+            if lemma != lower:
+                candidates = candidates + self.by_first.get(lemma, [])
+            for p in candidates:
+                n = len(p.words)
+                if k + n > len(forms) or index[k + n - 1] - index[k] != n - 1:
+                    continue
+                if all(w in forms[k + j] for j, w in enumerate(p.words)):
+                    found.append((index[k], index[k] + n, p))
+        blocked = [(a, b) for a, b, p in found if p.exclude]
+        return {p.issue for a, b, p in found if not p.exclude and not any(a < y and x < b for x, y in blocked)}
+
+
+# ------------------------------------------------------------------------- the clause
+def _phrase_at(tok: Token, phrases: frozenset[str]) -> bool:
+    """Does a phrase of ``phrases`` ("with regard to") start at ``tok``?"""
+    doc = tok.doc
+    for p in phrases:
+        parts = p.split()
+        if tok.lower_ == parts[0] and [t.lower_ for t in doc[tok.i:tok.i + len(parts)]] == parts:
+            return True
+    return False
+
+
+def _where_or_when(prep: Token, clause: IssueClause) -> bool:
+    """A prepositional phrase that places the event: "at the embassy", "in Riyadh", "in 2022"."""
+    if prep.lower_ in clause.locative_prepositions:
+        return True
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in _PLACE_TIME_LABELS for o in objs)
+
+
+def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> list[Token]:
+    """The tokens of ``trig``'s own clause, in sentence order (see the module docstring).
+    ``event_heads``: the trigger and anchor tokens of the sentence's events, whose complement
+    clauses are theirs, not this event's."""
+    trigger, anchor = trig.match.trigger, trig.anchor
+    own = {trigger.i, anchor.i}
+    keep: dict[int, Token] = {}
+
+    def walk(root: Token, skip: Optional[Token] = None) -> None:
+        passive = any(c.dep_ == "auxpass" for c in root.children)
+        stack = [(root, 0)]
+        while stack:
+            t, d = stack.pop()
+            keep[t.i] = t
+            if d >= _MAX_DEPTH:
+                continue
+            for c in t.children:
+                if skip is not None and c.i == skip.i or c.i in keep:
+                    continue
+                if c.dep_ in grammar.SUBJECT_DEPS + ("csubjpass", "expl") and not (passive and c.dep_ == "nsubjpass"
+                                                                                     and t.i == root.i):
+                    continue
+                if c.dep_ in clause.other_clauses or c.dep_ == "conj" and c.pos_ in grammar.VERB_POS:
+                    continue
+                if c.dep_ in ("ccomp", "xcomp") and c.i in event_heads and c.i not in own:
+                    continue      # "said the sides discussed X": the discussion's, not the statement's
+                if c.dep_ == "prep" and _where_or_when(c, clause):
+                    continue
+                stack.append((c, d + 1))
+
+    walk(trigger)
+    if anchor.i != trigger.i:
+        walk(anchor, skip=trigger)          # "held talks ... on sanctions" (attached to the verb)
+    if trigger.pos_ in grammar.NOUN_POS:
+        if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in clause.topic_predicates:
+            walk(trigger.head, skip=trigger)    # "the talks focused on resuming embassy operations"
+    for noun in trig.match.tokens:              # "(held) talks that focused on ..."
+        if noun.pos_ in grammar.NOUN_POS:
+            for c in noun.children:
+                if c.dep_ == "relcl" and c.lemma_.lower() in clause.topic_predicates:
+                    walk(c)
+    gov = trig.governor
+    if gov is not None and gov.i not in keep:
+        for c in gov.children:              # "agreed with Kyiv on a prisoner swap to ..."
+            if c.dep_ == "prep" and _phrase_at(c, clause.topic_prepositions):
+                walk(c)
+    return sorted(keep.values(), key=lambda t: t.i)
+
+
+def _naming_tokens(doc: Doc) -> set[int]:
+    mentions = doc._.mention_at or {}
+    return {i for i, m in mentions.items() if m.kind in _NAMING_KINDS}
+
+
+_PORTFOLIO_DEPS = frozenset({"compound", "amod", "nmod", "poss", "prep"})
+
+
+def _portfolio_tokens(tokens: list[Token], clause: IssueClause) -> set[int]:
+    """A title and what names its portfolio: "energy" in "the US energy secretary", "of Energy"
+    in "the Minister of Energy"."""
+    out: set[int] = set()
+    for t in tokens:
+        if t.pos_ in grammar.NOUN_POS and t.lemma_.lower() in clause.portfolio_heads:
+            out.add(t.i)
+            for c in t.children:
+                if c.dep_ in _PORTFOLIO_DEPS and (c.dep_ != "prep" or c.lower_ == "of"):
+                    out.update(x.i for x in c.subtree)
+    return out
+
+
+# ------------------------------------------------------------------------- the component
+class EventIssues:
+    """Sets ``trigger.issues`` on every trigger of ``sent._.event_triggers`` (after
+    ``event_modality``; reads ``doc._.mention_at`` from ``actor_mentions`` when present)."""
+
+    def __init__(self, tokenizer, taxonomy: Optional[IssueTaxonomy] = None) -> None:
+        self.taxonomy = taxonomy or issue_taxonomy()
+        self.index = PhraseIndex(self.taxonomy, tokenizer)
+        self.by_code: dict[str, list[str]] = {}
+        for e in self.taxonomy.issues:
+            for code in e.cameo:
+                self.by_code.setdefault(code, []).append(e.id)
+
+    def __call__(self, doc: Doc) -> Doc:
+        naming = _naming_tokens(doc)
+        clause = self.taxonomy.clause
+        for sent in doc.sents:
+            triggers = sent._.event_triggers or []
+            heads = {t.match.trigger.i for t in triggers} | {t.anchor.i for t in triggers}
+            for trig in triggers:
+                tokens = clause_tokens(trig, heads, clause)
+                drop = naming | _portfolio_tokens(tokens, clause)
+                tokens = [t for t in tokens if t.i not in drop]
+                found = self.index.find(tokens)
+                for code in (trig.match.pattern.code, trig.code):
+                    found.update(self.by_code.get(code, ()))
+                trig.issues = sorted(found)
+        return doc
+
+
+@Language.factory("event_issues")
+def make_event_issues(nlp: Language, name: str) -> EventIssues:
+    """``nlp.add_pipe("event_issues")`` after ``event_modality`` (and ``actor_mentions``)."""
+    return EventIssues(nlp.tokenizer)
+

@@ -1,0 +1,166 @@
+"""Issues on events: the taxonomy file, its compilation from the Phoenix dictionary, the phrase
+matcher, and the coder's ``event_issues`` component (issues from the event's own clause only)."""
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import pytest
+from conftest import REPO, shared_path
+
+from detente.coding.issues import PhraseIndex
+from detente.datafiles import IssueTaxonomy, check_issue_ids, issue_taxonomy, parse
+from detente.errors import BadValue, DetenteError
+
+sys.path.insert(0, str(REPO / "scripts"))
+import build_issues  # noqa: E402
+
+STORY_DATE = date(2025, 3, 5)
+NORMALIZATION = ("embassy_operations", "diplomatic_property", "visas", "direct_flights", "prisoner_exchange",
+                 "sanctions", "war_settlement", "arms_control", "energy", "trade_investment", "critical_minerals",
+                 "maritime_navigation")
+
+
+def issues_of(coder, text: str, story_date: date = STORY_DATE) -> list[tuple[str, list[str]]]:
+    return [(e.event_type, e.issues) for e in coder.code_text(text, story_date=story_date)]
+
+
+# ------------------------------------------------------------------------- the taxonomy
+def test_the_taxonomy_has_the_normalization_items_and_the_phoenix_issues():
+    tax = issue_taxonomy()
+    assert set(NORMALIZATION) <= set(tax.ids)
+    phoenix = [e for e in tax.issues if e.source.startswith("Phoenix.IssueCoding.txt:")]
+    assert len(phoenix) > 100 and {"oil", "refugees", "cyber_security", "nuclear_weapons"} <= {e.id for e in phoenix}
+    assert tax.entry("oil").category == "energy" and "olive oil" in tax.entry("oil").exclude
+    assert tax.entry("sanctions").source == "detente" and "163" in tax.entry("sanctions").cameo
+
+
+BASE = """
+clause: {topic_prepositions: [about], topic_predicates: [focus], locative_prepositions: [at],
+         other_clauses: [relcl], portfolio_heads: [minister]}
+issues:
+"""
+
+
+@pytest.mark.parametrize("entries, code", [
+    ("  - {id: visas, label: V, category: c, source: detente, phrases: [visa]}\n"
+     "  - {id: visas, label: W, category: c, source: detente, phrases: [entry permit]}\n", "E207"),
+    ("  - {id: visas, label: V, category: c, source: detente, phrases: [visa, visa]}\n", "E207"),
+    ("  - {id: visas, label: V, category: c, source: detente, phrases: [visa], cameo: ['999']}\n", "E208"),
+    ("  - {id: Visas, label: V, category: c, source: detente, phrases: [visa]}\n", "E206"),
+    ("  - {id: visas, label: V, category: c, source: detente}\n", "E206"),
+])
+def test_a_bad_taxonomy_names_the_file_and_the_problem(entries, code):
+    with pytest.raises(DetenteError, match=code) as err:
+        parse(IssueTaxonomy, BASE + entries, "my_issues.yaml")
+    assert "my_issues.yaml" in str(err.value)
+
+
+def test_unknown_issue_ids_are_refused_with_the_closest_ones():
+    assert check_issue_ids(["sanctions", "visas"]) == ["sanctions", "visas"]
+    with pytest.raises(BadValue, match="E309") as err:
+        check_issue_ids(["sanction"])
+    assert "'sanction'" in str(err.value) and "sanctions" in str(err.value)
+
+
+# ------------------------------------------------------------------------- the compiler
+PHOENIX = """# test dictionary
+<ISSUE CATEGORY="ENERGY" TYPE="ALL">
+oil [OIL]
+n:pipe+line [OIL]
+tar n:sand [OIL]
+~olive oil
+~some other thing
+natural gas [NATURAL_GAS]
+</ISSUE>
+</ISSUE>
+
+<ISSUE CATEGORY="KIDNAP" TYPE="COUNTEVENT">
+v:kidnap
+abduction
+abduction
+</ISSUE>
+<ISSUE CATEGORY="SANCTIONS" TYPE="ALL">
+n:embargo [SANCTIONS]
+</ISSUE>
+"""
+
+
+def test_the_compiler_reads_the_phoenix_syntax_and_accounts_for_every_line(tmp_path):
+    src = tmp_path / "Phoenix.IssueCoding.txt"
+    src.write_text(PHOENIX, encoding="utf-8")
+    entries, account = build_issues.compile_phoenix(src, taken={"sanctions"})
+    by_id = {e.id: e for e in entries}
+    assert list(by_id) == ["oil", "natural_gas", "kidnap"]
+    assert by_id["oil"].phrases == ["oil", "pipe line", "pipe-line", "pipeline", "tar sand"]
+    assert by_id["oil"].exclude == ["olive oil"] and by_id["natural_gas"].exclude == []
+    assert by_id["oil"].source == "Phoenix.IssueCoding.txt:3" and by_id["oil"].category == "energy"
+    assert by_id["kidnap"].phrases == ["kidnap", "abduction"]       # no code: the block's own
+    assert account["phrase lines read"] == 10
+    assert account["phrase lines read"] == (account["phrases"] + account["exclusions"]
+                                            + sum(n for k, n in account.items() if k.startswith(("left out", "exclusions left"))))
+
+
+def test_the_compiled_part_is_what_the_script_writes():
+    phoenix = shared_path("petrarch2", "Phoenix.IssueCoding.txt")
+    new, _ = build_issues.build(phoenix, build_issues.DEFAULT_TAXONOMY)
+    assert new == build_issues.DEFAULT_TAXONOMY.read_text(encoding="utf-8"), \
+        "refresh it: python scripts/build_issues.py"
+
+
+# ------------------------------------------------------------------------- the matcher
+def test_phrases_match_lemmas_and_forms_in_a_row_and_exclusions_cancel(nlp):
+    tax = parse(IssueTaxonomy, BASE + """
+  - {id: sanctions, label: S, category: c, source: detente, phrases: [sanction relief]}
+  - {id: visas, label: V, category: c, source: detente, phrases: [visa-free]}
+  - {id: oil, label: O, category: c, source: t, phrases: [oil], exclude: [olive oil]}
+""", "t.yaml")
+    index = PhraseIndex(tax, nlp.tokenizer)
+
+    def found(text: str) -> set[str]:
+        return index.find(list(nlp(text)))
+
+    assert found("They sought sanctions relief.") == {"sanctions"}
+    assert found("Sanction talks brought relief.") == set()            # not in a row
+    assert found("a visa-free regime") == {"visas"}
+    assert found("olive oil prices") == set() and found("oil prices") == {"oil"}
+    doc = nlp("sanctions relief")
+    assert index.find([doc[0]]) == set()                               # only the tokens given
+
+
+# ------------------------------------------------------------------------- the component
+def test_issues_come_from_the_event_s_own_clause(coder):
+    assert issues_of(coder, "Lavrov and Rubio discussed sanctions relief.") == [("CONSULT", ["sanctions"])] * 2
+    # the relative clause is another clause: the meeting is not about sanctions
+    got = issues_of(coder, "Lavrov and Rubio met in Riyadh, where sanctions were not discussed.")
+    assert got and all(issues == [] for _, issues in got)
+    assert ("RETREAT", ["prisoner_exchange"]) in [(t, [i for i in iss if i == "prisoner_exchange"])
+                                                 for t, iss in issues_of(coder, "Russia released a US teacher in a prisoner swap.")]
+
+
+def test_a_topic_is_not_an_outcome(coder):
+    got = issues_of(coder, "Talks between Russian and American diplomats focused on resuming embassy operations.")
+    assert got == [("CONSULT", ["embassy_operations"])] * 2
+    got = issues_of(coder, "Lavrov and Rubio held talks that focused on resuming embassy operations.")
+    assert got == [("CONSULT", ["embassy_operations"])] * 2
+
+
+@pytest.mark.parametrize("text, issues", [
+    ("Russian and American diplomats held talks in Istanbul on embassy operations.", ["embassy_operations"]),
+    ("Putin and Trump agreed to resume direct flights between the two countries.", ["direct_flights"]),
+    ("Lavrov said Moscow and Washington discussed visas and diplomatic property.", ["diplomatic_property", "visas"]),
+    ("Russia said it was ready to discuss arms control with the United States.", ["arms_control"]),
+    ("The United States imposed sanctions on Rosneft and Lukoil.", ["sanctions"]),           # and by its code
+    ("Rubio spoke with Lavrov about the war in Ukraine.", ["war_settlement"]),
+    # where and who are not what: the place, the actors' names, a title's portfolio
+    ("Rubio met Lavrov at the embassy in Riyadh.", []),
+    ("Lavrov met the US energy secretary in Moscow.", []),
+])
+def test_issue_constructions(coder, text, issues):
+    got = issues_of(coder, text)
+    assert got, "an event must be coded"
+    assert all(iss == issues for _, iss in got), got
+
+
+def test_the_fast_pipeline_finds_the_same_issues(coder_fast):
+    assert issues_of(coder_fast, "Lavrov and Rubio discussed sanctions relief.") == [("CONSULT", ["sanctions"])] * 2
