@@ -36,13 +36,17 @@ def test_dyad_series_from_imported_rows(imported_db):
 
 def test_stage_agenda_stances_outlook_third_parties(imported_db):
     stage = run_json("stage", "USA", "RUS", "--db", str(imported_db))
-    assert set(stage) >= {"stage", "name", "since", "claimed_by", "evidence"}
+    assert set(stage) >= {"stage", "name", "since", "claimed_by", "evidence", "partial", "note"}
     for ev in stage["evidence"]:
         assert ev["event_id"].split(":")[0] in ("icews", "gdelt")   # evidence traces to imported rows
+    # imported rows carry no issues: the ladder says so, and the agenda has no item to track
+    assert "carries issues" in stage["note"]
     agenda = run_json("agenda", "USA", "RUS", "--db", str(imported_db))
-    assert isinstance(agenda, list)
+    assert agenda == []
+    table = runner.invoke(app, ["agenda", "USA", "RUS", "--db", str(imported_db)])
+    assert "carries issues" in table.stdout
     stances = run_json("stances", "USA", "RUS", "--db", str(imported_db))
-    assert set(stances) == {"actors", "dual_track"}
+    assert set(stances) == {"actors", "dual_track", "min_statements"}
     names = {a["actor"] for a in stances["actors"]}
     assert "Sergey Lavrov" in names or "Marco Rubio" in names
     outlook = run_json("outlook", "USA", "RUS", "--db", str(imported_db))

@@ -144,6 +144,55 @@ def dyad_events(store: EventStore, a: str, b: str, *, start: Optional[Date] = No
     return frame(rel)
 
 
+def dyad_or_one_sided_events(store: EventStore, a: str, b: str, *, start: Optional[Date] = None,
+                             end: Optional[Date] = None) -> pd.DataFrame:
+    """Counted events between a and b (both directions), and those of a or b with no
+    counterpart coded: a one-sided step ("Russia released the prisoner", "the United States
+    imposed sanctions") belongs to the pair's record too."""
+    one_sided = ((among("source_country", (a, b)) & col("target_country").isnull())
+                 | (among("target_country", (a, b)) & col("source_country").isnull()))
+    rel = store.counted_events(involving=(a, b), start=start, end=end, dated=True)
+    return frame(rel.filter(pair_expression(a, b) | one_sided))
+
+
+def story_period(src: Any, a: str, b: str) -> tuple[Optional[Date], Optional[Date]]:
+    """First and last day of the stories that name a or b: the store's country mentions when
+    it counts them, else the dates of the stories holding events of a or b; (None, None) for
+    events without stories (imported data sets, tables built by hand). The analytics default
+    to this period, so an event dated from a story's background ("the war it launched in
+    2022") cannot stretch a 2025 series back to 2022."""
+    a, b = check_iso3(a), check_iso3(b)
+    with opened(src) as store:
+        return _story_period(store, a, b)
+
+
+def _story_period(store: EventStore, a: str, b: str) -> tuple[Optional[Date], Optional[Date]]:
+    if store.has_mentions:
+        lo, hi = store.mentions([a, b]).aggregate("min(event_date), max(event_date)").fetchall()[0]
+        if lo is not None:
+            return _as_date(lo), _as_date(hi)
+    if "stories" in store.tables():
+        ids = store.counted_events(involving=(a, b)).select("story_id").distinct()
+        dates = store.stories().join(ids, "story_id").filter(col("date").isnotnull())
+        lo, hi = dates.aggregate("min(date), max(date)").fetchall()[0]
+        if lo is not None:
+            return _as_date(lo), _as_date(hi)
+    return None, None
+
+
+def in_story_period(store: EventStore, a: str, b: str, start: Optional[Date],
+                    end: Optional[Date]) -> tuple[Optional[Date], Optional[Date]]:
+    """``start`` and ``end`` where given, else the story period's ends (:func:`story_period`)."""
+    if start is not None and end is not None:
+        return start, end
+    lo, hi = _story_period(store, a, b)
+    return (start if start is not None else lo), (end if end is not None else hi)
+
+
+def _as_date(v: Any) -> Date:
+    return v if type(v) is Date else pd.Timestamp(v).date()
+
+
 def events_involving(store: EventStore, countries: list[str], *, start: Optional[Date] = None,
                      end: Optional[Date] = None) -> pd.DataFrame:
     """Counted events with any of ``countries`` as source or target."""

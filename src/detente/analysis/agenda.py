@@ -1,92 +1,161 @@
-"""Agenda register: items named in agreements, tracked on the Peace Accords Matrix 0-3 scale."""
+"""Agenda register: the issues a dyad's events are about, each with its status over time on
+the Peace Accords Matrix scale (0 mentioned or demanded, 1 under negotiation, 2 agreed in
+principle, 3 implemented) and the evidence of every change (rules: data/analysis/agenda.yaml,
+method: docs/analysis.md)."""
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date as Date
+from functools import lru_cache
+from importlib import resources
 from typing import Any, Optional
 
 import pandas as pd
 
-from ._source import check_iso3, check_range, dyad_events, evidence, opened
-from ._text import group_match, load_yaml, regex
+from .. import datafiles
+from ..errors import DetenteError
+from ._source import check_iso3, check_range, dyad_or_one_sided_events, evidence, in_story_period, opened, parse_date
+from .progress import Step, agenda_rules, row_issues, step_of
 
-STATUS_NAMES = {0: "not started", 1: "minimal", 2: "intermediate", 3: "full"}
-MAX_EVIDENCE = 8
-
-
-def _vocab() -> dict:
-    return load_yaml("agenda.yaml")
-
-
-def is_agreement(row: dict) -> bool:
-    code = str(row.get("cameo") or "")
-    return row.get("event_type") == "AGREE" or code.startswith(("057", "03", "046"))
+MAX_EVIDENCE = 5          # events kept per status change (one per sentence)
+ALL = "all"               # the scope of both sides together
+LOWERED = {"refusal": "refused", "reversal": "reversed"}
 
 
-def extract_items(sentence: Optional[str]) -> list[str]:
-    """Enumerated agenda items in an agreement sentence, normalised; [] when none."""
-    if not sentence:
-        return []
-    v = _vocab()
-    tail = None
-    for mk in v["list_markers"]:
-        m = regex(mk).search(sentence)
-        if m:
-            tail = sentence[m.end():]
-            break
-    if tail is None:
-        return []
-    tail = re.split(r"[.!?](\s|$)", tail)[0]
-    tail = re.split(r"\b(?:after|before|during|when|which|where|said|in a deal|brokered|within)\b", tail)[0]
-    pieces = [p for p in re.split(r",|;|\band\b|\bas well as\b|\bplus\b", tail) if p.strip()]
-    out: list[str] = []
-    for p in pieces:
-        words = p.split()
-        caps = sum(1 for w in words[1:] if w[:1].isupper())
-        if caps >= 2 and caps * 2 >= len(words):
-            continue  # mostly a name ("the White House", "meet Russian President Vladimir Putin in Budapest")
-        item = normalise_item(p)
-        if item and item not in out:
-            out.append(item)
-    return out
+def status_names() -> dict[int, str]:
+    return dict(agenda_rules().statuses)
 
 
-def normalise_item(text: str) -> Optional[str]:
-    v = _vocab()
-    t = re.sub(r"[^\w\s'-]", " ", text.lower()).strip()
-    t = re.sub(r"^(\d+|\(?[a-z]\)|\(?\d+\))\s+", "", t)
-    for it in v["items"]:
-        if regex(it["match"]).search(t):
-            return it["item"]
-    drop = set(v["drop_words"])
-    words = [w for w in t.split() if w not in drop and not w.isdigit()]
-    if len(words) < 1 or (len(words) == 1 and len(words[0]) < 4):
-        return None
-    words = [re.sub(r"^(restor|resum|reopen|facilitat|reviv|improv|stabili[sz]|establish|return)\w*$", "", w)
-             for w in words]
-    words = [w for w in words if w]
-    return " ".join(words[:6]) or None
+@lru_cache(maxsize=1)
+def issue_labels() -> dict[str, str]:
+    """Issue id -> label from the taxonomy (data/analysis/issues.yaml), {} without one."""
+    res = resources.files("detente").joinpath("data", "analysis", "issues.yaml")
+    if not res.is_file():
+        return {}
+    try:
+        data = datafiles.read_yaml(res.read_text(encoding="utf-8"), "data/analysis/issues.yaml")
+    except DetenteError:
+        return {}
+    entries = data.get("issues", data) if isinstance(data, dict) else data
+    if isinstance(entries, dict):
+        entries = [{"id": k, **(v if isinstance(v, dict) else {})} for k, v in entries.items()]
+    return {str(e["id"]): str(e.get("label") or e["id"]) for e in entries or []
+            if isinstance(e, dict) and e.get("id")}
 
 
-def _item_regex(item: str) -> re.Pattern:
-    for it in _vocab()["items"]:
-        if it["item"] == item:
-            return regex(it.get("mention") or it["match"])
-    words = [re.escape(w[:6]) for w in item.split() if len(w) > 2]
-    return re.compile("".join(f"(?=.*\\b{w})" for w in words), re.I | re.S)
+def label_of(issue: str) -> str:
+    return issue_labels().get(issue) or issue.replace("_", " ")
 
 
-def progress_level(sentence: Optional[str], cameo: Optional[str] = None) -> Optional[int]:
-    """PAM level a sentence reports for an item it mentions; -1 = setback; None = none."""
-    if not sentence or str(cameo or "").startswith("03"):
-        return None
-    v = _vocab()
-    if group_match(v["setback"], sentence, realized=True):
-        return -1
-    for lvl in (3, 2, 1):
-        if group_match(v["progress"][lvl], sentence, realized=lvl > 1):
-            return lvl
-    return None
+def one_per_sentence(rows: list[dict], limit: int = MAX_EVIDENCE) -> list[dict]:
+    """The first event of each sentence among ``rows``, at most ``limit``."""
+    seen, out = set(), []
+    for r in rows:
+        key = (r.get("story_id"), r.get("sentence_id"), r.get("sentence"))
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out[:limit]
+
+
+@dataclass
+class Track:
+    """One issue in one scope (both sides, or one side): its status and what put it there."""
+    status: Optional[int] = None          # None: not named yet
+    since: Optional[Date] = None          # day of the last change
+    confirmed: Optional[Date] = None      # last day an event supported the current status
+    rows: list = field(default_factory=list)
+
+    def apply(self, day: Date, level: Optional[int], up_rows: list[dict], lowers: Optional[str],
+              down_rows: list[dict]) -> Optional[dict]:
+        """One day's events: the highest level first, then a refusal (one level down) or a
+        reversal (back to 0). Returns the change, or None when the status stayed."""
+        old = self.status
+        new, kind, rows = old, None, []
+        if level is not None and (old is None or level > old):
+            new, kind, rows = level, ("new" if old is None else "up"), up_rows
+        elif level is not None and level == old:
+            self.rows = one_per_sentence(self.rows + up_rows)
+            self.confirmed = day
+        if lowers:
+            base = 0 if new is None else new
+            low = 0 if lowers == "reversal" else max(0, base - 1)
+            if new is None or low < base:      # first named by a refusal: registered at 0, as refused
+                new, kind, rows = low, LOWERED[lowers], down_rows
+        if new == old:
+            return None
+        self.status, self.since, self.confirmed, self.rows = new, day, day, one_per_sentence(rows)
+        return {"date": day, "status": new, "previous": old, "change": kind, "rows": self.rows}
+
+
+class AgendaTracker:
+    """Statuses of a dyad's issues as its events arrive day by day, for both sides together
+    and for each side as the source of the events; the stage ladder reads it too."""
+
+    def __init__(self, a: str, b: str) -> None:
+        self.a, self.b = a, b
+        self.tracks: dict[str, dict[str, Track]] = {}
+        self.changes: list[dict] = []      # changes of the both-sides status, in order
+
+    def add_day(self, day: Date, rows: list[dict]) -> list[dict]:
+        """Apply one day's events; returns the both-sides changes of that day."""
+        by_issue: dict[str, list[tuple[dict, Step]]] = {}
+        for r in rows:
+            issues = row_issues(r)
+            if not issues:
+                continue
+            step = step_of(r)
+            for issue in issues:
+                by_issue.setdefault(issue, []).append((r, step))
+        out = []
+        for issue, items in by_issue.items():
+            scopes = self.tracks.setdefault(issue, {})
+            reversed_ = [(r, s) for r, s in items if s.lowers == "reversal"]
+            for scope in (ALL, self.a, self.b):
+                # a reversal (relations cut, embassy closed, sanctions imposed) undoes the item for
+                # both sides; anything else counts for the side that did it
+                mine = [(r, s) for r, s in items if scope == ALL or r.get("source_country") == scope]
+                if scope != ALL and reversed_ and scope in scopes:
+                    mine += [x for x in reversed_ if x not in mine]
+                if not mine:
+                    continue
+                change = scopes.setdefault(scope, Track()).apply(day, *_day_steps(mine))
+                if change and scope == ALL:
+                    change["item"] = issue
+                    self.changes.append(change)
+                    out.append(change)
+        return out
+
+    def status(self, issue: str, scope: str = ALL) -> Optional[int]:
+        t = self.tracks.get(issue, {}).get(scope)
+        return t.status if t else None
+
+    def track(self, issue: str, scope: str = ALL) -> Optional[Track]:
+        return self.tracks.get(issue, {}).get(scope)
+
+
+def _day_steps(items: list[tuple[dict, Step]]) -> tuple[Optional[int], list[dict], Optional[str], list[dict]]:
+    """The day's highest level with its events, and its lowering (a reversal outranks a
+    refusal) with its events."""
+    levels = [s.level for _, s in items if s.level is not None]
+    level = max(levels) if levels else None
+    up_rows = [r for r, s in items if s.level is not None and s.level == level]
+    lowers = "reversal" if any(s.lowers == "reversal" for _, s in items) else (
+        "refusal" if any(s.lowers == "refusal" for _, s in items) else None)
+    down_rows = [r for r, s in items if s.lowers == lowers] if lowers else []
+    return level, up_rows, lowers, down_rows
+
+
+def track_days(rows: list[dict]) -> list[tuple[Date, list[dict]]]:
+    """Events grouped by day, in date order (then event id, for a fixed order)."""
+    by_day: dict[Date, list[dict]] = {}
+    for r in rows:
+        by_day.setdefault(pd.Timestamp(r["event_date"]).date(), []).append(r)
+    return [(d, sorted(by_day[d], key=lambda r: str(r.get("event_id")))) for d in sorted(by_day)]
+
+
+NO_ISSUES_NOTE = ("no event of this pair carries issues: imported data sets (GDELT, ICEWS, POLECAT) have none, "
+                  "and a store coded before issues existed needs `detente ingest` again")
 
 
 @dataclass
@@ -94,52 +163,63 @@ class AgendaResult:
     a: str
     b: str
     items: list[dict]
+    note: Optional[str] = None
 
     def to_json(self) -> list[dict]:
-        return [{"item": i["item"], "status": i["status"], "since": i["since"], "evidence": i["evidence"]}
-                for i in self.items]
+        return [{k: i[k] for k in ("item", "label", "status", "status_name", "since", "by_side", "changes",
+                                   "evidence")} for i in self.items]
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{"item": i["item"], "status": i["status"], "status_name": STATUS_NAMES[i["status"]],
-                              "since": i["since"], "registered": i["registered"], "n_evidence": len(i["evidence"])}
-                             for i in self.items],
-                            columns=["item", "status", "status_name", "since", "registered", "n_evidence"])
+        cols = ["item", "label", "status", "status_name", "since", self.a, self.b, "n_changes"]
+        return pd.DataFrame([{"item": i["item"], "label": i["label"], "status": i["status"],
+                              "status_name": i["status_name"], "since": i["since"],
+                              self.a: i["by_side"][self.a], self.b: i["by_side"][self.b],
+                              "n_changes": len(i["changes"])} for i in self.items], columns=cols)
+
+    @property
+    def history(self) -> pd.DataFrame:
+        """Every status change: date, item, status, previous, change, sentence."""
+        rows = [{"date": c["date"], "item": i["item"], "status": c["status"], "previous": c["previous"],
+                 "change": c["change"], "sentence": (c["evidence"][0].get("sentence") if c["evidence"] else None)}
+                for i in self.items for c in i["changes"]]
+        cols = ["date", "item", "status", "previous", "change", "sentence"]
+        return pd.DataFrame(rows, columns=cols).sort_values(["date", "item"], ignore_index=True)
 
 
-def agenda(src: Any, a: str, b: str, *, start=None, end=None) -> AgendaResult:
+def agenda(src: Any, a: str, b: str, *, start=None, end=None, as_of=None) -> AgendaResult:
+    """The register of pair ``a``-``b`` over ``start``..``end`` (default: the period the stories
+    cover); ``as_of`` gives the register as it stood that day."""
     a, b = check_iso3(a), check_iso3(b)
     start, end = check_range(start, end)
+    as_of = parse_date(as_of, "as-of date")
+    if as_of is not None and (end is None or as_of < end):
+        end = as_of
     with opened(src) as s:
-        ev = dyad_events(s, a, b, start=start, end=end)
-    recs = ev.to_dict("records")
-    items: dict[str, dict] = {}
-    for r in recs:
-        d = pd.Timestamp(r["event_date"]).date().isoformat()
-        if is_agreement(r):
-            new = [x for x in extract_items(r.get("sentence")) if x not in items]
-            for x in new:
-                items[x] = {"item": x, "status": 0, "since": d, "registered": d, "evidence": [r],
-                            "sentence_keys": {(r["story_id"], r.get("sentence_id"))}}
-            if new:
-                continue
-        for it in items.values():
-            key = (r["story_id"], r.get("sentence_id"))
-            if key in it["sentence_keys"] or d < it["registered"]:
-                continue
-            if not r.get("sentence") or not _item_regex(it["item"]).search(r["sentence"]):
-                continue
-            lvl = progress_level(r["sentence"], r.get("cameo"))
-            if lvl is None:
-                continue
-            it["sentence_keys"].add(key)
-            new_status = 1 if lvl == -1 else max(it["status"], lvl)
-            if lvl == -1 and it["status"] <= 1:
-                new_status = it["status"] if it["status"] else 0
-            if new_status != it["status"]:
-                it["status"], it["since"] = new_status, d
-            it["evidence"].append(r)
-    out = []
-    for it in items.values():
-        out.append({"item": it["item"], "status": it["status"], "since": it["since"],
-                    "registered": it["registered"], "evidence": evidence(it["evidence"][:1] + it["evidence"][1:][-(MAX_EVIDENCE - 1):])})
-    return AgendaResult(a, b, out)
+        start, end = in_story_period(s, a, b, start, end)
+        ev = dyad_or_one_sided_events(s, a, b, start=start, end=end)
+    tracker = AgendaTracker(a, b)
+    rows = ev.to_dict("records")
+    for day, day_rows in track_days(rows):
+        tracker.add_day(day, day_rows)
+    note = NO_ISSUES_NOTE if rows and not any(row_issues(r) for r in rows) else None
+    return AgendaResult(a, b, register(tracker), note)
+
+
+def register(tracker: AgendaTracker) -> list[dict]:
+    """The tracker's items as register entries, highest status first."""
+    names = status_names()
+    a, b = tracker.a, tracker.b
+    items = []
+    for issue, scopes in tracker.tracks.items():
+        t = scopes.get(ALL)
+        if t is None or t.status is None:
+            continue
+        changes = [{"date": c["date"].isoformat(), "status": c["status"], "previous": c["previous"],
+                    "change": c["change"], "evidence": evidence(c["rows"])}
+                   for c in tracker.changes if c["item"] == issue]
+        items.append({"item": issue, "label": label_of(issue), "status": t.status, "status_name": names[t.status],
+                      "since": t.since.isoformat(), "first": changes[0]["date"] if changes else None,
+                      "by_side": {side: (scopes[side].status if side in scopes else None) for side in (a, b)},
+                      "changes": changes, "evidence": evidence(t.rows)})
+    items.sort(key=lambda i: (-i["status"], i["first"] or "", i["item"]))
+    return items

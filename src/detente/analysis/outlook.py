@@ -8,10 +8,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._source import check_iso3, dyad_events, evidence, opened
+from ._source import check_iso3, check_range, dyad_events, evidence, in_story_period, opened
 from .series import dyad_series, period_start
 
-MIN_PERIODS_CP = 6            # fewer periods: no change-point search
+MIN_PERIODS_CP = 6            # fewer periods with coverage: no change-point search
+CP_PENALTY = 1.0              # penalty per break, times ln(n), on the robustly standardised series
 MIN_TRAIN = 6                 # first backtest origin
 ALPHAS = (0.2, 0.4, 0.6, 0.8)  # simple-exponential-smoothing grid
 P_CLIP = (0.02, 0.98)
@@ -37,34 +38,73 @@ def _fit_alpha(x: np.ndarray) -> float:
     return float(best)
 
 
-def _dyad_frame(src, a, b, freq) -> pd.DataFrame:
-    ds = dyad_series(src, a, b, freq=freq)
+def _dyad_frame(src, a, b, freq, start=None, end=None) -> pd.DataFrame:
+    """Both directions pooled per period: counts, Goldstein sum and mean, quad classes,
+    coverage volume and the volume-normalised rates."""
+    ds = dyad_series(src, a, b, freq=freq, start=start, end=end)
     if ds.empty:
         return pd.DataFrame()
     g = ds.groupby("period").agg(n_events=("n_events", "sum"), goldstein_sum=("goldstein_sum", "sum"),
                                  q1=("q1", "sum"), q2=("q2", "sum"), q3=("q3", "sum"), q4=("q4", "sum"),
                                  volume=("volume", "first"))
     g["goldstein_mean"] = np.where(g["n_events"] > 0, g["goldstein_sum"] / g["n_events"].clip(lower=1), np.nan)
-    g["n_per_1k"] = np.where(g["volume"] > 0, g["n_events"] / g["volume"].where(g["volume"] > 0, 1) * 1000, 0.0)
+    covered = g["volume"] > 0
+    g["n_per_1k"] = np.where(covered, g["n_events"] / g["volume"].where(covered, 1) * 1000, 0.0)
+    g["net_per_1k"] = np.where(covered, g["goldstein_sum"] / g["volume"].where(covered, 1) * 1000, np.nan)
     return g
 
 
 def change_points(g: pd.DataFrame) -> list[int]:
-    """Indices (into g) where a new segment starts.  Pelt, model l2, on the z-scored 2-column
-    signal [Goldstein mean (empty periods carried forward, 0 before the first), events per
-    1k volume]; penalty = 2·d·ln(n) (BIC-type, d=2 columns), min_size 2."""
+    """Indices (into g) where a new segment of the relation's level starts.
+
+    The signal is the volume-normalised net Goldstein (sum over both directions per 1,000
+    units of coverage) of the periods with coverage -- a period with no story says nothing, so
+    it is left out rather than read as calm. It is standardised robustly (median, 1.4826 x
+    MAD; the standard deviation when the MAD is 0), and Pelt (l2 cost, min_size 1, so a single
+    sharp period can stand on its own) finds the breaks at a penalty of CP_PENALTY x ln(n) per
+    break."""
     import ruptures as rpt
-    n = len(g)
+    covered = np.flatnonzero(g["volume"].values > 0)
+    n = len(covered)
     if n < MIN_PERIODS_CP:
         return []
-    gm = g["goldstein_mean"].ffill().fillna(0).values
-    sig = np.column_stack([gm, g["n_per_1k"].values]).astype(float)
-    sd = sig.std(axis=0)
-    sd[sd == 0] = 1
-    z = (sig - sig.mean(axis=0)) / sd
-    pen = 2 * z.shape[1] * math.log(n)
-    bkps = rpt.Pelt(model="l2", min_size=2, jump=1).fit(z).predict(pen=pen)
-    return [b for b in bkps if b < n]
+    x = g["net_per_1k"].values[covered].astype(float)
+    med = float(np.median(x))
+    sd = 1.4826 * float(np.median(np.abs(x - med))) or float(x.std())
+    if sd == 0:
+        return []
+    z = ((x - med) / sd).reshape(-1, 1)
+    bkps = rpt.Pelt(model="l2", min_size=1, jump=1).fit(z).predict(pen=CP_PENALTY * math.log(n))
+    return [int(covered[k]) for k in bkps if k < n]
+
+
+def describe_change_points(g: pd.DataFrame, ev: pd.DataFrame, breaks: list[int]) -> list[dict]:
+    """Each break: its period, direction, the level (net Goldstein per 1k coverage) of the
+    segment before and after it, the mean Goldstein per event and the events per 1k of both,
+    and the events of the period before and of the break's own period that weigh most in its
+    direction (the most hostile first for a turn down)."""
+    periods = list(g.index)
+    covered = g["volume"] > 0
+    bounds = [0] + breaks + [len(g)]
+    out = []
+    for j, i in enumerate(breaks):
+        before, after = g.iloc[bounds[j]:i], g.iloc[i:bounds[j + 2]]
+        lb = float(before["net_per_1k"][covered.iloc[bounds[j]:i]].mean())
+        la = float(after["net_per_1k"][covered.iloc[i:bounds[j + 2]]].mean())
+        down = la < lb
+        prev = [k for k in range(bounds[j], i) if covered.iloc[k]]
+        lo = periods[prev[-1] if prev else i]         # from the last period with coverage before the break
+        near = ev[(ev["period"] >= lo) & (ev["period"] <= periods[i])]
+        near = near.sort_values(["goldstein", "event_date"], ascending=[down, True]).drop(columns="period")
+        gm_b, gm_a = before["goldstein_mean"].mean(), after["goldstein_mean"].mean()
+        out.append({"period": periods[i].date().isoformat(), "direction": "down" if down else "up",
+                    "level_before": round(lb, 2), "level_after": round(la, 2),
+                    "goldstein_mean_before": None if pd.isna(gm_b) else round(float(gm_b), 2),
+                    "goldstein_mean_after": None if pd.isna(gm_a) else round(float(gm_a), 2),
+                    "n_per_1k_before": round(float(before["n_per_1k"].mean()), 2),
+                    "n_per_1k_after": round(float(after["n_per_1k"].mean()), 2),
+                    "top_events": evidence(near, TOP_EVENTS)})
+    return out
 
 
 @dataclass
@@ -90,30 +130,21 @@ def _shares(row) -> np.ndarray:
     return q / q.sum() if q.sum() > 0 else np.full(4, np.nan)
 
 
-def outlook(src: Any, a: str, b: str, *, freq: str = "week") -> OutlookResult:
+def outlook(src: Any, a: str, b: str, *, freq: str = "week", start=None, end=None) -> OutlookResult:
+    """Change points, a forecast and its backtest over ``start``..``end`` (default: the period
+    the stories cover)."""
     a, b = check_iso3(a), check_iso3(b)
+    start, end = check_range(start, end)
     empty_bt = {"method": "rolling origin, one step ahead", "n_origins": 0}
     with opened(src) as s:
-        g = _dyad_frame(s, a, b, freq)
+        start, end = in_story_period(s, a, b, start, end)
+        g = _dyad_frame(s, a, b, freq, start, end)
         if g.empty:
             return OutlookResult(a, b, freq, [], {"period": None, "goldstein_mean": None}, empty_bt, g)
-        ev = dyad_events(s, a, b)
+        ev = dyad_events(s, a, b, start=start, end=end)
     ev = ev.assign(period=period_start(ev["event_date"], freq))
     periods = list(g.index)
-    # --- change points -------------------------------------------------------------------
-    cps = []
-    for i in change_points(g):
-        lo, hi = periods[max(0, i - 1)], periods[min(len(periods) - 1, i)]
-        near = ev[(ev["period"] >= lo) & (ev["period"] <= hi)]
-        near = near.assign(_a=near["goldstein"].abs()).sort_values("_a", ascending=False).drop(columns=["_a", "period"])
-        before = g["goldstein_mean"].iloc[:i].mean()
-        after = g["goldstein_mean"].iloc[i:].mean()
-        cps.append({"period": periods[i].date().isoformat(),
-                    "goldstein_mean_before": None if pd.isna(before) else round(float(before), 2),
-                    "goldstein_mean_after": None if pd.isna(after) else round(float(after), 2),
-                    "n_per_1k_before": round(float(g["n_per_1k"].iloc[:i].mean()), 2),
-                    "n_per_1k_after": round(float(g["n_per_1k"].iloc[i:].mean()), 2),
-                    "top_events": evidence(near, TOP_EVENTS)})
+    cps = describe_change_points(g, ev, change_points(g))
     # --- forecast ------------------------------------------------------------------------
     active = g[g["n_events"] > 0]
     x = active["goldstein_mean"].values.astype(float)

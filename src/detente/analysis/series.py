@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..ontology import PLOVER_TYPES
 from ..store import EventStore
-from ._source import AnalysisError, check_dyad, check_range, dyad_events, opened
+from ._source import AnalysisError, check_dyad, check_range, dyad_events, in_story_period, opened
 
 FREQS = {"day": "D", "week": "W-SUN", "month": "M"}
 
@@ -60,11 +60,13 @@ def dyad_series(src: Any, a: str, b: str, *, freq: str = "week", start=None, end
 
     ``mentions``: None = use the source's ``mentions`` table when it has rows; a pyarrow
     Table / DataFrame in MENTION_ARROW_SCHEMA = use that; False = never (event volume).
+    ``start``/``end`` default to the period the stories cover (:func:`story_period`).
     """
     a, b = check_dyad(a, b)
     start, end = check_range(start, end)
     period_start(pd.Series([], dtype="datetime64[ns]"), freq)  # validates freq
     with opened(src) as s:
+        start, end = in_story_period(s, a, b, start, end)
         ev = dyad_events(s, a, b, start=start, end=end, gov_only=gov_only)
         vol, basis = _volume(s, a, b, freq, start, end, mentions)
     dates = list(ev["event_date"]) + list(vol.index)
@@ -126,6 +128,7 @@ def relationship_score(src: Any, a: str, b: str, *, freq: str = "week", half_lif
     cols = ["period", "n_events", "volume", "coop_per_1k", "conflict_per_1k", "net_per_1k",
             "intensity_per_1k", "level", "index", "level_ab", "level_ba"]
     with opened(src) as s:
+        start, end = in_story_period(s, a, b, start, end)
         ds = dyad_series(s, a, b, freq=freq, start=start, end=end, gov_only=gov_only, mentions=mentions)
         if ds.empty:
             return pd.DataFrame(columns=cols)

@@ -1,66 +1,258 @@
-"""Normalization-stage ladder (rules in data/analysis/stages.yaml, method in docs/analysis.md)."""
+"""Normalization-stage ladder: conditions on what a pair's events achieved and on its agenda
+statuses (rules in data/analysis/stages.yaml, method in docs/analysis.md)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from datetime import date as Date
+from functools import lru_cache
+from typing import Any, Literal, Optional, Union
 
 import pandas as pd
+from pydantic import BaseModel, ConfigDict, model_validator
 
-from ..store import EventStore
-from ._source import among, check_iso3, col, evidence, frame, opened, pair_expression, parse_date
-from ._text import any_pattern, cameo_in, load_yaml
+from .. import datafiles
+from ..datafiles import Words
+from ._source import check_iso3, dyad_or_one_sided_events, evidence, in_story_period, opened, parse_date
+from .agenda import ALL, AgendaTracker, one_per_sentence, track_days
+from .progress import EventFilter, facts, row_issues, step_of
 
 MAX_EVIDENCE = 10
+IssueSet = Union[Literal["any"], tuple[str, ...], None]
+
+
+class AgendaCondition(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    issues: Union[Literal["any"], tuple[str, ...]]
+    status: int
+
+
+class Condition(BaseModel):
+    """One way a stage can hold (see the header of stages.yaml)."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    events: Optional[EventFilter] = None
+    agenda: Optional[AgendaCondition] = None
+    stages: tuple[int, ...] = ()          # every one of these stages holds
+    issues: IssueSet = None
+    step: int = 0                         # the event's step on the agenda scale (agenda.yaml) at least this
+    dates: int = 1
+    sides: Literal["either", "both"] = "either"
+    origin: Literal["any", "coded", "imported"] = "any"
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Condition":
+        if [self.events is not None, self.agenda is not None, bool(self.stages)].count(True) != 1:
+            raise ValueError("a condition is one of `events`, `agenda` or `stages`")
+        if self.events is None and (self.issues is not None or self.dates != 1 or self.origin != "any" or self.step):
+            raise ValueError("`issues`, `dates`, `origin` and `step` go with `events` conditions")
+        if self.stages and self.sides != "either":
+            raise ValueError("`sides` goes with `events` and `agenda` conditions")
+        if self.dates < 1:
+            raise ValueError("`dates` is 1 or more")
+        return self
+
+
+class Stage(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    stage: int
+    name: str
+    any: tuple[Condition, ...]
+
+
+class Reversal(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    reverses: int
+    scope: Literal["above", "only"]
+    events: EventFilter
+    issues: IssueSet = None
+
+
+class Ladder(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    excluded_notes: Words
+    reversal_excluded_notes: Words
+    stages: tuple[Stage, ...]
+    reversals: tuple[Reversal, ...] = ()
+
+    @model_validator(mode="after")
+    def _numbered(self) -> "Ladder":
+        numbers = [s.stage for s in self.stages]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError("stages are numbered 1, 2, 3 ... in order")
+        for st in self.stages:
+            for cond in st.any:
+                if any(k not in numbers or k >= st.stage for k in cond.stages):
+                    raise ValueError(f"stage {st.stage}: `stages` names stages below it on the ladder")
+        for r in self.reversals:
+            if r.reverses not in numbers:
+                raise ValueError(f"reversal {r.name!r} reverses stage {r.reverses}, which is not on the ladder")
+        return self
+
+
+@lru_cache(maxsize=1)
+def ladder_rules() -> Ladder:
+    return datafiles.load(Ladder, "analysis", "stages.yaml")
 
 
 def ladder() -> list[dict]:
-    return load_yaml("stages.yaml")["stages"]
+    """The stages as plain records (stage, name)."""
+    return [{"stage": s.stage, "name": s.name} for s in ladder_rules().stages]
 
 
 def stage_names() -> dict[int, str]:
-    return {int(s["stage"]): s["name"] for s in ladder()}
+    """Stage number -> name, 0 included ("none reached"): what the CLI, report and dashboard show."""
+    return {0: NONE_REACHED, **{s.stage: s.name for s in ladder_rules().stages}}
 
 
-def _is_intent(code: Any) -> bool:
-    """Codes that say something is wanted, offered, refused or threatened, not done:
-    intent (03), appeals (02), demands (10), rejections (12) and threats (13)."""
-    return bool(code) and str(code)[:2] in ("02", "03", "10", "12", "13")
+NONE_REACHED = "none reached"
+NO_ISSUES_NOTE = ("no event of this pair carries issues (imported data sets have none; a store coded before "
+                  "issues existed needs `detente ingest` again): only the conditions on event types and CAMEO "
+                  "codes can hold, none on issues or agenda statuses")
 
 
-def match_stages(row: dict) -> list[int]:
-    """Stages this event is evidence for."""
-    out = []
-    sent, code = row.get("sentence"), row.get("cameo")
-    for st in ladder():
-        realized = bool(st.get("realized"))
-        ok = False
-        if cameo_in(code, st.get("cameo") or []) and not (realized and _is_intent(code)):
-            ok = any_pattern(st.get("patterns") or [], sent, realized=realized)
-        if not ok and st.get("cameo_only") and cameo_in(code, st["cameo_only"]):
-            ok = True
-        if ok:
-            out.append(int(st["stage"]))
-    return out
+def _issue_keys(row: dict, issues: IssueSet) -> list[str]:
+    """The keys an event counts under for a condition: its issues among ``issues``, or one
+    key for every event when the condition names none."""
+    if issues is None:
+        return ["*"]
+    mine = row_issues(row)
+    return mine if issues == "any" else [i for i in mine if i in issues]
 
 
-def match_reversals(row: dict) -> list[dict]:
-    out = []
-    sent, code = row.get("sentence"), row.get("cameo")
-    if _is_intent(code):
-        return out
-    for rv in load_yaml("stages.yaml").get("reversals") or []:
-        if any_pattern(rv["patterns"], sent, realized=bool(rv.get("realized")), current=True):
-            out.append(rv)
-    return out
+def qualifies(row: dict, flt: EventFilter, origin: str = "any", *, reversal: bool = False) -> bool:
+    """Can this event satisfy an `events` condition (or, ``reversal``, fire a reversal): it
+    matches the filter and is neither background nor carries an excluded modality note."""
+    ev = facts(row)
+    rules = ladder_rules()
+    if ev.background or ev.notes & (rules.reversal_excluded_notes if reversal else rules.excluded_notes):
+        return False
+    if origin == "imported" and not ev.imported or origin == "coded" and ev.imported:
+        return False
+    return flt.matches(ev)
 
 
-def _candidate_events(s: EventStore, a: str, b: str, as_of) -> pd.DataFrame:
-    """Events between a and b, and those of a or b with no counterpart named (a one-sided
-    step: "Russia reopened its consulate")."""
-    one_sided = ((among("source_country", (a, b)) & col("target_country").isnull())
-                 | (among("target_country", (a, b)) & col("source_country").isnull()))
-    rel = s.counted_events(involving=(a, b), end=as_of, dated=True)
-    return frame(rel.filter(pair_expression(a, b) | one_sided))
+@dataclass
+class _Hits:
+    """Qualifying events of one `events` condition since its stage was last reversed:
+    scope (all, a, b) -> key (issue, or "*") -> day -> rows."""
+    by_scope: dict[str, dict[str, dict[Date, list]]] = field(default_factory=dict)
+
+    def add(self, scope: str, key: str, day: Date, row: dict) -> None:
+        self.by_scope.setdefault(scope, {}).setdefault(key, {}).setdefault(day, []).append(row)
+
+    def met(self, scope: str, dates: int) -> Optional[list[dict]]:
+        """The rows that meet the condition in ``scope`` (first key with enough days), else None."""
+        for days in self.by_scope.get(scope, {}).values():
+            if len(days) >= dates:
+                return [r for d in sorted(days) for r in days[d]]
+        return None
+
+
+class LadderState:
+    """The ladder of one pair as its events arrive day by day."""
+
+    def __init__(self, a: str, b: str) -> None:
+        self.a, self.b = a, b
+        self.rules = ladder_rules()
+        self.agenda = AgendaTracker(a, b)
+        self.hits: dict[tuple[int, int], _Hits] = {}          # (stage, condition index)
+        self.reset: dict[int, Date] = {}                      # stage -> day of its last reversal
+        self.since: dict[int, Date] = {}                      # stages holding now -> since when
+        self.partial: dict[int, dict] = {}
+        self._held: dict[int, list[dict]] = {}
+
+    # -- feeding -------------------------------------------------------------------------
+    def add_day(self, day: Date, rows: list[dict]) -> list[tuple[int, str, dict]]:
+        """Apply one day's events (forward evidence first, then reversals); returns the
+        reversals that fired: the stage each reverses, its name and its event."""
+        self.agenda.add_day(day, rows)
+        for st in self.rules.stages:
+            for k, cond in enumerate(st.any):
+                if cond.events is None:
+                    continue
+                for r in rows:
+                    if not qualifies(r, cond.events, cond.origin) or (cond.step and (step_of(r).level or 0) < cond.step):
+                        continue
+                    for key in _issue_keys(r, cond.issues):
+                        hits = self.hits.setdefault((st.stage, k), _Hits())
+                        for scope in self._scopes(r):
+                            hits.add(scope, key, day, r)
+        fired = []
+        for rv in self.rules.reversals:
+            for r in rows:
+                if qualifies(r, rv.events, reversal=True) and _issue_keys(r, rv.issues):
+                    self._reverse(rv, day)
+                    fired.append((rv.reverses, rv.name, r))
+                    break
+        return fired
+
+    def _scopes(self, row: dict) -> list[str]:
+        src = row.get("source_country")
+        return [ALL] + ([src] if src in (self.a, self.b) else [])
+
+    def _reverse(self, rv: Reversal, day: Date) -> None:
+        for st in self.rules.stages:
+            if st.stage == rv.reverses or (rv.scope == "above" and st.stage > rv.reverses):
+                self.reset[st.stage] = day
+                for k in range(len(st.any)):
+                    self.hits.pop((st.stage, k), None)
+
+    # -- reading -------------------------------------------------------------------------
+    def _agenda_met(self, stage: int, cond: AgendaCondition, scope: str) -> Optional[list[dict]]:
+        issues = list(self.agenda.tracks) if cond.issues == "any" else cond.issues
+        reset = self.reset.get(stage)
+        for issue in issues:
+            t = self.agenda.track(issue, scope)
+            if t and t.status is not None and t.status >= cond.status and (reset is None or t.confirmed > reset):
+                return t.rows
+        return None
+
+    def _met(self, stage: int, k: int, cond: Condition, scope: str) -> Optional[list[dict]]:
+        if cond.stages:
+            got = [self._held.get(n) for n in cond.stages]
+            return [r for rows in got for r in rows] if all(got) else None
+        if cond.agenda is not None:
+            return self._agenda_met(stage, cond.agenda, scope)
+        hits = self.hits.get((stage, k))
+        return hits.met(scope, cond.dates) if hits else None
+
+    def evaluate(self, st: Stage) -> tuple[Optional[list[dict]], Optional[dict]]:
+        """(evidence when the stage holds, else None; the partial claim when a both-sides
+        condition holds for one side only)."""
+        partial = None
+        for k, cond in enumerate(st.any):
+            if cond.sides == "both":
+                got = {side: self._met(st.stage, k, cond, side) for side in (self.a, self.b)}
+                if all(got.values()):
+                    return got[self.a] + got[self.b], None
+                one = [side for side, rows in got.items() if rows]
+                if one and partial is None:
+                    partial = {"side": one[0], "rows": got[one[0]]}
+            else:
+                rows = self._met(st.stage, k, cond, ALL)
+                if rows:
+                    return rows, None
+        return None, partial
+
+    def snapshot(self, day: Date) -> tuple[int, dict[int, list[dict]]]:
+        """Update which stages hold (and since when) after ``day``; returns the current stage
+        and the evidence of every stage that holds."""
+        held: dict[int, list[dict]] = {}
+        self._held = held                      # lower stages first: `stages` conditions read them
+        for st in self.rules.stages:
+            rows, partial = self.evaluate(st)
+            if rows:
+                held[st.stage] = rows
+                self.since.setdefault(st.stage, day)
+                self.partial.pop(st.stage, None)
+            else:
+                self.since.pop(st.stage, None)
+                if partial:
+                    self.partial.setdefault(st.stage, {**partial, "since": day})
+                    self.partial[st.stage]["rows"] = partial["rows"]
+                else:
+                    self.partial.pop(st.stage, None)
+        return (max(held) if held else 0), held
 
 
 @dataclass
@@ -74,73 +266,74 @@ class StageResult:
     evidence: list[dict]
     history: pd.DataFrame = field(repr=False)
     ladder: pd.DataFrame = field(repr=False)
+    partial: list[dict] = field(default_factory=list)
+    note: Optional[str] = None
 
     def to_json(self) -> dict[str, Any]:
         return {"stage": self.stage, "name": self.name, "since": self.since,
-                "claimed_by": self.claimed_by, "evidence": self.evidence}
+                "claimed_by": self.claimed_by, "evidence": self.evidence, "partial": self.partial,
+                "note": self.note}
 
     def to_frame(self) -> pd.DataFrame:
         return self.ladder
 
 
-def normalization_stage(src: Any, a: str, b: str, *, as_of=None) -> StageResult:
+HISTORY_COLUMNS = ["date", "stage", "name", "change", "reason", "event_id", "sentence"]
+
+
+def normalization_stage(src: Any, a: str, b: str, *, as_of=None, start=None) -> StageResult:
+    """The ladder of pair ``a``-``b`` as it stood on ``as_of`` (default: the end of the period
+    the stories cover), from events since ``start`` (default: its beginning)."""
     a, b = check_iso3(a), check_iso3(b)
     as_of = parse_date(as_of, "as-of date")
+    start = parse_date(start, "start date")
     with opened(src) as s:
-        ev = _candidate_events(s, a, b, as_of)
+        start, end = in_story_period(s, a, b, start, as_of)
+        ev = dyad_or_one_sided_events(s, a, b, start=start, end=end)
     names = stage_names()
-    reached: dict[int, dict] = {}           # stage -> {"date", "rows"}
+    state = LadderState(a, b)
     hist: list[dict] = []
-    current = 0
-
-    def cur() -> int:
-        return max(reached) if reached else 0
-
-    recs = ev.to_dict("records")
-    by_date: dict = {}
-    for r in recs:
-        by_date.setdefault(r["event_date"], []).append(r)
-    for d in sorted(by_date):
-        rows = by_date[d]
-        for r in rows:                      # forward evidence first, then reversals (same day)
-            for st in match_stages(r):
-                if st not in reached:
-                    reached[st] = {"date": d, "rows": [r]}
-                elif reached[st]["date"] == d or len(reached[st]["rows"]) < MAX_EVIDENCE:
-                    reached[st]["rows"].append(r)
-        new = cur()
-        if new != current:
-            trig = reached[new]["rows"][0] if new else None
-            hist.append({"date": pd.Timestamp(d), "stage": new, "name": names.get(new, "no evidence"),
-                         "change": "up" if new > current else "down", "reason": "evidence",
-                         "event_id": trig["event_id"] if trig else None,
-                         "sentence": trig.get("sentence") if trig else None})
-            current = new
-        for r in rows:
-            for rv in match_reversals(r):
-                k = int(rv["reverses"])
-                drop = [st for st in reached if (st >= k if rv.get("scope", "above") == "above" else st == k)]
-                for st in drop:
-                    del reached[st]
-                new = cur()
-                if new != current:
-                    hist.append({"date": pd.Timestamp(d), "stage": new, "name": names.get(new, "no evidence"),
-                                 "change": "down", "reason": rv["name"], "event_id": r["event_id"],
-                                 "sentence": r.get("sentence")})
-                    current = new
-    history = pd.DataFrame(hist, columns=["date", "stage", "name", "change", "reason", "event_id", "sentence"])
-    lad = pd.DataFrame([{"stage": k, "name": v, "reached": k in reached,
-                         "since": _iso(reached[k]["date"]) if k in reached else None,
-                         "n_evidence": len(reached[k]["rows"]) if k in reached else 0}
-                        for k, v in sorted(names.items())])
-    if not reached:
-        return StageResult(a, b, 0, "no evidence", None, [], [], history, lad)
-    top = max(reached)
-    rows = reached[top]["rows"]
-    claimed = sorted({r["source_country"] for r in rows if r.get("source_country") in (a, b)})
-    return StageResult(a, b, top, names[top], _iso(reached[top]["date"]), claimed,
-                       evidence(rows, MAX_EVIDENCE), history, lad)
+    current, held = 0, {}
+    rows = ev.to_dict("records")
+    for day, day_rows in track_days(rows):
+        fired = state.add_day(day, day_rows)
+        new, held = state.snapshot(day)
+        if new == current:
+            continue
+        if new > current:
+            trig = held[new][0]
+            reason = "evidence"
+        else:   # the reversal that reached lowest below the old stage, else a fallen agenda status
+            hit = sorted(f for f in fired if f[0] <= current)
+            reason, trig = (hit[0][1], hit[0][2]) if hit else ("agenda status fell",
+                                                               _lowering_row(state, day, day_rows))
+        hist.append({"date": pd.Timestamp(day), "stage": new, "name": names[new],
+                     "change": "up" if new > current else "down", "reason": reason,
+                     "event_id": trig.get("event_id") if trig else None,
+                     "sentence": trig.get("sentence") if trig else None})
+        current = new
+    history = pd.DataFrame(hist, columns=HISTORY_COLUMNS)
+    partial = [{"stage": k, "name": names[k], "side": p["side"], "since": p["since"].isoformat(),
+                "evidence": evidence(one_per_sentence(p["rows"], MAX_EVIDENCE))}
+               for k, p in sorted(state.partial.items()) if k > current]
+    lad = pd.DataFrame([{"stage": k, "name": names[k], "reached": k in held,
+                         "since": state.since[k].isoformat() if k in held else None,
+                         "n_evidence": len(one_per_sentence(held[k], 10 ** 6)) if k in held else 0,
+                         "partial": next((p["side"] for p in partial if p["stage"] == k), None)}
+                        for k in sorted(names) if k > 0])
+    note = NO_ISSUES_NOTE if rows and not any(row_issues(r) for r in rows) else None
+    if not held:
+        return StageResult(a, b, 0, names[0], None, [], [], history, lad, partial, note)
+    top = max(held)
+    top_rows = one_per_sentence(held[top], MAX_EVIDENCE)
+    claimed = sorted({r["source_country"] for r in held[top] if r.get("source_country") in (a, b)})
+    return StageResult(a, b, top, names[top], state.since[top].isoformat(), claimed,
+                       evidence(top_rows), history, lad, partial, note)
 
 
-def _iso(d) -> str:
-    return pd.Timestamp(d).date().isoformat()
+def _lowering_row(state: LadderState, day: Date, rows: list[dict]) -> Optional[dict]:
+    """The event of ``day`` that lowered an agenda status (the stage fell with it)."""
+    for change in state.agenda.changes[::-1]:
+        if change["date"] == day and change["change"] in ("refused", "reversed") and change["rows"]:
+            return change["rows"][0]
+    return rows[0] if rows else None

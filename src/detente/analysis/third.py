@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..ontology import countries_named
-from ._source import check_iso3, check_range, events_involving, evidence, opened
+from ._source import check_iso3, check_range, events_involving, evidence, in_story_period, opened
 from .series import period_start, periods_between
 
 MIN_PARTNER_EVENTS = 3       # partners with fewer events are listed without a correlation
@@ -34,9 +34,12 @@ class ThirdPartyResult:
 
 
 def third_parties(src: Any, a: str, b: str, *, freq: str = "month", start=None, end=None) -> ThirdPartyResult:
+    """Partners of each side and third countries named in the pair's sentences over
+    ``start``..``end`` (default: the period the stories cover)."""
     a, b = check_iso3(a), check_iso3(b)
     start, end = check_range(start, end)
     with opened(src) as s:
+        start, end = in_story_period(s, a, b, start, end)
         ev = events_involving(s, [a, b], start=start, end=end)
     cols = ["side", "country", "n_events", "goldstein_sum", "goldstein_mean", "coop_share", "corr_goldstein",
             "n_periods"]

@@ -110,12 +110,17 @@ def _collect(store: EventStore, a: str, b: str, start_d: Optional[Date], end_d: 
              freq: Optional[str]) -> dict[str, Any]:
     m = _Model()
     d = m.data
+    asked = (start_d, end_d)
+    # the window defaults to the period the stories cover: an event dated from a story's
+    # background ("the war it launched in 2022") must not stretch the axes back years
+    start_d, end_d = analysis.in_story_period(store, a, b, start_d, end_d)
     ev = read_dyad_events(store, a, b, start_d, end_d)
     freq = freq or _pick_freq(start_d, end_d, ev)
     d.update({
         "a": a, "b": b, "freq": freq,
         "start": start_d.isoformat() if start_d else None,
         "end": end_d.isoformat() if end_d else None,
+        "window_from_stories": asked != (start_d, end_d),
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "n_events": int(len(ev)),
         "first_event": ev["event_date"].min().date().isoformat() if len(ev) else None,
@@ -173,10 +178,14 @@ def _collect(store: EventStore, a: str, b: str, start_d: Optional[Date], end_d: 
 
     # -- normalization stage -------------------------------------------------------------
     def stage():
-        st = analysis.normalization_stage(store, a, b, as_of=end_d)
+        st = analysis.normalization_stage(store, a, b, as_of=end_d, start=start_d)
         js = jsonable(st.to_json())
         js["key"] = m.add_evidence("stage|current", js["evidence"],
                                    f"Stage {js['stage']} ({js['name']}): evidence")
+        js["ladder"] = [{"stage": k, "name": v} for k, v in sorted(analysis.stage_names().items())]
+        for i, p in enumerate(js.get("partial") or []):
+            p["key"] = m.add_evidence(f"stage|partial|{i}", p.pop("evidence") or [],
+                                      f"Stage {p['stage']} ({p['name']}): {p['side']} only")
         js["history"] = frame_records(st.history)
         for i, h in enumerate(js["history"]):
             if h.get("event_id"):      # the event that moved the stage
@@ -187,16 +196,22 @@ def _collect(store: EventStore, a: str, b: str, start_d: Optional[Date], end_d: 
 
     # -- agenda ----------------------------------------------------------------------------
     def agenda():
-        items = jsonable(analysis.agenda(store, a, b, **kw).to_json())
+        res = analysis.agenda(store, a, b, **kw)
+        items = jsonable(res.to_json())
         for i, it in enumerate(items):
-            it["key"] = m.add_evidence(f"agenda|{i}", it.get("evidence") or [], f"Agenda: {it.get('item')}")
-            it.pop("evidence", None)
+            it["key"] = m.add_evidence(f"agenda|{i}", it.pop("evidence", None) or [],
+                                       f"Agenda: {it['label']} at status {it['status']}")
+            for j, c in enumerate(it.get("changes") or []):
+                c["key"] = m.add_evidence(f"agenda|{i}|{j}", c.pop("evidence", None) or [],
+                                          f"Agenda: {it['label']} {c['change']} to {c['status']} on {c['date']}")
+        d["agenda_note"] = res.note
         return items
     d["agenda"] = m.section("agenda", agenda)
+    d["agenda_statuses"] = analysis.status_names()
 
     # -- stances ---------------------------------------------------------------------------
     def stances():
-        js = jsonable(analysis.stances(store, a, b).to_json())
+        js = jsonable(analysis.stances(store, a, b, **kw).to_json())
         for i, ac in enumerate(js.get("actors", [])):
             ac["key"] = m.add_evidence(f"actor|{i}", ac.get("evidence") or [],
                                        f"Statements by {ac.get('actor')}", ac.get("n_statements"))
@@ -212,19 +227,29 @@ def _collect(store: EventStore, a: str, b: str, start_d: Optional[Date], end_d: 
 
     # -- outlook (change points, forecast) -------------------------------------------------
     def outlook():
-        return jsonable(analysis.outlook(store, a, b, freq="week").to_json())
+        return jsonable(analysis.outlook(store, a, b, freq="week", **kw).to_json())
     d["outlook"] = m.section("outlook", outlook)
     d["changepoints"] = _changepoints(d.get("outlook"))
     for i, cp in enumerate(d["changepoints"]):
         cp["key"] = m.add_evidence(f"cp|{i}", cp.pop("evidence"), f"Change point {cp['date']}")
 
-    # -- key events timeline -----------------------------------------------------------------
-    top = _intensity_order(ev).head(MAX_TIMELINE).sort_values(["event_date", "event_id"])
+    # -- key events timeline (news of the window: not events dated from a background clause)
+    news = ev[ev["date_precision"].fillna("") != analysis.BACKGROUND] if len(ev) else ev
+    # one row per sentence and date: a sentence coded as several events, or carried by several
+    # stories, is one key event, shown by its most intense event; its row opens all of them
+    ordered = _intensity_order(news)
+    if len(ordered):
+        said = ordered["sentence"].fillna("").str.split().str.join(" ") + "|" + ordered["event_date"].astype(str)
+        ordered = ordered.assign(_said=said)
+        top = ordered.drop_duplicates("_said").head(MAX_TIMELINE).sort_values(["event_date", "event_id"])
+    else:
+        top = ordered
     d["timeline"] = []
-    for e in evidence(top):
+    for e, key in zip(evidence(top.drop(columns="_said", errors="ignore")), top.get("_said", [])):
         d["events"][e["event_id"]] = e
-        m.data["evidence"][f"e|{e['event_id']}"] = {"label": f"Event {e['event_id']}",
-                                                   "ids": [e["event_id"]], "total": 1}
+        same = ordered[ordered["_said"] == key].drop(columns="_said")
+        m.add_evidence(f"e|{e['event_id']}", same, f"Event {e['event_id']}" if len(same) == 1
+                       else f"{len(same)} events coded from this sentence on {e['date']}")
         d["timeline"].append(e["event_id"])
     return d
 
@@ -248,15 +273,13 @@ def _trend(score: list[dict]) -> Optional[dict]:
 
 
 def _changepoints(outlook: Optional[dict]) -> list[dict]:
-    """The outlook's change points as the charts draw them: a date, the mean Goldstein before
-    and after, and the events around the break as their evidence."""
+    """The outlook's change points as the charts draw them: a date, a direction, the level
+    before and after, and the events around the break as their evidence."""
     out = []
     for cp in (outlook or {}).get("change_points") or []:
         c = {k: v for k, v in cp.items() if k != "top_events"}
-        c.update(date=period_key(cp["period"]), evidence=cp["top_events"])
-        if cp["goldstein_mean_before"] is not None:
-            c.update(before=cp["goldstein_mean_before"], after=cp["goldstein_mean_after"],
-                     series="mean Goldstein per event")
+        c.update(date=period_key(cp["period"]), evidence=cp["top_events"], before=cp["level_before"],
+                 after=cp["level_after"], series="net Goldstein per 1,000 mentions")
         out.append(c)
     return out
 

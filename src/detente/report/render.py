@@ -22,9 +22,6 @@ QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation",
 QUAD_COLOURS = {1: "#74c476", 2: "#238b45", 3: "#fb6a4a", 4: "#a50f15"}
 DIR_COLOURS = ["#1f77b4", "#d62728"]
 COUNTRY_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf"]
-AGENDA_STATUS = {0: "not raised", 1: "raised", 2: "under negotiation", 3: "agreed / implemented"}
-
-STAGE_NAMES_FALLBACK = {0: "hostility", 1: "contact", 2: "talks", 3: "agreements", 4: "normal relations"}
 
 
 def _template_file(name: str) -> str:
@@ -143,32 +140,43 @@ def _hist_x(h: dict) -> Any:
 
 
 def fig_stage(m: dict) -> Optional[dict]:
+    """The stage over time as a step line; the axis names every stage of the ladder with the
+    names of stages.yaml (the ones the CLI prints); partial stages (one side only) as hollow
+    markers."""
     st = m.get("stage")
     if not st:
         return None
+    names = {int(r["stage"]): r["name"] for r in st.get("ladder") or []}
     hist = [h for h in (st.get("history") or []) if _hist_x(h) is not None and h.get("stage") is not None]
-    names = dict(STAGE_NAMES_FALLBACK)
-    for h in hist + [st]:
-        if h.get("stage") is not None and h.get("name"):
-            names[int(h["stage"])] = h["name"]
-    if not hist and st.get("since") is not None and st.get("stage") is not None:
-        hist = [{"since": st["since"], "stage": st["stage"], "name": st.get("name"), "key": st.get("key")}]
+    if not hist and st.get("since") is not None and st.get("stage"):
+        hist = [{"since": st["since"], "stage": st["stage"], "key": st.get("key")}]
     if not hist:
         return None
     x = [_hist_x(h) for h in hist]
     y = [int(h["stage"]) for h in hist]
+    if m.get("end") and x[-1] < m["end"]:       # the line runs to the end of the window
+        x, y = x + [m["end"]], y + [y[-1]]
+        hist = hist + [{"key": st.get("key")}]
     keys = [h.get("key") or st.get("key") for h in hist]
-    text = [f"{h.get('name') or names.get(int(h['stage']), '')}" for h in hist]
+    text = [names.get(v, "") for v in y]
     traces = [{"type": "scatter", "mode": "lines+markers", "line": {"shape": "hv", "color": "#0b7285"},
                "marker": {"size": 10}, "x": x, "y": y, "customdata": keys, "text": text,
                "name": "stage", "hovertemplate": "%{x}: stage %{y} — %{text}<extra></extra>"}]
-    top = max(list(names) + y)
-    lay = _base_layout("Normalization stage ladder", height=300, showlegend=False,
+    partial = st.get("partial") or []
+    if partial:
+        traces.append({"type": "scatter", "mode": "markers", "name": "one side only",
+                       "x": [p["since"] for p in partial], "y": [p["stage"] for p in partial],
+                       "customdata": [p.get("key") for p in partial],
+                       "text": [f"{p['name']} — {p['side']} only" for p in partial],
+                       "marker": {"size": 11, "symbol": "circle-open", "color": "#0b7285", "line": {"width": 2}},
+                       "hovertemplate": "%{x}: stage %{y} — %{text}<extra></extra>"})
+    top = max(names) if names else max(y)
+    lay = _base_layout("Normalization stage ladder", height=340, showlegend=bool(partial),
                        xaxis={"type": "date"},
                        yaxis={"tickmode": "array", "tickvals": list(range(0, top + 1)),
                               "ticktext": [f"{i} {names.get(i, '')}" for i in range(0, top + 1)],
                               "range": [-0.5, top + 0.5]},
-                       margin={"l": 150, "r": 20, "t": 45, "b": 45})
+                       margin={"l": 260, "r": 20, "t": 45, "b": 45})
     return {"data": traces, "layout": lay}
 
 
@@ -183,19 +191,24 @@ def fig_stances(m: dict) -> Optional[dict]:
     for i, c in enumerate(countries):
         acs = [a for a in actors if (a.get("country") or "—") == c]
         label = c + (" (dual track)" if dual.get(c) else "")
+        iv = [a.get("interval") or [a.get("score"), a.get("score")] for a in acs]
         traces.append({"type": "scatter", "mode": "markers+text", "name": label,
-                       "x": [a.get("score") for a in acs], "y": [a.get("actor") for a in acs],
-                       "text": [f"{a.get('n_statements', '')}" for a in acs], "textposition": "middle right",
+                       "x": [a.get("score") for a in acs],
+                       "y": [a.get("actor") + ("" if a.get("rank") else " (unranked)") for a in acs],
+                       "error_x": {"type": "data", "symmetric": False, "color": "#888", "thickness": 1,
+                                   "array": [hi - a.get("score") for a, (lo, hi) in zip(acs, iv)],
+                                   "arrayminus": [a.get("score") - lo for a, (lo, hi) in zip(acs, iv)]},
+                       "text": [f"n={a.get('n_statements', '')}" for a in acs], "textposition": "middle right",
                        "customdata": [a.get("key") for a in acs],
-                       "marker": {"size": [8 + min(22, 2 * (a.get("n_statements") or 1) ** 0.5 * 2) for a in acs],
-                                  "color": COUNTRY_COLOURS[i % len(COUNTRY_COLOURS)],
-                                  "symbol": "diamond" if dual.get(c) else "circle",
+                       "marker": {"size": 10, "color": COUNTRY_COLOURS[i % len(COUNTRY_COLOURS)],
+                                  "symbol": [("diamond" if dual.get(c) else "circle") + ("" if a.get("rank") else "-open")
+                                             for a in acs],
                                   "line": {"width": 1, "color": "#333"}},
                        "hovertemplate": "%{y}<br>stance %{x:.2f}, %{text} statements<extra>" + label + "</extra>"})
     flags = ", ".join(f"{c}: {'yes' if v else 'no'}" for c, v in sorted(dual.items())) or "n/a"
-    lay = _base_layout(f"Stances of named actors (−1 hard-line … +1 moderate) · dual track: {flags}",
-                       height=max(280, 60 + 28 * len(actors)),
-                       xaxis={"range": [-1.1, 1.1], "zeroline": True, "title": {"text": "hard-line ← stance → moderate"}},
+    lay = _base_layout(f"Stances toward the other side (−1 hostile … +1 conciliatory; 90% interval) · "
+                       f"dual track: {flags}", height=max(280, 60 + 28 * len(actors)),
+                       xaxis={"range": [-1.1, 1.1], "zeroline": True, "title": {"text": "hostile ← stance → conciliatory"}},
                        yaxis={"type": "category", "automargin": True}, margin={"l": 160, "r": 30, "t": 45, "b": 50})
     return {"data": traces, "layout": lay}
 
@@ -272,6 +285,34 @@ def _add_period_all_keys(m: dict) -> None:
                                      "ids": ids[:25], "total": total}
 
 
+# the top margin left when a figure's title moves to the page: room for Plotly's toolbar
+TOOLBAR_MARGIN = 30
+
+
+def fit_to_page(fig: dict) -> tuple[str, dict]:
+    """The figure's title, and the figure laid out so that no label is cut off or covered.
+
+    The title leaves the figure (the page shows it above the chart): Plotly's toolbar sits
+    in the figure's top corner, over any long title.  Every axis makes room for its labels
+    (long stage names, actor names), the legend goes below everything else at the foot of
+    the figure (a legend placed a fraction of the plot below the axis lands on the axis
+    title in a short chart), and bars keep their text for the hover box only (drawn on the
+    bars it ran into the legend and the other bars)."""
+    lay = fig["layout"]
+    title = lay.pop("title", None) or {}
+    lay["margin"] = {**lay.get("margin", {}), "t": TOOLBAR_MARGIN}
+    for name, axis in lay.items():
+        if name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+            axis["automargin"] = True
+    if lay.get("showlegend", True):
+        lay["legend"] = {**lay.get("legend", {}), "orientation": "h", "x": 0, "xanchor": "left",
+                         "yref": "container", "y": 0, "yanchor": "bottom"}
+    for trace in fig["data"]:
+        if trace.get("type") == "bar" and "text" in trace:
+            trace["textposition"] = "none"
+    return (title.get("text", "") if isinstance(title, dict) else str(title)), fig
+
+
 def build_figures(m: dict) -> list[dict]:
     _add_period_all_keys(m)
     out = []
@@ -281,10 +322,12 @@ def build_figures(m: dict) -> list[dict]:
         except Exception as exc:  # a malformed section must not break the page
             m["errors"][f"figure {div_id}"] = f"{type(exc).__name__}: {exc}"
             fig = None
-        reason = None
+        reason, heading = None, title
         if fig is None:
             reason = m["errors"].get(section) or "no data for this dyad and period"
-        out.append({"id": div_id, "title": title, "figure": fig, "reason": reason})
+        else:
+            heading, fig = fit_to_page(fig)
+        out.append({"id": div_id, "title": title, "heading": heading or title, "figure": fig, "reason": reason})
     return out
 
 
@@ -308,7 +351,7 @@ def render(model: dict, *, inline_plotly: bool = True) -> str:
     tmpl = _env().get_template("report.html.j2")
     return tmpl.render(
         m=model, figs=figs,
-        quad_names=QUAD_NAMES, agenda_status=AGENDA_STATUS, plover=PLOVER_TYPES,
+        quad_names=QUAD_NAMES, plover=PLOVER_TYPES,
         data_json=script_json(payload),
         plotly_js=plotly_js() if inline_plotly else "",
         evidence_js=asset("evidence.js"),

@@ -43,6 +43,7 @@
 
   document.querySelectorAll("[data-key]").forEach(function (n) {
     if (n === panel) return;
-    n.addEventListener("click", function () { openKey(n.getAttribute("data-key")); });
+    // a change inside an agenda row opens its own sentences, not the row's
+    n.addEventListener("click", function (e) { e.stopPropagation(); openKey(n.getAttribute("data-key")); });
   });
 })();
