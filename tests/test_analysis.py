@@ -191,6 +191,16 @@ def test_structured_rounds_need_named_issues():
     assert stage(rounds).stage == 3
 
 
+def test_contacts_and_agreements_are_acts_of_both_sides():
+    alone = [row("2024-01-05", "AAA", None, "040", "AAA's minister attended the talks."),
+             row("2024-01-06", "AAA", None, "030", "AAA agreed to keep talking.", rule="verb:030:agree")]
+    assert stage(make_events(alone)).stage == 0
+    # "X of AAA and Y of BBB agreed to meet again", coded without a counterpart: both sides' act
+    joint = [row("2024-01-06", s, None, "036", "X and Y agreed to meet again.", rule="verb:040:meet +intent:agree",
+                 story_id="j", sentence_id=1) for s in ("AAA", "BBB")]
+    assert stage(make_events(joint)).stage == 2
+
+
 def test_ambassadors_need_both_sides():
     amb = ["ambassadors"]
     one = [row("2024-01-10", "AAA", "BBB", "050", "AAA's new ambassador presented his credentials in BBB.",
@@ -281,6 +291,14 @@ def test_agenda_items_are_taxonomy_ids_never_text():
     assert all(i["label"] for i in got.values())
     assert list(r.to_frame()["item"]) == [i["item"] for i in r.to_json()]
     assert set(r.history.columns) >= {"date", "item", "status", "change", "sentence"}
+
+
+def test_agenda_tracks_the_negotiated_categories():
+    # "freed Marc Fogel, an American teacher": the event is about teachers too, which is no agenda item
+    t = make_events([row("2024-01-05", "BBB", "AAA", "0841", "BBB freed a teacher of AAA in a swap.",
+                         rule="verb:0841:free", issues=["prisoner_exchange", "teachers", "no_such_issue"])])
+    assert set(items(t)) == {"prisoner_exchange", "no_such_issue"}
+    assert set(items(t, all_issues=True)) == {"prisoner_exchange", "teachers", "no_such_issue"}
 
 
 def test_agenda_ignores_third_party_events():
@@ -461,6 +479,7 @@ def test_outlook_finds_the_turns_with_their_direction():
         ("2025-03-17", "up"), ("2025-05-26", "down"), ("2025-06-16", "up")]
     down = cps[1]
     assert down["level_after"] < down["level_before"] and down["top_events"]
+    assert down["driven_by"] == "AAA→BBB"                              # sanctions (-8) outweigh accusations
     assert down["top_events"][0]["cameo"] == "163"                     # the most hostile event first
 
 

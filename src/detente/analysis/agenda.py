@@ -27,8 +27,9 @@ def status_names() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-def issue_labels() -> dict[str, str]:
-    """Issue id -> label from the taxonomy (data/analysis/issues.yaml), {} without one."""
+def taxonomy() -> dict[str, dict]:
+    """Issue id -> {"label", "category"} from the taxonomy (data/analysis/issues.yaml), {}
+    without one."""
     res = resources.files("detente").joinpath("data", "analysis", "issues.yaml")
     if not res.is_file():
         return {}
@@ -39,12 +40,20 @@ def issue_labels() -> dict[str, str]:
     entries = data.get("issues", data) if isinstance(data, dict) else data
     if isinstance(entries, dict):
         entries = [{"id": k, **(v if isinstance(v, dict) else {})} for k, v in entries.items()]
-    return {str(e["id"]): str(e.get("label") or e["id"]) for e in entries or []
-            if isinstance(e, dict) and e.get("id")}
+    return {str(e["id"]): {"label": str(e.get("label") or e["id"]), "category": e.get("category")}
+            for e in entries or [] if isinstance(e, dict) and e.get("id")}
 
 
 def label_of(issue: str) -> str:
-    return issue_labels().get(issue) or issue.replace("_", " ")
+    return (taxonomy().get(issue) or {}).get("label") or issue.replace("_", " ")
+
+
+def on_agenda(issue: str, categories: Optional[tuple[str, ...]]) -> bool:
+    """Is the issue one the register tracks: every issue when ``categories`` is None, else
+    those of these taxonomy categories (and ids the taxonomy does not know, which a table
+    built elsewhere may carry)."""
+    known = taxonomy().get(issue)
+    return categories is None or known is None or known.get("category") in categories
 
 
 def one_per_sentence(rows: list[dict], limit: int = MAX_EVIDENCE) -> list[dict]:
@@ -186,9 +195,11 @@ class AgendaResult:
         return pd.DataFrame(rows, columns=cols).sort_values(["date", "item"], ignore_index=True)
 
 
-def agenda(src: Any, a: str, b: str, *, start=None, end=None, as_of=None) -> AgendaResult:
+def agenda(src: Any, a: str, b: str, *, start=None, end=None, as_of=None, all_issues: bool = False) -> AgendaResult:
     """The register of pair ``a``-``b`` over ``start``..``end`` (default: the period the stories
-    cover); ``as_of`` gives the register as it stood that day."""
+    cover); ``as_of`` gives the register as it stood that day. It tracks the issues of the
+    taxonomy categories agenda.yaml lists (the matters two states negotiate), or with
+    ``all_issues`` every issue the events carry."""
     a, b = check_iso3(a), check_iso3(b)
     start, end = check_range(start, end)
     as_of = parse_date(as_of, "as-of date")
@@ -202,15 +213,19 @@ def agenda(src: Any, a: str, b: str, *, start=None, end=None, as_of=None) -> Age
     for day, day_rows in track_days(rows):
         tracker.add_day(day, day_rows)
     note = NO_ISSUES_NOTE if rows and not any(row_issues(r) for r in rows) else None
-    return AgendaResult(a, b, register(tracker), note)
+    categories = None if all_issues else agenda_rules().categories
+    return AgendaResult(a, b, register(tracker, categories), note)
 
 
-def register(tracker: AgendaTracker) -> list[dict]:
-    """The tracker's items as register entries, highest status first."""
+def register(tracker: AgendaTracker, categories: Optional[tuple[str, ...]] = None) -> list[dict]:
+    """The tracker's items (of ``categories``, see :func:`on_agenda`) as register entries,
+    highest status first."""
     names = status_names()
     a, b = tracker.a, tracker.b
     items = []
     for issue, scopes in tracker.tracks.items():
+        if not on_agenda(issue, categories):
+            continue
         t = scopes.get(ALL)
         if t is None or t.status is None:
             continue

@@ -51,6 +51,8 @@ def _dyad_frame(src, a, b, freq, start=None, end=None) -> pd.DataFrame:
     covered = g["volume"] > 0
     g["n_per_1k"] = np.where(covered, g["n_events"] / g["volume"].where(covered, 1) * 1000, 0.0)
     g["net_per_1k"] = np.where(covered, g["goldstein_sum"] / g["volume"].where(covered, 1) * 1000, np.nan)
+    for direction, part in ds.groupby("direction"):       # each direction's share of the level
+        g[f"net_per_1k {direction}"] = part.set_index("period")["goldstein_sum_per_1k"].reindex(g.index).values
     return g
 
 
@@ -81,8 +83,10 @@ def change_points(g: pd.DataFrame) -> list[int]:
 def describe_change_points(g: pd.DataFrame, ev: pd.DataFrame, breaks: list[int]) -> list[dict]:
     """Each break: its period, direction, the level (net Goldstein per 1k coverage) of the
     segment before and after it, the mean Goldstein per event and the events per 1k of both,
-    and the events of the period before and of the break's own period that weigh most in its
+    the directed dyad (a→b or b→a) whose own level moved most that way (``driven_by``), and
+    the events of the period before and of the break's own period that weigh most in its
     direction (the most hostile first for a turn down)."""
+    by_direction = [c for c in g.columns if c.startswith("net_per_1k ")]
     periods = list(g.index)
     covered = g["volume"] > 0
     bounds = [0] + breaks + [len(g)]
@@ -97,7 +101,11 @@ def describe_change_points(g: pd.DataFrame, ev: pd.DataFrame, breaks: list[int])
         near = ev[(ev["period"] >= lo) & (ev["period"] <= periods[i])]
         near = near.sort_values(["goldstein", "event_date"], ascending=[down, True]).drop(columns="period")
         gm_b, gm_a = before["goldstein_mean"].mean(), after["goldstein_mean"].mean()
+        moved = {c.split(" ", 1)[1]: float(after[c][covered.iloc[i:bounds[j + 2]]].mean()
+                                           - before[c][covered.iloc[bounds[j]:i]].mean()) for c in by_direction}
+        driver = (min if down else max)(moved, key=moved.get) if moved else None
         out.append({"period": periods[i].date().isoformat(), "direction": "down" if down else "up",
+                    "driven_by": driver,
                     "level_before": round(lb, 2), "level_after": round(la, 2),
                     "goldstein_mean_before": None if pd.isna(gm_b) else round(float(gm_b), 2),
                     "goldstein_mean_after": None if pd.isna(gm_a) else round(float(gm_a), 2),

@@ -76,6 +76,7 @@ class StepRule(EventFilter):
 class AgendaRules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     statuses: dict[int, str]
+    categories: tuple[str, ...]
     agreement_words: Words
     unrealized_notes: Words
     rules: tuple[StepRule, ...]

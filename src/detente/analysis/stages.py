@@ -34,6 +34,7 @@ class Condition(BaseModel):
     stages: tuple[int, ...] = ()          # every one of these stages holds
     issues: IssueSet = None
     step: int = 0                         # the event's step on the agenda scale (agenda.yaml) at least this
+    between: bool = False                 # an act of both sides, not one side's alone
     dates: int = 1
     sides: Literal["either", "both"] = "either"
     origin: Literal["any", "coded", "imported"] = "any"
@@ -42,8 +43,9 @@ class Condition(BaseModel):
     def _one_kind(self) -> "Condition":
         if [self.events is not None, self.agenda is not None, bool(self.stages)].count(True) != 1:
             raise ValueError("a condition is one of `events`, `agenda` or `stages`")
-        if self.events is None and (self.issues is not None or self.dates != 1 or self.origin != "any" or self.step):
-            raise ValueError("`issues`, `dates`, `origin` and `step` go with `events` conditions")
+        if self.events is None and (self.issues is not None or self.dates != 1 or self.origin != "any" or self.step
+                                    or self.between):
+            raise ValueError("`issues`, `dates`, `origin`, `step` and `between` go with `events` conditions")
         if self.stages and self.sides != "either":
             raise ValueError("`sides` goes with `events` and `agenda` conditions")
         if self.dates < 1:
@@ -166,12 +168,15 @@ class LadderState:
         """Apply one day's events (forward evidence first, then reversals); returns the
         reversals that fired: the stage each reverses, its name and its event."""
         self.agenda.add_day(day, rows)
+        joint = self._joint(rows)
         for st in self.rules.stages:
             for k, cond in enumerate(st.any):
                 if cond.events is None:
                     continue
                 for r in rows:
                     if not qualifies(r, cond.events, cond.origin) or (cond.step and (step_of(r).level or 0) < cond.step):
+                        continue
+                    if cond.between and r.get("event_id") not in joint:
                         continue
                     for key in _issue_keys(r, cond.issues):
                         hits = self.hits.setdefault((st.stage, k), _Hits())
@@ -185,6 +190,19 @@ class LadderState:
                     fired.append((rv.reverses, rv.name, r))
                     break
         return fired
+
+    def _joint(self, rows: list[dict]) -> set:
+        """Ids of the day's events that are acts of both sides: aimed at the other side, or
+        one side's part of a sentence whose same act the other side does too ("Coulter and
+        Darchiyev agreed to meet", coded with no counterpart)."""
+        sides: dict[tuple, set] = {}
+        for r in rows:
+            sides.setdefault((r.get("story_id"), r.get("sentence_id"), r.get("event_type")), set()).add(
+                r.get("source_country"))
+        pair = {self.a, self.b}
+        return {r.get("event_id") for r in rows
+                if {r.get("source_country"), r.get("target_country")} == pair
+                or sides[(r.get("story_id"), r.get("sentence_id"), r.get("event_type"))] >= pair}
 
     def _scopes(self, row: dict) -> list[str]:
         src = row.get("source_country")
