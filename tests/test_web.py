@@ -1,12 +1,31 @@
 """The dashboard's JSON API through FastAPI's TestClient: validation, safety, uploads."""
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from helpers import fakedata
 from helpers.fake_coder import FakeCoder
+from helpers.slow_coder import SlowCoder
 
+from detente.analysis import make_events
+from detente.schema import events_to_arrow
+from detente.store import EventStore
 from detente.web import create_app, sanitize_filename
+from detente.web.dyad import MAX_POINTS
+
+TESTS = Path(__file__).resolve().parent
 
 
 @pytest.fixture(scope="module")
@@ -14,16 +33,21 @@ def db(tmp_path_factory):
     return fakedata.make_db(tmp_path_factory.mktemp("webdb") / "relations.duckdb")
 
 
-@pytest.fixture()
-def data_dir(tmp_path):
-    return tmp_path / "data"
+@pytest.fixture(scope="module")
+def client(db, tmp_path_factory):
+    """One app (and one coding process) for the module's tests."""
+    app = create_app(db, data_dir=tmp_path_factory.mktemp("data"), max_upload_bytes=2_000, coder_factory=FakeCoder)
+    with TestClient(app) as c:
+        yield c
 
 
 @pytest.fixture()
-def client(db, data_dir):
-    app = create_app(db, data_dir=data_dir, max_upload_bytes=2_000)
-    app.state.coder = FakeCoder()
-    return TestClient(app)
+def data_dir(client, tmp_path):
+    """A fresh upload folder for one test (the app keeps uploads under its ``data_dir``)."""
+    state = client.app.state
+    kept, state.data_dir = state.data_dir, (tmp_path / "data").resolve()
+    yield state.data_dir
+    state.data_dir = kept
 
 
 def test_events_from_a_small_db(client):
@@ -237,3 +261,296 @@ def test_a_database_that_cannot_be_opened_is_503_with_its_reason(tmp_path):
     r = TestClient(create_app(old)).get("/api/events")
     assert r.status_code == 503 and r.json()["error"]["code"] == "E506"
     assert "schema version 1" in r.json()["error"]["message"]
+
+
+# ---- date ranges: clamped to the data, bounded in points, impossible dates refused ----------
+SERIES = "/api/dyad/USA/RUS/series"
+
+
+@pytest.mark.parametrize("url", [
+    SERIES + "?start=9999-12-31", SERIES + "?start=0001-01-01&freq=day", SERIES + "?end=1200-05-01",
+    "/api/dyad/USA/RUS/agenda?end=9999-12-31", "/api/dyad/USA/RUS/third_parties?start=0001-01-01",
+    "/api/dyad/USA/RUS/stage?as_of=9999-12-31", "/api/events?start=9999-12-31",
+])
+def test_dates_outside_the_calendar_are_422(client, url):
+    r = client.get(url)
+    assert r.status_code == 422, r.text
+    err = r.json()["error"]
+    assert err["code"] == "E507" and "1678-01-01 to 2261-12-31" in err["message"]
+
+
+def test_a_range_wider_than_the_data_is_clamped_to_the_data(client):
+    from datetime import date
+
+    r = client.get(SERIES, params={"start": "1700-01-01", "end": "2261-12-31", "freq": "day"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    win = body["window"]
+    assert (win["start"], win["end"]) == (win["data_start"], win["data_end"]) == ("2025-01-01", "2025-06-27")
+    days = (date.fromisoformat(win["end"]) - date.fromisoformat(win["start"])).days + 1
+    assert len(body["rows"]) == 2 * days and len({r["period"] for r in body["rows"]}) == days
+    assert len(r.content) < 1_000_000
+    # the default window is the stories' period, the same rows as the clamped request
+    default = client.get(SERIES, params={"freq": "day"}).json()
+    assert default["window"] == win and default["rows"] == body["rows"]
+
+
+def test_a_range_outside_the_data_is_empty_not_an_error(client):
+    for params in ({"start": "2100-01-01"}, {"end": "1990-01-01"}):
+        r = client.get(SERIES, params=params)
+        assert r.status_code == 200 and r.json()["rows"] == [] and r.json()["score"] == []
+        assert client.get("/api/dyad/USA/RUS/agenda", params=params).json()["items"] == []
+
+
+def test_more_points_than_the_cap_is_422_naming_a_way_out(tmp_path):
+    """Imported events from 1995 to 2025: 11,000 days is over the cap; months are not."""
+    recs = [{"date": f"{y}-06-01", "cameo": "040", "source_country": "USA", "target_country": "CHN"}
+            for y in range(1995, 2026)]
+    path = tmp_path / "long.duckdb"
+    with EventStore(path) as store:
+        store.add_events(make_events(recs, origin="gdelt"), origin="gdelt")
+    c = TestClient(create_app(path))
+    r = c.get("/api/dyad/USA/CHN/series", params={"freq": "day"})
+    assert r.status_code == 422, r.text
+    err = r.json()["error"]
+    assert err["code"] == "E508" and f"over the limit of {MAX_POINTS:,}" in err["message"]
+    assert "longer freq" in err["message"]
+    assert c.get("/api/dyad/USA/CHN/outlook", params={"freq": "day"}).json()["error"]["code"] == "E508"
+    months = c.get("/api/dyad/USA/CHN/series", params={"freq": "month"}).json()
+    assert months["window"] == {"start": "1995-06-01", "end": "2025-06-01",
+                                "data_start": "1995-06-01", "data_end": "2025-06-01"}
+    assert len(months["rows"]) == 2 * (30 * 12 + 1)
+    assert sum(r["n_events"] for r in months["rows"]) == 31
+    assert c.get("/api/dyad/USA/CHN/series", params={"freq": "day", "start": "2020-01-01"}).status_code == 200
+
+
+def test_the_window_count_matches_the_events_listed(client):
+    """The dashboard's headline count and its events table read the same events."""
+    for freq in ("week", "month"):
+        s = client.get(SERIES, params={"freq": freq}).json()
+        win = s["window"]
+        listed = client.get("/api/events", params={"dyad": "USA-RUS", "start": win["start"], "end": win["end"],
+                                                   "counted": "true", "limit": 1}).json()
+        assert listed["total"] == sum(r["n_events"] for r in s["rows"]) > 100
+
+
+# ---- heavy answers: computed once per query and data version ----------------------------------
+def test_series_are_computed_once_per_query_and_data_version(tmp_path):
+    path = fakedata.make_db(tmp_path / "cache.duckdb", n=60)
+    app = create_app(path)
+    cache = app.state.cache
+    c = TestClient(app)
+    params = {"freq": "week", "start": "2025-02-01"}
+    first = c.get(SERIES, params=params)
+    assert first.status_code == 200 and cache.computed == 1
+    assert c.get(SERIES, params=params).content == first.content and cache.computed == 1
+    c.get(SERIES, params={**params, "freq": "month"})
+    assert cache.computed == 2
+    # eight requests at once for a new query: one computation, eight identical answers
+    answers = []
+    threads = [threading.Thread(target=lambda: answers.append(c.get(SERIES, params={"freq": "day"}).content))
+               for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(answers)) == 1 and len(answers) == 8 and cache.computed == 3
+    # new data in the store: a new answer
+    with EventStore(path) as store:
+        store.add_events(events_to_arrow(fakedata.make_events(120, seed=3)[60:]), origin="detente")
+    again = c.get(SERIES, params=params)
+    assert cache.computed == 4 and again.content != first.content
+
+
+# ---- coding requests: a size and a time budget, in a process that can be killed ---------------
+SLOW_STORY = "SPIN 60. The United States accused Russia of stalling."
+
+
+@pytest.fixture(scope="module")
+def budget_client(db):
+    app = create_app(db, max_code_chars=500, code_timeout=1.5, coder_factory=SlowCoder)
+    with TestClient(app) as c:
+        yield c
+
+
+def _gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (and been reaped, or is a zombie)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_a_story_over_the_character_budget_is_413(budget_client):
+    r = budget_client.post("/api/code", data={"text": "The United States met Russia. " * 20})
+    assert r.status_code == 413
+    err = r.json()["error"]
+    assert err["code"] == "E509" and "600 characters" in err["message"] and "500" in err["message"]
+
+
+def test_a_story_over_the_time_budget_is_stopped_with_408(budget_client):
+    coding = budget_client.app.state.coding
+    ok = budget_client.post("/api/code", data={"text": "The United States held talks with Russia."})
+    assert ok.status_code == 200 and len(ok.json()["events"]) == 1
+    first = coding.pid
+    r = budget_client.post("/api/code", data={"text": SLOW_STORY})
+    assert r.status_code == 408, r.text
+    assert r.json()["error"]["code"] == "E510" and "1.5 s" in r.json()["error"]["message"]
+    assert coding.pid is None and _gone(first)          # killed, not left spinning
+    again = budget_client.post("/api/code", data={"text": "Washington accused Russia of stalling."})
+    assert again.status_code == 200 and again.json()["events"][0]["cameo"] == "112"
+    assert coding.pid not in (None, first)               # a fresh process
+
+
+def test_the_worker_waits_its_turn_and_stops_for_a_client_that_left():
+    """Unit test of CodingWorker: a second story waits for the first up to its own budget
+    (E511), and a story whose client has gone is stopped at once."""
+    import asyncio
+
+    from detente.errors import DetenteError
+    from detente.schema import Story
+    from detente.web.worker import ClientGone, CodingWorker
+
+    def story(text):
+        return Story(id=Story.content_id(text, None), text=text)
+
+    async def scenario():
+        worker = CodingWorker(SlowCoder)
+        left = asyncio.Event()
+
+        async def here():
+            return False
+
+        async def gone():
+            return left.is_set()
+
+        try:
+            slow = asyncio.create_task(worker.code(story(SLOW_STORY), timeout=120, client_gone=gone))
+            while not worker.loaded:                 # the process starts and loads the coder
+                await asyncio.sleep(0.05)
+            with pytest.raises(DetenteError) as busy:
+                await worker.code(story("The United States met Russia."), timeout=0.5, client_gone=here)
+            assert busy.value.code == "E511"
+            pid = worker.pid
+            left.set()                               # the first client goes away
+            with pytest.raises(ClientGone):
+                await slow
+            assert worker.pid is None and _gone(pid)
+            coded = await worker.code(story("The United States met Russia."), timeout=30, client_gone=here)
+            assert [e["cameo"] for e in coded["events"]] == ["040"]
+        finally:
+            worker.close()
+        with pytest.raises(DetenteError) as closed:
+            await worker.code(story("The United States met Russia."), timeout=30, client_gone=here)
+        assert closed.value.code == "E512"
+
+    asyncio.run(scenario())
+
+
+def test_a_coder_that_cannot_load_is_503(db):
+    app = create_app(db, coder_factory=_broken_coder)
+    with TestClient(app) as c:
+        r = c.post("/api/code", data={"text": "The United States met Russia."})
+    assert r.status_code == 503 and r.json()["error"]["code"] == "E512"
+    assert "no model here" in r.json()["error"]["message"]
+
+
+def _broken_coder():
+    raise OSError("no model here")
+
+
+# ---- a real server in its own process: a client that leaves, SIGTERM ----------------------------
+def _coders(pid: int) -> set[int]:
+    """The live coding processes of server ``pid``: its children started by multiprocessing's
+    spawn (read from /proc; the spawn method's resource tracker is another child)."""
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z" and b"spawn_main" in cmdline:
+            out.add(int(stat.parent.name))
+    return out
+
+
+@contextmanager
+def _server_process(db, **options):
+    """``detente.web.serve`` on a free port of 127.0.0.1 in a child Python, coding with SlowCoder."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    script = ("from helpers.slow_coder import SlowCoder\n"
+              "from detente.web import create_app, serve\n"
+              f"serve(create_app({str(db)!r}, coder_factory=SlowCoder, **{options!r}), port={port})\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.Popen([sys.executable, "-c", script], env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.1)
+        yield proc, base, port
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def _post_story_raw(port: int, text: str) -> socket.socket:
+    """Send a coding request and leave the connection open, without reading the answer."""
+    body = urlencode({"text": text}).encode()
+    sock = socket.create_connection(("127.0.0.1", port))
+    sock.sendall(b"POST /api/code HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                 b"Content-Type: application/x-www-form-urlencoded\r\n"
+                 + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+    return sock
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.slow
+def test_a_client_that_leaves_stops_its_coding(db):
+    with _server_process(db, code_timeout=120) as (proc, base, port):
+        assert httpx.post(base + "/api/code", data={"text": "Washington met Russia."}, timeout=60).status_code == 200
+        (coder,) = _coders(proc.pid)
+        sock = _post_story_raw(port, SLOW_STORY)
+        time.sleep(1.0)                                  # the coder spins on the story
+        assert not _gone(coder)
+        sock.close()                                     # the client goes away
+        assert _wait_for(lambda: _gone(coder), 10), "the coding process was left running"
+        r = httpx.post(base + "/api/code", data={"text": "Washington accused Russia."}, timeout=60)
+        assert r.status_code == 200 and r.json()["events"][0]["cameo"] == "112"
+
+
+@pytest.mark.slow
+def test_sigterm_stops_the_server_promptly_while_a_story_is_coded(db):
+    from detente.web.server import SHUTDOWN_GRACE_SECONDS
+
+    with _server_process(db, code_timeout=120) as (proc, base, port):
+        assert httpx.post(base + "/api/code", data={"text": "Washington met Russia."}, timeout=60).status_code == 200
+        coders = _coders(proc.pid)
+        sock = _post_story_raw(port, SLOW_STORY)
+        time.sleep(1.0)
+        proc.send_signal(signal.SIGTERM)
+        t0 = time.monotonic()
+        proc.wait(timeout=SHUTDOWN_GRACE_SECONDS + 20)
+        took = time.monotonic() - t0
+        sock.close()
+        assert took < SHUTDOWN_GRACE_SECONDS + 10, f"the server took {took:.1f} s to stop"
+        assert coders and _wait_for(lambda: all(_gone(p) for p in coders), 5), "a coding process outlived the server"

@@ -1,7 +1,10 @@
 """Drive the report and the dashboard in headless Chromium, as a person would.
 
 Needs the Debian ``chromium`` package (/usr/bin/chromium) and the ``playwright`` Python
-package; never downloads a browser.  Screenshots go to artifacts/screenshots/.
+package; never downloads a browser.  Screenshots go to artifacts/screenshots/
+(``DETENTE_UPDATE_SCREENSHOTS=1`` also refreshes the README's, in docs/img/).  Layout is
+checked by measuring the page, not only by looking: every chart label lies inside its
+figure, nothing is drawn under a legend, and Plotly's toolbar covers no text.
 """
 from __future__ import annotations
 
@@ -27,22 +30,72 @@ playwright_sync = pytest.importorskip("playwright.sync_api", reason="the playwri
 from helpers import fakedata  # noqa: E402 (after the skip markers)
 from helpers.fake_coder import FakeCoder  # noqa: E402
 
+from detente.analysis import make_events  # noqa: E402
+from detente.store import EventStore  # noqa: E402
+
+BROWSER_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"]
+# west of UTC: a page that turned ISO dates into local Date objects would show the day before
+TIMEZONE = "America/Los_Angeles"
+# one sentence coded as four events on one day, the most intense of the window
+REPEATED = "Russia struck and shelled US-run depots and expelled the US envoy, Moscow said."
+LAST_DAY = "2025-06-30"
+
 STORY = ("The United States held talks with Russia in Riyadh on Tuesday. Officials said the meeting was long. "
          "Later the United States accused Russia of stalling the ceasefire talks.")
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    return fakedata.make_db(tmp_path_factory.mktemp("web") / "relations.duckdb")
+    """The fake events, one sentence coded four times, and the corpus's last event on LAST_DAY."""
+    path = fakedata.make_db(tmp_path_factory.mktemp("web") / "relations.duckdb")
+    recs = [{"date": "2025-05-14", "cameo": cameo, "source_country": "RUS", "target_country": "USA",
+             "story_id": "s-repeat", "sentence_id": 0, "sentence": REPEATED} for cameo in ("190", "195", "183", "174")]
+    recs.append({"date": LAST_DAY, "cameo": "040", "source_country": "USA", "target_country": "RUS",
+                 "story_id": "s-last", "sentence": "The United States held talks with Russia."})
+    with EventStore(path) as store:
+        store.add_events(make_events(recs), origin="detente")
+    return path
 
 
 @pytest.fixture(scope="module")
 def browser():
     with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM),
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
         yield b
         b.close()
+
+
+# Text of a chart that is cut off, sits under the legend or under Plotly's toolbar; the
+# toolbar shows while the pointer is over the chart, as when a person uses it.
+LAYOUT_FAULTS_JS = """(id) => {
+  const root = document.getElementById(id);
+  const fig = root.querySelector(".main-svg").getBoundingClientRect();
+  const box = r => ({l: r.left, t: r.top, r: r.right, b: r.bottom});
+  const meet = (a, b) => Math.min(a.r, b.r) - Math.max(a.l, b.l) > 1 && Math.min(a.b, b.b) - Math.max(a.t, b.t) > 1;
+  const texts = [];
+  root.querySelectorAll("text.gtitle, g.infolayer text, g.xaxislayer-above text, g.yaxislayer-above text, " +
+                        "text.xtitle, text.ytitle, text.x2title, text.y2title, g.legend text, g.annotation text")
+    .forEach(n => { const r = n.getBoundingClientRect();
+      if (r.width > 0) texts.push({legend: !!n.closest("g.legend"), text: n.textContent, box: box(r)}); });
+  const clipped = texts.filter(t => t.box.l < fig.left - .5 || t.box.r > fig.right + .5 ||
+                                    t.box.t < fig.top - .5 || t.box.b > fig.bottom + .5).map(t => t.text);
+  const leg = root.querySelector("g.legend"), legend = leg ? box(leg.getBoundingClientRect()) : null;
+  const underLegend = legend ? texts.filter(t => !t.legend && meet(t.box, legend)).map(t => t.text) : [];
+  const bar = root.querySelector(".modebar"), toolbar = bar ? box(bar.getBoundingClientRect()) : null;
+  const underToolbar = toolbar ? texts.filter(t => meet(t.box, toolbar)).map(t => t.text) : [];
+  return {clipped: clipped, underLegend: underLegend, underToolbar: underToolbar,
+          toolbarShown: !!toolbar && toolbar.r > toolbar.l, nTexts: texts.length};
+}"""
+
+
+def _assert_laid_out(page, chart_id: str) -> None:
+    chart = page.locator(f"#{chart_id}")
+    chart.scroll_into_view_if_needed()
+    chart.hover(position={"x": 10, "y": 10})
+    faults = page.evaluate(LAYOUT_FAULTS_JS, chart_id)
+    assert faults["nTexts"] > 3 and faults["toolbarShown"], (chart_id, faults)
+    assert not (faults["clipped"] or faults["underLegend"] or faults["underToolbar"]), (chart_id, faults)
 
 
 def _watch(page):
@@ -76,7 +129,7 @@ def _shot(page, name: str, docs_name: str | None = None) -> Path:
 def test_report_offline_charts_and_evidence(db, browser, tmp_path):
     from detente.report import write_report
     html = write_report(db, "USA", "RUS", tmp_path / "usa-rus.html")
-    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    page = browser.new_page(viewport={"width": 1200, "height": 800}, timezone_id=TIMEZONE)
     seen = _watch(page)
     page.goto(html.resolve().as_uri())
     page.wait_for_selector("body[data-charts-ready='1']", timeout=20_000)
@@ -87,6 +140,17 @@ def test_report_offline_charts_and_evidence(db, browser, tmp_path):
         cid = c.get_attribute("id")
         assert c.locator(".main-svg").count() > 0, f"{cid} did not render"
         assert c.locator(".main-svg").first.inner_html().strip(), f"{cid} has an empty svg"
+        _assert_laid_out(page, cid)
+    # the ladder names every stage in full
+    ticks = page.locator("#chart-stage g.yaxislayer-above text").all_text_contents()
+    assert len(ticks) >= 8 and all(t[0].isdigit() and len(t) > 3 for t in ticks), ticks
+    # one row per sentence and day; the repeated sentence's row opens its four events
+    rows = page.locator("#timeline tbody tr")
+    said = [(rows.nth(i).locator("td").nth(0).inner_text(), rows.nth(i).locator("td.sentence").inner_text())
+            for i in range(rows.count())]
+    assert len(said) == len(set(said)) and ("2025-05-14", REPEATED) in said
+    rows.nth(said.index(("2025-05-14", REPEATED))).click()
+    assert page.locator("#evidence-panel .ev-card").count() == 4
     _click_first_point(page, "chart-dyad")
     page.wait_for_selector("#evidence-panel .ev-card", timeout=5_000)
     first = page.locator("#evidence-panel .ev-sentence").first.inner_text()
@@ -107,8 +171,7 @@ def test_report_offline_charts_and_evidence(db, browser, tmp_path):
 def server(db, tmp_path_factory):
     import uvicorn
     from detente.web import create_app
-    app = create_app(db, data_dir=tmp_path_factory.mktemp("data"))
-    app.state.coder = FakeCoder()
+    app = create_app(db, data_dir=tmp_path_factory.mktemp("data"), coder_factory=FakeCoder)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -121,17 +184,30 @@ def server(db, tmp_path_factory):
         time.sleep(0.05)
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
-    t.join(timeout=5)
+    t.join(timeout=10)
 
 
 def test_dashboard_charts_click_and_code(server, browser):
-    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    page = browser.new_page(viewport={"width": 1200, "height": 800}, timezone_id=TIMEZONE)
     seen = _watch(page)
     page.goto(server + "/")
     page.wait_for_selector("body[data-loaded]", timeout=20_000)
     for cid in ("chart-series", "chart-stances"):
         assert page.locator(f"#{cid} .main-svg").count() > 0, f"{cid} did not render"
+        _assert_laid_out(page, cid)
     assert page.locator("#events tbody tr").count() > 0
+    # the header's dates run to the corpus's last day; the headline counts the events listed
+    assert page.locator("#window").inner_text().endswith(f"to {LAST_DAY}")
+    cards = dict(zip(page.locator("#headline .k").all_text_contents(), page.locator("#headline .v").all_text_contents()))
+    listed = page.locator("#events-count").inner_text()          # "(100 of 137)"
+    assert listed == f"(100 of {cards['Events in window']})"
+    page.locator("#more").click()
+    deadline = time.time() + 10
+    while time.time() < deadline and page.locator("#events tbody tr").count() <= 100:
+        page.wait_for_timeout(100)
+    total = int(listed.split(" of ")[1].rstrip(")"))
+    assert page.locator("#events tbody tr").count() == total
+    page.evaluate("window.scrollTo(0, 0)")
     _click_first_point(page, "chart-series")
     page.wait_for_selector("#evidence-panel .ev-card", timeout=5_000)
     assert page.locator("#evidence-panel .ev-sentence").first.inner_text()

@@ -23,16 +23,19 @@ def register(app: typer.Typer) -> None:
                                                 help="Keep uploaded stories here (default: keep nothing)"),
         max_upload: int = typer.Option(1_000_000, "--max-upload-bytes", min=1, metavar="BYTES",
                                        help="Largest accepted upload"),
+        max_code_chars: int = typer.Option(200_000, "--max-code-chars", min=1, metavar="CHARS",
+                                           help="Longest story the dashboard codes (longer: 413)"),
+        code_timeout: float = typer.Option(60.0, "--code-timeout", min=0.1, metavar="SECONDS",
+                                           help="Time one story may take to code; then it is stopped (408)"),
     ) -> None:
         """Serve the dashboard at http://HOST:PORT/ and the JSON API (docs at /docs)."""
-        import uvicorn
-
-        from ..web import create_app
+        from ..web import create_app, serve as serve_app
 
         if not db.exists():
             _err.print(f"[yellow]warning:[/] no event database at {db} yet; the page will say so")
         if host not in ("127.0.0.1", "localhost", "::1"):
             _err.print(f"[yellow]warning:[/] binding {host}: the dashboard is reachable from other machines")
-        application = create_app(db, data_dir=data_dir, max_upload_bytes=max_upload)
+        application = create_app(db, data_dir=data_dir, max_upload_bytes=max_upload,
+                                 max_code_chars=max_code_chars, code_timeout=code_timeout)
         _err.print(f"detente dashboard on http://{host}:{port}/  (API docs: /docs)")
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        serve_app(application, host=host, port=port)

@@ -1,25 +1,29 @@
 """``POST /api/code``: code a pasted or uploaded story on the fly.
 
 Uploads are size-limited (413), must be UTF-8 text (415), have their file names sanitised,
-and are kept only under ``<data_dir>/uploads/`` (nothing at all without a ``data_dir``)."""
+and are kept only under ``<data_dir>/uploads/`` (nothing at all without a ``data_dir``).
+The story is coded in the app's :class:`~.worker.CodingWorker` child process under two
+budgets set on ``create_app`` / ``detente serve``: at most ``max_code_chars`` characters
+(413, E509) and ``code_timeout`` seconds (408, E510: the child is killed).  A client that goes
+away stops the coding too."""
 from __future__ import annotations
 
 import hashlib
 import re
-import threading
 from datetime import date as Date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from starlette.concurrency import run_in_threadpool
+from fastapi.responses import Response
 
-from ..analysis import jsonable
 from ..errors import DetenteError
 from ..schema import Story
+from .worker import ClientGone
 
 router = APIRouter(tags=["coding"])
-_coder_lock = threading.Lock()
+# a client that closed its connection gets no body; 499 is the status access logs use for that
+CLIENT_CLOSED = 499
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -29,17 +33,6 @@ def sanitize_filename(name: Optional[str], default: str = "upload.txt") -> str:
     base = _SAFE_NAME.sub("_", base).strip("._-")
     base = re.sub(r"\.{2,}", ".", base)[:80]
     return base or default
-
-
-def _coder(request: Request) -> Any:
-    """The app's coder, loaded on first use (tests may set ``app.state.coder``)."""
-    state = request.app.state
-    with _coder_lock:
-        if state.coder is None:
-            from ..coding import Coder
-
-            state.coder = Coder()
-        return state.coder
 
 
 async def _read_limited(file: UploadFile, limit: int) -> bytes:
@@ -70,9 +63,9 @@ async def code(request: Request,
                file: Optional[UploadFile] = File(None, description="A UTF-8 text file"),
                title: Optional[str] = Form(None, max_length=500),
                date: Optional[Date] = Form(None, description="Publication date, YYYY-MM-DD")) -> dict:
-    limit = request.app.state.max_upload_bytes
-    data_root = request.app.state.data_dir
-    filename = saved = None
+    state = request.app.state
+    limit = state.max_upload_bytes
+    filename = raw = None
     if file is not None and (file.filename or file.size):
         raw = await _read_limited(file, limit)
         filename = sanitize_filename(file.filename)
@@ -82,8 +75,6 @@ async def code(request: Request,
             body = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise DetenteError("E503", name=filename, detail="not UTF-8; convert it to UTF-8") from None
-        if data_root is not None:
-            saved = _save_upload(data_root, filename, raw)
     elif text is not None:
         if len(text.encode("utf-8")) > limit:
             raise DetenteError("E502", what="text", limit=limit)
@@ -92,11 +83,14 @@ async def code(request: Request,
         raise DetenteError("E501", detail="give the story as form field `text` or as an uploaded `file`")
     if not body.strip():
         raise DetenteError("E501", detail="the story is empty")
+    if len(body) > state.max_code_chars:
+        raise DetenteError("E509", n=len(body), limit=state.max_code_chars)
+    saved = _save_upload(state.data_dir, filename, raw) if raw is not None and state.data_dir is not None else None
     story = Story(id=Story.content_id(body, title), text=body, title=title, date=date,
                   source="dashboard", path=filename)
-    coded = await run_in_threadpool(_coder(request).code_story, story)
+    try:
+        coded = await state.coding.code(story, timeout=state.code_timeout, client_gone=request.is_disconnected)
+    except ClientGone:
+        return Response(status_code=CLIENT_CLOSED)
     return {"story": {"id": story.id, "title": title, "date": date.isoformat() if date else None,
-                      "text": body, "filename": filename, "saved_as": saved},
-            "events": [e.to_json() for e in coded.events],
-            "n_sentences": coded.n_sentences,
-            "country_mentions": jsonable(coded.country_mentions)}
+                      "text": body, "filename": filename, "saved_as": saved}, **coded}

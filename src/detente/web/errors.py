@@ -2,7 +2,8 @@
 JSON ``{"error": {"code", "message"}}`` with the HTTP status its code stands for."""
 from __future__ import annotations
 
-from typing import Any
+from datetime import date as Date
+from typing import Any, Optional
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -13,16 +14,26 @@ from ..errors import DetenteError
 
 ISO3 = r"^[A-Z]{3}$"
 EVENT_ID = r"^[A-Za-z0-9_.:-]{1,64}$"
+# the days pandas' nanosecond timestamps can hold, in whole years: the analytics' calendar
+FIRST_DATE, LAST_DATE = Date(1678, 1, 1), Date(2261, 12, 31)
 
 # E5xx: the API's own codes; anything else detente raises on a request (a bad date or country
 # the analysis refuses, E4xx; a bad filter the store refuses, E3xx) is a bad parameter.
 STATUS = {"E500": 400, "E501": 422, "E502": 413, "E503": 415, "E504": 404, "E505": 405, "E506": 503,
-          "E599": 500}
+          "E507": 422, "E508": 422, "E509": 413, "E510": 408, "E511": 503, "E512": 503, "E599": 500}
 _HTTP_CODES = {400: "E500", 404: "E504", 405: "E505"}
 
 
 def status_of(code: str) -> int:
     return STATUS.get(code, 422)
+
+
+def check_dates(**dates: Optional[Date]) -> None:
+    """E507 for a date outside the analytics' calendar (``start=9999-12-31``)."""
+    for what, value in dates.items():
+        if value is not None and not FIRST_DATE <= value <= LAST_DATE:
+            raise DetenteError("E507", what=what.replace("_", " "), value=value.isoformat(),
+                               lo=FIRST_DATE.isoformat(), hi=LAST_DATE.isoformat())
 
 
 def error_response(error: DetenteError, **extra: Any) -> JSONResponse:

@@ -4,14 +4,16 @@ from __future__ import annotations
 from datetime import date as Date
 from typing import Literal, Optional
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
 
 from ..analysis import check_dyad, check_range, evidence
 from ..errors import DetenteError
 from ..ontology import PLOVER_TYPES
 from ..store import EventStore
 from . import deps
-from .errors import EVENT_ID, ISO3
+from .cache import cached
+from .errors import EVENT_ID, ISO3, check_dates
 
 MAX_LIMIT = 1000
 EventType = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
@@ -21,7 +23,7 @@ router = APIRouter(prefix="/api/events", tags=["events"])
 
 @router.get("", summary="Coded events, filtered and paged")
 def list_events(
-    store: EventStore = Depends(deps.store),
+    request: Request,
     dyad: Optional[str] = Query(None, pattern=r"^[A-Z]{3}[-,][A-Z]{3}$",
                                 description="Both directions between two countries: `USA-RUS`"),
     source: Optional[str] = Query(None, pattern=ISO3, description="Source country (ISO3)"),
@@ -34,13 +36,25 @@ def list_events(
     end: Optional[Date] = Query(None, description="Last day (inclusive), YYYY-MM-DD"),
     limit: int = Query(100, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=10_000_000),
-) -> dict:
+    counted: bool = Query(False, description="One row per real-world event (as the dyad measures count "
+                                             "them), not one per coded mention"),
+) -> Response:
+    check_dates(start=start, end=end)
     check_range(start, end)
     filters = {"pair": check_dyad(dyad[:3], dyad[4:]) if dyad else None, "source": source, "target": target,
                "event_type": event_type, "story_id": story_id, "actor": actor, "start": start, "end": end}
-    total = store.count_events(**filters)
-    rows = store.events(limit=limit, offset=offset, **filters).df()
-    return {"total": total, "limit": limit, "offset": offset, "events": evidence(rows)}
+
+    def page(store: EventStore) -> dict:
+        if counted:
+            rel = store.counted_events(dated=True, **filters)
+            total = int(rel.aggregate("count(*)").fetchall()[0][0])
+            rows = rel.order("event_date, event_id").limit(limit, offset).df()
+        else:
+            total = store.count_events(**filters)
+            rows = store.events(limit=limit, offset=offset, **filters).df()
+        return {"total": total, "limit": limit, "offset": offset, "counted": counted, "events": evidence(rows)}
+
+    return cached(request, page)
 
 
 @router.get("/{event_id}", summary="One event, with its sentence")

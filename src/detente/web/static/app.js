@@ -4,8 +4,14 @@
   var D = window.Detente, el = D.el;
   var $ = function (id) { return document.getElementById(id); };
   var panel = $("evidence-panel");
-  var state = {offset: 0, stances: null, agenda: null, stage: null, freq: "month"};
+  var state = {offset: 0, stances: null, agenda: null, stage: null, freq: "month", window: null};
   var PLOT_CONFIG = {displaylogo: false, responsive: true};
+  /* Titles live in the page (Plotly's toolbar covers the top of a figure), the legend at the
+     foot of the figure under the axis titles, and the axes make room for their labels. */
+  var LEGEND = {orientation: "h", x: 0, xanchor: "left", yref: "container", y: 0, yanchor: "bottom"};
+  var TOOLBAR_MARGIN = 30;
+
+  function titled(id, text) { $(id).textContent = text; }
 
   function setStatus(msg, ok) { var s = $("status"); s.textContent = msg || ""; s.className = "status" + (ok ? " ok" : ""); }
 
@@ -64,10 +70,11 @@
         y: rows.map(function (r) { return r.n_events; }), marker: {color: cols[i], opacity: 0.5},
         hovertemplate: "%{x}<br>%{y} events<extra>" + dir + "</extra>"});
     });
-    var layout = {title: {text: "Directed events per " + p.freq + " (click a point for its sentences)", font: {size: 14}},
-      margin: {l: 50, r: 20, t: 40, b: 40}, barmode: "group", hovermode: "closest", height: 380,
-      legend: {orientation: "h", y: -0.2}, xaxis: {type: "date", anchor: "y2"},
-      yaxis: {domain: [0.42, 1], title: {text: "Goldstein sum"}}, yaxis2: {domain: [0, 0.34], title: {text: "events"}}};
+    titled("title-series", "Directed events per " + p.freq + " (click a point for its sentences)");
+    var layout = {margin: {l: 50, r: 20, t: TOOLBAR_MARGIN, b: 30}, barmode: "group", hovermode: "closest", height: 400,
+      legend: LEGEND, xaxis: {type: "date", anchor: "y2", automargin: true},
+      yaxis: {domain: [0.42, 1], title: {text: "Goldstein sum"}, automargin: true},
+      yaxis2: {domain: [0, 0.34], title: {text: "events"}, automargin: true}};
     return Plotly.react(div, traces, layout, PLOT_CONFIG).then(function () {
       if (!div._detenteBound) {
         div._detenteBound = true;
@@ -93,9 +100,10 @@
                  color: cols[i % cols.length], symbol: dual[c] ? "diamond" : "circle"},
         hovertemplate: "%{y}: %{x:.2f}<extra></extra>"};
     });
-    var layout = {title: {text: "Stances: hard-line (−1) … moderate (+1)", font: {size: 14}}, height: Math.max(260, 60 + 26 * actors.length),
-      margin: {l: 140, r: 20, t: 40, b: 40}, xaxis: {range: [-1.1, 1.1], zeroline: true}, yaxis: {type: "category", automargin: true},
-      hovermode: "closest", legend: {orientation: "h", y: -0.2}};
+    titled("title-stances", "Stances toward the other side: hostile (−1) … conciliatory (+1)");
+    var layout = {height: Math.max(280, 90 + 26 * actors.length),
+      margin: {l: 140, r: 20, t: TOOLBAR_MARGIN, b: 30}, xaxis: {range: [-1.1, 1.1], zeroline: true, automargin: true},
+      yaxis: {type: "category", automargin: true}, hovermode: "closest", legend: LEGEND};
     return Plotly.react(div, traces, layout, PLOT_CONFIG).then(function () {
       if (!div._detenteBound) {
         div._detenteBound = true;
@@ -107,14 +115,13 @@
     });
   }
 
-  var STATUS = ["not raised", "raised", "under negotiation", "agreed / implemented"];
   function drawAgenda(items) {
     var tb = $("agenda").querySelector("tbody"); tb.innerHTML = "";
     if (!items.length) { var tr0 = el("tr"); var td0 = el("td", "", "No agenda items found."); td0.colSpan = 4; tr0.appendChild(td0); tb.appendChild(tr0); }
     items.forEach(function (it) {
-      var tr = el("tr", "clickable");
-      [it.item, it.status + " · " + (STATUS[it.status] || "?"), it.since || "–", (it.evidence || []).length].forEach(function (v) { tr.appendChild(el("td", "", v)); });
-      tr.addEventListener("click", function () { D.showEvidence(panel, "Agenda: " + it.item, it.evidence || []); });
+      var tr = el("tr", "clickable"), name = it.label || it.item;
+      [name, it.status + " · " + (it.status_name || "?"), it.since || "–", (it.evidence || []).length].forEach(function (v) { tr.appendChild(el("td", "", v)); });
+      tr.addEventListener("click", function () { D.showEvidence(panel, "Agenda: " + name, it.evidence || []); });
       tb.appendChild(tr);
     });
   }
@@ -133,10 +140,26 @@
     card("Events in window", String(n));
   }
 
+  /* The dates every measure covers: the range asked for, clamped to the pair's data. */
+  function drawWindow(p, win) {
+    var w = $("window");
+    if (!win || !win.data_start) { w.textContent = p.a + " ↔ " + p.b + ": no dated events of this pair."; return; }
+    var data = "data " + win.data_start + " to " + win.data_end;
+    if (win.start > win.end) { w.textContent = p.a + " ↔ " + p.b + ": nothing in the range asked for (" + data + ")."; return; }
+    w.textContent = p.a + " ↔ " + p.b + " · " + win.start + " to " + win.end +
+      (win.start !== win.data_start || win.end !== win.data_end ? " (" + data + ")" : "");
+  }
+
   function loadEvents(append) {
     var p = params();
     if (!append) state.offset = 0;
-    var q = {dyad: p.a + "-" + p.b, start: p.start, end: p.end, event_type: p.event_type, actor: p.actor, limit: 100, offset: state.offset};
+    var win = state.window || {};
+    if (!win.data_start || win.start > win.end) {   /* nothing of the pair in the range */
+      $("events").querySelector("tbody").innerHTML = ""; $("events-count").textContent = "(none)"; $("more").hidden = true;
+      return Promise.resolve();
+    }
+    var q = {dyad: p.a + "-" + p.b, start: win.start, end: win.end, counted: "true", event_type: p.event_type,
+             actor: p.actor, limit: 100, offset: state.offset};
     return api("/api/events?" + qs(q)).then(function (r) {
       var tb = $("events").querySelector("tbody"); if (!append) tb.innerHTML = "";
       r.events.forEach(function (ev) {
@@ -149,7 +172,8 @@
         tb.appendChild(tr);
       });
       state.offset += r.events.length;
-      $("events-count").textContent = "(" + state.offset + " of " + r.total + ")";
+      $("events-count").textContent = "(" + state.offset + " of " + r.total +
+        (p.event_type || p.actor ? ", filtered" : "") + ")";
       $("more").hidden = state.offset >= r.total;
     });
   }
@@ -168,7 +192,8 @@
       api(base + "stances").catch(function () { return {actors: []}; })
     ];
     return Promise.all(jobs).then(function (r) {
-      state.stances = r[3]; state.stage = r[1];
+      state.stances = r[3]; state.stage = r[1]; state.window = r[0].window;
+      drawWindow(p, r[0].window);
       drawHeadline(r[1], r[0]);
       drawAgenda(r[2].items || []);
       return Promise.all([drawSeries(r[0], p), drawStances(r[3]), loadEvents(false)]);
