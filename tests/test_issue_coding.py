@@ -36,7 +36,7 @@ def test_the_taxonomy_has_the_normalization_items_and_the_phoenix_issues():
 
 
 BASE = """
-clause: {topic_prepositions: [about], topic_predicates: [focus], locative_prepositions: [at],
+clause: {topic_prepositions: [about], topic_predicates: [focus], circumstance_prepositions: [at],
          other_clauses: [relcl], portfolio_heads: [minister]}
 issues:
 """

@@ -146,7 +146,7 @@ class IssueClause(DataModel):
 
     topic_prepositions: Words
     topic_predicates: Words
-    locative_prepositions: Words
+    circumstance_prepositions: Words
     other_clauses: Words
     portfolio_heads: Words
 

@@ -286,7 +286,8 @@ class EventJson(_Closed):
     date: Optional[Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]]
     date_precision: DatePrecision = Field(
         description="day/month/year: how precisely the text dates the event; "
-                    "story: no date in the sentence, the story's date was used.")
+                    "story: the sentence has no date of the event's own (none, or one of another clause "
+                    "or of a noun), the story's date was used.")
     source: Optional[ActorJson]
     target: Optional[ActorJson]
     event_type: Optional[Literal[PLOVER_TYPES]] = Field(  # type: ignore[valid-type]

@@ -65,12 +65,14 @@ class StoryAssembler:
             pairs = self.resolver.actors(trig, by_token, on, ctx)
             if not pairs:
                 continue
+            when = event_date(sent, trig, ref, inferred_year)
+            if when is None:
+                continue    # background: history or a recap, dated before the story's period
             info = self.codes[trig.code]
             if info.plover_type is not None:
                 has_non_statement = True
             elif has_non_statement:
                 continue
-            when = event_date(sent, trig, ref, inferred_year)
             where = event_place(trig, {a.country for st in pairs for a in st if a is not None}, self.resolver.kb)
             pairs = self._untargeted(trig, pairs, where)
             for source, target in pairs:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.kb import ActorKB
 from ..actors.matcher import COUNTRYISH, Mention
-from ..nlp.dates import date_candidates, first_resolved
+from ..nlp.dates import background_words, before_story_period, date_candidates, first_resolved
 from ..nlp.places import Gazetteer, event_location
 from ..schema import Location
 from . import grammar
@@ -107,12 +107,23 @@ class EventCircumstances:
 
 def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Optional[int]):
     """(date, precision) of the event: from the sentence when a date there resolves and belongs
-    to this event, else the story's date, else the year its full dates name."""
+    to this event, else the story's date, else the year its full dates name.  None when the
+    event is background: its own date lies before the story's period (history, a recap).
+
+    Background is not news.  An event the story dates more than ``background.window_days``
+    (data/nlp/dates.yaml) before the story's date is not coded: analysts bin events by date,
+    and such an event has no true place in the story's period, while at its own date it is a
+    stray sample of a period the corpus does not cover (the 2022 invasion recalled in every
+    2025 story).  A date that is not the event's own -- one of another clause or of a noun
+    ("the 2010 New START treaty") -- does not date it: the event takes the story's date."""
     c = trig.circumstances
     reference = ref or (date(inferred_year, 12, 31) if inferred_year else None)
-    rd = first_resolved(c.dates, reference, c.date_prefer) if reference is not None else None
-    if rd is not None and dates_other_event(sent, rd.text, trig.anchor):
-        rd = None
+    rd = None
+    if reference is not None:
+        own = [e for e in c.dates if not dates_other_event(sent, e.text, trig.anchor, trig.match.trigger)]
+        rd = first_resolved(own, reference, c.date_prefer)
+    if rd is not None and ref is not None and before_story_period(rd.iso, ref):
+        return None
     if rd is not None:
         return rd.iso, rd.precision
     if ref is not None:
@@ -122,25 +133,39 @@ def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Op
     return None, "story"
 
 
-def dates_other_event(sent: Span, date_text: str, anchor: Token) -> bool:
-    """Does the date belong to a background event ("the first visit since Russia's invasion
-    in February 2022")?  True when the way from the date up to the event's trigger passes
-    through "since", "after", "before", ... or through another clause."""
+def dates_other_event(sent: Span, date_text: str, anchor: Token, trigger: Optional[Token] = None) -> bool:
+    """Does the date belong to something else than the event at ``anchor`` (``trigger``: its
+    event word, when another)?  True when the way from the date up to the event passes through
+    "since", "after", "before", ... ("the first visit since Russia's invasion in February
+    2022"), through another clause ("the war it launched in February 2022", "a deal, signed in
+    2011"; not a "when" clause, which shares the event's time) or through a noun that is not
+    the event's, as its modifier ("the 2010 New START treaty", "the treaty of 1960", "a deal
+    from 2011")."""
     ent = next((e for e in sent.ents if e.label_ == "DATE" and e.text == date_text), None)
     if ent is None:
         return False
     if anchor.i < ent.start and any(tok.lower_ == "since" for tok in sent.doc[anchor.i + 1:ent.start]):
         return True  # "... to visit Washington since the invasion in February 2022" (however parsed)
+    bg = background_words()
     t = ent.root
-    anchor_path = {a.i for a in [anchor, *anchor.ancestors]}
+    event_path = {a.i for a in [anchor, *anchor.ancestors]}
+    if trigger is not None:
+        event_path |= {a.i for a in [trigger, *trigger.ancestors]}
     for _ in range(12):
-        if t.i in anchor_path:
+        if t.i in event_path:
             return False
         if t.lower_ in _W.background_words and t.dep_ in ("prep", "mark", "advmod"):
             return True
-        if t.head.i == t.i:
+        head = t.head
+        if head.i == t.i:
             return False
-        t = t.head
+        if t.dep_ in bg.clause_deps and not (t.dep_ == "advcl" and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in bg.shared_time_marks for c in t.children)):
+            return True
+        if head.pos_ in grammar.NOUN_POS and head.i not in event_path and (
+                t.dep_ in bg.noun_modifier_deps or t.dep_ == "prep" and t.lower_ in bg.noun_prepositions):
+            return True
+        t = head
     return False
 
 

@@ -41,7 +41,10 @@ __all__ = ["EventIssues", "IssueEntry", "IssueTaxonomy", "PhraseIndex", "check_i
 _NAMING_KINDS = frozenset({"person", "office", "metonym", "igo", "country", "capital", "demonym"})
 # entity labels of prepositional objects that say where or when ("in Riyadh", "in February")
 _PLACE_TIME_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
-_MAX_DEPTH = 8
+# how far below the event word a clause reaches: "agreed to resume direct flights" is 3 steps;
+# "vetoed the bill authorizing force against the group behind the attacks on the mission" is
+# no longer about the mission
+_MAX_DEPTH = 5
 
 
 # ------------------------------------------------------------------------- phrase matching
@@ -98,7 +101,7 @@ def _phrase_at(tok: Token, phrases: frozenset[str]) -> bool:
 
 def _where_or_when(prep: Token, clause: IssueClause) -> bool:
     """A prepositional phrase that places the event: "at the embassy", "in Riyadh", "in 2022"."""
-    if prep.lower_ in clause.locative_prepositions:
+    if prep.lower_ in clause.circumstance_prepositions:
         return True
     objs = [c for c in prep.children if c.dep_ == "pobj"]
     return bool(objs) and all(o.ent_type_ in _PLACE_TIME_LABELS for o in objs)
@@ -154,8 +157,15 @@ def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> 
 
 
 def _naming_tokens(doc: Doc) -> set[int]:
+    """Tokens that name an actor: the knowledge base's names, people's names and the titles
+    before them ("Ambassador Richard Burt")."""
     mentions = doc._.mention_at or {}
-    return {i for i, m in mentions.items() if m.kind in _NAMING_KINDS}
+    out = {i for i, m in mentions.items() if m.kind in _NAMING_KINDS}
+    for t in doc:
+        if t.ent_type_ == "PERSON":
+            out.add(t.i)
+            out.update(c.i for c in t.children if c.dep_ in ("compound", "amod") and c.i < t.i)
+    return out
 
 
 _PORTFOLIO_DEPS = frozenset({"compound", "amod", "nmod", "poss", "prep"})

@@ -20,7 +20,9 @@ Conventions (the event coder relies on them):
 * **Month without year** ("in March", "early March") -> the most recent such month not
   after the reference's month (``prefer="future"``: the next one not before it).
   **Month-day without year** ("on April 10") -> the most recent such day on or before the
-  reference (``prefer="future"``: on or after).
+  reference (``prefer="future"``: on or after).  With a weekday ("Monday, March 3") it is the
+  such day within half a year of the reference that is that weekday, past or future: the
+  writer has said which; the rule above only when none is.
 * **Year-only** ("2025", "in early 2025", "mid-2024", "the end of 2024") -> precision
   "year".  Bare numbers are only years when they lie in 1900..2100.
 * **Vague phrases and durations** ("recently", "in recent days", "for years", "the past
@@ -48,7 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 __all__ = ["ResolvedDate", "resolve_date", "infer_reference_year", "sentence_date", "date_candidates",
-           "first_resolved"]
+           "first_resolved", "background_words", "last_day", "before_story_period"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,17 @@ class ResolvedDate:
 
 
 # --------------------------------------------------------------------------- vocabulary
+
+
+class BackgroundWords(DataModel):
+    """``background:`` in dates.yaml: which dates are not the event's, and which events are
+    history or recap rather than news of the story."""
+
+    window_days: int
+    clause_deps: Words
+    shared_time_marks: Words
+    noun_modifier_deps: Words
+    noun_prepositions: Words
 
 
 class DateWords(DataModel):
@@ -79,6 +92,7 @@ class DateWords(DataModel):
     future_aux: Words
     regexes: dict[str, str]
     forms: dict[str, str]
+    background: BackgroundWords
 
 
 _SET_REF = re.compile(r"\{([A-Z_]+)\}")
@@ -163,6 +177,14 @@ def _month_day(m: int, d: int, ref: date, future: bool) -> Optional[date]:
     return None
 
 
+def _weekday_month_day(wd: int, m: int, d: int, ref: date, future: bool) -> Optional[date]:
+    """"Monday, March 3": the m/d within half a year of the reference that falls on weekday
+    ``wd``; else (a weekday that fits neither, a slip of the writer's) :func:`_month_day`'s."""
+    fits = [c for y in (ref.year - 1, ref.year, ref.year + 1)
+            if (c := _safe_date(y, m, d)) is not None and c.weekday() == wd and abs((c - ref).days) <= 183]
+    return fits[0] if len(fits) == 1 else _month_day(m, d, ref, future)
+
+
 def _month_only(m: int, ref: date, future: bool) -> tuple[int, int]:
     if future:
         return (ref.year, m) if m >= ref.month else (ref.year + 1, m)
@@ -237,6 +259,8 @@ def _fast(s: str, ref: Optional[date], future: bool) -> Optional[tuple[str, str]
             dd, mo, yy = int(g[1]), _MONTHS[g[2]], g[3]
         if yy:
             d = _safe_date(int(yy), mo, dd)
+        elif ref is not None and order in ("wmd", "wdm"):
+            d = _weekday_month_day(_WEEKDAYS[g[0]], mo, dd, ref, future) if 1 <= dd <= 31 else None
         elif ref is not None:
             d = _month_day(mo, dd, ref, future) if 1 <= dd <= 31 else None
         else:
@@ -410,6 +434,33 @@ def resolve_date(expression: str, reference: Optional[date], *, prefer: str = "p
     if got is None:
         return None
     return ResolvedDate(iso=got[0], precision=got[1], text=expression)
+
+
+# ------------------------------------------------------------------ background
+def background_words() -> BackgroundWords:
+    return _W.background
+
+
+def last_day(iso: str) -> Optional[date]:
+    """The last day a partial ISO date covers: '2025-02' -> 2025-02-28, '2024' -> 2024-12-31."""
+    parts = iso.split("-")
+    try:
+        y = int(parts[0])
+        if len(parts) == 1:
+            return date(y, 12, 31)
+        m = int(parts[1])
+        if len(parts) == 2:
+            return date(y, m, calendar.monthrange(y, m)[1])
+        return date(y, m, int(parts[2]))
+    except (ValueError, IndexError):
+        return None
+
+
+def before_story_period(iso: str, story_date: date) -> bool:
+    """Does the date ``iso`` end more than ``background.window_days`` before ``story_date``?
+    Such an event is history or a recap, not news of the story."""
+    end = last_day(iso)
+    return end is not None and end < story_date - timedelta(days=_W.background.window_days)
 
 
 # ------------------------------------------------------------- reference year guessing
