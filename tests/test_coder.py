@@ -160,3 +160,91 @@ class TestComponents:
         (event,) = [e for e in code(coder, text, story_date=date(2025, 2, 20)) if e.event_type]
         assert (event.cameo, event.rule, event.trigger) == (trig.code, trig.rule, trig.match.trigger.text)
         assert event.date == "2025-02-18" and event.location.name == "Riyadh"
+
+
+# ----------------------------------------------------------------------------- long stories (issue 15)
+class TestLongStories:
+    """Coding time linear in story length: entities indexed once per doc, sentences bounded,
+    pathological symbol runs read as spaces, long stories parsed in pieces."""
+
+    PARAGRAPH = "Lavrov met Rubio in Riyadh on Tuesday. China urged both sides to show restraint."
+
+    def test_pieces_cut_at_paragraphs_and_rebuild_the_text(self):
+        from detente.nlp.pieces import pieces
+
+        text = "\n\n".join(f"Paragraph {i}. " + "Talks went on. " * (i % 7 + 3) for i in range(400))
+        got = pieces(text, max_chars=2_000)
+        assert len(got) > 5 and all(len(p) <= 2_000 for p, _ in got)
+        assert "".join(p for p, _ in got) == text and all(text[o:o + len(p)] == p for p, o in got)
+        assert all(p.startswith("Paragraph") for p, o in got[1:])          # cut after a blank line
+        assert pieces("short text") == [("short text", 0)]
+
+    def test_pieces_fall_back_to_spaces_and_then_to_a_hard_cut(self):
+        from detente.nlp.pieces import pieces
+
+        words = "word " * 1_000
+        got = pieces(words, max_chars=300)
+        assert "".join(p for p, _ in got) == words and all(p.endswith(" ") for p, _ in got[:-1])
+        blob = "x" * 1_000
+        assert [len(p) for p, _ in pieces(blob, max_chars=300)] == [300, 300, 300, 100]
+
+    def test_symbol_runs_are_blanked_in_place(self):
+        from detente.nlp.pieces import MAX_SYMBOL_RUN, blank_symbol_runs
+
+        short = "=" * MAX_SYMBOL_RUN
+        text = f"A {short} B {'#' * 5000} C $$$ D"
+        got, runs = blank_symbol_runs(text)
+        assert len(got) == len(text) and runs == [(text.index("#"), text.index("#") + 5000)]
+        assert short in got and "#" not in got and got.split() == ["A", short, "B", "C", "$$$", "D"]
+
+    def test_a_long_run_of_symbols_is_skipped_with_a_message(self, coder, caplog):
+        text = f"{self.PARAGRAPH} {'#' * 20_000} {self.PARAGRAPH}"
+        with caplog.at_level("WARNING", logger="detente.coding"):
+            events = code(coder, text, story_date=date(2025, 2, 20), story_id="hashes")
+        assert any("[E211] hashes" in r.getMessage() and "20,000 characters" in r.getMessage()
+                   for r in caplog.records)
+        meetings = [e for e in events if e.cameo == "040"]
+        assert len(meetings) == 2 and meetings[1].span[0] > 20_000
+        for e in events:
+            assert text[e.span[0]:e.span[1]].strip().replace("#", "").strip() == e.sentence.strip()
+
+    def test_a_story_longer_than_a_piece_codes_with_spans_in_the_story(self, coder, monkeypatch):
+        import detente.nlp.pieces as pieces_module
+
+        monkeypatch.setattr(pieces_module, "PIECE_CHARS", 3_000)
+        text = "\n\n".join(f"{self.PARAGRAPH} Report {i} ended." for i in range(150))   # ~15,000 characters
+        assert len(pieces_module.pieces(text)) >= 5
+        coded = coder.code_story(Story(id="long", text=text, date=date(2025, 2, 20)))
+        meetings = [e for e in coded.events if e.cameo == "040"]
+        assert len(meetings) == 150 and meetings[-1].span[0] > len(text) - 200
+        assert all(text[e.span[0]:e.span[1]].strip() == e.sentence for e in coded.events)
+        assert len({e.event_id for e in coded.events}) == len(coded.events)
+
+    def test_no_sentence_is_longer_than_the_bound(self, nlp):
+        from detente.nlp.syntax import MAX_SENTENCE_TOKENS
+
+        doc = nlp("Lavrov met Rubio and China urged both sides to show restraint and " * 150)
+        assert len(doc) > 3 * MAX_SENTENCE_TOKENS
+        assert max(len(s) for s in doc.sents) <= MAX_SENTENCE_TOKENS
+
+    def test_the_entity_index_answers_as_spacy_does(self, nlp):
+        from detente.nlp.entity_index import entities_in, entity_at
+
+        doc = nlp("Lavrov met Rubio in Riyadh on Tuesday. Xi Jinping visited Moscow in May 2025. "
+                  "The European Union and NATO met in Brussels.")
+        assert len(doc.ents) >= 8
+        for sent in doc.sents:
+            assert entities_in(sent) == list(sent.ents)
+            assert entities_in(sent, "DATE") == [e for e in sent.ents if e.label_ == "DATE"]
+        for tok in doc:
+            covering = [e for e in doc.ents if e.start <= tok.i < e.end]
+            assert entity_at(tok) == (covering[0] if covering else None)
+
+    @pytest.mark.slow
+    def test_a_story_over_spacys_max_length_codes(self, coder):
+        text = (self.PARAGRAPH + " ") * 15_000                 # 1.23 million characters
+        assert len(text) > coder.nlp.max_length
+        coded = coder.code_story(Story(id="huge", text=text, date=date(2025, 2, 20)))
+        assert len([e for e in coded.events if e.cameo == "040"]) == 15_000
+        last = coded.events[-1]
+        assert last.span[1] > 1_200_000 and text[last.span[0]:last.span[1]].strip() == last.sentence

@@ -74,6 +74,8 @@ class Errors:
     E209 = "bad data file {path}: {key}: unknown governor kind {kind!r} (known kinds: {known})"
     E210 = ("the fast pipeline's proper_name_entities has no names to recognise: load it with "
             "load_model(fast=True, names=kb.known_names()) or pass the pipeline to Coder(nlp, fast=True)")
+    E211 = ("{runs} run(s) of more than {limit} symbols with no space ({chars:,} characters from offset "
+            "{offset:,}) read as spaces: spaCy's tokenizer slows down with the square of such a run's length")
     E212 = "the coder failed on this story ({error}); skipped, the traceback is in {log}"
     E213 = ("the worker process coding this story died ({error}) however often it was retried; skipped, "
             "details in {log}")

@@ -20,6 +20,8 @@ from typing import Any, Optional
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.entity_index import entity_at
+from ..nlp.syntax import near_subtree, within_reach
 from ..schema import Actor
 from .kb import SINGLE_HOLDER_ROLES, ActorKB, Tenure, default_kb
 from .tables import actor_rules
@@ -180,7 +182,7 @@ class ActorMatcher:
                 mods.extend(p for p in prep.children if p.dep_ == "pobj")
         seen = {first.country}
         for t in mods:
-            for c in t.subtree:
+            for c in near_subtree(t):
                 if c.dep_ != "conj" or c.i == t.i:
                     continue
                 if c.dep_ != "conj":
@@ -226,7 +228,7 @@ class ActorMatcher:
             if mm is not None and mm.kind in COUNTRYISH:
                 iso = _iso_of(mm)
             elif t.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
-                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                ent = entity_at(t)
                 iso = self.place_country(ent.text if ent is not None else t.text)
             if iso:
                 return _actor(f"{head.text} {t.text}", self.kb.countries.get(iso, iso), iso, sector)
@@ -358,9 +360,9 @@ def _inside_person(span: Span, is_placey) -> bool:
     words ("Jordan said", "Bosnian Serbs", a small-model mistake) is the country."""
     for t in span:
         if t.ent_type_ == "PERSON":
-            for ent in span.doc.ents:
-                if ent.start <= t.i < ent.end and ent.label_ == "PERSON":
-                    return any(not is_placey(tok.text) for tok in ent if not tok.is_punct)
+            ent = entity_at(t)
+            if ent is not None and ent.label_ == "PERSON":
+                return any(not is_placey(tok.text) for tok in ent if not tok.is_punct)
     return False
 
 
@@ -370,11 +372,17 @@ def _stance_word(t: Token) -> bool:
 
 
 def _conjuncts(head: Token) -> list[Token]:
+    """The nouns conjoined to ``head`` ("X, Y and Z"), depth first, within reach of it (a list
+    of thousands is no phrase; iterative, so a long chain cannot overflow the stack)."""
     out = []
-    for c in head.children:
-        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+    stack = [iter(head.children)]
+    while stack:
+        c = next(stack[-1], None)
+        if c is None:
+            stack.pop()
+        elif c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON") and within_reach(c, head):
             out.append(c)
-            out.extend(_conjuncts(c))
+            stack.append(iter(c.children))
     return out
 
 
@@ -435,11 +443,9 @@ def _office_sector(role: str) -> str:
 
 
 def _person_entity(doc: Doc, tokens: list[Token]) -> Optional[str]:
-    idx = {t.i for t in tokens}
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.start in idx:
-            return ent.text
-    return None
+    # the first PERSON entity (in the doc's order) that starts inside the phrase
+    starts = [ent for t in tokens if (ent := entity_at(t)) is not None and ent.start == t.i and ent.label_ == "PERSON"]
+    return min(starts, key=lambda ent: ent.start).text if starts else None
 
 
 def _actor(text: str, name: Optional[str], iso: Optional[str], sector: Optional[str],

@@ -21,6 +21,8 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.kb import ActorKB
 from ..actors.matcher import COUNTRYISH, Mention
 from ..nlp.dates import background_words, before_story_period, date_candidates, first_resolved
+from ..nlp.entity_index import entity_index
+from ..nlp.syntax import SCAN_RADIUS, near_ancestors, near_subtree
 from ..nlp.places import Gazetteer, event_location
 from ..schema import Location
 from . import grammar
@@ -66,7 +68,7 @@ class EventCircumstances:
     def untagged_place(self, anchor: Token) -> Optional[Location]:
         """A place the small NER model did not tag ("12 people in Kharkiv"): a capitalised
         proper noun after in/near/outside, close under the event word, that the gazetteer knows."""
-        for t in anchor.subtree:
+        for t in near_subtree(anchor):
             if t.dep_ == "pobj" and t.pos_ == "PROPN" and not t.ent_type_ and \
                     t.head.lower_ in _W.untagged_place_prepositions and len(t.text) >= 4 and t.text[0].isupper():
                 depth, h = 0, t
@@ -141,16 +143,17 @@ def dates_other_event(sent: Span, date_text: str, anchor: Token, trigger: Option
     2011"; not a "when" clause, which shares the event's time) or through a noun that is not
     the event's, as its modifier ("the 2010 New START treaty", "the treaty of 1960", "a deal
     from 2011")."""
-    ent = next((e for e in sent.ents if e.label_ == "DATE" and e.text == date_text), None)
+    ent = entity_index(sent.doc).first_with_text(sent.start, sent.end, "DATE", date_text)
     if ent is None:
         return False
-    if anchor.i < ent.start and any(tok.lower_ == "since" for tok in sent.doc[anchor.i + 1:ent.start]):
+    between = sent.doc[anchor.i + 1:min(ent.start, anchor.i + 1 + 2 * SCAN_RADIUS)]
+    if anchor.i < ent.start and any(tok.lower_ == "since" for tok in between):
         return True  # "... to visit Washington since the invasion in February 2022" (however parsed)
     bg = background_words()
     t = ent.root
-    event_path = {a.i for a in [anchor, *anchor.ancestors]}
+    event_path = {a.i for a in [anchor, *near_ancestors(anchor)]}
     if trigger is not None:
-        event_path |= {a.i for a in [trigger, *trigger.ancestors]}
+        event_path |= {a.i for a in [trigger, *near_ancestors(trigger)]}
     for _ in range(12):
         if t.i in event_path:
             return False

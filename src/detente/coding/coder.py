@@ -10,9 +10,7 @@ each parsed doc, in this order:
    conditions change or remove each event's CAMEO code, as ``modality.yaml`` says;
 4. ``event_roles`` (:mod:`.roles`): the phrases that can be the source and the target;
 5. ``event_circumstances`` (:mod:`.circumstances`): the place and the date expressions;
-6. ``discourse_cues`` (:mod:`.discourse`): the countries and named subjects of each sentence;
-7. ``event_issues`` (:mod:`.issues`): what each event is about, from the issue taxonomy's
-   phrases in the event's own clause.
+6. ``discourse_cues`` (:mod:`.discourse`): the countries and named subjects of each sentence.
 
 Then :class:`~detente.coding.assembly.StoryAssembler` walks the story's sentences with the
 story's context (pronouns, "both sides", surnames, the country the story is about), places the
@@ -26,6 +24,7 @@ shared, cached model, so coders with different lexicons or knowledge bases share
 """
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Iterable, Iterator, Optional
 
@@ -35,12 +34,13 @@ from spacy.util import minibatch
 from ..actors.kb import ActorKB, default_kb
 from ..actors.matcher import ActorMatcher
 from ..actors.mentions import ActorMentions
+from ..errors import reason
+from ..nlp.pieces import MAX_SYMBOL_RUN, blank_symbol_runs, pieces
 from ..nlp.pipeline import load_model
 from ..nlp.places import Gazetteer
 from ..schema import CodedStory, Event, Story
 from .assembly import StoryAssembler
 from .circumstances import EventCircumstances
-from .issues import EventIssues
 from .discourse import DiscourseCues
 from .lexicon import Lexicon, default_lexicon
 from .modality import EventModality
@@ -52,6 +52,9 @@ CODER_VERSION = "0.1"
 
 # the prefilter's kept share of a story's characters above which the whole story is parsed
 _WHOLE_STORY_SHARE = 0.8
+# characters of text in one spaCy batch, past which a batch of long stories' pieces is cut
+_BATCH_CHARS = 200_000
+log = logging.getLogger("detente.coding")
 
 
 class Coder:
@@ -81,7 +84,7 @@ class Coder:
         self._prefilter_automaton = None
         self.components = [ActorMentions(self.matcher), EventTriggers(self.lexicon), EventModality(),
                            EventRoles(self._place_country), EventCircumstances(self._gazetteer),
-                           DiscourseCues(self._place_country), EventIssues(self.nlp.tokenizer)]
+                           DiscourseCues(self._place_country)]
         self.assembler = StoryAssembler(ActorResolver(self.matcher))
 
     def _place_country(self, name: str) -> Optional[str]:
@@ -98,12 +101,14 @@ class Coder:
 
     def code_stories(self, stories: Iterable[Story], batch_size: Optional[int] = None) -> Iterator[CodedStory]:
         bs = batch_size or self.batch_size
-        if self.prefilter:
-            yield from self._code_prefiltered(stories, bs)
-            return
-        pairs = ((s.text, s) for s in stories)
-        for doc, story in self.nlp.pipe(pairs, as_tuples=True, batch_size=bs):
-            yield self.assembler.code_story(story, [(self.annotate(doc), 0)], n_words=_n_words(doc))
+        for chunk in minibatch(stories, bs):
+            plans = [self._plan(story) for story in chunk]
+            docs = self._parse([text for plan in plans for text, _ in plan], bs)
+            for story, plan in zip(chunk, plans):
+                parts = [(self.annotate(next(docs)), offset) for _, offset in plan]
+                n_words = self._prefilter().word_count(story.text) if self.prefilter else \
+                    sum(_n_words(doc) for doc, _ in parts)
+                yield self.assembler.code_story(story, parts, n_words=n_words)
 
     def annotate(self, doc: Doc) -> Doc:
         """Run the coder's components on a parsed doc."""
@@ -111,29 +116,44 @@ class Coder:
             doc = component(doc)
         return doc
 
-    # ------------------------------------------------------------------ prefilter
-    def _code_prefiltered(self, stories: Iterable[Story], bs: int) -> Iterator[CodedStory]:
+    # ------------------------------------------------------------------ what to parse
+    def _plan(self, story: Story) -> list[tuple[str, int]]:
+        """The stretches of ``story`` to parse, each with its offset in the story: the whole
+        story, or with the prefilter the runs of sentences that can hold an event; pieces of at
+        most 100,000 characters (spaCy refuses texts over its max_length); long runs of symbols
+        read as spaces (:mod:`detente.nlp.pieces`)."""
+        text, runs = blank_symbol_runs(story.text)
+        if runs:
+            log.warning("[E211] %s: %s", story.id, reason("E211", runs=len(runs), limit=MAX_SYMBOL_RUN,
+                        chars=sum(b - a for a, b in runs), offset=runs[0][0]))
+        kept = [(text, 0)]
+        if self.prefilter:
+            kept = self._prefilter().candidate_sentences(text)
+            if len(kept) > 1 and sum(len(t) for t, _ in kept) > _WHOLE_STORY_SHARE * len(text):
+                # nearly all of it is kept: one whole text parses faster than its fragments
+                # (and exactly as without the prefilter)
+                kept = [(text, 0)]
+        return [(piece, offset + at) for part, offset in kept for piece, at in pieces(part)]
+
+    def _parse(self, texts: list[str], bs: int) -> Iterator[Doc]:
+        """Docs of ``texts`` in order, parsed in spaCy batches of at most ``bs`` texts and, when
+        long stories come in pieces, about ``_BATCH_CHARS`` characters (memory stays flat)."""
+        start = 0
+        while start < len(texts):
+            end, size = start, 0
+            while end < len(texts) and end - start < bs and (end == start or size + len(texts[end]) <= _BATCH_CHARS):
+                size += len(texts[end])
+                end += 1
+            yield from self.nlp.pipe(texts[start:end], batch_size=bs)
+            start = end
+
+    def _prefilter(self):
         from .prefilter import Prefilter
 
         if self._prefilter_automaton is None:
             self._prefilter_automaton = Prefilter(self.matcher.surface_forms, self.lexicon, self.nlp,
                                                   offices=self.matcher.kb.offices, agents=self.matcher.kb.agents)
-        pf = self._prefilter_automaton
-        for chunk in minibatch(stories, bs):
-            plan = []   # (story, [(sentence_text, offset)], n_words)
-            texts = []
-            for story in chunk:
-                kept = pf.candidate_sentences(story.text)
-                if len(kept) > 1 and sum(len(t) for t, _ in kept) > _WHOLE_STORY_SHARE * len(story.text):
-                    # nearly all of it is kept: one whole text parses faster than its fragments
-                    # (and exactly as without the prefilter)
-                    kept = [(story.text, 0)]
-                plan.append((story, kept, pf.word_count(story.text)))
-                texts.extend(t for t, _ in kept)
-            docs = iter(self.nlp.pipe(texts, batch_size=bs))
-            for story, kept, n_words in plan:
-                parts = [(self.annotate(next(docs)), off) for _, off in kept]
-                yield self.assembler.code_story(story, parts, n_words=n_words)
+        return self._prefilter_automaton
 
 
 def _n_words(doc: Doc) -> int:

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..actors.matcher import COUNTRYISH
+from ..nlp.entity_index import entities_in
 from ..schema import Actor
 from . import grammar
 
@@ -49,7 +50,7 @@ class DiscourseCues:
                 counts[iso] = counts.get(iso, 0) + 1
         if not counts:
             # no country named: places the gazetteer knows ("in Algiers") still tell whose news it is
-            for ent in sent.ents:
+            for ent in entities_in(sent):
                 if ent.label_ in grammar.PLACE_LABELS and not any(i in by_token for i in range(ent.start, ent.end)):
                     iso = self.place_country(ent.text)
                     if iso:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
+from ..nlp.syntax import near_subtree
 from .tables import words
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -64,15 +65,17 @@ def subject(verb: Token) -> Optional[Token]:
     return None
 
 
-def main_verb_misread(verb: Token) -> bool:
+def misread_main_verb(sent: Span) -> Optional[Token]:
     """Small-model misparse: in "Doctors from two aid groups donated and delivered goods to ..."
     the sentence has no verb root and its past-tense verb is read as a participle describing a
-    noun. The first such participle of a verbless sentence is the main verb."""
-    root = verb.sent.root
-    if root.pos_ not in NOUN_POS or verb.tag_ != "VBN":
-        return False
-    first = next((t for t in verb.sent if t.dep_ == "acl" and t.tag_ == "VBN"), None)
-    return first is not None and first.i == verb.i and not any(c.dep_ in ("agent", "auxpass") for c in verb.children)
+    noun. The first such participle of a verbless sentence is its main verb, unless it is a
+    passive ("goods donated by ...")."""
+    if sent.root.pos_ not in NOUN_POS:
+        return None
+    first = next((t for t in sent if t.dep_ == "acl" and t.tag_ == "VBN"), None)
+    if first is None or any(c.dep_ in ("agent", "auxpass") for c in first.children):
+        return None
+    return first
 
 
 def phrasal_particles(verb_lemma: str) -> frozenset[str]:
@@ -146,7 +149,7 @@ def speaker(clause: Token) -> Optional[Token]:
             s = subject(c)
             if s is not None:
                 return s
-    for tok in clause.subtree:
+    for tok in near_subtree(clause):
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
             for p in tok.nbor(1).children:
                 if p.dep_ == "pobj":

@@ -81,13 +81,15 @@ class EventModality:
         return doc
 
     def sentence_triggers(self, candidates: list["Candidate"], verb_by_i: dict[int, Match]) -> list[Trigger]:
+        # event verbs that are not bare statements govern nothing: their complements are content
+        trigger_verbs = frozenset(i for i, vm in verb_by_i.items() if not vm.pattern.code.startswith(_C.statement))
         triggers = []
         for c in candidates:
             m = c.match
             if m.pattern.kind == "noun" and c.anchor.i == m.trigger.i and m.trigger.dep_ in ("nsubj", "nsubjpass") \
                     and not clause_is_factual(m.trigger.head):
                 continue  # "a summit would only happen once ...", "talks may resume"
-            trig = self.modalize(m, c.anchor, verb_by_i)
+            trig = self.modalize(m, c.anchor, trigger_verbs)
             if trig is not None:
                 triggers.append(trig)
         kept = _content_of_others(_governed_events_merged(triggers))
@@ -96,9 +98,10 @@ class EventModality:
         kept.sort(key=lambda t: (grammar.depth(t.anchor), t.match.pattern.kind != "verb", t.match.trigger.i))
         return kept
 
-    def modalize(self, m: Match, anchor: Token, verb_by_i: dict[int, Match]) -> Optional[Trigger]:
+    def modalize(self, m: Match, anchor: Token, trigger_verbs: frozenset[int]) -> Optional[Trigger]:
         """The trigger of match ``m`` anchored at ``anchor`` with its code after the governor,
-        negation, future, possibility and conditions -- or None when no event remains."""
+        negation, future, possibility and conditions -- or None when no event remains.
+        ``trigger_verbs``: the sentence's event verbs (governors of nothing)."""
         code = m.pattern.code
         trig = Trigger(match=m, code=code, anchor=anchor)
         # condition and possibility kill the event outright
@@ -116,7 +119,7 @@ class EventModality:
                 return trig
         if grammar.has_aux(anchor, _M.possible_aux):
             return None
-        gov, gov_kind = self._governor_of(trig, m, anchor, verb_by_i)
+        gov, gov_kind = self._governor_of(trig, m, anchor, trigger_verbs)
         if gov is None and grammar.has_aux(anchor, _M.deontic_aux):
             return None  # "Sudan must reach an agreement", said by no one: no event
         if gov is not None:
@@ -157,11 +160,9 @@ class EventModality:
         return trig
 
     @staticmethod
-    def _governor_of(trig: Trigger, m: Match, anchor: Token, verb_by_i: dict[int, Match]):
+    def _governor_of(trig: Trigger, m: Match, anchor: Token, trigger_verbs: frozenset[int]):
         """The verb or noun that governs the event and its kind; marks reported demands
         ("X said Y must ...") on ``trig``."""
-        # event verbs that are not bare statements govern nothing: their complements are content
-        trigger_verbs = frozenset(i for i, vm in verb_by_i.items() if not vm.pattern.code.startswith(_C.statement))
         gov, gov_kind = (None, None)
         if m.trigger.i != anchor.i and m.trigger.dep_ == "dobj":
             gov, gov_kind = governor(m.trigger, trigger_verbs)   # "cancelled a planned visit"

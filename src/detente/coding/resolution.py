@@ -18,6 +18,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..actors.matcher import COUNTRYISH, ActorMatcher, Mention, noun_phrase_tokens
+from ..nlp.entity_index import entity_at
 from ..schema import Actor, Location
 from . import grammar
 from .discourse import Discourse
@@ -252,7 +253,7 @@ class ActorResolver:
                 return []  # it had a country and still did not resolve: leave it
         if tok.ent_type_ == "PERSON" or (org and not titled_name):
             # a person, or a named group ("the rebel Revolutionary United Front")
-            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            ent = entity_at(tok)
             name = ent.text if ent is not None else tok.text
         elif titled_name:  # "Vice-President Moody Awori" (the small model may tag him ORG)
             names = [t for t in sorted(np, key=lambda t: t.i)

@@ -19,6 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..actors.matcher import Mention
+from ..nlp.entity_index import entity_at
+from ..nlp.syntax import near_subtree
 from . import grammar
 from .modality import Trigger
 from .tables import codes, words
@@ -110,7 +112,7 @@ class EventRoles:
         """The country of a place named anywhere in the event's clause after a locative
         preposition, the subject included ("a car bomb explosion in eastern Beirut killed ...",
         "a device outside the Iraqi city of Basra")."""
-        for t in anchor.subtree:
+        for t in near_subtree(anchor):
             if t.pos_ != "PROPN" or not t.text[:1].isupper():
                 continue
             h, locative = t, False
@@ -130,7 +132,7 @@ class EventRoles:
                     return m.value
                 continue
             if t.ent_type_ in ("GPE", "LOC", "NORP", "FAC", ""):
-                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                ent = entity_at(t)
                 iso = self.place_country(ent.text if ent is not None else t.text)
                 if iso:
                     return iso
@@ -155,7 +157,7 @@ def nominal_slots(noun: Token) -> NominalSlots:
             slots.sources.append(c)
         elif c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
             # "US-Russia talks": the modifier's own compounds are parties too
-            slots.participants.extend([c, *(d for d in c.subtree if d.dep_ in ("compound", "conj") and d.i != c.i)])
+            slots.participants.extend([c, *(d for d in near_subtree(c) if d.dep_ in ("compound", "conj") and d.i != c.i)])
         elif c.dep_ == "prep":
             for p in c.children:
                 if p.dep_ != "pobj":

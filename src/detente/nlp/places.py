@@ -32,6 +32,7 @@ from pydantic import StringConstraints
 
 from ..datafiles import DataModel, Words, load
 from ..schema import Location
+from .entity_index import entities_in
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -330,6 +331,41 @@ def _attachment(ent: "Span", anchor: "Token") -> Optional[int]:
     return None
 
 
+# a place attaches to an anchor at most this many heads above the place's root: "the city of"
+# (2), the preposition and its head (2), the path from there to the anchor (_MAX_HOPS)
+_REACH = 2 + 2 + _MAX_HOPS
+
+
+class _SentencePlaces:
+    """A sentence's candidate places, indexed once by the tokens they can attach to: looking
+    at every place of the sentence for every trigger would make coding a long sentence
+    quadratic."""
+
+    def __init__(self, sentence: "Span") -> None:
+        in_sentence = entities_in(sentence)
+        self.by_tok: dict[int, "Span"] = {i: e for e in in_sentence for i in range(e.start, e.end)}
+        places = [e for e in in_sentence if e.label_ in _PLACE_LABELS]
+        hints = {h.start for e in places if (h := _hint_for(e, self.by_tok)) is not None}
+        self.by_anchor: dict[int, list["Span"]] = {}
+        for e in places:
+            if e.start in hints:
+                continue                           # "Saudi Arabia" in "Riyadh, Saudi Arabia"
+            t = e.root
+            for _ in range(_REACH + 1):
+                self.by_anchor.setdefault(t.i, []).append(e)
+                if t.head.i == t.i:
+                    break
+                t = t.head
+
+
+def _sentence_places(sentence: "Span") -> _SentencePlaces:
+    key = ("detente.places", sentence.start, sentence.end)
+    found = sentence.doc.user_data.get(key)
+    if found is None:
+        found = sentence.doc.user_data[key] = _SentencePlaces(sentence)
+    return found
+
+
 def event_location(sentence: "Span", anchor: "Token | None" = None,
                    gazetteer: Optional[Gazetteer] = None) -> Optional[Location]:
     """Where the event anchored at ``anchor`` (default: the sentence root) happened.
@@ -342,22 +378,9 @@ def event_location(sentence: "Span", anchor: "Token | None" = None,
     """
     if anchor is None:
         anchor = sentence.root
-    ents = [e for e in sentence.ents if e.label_ in _PLACE_LABELS]
-    if not ents:
-        return None
-    by_tok: dict[int, "Span"] = {}
-    for e in sentence.ents:
-        for i in range(e.start, e.end):
-            by_tok[i] = e
-    hints = set()
-    for e in ents:
-        h = _hint_for(e, by_tok)
-        if h is not None:
-            hints.add(h.start)
+    places = _sentence_places(sentence)
     best = None
-    for e in ents:
-        if e.start in hints:
-            continue                               # "Saudi Arabia" in "Riyadh, Saudi Arabia"
+    for e in places.by_anchor.get(anchor.i, ()):
         hops = _attachment(e, anchor)
         if hops is None:
             continue
@@ -367,7 +390,7 @@ def event_location(sentence: "Span", anchor: "Token | None" = None,
         return None
     ent = best[1]
     gaz = gazetteer or default_gazetteer()
-    hint = _hint_for(ent, by_tok)
+    hint = _hint_for(ent, places.by_tok)
     hint_iso3 = None
     if hint is not None:
         hl = gaz.lookup(hint.text)
