@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from datetime import date as Date
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
@@ -27,6 +28,7 @@ from .jsonable import jsonable
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 GOV_SECTORS = ("GOV", "MIL", "LEG", "JUD")
+REPORTING_LAG_DAYS = 31      # how long before the first story an event it reports may lie
 
 
 class AnalysisError(BadValue):
@@ -182,10 +184,14 @@ def _story_period(store: EventStore, a: str, b: str) -> tuple[Optional[Date], Op
 
 def in_story_period(store: EventStore, a: str, b: str, start: Optional[Date],
                     end: Optional[Date]) -> tuple[Optional[Date], Optional[Date]]:
-    """``start`` and ``end`` where given, else the story period's ends (:func:`story_period`)."""
+    """``start`` and ``end`` where given, else the story period's ends (:func:`story_period`),
+    the first day moved back by REPORTING_LAG_DAYS: news reports what happened in the days
+    before it ("met on Tuesday"), not years before."""
     if start is not None and end is not None:
         return start, end
     lo, hi = _story_period(store, a, b)
+    if lo is not None:
+        lo -= timedelta(days=REPORTING_LAG_DAYS)
     return (start if start is not None else lo), (end if end is not None else hi)
 
 
