@@ -133,3 +133,11 @@ def test_a_schema_2_store_gains_the_column_and_keeps_its_rows(tmp_path):
         s.add_coded([code_story(story("new", "RUS USA 036 visas"))])
         assert ids(s.events(issue="visas")) == ["036"]
         assert s.con.execute("SELECT count(*) FROM unique_events").fetchall() == [(2,)]
+
+
+def test_an_unknown_issue_id_is_refused_by_every_reader(store):
+    from detente.errors import BadValue
+    for read in (store.events, store.unique_events, store.count_events):
+        with pytest.raises(BadValue, match="E309") as err:
+            read(issue="sanction")
+        assert "sanctions" in str(err.value)

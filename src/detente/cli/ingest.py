@@ -55,6 +55,7 @@ def export_cmd(
     target: Optional[str] = typer.Option(None, "--target", metavar="ISO3", help="Target country."),
     start: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="First date (YYYY-MM-DD)."),
     end: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="Last date (YYYY-MM-DD)."),
+    issue: Optional[List[str]] = typer.Option(None, "--issue", metavar="ID", help="Only events about this issue (repeat for any of several); ids: src/detente/data/analysis/issues.yaml."),
 ) -> None:
     from ..errors import DetenteError
     from ..interop import export_events
@@ -70,7 +71,8 @@ def export_cmd(
     fmt = fmt or {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".tsv": "gdelt",
                   ".txt": "gdelt"}.get(output.suffix.lower(), "parquet")
     filters = {"source": source, "target": target, "dyad": tuple(dyad) if dyad and all(dyad) else None,
-               "start": parse_date_option(start, "--from"), "end": parse_date_option(end, "--to")}
+               "start": parse_date_option(start, "--from"), "end": parse_date_option(end, "--to"),
+               "issue": list(issue) if issue else None}
     try:
         with EventStore(db, read_only=True) as store:
             n = export_events(store, output, format=fmt, **{k: v for k, v in filters.items() if v is not None})

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator
 import duckdb
 import pyarrow as pa
 
+from ..datafiles import check_issue_ids
 from ..errors import BadValue
 from ..ontology import EVENT_COLUMNS
 from ..schema import CSV_LIST_SEPARATOR, row_to_event_json
@@ -38,13 +39,24 @@ def _as_date(value: Date | str, what: str) -> Date:
         raise BadValue("E308", value=value, what=what) from None
 
 
+def _as_confidence(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = float("nan")
+    if not 0.0 <= number <= 1.0:                     # NaN fails this too
+        raise BadValue("E323", value=value)
+    return number
+
+
 def event_filter(*, source: str | None = None, target: str | None = None,
                  dyad: tuple[str, str] | None = None, pair: tuple[str, str] | None = None,
                  involving: Iterable[str] | None = None, start: Date | str | None = None,
                  end: Date | str | None = None, event_type: str | None = None, origin: str | None = None,
                  story_id: str | None = None, event_ids: Iterable[str] | None = None,
                  actor: str | None = None, dated: bool = False,
-                 issue: str | Iterable[str] | None = None) -> tuple[str, list[Any]]:
+                 issue: str | Iterable[str] | None = None,
+                 min_confidence: float | None = None) -> tuple[str, list[Any]]:
     """The ``WHERE`` clause (or "") and its bound parameters for the events matching every
     filter given.
 
@@ -52,7 +64,9 @@ def event_filter(*, source: str | None = None, target: str | None = None,
     ``involving``: countries as source or target; ``start``/``end``: inclusive, on
     ``event_date``; ``actor``: text in either actor's name or words (case-insensitive);
     ``dated``: only events with a date; ``issue``: an issue id, or several (events about any
-    of them), of the taxonomy (``data/analysis/issues.yaml``).
+    of them), of the taxonomy (``data/analysis/issues.yaml``; an unknown id is E309); ``min_confidence``: events
+    whose ``confidence`` is at least this (0 to 1; events without one are left out; on
+    ``unique_events`` the highest confidence among an event's mentions).
     """
     clauses: list[str] = []
     params: list[Any] = []
@@ -96,8 +110,10 @@ def event_filter(*, source: str | None = None, target: str | None = None,
     if dated:
         add("event_date IS NOT NULL")
     if issue is not None:
-        wanted = [issue] if isinstance(issue, str) else list(issue)
+        wanted = check_issue_ids([issue] if isinstance(issue, str) else issue)
         add("list_has_any(issues, ?::VARCHAR[])", wanted)
+    if min_confidence is not None:
+        add("confidence >= ?", _as_confidence(min_confidence))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -110,6 +126,12 @@ class StoreQueries:
 
     con: duckdb.DuckDBPyConnection
     path: str
+    # filters every event reader of this store adds to the caller's (EventStore.filtered)
+    standing_filters: dict[str, Any] = {}
+
+    def _where(self, **filters: Any) -> tuple[str, list[Any]]:
+        """:func:`event_filter` of the caller's filters and this store's standing ones."""
+        return event_filter(**{**self.standing_filters, **filters})
 
     # ---------------------------------------------------------------- what is there
     def tables(self) -> set[str]:
@@ -142,7 +164,7 @@ class StoreQueries:
     # ---------------------------------------------------------------- relations
     def _select(self, table: str, columns: str, limit: int | None, offset: int | None, order: bool,
                 **filters: Any) -> duckdb.DuckDBPyRelation:
-        where, params = event_filter(**filters)
+        where, params = self._where(**filters)
         sql = f"SELECT {columns} FROM {table}{where}"
         if order:
             sql += f" ORDER BY {ORDER}"
@@ -169,7 +191,7 @@ class StoreQueries:
         (``story_url``).  Same filters as :meth:`events`."""
         if not story_urls:
             return self._select("unique_events", "*", limit, None, True, **filters)
-        where, params = event_filter(**filters)
+        where, params = self._where(**filters)
         sql = (f"SELECT e.*, s.url AS story_url FROM (SELECT * FROM unique_events{where}) e "
                "LEFT JOIN stories s ON s.story_id = e.story_id ORDER BY e.event_date, e.event_id")
         if limit is not None:
@@ -183,8 +205,18 @@ class StoreQueries:
         table = self.counted_table
         return self._select(table, self._event_columns(table), None, None, False, **filters)
 
+    def issue_counts(self, **filters: Any) -> duckdb.DuckDBPyRelation:
+        """issue, n: how many of the filtered events the analytics count (:attr:`counted_table`)
+        are about each issue, most first."""
+        table = self.counted_table
+        if "issues" not in {d[0] for d in self.con.execute(f"SELECT * FROM {table} LIMIT 0").description}:
+            return self.con.sql("SELECT NULL::VARCHAR AS issue, 0::BIGINT AS n WHERE false")
+        where, params = self._where(**filters)
+        return self.con.sql(f"SELECT issue, count(*) AS n FROM (SELECT unnest(issues) AS issue FROM {table}{where}) "
+                            "GROUP BY issue ORDER BY n DESC, issue", params=params)
+
     def count_events(self, **filters: Any) -> int:
-        where, params = event_filter(**filters)
+        where, params = self._where(**filters)
         return int(self.con.execute(f"SELECT count(*) FROM events{where}", params).fetchall()[0][0])
 
     def mentions(self, countries: Iterable[str]) -> duckdb.DuckDBPyRelation:
@@ -232,7 +264,7 @@ class StoreQueries:
 
     def dyad_months(self, **filters: Any) -> duckdb.DuckDBPyRelation:
         """Counts by quad class and mean Goldstein per (source, target, month) for the filtered events."""
-        where, params = event_filter(dated=True, **filters)
+        where, params = self._where(dated=True, **filters)
         return self.con.sql(
             "SELECT source_country, target_country, date_trunc('month', event_date)::DATE AS month, "
             "count(*) AS n, "
@@ -265,7 +297,7 @@ class StoreQueries:
             # a folder: a Parquet dataset partitioned by event year and month (hive layout,
             # year=2025/month=4/...), which DuckDB, pyarrow, Spark and pandas read as one table
             path.mkdir(parents=True, exist_ok=True)
-            where, params = event_filter(**filters)
+            where, params = self._where(**filters)
             inner = f"SELECT *, year(event_date) AS year, month(event_date) AS month FROM events{where}"
             if limit is not None:
                 inner += " LIMIT ?"

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from ..analysis import check_dyad, check_range, evidence
+from ..datafiles import issue_taxonomy
 from ..errors import DetenteError
 from ..ontology import PLOVER_TYPES
 from ..store import EventStore
@@ -16,6 +17,7 @@ from .cache import cached
 from .errors import EVENT_ID, ISO3, check_dates
 
 MAX_LIMIT = 1000
+ISSUES = r"^[a-z0-9_]{1,64}(,[a-z0-9_]{1,64}){0,49}$"
 EventType = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
 
 router = APIRouter(prefix="/api/events", tags=["events"])
@@ -38,11 +40,14 @@ def list_events(
     offset: int = Query(0, ge=0, le=10_000_000),
     counted: bool = Query(False, description="One row per real-world event (as the dyad measures count "
                                              "them), not one per coded mention"),
+    issue: Optional[str] = Query(None, pattern=ISSUES, description="Events about this issue (an id of "
+                                 "data/analysis/issues.yaml; several, comma-separated: about any of them)"),
 ) -> Response:
     check_dates(start=start, end=end)
     check_range(start, end)
     filters = {"pair": check_dyad(dyad[:3], dyad[4:]) if dyad else None, "source": source, "target": target,
-               "event_type": event_type, "story_id": story_id, "actor": actor, "start": start, "end": end}
+               "event_type": event_type, "story_id": story_id, "actor": actor, "start": start, "end": end,
+               "issue": issue.split(",") if issue else None}
 
     def page(store: EventStore) -> dict:
         if counted:
@@ -53,6 +58,26 @@ def list_events(
             total = store.count_events(**filters)
             rows = store.events(limit=limit, offset=offset, **filters).df()
         return {"total": total, "limit": limit, "offset": offset, "counted": counted, "events": evidence(rows)}
+
+    return cached(request, page)
+
+
+@router.get("/issues", summary="The issues the stored events are about, with counts (the dashboard's filter)")
+def list_issues(
+    request: Request,
+    dyad: Optional[str] = Query(None, pattern=r"^[A-Z]{3}[-,][A-Z]{3}$",
+                                description="Both directions between two countries: `USA-RUS`"),
+) -> Response:
+    pair = check_dyad(dyad[:3], dyad[4:]) if dyad else None
+    taxonomy = issue_taxonomy()
+
+    def page(store: EventStore) -> dict:
+        out = []
+        for issue_id, n in store.issue_counts(pair=pair).fetchall():
+            entry = taxonomy.entry(issue_id)
+            out.append({"id": issue_id, "label": entry.label if entry else issue_id,
+                        "category": entry.category if entry else None, "n": int(n)})
+        return {"issues": out}
 
     return cached(request, page)
 

@@ -30,7 +30,7 @@
   function params() {
     return {a: $("a").value.trim().toUpperCase(), b: $("b").value.trim().toUpperCase(),
             start: $("start").value, end: $("end").value, freq: $("freq").value,
-            event_type: $("event_type").value, actor: $("actor").value.trim()};
+            event_type: $("event_type").value, actor: $("actor").value.trim(), issue: $("issue").value};
   }
 
   function qs(obj) {
@@ -48,7 +48,7 @@
 
   function showEvents(title, query) {
     var p = params();
-    var q = Object.assign({event_type: p.event_type, actor: p.actor, limit: 50}, query);
+    var q = Object.assign({event_type: p.event_type, actor: p.actor, issue: p.issue, limit: 50}, query);
     D.showEvidence(panel, title, [], "Loading…");
     return api("/api/events?" + qs(q)).then(function (r) {
       var note = r.total > r.events.length ? "Showing " + r.events.length + " of " + r.total + " events." : r.total + " events.";
@@ -159,7 +159,7 @@
       return Promise.resolve();
     }
     var q = {dyad: p.a + "-" + p.b, start: win.start, end: win.end, counted: "true", event_type: p.event_type,
-             actor: p.actor, limit: 100, offset: state.offset};
+             actor: p.actor, issue: p.issue, limit: 100, offset: state.offset};
     return api("/api/events?" + qs(q)).then(function (r) {
       var tb = $("events").querySelector("tbody"); if (!append) tb.innerHTML = "";
       r.events.forEach(function (ev) {
@@ -176,6 +176,16 @@
         (p.event_type || p.actor ? ", filtered" : "") + ")";
       $("more").hidden = state.offset >= r.total;
     });
+  }
+
+  /* the issues the pair's events are about, most frequent first; the choice is kept when still there */
+  function loadIssues(p) {
+    return api("/api/events/issues?" + qs({dyad: p.a + "-" + p.b})).then(function (r) {
+      var sel = $("issue"), keep = sel.value;
+      while (sel.options.length > 1) sel.remove(1);
+      r.issues.forEach(function (i) { var o = el("option", "", i.label + " (" + i.n + ")"); o.value = i.id; sel.appendChild(o); });
+      sel.value = r.issues.some(function (i) { return i.id === keep; }) ? keep : "";
+    }).catch(function () { /* the filter stays as it was */ });
   }
 
   function load() {
@@ -196,7 +206,7 @@
       drawWindow(p, r[0].window);
       drawHeadline(r[1], r[0]);
       drawAgenda(r[2].items || []);
-      return Promise.all([drawSeries(r[0], p), drawStances(r[3]), loadEvents(false)]);
+      return Promise.all([drawSeries(r[0], p), drawStances(r[3]), loadEvents(false), loadIssues(p)]);
     }).then(function () { setStatus("", true); document.body.setAttribute("data-loaded", String(Date.now())); })
       .catch(function (e) { setStatus(e.message); });
   }
