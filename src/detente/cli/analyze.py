@@ -92,6 +92,11 @@ def _run(fn):
 
 
 DB = db_option("Event store to read (a DuckDB file with an events table, opened read-only).")
+FROM = typer.Option(None, "--from", metavar="DATE",
+                    help="first day, YYYY-MM-DD (default: the first day of the stories that name A or B)")
+TO = typer.Option(None, "--to", metavar="DATE",
+                  help="last day, YYYY-MM-DD (default: the last day of the stories that name A or B)")
+AS_OF = typer.Option(None, "--as-of", metavar="DATE", help="as it stood on this day, YYYY-MM-DD")
 FMT = typer.Option(Fmt.table, "--format", help="A table to read, or CSV / JSON for programs.")
 SIDE_A = typer.Argument(..., metavar="A", help="One country of the dyad, ISO 3166-1 alpha-3 (e.g. USA).")
 SIDE_B = typer.Argument(..., metavar="B", help="The other country, ISO 3166-1 alpha-3 (e.g. RUS).")
@@ -103,8 +108,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("dyad")
     def dyad_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB,
-                 start: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="first day, YYYY-MM-DD"),
-                 end: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="last day, YYYY-MM-DD"),
+                 start: Optional[str] = FROM, end: Optional[str] = TO,
                  freq: Freq = typer.Option(Freq.week, "--freq", help=FREQ_HELP),
                  gov_only: bool = typer.Option(False, "--gov-only", help="only government/military actors"),
                  fmt: Fmt = FMT) -> None:
@@ -123,55 +127,78 @@ def register(app: typer.Typer) -> None:
         _emit(fmt, frame, payload, f"{a_}–{b_} dyad series ({freq.value})")
 
     @app.command("stage")
-    def stage_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB,
-                  as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE",
-                                                      help="evaluate as of this day, YYYY-MM-DD"),
-                  fmt: Fmt = FMT) -> None:
-        """Normalization stage (1-10 ladder in data/analysis/stages.yaml) with its evidence."""
+    def stage_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB, as_of: Optional[str] = AS_OF,
+                  start: Optional[str] = FROM, fmt: Fmt = FMT) -> None:
+        """Normalization stage (the ladder of data/analysis/stages.yaml) with its evidence and history."""
         a_, b_ = _iso(a), _iso(b)
-        d = _date(as_of, "--as-of date")
+        d, s = _date(as_of, "--as-of date"), _date(start, "--from date")
         src = _open(db)
-        r = _run(lambda: A.normalization_stage(src, a_, b_, as_of=d))
+        r = _run(lambda: A.normalization_stage(src, a_, b_, as_of=d, start=s))
         if fmt is Fmt.table:
             from rich.console import Console
-            Console(width=200).print(f"[bold]{a_}–{b_}: stage {r.stage} – {r.name}[/bold] since {r.since}, "
-                                     f"claimed by {', '.join(r.claimed_by) or '—'}")
+            console = Console(width=200)
+            head = f"[bold]{a_}–{b_}: stage {r.stage} – {r.name}[/bold]"
+            if r.stage:
+                head += f" since {r.since}, claimed by {', '.join(r.claimed_by) or '—'}"
+            console.print(head)
+            for p in r.partial:
+                console.print(f"  partial: stage {p['stage']} – {p['name']}: {p['side']} only, since {p['since']}")
+            if r.note:
+                console.print(f"  note: {r.note}")
         _emit(fmt, r.ladder, r.to_json(), "normalization ladder")
         if fmt is Fmt.table and len(r.history):
             _emit(fmt, r.history[["date", "stage", "name", "change", "reason", "sentence"]], None, "stage history")
 
     @app.command("agenda")
-    def agenda_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB,
+    def agenda_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB, start: Optional[str] = FROM,
+                   end: Optional[str] = TO, as_of: Optional[str] = AS_OF,
+                   all_issues: bool = typer.Option(False, "--all-issues",
+                                                   help="every issue the events carry, not only the "
+                                                        "categories of data/analysis/agenda.yaml"),
                    fmt: Fmt = FMT) -> None:
-        """Items named in agreements and their status (Peace Accords Matrix 0-3)."""
+        """The issues the pair's events are about, each with its status (Peace Accords Matrix 0-3) and changes."""
         a_, b_ = _iso(a), _iso(b)
+        s, e = _date(start, "--from date"), _date(end, "--to date")
+        d = _date(as_of, "--as-of date")
         src = _open(db)
-        r = _run(lambda: A.agenda(src, a_, b_))
-        _emit(fmt, r.to_frame(), r.to_json(), f"{a_}–{b_} agenda")
+        r = _run(lambda: A.agenda(src, a_, b_, start=s, end=e, as_of=d, all_issues=all_issues))
+        _emit(fmt, r.to_frame(), r.to_json(), f"{a_}–{b_} agenda (0 mentioned or demanded, 1 under negotiation, "
+                                              "2 agreed in principle, 3 implemented)")
+        if fmt is Fmt.table:
+            if len(r.history):
+                _emit(fmt, r.history, None, "status changes")
+            if r.note:
+                typer.echo(f"note: {r.note}")
 
     @app.command("stances")
-    def stances_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB,
-                    fmt: Fmt = FMT) -> None:
-        """Hard-line (-1) to moderate (+1) score of each named actor, and dual-track flags."""
+    def stances_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB, start: Optional[str] = FROM,
+                    end: Optional[str] = TO, fmt: Fmt = FMT) -> None:
+        """Each speaker's stance toward the other side, hostile (-1) to conciliatory (+1), with n and a
+        90% interval; speakers with too few statements are listed unranked."""
         a_, b_ = _iso(a), _iso(b)
+        s, e = _date(start, "--from date"), _date(end, "--to date")
         src = _open(db)
-        r = _run(lambda: A.stances(src, a_, b_))
+        r = _run(lambda: A.stances(src, a_, b_, start=s, end=e))
         _emit(fmt, r.to_frame(), r.to_json(), f"{a_}–{b_} stances")
         if fmt is Fmt.table:
-            typer.echo("dual track: " + ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in r.dual_track.items()))
+            typer.echo(f"ranked: speakers with {r.to_json()['min_statements']} statements or more; "
+                       "dual track: " + ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in r.dual_track.items()))
 
     @app.command("outlook")
-    def outlook_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB,
-                    freq: Freq = typer.Option(Freq.week, "--freq", help=FREQ_HELP), fmt: Fmt = FMT) -> None:
-        """Change points, next-period forecast and backtest skill against persistence."""
+    def outlook_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB, start: Optional[str] = FROM,
+                    end: Optional[str] = TO, freq: Freq = typer.Option(Freq.week, "--freq", help=FREQ_HELP),
+                    fmt: Fmt = FMT) -> None:
+        """Change points (date, direction, events around), next-period forecast and backtest skill."""
         a_, b_ = _iso(a), _iso(b)
+        s, e = _date(start, "--from date"), _date(end, "--to date")
         src = _open(db)
-        r = _run(lambda: A.outlook(src, a_, b_, freq=freq.value))
+        r = _run(lambda: A.outlook(src, a_, b_, freq=freq.value, start=s, end=e))
         if fmt is Fmt.json:
             _emit(fmt, None, r.to_json(), "")
             return
         import pandas as pd
-        cp = pd.DataFrame([{k: v for k, v in c.items() if k != "top_events"} |
+        cp = pd.DataFrame([{k: c[k] for k in ("period", "direction", "driven_by", "level_before", "level_after",
+                                              "goldstein_mean_before", "goldstein_mean_after")} |
                            {"top_event": (c["top_events"][0]["sentence"] or c["top_events"][0]["cameo"])
                             if c["top_events"] else None} for c in r.change_points])
         if fmt is Fmt.csv:
@@ -189,12 +216,14 @@ def register(app: typer.Typer) -> None:
             typer.echo("backtest: too few periods")
 
     @app.command("third-parties")
-    def third_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB,
-                  freq: Freq = typer.Option(Freq.month, "--freq", help=FREQ_HELP), fmt: Fmt = FMT) -> None:
+    def third_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB, start: Optional[str] = FROM,
+                  end: Optional[str] = TO, freq: Freq = typer.Option(Freq.month, "--freq", help=FREQ_HELP),
+                  fmt: Fmt = FMT) -> None:
         """Each side's relations with other countries beside the dyad, and leverage mentions."""
         a_, b_ = _iso(a), _iso(b)
+        s, e = _date(start, "--from date"), _date(end, "--to date")
         src = _open(db)
-        r = _run(lambda: A.third_parties(src, a_, b_, freq=freq.value))
+        r = _run(lambda: A.third_parties(src, a_, b_, freq=freq.value, start=s, end=e))
         _emit(fmt, r.to_frame(), r.to_json(), f"{a_}–{b_} third parties")
         if fmt is Fmt.table and r.leverage:
             import pandas as pd
