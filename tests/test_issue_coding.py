@@ -164,3 +164,12 @@ def test_issue_constructions(coder, text, issues):
 
 def test_the_fast_pipeline_finds_the_same_issues(coder_fast):
     assert issues_of(coder_fast, "Lavrov and Rubio discussed sanctions relief.") == [("CONSULT", ["sanctions"])] * 2
+
+
+def test_a_complement_s_conjuncts_are_the_event_s_content_but_another_verb_is_not(coder):
+    got = issues_of(coder, "Russia and the United States agreed to restore the staffing of their embassies "
+                           "and to resume direct flights.")
+    assert got and all(iss == ["direct_flights", "embassy_operations"] for t, iss in got if t == "AGREE"), got
+    got = [(e.trigger, e.issues) for e in coder.code_text("Lavrov met Rubio in Riyadh and discussed sanctions.",
+                                                          story_date=STORY_DATE)]
+    assert got == [("met", []), ("discussed", ["sanctions"])]

@@ -68,3 +68,14 @@ def test_export_and_query_by_issue(db, tmp_path):
                             "select cameo from events where list_contains(issues, 'visas')"])
     assert r.exit_code == 0, r.output
     assert [json.loads(line) for line in r.output.splitlines()] == [{"cameo": "036"}]
+    r = runner.invoke(cli, ["query", "--db", str(db), "--format", "csv",      # CSV has no lists: ids joined by ";"
+                            "select cameo, issues from events where list_contains(issues, 'visas')"])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines() == ['"cameo","issues"', '"036","embassy_operations;visas"']
+
+
+def test_the_dashboard_has_an_issue_control_fed_by_the_api(client):
+    page = client.get("/").text
+    assert '<select id="issue" name="issue">' in page
+    script = client.get("/static/app.js").text
+    assert "/api/events/issues?" in script and "issue: p.issue" in script

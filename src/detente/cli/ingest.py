@@ -94,6 +94,8 @@ def query_cmd(
 
     import duckdb
     import pyarrow.csv as pacsv
+
+    from ..schema import csv_table
     from rich.table import Table
 
     from ..store import EventStore
@@ -118,7 +120,7 @@ def query_cmd(
                           highlight=False)
         raise typer.Exit(2)
     if fmt == "csv":
-        pacsv.write_csv(result, sys.stdout.buffer)
+        pacsv.write_csv(csv_table(result), sys.stdout.buffer)   # lists (issues) joined by ";"
         sys.stdout.flush()
     elif fmt == "json":
         for row in result.to_pylist():

@@ -98,6 +98,45 @@ def is_particle(tok: Token) -> bool:
     return tok.dep_ == "prt" or tok.dep_ in ("prep", "advmod") and not any(c.dep_ == "pobj" for c in tok.children)
 
 
+def is_question(sent: Span) -> bool:
+    """Does the sentence ask rather than tell ("Did Trump discuss sanctions with Putin?")?"""
+    last = next((t for t in reversed(sent) if not t.is_space and not (t.is_punct and t.text != "?")), None)
+    return last is not None and last.text == "?"
+
+
+def background_clause(tok: Token) -> bool:
+    """Does ``tok`` head a clause that tells what happened before (or after) the news ("since
+    Russia launched its invasion", "after Estonia expelled ...", "before meeting Putin"), or a
+    "since" phrase ("the first visit since Russia's invasion")?"""
+    if tok.dep_ == "pcomp":
+        return tok.head.lower_ in _W.background_clause_marks
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in _W.background_phrase_marks
+    if tok.pos_ in NOUN_POS and tok.left_edge.i > tok.sent.start:
+        # the word before the noun phrase, however the small model hung it ("the first visit
+        # since Russia's invasion took place", "since" read as the main verb's mark)
+        return tok.doc[tok.left_edge.i - 1].lower_ in _W.background_phrase_marks
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _W.background_clause_marks
+                                       for c in tok.children)
+
+
+def evaluates(verb: Token, obj: Token) -> bool:
+    """Does ``verb`` judge its object rather than do it: "called the talks useful", "described
+    the meeting as constructive"?"""
+    if verb.lemma_.lower() not in _W.evaluation_verbs:
+        return False
+    return any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") or c.dep_ == "prep" and c.lower_ == "as"
+               for c in verb.children) or \
+        any(c.dep_ == "amod" and c.i > obj.i or c.dep_ == "prep" and c.lower_ == "as" for c in obj.children)
+
+
+def predicative(verb: Token) -> bool:
+    """Is ``verb`` a copula that says what its subject is ("the recent agreement is an
+    indication of what is possible", "the visit was a success")?  (An adjective may describe an
+    event that happened: "the protest was peaceful".)"""
+    return verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children)
+
+
 def issued_statement(verb: Token) -> bool:
     """"X issued a statement condemning ...", "the council adopted a resolution demanding ...":
     the participle is what X said or did, not a description of some other document."""

@@ -129,8 +129,11 @@ def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> 
                 if c.dep_ in grammar.SUBJECT_DEPS + ("csubjpass", "expl") and not (passive and c.dep_ == "nsubjpass"
                                                                                      and t.i == root.i):
                     continue
-                if c.dep_ in clause.other_clauses or c.dep_ == "conj" and c.pos_ in grammar.VERB_POS:
+                if c.dep_ in clause.other_clauses:
                     continue
+                if c.dep_ == "conj" and c.pos_ in grammar.VERB_POS and t.i in own:
+                    continue      # "met and discussed X": another event; "agreed to restore Y and
+                    # to set up Z" (a complement's conjunct) is this one's content
                 if c.dep_ in ("ccomp", "xcomp") and c.i in event_heads and c.i not in own:
                     continue      # "said the sides discussed X": the discussion's, not the statement's
                 if c.dep_ == "prep" and _where_or_when(c, clause):

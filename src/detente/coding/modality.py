@@ -83,12 +83,15 @@ class EventModality:
     def sentence_triggers(self, candidates: list["Candidate"], verb_by_i: dict[int, Match]) -> list[Trigger]:
         # event verbs that are not bare statements govern nothing: their complements are content
         trigger_verbs = frozenset(i for i, vm in verb_by_i.items() if not vm.pattern.code.startswith(_C.statement))
+        if candidates and grammar.is_question(candidates[0].anchor.sent):
+            return []  # a question reports no event: "Did Trump discuss sanctions with Putin?"
         triggers = []
         for c in candidates:
             m = c.match
             if m.pattern.kind == "noun" and c.anchor.i == m.trigger.i and m.trigger.dep_ in ("nsubj", "nsubjpass") \
-                    and not clause_is_factual(m.trigger.head):
-                continue  # "a summit would only happen once ...", "talks may resume"
+                    and (not clause_is_factual(m.trigger.head) or grammar.predicative(m.trigger.head)):
+                continue  # "a summit would only happen once ...", "talks may resume", "the
+                # agreement is an indication of what is possible"
             trig = self.modalize(m, c.anchor, trigger_verbs)
             if trig is not None:
                 triggers.append(trig)
@@ -185,6 +188,8 @@ def clause_is_factual(verb: Token) -> bool:
     """Does ``verb``'s clause state a fact: no "may"/"must", no condition, no negation?"""
     if grammar.has_aux(verb, _M.blocking_aux):
         return False
+    if verb.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in _M.modal_adjectives for c in verb.children):
+        return False  # "a meeting would be possible only after a deal"
     return not (grammar.has_mark(verb, _M.condition_marks, hypothetical_main=True) or grammar.negated(verb))
 
 

@@ -37,6 +37,11 @@ class CoderWords(DataModel):
     statement_nouns: Words
     issue_verbs: Words
     phrasal_verbs: dict[str, Words]
+    background_clause_marks: Words
+    background_phrase_marks: Words
+    evaluation_verbs: Words
+    natural_causes: Words
+    cause_prepositions: Words
     aspectual_verbs: Words
     background_words: Words
     negative_subjects: Words
@@ -130,6 +135,7 @@ class ModalityRules(DataModel):
     possible_aux: Words
     deontic_aux: Words
     condition_marks: Words
+    modal_adjectives: Words
     maps: dict[str, dict[str, str]]
 
     @model_validator(mode="after")

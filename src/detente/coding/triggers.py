@@ -80,7 +80,7 @@ class EventTriggers:
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         main_verb: list = []          # the sentence's misread main verb, found when first needed
         candidates = [Candidate(m, m.trigger) for m in map(_peacekeepers, verb_matches)
-                      if not _describes(m, sent, main_verb)]
+                      if not _describes(m, sent, main_verb) and not _natural_cause(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
         for m in noun_matches:
@@ -88,6 +88,9 @@ class EventTriggers:
                 anchor = _noun_anchor(m, verb_by_i, noun_at)
                 if anchor is not None:
                     candidates.append(Candidate(m, anchor))
+        # "the first summit since Russia launched its invasion", "since Russia's invasion": what a
+        # since/after/before clause (or a since phrase) tells happened earlier (or later) is background
+        candidates = [c for c in candidates if not grammar.background_clause(c.anchor)]
         return SentenceMatches(verbs=verb_by_i, candidates=candidates)
 
     def _lexicon_matches(self, sent: Span) -> tuple[list[Match], list[Match]]:
@@ -133,6 +136,20 @@ def _describes(m: Match, sent: Span, main_verb: list) -> bool:
     return main_verb[0] is None or main_verb[0].i != m.trigger.i
 
 
+def _natural_cause(m: Match) -> bool:
+    """"An earthquake killed 300 people", "five were injured in the floods": harm no one did."""
+    if not m.pattern.code.startswith(_C.violence):
+        return False
+    verb = m.trigger
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in _W.natural_causes for c in verb.children):
+        return True
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return False  # someone did it, whatever the weather ("troops killed five in the storm")
+    return any(c.dep_ in ("agent", "prep") and c.lower_ in _W.cause_prepositions and
+               any(p.dep_ == "pobj" and p.lemma_.lower() in _W.natural_causes for p in c.children)
+               for c in verb.children)
+
+
 def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> Token | None:
     """The token whose clause carries an event noun's subject and modality, or None when the
     noun is no event of its own here."""
@@ -148,6 +165,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
                 and len(verb_by_i[head.i].pattern.words) == 1 and head_lemma in _W.light_verbs):
             return None  # the verb's own pattern covers it ("rejected the proposal"); a bare
             # statement verb does not ("announced a suspension of air links")
+        if trigger.dep_ == "dobj" and grammar.evaluates(head, trigger):
+            return None  # "called last week's talks useful": a judgement of talks held before
         if head_lemma in _W.light_verbs or trigger.dep_ in ("dobj", "attr"):
             anchor = head
         allowed = _W.verbs_that_make_event_nouns.get(m.pattern.code[:2])
@@ -164,8 +183,7 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         anchor = head.head.head  # "began two days of drills", "launched a wave of strikes"
     if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         return None
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "since":
-        return None  # "the first visit since Russia's invasion": background, not news
+
     conflict = m.pattern.code.startswith(_C.material_conflict)
     if conflict and anchor.i != trigger.i and anchor.lemma_.lower() not in _W.light_verbs \
             and anchor.lemma_.lower() not in _W.conflict_participation_verbs:
