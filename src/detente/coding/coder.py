@@ -10,7 +10,9 @@ each parsed doc, in this order:
    conditions change or remove each event's CAMEO code, as ``modality.yaml`` says;
 4. ``event_roles`` (:mod:`.roles`): the phrases that can be the source and the target;
 5. ``event_circumstances`` (:mod:`.circumstances`): the place and the date expressions;
-6. ``discourse_cues`` (:mod:`.discourse`): the countries and named subjects of each sentence.
+6. ``discourse_cues`` (:mod:`.discourse`): the countries and named subjects of each sentence;
+7. ``event_issues`` (:mod:`.issues`): what each event is about, from the issue taxonomy's
+   phrases in the event's own clause.
 
 Then :class:`~detente.coding.assembly.StoryAssembler` walks the story's sentences with the
 story's context (pronouns, "both sides", surnames, the country the story is about), places the
@@ -42,6 +44,7 @@ from ..schema import CodedStory, Event, Story
 from .assembly import StoryAssembler
 from .circumstances import EventCircumstances
 from .discourse import DiscourseCues
+from .issues import EventIssues
 from .lexicon import Lexicon, default_lexicon
 from .modality import EventModality
 from .resolution import ActorResolver
@@ -84,7 +87,7 @@ class Coder:
         self._prefilter_automaton = None
         self.components = [ActorMentions(self.matcher), EventTriggers(self.lexicon), EventModality(),
                            EventRoles(self._place_country), EventCircumstances(self._gazetteer),
-                           DiscourseCues(self._place_country)]
+                           DiscourseCues(self._place_country), EventIssues(self.nlp.tokenizer)]
         self.assembler = StoryAssembler(ActorResolver(self.matcher))
 
     def _place_country(self, name: str) -> Optional[str]:
