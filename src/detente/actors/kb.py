@@ -46,9 +46,20 @@ class Tenure:
     title: str
     start: Optional[date]
     end: Optional[date]
+    code: str = ""              # the CAMEO actor code a compiled dictionary gave
+    strict: bool = False        # resolves only on the dates it covers (the compiled dictionaries)
+    fallback: bool = False      # undated: applies where no dated tenure of the person covers the date
 
     def covers(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    @property
+    def names_no_one(self) -> bool:
+        """A compiled fallback coded ``---``: outside its dated tenures the name is no actor."""
+        return self.code == NO_ACTOR_CODE
+
+
+NO_ACTOR_CODE = "---"
 
 
 @dataclass
@@ -63,10 +74,21 @@ class ActorKB:
     offices: dict[str, list[tuple[Optional[str], str]]] = field(default_factory=dict)  # lower title -> [(iso3|None, role)]
     people: dict[str, list[Tenure]] = field(default_factory=dict)    # surface name/alias -> tenures
     holders: dict[tuple[str, str], list[Tenure]] = field(default_factory=dict)  # (iso3, role) -> tenures
+    # names from the compiled dictionaries, matched case-insensitively:
+    # kind ("person", "metonym", "igo", "none") -> lower-cased surface -> the surface as stored
+    folded: dict[str, dict[str, str]] = field(default_factory=dict)
+    discards: dict[str, str] = field(default_factory=dict)           # lower phrase -> "sentence" | "story"
+    compiled_units: tuple[str, ...] = ()                              # the compiled units loaded
+    dependencies: dict[str, str] = field(default_factory=dict)       # territory iso3 -> controlling state's
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls, extra: Iterable[str | Path] = ()) -> "ActorKB":
+    def load(cls, extra: Iterable[str | Path] = (), compiled: Optional[Iterable[str]] = None) -> "ActorKB":
+        """detente's tables, then the user's files in ``extra``, then the compiled dictionaries'
+        ``compiled`` units (default: those ``data/compiled/selection.yaml`` loads; see
+        :mod:`detente.actors.compiled`), each skipping the names already known."""
+        from .compiled import add_compiled, default_units
+
         kb = cls()
         base = resources.files("detente") / "data" / "actors"
         for kind in ("countries", "metonyms", "igos", "agents", "offices", "people"):
@@ -78,6 +100,7 @@ class ActorKB:
             rows = _read_rows(text, str(path))
             kind = _kind_of(rows, str(path))
             kb._add_rows(kind, rows, str(path))
+        add_compiled(kb, default_units() if compiled is None else compiled)
         return kb
 
     def _add_rows(self, kind: str, rows: list[dict[str, str]], where: str) -> None:
@@ -151,7 +174,7 @@ class ActorKB:
 
     def holder(self, iso3: str, role_key: str, on: Optional[date]) -> Optional[Tenure]:
         """Who held ``role_key`` in ``iso3`` on ``on`` (the latest holder when the date is unknown)."""
-        tenures = self.holders.get((iso3, role_key))
+        tenures = [t for t in self.holders.get((iso3, role_key), ()) if not t.fallback]
         if not tenures:
             return None
         if on is None:
@@ -167,12 +190,19 @@ class ActorKB:
         tenures = self.people.get(surface)
         if not tenures:
             return None
+        fallback = next((t for t in tenures if t.fallback), None)
+        tenures = [t for t in tenures if not t.fallback]
+        if fallback is not None and fallback.names_no_one:
+            fallback = None
         if on is None:
-            return max(tenures, key=lambda t: t.start or date.min)
+            return max(tenures, key=lambda t: t.start or date.min) if tenures else fallback
         covering = [t for t in tenures if t.covers(on)]
         if covering:
             # several offices at once (Rubio: Secretary of State and acting NSA): the senior one
             return min(covering, key=lambda t: _ROLE_RANK.get(t.role_key, 99))
+        if fallback is not None or not tenures or any(t.strict for t in tenures):
+            # the compiled dictionaries' dates hold: their undated fallback, else no one
+            return fallback
 
         def distance(t: Tenure) -> int:
             if t.end is not None and t.end < on:

@@ -20,16 +20,17 @@ from typing import Any, Optional
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ..schema import Actor
 from ..nlp.entity_index import entity_at
 from ..nlp.syntax import near_subtree, within_reach
-from ..schema import Actor
+from .automaton import PhraseTrie
 from .kb import SINGLE_HOLDER_ROLES, ActorKB, Tenure, default_kb
 from .tables import actor_rules
 
 # Kinds of mention, most identifying first: a person beats an office title, which beats a
 # seat of power, an IGO, a country, and a bare sector noun.
 KIND_RANK = {"person": 0, "office": 1, "metonym": 2, "igo": 3, "country": 4, "capital": 4,
-             "demonym": 5, "agent": 6}
+             "demonym": 5, "agent": 6, "none": 7}
 COUNTRYISH = {"country", "capital", "demonym", "metonym"}
 
 # Dependency labels whose subtrees belong to the noun phrase of an actor.  Relative clauses,
@@ -61,16 +62,25 @@ class ActorMatcher:
         self.vocab = vocab
         self._cased = PhraseMatcher(vocab, attr="ORTH")
         self._lower = PhraseMatcher(vocab, attr="LOWER")
+        # the compiled dictionaries' names (kb.folded) and discard phrases, case-insensitively
+        tokenizer = _tokenizer(vocab)
+        self._compiled = PhraseTrie(lambda phrase: [t.text for t in tokenizer(phrase)])
         self._values: dict[int, tuple[str, dict[str, Any]]] = {}
         kb = self.kb
+        folded = {s for by_lower in kb.folded.values() for s in by_lower.values()}
         self._add("country", kb.country_names, cased=True)
         self._add("capital", kb.capitals, cased=True)
         self._add("demonym", kb.demonyms, cased=True)
-        self._add("metonym", kb.metonyms, cased=True)
-        self._add("igo", kb.igos, cased=True)
-        self._add("person", {k: k for k in kb.people}, cased=True)
+        self._add("metonym", _without(kb.metonyms, folded), cased=True)
+        self._add("igo", _without(kb.igos, folded), cased=True)
+        self._add("person", {k: k for k in kb.people if k not in folded}, cased=True)
         self._add("office", kb.offices, cased=False)
         self._add("agent", kb.agents, cased=False)
+        for kind, by_lower in kb.folded.items():
+            for surface in by_lower.values():
+                self._compiled.add(surface, (kind, surface))
+        for phrase, scope in kb.discards.items():
+            self._compiled.add(phrase, ("discard", scope))
         self._fuzzy_cache: dict[str, Optional[str]] = {}
         self._fuzzy_choices: Optional[list[str]] = None
         # every surface form, lowercased: the prefilter's vocabulary
@@ -83,14 +93,12 @@ class ActorMatcher:
         matcher = self._cased if cased else self._lower
         key = f"{kind}:{'c' if cased else 'l'}"
         docs = []
-        for surface in table:
-            if not surface:
-                continue
-            docs.append(tokenizer(surface))
-            if not cased and "." in surface:
+        for surface in tokenizer.pipe(s for s in table if s):
+            docs.append(surface)
+            if not cased and "." in surface.text:
                 # abbreviations tokenize by their capitalised form: "Gen.", "Lt. Col."
-                titled = tokenizer(surface.title())
-                if len(titled) != len(docs[-1]):
+                titled = tokenizer(surface.text.title())
+                if len(titled) != len(surface):
                     docs.append(titled)
         self._values[self.vocab.strings.add(key)] = (kind, table)
         if docs:
@@ -98,26 +106,46 @@ class ActorMatcher:
 
     # ------------------------------------------------------------------ step 1
     def mentions(self, doc: Doc) -> list[Mention]:
+        """The knowledge base's names in ``doc`` (longest match wins), in text order."""
+        return self.scan(doc)[0]
+
+    def scan(self, doc: Doc) -> tuple[list[Mention], list[tuple[int, str]]]:
+        """The mentions (:meth:`mentions`) and the discard phrases found, as (token index, scope)."""
         found: list[Mention] = []
+        discards: list[tuple[int, str]] = []
+        hits = []   # (start, end, kind, the surface as stored or None for the span's text, table)
         for matcher in (self._cased, self._lower):
             for match_id, start, end in matcher(doc):
                 kind, table = self._values[match_id]
-                span = doc[start:end]
-                text = span.text
-                value = table.get(text)
-                if value is None:
-                    value = table.get(text.lower())
-                if value is None:
-                    continue
-                if kind in ("country", "capital", "demonym") and _inside_person(span, self._is_placey):
-                    continue  # "Chad Smith", "Jordan Peterson" (but not "Bosnian Serbs")
-                if kind == "demonym" and start >= 1 and doc[start - 1].lower_ == "ethnic":
-                    continue  # "ethnic Albanians in Macedonia": a people, placed by where they live
-                if kind in ("country", "demonym") and _stance_word(doc[start]):
-                    continue  # "an anti-Syria journalist", "pro-Russian separatists": a stance, not a nationality
-                if kind == "person":
-                    value = text
-                found.append(Mention(start, end, kind, value))
+                hits.append((start, end, kind, None, table))
+        kb = self.kb
+        for start, end, (kind, surface) in self._compiled.matches(doc):
+            if kind == "discard":
+                discards.append((start, surface))
+            elif any(t.text[:1].isupper() for t in doc[start:end]) and not _part_of_person(doc, start, end):
+                # a name ("Rice", not "rice"), and not a piece of someone else's
+                table = {"person": kb.people, "metonym": kb.metonyms, "igo": kb.igos}.get(kind)
+                hits.append((start, end, kind, surface, table))
+        for start, end, kind, surface, table in hits:
+            span = doc[start:end]
+            text = span.text if surface is None else surface
+            if kind == "none":
+                found.append(Mention(start, end, kind, text))
+                continue
+            value = table.get(text)
+            if value is None:
+                value = table.get(text.lower())
+            if value is None:
+                continue
+            if kind in ("country", "capital", "demonym") and _inside_person(span, self._is_placey):
+                continue  # "Chad Smith", "Jordan Peterson" (but not "Bosnian Serbs")
+            if kind == "demonym" and start >= 1 and doc[start - 1].lower_ == "ethnic":
+                continue  # "ethnic Albanians in Macedonia": a people, placed by where they live
+            if kind in ("country", "demonym") and _stance_word(doc[start]):
+                continue  # "an anti-Syria journalist", "pro-Russian separatists": a stance, not a nationality
+            if kind == "person":
+                value = text
+            found.append(Mention(start, end, kind, value))
         # longest match wins; among equal spans the more identifying kind
         found.sort(key=lambda m: (-(m.end - m.start), m.rank, m.start))
         taken: set[int] = set()
@@ -125,8 +153,9 @@ class ActorMatcher:
         for m in found:
             if any(i in taken for i in range(m.start, m.end)):
                 continue
-            kept.append(m)
             taken.update(range(m.start, m.end))
+            if m.kind != "none":    # a phrase that names no one still blocks the names inside it
+                kept.append(m)
         # misspelt country names ("Ethopia", "Phillippines"): a close fuzzy match on a
         # capitalised proper noun the exact pass missed
         for tok in doc:
@@ -136,7 +165,7 @@ class ActorMatcher:
             if iso is not None:
                 kept.append(Mention(tok.i, tok.i + 1, "country", iso))
         kept.sort(key=lambda m: m.start)
-        return kept
+        return kept, discards
 
     def _is_placey(self, word: str) -> bool:
         kb = self.kb
@@ -260,11 +289,16 @@ class ActorMatcher:
                      if m.kind in COUNTRYISH]
         country_iso = _iso_of(countries[0]) if countries else None
         best = ms[0][0]
+        tenure = self.kb.person(best.value, on) if best.kind == "person" else None
+        if best.kind == "person" and tenure is None:
+            # a name the compiled dictionaries know only on other dates: the rest of the phrase
+            # decides ("Prime Minister X" is still the country's government)
+            ms = [md for md in ms if md[0].kind != "person"]
+            if not ms:
+                return None
+            best = ms[0][0]
 
         if best.kind == "person":
-            tenure = self.kb.person(best.value, on)
-            if tenure is None:
-                return None
             sector = tenure.sector
             if former or (on is not None and tenure.end is not None and tenure.end < on
                           and not any(t.covers(on) for t in self.kb.people.get(best.value, []))):
@@ -344,6 +378,10 @@ class ActorMatcher:
 _TOKENIZERS: dict[int, Any] = {}
 
 
+def _without(table: dict[str, Any], surfaces: set[str]) -> dict[str, Any]:
+    return {k: v for k, v in table.items() if k not in surfaces} if surfaces else table
+
+
 def _tokenizer(vocab):
     key = id(vocab)
     if key not in _TOKENIZERS:
@@ -364,6 +402,12 @@ def _inside_person(span: Span, is_placey) -> bool:
             if ent is not None and ent.label_ == "PERSON":
                 return any(not is_placey(tok.text) for tok in ent if not tok.is_punct)
     return False
+
+
+def _part_of_person(doc: Doc, start: int, end: int) -> bool:
+    """Is doc[start:end] only a part of a longer PERSON entity ("Hassan" in "Omar Hassan al-Bashir")?"""
+    return doc[start].ent_type_ == "PERSON" and (
+        doc[start].ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "PERSON"))
 
 
 def _stance_word(t: Token) -> bool:

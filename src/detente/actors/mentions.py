@@ -2,7 +2,9 @@
 
 Sets ``doc._.actor_mentions`` (every :class:`~detente.actors.matcher.Mention`, in text order),
 ``doc._.mention_at`` (token index -> the mention covering it) and ``doc._.country_mentions``
-(ISO3 -> how often the doc names the country, people counting for their own).  Turning a noun
+(ISO3 -> how often the doc names the country, people counting for their own) and
+``doc._.discards`` (the discard phrases of the compiled dictionaries found: (token index,
+"sentence" | "story"); the story's assembly drops what they cover).  Turning a noun
 phrase into actors needs the event's date and the story's context, so it is left to whoever
 reads these (:meth:`ActorMatcher.actors_for`).
 """
@@ -14,7 +16,7 @@ from spacy.tokens import Doc
 from .kb import ActorKB
 from .matcher import ActorMatcher, Mention
 
-for _name in ("actor_mentions", "mention_at", "country_mentions"):
+for _name in ("actor_mentions", "mention_at", "country_mentions", "discards"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -24,7 +26,7 @@ class ActorMentions:
         self.matcher = matcher
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self.matcher.mentions(doc)
+        mentions, discards = self.matcher.scan(doc)
         by_token: dict[int, Mention] = {}
         for m in mentions:
             for i in range(m.start, m.end):
@@ -32,6 +34,7 @@ class ActorMentions:
         doc._.actor_mentions = mentions
         doc._.mention_at = by_token
         doc._.country_mentions = self.matcher.country_mentions(mentions)
+        doc._.discards = discards
         return doc
 
 

@@ -48,6 +48,8 @@ class StoryAssembler:
             for sent in doc.sents:
                 events.extend(self.sentence_events(sent, offset, sid, story, ctx, ref, inferred_year))
                 sid += 1
+        if any(scope == "story" for doc, _ in parts for _, scope in doc._.discards or ()):
+            events = []     # a discard phrase of the story's kind: sports, entertainment (compiled dictionaries)
         return CodedStory(story=story, events=events, country_mentions=mentions_total,
                           n_sentences=sid, n_words=n_words)
 
@@ -59,7 +61,9 @@ class StoryAssembler:
         out: list[Event] = []
         seen: set[tuple] = set()
         has_non_statement = False
-        for trig in sent._.event_triggers:
+        # a discard phrase of the sentence's kind (the compiled dictionaries): no event from it
+        discarded = any(sent.start <= i < sent.end and scope == "sentence" for i, scope in sent.doc._.discards or ())
+        for trig in () if discarded else sent._.event_triggers:
             place = trig.circumstances.place
             ctx.place = place.country if place is not None else None
             pairs = self.resolver.actors(trig, by_token, on, ctx)

@@ -10,15 +10,20 @@ matched words first, then the more specific CAMEO code.
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Iterable, Optional
 
-from pydantic import BeforeValidator, RootModel, model_validator
+import yaml
+from pydantic import BeforeValidator, RootModel, ValidationError, model_validator
 from spacy.tokens import Token
 
-from ..datafiles import DataModel, cameo_codes, parse
+from ..actors.compiled import FOLDER as COMPILED_FOLDER, VerbSelection, verb_selection
+from ..datafiles import DataModel, DataProblem, cameo_codes, parse
+from ..errors import DetenteError
 from .grammar import dependents, is_particle, phrasal_particle, phrasal_particles
 
 # a code or a pattern written without quotes ("code: 173") is read as the text it shows
@@ -43,6 +48,25 @@ class PatternFile(RootModel[tuple[PatternEntry, ...]]):
     def _codes_exist(self) -> "PatternFile":
         for i, entry in enumerate(self.root):
             cameo_codes([entry.code], f"entry {i + 1} ({entry.label or 'no label'}): code")
+        return self
+
+
+class CompiledPatternEntry(PatternEntry):
+    """An entry of the compiled PETRARCH2 verb dictionary (``data/compiled/petrarch2/lexicon``):
+    ``family`` is its PETRARCH verb block, ``source`` its file:line, ``origin`` the verb it was
+    written for, ``reciprocal`` the target-to-source code of a paired code."""
+
+    family: str
+    source: str
+    origin: Optional[str] = None
+    reciprocal: Optional[_Text] = None
+
+
+class CompiledPatternFile(RootModel[tuple[CompiledPatternEntry, ...]]):
+    @model_validator(mode="after")
+    def _codes_exist(self) -> "CompiledPatternFile":
+        for i, entry in enumerate(self.root):
+            cameo_codes([entry.code], f"entry {i + 1} ({entry.source}): code")
         return self
 
 
@@ -84,7 +108,10 @@ class Lexicon:
     files: list[str] = field(default_factory=list)
 
     @classmethod
-    def load(cls, extra: Iterable[str | Path] = ()) -> "Lexicon":
+    def load(cls, extra: Iterable[str | Path] = (), compiled: Optional["VerbSelection"] = None) -> "Lexicon":
+        """detente's pattern files, the user's files in ``extra``, then the compiled PETRARCH2
+        verb families that ``compiled`` selects (default: ``data/compiled/selection.yaml``'s),
+        minus every form the patterns before them already have (ours win)."""
         lex = cls()
         base = resources.files("detente") / "data" / "lexicon"
         names = sorted(p.name for p in base.iterdir() if p.name.endswith(".yaml")
@@ -93,7 +120,37 @@ class Lexicon:
             lex._add_file((base / name).read_text(encoding="utf-8"), name)
         for path in extra:
             lex._add_file(Path(path).read_text(encoding="utf-8"), str(path))
+        lex._add_compiled(compiled if compiled is not None else verb_selection())
         return lex
+
+    def _add_compiled(self, chosen: "VerbSelection") -> None:
+        """The compiled verb families of the chosen CAMEO roots.  They fire only through
+        detente's grammar like any pattern (the trigger verb as the head, roles from the parse,
+        modality); a form an earlier pattern has (same words, any code) is left out."""
+        roots = {root for root, choice in chosen.roots.items() if choice.load}
+        if not roots:
+            return
+        ours = _verb_forms(self.verbs)
+        base = resources.files("detente") / "data" / "compiled" / COMPILED_FOLDER / "lexicon"
+        for res in sorted(base.iterdir(), key=lambda r: r.name):
+            if not res.name.endswith(".yaml") or res.name[:2] not in roots:
+                continue
+            where = f"compiled/{COMPILED_FOLDER}/lexicon/{res.name}"
+            self.files.append(where)
+            for entry in _read_compiled(res.read_text(encoding="utf-8"), where).root:
+                if entry.family in chosen.drop_families:
+                    continue
+                for text_ in entry.verbs:
+                    slots = [frozenset(w.split("|")) for w in text_.strip().lower().split()]
+                    if chosen.narrow_to_origin and entry.origin and entry.origin in slots[0]:
+                        slots[0] = frozenset([entry.origin])
+                    for kept in _without_forms(slots, ours):
+                        pat = Pattern(code=entry.code, words=kept, kind="verb",
+                                      text=" ".join("|".join(sorted(s)) for s in kept),
+                                      source_file=f"{where} ({entry.source})", passive_only=entry.passive_only,
+                                      active_only=entry.active_only, swap=entry.swap)
+                        for lemma in kept[0]:
+                            self.verbs.setdefault(lemma, []).append(pat)
 
     def _add_file(self, text: str, where: str) -> None:
         self.files.append(where)
@@ -189,6 +246,72 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
         else:
             return None
     return found
+
+
+def _read_compiled(text: str, where: str) -> CompiledPatternFile:
+    """A compiled verb file: generated, never hand-edited, and ten times the size of ours, so it
+    is read with libyaml (no duplicate-key check; the compiler writes one key each) and then
+    validated like every data file."""
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
+        return CompiledPatternFile.model_validate(data)
+    except yaml.YAMLError as exc:
+        raise DetenteError("E206", path=where, error=str(exc).replace("\n", " ")) from exc
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise DetenteError("E206", path=where, error=f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+    except DataProblem as exc:
+        raise DetenteError(exc.entry, path=where, **exc.fields) from None
+
+
+def _verb_forms(index: dict[str, list[Pattern]]) -> dict[tuple[str, int], set[tuple[str, ...]]]:
+    """Every word sequence the verb patterns of ``index`` spell out (``|`` expanded), by
+    (trigger word, length)."""
+    forms: dict[tuple[str, int], set[tuple[str, ...]]] = {}
+    for pat in {id(p): p for pats in index.values() for p in pats}.values():
+        for form in itertools.product(*(sorted(s) for s in pat.words)):
+            forms.setdefault((form[0], len(form)), set()).add(form)
+    return forms
+
+
+def _without_forms(slots: list[frozenset[str]],
+                   forms: dict[tuple[str, int], set[tuple[str, ...]]]) -> list[tuple[frozenset[str], ...]]:
+    """``slots`` as patterns that spell none of ``forms``: the trigger words with no such form
+    keep the whole pattern; for each other trigger word, the pattern less those forms."""
+    n = len(slots)
+    size = math.prod(len(s) for s in slots[1:])
+    taken = {}
+    for w in slots[0]:
+        ours = forms.get((w, n))
+        if not ours:
+            continue
+        if size <= len(ours):   # whichever is smaller is walked
+            fs = {f for rest in itertools.product(*slots[1:]) if (f := (w, *rest)) in ours}
+        else:
+            fs = {f for f in ours if all(x in s for x, s in zip(f[1:], slots[1:]))}
+        if fs:
+            taken[w] = fs
+    out: list[tuple[frozenset[str], ...]] = []
+    if slots[0] - taken.keys():
+        out.append((slots[0] - taken.keys(), *slots[1:]))
+    for w in sorted(taken):
+        parts = [(frozenset([w]), *slots[1:])]
+        for form in sorted(taken[w]):
+            parts = [q for p in parts for q in _less_form(p, form)]
+        out.extend(parts)
+    return out
+
+
+def _less_form(pattern: tuple[frozenset[str], ...], form: tuple[str, ...]) -> list[tuple[frozenset[str], ...]]:
+    """``pattern`` less the one word sequence ``form``, as at most one pattern per slot: the
+    sequences that leave ``form`` first at slot i."""
+    if not all(w in s for w, s in zip(form, pattern)):
+        return [pattern]
+    out = []
+    for i, slot in enumerate(pattern):
+        if slot - {form[i]}:
+            out.append((*(frozenset([w]) for w in form[:i]), slot - {form[i]}, *pattern[i + 1:]))
+    return out
 
 
 @functools.lru_cache(maxsize=1)
