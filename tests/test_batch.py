@@ -57,17 +57,37 @@ def test_code_corpus_then_incremental_skip(tmp_path):
         assert s.events(story_id="s004").to_arrow_table().column("cameo").to_pylist() == ["190"]
 
 
-def test_crash_mid_run_keeps_finished_batches_and_rerun_completes(tmp_path):
+def test_a_story_the_coder_fails_on_is_skipped_and_the_batch_goes_on(tmp_path):
     db = tmp_path / "x.duckdb"
     stories = corpus(10)
     stories[7].text += "\nPOISON"
-    with pytest.raises(RuntimeError, match="boom in s007"):
-        code_corpus(stories, db, batch_size=3, coder_factory=partial(FakeCoder, fail_on="POISON"))
-    # batches [0-2] and [3-5] finished; the batch holding s007 was not written at all
-    assert counts(db) == (6, 6, 6)
-    s = code_corpus(stories, db, batch_size=3, coder_factory=FakeCoder)
-    assert (s.stories_skipped, s.stories_new) == (6, 4)
+    stories[7].path = "news/s007.txt"
+    problems: list = []
+    s = code_corpus(stories, db, batch_size=3, problems=problems, coder_factory=partial(FakeCoder, fail_on="POISON"))
+    # s006 and s008 share s007's batch: coded one by one after the batch failed, and stored
+    assert (s.stories_new, s.stories_failed, s.batches) == (9, 1, 4)
+    assert counts(db) == (9, 9, 9)
+    log = tmp_path / "x.duckdb.errors.log"
+    assert s.log == log and [p.code for p in problems] == ["E212"] and dict(s.problems) == {"E212": 1}
+    assert str(problems[0]).startswith("[E212] news/s007.txt (story s007): the coder failed on this story "
+                                       "(RuntimeError: boom in s007)")
+    assert str(log) in str(problems[0]) and f"tracebacks in {log}" in str(s)
+    text = log.read_text()
+    assert "[E212] news/s007.txt (story s007): RuntimeError: boom in s007" in text
+    assert "Traceback (most recent call last)" in text and 'raise RuntimeError(f"boom in' in text
+    # a re-run codes the failed story again (it was never stored); the others are unchanged
+    again = code_corpus(corpus(10), db, batch_size=3, coder_factory=FakeCoder)
+    assert (again.stories_skipped, again.stories_new, again.stories_failed) == (9, 1, 0)
     assert counts(db) == (10, 10, 10)
+
+
+def test_a_failing_coder_build_still_ends_the_run(tmp_path):
+    """Only a story's own failure is skipped: a coder that cannot be built is not a story's."""
+    def broken(**options):
+        raise RuntimeError("no pipeline")
+
+    with pytest.raises(RuntimeError, match="no pipeline"):
+        code_corpus(corpus(3), tmp_path / "x.duckdb", coder_factory=broken)
 
 
 def test_problems_grouped_in_summary(tmp_path):
@@ -105,6 +125,33 @@ def test_two_dask_workers(tmp_path):
     assert counts(db) == (20, 20, 20)
     s2 = code_corpus(corpus(20), db, workers=2, batch_size=4, coder_factory=FakeCoder)
     assert (s2.stories_new, s2.stories_skipped) == (0, 20)
+
+
+@pytest.mark.slow
+def test_a_story_that_kills_its_worker_is_skipped_and_the_run_goes_on(tmp_path):
+    """A story that takes its worker process down (a parser crash, memory exhausted) fails its
+    batch's task however often Dask retries it; the batch runs again one story a task and only
+    that story is lost (E213)."""
+    pytest.importorskip("distributed")
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(fake_coder)
+
+    class KillingCoder(FakeCoder):
+        def code_story(self, story):
+            if "KILL" in story.text:
+                os._exit(1)                          # no exception: the process is gone
+            return super().code_story(story)
+
+    stories = corpus(8)
+    stories[5].text += "\nKILL"
+    problems: list = []
+    db = tmp_path / "x.duckdb"
+    s = code_corpus(stories, db, workers=2, batch_size=4, problems=problems, coder_factory=KillingCoder)
+    assert (s.stories_new, s.stories_failed) == (7, 1)
+    assert [p.code for p in problems] == ["E213"] and "story s005" in str(problems[0])
+    assert counts(db) == (7, 7, 7)
+    assert "[E213] story s005: KilledWorker" in (tmp_path / "x.duckdb.errors.log").read_text()
 
 
 def test_worker_coder_is_built_once_per_process():
@@ -191,7 +238,8 @@ def test_second_writer_gets_a_clear_database_in_use_error(tmp_path):
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"
-        with pytest.raises(Unavailable, match=r"E302.*another detente process may be writing"):
+        with pytest.raises(Unavailable, match=r"^\[E302\] cannot open the event store .*x.duckdb: another detente process "
+                                                  r"\(pid \d+\) is writing to it"):
             code_corpus(corpus(8), db, batch_size=4, coder_factory=FakeCoder)
     finally:
         holder.communicate("", timeout=30)

@@ -79,7 +79,8 @@ class TestNearDuplicates:
         batch = [story("a", WIRE + "\nUSA RUS 042\n"),
                  story("b", "Published by Example Daily.\n" + WIRE + "\nUSA RUS 042\n"),
                  story("c", OTHER + "\nUKR RUS 112\n")]
-        coded, sigs = code_and_sign_batch(batch, False, None, FakeCoder)
+        result = code_and_sign_batch(batch, False, None, FakeCoder)
+        coded, sigs = result.coded, result.signatures
         assert sigs["a"] == signature(story_signature_text(None, batch[0].text)).tobytes()
         with EventStore(tmp_path / "w.duckdb") as s:
             s.add_coded(coded, signatures=sigs)

@@ -83,8 +83,7 @@ class Errors:
     # ---- E3xx: event store and import of event data sets (detente.store, detente.interop) ----
     E301 = ("no event store at {path}; create one with `detente ingest ... --db {path}` "
             "or open it without read_only")
-    E302 = ("cannot open the event store {path}: {reason}; another detente process may be writing "
-            "to it (only one writer is allowed; readers use read_only=True)")
+    E302 = "cannot open the event store {path}: {reason}"
     E303 = "{path}: the events table is missing columns {columns}; it must have the columns of EVENT_ARROW_SCHEMA"
     E304 = "unknown export format {format!r}; use one of {formats}"
     E305 = "query failed: {reason}"

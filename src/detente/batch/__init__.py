@@ -9,7 +9,8 @@ coder (``detente.coding``) and the store (``detente.store``), which know nothing
     summary = code_corpus(["news/"], "relations.duckdb", workers=2)
 """
 from .cluster import local_cluster
-from .corpus import CorpusSummary, code_corpus
-from .workers import code_and_sign_batch, code_batch, get_coder
+from .corpus import CorpusSummary, code_corpus, default_log
+from .workers import BatchResult, StoryFailure, code_and_sign_batch, code_batch, get_coder
 
-__all__ = ["CorpusSummary", "code_and_sign_batch", "code_batch", "code_corpus", "get_coder", "local_cluster"]
+__all__ = ["BatchResult", "CorpusSummary", "StoryFailure", "code_and_sign_batch", "code_batch", "code_corpus",
+           "default_log", "get_coder", "local_cluster"]

@@ -5,6 +5,12 @@ Behind ``detente ingest PATHS --db X [--workers N] [--scheduler ADDR] [--prefilt
 * Incremental: a story whose (id, content_hash) is already stored is skipped.
 * Crash-safe: every batch is written in one transaction; a killed run keeps the finished
   batches and a re-run resumes (finished stories are then "unchanged" and skipped).
+* No story ends the run: one the coder fails on (or whose worker process dies) is skipped
+  with a catalogue code (E212, E213), its traceback appended to the run's log (by default
+  ``<store>.errors.log``), and the batch goes on.
+* Shares the store: the run writes through a :class:`~detente.store.WriteSession`, which
+  closes the file whenever a reader (``detente serve``, an analysis command) waits, so both
+  work at once; a second writer is refused with E302.
 * Parallel: with ``workers > 1`` or a ``scheduler`` address, batches of stories are Dask
   tasks (:mod:`.cluster`); each worker process builds its coder ONCE (:mod:`.workers`) and
   results stream back as they complete; only this (driver) process writes to DuckDB.  Workers
@@ -12,19 +18,22 @@ Behind ``detente ingest PATHS --db X [--workers N] [--scheduler ADDR] [--prefilt
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, ContextManager, Iterator, Optional
 
 from spacy.util import minibatch
 
+from ..errors import DetenteError, problem
 from ..ingest import read_stories
-from ..schema import CodedStory, Story
-from ..store import EventStore
+from ..schema import Story
+from ..store import EventStore, WriteSession
 from .cluster import run_on_cluster
-from .workers import CoderFactory, code_batch
+from .workers import BatchResult, CoderFactory, StoryFailure, code_batch
 
 
 @dataclass
@@ -35,6 +44,7 @@ class CorpusSummary:
     stories_new: int = 0             # coded and written (new or changed content)
     stories_changed: int = 0         # of which replaced an older version
     stories_skipped: int = 0         # unchanged since the last run
+    stories_failed: int = 0          # the coder failed on them (E212, E213): skipped, see log
     events: int = 0
     mentions: int = 0
     near_duplicates: int = 0         # coded stories linked to an earlier near-duplicate
@@ -42,6 +52,7 @@ class CorpusSummary:
     seconds: float = 0.0
     problems: Counter = field(default_factory=Counter)         # code -> count
     problem_examples: dict = field(default_factory=dict)       # code -> first reason
+    log: Optional[Path] = None       # where failed stories' tracebacks went (when any failed)
 
     @property
     def stories_per_second(self) -> float:
@@ -55,6 +66,9 @@ class CorpusSummary:
         if self.near_duplicates:
             out.append(f"{self.near_duplicates} stories are near-duplicates of others "
                        "(stories.duplicate_of; unique_events counts their events once)")
+        if self.stories_failed:
+            out.append(f"{self.stories_failed} stories could not be coded and were skipped; "
+                       f"tracebacks in {self.log}")
         for code, n in sorted(self.problems.items()):
             out.append(f"  {n} x [{code}] e.g. {self.problem_examples.get(code, '')}")
         return out
@@ -78,22 +92,36 @@ def _stories(inputs: Any, problems: list) -> Iterator[Story]:
             yield from read_stories([x], problems=problems)
 
 
+def default_log(db: str | Path | EventStore) -> Path:
+    """Where a run into ``db`` logs the stories it could not code: ``<store>.errors.log``."""
+    path = db.path if isinstance(db, EventStore) else str(db)
+    return Path("detente.errors.log" if path.startswith(("<", ":memory:")) else path + ".errors.log")
+
+
 def code_corpus(inputs: Any, db: str | Path | EventStore, *, workers: int = 1, scheduler: str | None = None,
                 batch_size: int = 256, prefilter: bool = False,
                 progress: Optional[Callable[[int], None]] = None, problems: list | None = None,
                 coder_options: dict | None = None, coder_factory: CoderFactory | None = None,
-                max_in_flight: int | None = None) -> CorpusSummary:
+                max_in_flight: int | None = None, log: str | Path | None = None) -> CorpusSummary:
     """Code a corpus into an event store; see the module docstring.
 
-    ``inputs``: paths for :func:`detente.ingest.read_stories`, or Story objects.
-    ``progress(n)`` is called as each batch is done with the number of its stories (coded or
-    skipped as unchanged).  ``coder_factory``: a picklable callable ``(prefilter=...,
-    **coder_options) -> coder`` with ``code_stories``; default :class:`detente.coding.Coder`.
+    ``inputs``: paths for :func:`detente.ingest.read_stories`, or Story objects.  ``db``: a
+    store file (written through a :class:`~detente.store.WriteSession`, so readers can use it
+    meanwhile) or an open :class:`EventStore`.  ``progress(n)`` is called as each batch is done
+    with the number of its stories (coded, failed or skipped as unchanged).  ``problems``
+    receives a Problem for each bad input and each story that could not be coded; ``log``
+    (default :func:`default_log`) the tracebacks of the latter.  ``coder_factory``: a
+    picklable callable ``(prefilter=..., **coder_options) -> coder`` with ``code_stories``;
+    default :class:`detente.coding.Coder`.
     """
     problems = problems if problems is not None else []
     n_problems_before = len(problems)
-    own_store = not isinstance(db, EventStore)
-    store = EventStore(db) if own_store else db
+    log_path = Path(log) if log is not None else default_log(db)
+    session = None if isinstance(db, EventStore) else WriteSession(db)   # E302 here if another writes
+
+    def step() -> ContextManager[EventStore]:
+        return session.store() if session is not None else contextlib.nullcontext(db)
+
     summary = CorpusSummary()
     t0 = time.perf_counter()
 
@@ -101,7 +129,8 @@ def code_corpus(inputs: Any, db: str | Path | EventStore, *, workers: int = 1, s
         """Batches of stories that need coding (unchanged ones counted and dropped)."""
         for batch in minibatch(_stories(inputs, problems), size=batch_size):
             summary.stories_read += len(batch)
-            known = store.known_story_hashes(s.id for s in batch)
+            with step() as store:
+                known = store.known_story_hashes(s.id for s in batch)
             todo = [s for s in batch if known.get(s.id) != s.content_hash]
             summary.stories_skipped += len(batch) - len(todo)
             if progress is not None and len(todo) < len(batch):
@@ -109,16 +138,32 @@ def code_corpus(inputs: Any, db: str | Path | EventStore, *, workers: int = 1, s
             if todo:
                 yield todo
 
-    def write(coded: list[CodedStory], signatures: Optional[dict[str, Optional[bytes]]] = None) -> None:
-        st = store.add_coded(coded, signatures=signatures)
-        summary.batches += 1
+    def store_coded(coded: list, signatures: Optional[dict]) -> None:
+        with step() as store:
+            st = store.add_coded(coded, signatures=signatures)
         summary.stories_new += st.stories
         summary.stories_changed += st.replaced
         summary.events += st.events
         summary.mentions += st.mentions
         summary.near_duplicates += st.near_duplicates
+
+    def write(result: BatchResult) -> None:
+        failures = list(result.failures)
+        if result.coded:
+            try:
+                store_coded(result.coded, result.signatures)
+            except (DetenteError, OSError):
+                raise                                   # the store's own trouble: the run stops
+            except Exception as exc:
+                failures += _store_one_by_one(result, store_coded, exc)
+            summary.batches += 1
+        if failures:
+            _log_failures(log_path, failures)
+            summary.stories_failed += len(failures)
+            summary.log = log_path
+            problems.extend(problem(f.where, f.code, error=f.error, log=log_path) for f in failures)
         if progress is not None:
-            progress(len(coded))
+            progress(len(result.coded) + len(result.failures))
 
     try:
         if workers <= 1 and scheduler is None:
@@ -133,6 +178,33 @@ def code_corpus(inputs: Any, db: str | Path | EventStore, *, workers: int = 1, s
         for p in problems[n_problems_before:]:
             summary.problems[p.code] += 1
             summary.problem_examples.setdefault(p.code, str(p))
-        if own_store:
-            store.close()
+        if session is not None:
+            session.close()
     return summary
+
+
+def _store_one_by_one(result: BatchResult, store_coded: Callable, batch_error: Exception) -> list[StoryFailure]:
+    """A batch the store refused, written again one story per transaction: the stories it
+    refuses alone are failures.  When it refuses every one, the fault is not a story's and
+    the batch's error is raised."""
+    failures = []
+    for cs in result.coded:
+        sig = {cs.story.id: result.signatures[cs.story.id]} if result.signatures else None
+        try:
+            store_coded([cs], sig)
+        except (DetenteError, OSError):
+            raise
+        except Exception as exc:
+            failures.append(StoryFailure.of(cs.story, exc))
+    if len(failures) == len(result.coded):
+        raise batch_error
+    return failures
+
+
+def _log_failures(path: Path, failures: list[StoryFailure]) -> None:
+    """Append each failed story's traceback to the run's log."""
+    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as fh:
+        for f in failures:
+            fh.write(f"--- {stamp} [{f.code}] {f.where}: {f.error}\n{f.details.rstrip()}\n\n")

@@ -6,7 +6,7 @@ from typing import List
 
 import typer
 
-from ..errors import problem
+from ..errors import DetenteError, problem
 from ._common import console, console_err, db_option, progress_bar, report_problems
 
 FORMATS = ("gdelt", "icews", "polecat", "auto")
@@ -34,7 +34,12 @@ def import_cmd(
         raise typer.Exit(2)
     problems: list = []
     n_files = 0
-    with EventStore(db) as store:
+    try:
+        store = EventStore(db)
+    except DetenteError as exc:   # in use by another writer (E302), or unusable: the message alone
+        console_err.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    with store:
         for path in files:
             if not path.exists():
                 problems.append(problem(path, "E112"))

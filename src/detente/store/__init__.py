@@ -12,6 +12,8 @@ wrapper (``database``).  It knows nothing of the coder, the importers or the ana
 from .database import Database, open_database
 from .db import EventStore
 from .query import EXPORT_FORMATS, event_filter
+from .session import WriteSession
 from .writer import AddStats, content_sha1
 
-__all__ = ["AddStats", "Database", "EXPORT_FORMATS", "EventStore", "content_sha1", "event_filter", "open_database"]
+__all__ = ["AddStats", "Database", "EXPORT_FORMATS", "EventStore", "WriteSession", "content_sha1", "event_filter",
+           "open_database"]

@@ -8,6 +8,7 @@ them the same way.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -19,8 +20,9 @@ from ..errors import Unavailable
 from ..ontology import EVENT_ARROW_SCHEMA, MENTION_ARROW_SCHEMA
 from ..schema import CSV_LIST_SEPARATOR
 from .ddl import check_readable, create_or_migrate, schema_version
+from . import locks
 from .dedup import NearDuplicateIndex
-from .query import StoreQueries
+from .query import StoreQueries, event_filter
 from .writer import StoreWriter
 
 Frame = Union[pa.Table, pd.DataFrame]
@@ -75,9 +77,17 @@ class EventStore(Closable, StoreWriter, StoreQueries):
     """An embedded DuckDB event store (a single file, or ``":memory:"``).
 
     Only one process may open a file for writing; readers open it with ``read_only=True``.
+    Opening waits up to ``wait`` seconds for its turn (:mod:`.locks`): a reader while a writer
+    has the file, a writer while readers have it; a second writer is refused at once (E302).
+    ``config``: DuckDB settings for the connection (the query sandbox's, :mod:`.sandbox`);
+    ``migrate=False``: leave the tables as they are (a :class:`~.session.WriteSession` opening
+    again a file it opened, and migrated, moments ago: it saves a tenth of a second a step).
     """
 
-    def __init__(self, path: str | Path = "detente.duckdb", *, read_only: bool = False):
+    _holds: tuple = ()                    # the turn (and writer session) this store holds
+
+    def __init__(self, path: str | Path = "detente.duckdb", *, read_only: bool = False,
+                 wait: float = locks.DEFAULT_WAIT, config: Optional[dict] = None, migrate: bool = True):
         self.path = str(path)
         self.read_only = read_only
         self._dups: Optional[NearDuplicateIndex] = None   # built from story_minhash on first write
@@ -88,14 +98,17 @@ class EventStore(Closable, StoreWriter, StoreQueries):
                 raise Unavailable("E301", path=self.path)
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + wait
+        self._holds = _take_turn(self.path, read_only, wait)
         try:
-            self.con: duckdb.DuckDBPyConnection = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:  # locked by another writer, unreadable, ...
-            raise Unavailable("E302", path=self.path, reason=str(exc).splitlines()[0]) from exc
+            self.con: duckdb.DuckDBPyConnection = _connect(self.path, read_only, deadline, config)
+        except BaseException:
+            self._let_go()
+            raise
         try:
             if read_only:
                 check_readable(self.con, self.path)
-            else:
+            elif migrate:
                 create_or_migrate(self.con, self.path)
         except BaseException:
             self.close()
@@ -121,6 +134,20 @@ class EventStore(Closable, StoreWriter, StoreQueries):
         store.con = con
         return store
 
+    def filtered(self, **filters: Any) -> "EventStore":
+        """This store with every event reader restricted by ``filters`` too (those of
+        :func:`~detente.store.event_filter`, e.g. ``min_confidence=0.7``), for handing to code
+        that reads the store itself, such as the analytics::
+
+            analysis.dyad_series(store.filtered(min_confidence=0.7), "USA", "RUS")
+
+        It shares this store's connection: close this store, not the view."""
+        event_filter(**filters)                      # a bad value fails here, not mid-analysis
+        view = EventStore.on_connection(self.con)
+        view.path, view.read_only = self.path, self.read_only
+        view.standing_filters = {**self.standing_filters, **filters}
+        return view
+
     def schema_version(self) -> Optional[int]:
         return schema_version(self.con)
 
@@ -128,6 +155,48 @@ class EventStore(Closable, StoreWriter, StoreQueries):
         if self.con is not None and self._owns_connection:
             self.con.close()
         self.con = None  # type: ignore[assignment]
+        self._let_go()
+
+    def _let_go(self) -> None:
+        """Let the next reader or writer have the file (after the connection is closed)."""
+        for hold in reversed(self._holds):
+            hold.release()
+        self._holds = ()
 
     def __repr__(self) -> str:
         return f"EventStore({self.path!r}, read_only={self.read_only})"
+
+
+def _take_turn(path: str, read_only: bool, wait: float) -> tuple:
+    """The locks an open of ``path`` holds until it closes (see :mod:`.locks`)."""
+    if path == ":memory:":
+        return ()
+    if read_only:
+        return (locks.read_turn(path, wait),)
+    session = locks.writer_session(path)
+    try:
+        return session, locks.write_turn(path, wait)
+    except BaseException:
+        session.release()
+        raise
+
+
+def _connect(path: str, read_only: bool, deadline: float, config: Optional[dict] = None) -> duckdb.DuckDBPyConnection:
+    """DuckDB's connection, retried until ``deadline`` while a process that does not take
+    detente's turns (the DuckDB shell, another program) holds the file's lock."""
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only, config=config or {})
+        except duckdb.IOException as exc:  # locked by another program, unreadable, ...
+            reason = str(exc).splitlines()[0]
+            if "lock" not in reason.lower():
+                raise Unavailable("E302", path=path, reason=reason) from None
+            if time.monotonic() >= deadline:
+                raise Unavailable("E302", path=path, reason=f"{reason} (another program has it open; a store "
+                                  "takes one writer, or any number of readers, at a time)") from None
+            time.sleep(0.05)
+        except duckdb.ConnectionException:
+            # this process has the file open already in another way (writing, other settings)
+            raise Unavailable("E302", path=path, reason="this process has it open already"
+                              + (" for writing; read through that store" if locks.holds_write_turn(path)
+                                 else " with other settings; close that first")) from None
