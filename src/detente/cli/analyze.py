@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 import typer
 
-from ._common import db_option, missing_store
+from ._common import MIN_CONFIDENCE_OPTION, db_option, missing_store
 
 
 class Fmt(str, Enum):
@@ -29,14 +29,16 @@ def _fail(msg: str) -> None:
     raise typer.Exit(code=2)
 
 
-def _open(db: Path):
+def _open(db: Path, min_confidence: Optional[float] = None):
     from ..analysis import AnalysisError, open_source
     if not db.exists():
         _fail(missing_store(db))
     try:
-        return open_source(db)
+        store = open_source(db)
     except AnalysisError as exc:
         _fail(str(exc))
+    # --min-confidence: every event the analysis reads goes through the store's event_filter
+    return store if min_confidence is None else store.filtered(min_confidence=min_confidence)
 
 
 def _iso(code: str) -> str:
@@ -111,11 +113,12 @@ def register(app: typer.Typer) -> None:
                  start: Optional[str] = FROM, end: Optional[str] = TO,
                  freq: Freq = typer.Option(Freq.week, "--freq", help=FREQ_HELP),
                  gov_only: bool = typer.Option(False, "--gov-only", help="only government/military actors"),
-                 fmt: Fmt = FMT) -> None:
+                 fmt: Fmt = FMT,
+                 min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION) -> None:
         """Directed per-period event counts, Goldstein and volume-normalised rates (A→B and B→A)."""
         a_, b_ = _iso(a), _iso(b)
         s, e = _date(start, "--from date"), _date(end, "--to date")
-        src = _open(db)
+        src = _open(db, min_confidence)
         df = _run(lambda: A.dyad_series(src, a_, b_, freq=freq.value, start=s, end=e, gov_only=gov_only))
         if fmt is Fmt.table:
             cols = ["period", "direction", "n_events", "q1", "q2", "q3", "q4", "goldstein_sum",
@@ -128,11 +131,12 @@ def register(app: typer.Typer) -> None:
 
     @app.command("stage")
     def stage_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB, as_of: Optional[str] = AS_OF,
-                  start: Optional[str] = FROM, fmt: Fmt = FMT) -> None:
+                  start: Optional[str] = FROM, fmt: Fmt = FMT,
+                  min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION) -> None:
         """Normalization stage (the ladder of data/analysis/stages.yaml) with its evidence and history."""
         a_, b_ = _iso(a), _iso(b)
         d, s = _date(as_of, "--as-of date"), _date(start, "--from date")
-        src = _open(db)
+        src = _open(db, min_confidence)
         r = _run(lambda: A.normalization_stage(src, a_, b_, as_of=d, start=s))
         if fmt is Fmt.table:
             from rich.console import Console
@@ -155,12 +159,12 @@ def register(app: typer.Typer) -> None:
                    all_issues: bool = typer.Option(False, "--all-issues",
                                                    help="every issue the events carry, not only the "
                                                         "categories of data/analysis/agenda.yaml"),
-                   fmt: Fmt = FMT) -> None:
+                   fmt: Fmt = FMT, min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION) -> None:
         """The issues the pair's events are about, each with its status (Peace Accords Matrix 0-3) and changes."""
         a_, b_ = _iso(a), _iso(b)
         s, e = _date(start, "--from date"), _date(end, "--to date")
         d = _date(as_of, "--as-of date")
-        src = _open(db)
+        src = _open(db, min_confidence)
         r = _run(lambda: A.agenda(src, a_, b_, start=s, end=e, as_of=d, all_issues=all_issues))
         _emit(fmt, r.to_frame(), r.to_json(), f"{a_}–{b_} agenda (0 mentioned or demanded, 1 under negotiation, "
                                               "2 agreed in principle, 3 implemented)")
@@ -172,12 +176,13 @@ def register(app: typer.Typer) -> None:
 
     @app.command("stances")
     def stances_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB, start: Optional[str] = FROM,
-                    end: Optional[str] = TO, fmt: Fmt = FMT) -> None:
+                    end: Optional[str] = TO, fmt: Fmt = FMT,
+                    min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION) -> None:
         """Each speaker's stance toward the other side, hostile (-1) to conciliatory (+1), with n and a
         90% interval; speakers with too few statements are listed unranked."""
         a_, b_ = _iso(a), _iso(b)
         s, e = _date(start, "--from date"), _date(end, "--to date")
-        src = _open(db)
+        src = _open(db, min_confidence)
         r = _run(lambda: A.stances(src, a_, b_, start=s, end=e))
         _emit(fmt, r.to_frame(), r.to_json(), f"{a_}–{b_} stances")
         if fmt is Fmt.table:
@@ -187,11 +192,11 @@ def register(app: typer.Typer) -> None:
     @app.command("outlook")
     def outlook_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB, start: Optional[str] = FROM,
                     end: Optional[str] = TO, freq: Freq = typer.Option(Freq.week, "--freq", help=FREQ_HELP),
-                    fmt: Fmt = FMT) -> None:
+                    fmt: Fmt = FMT, min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION) -> None:
         """Change points (date, direction, events around), next-period forecast and backtest skill."""
         a_, b_ = _iso(a), _iso(b)
         s, e = _date(start, "--from date"), _date(end, "--to date")
-        src = _open(db)
+        src = _open(db, min_confidence)
         r = _run(lambda: A.outlook(src, a_, b_, freq=freq.value, start=s, end=e))
         if fmt is Fmt.json:
             _emit(fmt, None, r.to_json(), "")
@@ -218,11 +223,11 @@ def register(app: typer.Typer) -> None:
     @app.command("third-parties")
     def third_cmd(a: str = SIDE_A, b: str = SIDE_B, db: Path = DB, start: Optional[str] = FROM,
                   end: Optional[str] = TO, freq: Freq = typer.Option(Freq.month, "--freq", help=FREQ_HELP),
-                  fmt: Fmt = FMT) -> None:
+                  fmt: Fmt = FMT, min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION) -> None:
         """Each side's relations with other countries beside the dyad, and leverage mentions."""
         a_, b_ = _iso(a), _iso(b)
         s, e = _date(start, "--from date"), _date(end, "--to date")
-        src = _open(db)
+        src = _open(db, min_confidence)
         r = _run(lambda: A.third_parties(src, a_, b_, freq=freq.value, start=s, end=e))
         _emit(fmt, r.to_frame(), r.to_json(), f"{a_}–{b_} third parties")
         if fmt is Fmt.table and r.leverage:

@@ -7,14 +7,14 @@ from typing import List, Optional, Tuple
 
 import typer
 
-from ._common import (INPUT_HELP, console, console_err, db_option, missing_store, parse_date_option,
-                      progress_bar, report_problems)
+from ._common import (INPUT_HELP, MIN_CONFIDENCE_OPTION, console, console_err, db_option, missing_store,
+                      parse_date_option, progress_bar, report_problems)
 
 
 def register(app: typer.Typer) -> None:
     app.command("ingest", help="Code stories and store the events in a DuckDB file (incremental, resumable).")(ingest_cmd)
     app.command("export", help="Export stored events as Parquet (a file, or a folder partitioned by year/month), CSV, JSON Lines or GDELT 2.0 columns.")(export_cmd)
-    app.command("query", help="Run DuckDB SQL (read-only) over a store's tables: events, stories, sentences, actors, unique_events, ...")(query_cmd)
+    app.command("query", help="Run one read-only SELECT over a store's tables (events, stories, sentences, actors, unique_events, ...), sandboxed: no files, other databases, extensions or network.")(query_cmd)
 
 
 def ingest_cmd(
@@ -27,19 +27,27 @@ def ingest_cmd(
     fast: bool = typer.Option(False, "--fast/--no-fast", help="Rule-based names and dates instead of spaCy's statistical NER: about 2x faster, near-identical gold-set accuracy, ~5 % of events differ (benchmarks/README.md)."),
     story_date: Optional[str] = typer.Option(None, "--story-date", metavar="DATE", help="Date (YYYY-MM-DD) for stories that carry none."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+    log: Optional[Path] = typer.Option(None, "--log", metavar="FILE", help="Where to append the tracebacks of stories the coder fails on (default: the store's path + .errors.log)."),
 ) -> None:
-    """Safe to re-run (unchanged stories are skipped) and to interrupt (finished batches stay)."""
+    """Safe to re-run (unchanged stories are skipped), to interrupt (finished batches stay) and
+    to run while `detente serve` shows the same store.  A story the coder fails on is skipped
+    (E212, its traceback in the log) and the run goes on; exit code 3 when anything was skipped."""
     from ..batch import code_corpus
+    from ..errors import DetenteError
     from ..ingest import read_stories
 
     default_date = parse_date_option(story_date, "--story-date")
     problems: list = []
     stories = read_stories(inputs, story_date=default_date, problems=problems)
-    with progress_bar(progress, "ingest") as advance:
-        summary = code_corpus(stories, db, workers=workers, scheduler=scheduler, batch_size=batch_size,
-                              prefilter=prefilter, progress=advance, problems=problems,
-                              coder_options={"fast": True} if fast else None)
-    console_err.print(str(summary), highlight=False)
+    try:
+        with progress_bar(progress, "ingest") as advance:
+            summary = code_corpus(stories, db, workers=workers, scheduler=scheduler, batch_size=batch_size,
+                                  prefilter=prefilter, progress=advance, problems=problems,
+                                  coder_options={"fast": True} if fast else None, log=log)
+    except DetenteError as exc:   # the store is in use or unusable: its message, no traceback
+        console_err.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    console_err.print(str(summary), highlight=False, soft_wrap=True)
     report_problems(problems, summary.stories_new)
     if problems:
         raise typer.Exit(3)
@@ -55,6 +63,7 @@ def export_cmd(
     target: Optional[str] = typer.Option(None, "--target", metavar="ISO3", help="Target country."),
     start: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="First date (YYYY-MM-DD)."),
     end: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="Last date (YYYY-MM-DD)."),
+    min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
     issue: Optional[List[str]] = typer.Option(None, "--issue", metavar="ID", help="Only events about this issue (repeat for any of several); ids: src/detente/data/analysis/issues.yaml."),
 ) -> None:
     from ..errors import DetenteError
@@ -72,7 +81,7 @@ def export_cmd(
                   ".txt": "gdelt"}.get(output.suffix.lower(), "parquet")
     filters = {"source": source, "target": target, "dyad": tuple(dyad) if dyad and all(dyad) else None,
                "start": parse_date_option(start, "--from"), "end": parse_date_option(end, "--to"),
-               "issue": list(issue) if issue else None}
+               "min_confidence": min_confidence, "issue": list(issue) if issue else None}
     try:
         with EventStore(db, read_only=True) as store:
             n = export_events(store, output, format=fmt, **{k: v for k, v in filters.items() if v is not None})
@@ -88,17 +97,18 @@ def query_cmd(
     fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table | csv | json"),
     max_rows: int = typer.Option(50, "--max-rows", min=1, metavar="N", help="Rows shown by --format table (csv/json print all)."),
 ) -> None:
-    """The store is opened read-only: a query cannot change it."""
+    """One SELECT (or a PRAGMA that only reads) on the store, opened read-only in a sandbox: no
+    files, no other databases, no extensions, no network, no settings (E321, E322)."""
     import json
     import sys
 
-    import duckdb
     import pyarrow.csv as pacsv
 
     from ..schema import csv_table
     from rich.table import Table
 
-    from ..store import EventStore
+    from ..errors import DetenteError
+    from ..store.sandbox import sandboxed_query
 
     if fmt not in ("table", "csv", "json"):
         console_err.print(f"[red]error:[/] unknown --format {fmt!r}; use table, csv or json")
@@ -107,17 +117,9 @@ def query_cmd(
         console_err.print(f"[red]error:[/] {missing_store(db)}")
         raise typer.Exit(2)
     try:
-        with EventStore(db, read_only=True) as store:
-            rel = store.con.sql(sql)
-            if rel is None:
-                console_err.print("[red]error:[/] [E305] query failed: the statement returns no rows")
-                raise typer.Exit(2)
-            result = rel.to_arrow_table()
-    except (duckdb.Error, OSError) as exc:
-        from ..errors import DetenteError
-
-        console_err.print(f"[red]error:[/] {DetenteError('E305', reason=str(exc).splitlines()[0])}",
-                          highlight=False)
+        result = sandboxed_query(db, sql)
+    except DetenteError as exc:
+        console_err.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     if fmt == "csv":
         pacsv.write_csv(csv_table(result), sys.stdout.buffer)   # lists (issues) joined by ";"

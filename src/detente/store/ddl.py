@@ -72,16 +72,19 @@ _CLUSTER_COLUMNS = ("source_country", "target_country", "event_date")
 # Columns a real-world event takes from all its mentions, not from the first: its issues are
 # those any report of it names (one story says "talks on sanctions", another "on energy").
 _UNION_COLUMNS = ("issues",)
+# ... and its confidence is that of its most confident report: with a confidence threshold
+# (min_confidence) an event counts when any report of it was coded that surely.
+_MAX_COLUMNS = ("confidence",)
 
 
 def _unique_events_sql() -> str:
     carried = list(EVENT_COLUMNS) + ["story_group", "outlet"]
-    others = [c for c in carried if c not in _CLUSTER_COLUMNS + _UNION_COLUMNS]
+    others = [c for c in carried if c not in _CLUSTER_COLUMNS + _UNION_COLUMNS + _MAX_COLUMNS]
     first = ", ".join(f"{c} := m.{c}" for c in others)
-    cols = ", ".join(c if c in _CLUSTER_COLUMNS else f"g.{c} AS {c}" if c in _UNION_COLUMNS
+    cols = ", ".join(c if c in _CLUSTER_COLUMNS else f"g.{c} AS {c}" if c in _UNION_COLUMNS + _MAX_COLUMNS
                      else f"g.first.{c} AS {c}" for c in carried)
     unions = "".join(f"list_sort(list_distinct(flatten(list(coalesce(m.{c}, []))))) AS {c}, "
-                     for c in _UNION_COLUMNS)
+                     for c in _UNION_COLUMNS) + "".join(f"max(m.{c}) AS {c}, " for c in _MAX_COLUMNS)
     own = ", ".join(f"m.{c}" for c in carried)
     # Two branches, one result: rows of imported data sets (GDELT, ICEWS, POLECAT) are events
     # already, each its own cluster (event_mentions keys them by event_id), so they skip the
