@@ -196,6 +196,15 @@ def speaker(clause: Token) -> Optional[Token]:
     return None
 
 
+def speech_verb(clause: Token) -> Optional[Token]:
+    """The verb of saying that reports ``clause``: "Katz said [Iran will pay]", "[Iran will pay],
+    Katz said"."""
+    if is_speech_complement(clause):
+        return clause.head
+    return next((c for c in clause.children if c.dep_ in ("parataxis", "advcl", "ccomp")
+                 and c.lemma_.lower() in _W.speech_verbs), None)
+
+
 def is_speech_complement(clause: Token) -> bool:
     """Is ``clause`` what a verb of saying reports ("said [Sudan must ...]")?"""
     return clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in _W.speech_verbs

@@ -41,6 +41,7 @@ class PatternEntry(DataModel):
     passive_only: bool = False
     active_only: bool = False
     swap: bool = False
+    speaker_threatens: bool = False
 
 
 class PatternFile(RootModel[tuple[PatternEntry, ...]]):
@@ -80,6 +81,7 @@ class Pattern:
     passive_only: bool = False
     active_only: bool = False
     swap: bool = False
+    speaker_threatens: bool = False       # "Iran will pay a heavy price, Katz said"
 
     @property
     def rule_id(self) -> str:
@@ -165,7 +167,8 @@ class Lexicon:
                         slots = [slots[-1], *slots[:-1]]
                     pat = Pattern(code=entry.code, words=tuple(slots), kind=kind, text=text_,
                                   source_file=where, passive_only=entry.passive_only,
-                                  active_only=entry.active_only, swap=entry.swap)
+                                  active_only=entry.active_only, swap=entry.swap,
+                                  speaker_threatens=entry.speaker_threatens)
                     index = self.verbs if kind == "verb" else self.nouns
                     for lemma in slots[0]:
                         index.setdefault(lemma, []).append(pat)

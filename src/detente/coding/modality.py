@@ -107,6 +107,8 @@ class EventModality:
         ``trigger_verbs``: the sentence's event verbs (governors of nothing)."""
         code = m.pattern.code
         trig = Trigger(match=m, code=code, anchor=anchor)
+        if m.pattern.speaker_threatens:
+            return _foretold(trig, anchor)
         # condition and possibility kill the event outright
         if grammar.has_mark(anchor, _M.condition_marks):
             return None
@@ -182,6 +184,17 @@ class EventModality:
             gov, gov_kind = anchor.head, "demand"
             trig.deontic = True
         return gov, gov_kind
+
+
+def _foretold(trig: Trigger, anchor: Token) -> Optional[Trigger]:
+    """"Iran will pay a heavy price, Katz said": whoever foretells the subject's fate threatens
+    the subject.  Said of the past, or by no one, it is no threat."""
+    speech = grammar.speech_verb(anchor)
+    if speech is None or grammar.negated(anchor) or not grammar.is_future(anchor, _M.future_aux):
+        return None
+    trig.governor, trig.governor_kind, trig.deontic = speech, "threaten", True
+    trig.rule_notes.append(f"threaten:{speech.lemma_.lower()}")
+    return trig
 
 
 def clause_is_factual(verb: Token) -> bool:
