@@ -34,6 +34,19 @@ def _count(db) -> int:
 
 
 # ------------------------------------------------------------------ the locks themselves
+def test_a_writer_kept_out_by_a_reader_says_so_then_gives_up(tmp_path, monkeypatch, caplog):
+    db = tmp_path / "x.duckdb"
+    monkeypatch.setattr(locks, "SAY_WAITING", 0.1)
+    reading = locks.read_turn(db)                      # a reader that stays (a notebook)
+    try:
+        with pytest.raises(Unavailable, match=r"readers kept it open for more than 0.4 s"):
+            locks.write_turn(db, wait=0.4)
+    finally:
+        reading.release()
+    assert any("waiting for the readers of" in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)
+    locks.write_turn(db, wait=1).release()             # gone: the writer gets in at once
+
+
 _HOLD_AND_WAIT = r'''
 import sys, time
 from detente.store import locks

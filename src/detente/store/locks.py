@@ -28,6 +28,7 @@ coordinated and a conflicting open fails at once with DuckDB's own lock error (E
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -48,6 +49,13 @@ DEFAULT_WAIT = 30.0
 READER_GRACE = 0.5
 FOLLOW_ON = 0.03
 _POLL_FIRST, _POLL_MAX = 0.002, 0.01
+# A writer that has waited this long for readers says so (once) on the detente.store logger.
+SAY_WAITING = 5.0
+# How long a writing session (detente ingest) waits for readers at each turn: a slow request or
+# a long analysis is waited for, a reader that never closes (a notebook) ends the run with E302.
+SESSION_WAIT = 600.0
+
+log = logging.getLogger("detente.store")
 
 _registry_lock = threading.Lock()
 _process_holds: dict[tuple[str, str], "_Hold"] = {}   # (folder, lock name) -> hold shared by this process
@@ -125,14 +133,19 @@ class _Free(_Hold):
         super().__init__([])
 
 
-def _shared_in_process(folder: Path, name: str) -> Optional[_Hold]:
-    """This process's hold on ``name``, one more user counted: a process that already writes to
-    a store may open it for writing again (DuckDB shares one database within a process)."""
+def _held_already(store_path: str | Path, name: str) -> tuple[Path, Optional[_Hold]]:
+    """The store's lock folder, and what to hold instead of taking ``name``: nothing where locks
+    cannot be used; this process's hold on it, one more user counted, where the process has it
+    (a process that writes to a store may open it for writing again: DuckDB shares one
+    database within a process); else None."""
+    folder = lock_folder(store_path)
+    if folder is None:
+        return Path(), _Free()
     with _registry_lock:
         held = _process_holds.get((str(folder), name))
         if held is not None:
             held.users += 1
-        return held
+        return folder, held
 
 
 def _register(folder: Path, name: str, hold: _Hold) -> _Hold:
@@ -150,10 +163,7 @@ def holds_write_turn(store_path: str | Path) -> bool:
 
 def writer_session(store_path: str | Path) -> _Hold:
     """The store's writer lock for a whole writing session; E302 at once if another process has it."""
-    folder = lock_folder(store_path)
-    if folder is None:
-        return _Free()
-    held = _shared_in_process(folder, "writer")
+    folder, held = _held_already(store_path, "writer")
     if held is not None:
         return held
     lock = _Flock(folder / "writer")
@@ -191,10 +201,7 @@ def readers_waiting(store_path: str | Path) -> bool:
 def write_turn(store_path: str | Path, wait: float = DEFAULT_WAIT) -> _Hold:
     """The store to oneself, for writing: readers that are in finish, new ones wait.  E302 when
     readers keep it longer than ``wait`` seconds."""
-    folder = lock_folder(store_path)
-    if folder is None:
-        return _Free()
-    held = _shared_in_process(folder, "data")
+    folder, held = _held_already(store_path, "data")
     if held is not None:
         return held
     deadline = time.monotonic() + wait
@@ -209,8 +216,14 @@ def write_turn(store_path: str | Path, wait: float = DEFAULT_WAIT) -> _Hold:
         else:
             data.release()
         time.sleep(_POLL_FIRST)
-    if gate.take(True, deadline) and data.take(True, deadline):
-        return _register(folder, "data", _Hold([gate, data]))
+    if gate.take(True, deadline):
+        got = data.take(True, min(deadline, time.monotonic() + SAY_WAITING))
+        if not got and time.monotonic() < deadline:
+            log.warning("waiting for the readers of %s to close it (a dashboard request, an analysis, "
+                        "a notebook's detente.open); giving up in %.0f s", store_path, deadline - time.monotonic())
+            got = data.take(True, deadline)
+        if got:
+            return _register(folder, "data", _Hold([gate, data]))
     gate.release()
     data.release()
     raise Unavailable("E302", path=str(store_path),

@@ -42,7 +42,7 @@ class WriteSession(Closable):
     ``wait``: how long a step waits for readers to finish before it fails with E302.
     """
 
-    def __init__(self, path: str | Path, *, wait: float = locks.DEFAULT_WAIT) -> None:
+    def __init__(self, path: str | Path, *, wait: float = locks.SESSION_WAIT) -> None:
         self.path = str(path)
         self.wait = wait
         self.pauses = 0                           # how often the file was closed for readers
