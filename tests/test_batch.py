@@ -81,6 +81,26 @@ def test_a_story_the_coder_fails_on_is_skipped_and_the_batch_goes_on(tmp_path):
     assert counts(db) == (10, 10, 10)
 
 
+def test_cli_ingest_skips_the_failing_story_names_its_log_and_exits_3(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "good.txt").write_text("USA RUS 042\n")
+    (news / "bad.txt").write_text("USA RUS 112\nPOISON\n")
+    monkeypatch.setattr(batch_workers, "get_coder", lambda *a, **k: FakeCoder(fail_on="POISON"))
+    log = tmp_path / "failed.log"
+    r = CliRunner().invoke(app, ["ingest", str(news), "--db", str(tmp_path / "x.duckdb"), "--no-progress",
+                                 "--log", str(log)], env={"COLUMNS": "300"})
+    assert r.exit_code == 3, r.output
+    assert f"[E212] {news / 'bad.txt'} (story " in r.output and "RuntimeError: boom in" in r.output
+    assert f"1 stories could not be coded and were skipped; tracebacks in {log}" in r.output
+    assert "Traceback" not in r.output and "Traceback (most recent call last)" in log.read_text()
+    assert counts(tmp_path / "x.duckdb") == (1, 1, 1)
+
+
 def test_a_failing_coder_build_still_ends_the_run(tmp_path):
     """Only a story's own failure is skipped: a coder that cannot be built is not a story's."""
     def broken(**options):

@@ -15,7 +15,7 @@ _err = Console(stderr=True)
 def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve(
-        db: Path = db_option("Event store to show (a DuckDB file, opened read-only)."),
+        db: Path = db_option("Event store to show (a DuckDB file, opened read-only per request; `detente ingest` may write to it meanwhile)."),
         port: int = typer.Option(8765, "--port", min=1, max=65535, metavar="PORT", help="TCP port"),
         host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS",
                                  help="Address to bind; the default keeps the dashboard on this machine"),
@@ -28,7 +28,8 @@ def register(app: typer.Typer) -> None:
         code_timeout: float = typer.Option(60.0, "--code-timeout", min=0.1, metavar="SECONDS",
                                            help="Time one story may take to code; then it is stopped (408)"),
     ) -> None:
-        """Serve the dashboard at http://HOST:PORT/ and the JSON API (docs at /docs)."""
+        """Serve the dashboard at http://HOST:PORT/ and the JSON API (docs at /docs).  An ingest into
+        the same store can run meanwhile: requests wait for the batch being written."""
         from ..web import create_app, serve as serve_app
 
         if not db.exists():

@@ -58,7 +58,7 @@ SESSION_WAIT = 600.0
 log = logging.getLogger("detente.store")
 
 _registry_lock = threading.Lock()
-_process_holds: dict[tuple[str, str], "_Hold"] = {}   # (folder, lock name) -> hold shared by this process
+_process_holds: dict[tuple[str, str], tuple["_Hold", int]] = {}   # (folder, lock) -> (hold, users) in this process
 _thread_holds = threading.local()                     # .reads: folder -> read turns held by this thread
 
 
@@ -109,18 +109,10 @@ class _Flock:
 class _Hold:
     """Locks held together; :meth:`release` lets them all go (once, however often called)."""
 
-    def __init__(self, locks: list[_Flock], key: Optional[tuple[str, str]] = None) -> None:
+    def __init__(self, locks: list[_Flock]) -> None:
         self.locks = locks
-        self.key = key           # set for holds this process shares (writer session, data exclusive)
-        self.users = 1
 
     def release(self) -> None:
-        if self.key is not None:
-            with _registry_lock:
-                self.users -= 1
-                if self.users > 0:
-                    return
-                _process_holds.pop(self.key, None)
         for lock in reversed(self.locks):
             lock.release()
         self.locks = []
@@ -133,26 +125,50 @@ class _Free(_Hold):
         super().__init__([])
 
 
+class _ProcessUse(_Hold):
+    """One user's share of a hold this process has once (a writer session, a write turn): the
+    locks go when the last user releases."""
+
+    def __init__(self, key: tuple[str, str]) -> None:
+        super().__init__([])
+        self.key = key
+
+    def release(self) -> None:
+        with _registry_lock:
+            if self.key is None:
+                return
+            shared, users = _process_holds[self.key]
+            if users > 1:
+                _process_holds[self.key] = (shared, users - 1)
+            else:
+                del _process_holds[self.key]
+                shared.release()
+            self.key = None
+
+
 def _held_already(store_path: str | Path, name: str) -> tuple[Path, Optional[_Hold]]:
     """The store's lock folder, and what to hold instead of taking ``name``: nothing where locks
-    cannot be used; this process's hold on it, one more user counted, where the process has it
-    (a process that writes to a store may open it for writing again: DuckDB shares one
-    database within a process); else None."""
+    cannot be used; a share of this process's hold where it has one (a process that writes to a
+    store may open it for writing again: DuckDB shares one database within a process); else
+    None."""
     folder = lock_folder(store_path)
     if folder is None:
         return Path(), _Free()
+    key = (str(folder), name)
     with _registry_lock:
-        held = _process_holds.get((str(folder), name))
-        if held is not None:
-            held.users += 1
-        return folder, held
+        if key not in _process_holds:
+            return folder, None
+        shared, users = _process_holds[key]
+        _process_holds[key] = (shared, users + 1)
+        return folder, _ProcessUse(key)
 
 
 def _register(folder: Path, name: str, hold: _Hold) -> _Hold:
-    hold.key = (str(folder), name)
+    """``hold`` as this process's, shared by later opens of the same store; the first share."""
+    key = (str(folder), name)
     with _registry_lock:
-        _process_holds[hold.key] = hold
-    return hold
+        _process_holds[key] = (hold, 1)
+    return _ProcessUse(key)
 
 
 def holds_write_turn(store_path: str | Path) -> bool:
@@ -218,9 +234,10 @@ def write_turn(store_path: str | Path, wait: float = DEFAULT_WAIT) -> _Hold:
         time.sleep(_POLL_FIRST)
     if gate.take(True, deadline):
         got = data.take(True, min(deadline, time.monotonic() + SAY_WAITING))
-        if not got and time.monotonic() < deadline:
+        if not got:
             log.warning("waiting for the readers of %s to close it (a dashboard request, an analysis, "
-                        "a notebook's detente.open); giving up in %.0f s", store_path, deadline - time.monotonic())
+                        "a notebook's detente.open); giving up in %.0f s", store_path,
+                        max(0.0, deadline - time.monotonic()))
             got = data.take(True, deadline)
         if got:
             return _register(folder, "data", _Hold([gate, data]))
@@ -266,14 +283,14 @@ class _ThreadRead(_Hold):
 
     def __init__(self, reads: dict, key: str) -> None:
         super().__init__([])
-        self.reads, self.key_, self.done = reads, key, False
+        self.reads, self.folder, self.done = reads, key, False
 
     def release(self) -> None:
         if self.done:
             return
         self.done = True
-        entry = self.reads[self.key_]
+        entry = self.reads[self.folder]
         entry[0] -= 1
         if entry[0] == 0:
-            del self.reads[self.key_]
+            del self.reads[self.folder]
             entry[1].release()
