@@ -249,6 +249,68 @@ def test_sigkill_mid_run_then_rerun_resumes_without_loss_or_duplicates(tmp_path)
     assert counts(db) == (20, 20, 20)
 
 
+_KILLED_CLUSTER_CHILD = r'''
+import sys, time
+from pathlib import Path
+import cloudpickle
+from helpers import fake_coder
+from helpers.fake_coder import FakeCoder
+from test_batch import corpus
+from detente.batch import code_corpus
+
+cloudpickle.register_pickle_by_value(fake_coder)
+marker = Path(sys.argv[2])
+
+class SlowCoder(FakeCoder):
+    def code_stories(self, stories):
+        time.sleep(0.3)
+        return super().code_stories(stories)
+
+done = 0
+def progress(n):
+    global done
+    done += n
+    if done >= 8:
+        marker.write_text(str(done))
+
+code_corpus(corpus(40), sys.argv[1], workers=2, batch_size=4, coder_factory=SlowCoder, progress=progress)
+'''
+
+
+@pytest.mark.slow
+def test_sigkill_of_a_two_worker_run_then_rerun_gives_the_one_process_event_set(tmp_path):
+    pytest.importorskip("distributed")
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(fake_coder)
+    db, one, marker = tmp_path / "x.duckdb", tmp_path / "one.duckdb", tmp_path / "marker"
+    child = subprocess.Popen([sys.executable, "-c", _KILLED_CLUSTER_CHILD, str(db), str(marker)], env=_child_env(),
+                             start_new_session=True)            # its Dask processes die with it
+    try:
+        deadline = time.time() + 180
+        while not marker.exists():
+            assert child.poll() is None, "the corpus child died before it was killed"
+            assert time.time() < deadline, "the corpus child never wrote two batches"
+            time.sleep(0.05)
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+    stories, events, distinct = counts(db)
+    assert stories % 4 == 0 and 8 <= stories < 40 and stories == events == distinct   # whole batches only
+    s = code_corpus(corpus(40), db, workers=2, batch_size=4, coder_factory=FakeCoder)
+    assert (s.stories_skipped, s.stories_new) == (stories, 40 - stories)
+    code_corpus(corpus(40), one, batch_size=4, coder_factory=FakeCoder)
+
+    def rows(path):
+        with EventStore(path, read_only=True) as st:
+            return st.con.sql("SELECT event_id, story_id, cameo, source_country, target_country, event_date "
+                              "FROM events ORDER BY event_id").fetchall()
+
+    assert rows(db) == rows(one) and len(rows(one)) == 40
+
+
 def test_second_writer_gets_a_clear_database_in_use_error(tmp_path):
     db = tmp_path / "x.duckdb"
     code_corpus(corpus(4), db, batch_size=4, coder_factory=FakeCoder)
