@@ -54,6 +54,8 @@ _READ_ONCE = "import sys; from detente.store import EventStore; print(EventStore
 def test_a_writer_kept_out_by_a_reader_says_so_then_gives_up(tmp_path, monkeypatch, caplog):
     db = tmp_path / "x.duckdb"
     monkeypatch.setattr(locks, "SAY_WAITING", 0.1)
+    # import-linter's run (tests/test_layers.py) configures logging with existing loggers disabled
+    monkeypatch.setattr(locks.log, "disabled", False)
     reading = locks.read_turn(db)                      # a reader that stays (a notebook)
     try:
         with pytest.raises(Unavailable, match=r"readers kept it open for more than 1 s"):
