@@ -92,6 +92,28 @@ def phrasal_particle(verb: Token) -> Optional[Token]:
     return next((c for c in verb.children if c.lower_ in particles and is_particle(c)), None)
 
 
+def other_sense(word: Token) -> Optional[Token]:
+    """The object or modifier that makes ``word`` another word, as ``words.yaml``'s
+    ``other_senses`` lists them: "met its obligations" (no meeting), "fight corruption" (no
+    fighting), "a trade war", "a press conference"; also after "against"/"on" ("the war on drugs")."""
+    senses = _W.other_senses.get(word.lemma_.lower())
+    if not senses:
+        return None
+    if word.pos_ in VERB_POS:
+        passive = any(c.dep_ == "auxpass" for c in word.children)
+        deps = ("dobj", "nsubjpass") if passive else ("dobj",)
+    else:
+        deps = ("compound", "amod", "nmod")
+    for c in word.children:
+        if c.dep_ in deps and c.lemma_.lower() in senses:
+            return c
+        if c.dep_ == "prep" and c.lower_ in _W.other_sense_prepositions:
+            hit = next((p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in senses), None)
+            if hit is not None:
+                return hit
+    return None
+
+
 def is_particle(tok: Token) -> bool:
     """A particle, not a preposition with its own object: "gave in", "walked out of the talks" --
     not "in Nairobi"."""

@@ -24,7 +24,7 @@ from spacy.tokens import Token
 from ..actors.compiled import FOLDER as COMPILED_FOLDER, VerbSelection, verb_selection
 from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
-from .grammar import dependents, is_particle, phrasal_particle, phrasal_particles
+from .grammar import dependents, is_particle, other_sense, phrasal_particle, phrasal_particles
 
 # a code or a pattern written without quotes ("code: 173") is read as the text it shows
 _Text = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) else v)]
@@ -183,13 +183,21 @@ class Lexicon:
         particle = phrasal_particle(verb)
         if particle is not None:  # "kicked off the summit": only patterns naming "off" fire
             pats = [p for p in pats if any(particle.lower_ in slot for slot in p.words[1:])]
-        return _best_match(pats, verb, dependents, anchored_particles=True)
+        return _best_match(_naming(pats, other_sense(verb)), verb, dependents, anchored_particles=True)
 
     def match_noun(self, noun: Token) -> Optional[Match]:
         pats = self.nouns.get(noun.lemma_.lower())
         if not pats:
             return None
-        return _best_match(pats, noun, _modifiers, anchored_particles=False)
+        return _best_match(_naming(pats, other_sense(noun)), noun, _modifiers, anchored_particles=False)
+
+
+def _naming(pats: list[Pattern], word: Optional[Token]) -> list[Pattern]:
+    """With a word that makes the trigger another word ("met its obligations", "a press
+    conference"), only the patterns that name that word."""
+    if word is None:
+        return pats
+    return [p for p in pats if any(word.lemma_.lower() in slot or word.lower_ in slot for slot in p.words[1:])]
 
 
 def _best_match(pats: list[Pattern], trigger: Token, context, anchored_particles: bool) -> Optional[Match]:
@@ -243,6 +251,9 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                 if trigger is not None and t.lower_ in phrasal_particles(trigger.lemma_.lower()) \
                         and t.head.i == trigger.i and not is_particle(t):
                     continue  # "gave him a warm welcome in Nairobi" is no "give in"
+                sense = other_sense(t) if t.pos_ in ("NOUN", "PROPN") else None
+                if sense is not None and not any(sense.lemma_.lower() in s or sense.lower_ in s for s in slots):
+                    continue  # "waged a trade war" is no "wage war"
                 found.append(t)
                 pos = j + 1
                 break

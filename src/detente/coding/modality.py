@@ -122,11 +122,14 @@ class EventModality:
                 trig.code = new
                 trig.rule_notes.append("conditional")
                 return trig
-        if grammar.has_aux(anchor, _M.possible_aux):
+        if grammar.has_aux(anchor, _M.possible_aux) or _possible_above(anchor):
             return None
         gov, gov_kind = self._governor_of(trig, m, anchor, trigger_verbs)
-        if gov is None and grammar.has_aux(anchor, _M.deontic_aux):
-            return None  # "Sudan must reach an agreement", said by no one: no event
+        if gov is None and (grammar.has_aux(anchor, _M.deontic_aux) or _obliged(anchor) is not None):
+            return None  # "Sudan must reach an agreement", "it will have to be agreed", said by no one
+        if gov is not None and trig.absorbed is None and gov_kind == "intent" and \
+                grammar.has_aux(gov, _M.deontic_aux, deps=("aux",)):
+            return None  # "the leaders must agree to meet", said by no one: no one's intent
         if gov is not None:
             if grammar.has_mark(gov, _M.condition_marks) or grammar.has_aux(gov, _M.possible_aux, deps=("aux",)):
                 return None
@@ -183,6 +186,11 @@ class EventModality:
             # "Straw said Sudan must reach an agreement": the speaker demands it of the subject
             gov, gov_kind = anchor.head, "demand"
             trig.deontic = True
+        obliged = _obliged(anchor) if gov is None else None
+        if obliged is not None and grammar.is_speech_complement(obliged):
+            # "Rubio said Russia needs to withdraw", "... has to agree": as "must"
+            gov, gov_kind = obliged.head, "demand"
+            trig.absorbed, trig.deontic = obliged, True
         return gov, gov_kind
 
 
@@ -195,6 +203,29 @@ def _foretold(trig: Trigger, anchor: Token) -> Optional[Trigger]:
     trig.governor, trig.governor_kind, trig.deontic = speech, "threaten", True
     trig.rule_notes.append(f"threaten:{speech.lemma_.lower()}")
     return trig
+
+
+def _obliged(anchor: Token) -> Optional[Token]:
+    """"Russia needs to withdraw", "it will have to be agreed": the verb of obligation (not in
+    the past: "had to withdraw" tells what happened) whose infinitive ``anchor`` is."""
+    head = anchor.head
+    if anchor.dep_ == "xcomp" and head.lemma_.lower() in _M.deontic_verbs and head.tag_ != "VBD" and \
+            any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in anchor.children):
+        return head
+    return None
+
+
+def _possible_above(anchor: Token) -> bool:
+    """"the only leader who can get Ukraine and Russia to agree": a possibility on a verb the
+    event's clause completes (not a verb of saying)."""
+    t = anchor
+    for _ in range(3):
+        if t.dep_ not in ("xcomp", "ccomp") or t.head.lemma_.lower() in _W.speech_verbs:
+            return False
+        t = t.head
+        if grammar.has_aux(t, _M.possible_aux, deps=("aux",)):
+            return True
+    return False
 
 
 def clause_is_factual(verb: Token) -> bool:
@@ -215,6 +246,9 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     # "cancelled a planned visit", "suspended the talks": the event noun is the halting verb's object
     if t.dep_ == "dobj" and gov_of.get(t.head.lemma_.lower()) == "halt" and t.head.i not in trigger_verbs:
         return t.head, "halt"
+    for _ in range(3):   # "agreed to withdraw troops and release prisoners": conjuncts share the governor
+        if t.dep_ == "conj" and t.pos_ in grammar.VERB_POS and t.head.pos_ in grammar.VERB_POS:
+            t = t.head
     is_infinitival = t.dep_ == "advcl" and grammar.infinitival(t)   # "have sworn to fight" misparsed as advcl
     # aspectual verbs pass the governor through: "prepared to resume shelling", "agreed to
     # continue talks"
@@ -228,6 +262,8 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         return head.head, "intent"
     if head.pos_ == "ADJ" and head.lemma_.lower() in _M.intent_adjectives:
         return head, "intent"
+    if head.pos_ == "NOUN" and head.lemma_.lower() in _M.none_nouns:
+        return head, "none"   # "the Kremlin's ability to raise revenue and support its economy"
     noun_kind = _noun_kind(head, ("intent", "reject", "demand", "appeal"))
     if noun_kind and head.pos_ == "NOUN" and head.head.pos_ in grammar.VERB_POS \
             and head.head.i not in trigger_verbs \

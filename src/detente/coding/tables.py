@@ -39,9 +39,12 @@ class CoderWords(DataModel):
     phrasal_verbs: dict[str, Words]
     background_clause_marks: Words
     background_phrase_marks: Words
+    anaphoric_determiners: Words
     evaluation_verbs: Words
     natural_causes: Words
     cause_prepositions: Words
+    other_senses: dict[str, Words]
+    other_sense_prepositions: Words
     aspectual_verbs: Words
     background_words: Words
     negative_subjects: Words
@@ -130,10 +133,12 @@ class ModalityRules(DataModel):
     reject_nouns: Words
     demand_nouns: Words
     appeal_nouns: Words
+    none_nouns: Words
     intent_adjectives: Words
     future_aux: Words
     possible_aux: Words
     deontic_aux: Words
+    deontic_verbs: Words
     condition_marks: Words
     modal_adjectives: Words
     maps: dict[str, dict[str, str]]

@@ -183,6 +183,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         anchor = head.head.head  # "began two days of drills", "launched a wave of strikes"
     if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         return None
+    if any(c.dep_ == "det" and c.lower_ in _W.anaphoric_determiners for c in trigger.children):
+        return None  # "who attended those talks in Anchorage": an event told before, named again
 
     conflict = m.pattern.code.startswith(_C.material_conflict)
     if conflict and anchor.i != trigger.i and anchor.lemma_.lower() not in _W.light_verbs \
