@@ -152,6 +152,21 @@ def evaluates(verb: Token, obj: Token) -> bool:
         any(c.dep_ == "amod" and c.i > obj.i or c.dep_ == "prep" and c.lower_ == "as" for c in obj.children)
 
 
+def judgement_words(verb: Token, obj: Token) -> list[Token]:
+    """The words that judge ``obj`` in "called [obj] [illegal]", "described [obj] as [an important
+    partner]", "called [the decision by the FBI] [a positive step]" (the small model hangs that
+    last one inside the object's clause)."""
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in ("oprd", "acomp", "xcomp") or c.dep_ == "prep" and c.lower_ == "as":
+            out.extend(c.subtree)
+    for c in obj.children:
+        if c.dep_ == "amod" and c.i > obj.i or c.dep_ == "prep" and c.lower_ == "as":
+            out.extend(c.subtree)
+    out.extend(t for t in obj.subtree if t.dep_ in ("npadvmod", "oprd") and t.pos_ == "NOUN")
+    return out
+
+
 def predicative(verb: Token) -> bool:
     """Is ``verb`` a copula that says what its subject is ("the recent agreement is an
     indication of what is possible", "the visit was a success")?  (An adjective may describe an

@@ -41,6 +41,7 @@ class CoderWords(DataModel):
     background_phrase_marks: Words
     anaphoric_determiners: Words
     evaluation_verbs: Words
+    judgements: dict[str, Words]
     natural_causes: Words
     cause_prepositions: Words
     other_senses: dict[str, Words]
@@ -106,6 +107,8 @@ class CoderCodes(DataModel):
     peacekeeper_deployment: str
     military_buildup: str
     crowd_dispersal: str
+    praise: str
+    criticism: str
     sectors: Sectors
 
     @model_validator(mode="after")
@@ -114,7 +117,7 @@ class CoderCodes(DataModel):
             if name == "sectors":
                 continue
             if name in ("relational_intents", "deontic_demand", "peacekeeper_deployment",
-                        "military_buildup", "crowd_dispersal"):
+                        "military_buildup", "crowd_dispersal", "praise", "criticism"):
                 cameo_codes([value] if isinstance(value, str) else value, name)
             else:
                 cameo_prefixes(value, name)
@@ -129,6 +132,7 @@ _OTHER_MAPS = ("negated", "future")
 
 class ModalityRules(DataModel):
     governors: dict[str, Words]
+    desire_verbs: Words
     intent_nouns: Words
     reject_nouns: Words
     demand_nouns: Words

@@ -26,6 +26,12 @@ _C = codes()
 # "X said Y must ..." where the demanded action is not in the lexicon: a plain demand
 DEONTIC_DEMAND = Pattern(code=_C.deontic_demand, words=(modality_rules().deontic_aux,), kind="verb",
                          text="say ... must", source_file="modality.yaml")
+# "Estonia describes New Zealand as an important partner", "called the arrest of its diplomats an
+# act of blackmail": a judgement of a party or of its act
+PRAISE = Pattern(code=_C.praise, words=(_W.evaluation_verbs,), kind="verb", text="call ... good",
+                 source_file="words.yaml")
+CRITICISM = Pattern(code=_C.criticism, words=(_W.evaluation_verbs,), kind="verb", text="call ... bad",
+                    source_file="words.yaml")
 # "peacekeepers arrived in X": the arrival of peacekeepers is their deployment
 PEACEKEEPER_ARRIVAL = Pattern(code=_C.peacekeeper_deployment, words=(_W.arrival_verbs,), kind="verb",
                               text="peacekeepers arrive", source_file="words.yaml")
@@ -113,7 +119,30 @@ class EventTriggers:
             if tok.i not in matched and tok.pos_ in grammar.VERB_POS and grammar.is_speech_complement(tok) \
                     and grammar.has_aux(tok, deontic, deps=("aux",)):
                 verb_matches.append(Match(DEONTIC_DEMAND, tok, (tok,)))
+        for tok in sent:
+            if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.evaluation_verbs:
+                judged = self._judgement(tok)
+                if judged is not None:   # it wins over the verb's own patterns ("called ... on")
+                    verb_matches = [m for m in verb_matches if m.trigger.i != tok.i] + [judged]
         return verb_matches, noun_matches
+
+    def _judgement(self, verb: Token) -> Match | None:
+        """"Moscow described Washington's move as a provocation": praise or criticism of a party
+        the object names -- but praise of talks or meetings ("called the talks productive") is an
+        evaluation, no event."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            return None
+        mentions = obj.doc._.mention_at or {}
+        if not any(t.i in mentions for t in obj.subtree):
+            return None    # whose act it is must be named
+        lemmas = {t.lemma_.lower() for t in grammar.judgement_words(verb, obj)}
+        if lemmas & _W.judgements["criticism"]:
+            return Match(CRITICISM, verb, (verb,))
+        own = self.lexicon.match_noun(obj)
+        if lemmas & _W.judgements["praise"] and not (own is not None and own.pattern.code.startswith(_C.visit)):
+            return Match(PRAISE, verb, (verb,))
+        return None
 
 
 def _peacekeepers(m: Match) -> Match:
