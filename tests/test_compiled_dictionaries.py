@@ -61,6 +61,12 @@ def test_a_compiled_office_holder_resolves_only_on_the_dates_the_dictionary_give
     assert kb_all.person("Kenzo Oshima", date(1990, 3, 1)) is None
 
 
+def test_with_no_date_only_an_undated_fallback_holds(kb_all):
+    assert kb_all.person("Kenzo Oshima", None) is None
+    undated = kb_all.person("Mykola Azarov", None)
+    assert undated.fallback and undated.iso3 == "UKR"
+
+
 def test_a_fallback_applies_only_where_no_dated_row_covers(kb_all):
     azarov = "Mykola Azarov"                   # dated GOV rows to 2015, an undated ELI fallback
     assert kb_all.person(azarov, date(2011, 6, 1)).sector == "GOV"
@@ -192,3 +198,11 @@ def test_the_selection_file_names_known_units_only():
     with pytest.raises(DetenteError, match="E206"):
         parse(CompiledSelection, "actors: {pharaohs: {load: true, measured: x}}\nverbs: {}\n"
                                  "international_sectors: {}\n", "selection.yaml")
+
+
+def test_a_dependency_resolves_to_the_state_that_controls_it():
+    kb = ActorKB.load(compiled=("dependencies",))
+    assert kb.country_names["Greenland"] == "DNK" and kb.dependencies["PRI"] == "USA"
+    assert kb.demonyms["Puerto Rican"] == "USA"
+    assert ActorKB.load(compiled=()).country_names["Greenland"] == "GRL"     # our own table alone
+    assert kb.country_names["Cayman Islands"] == "CYM"    # the dictionaries code it on its own

@@ -195,6 +195,8 @@ class ActorKB:
         if fallback is not None and fallback.names_no_one:
             fallback = None
         if on is None:
+            if any(t.strict for t in tenures):
+                return fallback     # the compiled dictionaries' dated rows need a date to hold
             return max(tenures, key=lambda t: t.start or date.min) if tenures else fallback
         covering = [t for t in tenures if t.covers(on)]
         if covering:

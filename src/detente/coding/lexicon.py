@@ -66,9 +66,7 @@ class CompiledPatternEntry(PatternEntry):
 class CompiledPatternFile(RootModel[tuple[CompiledPatternEntry, ...]]):
     @model_validator(mode="after")
     def _codes_exist(self) -> "CompiledPatternFile":
-        for i, entry in enumerate(self.root):
-            cameo_codes([entry.code], f"entry {i + 1} ({entry.source}): code")
-        return self
+        return PatternFile._codes_exist(self)     # the same check as our files'
 
 
 @dataclass(frozen=True)
