@@ -24,6 +24,7 @@ class ActorRules(DataModel):
     military_role_prefixes: tuple[str, ...]
     single_holder_roles: Words
     role_seniority: tuple[str, ...]
+    speaker_label_max_words: int
 
 
 @functools.lru_cache(maxsize=1)

@@ -17,11 +17,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..actors.matcher import COUNTRYISH
+from ..actors.tables import actor_rules
 from ..nlp.entity_index import entities_in
 from ..schema import Actor
 from . import grammar
 
-for _name in ("country_counts", "named_subjects"):
+_MAX_LABEL = actor_rules().speaker_label_max_words
+
+for _name in ("country_counts", "named_subjects", "speaker_label"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
@@ -39,6 +42,7 @@ class DiscourseCues:
             sent._.country_counts = self.country_counts(sent, by_token)
             sent._.named_subjects = [tok for tok in sent if tok.dep_ in grammar.SUBJECT_DEPS
                                      and tok.pos_ == "PROPN" and by_token.get(tok.i) is not None]
+            sent._.speaker_label = speaker_label(sent)
         return doc
 
     def country_counts(self, sent: Span, by_token) -> dict[str, int]:
@@ -58,6 +62,22 @@ class DiscourseCues:
         return counts
 
 
+def speaker_label(sent: Span) -> Optional[list[str]]:
+    """The words of a transcript's speaker label opening the sentence ("SECRETARY RUBIO:",
+    "QUESTION:"): words in capitals, then a colon; None when the sentence opens otherwise."""
+    words: list[str] = []
+    for tok in sent:
+        if tok.is_space:
+            continue
+        if tok.text == ":":
+            return words or None
+        if not (tok.is_upper or tok.text in (".", "-")) or len(words) >= _MAX_LABEL:
+            return None
+        if tok.is_alpha:
+            words.append(tok.text)
+    return None
+
+
 def is_person(actor: Actor) -> bool:
     # people carry the office they hold (or held); countries, institutions and groups do not
     return bool(actor.role)
@@ -74,6 +94,7 @@ class Discourse:
     home: Optional[str] = None      # the country the sentence (else the story so far) is about
     place: Optional[str] = None     # the country of the place the current event happens in
     story_counts: dict = field(default_factory=dict)
+    speaker: Optional[Actor] = None  # who is speaking in a transcript, since the last speaker label
 
     def enter_sentence(self, counts: dict[str, int]) -> None:
         """A new sentence naming ``counts``: the story's counts grow and ``home`` becomes the

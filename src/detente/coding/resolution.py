@@ -18,6 +18,9 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..actors.matcher import COUNTRYISH, ActorMatcher, Mention, noun_phrase_tokens
+from ..actors.tables import actor_rules
+from ..datafiles import load
+from ..nlp.entities import EntityWords
 from ..nlp.entity_index import entity_at
 from ..schema import Actor, Location
 from . import grammar
@@ -28,6 +31,8 @@ from .tables import codes, words
 
 _W = words()
 _C = codes()
+_RULES = actor_rules()
+_TITLE_WORDS = load(EntityWords, "nlp", "entities.yaml").title_words    # "SECRETARY", "PRESIDENT", "MR." before a speaker's name
 _SECTORS = _C.sectors
 Pairs = list[tuple[Actor, Optional[Actor]]]
 
@@ -210,8 +215,33 @@ class ActorResolver:
         if low in _W.person_pronouns:
             return ctx.persons[-1:] or []
         if low in _W.first_person_plural:
-            return []
+            return self.speakers_side(tok.text, ctx)
         return ctx.groups[-1:] or []
+
+    def speakers_side(self, text: str, ctx: Discourse) -> list[Actor]:
+        """"we" in a transcript: the speaker's country, in the speaker's sector; no one when no
+        speaker is known (a journalist's "we", a text with no speaker labels)."""
+        s = ctx.speaker
+        if s is None or not s.country:
+            return []
+        return [Actor(text=text, name=self.kb.countries.get(s.country, s.country), country=s.country,
+                      sector=s.sector, code=s.country + (s.sector or ""), inferred=True)]
+
+    def speaker(self, label: list[str], on: Optional[date]) -> Optional[Actor]:
+        """The person a transcript's speaker label names ("SECRETARY RUBIO", "PRESIDENT PUTIN"),
+        as the knowledge base knows them on ``on``; None for anyone else ("QUESTION",
+        "MODERATOR", a journalist)."""
+        words = [w.title() for w in label]
+        for i in range(len(words)):                 # the name ends the label; titles come before it
+            title = " ".join(label[:i]).lower()
+            if i and title not in self.kb.offices and not all(w.lower() in _TITLE_WORDS for w in label[:i]):
+                continue    # "MARGARET BRENNAN": not a title and a surname the knowledge base knows
+            surface = " ".join(words[i:])
+            tenure = self.kb.person(surface, on) if surface in self.kb.people else None
+            if tenure is not None and tenure.iso3:
+                return Actor(text=" ".join(label), name=tenure.name, country=tenure.iso3,
+                             sector=tenure.sector, code=tenure.iso3 + tenure.sector, role=tenure.title)
+        return None
 
     def _domestic_group(self, tok: Token, by_token) -> bool:
         """A target may still be a domestic group named only by its kind ("accused rebels of

@@ -1,0 +1,48 @@
+"""The coder's actor cases (tests/fixtures/coder_cases_actors.yaml), checked like the main case
+table (tests/test_coder.py), and the transcript speaker labels they rely on."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+import test_coder
+
+CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "coder_cases_actors.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_actor_case(coder, case):
+    test_coder.test_case(coder, case)
+
+
+def test_every_actor_case_checks_something():
+    checks = {"first", "every", "some", "none", "empty", "cameos", "sets"}
+    assert len({c["id"] for c in CASES}) == len(CASES)
+    assert all(checks & set(c) for c in CASES)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("SECRETARY RUBIO: We raised it.", ["SECRETARY", "RUBIO"]),
+    ("QUESTION: Did you?", ["QUESTION"]),
+    ("MR. LAVROV: Thank you.", ["MR", "LAVROV"]),
+    ("Rubio said: we raised it.", None),
+    ("The U.S. and Russia: a timeline.", None),
+])
+def test_speaker_labels(nlp, text, label):
+    from detente.coding.discourse import speaker_label
+
+    first = next(iter(nlp(text).sents))
+    assert speaker_label(first) == label
+
+
+def test_a_speaker_label_names_a_known_person_after_titles_only(coder):
+    from datetime import date
+
+    resolver = coder.assembler.resolver
+    on = date(2025, 3, 5)
+    assert resolver.speaker(["SECRETARY", "RUBIO"], on).name == "Marco Rubio"
+    assert resolver.speaker(["PRESIDENT", "PUTIN"], on).country == "RUS"
+    assert resolver.speaker(["QUESTION"], on) is None
+    assert resolver.speaker(["MARGARET", "BRENNAN"], on) is None     # a journalist, not a Brennan of ours
