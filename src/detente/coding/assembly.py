@@ -12,7 +12,7 @@ when the sentence holds nothing else from the same source.
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
+from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
@@ -34,24 +34,31 @@ class StoryAssembler:
         self.resolver = resolver
         self.codes = cameo_table()
 
-    def code_story(self, story: Story, parts: list[tuple[Doc, int]], n_words: int) -> CodedStory:
-        """The events of ``story`` from its annotated docs, each with its offset in the story."""
+    def code_story(self, story: Story, parts: Iterable[tuple[Doc, int]], n_words: Optional[int] = None) -> CodedStory:
+        """The events of ``story`` from its annotated docs, each with its offset in the story.
+        ``parts`` is read once, in order: a long story's pieces can be parsed as they are read,
+        so that only one is held at a time.  ``n_words``: the story's words (default: those of
+        the docs)."""
         ref = story.date
         inferred_year = infer_reference_year(story.text) if ref is None else None
         ctx = Discourse()
         events: list[Event] = []
         mentions_total: dict[str, int] = {}
         sid = 0
+        words = 0
+        discarded = False
         for doc, offset in parts:
+            words += sum(1 for t in doc if not t.is_punct and not t.is_space)
+            discarded = discarded or any(scope == "story" for _, scope in doc._.discards or ())
             for iso, n in doc._.country_mentions.items():
                 mentions_total[iso] = mentions_total.get(iso, 0) + n
             for sent in doc.sents:
                 events.extend(self.sentence_events(sent, offset, sid, story, ctx, ref, inferred_year))
                 sid += 1
-        if any(scope == "story" for doc, _ in parts for _, scope in doc._.discards or ()):
+        if discarded:
             events = []     # a discard phrase of the story's kind: sports, entertainment (compiled dictionaries)
         return CodedStory(story=story, events=events, country_mentions=mentions_total,
-                          n_sentences=sid, n_words=n_words)
+                          n_sentences=sid, n_words=words if n_words is None else n_words)
 
     def sentence_events(self, sent: Span, offset: int, sid: int, story: Story, ctx: Discourse,
                         ref: Optional[date], inferred_year: Optional[int]) -> list[Event]:
