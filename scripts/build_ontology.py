@@ -30,10 +30,13 @@ for line in open(shared / "plover" / "CAMEO2PLOVER-2021.txt", encoding="utf-8"):
 #   "RETREAT also covers resignations of government officials" (mode 'resign')
 #   "Expressions of regret or remorse for an action or situation should be coded as CONCEDE"
 #   (CAMEO 055, apologize; the table has SUPPORT)
+#   SANCTION 'convict': "Find an entity or behavior guilty, unconstitutional, or liable in a court
+#   of law" (CAMEO 116, find guilty or liable; the table has ACCUSE)
 MANUAL_OVERRIDES = {
     "163": ["SANCTION", "discontinue", "economic"],
     "0831": ["RETREAT", "resign", "political_institutions"],
     "055": ["CONCEDE", "", "diplomatic"],
+    "116": ["SANCTION", "convict", "legal"],
 }
 
 
