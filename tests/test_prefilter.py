@@ -143,3 +143,12 @@ def test_sentence_splitter_keeps_abbreviations_and_splits_paragraphs():
     assert got == ["WASHINGTON, Feb. 18 (Reuters) - U.S. Secretary of State Marco Rubio met Lavrov.",
                    "\"We agreed,\" he said!", "Gen. Smith arrived at 5 p.m.",
                    "New paragraph without a stop", "2025 was a year of talks."]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tokyo described Seoul's decision as unacceptable.",      # judgements: no lexicon word in them
+    "Estonia regards New Zealand as a reliable friend.",
+])
+def test_sentences_the_rules_code_beyond_the_lexicon_are_kept(coder_off, pf, sentence):
+    assert events(coder_off, sentence), "the sentence should code an event"
+    assert sentence in kept_text(pf, f"{FILLER} {sentence}")

@@ -30,6 +30,7 @@ import re
 import ahocorasick
 
 from .lexicon import Lexicon
+from .triggers import rule_trigger_slots
 from .tables import prefilter_words
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -64,6 +65,8 @@ class Prefilter:
                     slots = tuple(slot for slot in pat.words[1:]
                                   if all(_WORD.fullmatch(w) for w in slot))
                     self._patterns.setdefault(lemma.lower(), set()).add(slots)
+        for lemma, alts in rule_trigger_slots().items():   # what the coder's rules add
+            self._patterns.setdefault(lemma, set()).update(alts)
         for lemma, alts in self._patterns.items():
             if () in alts:
                 self._patterns[lemma] = {()}

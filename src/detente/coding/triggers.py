@@ -145,6 +145,19 @@ class EventTriggers:
         return None
 
 
+def rule_trigger_slots() -> dict[str, set[tuple[frozenset[str], ...]]]:
+    """The triggers the rules make beyond the lexicon, as the prefilter needs them: each lemma
+    and the words it needs besides ("said ... must": a verb of saying; "called ... a provocation":
+    a word of judgement)."""
+    judged = frozenset(w for ws in _W.judgements.values() for w in ws)
+    out: dict[str, set[tuple[frozenset[str], ...]]] = {}
+    for aux in modality_rules().deontic_aux:
+        out.setdefault(aux, set()).add((_W.speech_verbs,))
+    for verb in _W.evaluation_verbs:
+        out.setdefault(verb, set()).add((judged,))
+    return out
+
+
 def _peacekeepers(m: Match) -> Match:
     """"NATO peacekeepers arrived in Bosnia": a deployment of peacekeepers, not a visit."""
     if m.pattern.code.startswith(_C.visit) and m.trigger.lemma_.lower() in _W.arrival_verbs:
