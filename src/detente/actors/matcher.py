@@ -211,11 +211,10 @@ class ActorMatcher:
                 mods.extend(p for p in prep.children if p.dep_ == "pobj")
         seen = {first.country}
         for t in mods:
-            for c in near_subtree(t):
-                if c.dep_ != "conj" or c.i == t.i:
-                    continue
-                if c.dep_ != "conj":
-                    continue
+            joined = [c for c in near_subtree(t) if c.dep_ == "conj" and c.i != t.i]
+            # the modifier itself too: in "Russian and U.S. officials" the phrase may have been
+            # placed by the conjoined "U.S."
+            for c in [t, *joined] if joined else ():
                 m = by_token.get(c.i)
                 if m is None or m.kind not in COUNTRYISH:
                     continue
@@ -345,6 +344,11 @@ class ActorMatcher:
 
         if best.kind == "igo":
             code, name, sector = best.value
+            owner = _owning_country(doc, best, mentions_by_token)
+            if owner is not None:
+                # "Russia's Security Council", "the Russian Security Council": a country's own
+                # body that shares a short name with an international one
+                return _actor(np_text, self.kb.countries.get(owner, owner), owner, _SECTORS.government)
             return Actor(text=np_text, name=name, country=None, sector=sector, code=sector + code)
 
         if best.kind in ("country", "capital", "demonym"):
@@ -402,6 +406,24 @@ def _inside_person(span: Span, is_placey) -> bool:
             if ent is not None and ent.label_ == "PERSON":
                 return any(not is_placey(tok.text) for tok in ent if not tok.is_punct)
     return False
+
+
+def _owning_country(doc: Doc, igo: Mention, by_token: dict[int, Mention]) -> Optional[str]:
+    """The country that owns a body named by a short, common-word alias of an international one
+    ("Security Council", not "UN Security Council" or "UNSC"): the possessor ("Russia's"), a
+    country word modifying it ("the Russian Security Council") or its "of" phrase ("the Security
+    Council of Russia")."""
+    span = doc[igo.start:igo.end]
+    if span.text == igo.value[1] or any(t.is_upper for t in span):
+        return None     # the body's own name or an acronym: the international body
+    root = span.root
+    owners = [c for c in root.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < span.start]
+    owners += [p for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    for t in owners:
+        m = by_token.get(t.i)
+        if m is not None and m.kind in COUNTRYISH:
+            return _iso_of(m)
+    return None
 
 
 def _part_of_person(doc: Doc, start: int, end: int) -> bool:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+from typing import Optional
 
-from ..datafiles import DataModel, Words, load
+from pydantic import field_validator
+
+from ..datafiles import DataModel, Words, cameo_prefixes, load
 
 
 class ActorSectors(DataModel):
@@ -24,7 +27,19 @@ class ActorRules(DataModel):
     military_role_prefixes: tuple[str, ...]
     single_holder_roles: Words
     role_seniority: tuple[str, ...]
+    mutual_codes: tuple[str, ...]
+    object_party_prepositions: Words
+    definite_pair_nouns: Words
+    pair_people_nouns: Words
+    volley_heads: Words
+    state_sectors: tuple[Optional[str], ...]
     speaker_label_max_words: int
+
+    @field_validator("mutual_codes")
+    @classmethod
+    def _codes_exist(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        cameo_prefixes(value, "mutual_codes")
+        return value
 
 
 @functools.lru_cache(maxsize=1)

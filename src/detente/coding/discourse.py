@@ -18,11 +18,14 @@ from spacy.tokens import Doc, Span
 
 from ..actors.matcher import COUNTRYISH
 from ..actors.tables import actor_rules
+from ..datafiles import load
+from ..nlp.entities import EntityWords
 from ..nlp.entity_index import entities_in
 from ..schema import Actor
 from . import grammar
 
 _MAX_LABEL = actor_rules().speaker_label_max_words
+_PARTICLES = load(EntityWords, "nlp", "entities.yaml").name_particles   # "al", "bin", "van" ...
 
 for _name in ("country_counts", "named_subjects", "speaker_label"):
     if not Span.has_extension(_name):
@@ -108,7 +111,11 @@ class Discourse:
         if is_person(actor) and actor.name:
             # "Polish Foreign Minister Radoslaw Sikorski ... Sikorski said": later mentions by
             # surname alone are the same person
-            self.surnames.setdefault(actor.name.split()[-1], actor)
+            last = actor.name.split()[-1]
+            self.surnames.setdefault(last, actor)
+            head, _, rest = last.partition("-")
+            if rest and head.lower() in _PARTICLES:
+                self.surnames.setdefault(rest, actor)    # "al-Bashir ... Bashir said"
         pool = self.persons if is_person(actor) else self.groups
         if pool and pool[-1].name == actor.name and pool[-1].country == actor.country:
             return
@@ -126,7 +133,7 @@ class Discourse:
                 seen[key] = a
             if len(seen) == 2:
                 break
-        return list(seen.values())
+        return list(seen.values()) if len(seen) == 2 else []    # "both sides" are two
 
 
 @Language.factory("discourse_cues")

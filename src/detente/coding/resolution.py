@@ -33,6 +33,7 @@ _W = words()
 _C = codes()
 _RULES = actor_rules()
 _TITLE_WORDS = load(EntityWords, "nlp", "entities.yaml").title_words    # "SECRETARY", "PRESIDENT", "MR." before a speaker's name
+_MUTUAL = _RULES.mutual_codes   # what a compound subject does with each other
 _SECTORS = _C.sectors
 Pairs = list[tuple[Actor, Optional[Actor]]]
 
@@ -113,16 +114,23 @@ class ActorResolver:
             # a statement is worth keeping when it is about someone else, not one's own side
             src_countries = {a.country for a in sources}
             targets = [t for t in targets if t.country not in src_countries]
-        if targets and not trig.code.startswith(_C.domestic):
+        if targets:
             # "The Foreign Ministry summoned the Chinese ambassador": a source whose country
-            # was only guessed from the target's own country is no source at all
-            explicit = {t.country for t in targets if not t.inferred}
-            sources = [s_ for s_ in sources if not (s_.inferred and s_.country in explicit)]
+            # was only guessed from the target's own country is no source at all -- for acts
+            # that are often domestic, only a state acting on that state itself ("the president
+            # threatened Russia" is not Russia threatening itself; "police detained protesters"
+            # and "refugees protested at the government's policy" stay domestic)
+            domestic = trig.code.startswith(_C.domestic)
+            explicit = {t.country for t in targets if not t.inferred and
+                        (not domestic or t.sector in _RULES.state_sectors)}
+            sources = [s_ for s_ in sources if not (s_.inferred and s_.country in explicit and
+                                                    (not domestic or s_.sector in _RULES.state_sectors))]
             if not sources:
                 return []
         if targets:
             return [(s, t) for s in sources for t in targets]
-        if len(sources) >= 2:
+        if len(sources) >= 2 and (trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)):
+            # (by the act itself or by what modality made of it: "postponed their meeting")
             # "Jordan and Britain agreed", "Lavrov and Rubio met": each with the other
             return [(s, t) for s in sources for t in sources if s is not t and s.code != t.code or
                     (s is not t and s.name != t.name)]
@@ -177,12 +185,14 @@ class ActorResolver:
         if tok.dep_ == "nsubj" and low in _W.relative_pronouns and tok.head.dep_ == "relcl":
             return self.resolve(tok.head.head, by_token, on, ctx)
         lemma = tok.lemma_.lower()
-        if any((c.lower_, lemma) in _W.pair_words for c in tok.children) or low == "both":
-            return ctx.last_pair(people=lemma in _W.people_pair_nouns)
+        pair = self._names_the_pair(tok, by_token)
+        if pair is not None:
+            return ctx.last_pair(people=pair)
         for c in tok.children:  # "the two countries' foreign ministers"
             if c.dep_ == "poss" and any((g.lower_, c.lemma_.lower()) in _W.pair_words for g in c.children):
                 return ctx.last_pair()
-        if low in _W.quantity_heads:  # "thousands of Jordanians", "a group of Chechen refugees"
+        if low in _W.quantity_heads or lemma in _RULES.volley_heads:
+            # "thousands of Jordanians", "a group of Chechen refugees", "a wave of Russian drones"
             for p in grammar.prep_objects(tok, ("of",)):
                 found = self.resolve(p, by_token, on, ctx, guess_country)
                 if found:
@@ -197,6 +207,27 @@ class ActorResolver:
         if not guess_country and not self._domestic_group(tok, by_token):
             return []
         return self.contextual_actor(tok, by_token, ctx)
+
+    @staticmethod
+    def _names_the_pair(tok: Token, by_token) -> Optional[bool]:
+        """Does the phrase name the story's pair -- "both sides", "the two countries", "the two
+        delegations", "both envoys", "the sides"?  True when the pair are people ("the two
+        leaders", "the two men"), False for parties, None when it names no pair."""
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        # "both" and "two" as determiners: "Both X and Y" (a preconjunction) is no pair
+        kids = {c.lower_ for c in tok.children if c.dep_ != "preconj"}
+        m = by_token.get(tok.i)
+        people = lemma in _W.people_pair_nouns or lemma in _RULES.pair_people_nouns or \
+            (m is not None and m.kind == "office")
+        if low == "both" or any((k, lemma) in _W.pair_words for k in kids):
+            return people
+        definite = ("both" in kids or ("two" in kids and "the" in kids)) and \
+            not any(c.dep_ == "conj" for c in tok.children)
+        if definite and m is not None and m.kind in ("agent", "office"):
+            return people
+        if lemma in _RULES.definite_pair_nouns and tok.tag_ == "NNS" and "the" in kids:
+            return people
+        return None
 
     def _pronoun(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
         low = tok.lower_

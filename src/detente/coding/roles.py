@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..actors.matcher import Mention
+from ..actors.tables import actor_rules
 from ..nlp.entity_index import entity_at
 from ..nlp.syntax import near_subtree
 from . import grammar
@@ -27,6 +28,7 @@ from .tables import codes, words
 
 _W = words()
 _C = codes()
+_PARTY_PREPOSITIONS = tuple(actor_rules().object_party_prepositions)
 _PASSIVE_DEPS = ("nsubjpass", "auxpass")
 
 
@@ -240,6 +242,13 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 cand.append(p)  # "welcomed Germany's statement", "denounced Serbia's crackdown"
     if threat:
         cand.extend(t for t in late if t not in cand)
+    # 5. cooperation with whom the object says, when nothing else named anyone: "welcomed the
+    #    resumption of ties with Osgiliath" (not conflict: "condemned the sanctions against Iran"
+    #    is no act against Iran)
+    if trig.code.startswith(_C.relational):
+        for obj in [c for c in anchor.children if c.dep_ == "dobj" and c.pos_ in grammar.NOUN_POS]:
+            for noun in (obj, *grammar.prep_objects(obj, ("of",))):
+                cand.extend(p for p in grammar.prep_objects(noun, _PARTY_PREPOSITIONS) if p not in cand)
     return cand
 
 
