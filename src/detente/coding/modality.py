@@ -146,6 +146,8 @@ class EventModality:
         clause = trig.clause
         # negation of the clause that carries the event
         if grammar.negated(clause) or (clause.i != anchor.i and grammar.negated(anchor)):
+            if anchor.i != m.trigger.i and anchor.lemma_.lower() in _W.speech_verbs:
+                return None  # "the aid had not been announced": nothing said, nothing refused
             kind = map_code(trig.code, _M.maps["negated"])
             if kind is None or kind == trig.code:
                 return None
@@ -264,6 +266,8 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         return head, "intent"
     if head.pos_ == "NOUN" and head.lemma_.lower() in _M.none_nouns:
         return head, "none"   # "the Kremlin's ability to raise revenue and support its economy"
+    if head.pos_ == "NOUN" and head.lemma_.lower() in _M.permit_nouns and head.head.pos_ in grammar.VERB_POS:
+        return head.head, "permit"   # "has not given any authorization to provide assistance"
     noun_kind = _noun_kind(head, ("intent", "reject", "demand", "appeal"))
     if noun_kind and head.pos_ == "NOUN" and head.head.pos_ in grammar.VERB_POS \
             and head.head.i not in trigger_verbs \

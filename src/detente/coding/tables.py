@@ -33,6 +33,10 @@ class CoderWords(DataModel):
     conflict_participation_verbs: Words
     arrival_verbs: Words
     peacekeeper_prefix: str
+    aid_team_nouns: Words
+    aid_team_words: Words
+    gathering_verbs: Words
+    protester_nouns: Words
     culpable_adjectives: Words
     statement_nouns: Words
     issue_verbs: Words
@@ -40,6 +44,7 @@ class CoderWords(DataModel):
     background_clause_marks: Words
     background_phrase_marks: Words
     anaphoric_determiners: Words
+    content_prepositions: Words
     evaluation_verbs: Words
     judgements: dict[str, Words]
     natural_causes: Words
@@ -105,6 +110,8 @@ class CoderCodes(DataModel):
     self_directed: CodeFamily
     deontic_demand: str
     peacekeeper_deployment: str
+    aid_team_arrival: str
+    protest_gathering: str
     military_buildup: str
     crowd_dispersal: str
     praise: str
@@ -117,7 +124,8 @@ class CoderCodes(DataModel):
             if name == "sectors":
                 continue
             if name in ("relational_intents", "deontic_demand", "peacekeeper_deployment",
-                        "military_buildup", "crowd_dispersal", "praise", "criticism"):
+                        "military_buildup", "crowd_dispersal", "praise", "criticism",
+                        "aid_team_arrival", "protest_gathering"):
                 cameo_codes([value] if isinstance(value, str) else value, name)
             else:
                 cameo_prefixes(value, name)
@@ -138,6 +146,7 @@ class ModalityRules(DataModel):
     demand_nouns: Words
     appeal_nouns: Words
     none_nouns: Words
+    permit_nouns: Words
     intent_adjectives: Words
     future_aux: Words
     possible_aux: Words

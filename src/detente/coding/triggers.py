@@ -35,6 +35,12 @@ CRITICISM = Pattern(code=_C.criticism, words=(_W.evaluation_verbs,), kind="verb"
 # "peacekeepers arrived in X": the arrival of peacekeepers is their deployment
 PEACEKEEPER_ARRIVAL = Pattern(code=_C.peacekeeper_deployment, words=(_W.arrival_verbs,), kind="verb",
                               text="peacekeepers arrive", source_file="words.yaml")
+# "a rescue team from X arrived in Y": the arrival of an aid team is the aid
+AID_TEAM_ARRIVAL = Pattern(code=_C.aid_team_arrival, words=(_W.arrival_verbs,), kind="verb",
+                           text="aid team arrive", source_file="words.yaml")
+# "protesters gathered outside parliament": a gathering of protesters is a demonstration
+PROTESTERS_GATHERING = Pattern(code=_C.protest_gathering, words=(_W.gathering_verbs,), kind="verb",
+                               text="protesters gather", source_file="words.yaml")
 
 
 @dataclass
@@ -159,11 +165,25 @@ def rule_trigger_slots() -> dict[str, set[tuple[frozenset[str], ...]]]:
 
 
 def _peacekeepers(m: Match) -> Match:
-    """"NATO peacekeepers arrived in Bosnia": a deployment of peacekeepers, not a visit."""
-    if m.pattern.code.startswith(_C.visit) and m.trigger.lemma_.lower() in _W.arrival_verbs:
-        subj = grammar.subject(m.trigger)
-        if subj is not None and any(t.lemma_.lower().startswith(_W.peacekeeper_prefix) for t in near_subtree(subj)):
+    """Who arrives or gathers decides the event: "NATO peacekeepers arrived in Bosnia" is a
+    deployment of peacekeepers and "a rescue team from Japan arrived in Turkey" humanitarian aid,
+    not visits; "protesters gathered outside the police station" is a demonstration."""
+    if not m.pattern.code.startswith(_C.visit):
+        return m
+    lemma = m.trigger.lemma_.lower()
+    if lemma not in _W.arrival_verbs and lemma not in _W.gathering_verbs:
+        return m
+    subj = grammar.subject(m.trigger)
+    if subj is None:
+        return m
+    words = {t.lemma_.lower() for t in near_subtree(subj)}
+    if lemma in _W.arrival_verbs:
+        if any(w.startswith(_W.peacekeeper_prefix) for w in words):
             return Match(PEACEKEEPER_ARRIVAL, m.trigger, m.tokens)
+        if subj.lemma_.lower() in _W.aid_team_nouns and words & _W.aid_team_words:
+            return Match(AID_TEAM_ARRIVAL, m.trigger, m.tokens)
+    elif subj.lemma_.lower() in _W.protester_nouns:
+        return Match(PROTESTERS_GATHERING, m.trigger, m.tokens)
     return m
 
 
@@ -196,8 +216,9 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
     """The token whose clause carries an event noun's subject and modality, or None when the
     noun is no event of its own here."""
     trigger = m.trigger
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.i in noun_at:
-        return None  # "a suspension of military cooperation": the other event noun's content
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in _W.content_prepositions and trigger.head.head.i in noun_at:
+        return None  # "a suspension of military cooperation", "a probe into a 2014 shooting": the
+        # other event noun's content
     head = trigger.head
     anchor = trigger
     if trigger.dep_ in ("dobj", "attr", "nsubjpass", "pobj", "oprd") and head.pos_ in grammar.VERB_POS:
