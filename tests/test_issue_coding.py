@@ -173,3 +173,43 @@ def test_a_complement_s_conjuncts_are_the_event_s_content_but_another_verb_is_no
     got = [(e.trigger, e.issues) for e in coder.code_text("Lavrov met Rubio in Riyadh and discussed sanctions.",
                                                           story_date=STORY_DATE)]
     assert got == [("met", []), ("discussed", ["sanctions"])]
+
+
+# ------------------------------------------------------------------------- purpose, depth, pointing back
+@pytest.mark.parametrize("text, issue", [
+    # an infinitive of purpose is what the event is for, so what it is about
+    ("Russian and American envoys met in Geneva to discuss consular services.", "embassy_operations"),
+    # the last word a clause reaches is read with its modifiers ("diplomatic missions", not "missions")
+    ("Moscow and Washington agreed to set up a mechanism to normalize the operation of their diplomatic missions.",
+     "embassy_operations"),
+    # the pattern's own noun carries its content at its own depth
+    ("Putin and Trump agreed that the talks will begin with technical negotiations on the implementation of "
+     "a maritime truce in the Baltic Sea.", "maritime_navigation"),
+    # vocabulary families: how missions work, strategic weapons, economic opportunities
+    ("American and Russian diplomats discussed embassy staffing.", "embassy_operations"),
+    ("Lavrov and Rubio discussed banking access for diplomats.", "embassy_operations"),
+    ("Putin and Trump discussed the need to curb the proliferation of strategic weapons.", "arms_control"),
+    ("Washington and Moscow agreed to explore economic opportunities.", "trade_investment"),
+])
+def test_issue_families(coder, text, issue):
+    got = issues_of(coder, text)
+    assert got and all(issue in iss for _, iss in got), got
+
+
+def test_an_after_clause_is_still_another_clause(coder):
+    got = issues_of(coder, "Lavrov met Rubio in Vienna after Russia expelled two consular officers.")
+    assert any(t == "CONSULT" for t, _ in got), got
+    assert all(iss == [] for t, iss in got if t == "CONSULT"), got
+
+
+def test_these_issues_points_back_to_the_issues_named_before(coder):
+    before = "The envoys raised concerns about banking access for diplomats and embassy staffing. "
+    got = issues_of(coder, before + "Lavrov and Rubio agreed to hold another round on these issues.")
+    assert got and all(iss == ["embassy_operations"] for _, iss in got), got
+    # no pointing back: the round's topic is not named
+    got = issues_of(coder, before + "Lavrov and Rubio agreed to hold another round next month.")
+    assert got and all(iss == [] for _, iss in got), got
+    # a place is not a topic it can point back to
+    got = issues_of(coder, "Lavrov and Rubio met at the embassy in Vienna. Lavrov and Rubio agreed to meet again "
+                           "on these matters.")
+    assert any(t == "AGREE" for t, _ in got) and all(iss == [] for _, iss in got), got

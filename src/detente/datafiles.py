@@ -149,6 +149,10 @@ class IssueClause(DataModel):
     circumstance_prepositions: Words
     other_clauses: Words
     portfolio_heads: Words
+    # "(a follow-up meeting on) these issues": a demonstrative and a topic noun name the issues
+    # of the sentences before (issues.yaml, coding/issues.py)
+    anaphora_determiners: Words = frozenset()
+    anaphora_nouns: Words = frozenset()
 
 
 class IssueEntry(DataModel):

@@ -45,6 +45,8 @@ _PLACE_TIME_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 # "vetoed the bill authorizing force against the group behind the attacks on the mission" is
 # no longer about the mission
 _MAX_DEPTH = 5
+# how many sentences back "these issues" looks for the issues it points to (the nearest that names any)
+_ANAPHORA_REACH = 3
 
 
 # ------------------------------------------------------------------------- phrase matching
@@ -107,6 +109,17 @@ def _where_or_when(prep: Token, clause: IssueClause) -> bool:
     return bool(objs) and all(o.ent_type_ in _PLACE_TIME_LABELS for o in objs)
 
 
+def _purpose(c: Token) -> bool:
+    """An infinitive of purpose: "met in Istanbul TO DISCUSS consular services", "set up a
+    mechanism TO NORMALIZE the missions' work" -- what the event is for is what it is about
+    (an "after ...", "because ..." or "when ..." clause is not)."""
+    if c.dep_ != "advcl" or c.pos_ not in grammar.VERB_POS:
+        return False
+    kids = list(c.children)
+    return (any(k.dep_ == "aux" and k.lower_ == "to" for k in kids)
+            and all(k.lower_ in ("in", "order", "so", "as") for k in kids if k.dep_ == "mark"))
+
+
 def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> list[Token]:
     """The tokens of ``trig``'s own clause, in sentence order (see the module docstring).
     ``event_heads``: the trigger and anchor tokens of the sentence's events, whose complement
@@ -114,6 +127,7 @@ def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> 
     trigger, anchor = trig.match.trigger, trig.anchor
     own = {trigger.i, anchor.i}
     keep: dict[int, Token] = {}
+    depth: dict[int, int] = {}             # the shallowest depth a token was reached at
 
     def walk(root: Token, skip: Optional[Token] = None) -> None:
         passive = any(c.dep_ == "auxpass" for c in root.children)
@@ -121,15 +135,19 @@ def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> 
         while stack:
             t, d = stack.pop()
             keep[t.i] = t
-            if d >= _MAX_DEPTH:
+            depth[t.i] = min(d, depth.get(t.i, d))
+            if d >= _MAX_DEPTH:       # the last word reached is read whole: "(the operation of)
+                for c in t.children:  # their diplomatic missions", not "missions" alone
+                    if c.dep_ in ("compound", "amod") and c.i < t.i:
+                        keep[c.i] = c
                 continue
             for c in t.children:
-                if skip is not None and c.i == skip.i or c.i in keep:
+                if skip is not None and c.i == skip.i or depth.get(c.i, _MAX_DEPTH + 1) <= d + 1:
                     continue
                 if c.dep_ in grammar.SUBJECT_DEPS + ("csubjpass", "expl") and not (passive and c.dep_ == "nsubjpass"
                                                                                      and t.i == root.i):
                     continue
-                if c.dep_ in clause.other_clauses:
+                if c.dep_ in clause.other_clauses and not (_purpose(c) and c.i not in event_heads):
                     continue
                 if c.dep_ == "conj" and c.pos_ in grammar.VERB_POS and t.i in own:
                     continue      # "met and discussed X": another event; "agreed to restore Y and
@@ -143,6 +161,9 @@ def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> 
     walk(trigger)
     if anchor.i != trigger.i:
         walk(anchor, skip=trigger)          # "held talks ... on sanctions" (attached to the verb)
+    for noun in trig.match.tokens:          # the pattern's own noun carries its content at its own
+        if noun.pos_ in grammar.NOUN_POS and noun.i != trigger.i:    # depth: "(agreed to) begin (...)
+            walk(noun)                      # technical negotiations on a maritime truce"
     if trigger.pos_ in grammar.NOUN_POS:
         if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in clause.topic_predicates:
             walk(trigger.head, skip=trigger)    # "the talks focused on resuming embassy operations"
@@ -157,6 +178,16 @@ def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> 
             if c.dep_ == "prep" and _phrase_at(c, clause.topic_prepositions):
                 walk(c)
     return sorted(keep.values(), key=lambda t: t.i)
+
+
+def anaphoric(tokens: list[Token], clause: IssueClause) -> bool:
+    """Does the clause name its topic by pointing back: "these issues", "those matters", "the
+    same questions"?"""
+    for t in tokens:
+        if t.pos_ in grammar.NOUN_POS and t.lemma_.lower() in clause.anaphora_nouns:
+            if any(c.dep_ in ("det", "amod") and c.lower_ in clause.anaphora_determiners for c in t.children):
+                return True
+    return False
 
 
 def _naming_tokens(doc: Doc) -> set[int]:
@@ -187,6 +218,17 @@ def _portfolio_tokens(tokens: list[Token], clause: IssueClause) -> set[int]:
     return out
 
 
+def _sentence_topic_tokens(sent, naming: set[int], clause: IssueClause) -> list[Token]:
+    """The words of a whole sentence that may name a topic: not the actors' names, a title's
+    portfolio, or a phrase of place or time ("at the embassy", "in Riyadh")."""
+    words = list(sent)
+    drop = naming | _portfolio_tokens(words, clause)
+    for t in words:
+        if t.dep_ == "prep" and _where_or_when(t, clause):
+            drop.update(x.i for x in t.subtree)
+    return [t for t in words if t.i not in drop]
+
+
 # ------------------------------------------------------------------------- the component
 class EventIssues:
     """Sets ``trigger.issues`` on every trigger of ``sent._.event_triggers`` (after
@@ -203,6 +245,7 @@ class EventIssues:
     def __call__(self, doc: Doc) -> Doc:
         naming = _naming_tokens(doc)
         clause = self.taxonomy.clause
+        named: list[set[str]] = []          # the issues each sentence so far names, anywhere in it
         for sent in doc.sents:
             triggers = sent._.event_triggers or []
             heads = {t.match.trigger.i for t in triggers} | {t.anchor.i for t in triggers}
@@ -211,9 +254,12 @@ class EventIssues:
                 drop = naming | _portfolio_tokens(tokens, clause)
                 tokens = [t for t in tokens if t.i not in drop]
                 found = self.index.find(tokens)
+                if anaphoric(tokens, clause):       # "a follow-up meeting on these issues"
+                    found.update(next((s for s in reversed(named[-_ANAPHORA_REACH:]) if s), ()))
                 for code in (trig.match.pattern.code, trig.code):
                     found.update(self.by_code.get(code, ()))
                 trig.issues = sorted(found)
+            named.append(self.index.find(_sentence_topic_tokens(sent, naming, clause)))
         return doc
 
 
