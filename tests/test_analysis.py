@@ -587,3 +587,34 @@ def test_cli_errors(db, tmp_path, args):
     res = CliRunner().invoke(_app(), args)
     assert res.exit_code == 2
     assert "error" in res.output.lower()
+
+
+def test_a_round_on_a_named_issue_after_a_framework_is_a_working_round():
+    framework = both("2024-01-10", "AAA", "BBB", "030", "AAA and BBB agreed to set up a consultation mechanism.",
+                     rule="verb:030:agree", issues=EMB)
+    meeting = both("2024-02-20", "AAA", "BBB", "040", "Delegations of AAA and BBB met on embassy staffing.",
+                   issues=EMB)
+    r = stage(make_events(framework + meeting))
+    assert (r.stage, r.since) == (3, "2024-02-20")
+    assert stage(make_events(framework + meeting), as_of="2024-02-19").stage == 2
+    # a meeting with no named issue is a contact; one side at the talks alone is no round
+    bare = both("2024-02-20", "AAA", "BBB", "040", "Delegations of AAA and BBB met.")
+    assert stage(make_events(framework + bare)).stage == 2
+    alone = [row("2024-02-20", "AAA", None, "040", "AAA's delegation attended talks on embassy staffing.",
+                 issues=EMB)]
+    assert stage(make_events(framework + alone)).stage == 2
+    # the same day as the framework: not after it; before it: no framework yet
+    same_day = both("2024-01-10", "AAA", "BBB", "040", "Delegations of AAA and BBB met on embassy staffing.",
+                    issues=EMB)
+    assert stage(make_events(framework + same_day)).stage == 2
+    early = both("2024-01-05", "AAA", "BBB", "040", "Delegations of AAA and BBB met on embassy staffing.",
+                 issues=EMB)
+    assert stage(make_events(early + framework)).stage == 2
+    # hypothetical or refused rounds raise nothing ("will meet" is coded as an intent, 036)
+    future = both("2024-02-20", "AAA", "BBB", "036", "Delegations of AAA and BBB will meet on embassy staffing.",
+                  rule="verb:040:meet +future", issues=EMB)
+    refused = both("2024-02-20", "AAA", "BBB", "040", "Delegations of AAA and BBB did not meet on embassy staffing.",
+                   rule="verb:040:meet +negated", issues=EMB)
+    assert stage(make_events(framework + future)).stage == 2
+    assert stage(make_events(framework + refused)).stage == 2
+

@@ -35,6 +35,7 @@ class Condition(BaseModel):
     issues: IssueSet = None
     step: int = 0                         # the event's step on the agenda scale (agenda.yaml) at least this
     between: bool = False                 # an act of both sides, not one side's alone
+    after: tuple[int, ...] = ()           # counts only once these (lower) stages held on an earlier day
     dates: int = 1
     sides: Literal["either", "both"] = "either"
     origin: Literal["any", "coded", "imported"] = "any"
@@ -44,8 +45,8 @@ class Condition(BaseModel):
         if [self.events is not None, self.agenda is not None, bool(self.stages)].count(True) != 1:
             raise ValueError("a condition is one of `events`, `agenda` or `stages`")
         if self.events is None and (self.issues is not None or self.dates != 1 or self.origin != "any" or self.step
-                                    or self.between):
-            raise ValueError("`issues`, `dates`, `origin`, `step` and `between` go with `events` conditions")
+                                    or self.between or self.after):
+            raise ValueError("`issues`, `dates`, `origin`, `step`, `between` and `after` go with `events` conditions")
         if self.stages and self.sides != "either":
             raise ValueError("`sides` goes with `events` and `agenda` conditions")
         if self.dates < 1:
@@ -83,8 +84,8 @@ class Ladder(BaseModel):
             raise ValueError("stages are numbered 1, 2, 3 ... in order")
         for st in self.stages:
             for cond in st.any:
-                if any(k not in numbers or k >= st.stage for k in cond.stages):
-                    raise ValueError(f"stage {st.stage}: `stages` names stages below it on the ladder")
+                if any(k not in numbers or k >= st.stage for k in cond.stages + cond.after):
+                    raise ValueError(f"stage {st.stage}: `stages` and `after` name stages below it on the ladder")
         for r in self.reversals:
             if r.reverses not in numbers:
                 raise ValueError(f"reversal {r.name!r} reverses stage {r.reverses}, which is not on the ladder")
@@ -177,6 +178,8 @@ class LadderState:
                     if not qualifies(r, cond.events, cond.origin) or (cond.step and (step_of(r).level or 0) < cond.step):
                         continue
                     if cond.between and r.get("event_id") not in joint:
+                        continue
+                    if any(k not in self.since for k in cond.after):     # held since an earlier day
                         continue
                     for key in _issue_keys(r, cond.issues):
                         hits = self.hits.setdefault((st.stage, k), _Hits())
