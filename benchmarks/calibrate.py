@@ -1,16 +1,21 @@
 """Fit the calibrated confidence on the tuning halves and write its table.
 
-    python benchmarks/calibrate.py [--data ../shared/data] [--sets plover,newswire] [--prior 10]
-                                   [--folds 5] [--out src/detente/data/coding/calibration.csv] [--dry-run]
+    python benchmarks/calibrate.py [--data ../shared/data] [--sets plover,newswire,synthetic,official_tune]
+                                   [--prior 10] [--folds 5] [--out src/detente/data/coding/calibration.csv]
+                                   [--dry-run] [--no-blind]
 
-Re-run it whenever the coder changes: the table describes the coder that was fitted.
+Re-run it whenever the coder changes: the table describes the coder that was fitted, and the
+coder writes the table's value into every event's ``confidence``.  With no option it reads the
+gold sets from ``../shared/data`` beside the checkout, codes them with the full pipeline and
+writes the packaged table; the same coder and gold give the same file (no date in it, and no
+randomness in the fit).
 
 Method (``benchmarks/README.md`` has the long form):
 
 1. Code the gold sets (full pipeline) and keep the counted events of their TUNING halves; an
    event is *right* when some gold event of its sentence has its PLOVER type, source and
    target (``scoring.py``).  Only PLOVER-typed sets are used: the PETRARCH suite's codes are not
-   CAMEO, and the official-text set is blind as a whole.
+   CAMEO, and the official-text set is blind as a whole (its separate tuning set is used).
 2. Score: log-odds of the pooled share of right events, plus, per feature of the event
    (``detente.coding.calibration.EventFeatures``: rule family, pattern words, modality notes,
    source and target state), the log-odds difference between that feature value's share of
@@ -33,7 +38,6 @@ at calibrated confidence >= 0.8 are at least 80% right.
 from __future__ import annotations
 
 import argparse
-import datetime
 import hashlib
 import math
 import subprocess
@@ -48,7 +52,7 @@ import scoring  # noqa: E402
 from gold import REPO, default_data  # noqa: E402
 from splits import BLIND, TUNE  # noqa: E402
 
-FIT_SETS = ("plover", "newswire")
+FIT_SETS = ("plover", "newswire", "synthetic", "official_tune")
 
 
 def logit(p: float) -> float:
@@ -94,7 +98,10 @@ def out_of_fold_scores(samples: Sequence[tuple], groups: Sequence[str], prior: f
 
 def fit(samples: Sequence[tuple], groups: Sequence[str], prior: float, folds: int, provenance: Sequence[str]):
     """The calibration table for ``(features, right)`` samples grouped by sentence."""
-    from sklearn.isotonic import IsotonicRegression
+    try:
+        from sklearn.isotonic import IsotonicRegression
+    except ImportError:
+        raise SystemExit("benchmarks/calibrate.py needs scikit-learn: pip install -e \".[test]\"") from None
 
     from detente.coding.calibration import CalibrationTable
 
@@ -140,6 +147,21 @@ def _print_table(title: str, columns: dict[str, list[tuple[float, bool]]]) -> No
         n, share = scoring.share_correct_at_least(pairs, evaluate.CALIBRATED_THRESHOLD)
         cells += f"{n:>12} {evaluate._f(share):>9}"
     print("  " + ">= 0.8".ljust(12) + cells)
+    cells = ""
+    for pairs in columns.values():
+        _, mean, _, brier = scoring.calibration_summary(pairs)
+        cells += f"{evaluate._f(mean):>12} {evaluate._f(brier):>9}"
+    print("  " + "mean, Brier".ljust(12) + cells)
+
+
+def _print_by_set(title: str, names: Sequence[str], pairs: Sequence[tuple[float, bool]]) -> None:
+    """Per gold set: events, share right, mean calibrated confidence, Brier score."""
+    print(title)
+    for name in dict.fromkeys(names):
+        mine = [p for n, p in zip(names, pairs) if n == name]
+        n, mean, share, brier = scoring.calibration_summary(mine)
+        print(f"  {name:<14} {n:>5} events, {evaluate._f(share)} right, mean calibrated {evaluate._f(mean)}, "
+              f"Brier {evaluate._f(brier)}")
 
 
 def main(argv=None) -> int:
@@ -175,7 +197,7 @@ def main(argv=None) -> int:
                 for r in recs:
                     outcome = scoring.score_sentence(r.events, result.coded[r.key])
                     for event, coded, ok in zip(result.events[r.key], result.coded[r.key], outcome.correct):
-                        sample = (EventFeatures.of(event), ok, coded.confidence)
+                        sample = (EventFeatures.of(event), ok, coded.confidence, gold.name)
                         if half == TUNE:
                             tune.append(sample)
                             groups.append(f"{gold.name}|{r.key}")
@@ -185,10 +207,10 @@ def main(argv=None) -> int:
     if not tune:
         print("no tuning events: nothing to fit")
         return 0
-    samples = [(f, ok) for f, ok, _ in tune]
+    samples = [(f, ok) for f, ok, _, _ in tune]
     provenance = [
         "Calibrated confidence for coded events: read by detente.coding.calibration.",
-        f"Fitted by benchmarks/calibrate.py on {datetime.date.today().isoformat()}, coder at {git_state()}, full pipeline.",
+        f"Fitted by benchmarks/calibrate.py, coder at {git_state()}, full pipeline.",
         f"Tuning halves only: {', '.join(used)}; {len(samples)} events, {sum(ok for _, ok in samples)} right "
         "(PLOVER type, source and target of a gold event of the sentence).",
         f"Method: log-odds weights per feature value shrunk toward the pooled share (prior {args.prior:g} events); "
@@ -202,13 +224,17 @@ def main(argv=None) -> int:
           f"{len(table.knots)} knots")
     oof_cal = [table.confidence_at(s) for s in oof]
     _print_table("tuning halves: share right by confidence",
-                 {"raw": [(c, ok) for _, ok, c in tune],
+                 {"raw": [(c, ok) for _, ok, c, _ in tune],
                   "calibrated, out-of-fold": list(zip(oof_cal, [ok for _, ok in samples])),
                   "calibrated, in-sample": [(table.calibrate(f), ok) for f, ok in samples]})
+    _print_by_set("tuning halves by set (calibrated out-of-fold)", [t[3] for t in tune],
+                  list(zip(oof_cal, [ok for _, ok in samples])))
     if blind_events and not args.no_blind:
         _print_table("blind halves (aggregates): share right by confidence",
-                     {"raw": [(c, ok) for _, ok, c in blind_events],
-                      "calibrated": [(table.calibrate(f), ok) for f, ok, _ in blind_events]})
+                     {"raw": [(c, ok) for _, ok, c, _ in blind_events],
+                      "calibrated": [(table.calibrate(f), ok) for f, ok, _, _ in blind_events]})
+        _print_by_set("blind halves by set (calibrated)", [b[3] for b in blind_events],
+                      [(table.calibrate(f), ok) for f, ok, _, _ in blind_events])
     if args.dry_run:
         return 0
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,8 @@ set (``tests/fixtures/gold/official_2025.jsonl``, blind as a whole).  Every reco
 id.  Per set and half the report gives: records, type accuracy of the primary event, type +
 source + target accuracy, recall of gold events, precision (coded events matching a gold event
 over all counted coded events; one-to-one), the no-event false rate, events per sentence, and a
-reliability table of raw and calibrated confidence; per-type precision/recall for the tuning
+reliability table of confidence (raw: the hand-set heuristic; calibrated: what the coder writes,
+from ``src/detente/data/coding/calibration.csv``); per-type precision/recall for the tuning
 half.  ``scoring.py`` defines each figure.
 
 The blind halves print aggregates only, whatever the flags: no sentence, no per-record line.
@@ -74,14 +75,18 @@ def counted(gold: GoldSet, events: list) -> list:
     return [e for e in events if e.cameo and (gold.scheme == "dyad" or e.event_type)]
 
 
-def reduce_event(gold: GoldSet, event, calibrate: Optional[Callable]) -> scoring.Coded:
+def reduce_event(gold: GoldSet, event) -> scoring.Coded:
+    """``confidence``: the hand-set heuristic (``calibration.raw_confidence``); ``calibrated``:
+    what the coder wrote (the packaged calibration table's value)."""
+    from detente.coding.calibration import raw_confidence
+
     return scoring.Coded(label=event.cameo if gold.scheme == "dyad" else event.event_type,
                          source=gold.actor_key(event.source), target=gold.actor_key(event.target),
-                         confidence=float(event.confidence),
-                         calibrated=calibrate(event) if calibrate else None, rule=event.rule)
+                         confidence=raw_confidence(event), calibrated=float(event.confidence),
+                         rule=event.rule)
 
 
-def code_set(gold: GoldSet, coder, data: Path, calibrate: Optional[Callable] = None) -> SetResult:
+def code_set(gold: GoldSet, coder, data: Path) -> SetResult:
     """Code a gold set's sentences (each its own story) or, for records that lie in longer
     texts, each text whole."""
     from detente.schema import Story
@@ -105,7 +110,7 @@ def code_set(gold: GoldSet, coder, data: Path, calibrate: Optional[Callable] = N
     for key, events in by_key.items():
         kept = counted(gold, events)
         result.events[key] = kept
-        result.coded[key] = [reduce_event(gold, e, calibrate) for e in kept]
+        result.coded[key] = [reduce_event(gold, e) for e in kept]
     return result
 
 
@@ -358,37 +363,30 @@ def load_sets(names: list[str], data: Path, workdir: Path) -> list[GoldSet]:
     return [s for s in sets if s is not None]
 
 
-def calibration_function() -> Optional[Callable]:
-    """``calibrated_confidence`` when the fitted table exists (``benchmarks/calibrate.py``)."""
-    try:
-        from detente.coding.calibration import calibrated_confidence, load_table
-    except ImportError:
-        return None
-    return calibrated_confidence if load_table() is not None else None
-
-
 def run(names: list[str], data: Path, fast: bool = False, tune_errors: int = 0,
         out: TextIO = sys.stdout) -> list[dict]:
     from detente.coding import Coder
 
     t0 = time.perf_counter()
     base = Coder(fast=fast)
-    calibrate = calibration_function()
     summaries = []
     with tempfile.TemporaryDirectory(prefix="detente-eval-") as tmp:
         for gold in load_sets(names, data, Path(tmp)):
             # a set with its own actors gets its own coder: the fast pipeline's name recogniser
             # is built from the knowledge base it codes with
             coder = Coder(fast=fast, **gold.coder_options) if gold.coder_options else base
-            result = code_set(gold, coder, data, calibrate)
+            result = code_set(gold, coder, data)
             summaries.append(print_report(result, out, tune_errors))
     wall = time.perf_counter() - t0
     stories = sum(s["stories"] for s in summaries)
     coding = sum(s["seconds"] for s in summaries)
     print(f"\nwall time {wall:.1f} s (model load included); coding {coding:.1f} s for {stories} stories, "
           f"{stories / coding if coding else 0:.1f} stories/s{' (fast pipeline)' if fast else ''}", file=out)
-    if calibrate is None:
-        print("calibrated confidence: no table (run benchmarks/calibrate.py)", file=out)
+    from detente.coding.calibration import load_table
+
+    if load_table() is None:
+        print("calibrated confidence: no table (run benchmarks/calibrate.py); the coder wrote the "
+              "raw heuristic", file=out)
     return summaries
 
 

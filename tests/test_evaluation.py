@@ -400,6 +400,59 @@ def test_packaged_table_gives_probabilities():
     assert 0.0 <= value <= 1.0
 
 
+def test_heuristic_confidence_is_the_hand_set_score():
+    from detente.coding.calibration import heuristic_confidence, raw_confidence
+
+    usa, rus = actor("USA"), actor("RUS")
+    # one-word verb, placed source, a target: 0.45 + 0.15 + 0.15 + 0.05
+    assert heuristic_confidence("verb:040:meet", usa, rus) == pytest.approx(0.80)
+    # two words (+0.08), placed source, a noun (no +0.05), a modality note (-0.05), no target
+    assert heuristic_confidence("noun:0211:aid request +intent:ask", usa, None) == pytest.approx(0.63)
+    # a source whose country came from context is not placed; an international body is
+    assert heuristic_confidence("verb:040:meet", actor("USA", inferred=True), rus) == pytest.approx(0.65)
+    un = Actor(text="the UN", name="United Nations", sector="IGO")
+    assert heuristic_confidence("verb:040:meet", un, rus) == pytest.approx(0.80)
+    e = event("CONSULT", "USA", "RUS", rule="verb:040:meet", confidence=0.1)
+    assert raw_confidence(e) == pytest.approx(0.80)      # from the record, not from its confidence
+
+
+def test_placed_sectors_come_from_the_data_file():
+    from detente.coding.calibration import actor_state, settings
+
+    assert {"IGO", "NGO"} <= settings().placed_sectors
+    assert actor_state(Actor(text="the Red Cross", sector="NGO")) == "resolved"
+    assert actor_state(Actor(text="the rebels", sector="REB")) == "unresolved"
+    assert actor_state(None) == "none"
+
+
+def test_the_coder_writes_the_calibrated_confidence(coder):
+    from detente.coding.calibration import load_table, raw_confidence
+    from detente.schema import Story
+
+    if load_table() is None:
+        pytest.skip("no packaged calibration table (benchmarks/calibrate.py writes it)")
+    done = coder.code_story(Story(id="cal", text="The foreign minister of Freedonia met the Chinese "
+                                  "ambassador in Paris. Japan condemned the missile test by North Korea.",
+                                  date=date(2025, 3, 4)))
+    assert done.events
+    for e in done.events:
+        assert e.confidence == pytest.approx(calibrated_confidence(e))
+    assert any(e.confidence != pytest.approx(raw_confidence(e)) for e in done.events)
+
+
+def test_without_a_table_the_coder_falls_back_to_the_heuristic_and_says_so(monkeypatch, caplog):
+    from detente.coding import calibration
+
+    monkeypatch.setattr(calibration, "load_table", lambda path=None: None)
+    calibration._warn_no_table.cache_clear()
+    usa, rus = actor("USA"), actor("RUS")
+    with caplog.at_level("WARNING", logger="detente.coding.calibration"):
+        assert calibration.event_confidence("verb:040:meet", usa, rus) == pytest.approx(0.80)
+        calibration.event_confidence("verb:040:meet", usa, rus)
+    assert sum("calibration table" in r.getMessage() for r in caplog.records) == 1   # said once
+    calibration._warn_no_table.cache_clear()
+
+
 def test_absent_gold_files_are_skipped_with_a_message(tmp_path, capsys):
     sets = evaluate.load_sets(["plover", "petrarch", "official"], tmp_path / "no-data", tmp_path)
     assert sets == []

@@ -34,8 +34,9 @@ def missing_store(db: Path) -> str:
 # --min-confidence on every command that reads events: the store's event_filter applies it
 MIN_CONFIDENCE_OPTION: Any = typer.Option(
     None, "--min-confidence", min=0.0, max=1.0, metavar="P",
-    help="Only events with at least this confidence, 0-1 (a real-world event: its most confident "
-         "report; imported GDELT/ICEWS/POLECAT rows carry 0.5).")
+    help="Only events with at least this confidence, 0-1: a coded event's is calibrated (about that "
+         "share of such events was right on the gold sets' tuning halves), a "
+         "real-world event's is its most confident report's; imported GDELT/ICEWS/POLECAT rows carry 0.5.")
 
 INPUT_HELP = ("Files or folders of stories (.txt .html .jsonl .csv .json .xml/.rss/.atom, "
               "any other extension sniffed), or - for stdin.")

@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span
 from ..actors.matcher import Mention
 from ..nlp.dates import infer_reference_year
 from ..ontology import cameo_table
-from ..schema import Actor, CodedStory, Event, Story
+from ..schema import CodedStory, Event, Story
+from .calibration import event_confidence
 from .circumstances import event_date, event_place
 from .discourse import Discourse
 from .modality import Trigger
@@ -103,7 +104,7 @@ class StoryAssembler:
                     date=when[0], date_precision=when[1], source=source, target=target,
                     event_type=info.plover_type, mode=info.plover_mode, context=info.plover_context,
                     cameo=trig.code, goldstein=info.goldstein, quad_class=info.quad_class,
-                    location=where, rule=trig.rule, confidence=confidence(trig, source, target),
+                    location=where, rule=trig.rule, confidence=event_confidence(trig.rule, source, target),
                     trigger=" ".join(t.text for t in sorted(trig.match.tokens, key=lambda t: t.i)),
                     negated=trig.negated, issues=list(trig.issues)))
         # remember this sentence's actors for pronouns and "both sides" in the next ones
@@ -136,13 +137,3 @@ class StoryAssembler:
                       self.resolver.country_actor(s_.country, inferred=True)) for s_, t_ in pairs]
         return pairs
 
-
-def confidence(trig: Trigger, source: Actor, target: Optional[Actor]) -> float:
-    """A heuristic confidence: longer patterns, placed actors, a target and a verb raise it,
-    modality rules lower it."""
-    c = 0.45 + 0.08 * (len(trig.match.pattern.words) - 1)
-    c += 0.15 if (source.country or source.sector == _C.sectors.igo) and not source.inferred else 0.0
-    c += 0.15 if target is not None else 0.0
-    c += 0.05 if trig.match.pattern.kind == "verb" else 0.0
-    c -= 0.05 if trig.rule_notes else 0.0
-    return max(0.05, min(0.95, c))

@@ -9,13 +9,19 @@ does not depend on what the coder wrote in ``confidence``:
 * ``words`` -- how many words the pattern has (1, 2, 3 or more);
 * ``notes`` -- the modality rules that changed the code (``intent``, ``negated``, ``future``,
   ``conditional``, a governing verb's kind ...), or ``none``;
-* ``source`` / ``target`` -- ``resolved`` (a country or an international body), ``inferred``
-  (the country came from context), ``unresolved``; ``none`` for a missing target.
+* ``source`` / ``target`` -- ``resolved`` (a country, or a body of a sector listed in
+  ``data/coding/calibration.yaml``), ``inferred`` (the country came from context),
+  ``unresolved``; ``none`` for a missing target.
 
 Score = the table's intercept (log-odds of an event being right) plus one log-odds weight per
 feature value (a value the table does not list weighs 0); the calibrated confidence is the
 isotonic (monotone) function of the score the table lists as knots, linear between knots and
 flat beyond the ends, as scikit-learn's ``IsotonicRegression.predict`` is.
+
+The coder writes :func:`event_confidence` into every event's ``confidence`` (``assembly.py``).
+:func:`heuristic_confidence` is the hand-set score the coder wrote before (pattern words, placed
+actors, a target, verb or noun, modality); ``benchmarks/evaluate.py`` prints the reliability of
+both, and the coder falls back to it, with a warning, only when the packaged table is missing.
 """
 from __future__ import annotations
 
@@ -23,16 +29,29 @@ import bisect
 import csv
 import functools
 import io
+import logging
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Optional, Union
 
+from ..datafiles import DataModel, Words, load
 from ..errors import DetenteError
+from .tables import codes
+
+log = logging.getLogger(__name__)
 
 TABLE_COLUMNS = ("part", "feature", "value", "score", "confidence")
 FEATURES = ("family", "words", "notes", "source", "target")
-BODIES = ("IGO", "NGO")
+
+
+class CalibrationSettings(DataModel):
+    """``data/coding/calibration.yaml``: how an event is described for the calibration."""
+
+    placed_sectors: Words
+
+
+settings = functools.partial(load, CalibrationSettings, "coding", "calibration.yaml")
 
 
 def rule_parts(rule: str) -> tuple[str, str, int, tuple[str, ...]]:
@@ -48,9 +67,22 @@ def rule_parts(rule: str) -> tuple[str, str, int, tuple[str, ...]]:
 def actor_state(actor) -> str:
     if actor is None:
         return "none"
-    if actor.country or actor.sector in BODIES:
+    if actor.country or actor.sector in settings().placed_sectors:
         return "inferred" if actor.inferred else "resolved"
     return "unresolved"
+
+
+def heuristic_confidence(rule: str, source, target) -> float:
+    """The hand-set score: longer patterns, a placed source (a country or an international
+    body, not inferred), a target and a verb raise it, modality rules lower it."""
+    kind, _, n_words, notes = rule_parts(rule)
+    c = 0.45 + 0.08 * (n_words - 1)
+    placed = source is not None and (source.country or source.sector == codes().sectors.igo)
+    c += 0.15 if placed and not source.inferred else 0.0
+    c += 0.15 if target is not None else 0.0
+    c += 0.05 if kind == "verb" else 0.0
+    c -= 0.05 if notes else 0.0
+    return max(0.05, min(0.95, c))
 
 
 @dataclass(frozen=True)
@@ -64,10 +96,15 @@ class EventFeatures:
     @classmethod
     def of(cls, event) -> "EventFeatures":
         """The features of a coded :class:`detente.schema.Event`."""
-        kind, code, n_words, notes = rule_parts(event.rule)
+        return cls.of_parts(event.rule, event.source, event.target)
+
+    @classmethod
+    def of_parts(cls, rule: str, source, target) -> "EventFeatures":
+        """The features of an event with this rule, source and target (before it is made)."""
+        kind, code, n_words, notes = rule_parts(rule)
         return cls(family=f"{kind or 'unknown'}:{code[:2] or '??'}", words=str(min(n_words, 3)),
-                   notes="+".join(notes) or "none", source=actor_state(event.source),
-                   target=actor_state(event.target))
+                   notes="+".join(notes) or "none", source=actor_state(source),
+                   target=actor_state(target))
 
     def items(self) -> tuple[tuple[str, str], ...]:
         return tuple((name, getattr(self, name)) for name in FEATURES)
@@ -170,3 +207,25 @@ def calibrated_confidence(event_or_features: Union[EventFeatures, object],
     features = (event_or_features if isinstance(event_or_features, EventFeatures)
                 else EventFeatures.of(event_or_features))
     return table.calibrate(features)
+
+
+def raw_confidence(event) -> float:
+    """:func:`heuristic_confidence` of a coded event (what the coder wrote before calibration)."""
+    return heuristic_confidence(event.rule, event.source, event.target)
+
+
+@functools.lru_cache(maxsize=1)
+def _warn_no_table() -> None:
+    log.warning("calibration table %s missing: events get the uncalibrated heuristic confidence "
+                "(fit it with benchmarks/calibrate.py)", table_path())
+
+
+def event_confidence(rule: str, source, target) -> float:
+    """The ``confidence`` the coder gives an event with this rule, source and target: the
+    calibrated value from the packaged table, or the heuristic with a warning when the table is
+    missing (as while ``benchmarks/calibrate.py`` fits the first one)."""
+    table = load_table()
+    if table is None:
+        _warn_no_table()
+        return heuristic_confidence(rule, source, target)
+    return table.calibrate(EventFeatures.of_parts(rule, source, target))
