@@ -318,6 +318,27 @@ def test_stance_sign_comes_from_what_the_statement_does():
     assert by["Envoy One"]["score"] > 0 > by["Speaker Two"]["score"]
 
 
+def test_a_body_coded_as_its_country_speaks_as_itself():
+    # "the U.S. Department of Commerce imposed export controls on Russia": the coder resolved the
+    # source to the United States; the speaker is the department, scored by what it did (hostile)
+    t = make_events([
+        row("2024-01-05", "USA", "RUS", "163", "The U.S. Department of Commerce imposed export controls on Russia.",
+            "United States", source_text="The U.S. Department of Commerce"),
+        row("2024-01-06", "USA", None, "163", "The Office of Sanctions Enforcement (OSE) is imposing sanctions on "
+            "Russian banks.", "United States", source_text="the Office of Sanctions Enforcement (OSE)"),
+        # the country itself, however it is named, is no speaker
+        row("2024-01-07", "USA", "RUS", "112", "We accused Russia of bad faith.", "United States", source_text="We"),
+        row("2024-01-08", "RUS", "USA", "112", "Moscow accused Washington of bad faith.", "Russia",
+            source_text="Moscow"),
+        row("2024-01-09", "RUS", "USA", "112", "Russian diplomats accused Washington of bad faith.", "Russia",
+            source_text="Russian diplomats"),
+    ])
+    by = {x["actor"]: x for x in A.stances(t, "USA", "RUS").to_json()["actors"]}
+    assert set(by) == {"U.S. Department of Commerce", "Office of Sanctions Enforcement"}
+    assert by["U.S. Department of Commerce"]["score"] < 0 and by["Office of Sanctions Enforcement"]["score"] < 0
+    assert by["U.S. Department of Commerce"]["country"] == "USA"
+
+
 def test_stances_rank_only_speakers_with_enough_statements():
     r = A.stances(usrus(), "USA", "RUS")
     j = r.to_json()

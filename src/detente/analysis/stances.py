@@ -87,6 +87,57 @@ def is_speaker_name(name: Optional[str], country: Optional[str]) -> bool:
     return len(n) > 2 and n.upper() != (country or "") and not is_country_name(n)
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    """Capitals, which name their country's government ("Moscow said"), not a body of it."""
+    return frozenset(c.strip() for r in read_table("actors", "countries.csv")
+                     for c in (r.get("capitals") or "").split("|") if c.strip())
+
+
+_PAREN = re.compile(r"\([^()]*\)")
+_LEADING = {"the", "a", "an", "its", "their", "our", "his", "her"}
+_TRIM = " -\u2013\u2014.:'\""
+_PRONOUNS = {"we", "i", "they", "it", "he", "she", "you", "us", "our", "this", "that", "these", "those"}
+
+
+def _names_country(words: str) -> bool:
+    """"Russia", "the United States'", "Ukraine-Russia", "Moscow's": a country or its capital."""
+    bare = words[:-2] if words.endswith("'s") else words.rstrip("'")
+    return all(is_country_name(p) or p in _capitals() for p in bare.split("-"))
+
+
+def body_named(text: Optional[str]) -> Optional[str]:
+    """The body a source phrase names when the coder resolved it to its country alone: "the
+    U.S. Department of the Treasury's Office of Foreign Assets Control (OFAC)" is the
+    Department of the Treasury's Office of Foreign Assets Control; "we", "Moscow", "Russian
+    drones", "Russia's actions" and lists of several actors name no body."""
+    if not text or not isinstance(text, str) or "," in text or ";" in text:
+        return None
+    words = _PAREN.sub(" ", text.replace("\u2019", "'")).split()
+    while words and words[0].lower() in _LEADING:
+        words.pop(0)
+    shown = " ".join(words).strip(_TRIM)                    # "U.S. Department of the Treasury's ..."
+    while words:                                            # what is left once the country is not
+        k = next((k for k in range(min(4, len(words)), 0, -1) if _names_country(" ".join(words[:k]))), 0)
+        if not k:
+            break
+        del words[:k]
+    rest = " ".join(words).strip(_TRIM)
+    if not rest or rest.lower() in _PRONOUNS or not any(w[:1].isupper() for w in rest.split()):
+        return None
+    return shown
+
+
+def speaker_of(row: dict) -> Optional[str]:
+    """Who spoke or acted: the coded name when it is a person or body, else the body the
+    source phrase names ("the Treasury's Office of Foreign Assets Control", coded as the United
+    States); None for the country itself ("we", "the United States", "Moscow")."""
+    name, country = row.get("source_name"), row.get("source_country")
+    if is_speaker_name(name, country):
+        return name.strip()
+    return body_named(row.get("source_text"))
+
+
 def toward_other(row: dict, a: str, b: str) -> bool:
     """Is the statement about the other side: aimed at it, or (no other target) naming it."""
     src, tgt = row.get("source_country"), row.get("target_country")
@@ -133,11 +184,13 @@ def stances(src: Any, a: str, b: str, *, start=None, end=None) -> StancesResult:
     with opened(src) as s:
         start, end = in_story_period(s, a, b, start, end)
         rel = s.counted_events(involving=(a, b), start=start, end=end, dated=True)
-        df = frame(rel.filter(col("source_name").isnotnull() & among("source_country", (a, b))))
+        df = frame(rel.filter(among("source_country", (a, b))))
     rows = []
     for r in df.to_dict("records"):
-        if r.get("date_precision") == BACKGROUND or not is_speaker_name(r.get("source_name"), r.get("source_country")):
+        speaker = speaker_of(r)
+        if r.get("date_precision") == BACKGROUND or speaker is None:
             continue
+        r["source_name"] = speaker
         if not toward_other(r, a, b):
             continue
         sc = statement_score(r)
