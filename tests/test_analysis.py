@@ -505,6 +505,15 @@ def test_outlook_finds_the_turns_with_their_direction():
     assert down["top_events"][0]["cameo"] == "163"                     # the most hostile event first
 
 
+def test_a_downturn_in_a_week_with_one_event_is_found():
+    # a thin corpus: weeks of talks, then a single accusation in a week of its own, then talks again
+    rows = (_weeks(0, 8, "040", "051", "talks") + [row("2025-03-05", "AAA", "BBB", "112", "AAA accused BBB.")]
+            + _weeks(9, 16, "040", "051", "talks"))
+    cps = A.outlook(make_events(rows), "AAA", "BBB").change_points
+    assert [(c["period"], c["direction"]) for c in cps] == [("2025-03-03", "down"), ("2025-03-10", "up")]
+    assert cps[0]["top_events"][0]["cameo"] == "112"
+
+
 def test_change_points_are_volume_normalised():
     # twice the coverage with twice the events in some weeks is the same relation: no break
     rows = _weeks(0, 12, "040", "051", "talks")
