@@ -1,4 +1,4 @@
-"""The coder's actor cases (tests/fixtures/coder_cases_actors.yaml), checked like the main case
+"""The coder's actor cases (tests/fixtures/coder_cases_actors*.yaml), checked like the main case
 table (tests/test_coder.py), and the transcript speaker labels they rely on."""
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import yaml
 
 import test_coder
 
-CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "coder_cases_actors.yaml").read_text(encoding="utf-8"))
+CASES = [case for path in sorted((Path(__file__).parent / "fixtures").glob("coder_cases_actors*.yaml"))
+         for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

@@ -34,8 +34,11 @@ class ActorRules(DataModel):
     volley_heads: Words
     state_sectors: tuple[Optional[str], ...]
     speaker_label_max_words: int
+    internal_meeting_codes: tuple[str, ...]
+    internal_sectors: tuple[Optional[str], ...]
+    venue_prepositions: Words
 
-    @field_validator("mutual_codes")
+    @field_validator("mutual_codes", "internal_meeting_codes")
     @classmethod
     def _codes_exist(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         cameo_prefixes(value, "mutual_codes")

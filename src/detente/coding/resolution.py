@@ -51,6 +51,32 @@ class ActorResolver:
     # ------------------------------------------------------------------ roles
     def actors(self, trig: Trigger, by_token: dict[int, Mention], on: Optional[date], ctx: Discourse) -> Pairs:
         """(source, target) pairs of the event; empty when no source can be placed."""
+        pairs = self._actors(trig, by_token, on, ctx)
+        if pairs and trig.code.startswith(_RULES.internal_meeting_codes):
+            pairs = self._consultation_pairs(trig, pairs, by_token, ctx)
+        return pairs
+
+    def _consultation_pairs(self, trig: Trigger, pairs: Pairs, by_token, ctx: Discourse) -> Pairs:
+        """A consultation's pairs without the venue and without a state meeting itself:
+        "the delegations met in Istanbul" is not Turkey meeting anyone (an actor whose country
+        was only guessed from the place the meeting is held in, when the sentence names no such
+        country, is no party); "the meeting was attended by the prime minister, the speaker and
+        the foreign minister" is one government's own business (no dyad)."""
+        venue = ctx.place
+        sent = trig.anchor.sent
+        if venue and not any(m.kind in COUNTRYISH and (m.value[0] if m.kind == "metonym" else m.value) == venue
+                             and not _is_venue(sent.doc[m.start:m.end].root)
+                             for i in range(sent.start, sent.end) if (m := by_token.get(i)) is not None):
+            def guessed(a: Optional[Actor]) -> bool:
+                return a is not None and a.inferred and a.country == venue
+            pairs = [(s_, None if guessed(t_) else t_) for s_, t_ in pairs if not guessed(s_)]
+        internal = _RULES.internal_sectors
+        out = [(s_, t_) for s_, t_ in pairs
+               if not (t_ is not None and s_.country and s_.country == t_.country
+                       and s_.sector in internal and t_.sector in internal)]
+        return unique_pairs(out)
+
+    def _actors(self, trig: Trigger, by_token: dict[int, Mention], on: Optional[date], ctx: Discourse) -> Pairs:
         r = trig.roles
         if r.nominal_only:
             return self.nominal_actors(r.nominal, by_token, on, ctx)
@@ -344,6 +370,23 @@ class ActorResolver:
             # Turkey cooperating with Turkey (a curfew in one's own city is domestic coercion)
             return None
         return self.country_actor(iso, text)
+
+
+def _is_venue(tok: Token) -> bool:
+    """Is ``tok`` a place a meeting is held in ("met in Riyadh", "talks at Istanbul")?"""
+    return tok.dep_ == "pobj" and tok.head.lower_ in _RULES.venue_prepositions
+
+
+def unique_pairs(pairs: Pairs) -> Pairs:
+    """``pairs`` without repeats, first ones kept."""
+    seen = set()
+    out = []
+    for s_, t_ in pairs:
+        key = (s_.name, s_.code, t_.name if t_ else None, t_.code if t_ else None)
+        if key not in seen:
+            seen.add(key)
+            out.append((s_, t_))
+    return out
 
 
 def unique(actors: list[Actor]) -> list[Actor]:
