@@ -63,26 +63,34 @@ def test_stage_within_one_at_each_month_end(store):
         got = A.normalization_stage(store, A_, B_, as_of=exp["month_end"])
         rows.append((exp["month_end"], exp["stage"], got.stage, got.name, abs(got.stage - exp["stage"]) <= 1))
     bad = [r for r in rows if not r[-1]]
-    assert not bad, "\n" + table(("month end", "expected", "got", "name", "within 1"), rows)
+    hist = A.normalization_stage(store, A_, B_).history
+    steps = [(str(h["date"])[:10], h["stage"], h["change"], h["reason"], (h["sentence"] or "")[:90])
+             for h in hist.to_dict("records")]
+    assert not bad, ("\n" + table(("month end", "expected", "got", "name", "within 1"), rows)
+                     + "\nladder history:\n" + table(("date", "stage", "change", "reason", "sentence"), steps))
 
 
 def test_agenda_items_found_with_status_within_one(store):
     rows, hits, total = [], 0, 0
     for day in AGENDA_DATES:
-        got = {i["item"]: i["status"] for i in A.agenda(store, A_, B_, as_of=day).to_json()}
+        reg = A.agenda(store, A_, B_, as_of=day).to_json()
+        got = {i["item"]: i["status"] for i in reg}
+        why = {i["item"]: (i["evidence"][0]["sentence"] or "")[:80] if i["evidence"] else "" for i in reg}
         key = "status_" + day.replace("-", "_")
         for item, exp in EXPECTED["agenda"].items():
             want = exp[key]
             have = got.get(ISSUE_IDS.get(item, item))
+            ev = why.get(ISSUE_IDS.get(item, item), "")
             if want is None:               # not in the texts: reported, not counted
-                rows.append((day, item, "-", have if have is not None else "-", "(not counted)"))
+                rows.append((day, item, "-", have if have is not None else "-", "(not counted)", ev))
                 continue
             ok = have is not None and abs(have - want) <= 1
             hits, total = hits + ok, total + 1
-            rows.append((day, item, want, have if have is not None else "not found", ok))
+            rows.append((day, item, want, have if have is not None else "not found", ok, ev))
     share = hits / total
     assert share >= MIN_AGENDA_SHARE, (f"{hits} of {total} ({share:.0%}) within 1, need {MIN_AGENDA_SHARE:.0%}\n"
-                                       + table(("as of", "item", "expected", "got", "ok"), rows))
+                                       + table(("as of", "item", "expected", "got", "ok", "evidence of the status"),
+                                               rows))
 
 
 def test_stance_ordering(store):
@@ -101,11 +109,19 @@ def test_stance_ordering(store):
         (hi, n_hi), (lo, n_lo) = score(pair["pair"][0]), score(pair["pair"][1])
         ok = hi is not None and lo is not None and hi > lo
         rows.append((pair["pair"][0], f"{hi} (n={n_hi})", pair["pair"][1], f"{lo} (n={n_lo})", ok))
-    assert all(r[-1] for r in rows), "\n" + table(("more conciliatory", "score", "less", "score", "ok"), rows)
+    speakers = [(x["actor"], x["country"], x["score"], x["n_statements"],
+                 " | ".join((e["sentence"] or "")[:50] for e in x["evidence"][:2])) for x in actors]
+    assert all(r[-1] for r in rows), ("\n" + table(("more conciliatory", "score", "less", "score", "ok"), rows)
+                                      + "\nspeakers:\n" + table(("actor", "country", "score", "n", "evidence"),
+                                                                  speakers))
 
 
 def test_downturns_found_within_three_weeks(store):
-    cps = A.outlook(store, A_, B_).change_points
+    out = A.outlook(store, A_, B_)
+    cps = out.change_points
+    g = out.series[out.series["volume"] > 0]
+    weeks = [(p.date().isoformat(), int(r["n_events"]), round(float(r["goldstein_sum"]), 1), r["volume"],
+              round(float(r["net_per_1k"]), 1)) for p, r in g.iterrows()]
     downs = [date.fromisoformat(c["period"]) for c in cps if c["direction"] == "down"]
     rows = []
     for d in EXPECTED["downturns"]:
@@ -114,4 +130,6 @@ def test_downturns_found_within_three_weeks(store):
         rows.append((d["date"], ", ".join(x.isoformat() for x in near) or "none", bool(near), d["what"][:70]))
     found = ", ".join(f"{c['period']} {c['direction']}" for c in cps) or "none"
     assert all(r[2] for r in rows), (f"\nchange points: {found}\n"
-                                     + table(("downturn", "turn down within 3 weeks", "ok", "what"), rows))
+                                     + table(("downturn", "turn down within 3 weeks", "ok", "what"), rows)
+                                     + "\nweeks with coverage:\n"
+                                     + table(("week", "events", "goldstein", "volume", "net per 1k"), weeks))
