@@ -148,6 +148,7 @@ def test_sentence_splitter_keeps_abbreviations_and_splits_paragraphs():
 @pytest.mark.parametrize("sentence", [
     "Tokyo described Seoul's decision as unacceptable.",      # judgements: no lexicon word in them
     "Estonia regards New Zealand as a reliable friend.",
+    "Putin and Trump talked about trade.",                    # talking together: a bare "talk"
 ])
 def test_sentences_the_rules_code_beyond_the_lexicon_are_kept(coder_off, pf, sentence):
     assert events(coder_off, sentence), "the sentence should code an event"

@@ -122,7 +122,8 @@ def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Op
     reference = ref or (date(inferred_year, 12, 31) if inferred_year else None)
     rd = None
     if reference is not None:
-        own = [e for e in c.dates if not dates_other_event(sent, e.text, trig.anchor, trig.match.trigger)]
+        own = [e for e in c.dates if not dates_other_event(sent, e.text, trig.anchor, trig.match.trigger)
+               and not dates_content(sent, e.text, trig)]
         rd = first_resolved(own, reference, c.date_prefer)
     if rd is not None and ref is not None and before_story_period(rd.iso, ref):
         return None
@@ -169,6 +170,30 @@ def dates_other_event(sent: Span, date_text: str, anchor: Token, trigger: Option
                 t.dep_ in bg.noun_modifier_deps or t.dep_ == "prep" and t.lower_ in bg.noun_prepositions):
             return True
         t = head
+    return False
+
+
+def dates_content(sent: Span, date_text: str, trig: Trigger) -> bool:
+    """Does the date belong to what a governing word is about rather than to its act?  "Lavrov
+    agreed to meet Rubio in May", "urged Iran to hold talks next month": the agreement or the
+    appeal is made now, the meeting is dated in May; a date on the governor ("agreed on Friday to
+    meet") dates the event."""
+    gov = trig.governor
+    if gov is None or gov.i == trig.anchor.i:
+        return False
+    ent = entity_index(sent.doc).first_with_text(sent.start, sent.end, "DATE", date_text)
+    if ent is None:
+        return False
+    content = {trig.anchor.i, trig.match.trigger.i}
+    t = ent.root
+    for _ in range(12):
+        if t.i == gov.i:
+            return False
+        if t.i in content:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
     return False
 
 

@@ -148,6 +148,9 @@ class EventModality:
         if grammar.negated(clause) or (clause.i != anchor.i and grammar.negated(anchor)):
             if anchor.i != m.trigger.i and anchor.lemma_.lower() in _W.speech_verbs:
                 return None  # "the aid had not been announced": nothing said, nothing refused
+            if trig.governor is None and trig.code.startswith(_C.visit) and \
+                    grammar.has_aux(clause, _W.perfect_aux, deps=("aux",)):
+                return None  # "has not spoken with Lavrov since January": an absence, no refusal
             kind = map_code(trig.code, _M.maps["negated"])
             if kind is None or kind == trig.code:
                 return None
@@ -260,6 +263,8 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _W.governed_noun_prepositions)):
         return None, None   # (a noun after "at", "in", "during" ... is a circumstance, not what is pledged)
     head = t.head.head if t.dep_ == "pobj" else t.head     # "call for talks": for -> call; "refusal to"
+    if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.lower_ in _W.governed_noun_prepositions:
+        head = t.head.head   # "remains committed to supporting", "insisted on holding talks"
     if head.dep_ == "acomp" and head.lemma_.lower() in _M.intent_adjectives:
         return head.head, "intent"
     if head.pos_ == "ADJ" and head.lemma_.lower() in _M.intent_adjectives:
@@ -274,6 +279,9 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             and not any(c.dep_ in ("compound", "nmod") or c.dep_ == "poss" and c.pos_ != "PRON"
                         for c in head.children):
         return head.head, noun_kind   # "reiterated its willingness to resume talks"
+    if noun_kind and head.pos_ == "NOUN" and t.dep_ in ("acl", "xcomp", "ccomp"):
+        return head, "none"   # "Russia's refusal to work with us", "welcomed Iran's offer to host
+        # talks": what another's offer, refusal or demand is about has not happened
     if t.dep_ == "ccomp" and head.pos_ in grammar.VERB_POS and head.i not in trigger_verbs:
         # "reiterated its demand today that Israel ease ...": the that-clause hung on the verb
         # instead of on the noun it completes

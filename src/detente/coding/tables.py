@@ -71,6 +71,9 @@ class CoderWords(DataModel):
     violence_place_prepositions: Words
     untagged_place_prepositions: Words
     speech_like_governors: Words
+    mutual_speech_verbs: Words
+    perfect_aux: Words
+    predicate_adjectives: Words
 
     @field_validator("verbs_that_make_event_nouns")
     @classmethod
@@ -116,6 +119,7 @@ class CoderCodes(DataModel):
     crowd_dispersal: str
     praise: str
     criticism: str
+    mutual_talk: str
     sectors: Sectors
 
     @model_validator(mode="after")
@@ -125,7 +129,7 @@ class CoderCodes(DataModel):
                 continue
             if name in ("relational_intents", "deontic_demand", "peacekeeper_deployment",
                         "military_buildup", "crowd_dispersal", "praise", "criticism",
-                        "aid_team_arrival", "protest_gathering"):
+                        "aid_team_arrival", "protest_gathering", "mutual_talk"):
                 cameo_codes([value] if isinstance(value, str) else value, name)
             else:
                 cameo_prefixes(value, name)

@@ -39,6 +39,9 @@ PEACEKEEPER_ARRIVAL = Pattern(code=_C.peacekeeper_deployment, words=(_W.arrival_
 AID_TEAM_ARRIVAL = Pattern(code=_C.aid_team_arrival, words=(_W.arrival_verbs,), kind="verb",
                            text="aid team arrive", source_file="words.yaml")
 # "protesters gathered outside parliament": a gathering of protesters is a demonstration
+# "the two leaders spoke about the Middle East": talking together is consulting
+MUTUAL_TALK = Pattern(code=_C.mutual_talk, words=(_W.mutual_speech_verbs,), kind="verb",
+                      text="both talk", source_file="words.yaml")
 PROTESTERS_GATHERING = Pattern(code=_C.protest_gathering, words=(_W.gathering_verbs,), kind="verb",
                                text="protesters gather", source_file="words.yaml")
 
@@ -78,13 +81,13 @@ class EventTriggers:
 
     def repair_lemmas(self, sent: Span) -> None:
         """The small model's lemmatizer cuts the "e" of some verbs whose stem is another word
-        ("staged" -> "stag", "waged" -> "wag", "hoped" -> "hop"): where the word with the "e"
-        back is a verb the rules know and the cut one is not, the lemma gets its "e" back."""
+        ("staged" -> "stag", "waged" -> "wag", "hoped", "hopes" -> "hop"): where the word with
+        the "e" back is a verb the rules know and the cut one is not, the lemma gets its "e" back."""
         for tok in sent:
-            if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBN", "VBG"):
+            if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBN", "VBG", "VBZ"):
                 lemma = tok.lemma_.lower()
                 if lemma not in self.known_verbs and lemma + "e" in self.known_verbs and \
-                        tok.lower_ in (lemma + "ed", lemma + "ing"):
+                        tok.lower_ in (lemma + "ed", lemma + "ing", lemma + "es"):
                     tok.lemma_ = lemma + "e"
 
     def sentence_matches(self, sent: Span) -> SentenceMatches:
@@ -110,7 +113,9 @@ class EventTriggers:
         verb_matches: list[Match] = []
         noun_matches: list[Match] = []
         for tok in sent:
-            if tok.pos_ in grammar.VERB_POS or (tok.pos_ == "ADJ" and tok.dep_ in ("ROOT", "conj", "xcomp")):
+            if tok.pos_ in grammar.VERB_POS or (tok.pos_ == "ADJ" and (
+                    tok.dep_ in ("ROOT", "conj", "xcomp") or
+                    tok.dep_ == "acomp" and tok.lemma_.lower() in _W.predicate_adjectives)):
                 m = lex.match_verb(tok)
                 if m is not None:
                     verb_matches.append(m)
@@ -125,6 +130,10 @@ class EventTriggers:
             if tok.i not in matched and tok.pos_ in grammar.VERB_POS and grammar.is_speech_complement(tok) \
                     and grammar.has_aux(tok, deontic, deps=("aux",)):
                 verb_matches.append(Match(DEONTIC_DEMAND, tok, (tok,)))
+        for tok in sent:
+            if tok.i not in matched and tok.pos_ == "VERB" and tok.lemma_.lower() in _W.mutual_speech_verbs \
+                    and _talk_together(tok):
+                verb_matches.append(Match(MUTUAL_TALK, tok, (tok,)))
         for tok in sent:
             if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.evaluation_verbs:
                 judged = self._judgement(tok)
@@ -161,7 +170,25 @@ def rule_trigger_slots() -> dict[str, set[tuple[frozenset[str], ...]]]:
         out.setdefault(aux, set()).add((_W.speech_verbs,))
     for verb in _W.evaluation_verbs:
         out.setdefault(verb, set()).add((judged,))
+    for verb in _W.mutual_speech_verbs:
+        out.setdefault(verb, set()).add(())
     return out
+
+
+def _talk_together(verb: Token) -> bool:
+    """"Putin and Trump talked about trade", "the two leaders spoke broadly about the Middle
+    East": a verb of talking with no object and no reported speech whose subject names both
+    parties -- "X and Y", or a plural pair noun ("the leaders", "both ministers")."""
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass") or c.dep_ in ("prep", "dative") and c.lower_ == "to"
+           for c in verb.children):
+        return False   # "spoke to reporters": to someone else
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    if any(c.dep_ == "conj" and c.pos_ in grammar.NOUN_POS for c in subj.children):
+        return True
+    return subj.tag_ == "NNS" and subj.lemma_.lower() in (_W.people_pair_nouns | _W.pair_nouns) and \
+        any(c.lower_ in ("the", "both", "two") and c.dep_ in ("det", "nummod", "predet") for c in subj.children)
 
 
 def _peacekeepers(m: Match) -> Match:
