@@ -191,6 +191,10 @@ def holder(iso3: str, role: str, on: str) -> set[str]:
     ("ISR", "head_of_government", "2024-01-01", "Benjamin Netanyahu"),
     ("SAU", "head_of_government", "2023-01-01", "Mohammed bin Salman"),
     ("", "eu_high_representative", "2025-01-15", "Kaja Kallas"),
+    ("VAT", "head_of_state", "2025-03-01", "Pope Francis"),
+    ("VAT", "head_of_state", "2025-06-01", "Pope Leo XIV"),
+    ("VAT", "head_of_state", "2010-06-01", "Pope Benedict XVI"),
+    ("RUS", "ambassador", "2025-06-01", "Alexander Darchiyev"),
 ])
 def test_spot_facts(iso3, role, on, who):
     assert holder(iso3, role, on) == {who}
@@ -209,3 +213,6 @@ def test_metonym_examples():
     assert index["Hezbollah"] == ("LBN", "REB")
     assert index["TASS"] == ("RUS", "MED")
     assert index["RDIF"] == ("RUS", "BUS")
+    for company in ("Rosneft", "Lukoil", "Gazprom", "Gazprom Neft", "Surgutneftegas", "Sberbank", "VTB"):
+        assert index[company] == ("RUS", "BUS"), company
+    assert index["OFAC"] == ("USA", "GOV")

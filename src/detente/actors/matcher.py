@@ -334,8 +334,9 @@ class ActorMatcher:
                 if holder is not None:
                     return _actor(np_text, holder.name, iso, holder.sector, role=holder.title)
             sector = _SECTORS.former if former else _office_sector(role)
+            # the title as written ("Deputy Assistant Secretary of State"), as people.csv gives it
             return _actor(np_text, person_name or self.kb.countries.get(iso, iso), iso, sector,
-                          role=role)
+                          role=doc[best.start:best.end].text)
 
         if best.kind == "metonym":
             iso, sector, canonical = best.value

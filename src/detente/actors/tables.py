@@ -37,6 +37,7 @@ class ActorRules(DataModel):
     internal_meeting_codes: tuple[str, ...]
     internal_sectors: tuple[Optional[str], ...]
     venue_prepositions: Words
+    own_office_words: Words
 
     @field_validator("mutual_codes", "internal_meeting_codes")
     @classmethod

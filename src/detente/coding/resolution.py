@@ -24,7 +24,7 @@ from ..nlp.entities import EntityWords
 from ..nlp.entity_index import entity_at
 from ..schema import Actor, Location
 from . import grammar
-from .discourse import Discourse
+from .discourse import Discourse, is_person
 from .modality import Trigger
 from .roles import NominalSlots
 from .tables import codes, words
@@ -230,9 +230,34 @@ class ActorResolver:
             known = ctx.surnames[tok.text]
             return [Actor(text=tok.text, name=known.name, country=known.country, sector=known.sector,
                           code=known.code, role=known.role, inferred=known.inferred)]
+        own = self._own_office(tok, ctx)
+        if own is not None:
+            return own
         if not guess_country and not self._domestic_group(tok, by_token):
             return []
         return self.contextual_actor(tok, by_token, ctx)
+
+    @staticmethod
+    def _own_office(tok: Token, ctx: Discourse) -> Optional[list[Actor]]:
+        """An office named without its country ("the Treasury", "the Department") is the one the
+        story named before with its country ("the U.S. Treasury Department", "the State
+        Department"), or the office of a person named before ("Treasury Secretary Bessent"):
+        their country, never a guess from the other party's."""
+        if not tok.text[:1].isupper() or tok.lower_ not in _RULES.own_office_words or \
+                any(c.dep_ in ("compound", "amod", "poss") for c in tok.children):
+            return None
+        word = tok.lower_
+        for a in reversed(ctx.groups + ctx.persons):
+            if not a.country:
+                continue
+            if any(word in (x or "").lower().split() for x in (a.name, a.text)) and not is_person(a):
+                return [Actor(text=tok.text, name=a.name, country=a.country, sector=a.sector, code=a.code,
+                              inferred=True)]
+            if a.role and word in a.role.lower().split():
+                sector = _SECTORS.government
+                return [Actor(text=tok.text, name=tok.text, country=a.country, sector=sector,
+                              code=a.country + sector, inferred=True)]
+        return None
 
     @staticmethod
     def _names_the_pair(tok: Token, by_token) -> Optional[bool]:
