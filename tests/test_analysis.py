@@ -332,6 +332,9 @@ def test_a_body_coded_as_its_country_speaks_as_itself():
             source_text="Moscow"),
         row("2024-01-09", "RUS", "USA", "112", "Russian diplomats accused Washington of bad faith.", "Russia",
             source_text="Russian diplomats"),
+        # capitalised only for opening the sentence, or for naming countries: no body either
+        row("2024-01-10", "RUS", "USA", "112", "Senior U.S. and Russian officials accused each other.", "Russia",
+            source_text="Senior U.S. and Russian officials"),
     ])
     by = {x["actor"]: x for x in A.stances(t, "USA", "RUS").to_json()["actors"]}
     assert set(by) == {"U.S. Department of Commerce", "Office of Sanctions Enforcement"}

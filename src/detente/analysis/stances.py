@@ -123,9 +123,14 @@ def body_named(text: Optional[str]) -> Optional[str]:
             break
         del words[:k]
     rest = " ".join(words).strip(_TRIM)
-    if not rest or rest.lower() in _PRONOUNS or not any(w[:1].isupper() for w in rest.split()):
+    if not rest or rest.lower() in _PRONOUNS:
         return None
-    return shown
+    # a name of its own: a capitalised word that is not a country's, nor capitalised only for
+    # opening the sentence ("Senior U.S. and Russian officials", "Russian drones" name none)
+    first = text.split()[0]
+    proper = [w for w in rest.split() if w[:1].isupper() and not _names_country(w.strip(",;:\"()"))
+              and (w != first or len(text.split()) == 1)]
+    return shown if proper else None
 
 
 def speaker_of(row: dict) -> Optional[str]:
