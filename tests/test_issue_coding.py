@@ -190,10 +190,17 @@ def test_a_complement_s_conjuncts_are_the_event_s_content_but_another_verb_is_no
     ("Lavrov and Rubio discussed banking access for diplomats.", "embassy_operations"),
     ("Putin and Trump discussed the need to curb the proliferation of strategic weapons.", "arms_control"),
     ("Washington and Moscow agreed to explore economic opportunities.", "trade_investment"),
+    # held unjustly, in any form of the verb
+    ("Russia continues to unjustly detain two Americans.", "prisoner_exchange"),
 ])
 def test_issue_families(coder, text, issue):
     got = issues_of(coder, text)
     assert got and all(issue in iss for _, iss in got), got
+
+
+def test_an_arrest_is_not_a_detained_citizens_issue(coder):
+    got = issues_of(coder, "Russian police detained two protesters in Moscow.")
+    assert got and all("prisoner_exchange" not in iss for _, iss in got), got
 
 
 def test_an_after_clause_is_still_another_clause(coder):
