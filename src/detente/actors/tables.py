@@ -38,6 +38,7 @@ class ActorRules(DataModel):
     internal_sectors: tuple[Optional[str], ...]
     venue_prepositions: Words
     own_office_words: Words
+    object_relative_pronouns: Words
 
     @field_validator("mutual_codes", "internal_meeting_codes")
     @classmethod

@@ -210,6 +210,11 @@ class ActorResolver:
             return self._pronoun(tok, by_token, on, ctx)
         if tok.dep_ == "nsubj" and low in _W.relative_pronouns and tok.head.dep_ == "relcl":
             return self.resolve(tok.head.head, by_token, on, ctx)
+        if tok.dep_ in ("dobj", "nsubjpass") and low in _RULES.object_relative_pronouns and tok.head.dep_ == "relcl" \
+                and tok.head.head.i != tok.i:
+            # "Liberia, which Athens accused of ...", "the envoy whom Moscow expelled": the noun
+            # the relative clause belongs to
+            return self.resolve(tok.head.head, by_token, on, ctx, guess_country)
         lemma = tok.lemma_.lower()
         pair = self._names_the_pair(tok, by_token)
         if pair is not None:

@@ -209,6 +209,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
     #    "held a call, discussing Taiwan" -- names topics, not counterparts
     frontier = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acomp") and c.i != m.trigger.i
                 and not (c.dep_ == "advcl" and not grammar.infinitival(c))]
+    # ... and a gerund after the verb's preposition: "agreed to helping Mali", "committed to
+    # supporting Indonesia's efforts"
+    frontier += [p for c in anchor.children if c.dep_ == "prep" and c.lower_ == "to" and c.i not in {t.i for t in m.tokens}
+                 for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG" and p.i != m.trigger.i]
     # then the prepositional objects of those complements: "agreed to reopen its borders to
     # UN peacekeepers", "refused to respond to a demand from the US"
     late: list[Token] = []
@@ -240,6 +244,9 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 cand.extend(x for x in p.children if x.dep_ == "pobj")
             elif p.dep_ == "poss" and p.pos_ != "PRON":
                 cand.append(p)  # "welcomed Germany's statement", "denounced Serbia's crackdown"
+            elif p.dep_ == "acl" and p.tag_ == "VBN":
+                # "rejected a peace deal struck by Britain and Argentina", "a plan proposed by the EU"
+                cand.extend(x for a in p.children if a.dep_ == "agent" for x in a.children if x.dep_ == "pobj")
     if threat:
         cand.extend(t for t in late if t not in cand)
     # 5. cooperation with whom the object says, when nothing else named anyone: "welcomed the
