@@ -126,6 +126,29 @@ def is_question(sent: Span) -> bool:
     return last is not None and last.text == "?"
 
 
+def inverted_question(tok: Token) -> bool:
+    """Is ``tok`` in a clause that asks, its auxiliary before its subject at the clause's start,
+    though the sentence does not end in "?": "We're going to focus on this: Are they going to stop
+    fighting or not", "The question is: will Russia agree to a ceasefire"."""
+    t = tok
+    for _ in range(6):
+        if t.pos_ in VERB_POS:
+            aux = next((c for c in t.children if c.dep_ == "aux" and c.tag_ in ("MD", "VBP", "VBZ", "VBD")), None)
+            subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
+            if aux is not None and subj is not None and aux.i < subj.i <= tok.i and aux.i < tok.i:
+                before = aux.doc[aux.i - 1] if aux.i > aux.sent.start else None
+                if before is None or before.text in _QUESTION_OPENERS:
+                    return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+# what may come right before the auxiliary of a question inside a sentence
+_QUESTION_OPENERS = frozenset([":", "—", "–", "-", '"', "“", "("])
+
+
 def background_clause(tok: Token) -> bool:
     """Does ``tok`` head a clause that tells what happened before (or after) the news ("since
     Russia launched its invasion", "after Estonia expelled ...", "before meeting Putin"), or a

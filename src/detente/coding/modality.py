@@ -109,8 +109,8 @@ class EventModality:
         trig = Trigger(match=m, code=code, anchor=anchor)
         if m.pattern.speaker_threatens:
             return _foretold(trig, anchor)
-        # condition and possibility kill the event outright
-        if grammar.has_mark(anchor, _M.condition_marks):
+        # condition and possibility kill the event outright, and so does a question
+        if grammar.has_mark(anchor, _M.condition_marks) or grammar.inverted_question(anchor):
             return None
         future_or_possible = grammar.has_aux(anchor, _M.possible_aux) or grammar.has_aux(anchor, _M.future_aux)
         if future_or_possible and code.startswith(_C.hostile) and grammar.condition_clause(anchor) is not None \
@@ -133,8 +133,8 @@ class EventModality:
         if gov is not None:
             if grammar.has_mark(gov, _M.condition_marks) or grammar.has_aux(gov, _M.possible_aux, deps=("aux",)):
                 return None
-            if gov_kind == "none":
-                return None
+            if gov_kind == "none" or grammar.background_clause(gov):
+                return None   # a hope; "before the government ordered the ministry to investigate"
             new = map_code(code, _M.maps[gov_kind]) if gov_kind in _M.maps else code
             if new is None:
                 return None
@@ -177,8 +177,9 @@ class EventModality:
         """The verb or noun that governs the event and its kind; marks reported demands
         ("X said Y must ...") on ``trig``."""
         gov, gov_kind = (None, None)
-        if m.trigger.i != anchor.i and m.trigger.dep_ == "dobj":
-            gov, gov_kind = governor(m.trigger, trigger_verbs)   # "cancelled a planned visit"
+        if m.trigger.i != anchor.i and m.trigger.dep_ in ("dobj", "pobj"):
+            # "cancelled a planned visit", "reiterated its call for a ceasefire"
+            gov, gov_kind = governor(m.trigger, trigger_verbs)
         if gov is None:
             gov, gov_kind = governor(anchor, trigger_verbs)
         if gov is not None and gov_kind == "intent" and grammar.is_speech_complement(gov) and \
@@ -269,6 +270,10 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         return head.head, "intent"
     if head.pos_ == "ADJ" and head.lemma_.lower() in _M.intent_adjectives:
         return head, "intent"
+    if head.pos_ == "NOUN" and head.lemma_.lower() in _W.need_nouns and head.dep_ == "pobj" and \
+            head.head.lower_ in ("on", "upon") and gov_of.get(head.head.head.lemma_.lower()) == "intent" and \
+            head.head.head.pos_ in grammar.VERB_POS:
+        return head.head.head, "intent"   # "agreed on the need to engage in talks"
     if head.pos_ == "NOUN" and head.lemma_.lower() in _M.none_nouns:
         return head, "none"   # "the Kremlin's ability to raise revenue and support its economy"
     if head.pos_ == "NOUN" and head.lemma_.lower() in _M.permit_nouns and head.head.pos_ in grammar.VERB_POS:

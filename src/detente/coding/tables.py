@@ -74,6 +74,7 @@ class CoderWords(DataModel):
     mutual_speech_verbs: Words
     perfect_aux: Words
     predicate_adjectives: Words
+    need_nouns: Words
 
     @field_validator("verbs_that_make_event_nouns")
     @classmethod

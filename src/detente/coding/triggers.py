@@ -22,6 +22,9 @@ from .tables import codes, modality_rules, words
 
 _W = words()
 _C = codes()
+_MR = modality_rules()
+# nouns of intent, refusal, demand and appeal: "its call for a ceasefire", "their offer of talks"
+_MODAL_NOUNS = _MR.intent_nouns | _MR.reject_nouns | _MR.demand_nouns | _MR.appeal_nouns
 
 # "X said Y must ..." where the demanded action is not in the lexicon: a plain demand
 DEONTIC_DEMAND = Pattern(code=_C.deontic_demand, words=(modality_rules().deontic_aux,), kind="verb",
@@ -179,9 +182,9 @@ def _talk_together(verb: Token) -> bool:
     """"Putin and Trump talked about trade", "the two leaders spoke broadly about the Middle
     East": a verb of talking with no object and no reported speech whose subject names both
     parties -- "X and Y", or a plural pair noun ("the leaders", "both ministers")."""
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass") or c.dep_ in ("prep", "dative") and c.lower_ == "to"
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass") or c.dep_ in ("prep", "dative") and c.lower_ in ("to", "of")
            for c in verb.children):
-        return False   # "spoke to reporters": to someone else
+        return False   # "spoke to reporters": to someone else; "spoke of the need to ...": of something
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return False
@@ -239,6 +242,18 @@ def _natural_cause(m: Match) -> bool:
                for c in verb.children)
 
 
+def _modal_noun_verb(noun: Token) -> Token | None:
+    """The verb whose object is a noun of intent, refusal, demand or appeal ("reiterated its
+    call"), or whose "on" phrase is a need ("agreed on the need")."""
+    lemma = noun.lemma_.lower()
+    if lemma in _MODAL_NOUNS and noun.dep_ == "dobj" and noun.head.pos_ in grammar.VERB_POS:
+        return noun.head
+    if lemma in _W.need_nouns and noun.dep_ == "pobj" and noun.head.lower_ in ("on", "upon") and \
+            noun.head.head.pos_ in grammar.VERB_POS:
+        return noun.head.head
+    return None
+
+
 def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> Token | None:
     """The token whose clause carries an event noun's subject and modality, or None when the
     noun is no event of its own here."""
@@ -267,6 +282,12 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         anchor = head.head  # "called for talks", "took part in talks"
         if anchor.i in verb_by_i:
             return None
+    elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _W.governed_noun_prepositions and \
+            head.head.pos_ == "NOUN" and _modal_noun_verb(head.head) is not None:
+        anchor = _modal_noun_verb(head.head)  # "reiterated its call for a ceasefire", "agreed on the need
+        # for dialogue": the verb of the call or the need carries it
+        if anchor.i in verb_by_i and not verb_by_i[anchor.i].pattern.code.startswith(_C.statement):
+            return None  # "rejected the call for talks": the verb's own event
     elif trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and \
             head.head.dep_ == "dobj" and head.head.head.pos_ in grammar.VERB_POS and \
             head.head.head.lemma_.lower() in _W.light_verbs:
