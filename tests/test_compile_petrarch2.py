@@ -33,10 +33,8 @@ def read_csv(path: Path) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def lemmas():
-    from detente.nlp.pipeline import load_model
-
-    return cp.Lemmas(nlp=load_model())
+def lemmas(nlp):
+    return cp.Lemmas(nlp=nlp)
 
 
 @pytest.fixture(scope="module")

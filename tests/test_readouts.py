@@ -3,17 +3,16 @@ by hand: what the coder finds there must stay found (and what it must not invent
 from pathlib import Path
 
 import pytest
+from conftest import SHARED_DATA
 
-from detente.coding import Coder
 from detente.ingest import read_stories
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "us-russia-2025"
+DATA = SHARED_DATA / "us-russia-2025"
 pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason=f"shared readouts not found at {DATA}")
 
 
 @pytest.fixture(scope="module")
-def coded():
-    coder = Coder()
+def coded(coder):
     stories = list(read_stories([str(DATA)]))
     return {Path(c.story.path).name: c.events for c in coder.code_stories(stories)}
 
