@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 import typer
 
-from ._common import MIN_CONFIDENCE_OPTION, db_option, missing_store
+from ._common import MIN_CONFIDENCE_OPTION, db_option, missing_store, parse_date_option
 
 
 class Fmt(str, Enum):
@@ -50,14 +50,13 @@ def _iso(code: str) -> str:
     return code
 
 
-def _date(v: Optional[str], what: str) -> Optional[Date]:
-    if v is None:
-        return None
-    try:
-        return Date.fromisoformat(v)
-    except ValueError:
-        _fail(f"bad {what} {v!r}: expected YYYY-MM-DD")
-    return None
+def _inputs(a: str, b: str, db: Path, min_confidence: Optional[float], start: Optional[str] = None,
+            end: Optional[str] = None) -> tuple[str, str, Optional[Date], Optional[Date], Any]:
+    """What every analysis command reads first: the pair (ISO3), ``--from``/``--to`` and the
+    store, filtered by ``--min-confidence``; a bad one ends the command with its message."""
+    a_, b_ = _iso(a), _iso(b)
+    s, e = parse_date_option(start, "--from"), parse_date_option(end, "--to")
+    return a_, b_, s, e, _open(db, min_confidence)
 
 
 def _emit(fmt: Fmt, frame, payload: Any, title: str) -> None:
@@ -116,9 +115,7 @@ def register(app: typer.Typer) -> None:
                  fmt: Fmt = FMT,
                  min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION) -> None:
         """Directed per-period event counts, Goldstein and volume-normalised rates (A→B and B→A)."""
-        a_, b_ = _iso(a), _iso(b)
-        s, e = _date(start, "--from date"), _date(end, "--to date")
-        src = _open(db, min_confidence)
+        a_, b_, s, e, src = _inputs(a, b, db, min_confidence, start, end)
         df = _run(lambda: A.dyad_series(src, a_, b_, freq=freq.value, start=s, end=e, gov_only=gov_only))
         if fmt is Fmt.table:
             cols = ["period", "direction", "n_events", "q1", "q2", "q3", "q4", "goldstein_sum",
@@ -134,9 +131,8 @@ def register(app: typer.Typer) -> None:
                   start: Optional[str] = FROM, fmt: Fmt = FMT,
                   min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION) -> None:
         """Normalization stage (the ladder of data/analysis/stages.yaml) with its evidence and history."""
-        a_, b_ = _iso(a), _iso(b)
-        d, s = _date(as_of, "--as-of date"), _date(start, "--from date")
-        src = _open(db, min_confidence)
+        d = parse_date_option(as_of, "--as-of")
+        a_, b_, s, _, src = _inputs(a, b, db, min_confidence, start)
         r = _run(lambda: A.normalization_stage(src, a_, b_, as_of=d, start=s))
         if fmt is Fmt.table:
             from rich.console import Console
@@ -161,10 +157,8 @@ def register(app: typer.Typer) -> None:
                                                         "categories of data/analysis/agenda.yaml"),
                    fmt: Fmt = FMT, min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION) -> None:
         """The issues the pair's events are about, each with its status (Peace Accords Matrix 0-3) and changes."""
-        a_, b_ = _iso(a), _iso(b)
-        s, e = _date(start, "--from date"), _date(end, "--to date")
-        d = _date(as_of, "--as-of date")
-        src = _open(db, min_confidence)
+        d = parse_date_option(as_of, "--as-of")
+        a_, b_, s, e, src = _inputs(a, b, db, min_confidence, start, end)
         r = _run(lambda: A.agenda(src, a_, b_, start=s, end=e, as_of=d, all_issues=all_issues))
         _emit(fmt, r.to_frame(), r.to_json(), f"{a_}–{b_} agenda (0 mentioned or demanded, 1 under negotiation, "
                                               "2 agreed in principle, 3 implemented)")
@@ -180,9 +174,7 @@ def register(app: typer.Typer) -> None:
                     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION) -> None:
         """Each speaker's stance toward the other side, hostile (-1) to conciliatory (+1), with n and a
         90% interval; speakers with too few statements are listed unranked."""
-        a_, b_ = _iso(a), _iso(b)
-        s, e = _date(start, "--from date"), _date(end, "--to date")
-        src = _open(db, min_confidence)
+        a_, b_, s, e, src = _inputs(a, b, db, min_confidence, start, end)
         r = _run(lambda: A.stances(src, a_, b_, start=s, end=e))
         _emit(fmt, r.to_frame(), r.to_json(), f"{a_}–{b_} stances")
         if fmt is Fmt.table:
@@ -194,9 +186,7 @@ def register(app: typer.Typer) -> None:
                     end: Optional[str] = TO, freq: Freq = typer.Option(Freq.week, "--freq", help=FREQ_HELP),
                     fmt: Fmt = FMT, min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION) -> None:
         """Change points (date, direction, events around), next-period forecast and backtest skill."""
-        a_, b_ = _iso(a), _iso(b)
-        s, e = _date(start, "--from date"), _date(end, "--to date")
-        src = _open(db, min_confidence)
+        a_, b_, s, e, src = _inputs(a, b, db, min_confidence, start, end)
         r = _run(lambda: A.outlook(src, a_, b_, freq=freq.value, start=s, end=e))
         if fmt is Fmt.json:
             _emit(fmt, None, r.to_json(), "")
@@ -225,9 +215,7 @@ def register(app: typer.Typer) -> None:
                   end: Optional[str] = TO, freq: Freq = typer.Option(Freq.month, "--freq", help=FREQ_HELP),
                   fmt: Fmt = FMT, min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION) -> None:
         """Each side's relations with other countries beside the dyad, and leverage mentions."""
-        a_, b_ = _iso(a), _iso(b)
-        s, e = _date(start, "--from date"), _date(end, "--to date")
-        src = _open(db, min_confidence)
+        a_, b_, s, e, src = _inputs(a, b, db, min_confidence, start, end)
         r = _run(lambda: A.third_parties(src, a_, b_, freq=freq.value, start=s, end=e))
         _emit(fmt, r.to_frame(), r.to_json(), f"{a_}–{b_} third parties")
         if fmt is Fmt.table and r.leverage:

@@ -119,6 +119,32 @@ def empty_row() -> dict[str, Any]:
     return dict.fromkeys(EVENT_COLUMNS)
 
 
+def new_row(origin: str, event_id: str, story_id: Optional[str], day: Date,
+            sentence: Optional[str]) -> dict[str, Any]:
+    """An imported row begun: its id (``origin:event_id``), its story (the event's own id when
+    the row names none), its sentence (a headline, an event text, a URL) and its day."""
+    r = empty_row()
+    r["event_id"] = f"{origin}:{event_id}"
+    r["story_id"] = story_id or r["event_id"]
+    r["sentence"] = sentence
+    r["date"] = day.isoformat()
+    r["date_precision"] = "day"
+    r["event_date"] = day
+    return r
+
+
+def set_event(r: dict[str, Any], code: str, info, *, goldstein: Optional[float] = None,
+              quad_class: Optional[int] = None, plover: Optional[tuple] = None) -> None:
+    """An imported row's event columns: the CAMEO ``code``; the PLOVER type, mode and context,
+    Goldstein score and quad class of the code (``info``, :func:`detente.ontology.lookup`)
+    unless the row gives its own."""
+    r["event_type"], r["mode"], r["context"] = plover or (info.plover_type, info.plover_mode,
+                                                          info.plover_context)
+    r["cameo"] = code
+    r["goldstein"] = info.goldstein if goldstein is None else goldstein
+    r["quad_class"] = info.quad_class if quad_class is None else quad_class
+
+
 def set_actor(r: dict[str, Any], side: str, name: Optional[str], iso3: Optional[str],
               agent: Optional[str]) -> None:
     """Fill one side's actor columns of an imported row (CAMEO-style code from country + agent)."""
@@ -130,10 +156,12 @@ def set_actor(r: dict[str, Any], side: str, name: Optional[str], iso3: Optional[
     r[f"{side}_code"] = code or None
 
 
-def finish_row(r: dict[str, Any], location_name: Optional[str], country: Optional[str], origin: str) -> dict[str, Any]:
-    """The columns every imported row ends with: place, rule, confidence, origin."""
+def finish_row(r: dict[str, Any], location_name: Optional[str], country: Optional[str], origin: str,
+               scheme: Optional[str] = None) -> dict[str, Any]:
+    """The columns every imported row ends with: place (``country`` read as ``scheme`` says,
+    :func:`~detente.ontology.resolve_country`), rule, confidence, origin."""
     r["location_name"] = location_name
-    r["location_country"] = resolve_country(country)
+    r["location_country"] = resolve_country(country, scheme)
     r["rule"] = f"import:{origin}"
     r["confidence"] = 0.5
     r["origin"] = origin

@@ -13,7 +13,8 @@ from typing import Any, Iterable, Iterator, Optional
 import pyarrow as pa
 
 from ..ontology import country_code, lookup, normalize_cameo, resolve_country
-from .common import BadRow, ReadStats, empty_row, parse_day, parse_goldstein, read_tsv, DEFAULT_CHUNK_ROWS
+from .common import (BadRow, ReadStats, finish_row, new_row, parse_day, parse_goldstein, read_tsv, set_event,
+                     DEFAULT_CHUNK_ROWS)
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
@@ -31,7 +32,6 @@ assert len(GDELT_COLUMNS) == 61
 COL = {name: i for i, name in enumerate(GDELT_COLUMNS)}
 
 ORIGIN = "gdelt"
-RULE = "import:gdelt"
 
 
 def story_id_for_url(url: str) -> str:
@@ -52,13 +52,7 @@ def parse_gdelt_row(f: list[str], lineno: int) -> dict[str, Any]:
     if quad and quad not in ("1", "2", "3", "4"):
         raise BadRow("E313", value=quad, column="QuadClass")
     url = f[COL["SOURCEURL"]].strip() or None
-    r = empty_row()
-    r["event_id"] = f"gdelt:{eid}"
-    r["story_id"] = story_id_for_url(url) if url else f"gdelt:{eid}"
-    r["sentence"] = url
-    r["date"] = day.isoformat()
-    r["date_precision"] = "day"
-    r["event_date"] = day
+    r = new_row(ORIGIN, eid, story_id_for_url(url) if url else None, day, url)
     for side, n in (("source", "1"), ("target", "2")):
         name = f[COL[f"Actor{n}Name"]].strip() or None
         code_a = f[COL[f"Actor{n}Code"]].strip() or None
@@ -67,18 +61,9 @@ def parse_gdelt_row(f: list[str], lineno: int) -> dict[str, Any]:
         r[f"{side}_country"] = resolve_country(f[COL[f"Actor{n}CountryCode"]], "cameo")
         r[f"{side}_sector"] = f[COL[f"Actor{n}Type1Code"]].strip() or None
         r[f"{side}_code"] = code_a
-    r["event_type"] = info.plover_type
-    r["mode"] = info.plover_mode
-    r["context"] = info.plover_context
-    r["cameo"] = code
-    r["goldstein"] = goldstein
-    r["quad_class"] = int(quad) if quad else info.quad_class
-    r["location_name"] = f[COL["ActionGeo_FullName"]].strip() or None
-    r["location_country"] = resolve_country(f[COL["ActionGeo_CountryCode"]], "fips")
-    r["rule"] = RULE
-    r["confidence"] = 0.5
-    r["origin"] = ORIGIN
-    return r
+    set_event(r, code, info, goldstein=goldstein, quad_class=int(quad) if quad else None)
+    return finish_row(r, f[COL["ActionGeo_FullName"]].strip() or None, f[COL["ActionGeo_CountryCode"]], ORIGIN,
+                      scheme="fips")
 
 
 def read_gdelt(path: str | Path, *, problems: Optional[list] = None, stats: Optional[ReadStats] = None,

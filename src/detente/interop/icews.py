@@ -13,7 +13,7 @@ from typing import Any, Iterator, Optional
 import pyarrow as pa
 
 from ..ontology import lookup, normalize_cameo, resolve_country
-from .common import (finish_row, set_actor, BadRow, HeaderIndex, ReadStats, empty_row,
+from .common import (finish_row, new_row, set_actor, set_event, BadRow, HeaderIndex, ReadStats,
                      loc_name, parse_day, parse_goldstein,
                      read_headed_tsv, sector_to_agent, DEFAULT_CHUNK_ROWS)
 
@@ -37,25 +37,16 @@ def _parser(h: HeaderIndex):
         if code is None:
             raise BadRow("E312", value=raw_code)
         info = lookup(code)
-        r = empty_row()
-        r["event_id"] = f"icews:{eid}"
         story = g["Story ID"](f)
-        r["story_id"] = f"icews:{story}" if story else r["event_id"]
+        r = new_row(ORIGIN, eid, f"{ORIGIN}:{story}" if story else None, day, g["Event Text"](f) or None)
         sn = g["Sentence Number"](f)
         r["sentence_id"] = int(sn) if sn.isdigit() else None
-        r["sentence"] = g["Event Text"](f) or None
-        r["date"] = day.isoformat()
-        r["date_precision"] = "day"
-        r["event_date"] = day
         for side, p in (("source", "Source"), ("target", "Target")):
             name = g[f"{p} Name"](f) or None
             iso3 = resolve_country(g[f"{p} Country"](f))
             agent = sector_to_agent(g[f"{p} Sectors"](f))
             set_actor(r, side, name, iso3, agent)
-        r["event_type"], r["mode"], r["context"] = info.plover_type, info.plover_mode, info.plover_context
-        r["cameo"] = code
-        r["goldstein"] = parse_goldstein(g["Intensity"](f), "Intensity", info.goldstein)
-        r["quad_class"] = info.quad_class
+        set_event(r, code, info, goldstein=parse_goldstein(g["Intensity"](f), "Intensity", info.goldstein))
         country = g["Country"](f)
         return finish_row(r, loc_name(g["City"](f), g["District"](f), g["Province"](f), country), country, ORIGIN)
 

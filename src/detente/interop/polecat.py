@@ -21,7 +21,7 @@ from typing import Any, Iterator, Optional
 import pyarrow as pa
 
 from ..ontology import PLOVER_TYPES, lookup, resolve_country
-from .common import (finish_row, set_actor, BadRow, HeaderIndex, ReadStats, empty_row,
+from .common import (finish_row, new_row, set_actor, set_event, BadRow, HeaderIndex, ReadStats,
                      loc_name, parse_day, plover_to_cameo, read_headed_tsv,
                      sector_to_agent, DEFAULT_CHUNK_ROWS)
 
@@ -55,14 +55,8 @@ def _parser(h: HeaderIndex):
             raise BadRow("E314", value=etype)
         info = lookup(code)
         contexts = [c.strip() for c in re.split(r"[;,|]", g["Contexts"](f)) if c.strip()]
-        r = empty_row()
-        r["event_id"] = f"polecat:{eid}"
         story = g["Story ID"](f)
-        r["story_id"] = f"polecat:{story}" if story else r["event_id"]
-        r["sentence"] = g["Headline"](f) or None
-        r["date"] = day.isoformat()
-        r["date_precision"] = "day"
-        r["event_date"] = day
+        r = new_row(ORIGIN, eid, f"{ORIGIN}:{story}" if story else None, day, g["Headline"](f) or None)
         sides = (("source", "Actor Name", "Actor Country", "Primary Actor Sector", "Actor Sectors"),
                  ("target", "Recipient Name", "Recipient Country",
                   "Primary Recipient Sector/Recipient Primary Sector", "Recipient Sectors"))
@@ -71,12 +65,7 @@ def _parser(h: HeaderIndex):
             iso3 = resolve_country(_first(g[kc](f)))
             agent = sector_to_agent(g[kps](f)) or sector_to_agent(g[ks](f))
             set_actor(r, side, name, iso3, agent)
-        r["event_type"] = etype
-        r["mode"] = mode
-        r["context"] = ";".join(contexts) or None
-        r["cameo"] = code
-        r["goldstein"] = info.goldstein
-        r["quad_class"] = info.quad_class
+        set_event(r, code, info, plover=(etype, mode, ";".join(contexts) or None))
         country = g["Country"](f)
         return finish_row(r, loc_name(g["Placename"](f), g["City"](f), g["State"](f), country), country, ORIGIN)
 
