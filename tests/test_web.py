@@ -271,6 +271,7 @@ SERIES = "/api/dyad/USA/RUS/series"
     SERIES + "?start=9999-12-31", SERIES + "?start=0001-01-01&freq=day", SERIES + "?end=1200-05-01",
     "/api/dyad/USA/RUS/agenda?end=9999-12-31", "/api/dyad/USA/RUS/third_parties?start=0001-01-01",
     "/api/dyad/USA/RUS/stage?as_of=9999-12-31", "/api/events?start=9999-12-31",
+    "/api/dyad/USA/RUS/outlook?start=0001-01-01", "/api/dyad/USA/RUS/stances?end=9999-12-31",
 ])
 def test_dates_outside_the_calendar_are_422(client, url):
     r = client.get(url)
@@ -293,6 +294,44 @@ def test_a_range_wider_than_the_data_is_clamped_to_the_data(client):
     # the default window is the stories' period, the same rows as the clamped request
     default = client.get(SERIES, params={"freq": "day"}).json()
     assert default["window"] == win and default["rows"] == body["rows"]
+
+
+def test_outlook_and_stances_take_a_date_range_like_the_other_measures(client, db):
+    from datetime import date
+
+    from detente import analysis
+
+    for route in ("outlook", "stances"):
+        url = f"/api/dyad/USA/RUS/{route}"
+        # no dates: the analysis's own default (the stories' period), as before the range existed
+        full = client.get(url).json()
+        with EventStore(db, read_only=True) as store:
+            direct = (analysis.outlook(store, "USA", "RUS", freq="week") if route == "outlook"
+                      else analysis.stances(store, "USA", "RUS"))
+            assert {k: v for k, v in full.items() if k != "window"} == analysis.jsonable(direct.to_json())
+        assert full["window"]["data_start"] == "2025-01-01"
+        # a range wider than the data is clamped to it; a narrower one reads less
+        wide = client.get(url, params={"start": "1700-01-01", "end": "2261-12-31"}).json()
+        assert (wide["window"]["start"], wide["window"]["end"]) == ("2025-01-01", "2025-06-27")
+        part = client.get(url, params={"start": "2025-01-01", "end": "2025-02-15"}).json()
+        assert part["window"]["end"] == "2025-02-15"
+        if route == "stances":
+            n = lambda body: sum(x["n_statements"] for x in body["actors"])    # noqa: E731
+            assert 0 < n(part) < n(full)
+        else:
+            assert all(date(2025, 1, 1) <= date.fromisoformat(c["period"]) <= date(2025, 2, 15)
+                       for c in part["change_points"])
+            # the forecast is for the week after the range's last, not after the data's
+            assert date(2025, 2, 15) < date.fromisoformat(part["forecast"]["period"]) <= date(2025, 2, 22)
+            assert date.fromisoformat(full["forecast"]["period"]) > date(2025, 6, 1)
+        # a range outside the data: empty, not an error
+        none = client.get(url, params={"start": "2100-01-01"})
+        assert none.status_code == 200
+        body = none.json()
+        assert body.get("actors", []) == [] and body.get("change_points", []) == []
+        # the start after the end is E408, as on the other routes
+        bad = client.get(url, params={"start": "2025-03-01", "end": "2025-02-01"})
+        assert bad.status_code == 422 and bad.json()["error"]["code"] == "E408"
 
 
 def test_a_range_outside_the_data_is_empty_not_an_error(client):

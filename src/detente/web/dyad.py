@@ -17,6 +17,7 @@ from fastapi.responses import Response
 
 from .. import analysis
 from ..analysis import check_dyad, check_range, frame_records, jsonable
+from ..analysis.stances import MIN_STATEMENTS
 from ..errors import DetenteError
 from ..store import EventStore
 from .cache import cached
@@ -127,13 +128,14 @@ def stage(request: Request, a: str = A, b: str = B, as_of: Optional[Date] = Quer
 
 
 def in_window(request: Request, a: str, b: str, start: Optional[Date], end: Optional[Date],
-              measure: Callable[[EventStore, Window], dict], nothing: dict) -> Response:
+              measure: Callable[[EventStore, Window], dict], nothing: dict, freq: Optional[str] = None) -> Response:
     """A measure over the request's range clamped to the pair's data, with that window;
-    ``nothing`` when no data of the pair lies in the range."""
+    ``nothing`` when no data of the pair lies in the range.  With ``freq``, a window of more
+    than :data:`MAX_POINTS` periods is E508."""
     check_pair_and_range(a, b, start, end)
 
     def compute(store: EventStore) -> dict:
-        win = window(store, a, b, start, end)
+        win = window(store, a, b, start, end, freq)
         return {"window": win.to_json(), **(nothing if win.empty else measure(store, win))}
 
     return cached(request, compute)
@@ -147,10 +149,20 @@ def agenda(request: Request, a: str = A, b: str = B, start: Optional[Date] = STA
                          store, a, b, start=win.start, end=win.end).to_json()})
 
 
+def given(win: Window, start: Optional[Date], end: Optional[Date]) -> dict:
+    """The window's ends where the request gave them (clamped to the pair's data); an end the
+    request left out stays None, for the analysis's own default (the stories' period, the first
+    day moved back by the reporting lag)."""
+    return {"start": win.start if start is not None else None, "end": win.end if end is not None else None}
+
+
 @router.get("/stances", summary="Named actors from hostile (-1) to conciliatory (+1), dual-track flags")
-def stances(request: Request, a: str = A, b: str = B) -> Response:
-    check_dyad(a, b)
-    return cached(request, lambda store: analysis.stances(store, a, b).to_json())
+def stances(request: Request, a: str = A, b: str = B, start: Optional[Date] = START,
+            end: Optional[Date] = END) -> Response:
+    return in_window(request, a, b, start, end,
+                     nothing={"actors": [], "dual_track": {a: False, b: False},
+                              "min_statements": MIN_STATEMENTS},
+                     measure=lambda store, win: analysis.stances(store, a, b, **given(win, start, end)).to_json())
 
 
 @router.get("/third_parties", summary="Each side's partners and countries named in dyad sentences")
@@ -162,11 +174,10 @@ def third_parties(request: Request, a: str = A, b: str = B, start: Optional[Date
 
 
 @router.get("/outlook", summary="Change points, forecast and backtest skill")
-def outlook(request: Request, a: str = A, b: str = B, freq: Freq = Query("week")) -> Response:
-    check_dyad(a, b)
-
-    def compute(store: EventStore) -> dict:
-        window(store, a, b, None, None, freq)  # E508 when the pair's data holds too many periods
-        return analysis.outlook(store, a, b, freq=freq).to_json()
-
-    return cached(request, compute)
+def outlook(request: Request, a: str = A, b: str = B, freq: Freq = Query("week"), start: Optional[Date] = START,
+            end: Optional[Date] = END) -> Response:
+    return in_window(request, a, b, start, end, freq=freq,
+                     nothing={"freq": freq, "change_points": [], "forecast": {"period": None, "goldstein_mean": None},
+                              "backtest": {"n_origins": 0}},
+                     measure=lambda store, win: analysis.outlook(store, a, b, freq=freq,
+                                                                 **given(win, start, end)).to_json())

@@ -199,7 +199,7 @@
       api(base + "series?" + qs({freq: p.freq, start: p.start, end: p.end})),
       api(base + "stage?" + qs({as_of: p.end})).catch(function () { return null; }),
       api(base + "agenda?" + dates).catch(function () { return {items: []}; }),
-      api(base + "stances").catch(function () { return {actors: []}; })
+      api(base + "stances?" + dates).catch(function () { return {actors: []}; })
     ];
     return Promise.all(jobs).then(function (r) {
       state.stances = r[3]; state.stage = r[1]; state.window = r[0].window;
