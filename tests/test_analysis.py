@@ -651,3 +651,28 @@ def test_a_round_on_a_named_issue_after_a_framework_is_a_working_round():
     assert stage(make_events(framework + future)).stage == 2
     assert stage(make_events(framework + refused)).stage == 2
 
+
+
+def test_an_expelled_ambassador_is_no_severance():
+    # ambassadors in place on both sides, embassies open: stage 7; expelling (or recalling) an
+    # ambassador -- coded 161 like a severance -- un-reaches stage 7, not the whole ladder
+    base = (both("2024-01-10", "AAA", "BBB", "050", "AAA and BBB reopened their embassies.",
+                 rule="verb:050:reopen embassy", issues=EMB)
+            + [row("2024-02-01", "AAA", "BBB", "050", "AAA's ambassador presented her credentials in BBB.",
+                   rule="verb:050:present credentials", issues=["ambassadors"]),
+               row("2024-02-02", "BBB", "AAA", "050", "BBB's ambassador took up his post in AAA.",
+                   rule="verb:050:take up post", issues=["ambassadors"])])
+    assert stage(make_events(base)).stage == 7
+    expel = [row("2024-05-01", "AAA", "BBB", "161", "AAA expelled BBB's ambassador.",
+                 rule="verb:161:expel ambassador|diplomat|envoy|attache", issues=["ambassadors", "diplomatic_relations"])]
+    r = stage(make_events(base + expel))
+    assert r.stage == 6 and list(r.history["reason"])[-1] == "ambassador expelled or recalled"
+    # cutting ties is a severance: everything from stage 2 up
+    sever = [row("2024-05-01", "AAA", "BBB", "161", "AAA severed diplomatic relations with BBB.",
+                 rule="verb:161:sever|cut|break|suspend|freeze|downgrade relation|tie",
+                 issues=["diplomatic_relations"])]
+    r = stage(make_events(base + sever))
+    assert r.stage < 2 and list(r.history["reason"])[-1] == "relations severed"
+    # a row without the coder's pattern (an imported data set) is told by its code alone
+    bare = [row("2024-05-01", "AAA", "BBB", "161", "AAA cut ties with BBB.", rule="", issues=[])]
+    assert stage(make_events(base + bare)).stage < 2

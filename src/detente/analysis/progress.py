@@ -45,6 +45,7 @@ class EventFilter(BaseModel):
     notes: tuple[str, ...] = ()                       # modality note kinds, any of them
     trigger: Optional[Literal["verb", "noun"]] = None
     agreed: Optional[bool] = None
+    pattern_words: tuple[str, ...] = ()              # words of the coder's lexicon pattern, any of them
 
     def matches(self, ev: "EventFacts") -> bool:
         if self.types and ev.event_type not in self.types:
@@ -56,6 +57,9 @@ class EventFilter(BaseModel):
         if self.trigger and ev.trigger != self.trigger:
             return False
         if self.agreed is not None and ev.agreed != self.agreed:
+            return False
+        # rows without a pattern (imported data sets) cannot be told apart by it: they pass
+        if self.pattern_words and ev.pattern_words and not set(self.pattern_words) & ev.pattern_words:
             return False
         return True
 
@@ -105,6 +109,7 @@ class EventFacts:
     governors: frozenset[str]         # the governing words of notes ("agree" of "intent:agree")
     trigger: Optional[str]            # "verb" / "noun" / None (imported rows, hand-made rows)
     words: frozenset[str]             # the first words of the lexicon pattern ("agree", "be ready")
+    pattern_words: frozenset[str]     # every word of the lexicon pattern ("sever", "relation", "tie")
     background: bool
     imported: bool
 
@@ -136,12 +141,15 @@ def facts(row: dict[str, Any]) -> EventFacts:
     parts = pattern.split(":")
     trigger = parts[0] if parts[0] in ("verb", "noun") else None
     words: set[str] = set()
+    every: set[str] = set()
     if len(parts) >= 3:    # "verb:030:agree", "verb:030:be ready|willing|prepared"
         first = parts[2].split(" ")[0]
         words = {w for w in first.split("|") if w}
+        every = {w for chunk in ":".join(parts[2:]).split() for w in chunk.split("|") if w}
     return EventFacts(event_type=row.get("event_type") or None, cameo=str(row.get("cameo") or ""),
                       notes=frozenset(notes), governors=frozenset(governors), trigger=trigger,
-                      words=frozenset(words), background=row.get("date_precision") == BACKGROUND,
+                      words=frozenset(words), pattern_words=frozenset(every),
+                      background=row.get("date_precision") == BACKGROUND,
                       imported=is_imported(row))
 
 
