@@ -650,6 +650,10 @@ def test_a_round_on_a_named_issue_after_a_framework_is_a_working_round():
                    rule="verb:040:meet +negated", issues=EMB)
     assert stage(make_events(framework + future)).stage == 2
     assert stage(make_events(framework + refused)).stage == 2
+    # a round a later story recalls as background ("the round, held in 2019, ...") moves nothing
+    recalled = both("2024-02-20", "AAA", "BBB", "040", "The round on embassy staffing, held in 2019, ...",
+                    issues=EMB, date_precision="background")
+    assert stage(make_events(framework + recalled)).stage == 2
 
 
 
