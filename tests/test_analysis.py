@@ -280,6 +280,17 @@ def test_agenda_statuses_follow_what_the_events_are():
     assert items(t, as_of="2024-03-31")["prisoner_exchange"]["status"] == 2
 
 
+def test_working_together_on_an_issue_is_not_its_step_taken():
+    ws, tr = ["war_settlement"], ["trade_investment"]
+    t = make_events(both("2024-02-01", "AAA", "BBB", "060", "AAA and BBB collaborated on a durable settlement.",
+                         rule="verb:060:collaborate", issues=ws)
+                    + both("2024-02-01", "AAA", "BBB", "061", "AAA and BBB resumed trade.",
+                           rule="verb:061:resume trade", issues=tr))
+    got = items(t)
+    assert got["war_settlement"]["status"] == 1                     # work on it, under way
+    assert got["trade_investment"]["status"] == 3                   # a specific cooperation, done
+
+
 def test_agenda_items_are_taxonomy_ids_never_text():
     r = A.agenda(usrus(), "USA", "RUS")
     got = {i["item"]: i for i in r.to_json()}
