@@ -73,6 +73,14 @@ def test_bad_options_exit_2():
     assert runner.invoke(app, ["code", "-", "--story-date", "20-02-2025"], input=GOOD).exit_code == 2
 
 
+def test_an_error_message_is_printed_as_written():
+    # square brackets in what the user typed are not taken for console markup
+    r = runner.invoke(app, ["code", "-", "--format", "[bold]xml"], input=GOOD)
+    assert r.exit_code == 2 and "unknown format '[bold]xml'" in r.output
+    r = runner.invoke(app, ["dyad", "USA", "RUS", "--from", "[red]2025", "--db", "x.duckdb"])
+    assert r.exit_code == 2 and "--from '[red]2025' is not a date" in r.output
+
+
 # --------------------------------------------------------------------------- one --db, help everywhere
 GDELT = Path(__file__).parent / "fixtures" / "interop" / "gdelt_20250301.export.CSV"
 

@@ -5,10 +5,11 @@ import collections
 import contextlib
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, NoReturn, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 console = Console()
@@ -23,6 +24,19 @@ DEFAULT_DB = "detente.duckdb"
 def db_option(help: str) -> Any:
     """The ``--db FILE`` option: ``$DETENTE_DB`` when set, else ``detente.duckdb`` here."""
     return typer.Option(Path(DEFAULT_DB), "--db", envvar=DB_ENVVAR, metavar="FILE", help=help)
+
+
+def fail(message: object) -> NoReturn:
+    """End the command with exit 2 and ``error: MESSAGE`` on stderr: a bad option, or a store in
+    use or unusable (the message alone, no traceback; printed as written, on one line)."""
+    console_err.print(f"[red]error:[/] {escape(str(message))}", highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def require_store(db: Path) -> None:
+    """:func:`fail` with :func:`missing_store`'s advice when there is no event store at ``db``."""
+    if not db.exists():
+        fail(missing_store(db))
 
 
 def missing_store(db: Path) -> str:
@@ -86,8 +100,7 @@ def parse_date_option(value: Optional[str], option: str) -> Optional[date]:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        console_err.print(f"[red]error:[/] {option} '{value}' is not a date (expected YYYY-MM-DD)")
-        raise typer.Exit(2)
+        fail(f"{option} '{value}' is not a date (expected YYYY-MM-DD)")
 
 
 def report_problems(problems: list, n_ok: int, *, done: str = "stories coded",

@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 import typer
 
-from ._common import MIN_CONFIDENCE_OPTION, db_option, missing_store, parse_date_option
+from ._common import MIN_CONFIDENCE_OPTION, db_option, fail, parse_date_option, require_store
 
 
 class Fmt(str, Enum):
@@ -24,19 +24,13 @@ class Freq(str, Enum):
     month = "month"
 
 
-def _fail(msg: str) -> None:
-    typer.echo(f"error: {msg}", err=True)
-    raise typer.Exit(code=2)
-
-
 def _open(db: Path, min_confidence: Optional[float] = None):
     from ..analysis import AnalysisError, open_source
-    if not db.exists():
-        _fail(missing_store(db))
+    require_store(db)
     try:
         store = open_source(db)
     except AnalysisError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     # --min-confidence: every event the analysis reads goes through the store's event_filter
     return store if min_confidence is None else store.filtered(min_confidence=min_confidence)
 
@@ -46,7 +40,7 @@ def _iso(code: str) -> str:
     try:
         return check_iso3(code)
     except AnalysisError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     return code
 
 
@@ -89,7 +83,7 @@ def _run(fn):
     try:
         return fn()
     except AnalysisError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 DB = db_option("Event store to read (a DuckDB file with an events table, opened read-only).")

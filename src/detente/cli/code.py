@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from ._common import INPUT_HELP, console_err, parse_date_option, report_problems
+from ._common import INPUT_HELP, fail, parse_date_option, report_problems
 
 FORMATS = ("jsonl", "json", "csv", "parquet")
 
@@ -38,11 +38,9 @@ def code(
 
     fmt = fmt.lower()
     if fmt not in FORMATS:
-        console_err.print(f"[red]error:[/] unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
-        raise typer.Exit(2)
+        fail(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     if fmt == "parquet" and output is None:
-        console_err.print("[red]error:[/] --format parquet needs -o FILE")
-        raise typer.Exit(2)
+        fail("--format parquet needs -o FILE")
     default_date: Optional[date] = parse_date_option(story_date, "--story-date")
 
     problems: list = []

@@ -7,8 +7,8 @@ from typing import List, Optional, Tuple
 
 import typer
 
-from ._common import (INPUT_HELP, MIN_CONFIDENCE_OPTION, console, console_err, db_option, missing_store,
-                      parse_date_option, progress_bar, report_problems)
+from ._common import (INPUT_HELP, MIN_CONFIDENCE_OPTION, console, console_err, db_option, fail,
+                      parse_date_option, progress_bar, report_problems, require_store)
 
 
 def register(app: typer.Typer) -> None:
@@ -45,8 +45,7 @@ def ingest_cmd(
                                   prefilter=prefilter, progress=advance, problems=problems,
                                   coder_options={"fast": True} if fast else None, log=log)
     except DetenteError as exc:   # the store is in use or unusable: its message, no traceback
-        console_err.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2)
+        fail(exc)
     console_err.print(str(summary), highlight=False, soft_wrap=True)
     report_problems(problems, summary.stories_new)
     if problems:
@@ -72,11 +71,8 @@ def export_cmd(
 
     output = output_opt or output_arg
     if output is None:
-        console_err.print("[red]error:[/] say where to write: detente export -o FILE_OR_FOLDER")
-        raise typer.Exit(2)
-    if not db.exists():
-        console_err.print(f"[red]error:[/] {missing_store(db)}")
-        raise typer.Exit(2)
+        fail("say where to write: detente export -o FILE_OR_FOLDER")
+    require_store(db)
     fmt = fmt or {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".tsv": "gdelt",
                   ".txt": "gdelt"}.get(output.suffix.lower(), "parquet")
     filters = {"source": source, "target": target, "dyad": tuple(dyad) if dyad and all(dyad) else None,
@@ -86,8 +82,7 @@ def export_cmd(
         with EventStore(db, read_only=True) as store:
             n = export_events(store, output, format=fmt, **{k: v for k, v in filters.items() if v is not None})
     except (DetenteError, ValueError, OSError) as exc:
-        console_err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2)
+        fail(exc)
     console.print(f"{n} events written to {output} ({fmt})")
 
 
@@ -111,16 +106,12 @@ def query_cmd(
     from ..store.sandbox import sandboxed_query
 
     if fmt not in ("table", "csv", "json"):
-        console_err.print(f"[red]error:[/] unknown --format {fmt!r}; use table, csv or json")
-        raise typer.Exit(2)
-    if not db.exists():
-        console_err.print(f"[red]error:[/] {missing_store(db)}")
-        raise typer.Exit(2)
+        fail(f"unknown --format {fmt!r}; use table, csv or json")
+    require_store(db)
     try:
         result = sandboxed_query(db, sql)
     except DetenteError as exc:
-        console_err.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2)
+        fail(exc)
     if fmt == "csv":
         pacsv.write_csv(csv_table(result), sys.stdout.buffer)   # lists (issues) joined by ";"
         sys.stdout.flush()

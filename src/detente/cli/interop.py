@@ -7,7 +7,7 @@ from typing import List
 import typer
 
 from ..errors import DetenteError, problem
-from ._common import console, console_err, db_option, progress_bar, report_problems
+from ._common import console, db_option, fail, progress_bar, report_problems
 
 FORMATS = ("gdelt", "icews", "polecat", "auto")
 
@@ -30,15 +30,13 @@ def import_cmd(
 
     fmt = fmt.lower()
     if fmt not in FORMATS:
-        console_err.print(f"[red]error:[/] unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
-        raise typer.Exit(2)
+        fail(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     problems: list = []
     n_files = 0
     try:
         store = EventStore(db)
     except DetenteError as exc:   # in use by another writer (E302), or unusable: the message alone
-        console_err.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2)
+        fail(exc)
     with store:
         for path in files:
             if not path.exists():

@@ -7,11 +7,8 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 
-from ._common import db_option, missing_store
-
-_err = Console(stderr=True)
+from ._common import console_err, db_option, fail, require_store
 
 
 def register(app: typer.Typer) -> None:
@@ -34,24 +31,19 @@ def register(app: typer.Typer) -> None:
         a_, b_ = a.strip().upper(), b.strip().upper()
         for code in (a_, b_):
             if not re.fullmatch(r"[A-Z]{3}", code):
-                _err.print(f"[red]error:[/] '{code}' is not an ISO 3166-1 alpha-3 country code (e.g. USA)")
-                raise typer.Exit(2)
+                fail(f"'{code}' is not an ISO 3166-1 alpha-3 country code (e.g. USA)")
         if freq is not None and freq not in ("day", "week", "month"):
-            _err.print(f"[red]error:[/] --freq must be day, week or month, not '{freq}'")
-            raise typer.Exit(2)
-        if not db.exists():
-            _err.print(f"[red]error:[/] {missing_store(db)}")
-            raise typer.Exit(2)
+            fail(f"--freq must be day, week or month, not '{freq}'")
+        require_store(db)
         out = output or Path(f"{a_.lower()}-{b_.lower()}.html")
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RuntimeWarning)
             try:
                 path = write_report(db, a_, b_, out, start=start, end=end, freq=freq)
             except ReportError as exc:
-                _err.print(f"[red]error:[/] {exc}")
-                raise typer.Exit(2)
+                fail(exc)
         for w in caught:
             if issubclass(w.category, RuntimeWarning) and "report section" in str(w.message):
-                _err.print(f"[yellow]warning:[/] {w.message}", highlight=False)
+                console_err.print(f"[yellow]warning:[/] {w.message}", highlight=False)
         size = path.stat().st_size
-        _err.print(f"wrote {path} ({size / 1e6:.1f} MB, self-contained)")
+        console_err.print(f"wrote {path} ({size / 1e6:.1f} MB, self-contained)")
