@@ -72,6 +72,7 @@ class CoderWords(DataModel):
     untagged_place_prepositions: Words
     speech_like_governors: Words
     mutual_speech_verbs: Words
+    mutual_review_verbs: Words
     perfect_aux: Words
     predicate_adjectives: Words
     need_nouns: Words

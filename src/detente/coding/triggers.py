@@ -134,8 +134,7 @@ class EventTriggers:
                     and grammar.has_aux(tok, deontic, deps=("aux",)):
                 verb_matches.append(Match(DEONTIC_DEMAND, tok, (tok,)))
         for tok in sent:
-            if tok.i not in matched and tok.pos_ == "VERB" and tok.lemma_.lower() in _W.mutual_speech_verbs \
-                    and _talk_together(tok):
+            if tok.i not in matched and tok.pos_ == "VERB" and _talk_together(tok):
                 verb_matches.append(Match(MUTUAL_TALK, tok, (tok,)))
         for tok in sent:
             if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.evaluation_verbs:
@@ -173,17 +172,27 @@ def rule_trigger_slots() -> dict[str, set[tuple[frozenset[str], ...]]]:
         out.setdefault(aux, set()).add((_W.speech_verbs,))
     for verb in _W.evaluation_verbs:
         out.setdefault(verb, set()).add((judged,))
-    for verb in _W.mutual_speech_verbs:
+    for verb in _W.mutual_speech_verbs | _W.mutual_review_verbs:
         out.setdefault(verb, set()).add(())
     return out
 
 
 def _talk_together(verb: Token) -> bool:
     """"Putin and Trump talked about trade", "the two leaders spoke broadly about the Middle
-    East": a verb of talking with no object and no reported speech whose subject names both
-    parties -- "X and Y", or a plural pair noun ("the leaders", "both ministers")."""
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass") or c.dep_ in ("prep", "dative") and c.lower_ in ("to", "of")
-           for c in verb.children):
+    East", "the presidents reviewed bilateral relations": a verb of talking with no object and no
+    reported speech, or of going over a matter (not a party), whose subject names both parties --
+    "X and Y", or a plural pair noun ("the leaders", "both ministers")."""
+    lemma = verb.lemma_.lower()
+    if lemma in _W.mutual_review_verbs:
+        # "the two presidents reviewed bilateral relations": what they went over, not whom
+        mentions = verb.doc._.mention_at or {}
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.i in mentions or obj.pos_ in ("PROPN", "PRON") or \
+                any(c.dep_ == "poss" for c in obj.children):
+            return False
+    elif lemma not in _W.mutual_speech_verbs or any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass") or c.dep_ in ("prep", "dative") and c.lower_ in ("to", "of")
+            for c in verb.children):
         return False   # "spoke to reporters": to someone else; "spoke of the need to ...": of something
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
