@@ -83,6 +83,7 @@ class ActorMatcher:
             self._compiled.add(phrase, ("discard", scope))
         self._fuzzy_cache: dict[str, Optional[str]] = {}
         self._fuzzy_choices: Optional[list[str]] = None
+        self._long_names: Optional[dict[Any, set[str]]] = None   # a body's names of several words
         # every surface form, lowercased: the prefilter's vocabulary
         self.surface_forms: set[str] = set()
         for table in (kb.country_names, kb.capitals, kb.demonyms, kb.metonyms, kb.igos, kb.people):
@@ -156,6 +157,12 @@ class ActorMatcher:
             taken.update(range(m.start, m.end))
             if m.kind != "none":    # a phrase that names no one still blocks the names inside it
                 kept.append(m)
+        # an acronym the text itself spells out ("a new Regional Security Framework (RSF)") names
+        # that phrase, here and later in the text, not the body the knowledge base knows by it
+        defined = _defined_acronyms(doc, taken)
+        if defined:
+            kept = [m for m in kept if not (m.end - m.start == 1 and doc[m.start].text in defined
+                                            and self._spelt_otherwise(m, defined[doc[m.start].text]))]
         # misspelt country names ("Ethopia", "Phillippines"): a close fuzzy match on a
         # capitalised proper noun the exact pass missed
         for tok in doc:
@@ -166,6 +173,23 @@ class ActorMatcher:
                 kept.append(Mention(tok.i, tok.i + 1, "country", iso))
         kept.sort(key=lambda m: m.start)
         return kept, discards
+
+    def _spelt_otherwise(self, m: Mention, phrase: str) -> bool:
+        """Does the knowledge base spell the acronym of ``m`` out as a wholly other name than
+        ``phrase`` ("RSF": the Rapid Support Forces, not a "Regional Security Framework")?  When
+        it knows no longer name for it, the text's own spelling may well be that body's."""
+        if self._long_names is None:
+            self._long_names = {}
+            for table in (self.kb.metonyms, self.kb.igos):
+                for surface, value in table.items():
+                    if " " in surface:
+                        self._long_names.setdefault(value, set()).add(surface.lower())
+        names = self._long_names.get(m.value) if m.kind in ("metonym", "igo") else None
+        # only a spelling of the same letters counts ("Tamil Tigers" is no spelling of LTTE)
+        spelt = [n for n in names or () if _initials(n) == _initials(phrase)]
+        # ... and one that shares no word with it ("North Atlantic Treaty Organisation" is NATO's)
+        words = set(phrase.lower().split()) - set(_RULES.acronym_function_words)
+        return bool(spelt) and not any(words & set(n.split()) for n in spelt)
 
     def _is_placey(self, word: str) -> bool:
         kb = self.kb
@@ -425,6 +449,42 @@ def _owning_country(doc: Doc, igo: Mention, by_token: dict[int, Mention]) -> Opt
         if m is not None and m.kind in COUNTRYISH:
             return _iso_of(m)
     return None
+
+
+def _initials(phrase: str) -> str:
+    """"Regional Security Framework" -> "RSF" (small words left out)."""
+    return "".join(w[0] for w in phrase.split() if w.lower() not in _RULES.acronym_function_words).upper()
+
+
+def _defined_acronyms(doc: Doc, taken: set[int]) -> dict[str, str]:
+    """Acronyms in parentheses right after a capitalised phrase whose initials spell them
+    ("Regional Security Framework (RSF)"), when that phrase is no name the knowledge base knows
+    (``taken``: the tokens its names cover): the text's own abbreviations -> the phrase."""
+    out: dict[str, str] = {}
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+            continue
+        acro = doc[tok.i + 1].text
+        if len(acro) < 2 or not acro.isalpha() or not acro.isupper():
+            continue
+        initials = []
+        j = tok.i - 1
+        while j >= 0 and len(initials) < len(acro):     # the nearest words spell it
+            w = doc[j]
+            if w.lower_ in _RULES.acronym_function_words:
+                pass
+            elif w.text[:1].isupper() and w.is_alpha:
+                if j in taken:
+                    initials = []
+                    break
+                initials.append(w.text[0])
+            else:
+                break
+            j -= 1
+        if initials and "".join(reversed(initials)).upper() == acro:
+            words = [w for w in doc[j + 1:tok.i] if w.text[:1].isupper() or w.lower_ not in ("the",)]
+            out[acro] = " ".join(w.text for w in words if w.lower_ != "the")
+    return out
 
 
 def _part_of_person(doc: Doc, start: int, end: int) -> bool:

@@ -39,6 +39,7 @@ class ActorRules(DataModel):
     venue_prepositions: Words
     own_office_words: Words
     object_relative_pronouns: Words
+    acronym_function_words: Words
 
     @field_validator("mutual_codes", "internal_meeting_codes")
     @classmethod
