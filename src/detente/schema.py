@@ -303,7 +303,9 @@ class EventJson(_Closed):
         description="What the event is about, found in the event's own clause: ids of the issue taxonomy "
                     "(src/detente/data/analysis/issues.yaml); empty when none was found.")
     rule: str = Field(description="Id of the lexicon pattern / rule that coded the event.")
-    confidence: float = Field(ge=0, le=1)
+    confidence: float = Field(ge=0, le=1, description="Calibrated: about this share of the events the coder "
+                              "gives this value was right on the gold sets' tuning halves (benchmarks/calibrate.py, "
+                              "src/detente/data/coding/calibration.csv); imported rows carry 0.5.")
 
 
 def event_json_schema() -> dict[str, Any]:
