@@ -20,14 +20,20 @@ MAX_LIMIT = 1000
 ISSUES = r"^[a-z0-9_]{1,64}(,[a-z0-9_]{1,64}){0,49}$"
 EventType = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
 
+DYAD = Query(None, pattern=r"^[A-Z]{3}[-,][A-Z]{3}$", description="Both directions between two countries: `USA-RUS`")
+
 router = APIRouter(prefix="/api/events", tags=["events"])
+
+
+def pair_of(dyad: Optional[str]) -> Optional[tuple[str, str]]:
+    """``USA-RUS`` (or ``USA,RUS``) as a checked pair (E407 for one country twice); None for none."""
+    return check_dyad(dyad[:3], dyad[4:]) if dyad else None
 
 
 @router.get("", summary="Coded events, filtered and paged")
 def list_events(
     request: Request,
-    dyad: Optional[str] = Query(None, pattern=r"^[A-Z]{3}[-,][A-Z]{3}$",
-                                description="Both directions between two countries: `USA-RUS`"),
+    dyad: Optional[str] = DYAD,
     source: Optional[str] = Query(None, pattern=ISO3, description="Source country (ISO3)"),
     target: Optional[str] = Query(None, pattern=ISO3, description="Target country (ISO3)"),
     event_type: Optional[EventType] = Query(None, description="PLOVER event type"),
@@ -45,7 +51,7 @@ def list_events(
 ) -> Response:
     check_dates(start=start, end=end)
     check_range(start, end)
-    filters = {"pair": check_dyad(dyad[:3], dyad[4:]) if dyad else None, "source": source, "target": target,
+    filters = {"pair": pair_of(dyad), "source": source, "target": target,
                "event_type": event_type, "story_id": story_id, "actor": actor, "start": start, "end": end,
                "issue": issue.split(",") if issue else None}
 
@@ -65,10 +71,9 @@ def list_events(
 @router.get("/issues", summary="The issues the stored events are about, with counts (the dashboard's filter)")
 def list_issues(
     request: Request,
-    dyad: Optional[str] = Query(None, pattern=r"^[A-Z]{3}[-,][A-Z]{3}$",
-                                description="Both directions between two countries: `USA-RUS`"),
+    dyad: Optional[str] = DYAD,
 ) -> Response:
-    pair = check_dyad(dyad[:3], dyad[4:]) if dyad else None
+    pair = pair_of(dyad)
     taxonomy = issue_taxonomy()
 
     def page(store: EventStore) -> dict:

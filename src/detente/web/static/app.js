@@ -75,14 +75,19 @@
       legend: LEGEND, xaxis: {type: "date", anchor: "y2", automargin: true},
       yaxis: {domain: [0.42, 1], title: {text: "Goldstein sum"}, automargin: true},
       yaxis2: {domain: [0, 0.34], title: {text: "events"}, automargin: true}};
+    return plot(div, traces, layout, function (e) {
+      var cd = e.points[0].customdata; if (!cd) return;
+      showEvents(cd[0] + "→" + cd[1] + " · " + state.freq + " of " + cd[2],
+                 {source: cd[0], target: cd[1], start: cd[2], end: periodEnd(cd[2], state.freq)});
+    });
+  }
+
+  /* draw or redraw a chart; its click handler is bound on the first draw only */
+  function plot(div, traces, layout, onClick) {
     return Plotly.react(div, traces, layout, PLOT_CONFIG).then(function () {
       if (!div._detenteBound) {
         div._detenteBound = true;
-        div.on("plotly_click", function (e) {
-          var cd = e.points[0].customdata; if (!cd) return;
-          showEvents(cd[0] + "→" + cd[1] + " · " + state.freq + " of " + cd[2],
-                     {source: cd[0], target: cd[1], start: cd[2], end: periodEnd(cd[2], state.freq)});
-        });
+        div.on("plotly_click", onClick);
       }
     });
   }
@@ -104,14 +109,9 @@
     var layout = {height: Math.max(280, 90 + 26 * actors.length),
       margin: {l: 140, r: 20, t: TOOLBAR_MARGIN, b: 30}, xaxis: {range: [-1.1, 1.1], zeroline: true, automargin: true},
       yaxis: {type: "category", automargin: true}, hovermode: "closest", legend: LEGEND};
-    return Plotly.react(div, traces, layout, PLOT_CONFIG).then(function () {
-      if (!div._detenteBound) {
-        div._detenteBound = true;
-        div.on("plotly_click", function (e) {
-          var a = state.stances.actors[e.points[0].customdata];
-          if (a) D.showEvidence(panel, "Statements by " + a.actor, a.evidence || [], a.n_statements + " statements; stance " + D.fmtNum(a.score, 2));
-        });
-      }
+    return plot(div, traces, layout, function (e) {
+      var a = state.stances.actors[e.points[0].customdata];
+      if (a) D.showEvidence(panel, "Statements by " + a.actor, a.evidence || [], a.n_statements + " statements; stance " + D.fmtNum(a.score, 2));
     });
   }
 
