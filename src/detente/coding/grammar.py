@@ -206,16 +206,17 @@ def issued_statement(verb: Token) -> bool:
 
 
 def direct_object(verb: Optional[Token]) -> Optional[Token]:
-    """The object of ``verb``: direct, dative, or after "on"/"upon"/"to" ("called on X")."""
+    """The object of ``verb``: direct, dative, or after "on"/"upon"/"to" ("called on X"; not a
+    date: "On Tuesday, Germany called on Russia to ...")."""
     if verb is None:
         return None
     for c in verb.children:
         if c.dep_ in ("dobj", "dative", "iobj"):
             return c
     for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in _W.object_prepositions:
+        if c.dep_ == "prep" and c.lower_ in _W.object_prepositions and c.i > verb.i:
             for p in c.children:
-                if p.dep_ == "pobj":
+                if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME"):
                     return p
     return None
 

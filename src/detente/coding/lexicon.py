@@ -235,8 +235,9 @@ def _of_objects(noun: Token) -> list[Token]:
 def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                    trigger: Optional[Token] = None) -> Optional[list[Token]]:
     """Find each slot's word among ``tokens`` in order.  A preposition or particle must hang
-    on the trigger or on a word already matched: "approve of" is not "approved a package of
-    sanctions"; the particle of a phrasal verb must be a particle ("give in")."""
+    on the trigger or on a word already matched, after the trigger: "approve of" is not
+    "approved a package of sanctions", "On Monday he called ..." no "call on"; the particle of a
+    phrasal verb must be a particle ("give in")."""
     found = []
     pos = 0
     for slot in slots:
@@ -244,8 +245,8 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
             t = tokens[j]
             if t.lemma_.lower() in slot or t.lower_ in slot:
                 if trigger is not None and t.pos_ in ("ADP", "PART") and \
-                        t.head.i not in {trigger.i, *(f.i for f in found)}:
-                    continue
+                        (t.head.i not in {trigger.i, *(f.i for f in found)} or t.i < trigger.i):
+                    continue  # ... and come after the verb: "On Monday the spokesman called ..." is no "call on"
                 if trigger is not None and t.lower_ in phrasal_particles(trigger.lemma_.lower()) \
                         and t.head.i == trigger.i and not is_particle(t):
                     continue  # "gave him a warm welcome in Nairobi" is no "give in"

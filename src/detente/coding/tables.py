@@ -76,6 +76,9 @@ class CoderWords(DataModel):
     perfect_aux: Words
     predicate_adjectives: Words
     need_nouns: Words
+    official_protest_verbs: Words
+    official_protester_kinds: Words
+    official_protester_sectors: frozenset[str]
 
     @field_validator("verbs_that_make_event_nouns")
     @classmethod
@@ -122,6 +125,7 @@ class CoderCodes(DataModel):
     praise: str
     criticism: str
     mutual_talk: str
+    official_protest: str
     sectors: Sectors
 
     @model_validator(mode="after")
@@ -131,7 +135,7 @@ class CoderCodes(DataModel):
                 continue
             if name in ("relational_intents", "deontic_demand", "peacekeeper_deployment",
                         "military_buildup", "crowd_dispersal", "praise", "criticism",
-                        "aid_team_arrival", "protest_gathering", "mutual_talk"):
+                        "aid_team_arrival", "protest_gathering", "mutual_talk", "official_protest"):
                 cameo_codes([value] if isinstance(value, str) else value, name)
             else:
                 cameo_prefixes(value, name)

@@ -45,6 +45,9 @@ AID_TEAM_ARRIVAL = Pattern(code=_C.aid_team_arrival, words=(_W.arrival_verbs,), 
 # "the two leaders spoke about the Middle East": talking together is consulting
 MUTUAL_TALK = Pattern(code=_C.mutual_talk, words=(_W.mutual_speech_verbs,), kind="verb",
                       text="both talk", source_file="words.yaml")
+# "Japan protested China's decision": a state's protest is an official complaint
+OFFICIAL_PROTEST = Pattern(code=_C.official_protest, words=(_W.official_protest_verbs,), kind="verb",
+                           text="state protests", source_file="words.yaml")
 PROTESTERS_GATHERING = Pattern(code=_C.protest_gathering, words=(_W.gathering_verbs,), kind="verb",
                                text="protesters gather", source_file="words.yaml")
 
@@ -97,7 +100,7 @@ class EventTriggers:
         verb_matches, noun_matches = self._lexicon_matches(sent)
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         main_verb: list = []          # the sentence's misread main verb, found when first needed
-        candidates = [Candidate(m, m.trigger) for m in map(_peacekeepers, verb_matches)
+        candidates = [Candidate(m, m.trigger) for m in map(_official_protest, map(_peacekeepers, verb_matches))
                       if not _describes(m, sent, main_verb) and not _natural_cause(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
@@ -226,6 +229,23 @@ def _peacekeepers(m: Match) -> Match:
     return m
 
 
+def _official_protest(m: Match) -> Match:
+    """"Japan protested China's decision", "a human rights group protested": a state, a body or an
+    official that protests complains; crowds, students and farmers demonstrate."""
+    if not m.pattern.code.startswith(_C.protest) or m.trigger.lemma_.lower() not in _W.official_protest_verbs:
+        return m
+    subj = grammar.subject(m.trigger)
+    if subj is None:
+        return m
+    mention = (subj.doc._.mention_at or {}).get(subj.i)
+    if mention is None:
+        return m
+    if mention.kind in _W.official_protester_kinds or \
+            mention.kind == "agent" and mention.value in _W.official_protester_sectors:
+        return Match(OFFICIAL_PROTEST, m.trigger, m.tokens)
+    return m
+
+
 def _describes(m: Match, sent: Span, main_verb: list) -> bool:
     """"equipment seized last year", "a resolution demanding ...": description, not news.
     ``main_verb`` holds the sentence's misread main verb once it has been looked for."""
@@ -281,6 +301,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
             # statement verb does not ("announced a suspension of air links")
         if trigger.dep_ == "dobj" and grammar.evaluates(head, trigger):
             return None  # "called last week's talks useful": a judgement of talks held before
+        if trigger.dep_ == "oprd" and head_lemma in _W.evaluation_verbs:
+            return None  # "called the attack an attack on the community": the judgement's word
         if head_lemma in _W.light_verbs or trigger.dep_ in ("dobj", "attr"):
             anchor = head
         allowed = _W.verbs_that_make_event_nouns.get(m.pattern.code[:2])
