@@ -1,7 +1,7 @@
 """Fit the calibrated confidence on the tuning halves and write its table.
 
     python benchmarks/calibrate.py [--data ../shared/data] [--sets plover,newswire,synthetic,official_tune]
-                                   [--prior 10] [--folds 5] [--out src/detente/data/coding/calibration.csv]
+                                   [--prior N] [--folds 5] [--out src/detente/data/coding/calibration.csv]
                                    [--dry-run] [--no-blind]
 
 Re-run it whenever the coder changes: the table describes the coder that was fitted, and the
@@ -28,7 +28,12 @@ Method (``benchmarks/README.md`` has the long form):
    block of that monotone fit is a share of a few events; it is shrunk toward the pooled share
    by the same ``--prior`` and the result made monotone again (a second isotonic fit), so that
    a lucky top block of four right events does not claim 1.0.
-4. Weights (from all tuning events) and the isotonic knots are written as a CSV with its
+4. The prior is chosen on the tuning halves alone (unless ``--prior`` gives it): the smallest of
+   :data:`PRIORS` whose *nested* check puts no event at >= 0.8 or puts events there that are at
+   least 80% right -- the target, asked of events the fit never saw.  Nested: the tuning events
+   fall into 5 outer folds by sentence, and each fold is predicted by the whole fit (weights,
+   out-of-fold scores, isotonic map) made on the other four.
+5. Weights (from all tuning events) and the isotonic knots are written as a CSV with its
    provenance; ``detente.coding.calibration.calibrated_confidence`` reads it at run time.
 
 Prints the reliability of raw and calibrated confidence on the tuning halves (out-of-fold
@@ -94,6 +99,42 @@ def out_of_fold_scores(samples: Sequence[tuple], groups: Sequence[str], prior: f
             if fo == f:
                 scores[i] = table.score(samples[i][0])
     return scores
+
+
+PRIORS = (10.0, 15.0, 20.0, 30.0, 40.0, 60.0)
+
+
+def nested_predictions(samples: Sequence[tuple], groups: Sequence[str], prior: float, folds: int) -> list[float]:
+    """Each sample's calibrated confidence from a whole fit made without its outer fold (folds
+    are whole sentences): how the table does on events it never saw."""
+    outer = [fold_of(f"outer|{g}", folds) for g in groups]
+    pred = [0.0] * len(samples)
+    for f in range(folds):
+        train = [i for i, fo in enumerate(outer) if fo != f]
+        test = [i for i, fo in enumerate(outer) if fo == f]
+        if not train or not test:
+            continue
+        table, _ = fit([samples[i] for i in train], [groups[i] for i in train], prior, folds, ())
+        for i in test:
+            pred[i] = table.calibrate(samples[i][0])
+    return pred
+
+
+def choose_prior(samples: Sequence[tuple], groups: Sequence[str], folds: int,
+                 priors: Sequence[float] = PRIORS) -> tuple[float, list[str]]:
+    """The smallest prior whose nested check meets the target at 0.8 on the tuning halves (the
+    largest when none does), with a line per prior tried."""
+    lines = []
+    right = [ok for _, ok in samples]
+    for prior in priors:
+        pairs = list(zip(nested_predictions(samples, groups, prior, folds), right))
+        n, share = scoring.share_correct_at_least(pairs, evaluate.CALIBRATED_THRESHOLD)
+        _, _, _, brier = scoring.calibration_summary(pairs)
+        lines.append(f"prior {prior:g}: nested check, {n} events at >= 0.8, {evaluate._f(share)} right; "
+                     f"Brier {evaluate._f(brier)}")
+        if n == 0 or share >= evaluate.CALIBRATED_THRESHOLD:
+            return prior, lines
+    return priors[-1], lines
 
 
 def fit(samples: Sequence[tuple], groups: Sequence[str], prior: float, folds: int, provenance: Sequence[str]):
@@ -168,7 +209,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=default_data())
     ap.add_argument("--sets", default=",".join(FIT_SETS), help="PLOVER-typed gold sets to fit on")
-    ap.add_argument("--prior", type=float, default=10.0, help="shrinkage toward the pooled share, in events")
+    ap.add_argument("--prior", type=float, default=None,
+                    help="shrinkage toward the pooled share, in events (default: chosen by the nested check)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--out", type=Path, default=REPO / "src" / "detente" / "data" / "coding" / "calibration.csv")
     ap.add_argument("--dry-run", action="store_true", help="fit and print, write nothing")
@@ -208,12 +250,20 @@ def main(argv=None) -> int:
         print("no tuning events: nothing to fit")
         return 0
     samples = [(f, ok) for f, ok, _, _ in tune]
+    if args.prior is None:
+        args.prior, lines = choose_prior(samples, groups, args.folds)
+        print("choosing the prior on the tuning halves (target: events at >= 0.8 at least 80% right):")
+        for line in lines:
+            print("  " + line)
+        how = "chosen by a nested check on the tuning halves"
+    else:
+        how = "given"
     provenance = [
         "Calibrated confidence for coded events: read by detente.coding.calibration.",
         f"Fitted by benchmarks/calibrate.py, coder at {git_state()}, full pipeline.",
         f"Tuning halves only: {', '.join(used)}; {len(samples)} events, {sum(ok for _, ok in samples)} right "
         "(PLOVER type, source and target of a gold event of the sentence).",
-        f"Method: log-odds weights per feature value shrunk toward the pooled share (prior {args.prior:g} events); "
+        f"Method: log-odds weights per feature value shrunk toward the pooled share (prior {args.prior:g} events, {how}); "
         f"isotonic regression (scikit-learn) of right/wrong on {args.folds}-fold out-of-fold scores, "
         f"its blocks shrunk toward the pooled share by the same prior and made monotone again.",
         "part=intercept: score starts here; part=weight: add when the event has feature=value; "

@@ -389,6 +389,36 @@ def test_fit_orders_events_by_how_often_they_were_right():
         assert table.confidence_at(s) == pytest.approx(float(iso.predict([s])[0]))
 
 
+def test_the_prior_is_the_smallest_whose_nested_check_meets_the_target(monkeypatch):
+    import calibrate
+
+    f = EventFeatures("verb:04", "1", "none", "resolved", "resolved")
+    samples = [(f, i % 2 == 0) for i in range(40)]          # half of them right
+    groups = [f"s{i}" for i in range(40)]
+    # small priors put every event at 0.9 (half right: the target fails), larger ones at 0.7
+    monkeypatch.setattr(calibrate, "nested_predictions",
+                        lambda s, g, prior, folds: [0.9 if prior < 20 else 0.7] * len(s))
+    prior, lines = calibrate.choose_prior(samples, groups, 5, priors=(10, 15, 20, 30))
+    assert prior == 20 and len(lines) == 3
+    assert "40 events at >= 0.8, 0.500 right" in lines[0] and "0 events at >= 0.8" in lines[2]
+    # nothing meets it: the largest prior
+    monkeypatch.setattr(calibrate, "nested_predictions", lambda s, g, prior, folds: [0.9] * len(s))
+    assert calibrate.choose_prior(samples, groups, 5, priors=(10, 15))[0] == 15
+
+
+def test_the_nested_check_predicts_each_sentence_without_it():
+    pytest.importorskip("sklearn", reason="scikit-learn fits the calibration (benchmark dependency)")
+    import calibrate
+
+    good = EventFeatures("verb:04", "2", "none", "resolved", "resolved")
+    bad = EventFeatures("verb:17", "1", "none", "resolved", "none")
+    samples = [(good, i % 10 != 0) for i in range(60)] + [(bad, i % 10 < 3) for i in range(60)]
+    groups = [f"g{i}" for i in range(120)]
+    pred = calibrate.nested_predictions(samples, groups, 10, 5)
+    assert len(pred) == 120 and all(0.0 <= p <= 1.0 for p in pred)
+    assert sum(pred[:60]) / 60 > sum(pred[60:]) / 60 + 0.3      # the good kind stays above
+
+
 def test_packaged_table_gives_probabilities():
     from detente.coding.calibration import load_table
 
