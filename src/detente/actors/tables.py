@@ -40,6 +40,9 @@ class ActorRules(DataModel):
     own_office_words: Words
     object_relative_pronouns: Words
     acronym_function_words: Words
+    crowd_words: Words
+    crowd_sector: str
+    protesting_sectors: tuple[str, ...]
 
     @field_validator("mutual_codes", "internal_meeting_codes")
     @classmethod

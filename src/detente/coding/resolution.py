@@ -118,6 +118,10 @@ class ActorResolver:
                 sources = self.resolve(r.speaker, by_token, on, ctx)
         if not sources:
             return []
+        if not targets and trig.code.startswith(_C.protest) and not trig.match.pattern.swap:
+            # a protest aimed at no one named is aimed at the protesters' own government
+            # ("thousands marched in the capital against the law")
+            targets = self._own_government(trig, sources, by_token, on, ctx)
         if not targets:
             if trig.deontic:
                 targets = self.resolve(r.anchor_subject, by_token, on, ctx) if r.anchor_subject is not None else []
@@ -131,6 +135,24 @@ class ActorResolver:
             if not sources:
                 return []
         return self._pairs(trig, sources, targets)
+
+    def _own_government(self, trig: Trigger, sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:
+        """The government of crowds and groups protesting with no target named, when the clause
+        names no other party (its target candidates place no one) and the sentence no other
+        country."""
+        if any(self.resolve(tok, by_token, on, ctx, guess_country=False) for tok in trig.roles.target_candidates):
+            return []
+        isos = {s_.country for s_ in sources if s_.country and s_.sector in _RULES.protesting_sectors}
+        if len(isos) != 1 or len(isos) != len({s_.country for s_ in sources}):
+            return []
+        iso = isos.pop()
+        sent = trig.anchor.sent
+        if any(m.kind in COUNTRYISH and (m.value[0] if m.kind == "metonym" else m.value) != iso
+               for i in range(sent.start, sent.end) if (m := by_token.get(i)) is not None):
+            return []   # another country named: "against violations by the Israeli military"
+        gov = _SECTORS.government
+        return [Actor(text=self.kb.countries.get(iso, iso), name=self.kb.countries.get(iso, iso), country=iso,
+                      sector=gov, code=iso + gov, inferred=True)]
 
     @staticmethod
     def _pairs(trig: Trigger, sources: list[Actor], targets: list[Actor]) -> Pairs:
@@ -228,6 +250,15 @@ class ActorResolver:
                 found = self.resolve(p, by_token, on, ctx, guess_country)
                 if found:
                     return found
+            if guess_country and low in _RULES.crowd_words and tok.dep_ in ("nsubj", "nsubjpass") \
+                    and not grammar.prep_objects(tok, ("of",)):
+                # "Thousands marched in the capital": people of where it happens (else of the
+                # country the story is about)
+                iso = ctx.place or ctx.home
+                if iso:
+                    sector = _RULES.crowd_sector
+                    return [Actor(text=tok.text, name=self.kb.countries.get(iso, iso), country=iso,
+                                  sector=sector, code=iso + sector, inferred=True)]
         actors = self.matcher.actors_for(tok, by_token, on)
         if actors:
             return actors
