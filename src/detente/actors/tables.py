@@ -30,6 +30,7 @@ class ActorRules(DataModel):
     mutual_codes: tuple[str, ...]
     object_party_prepositions: Words
     definite_pair_nouns: Words
+    definite_pair_people_nouns: Words
     pair_people_nouns: Words
     volley_heads: Words
     state_sectors: tuple[Optional[str], ...]

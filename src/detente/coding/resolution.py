@@ -314,6 +314,9 @@ class ActorResolver:
             return people
         if lemma in _RULES.definite_pair_nouns and tok.tag_ == "NNS" and "the" in kids:
             return people
+        if lemma in _RULES.definite_pair_people_nouns and tok.tag_ == "NNS" and \
+                [c.lower_ for c in tok.children] == ["the"]:
+            return True     # "The leaders discussed ...": the two last named, nothing more said of them
         return None
 
     def _pronoun(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
