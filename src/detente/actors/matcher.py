@@ -159,6 +159,10 @@ class ActorMatcher:
                 kept.append(m)
         # an acronym the text itself spells out ("a new Regional Security Framework (RSF)") names
         # that phrase, here and later in the text, not the body the knowledge base knows by it
+        # a person's initials in parentheses after a name that is not theirs ("Municipality
+        # Association (AKK) officials") are some body's acronym, not the person
+        kept = [m for m in kept if not (m.kind == "person" and _bracketed_acronym(doc, m)
+                                        and not any(o.kind == "person" and o.end == m.start - 1 for o in kept))]
         defined = _defined_acronyms(doc, taken)
         if defined:
             kept = [m for m in kept if not (m.end - m.start == 1 and doc[m.start].text in defined
@@ -449,6 +453,13 @@ def _owning_country(doc: Doc, igo: Mention, by_token: dict[int, Mention]) -> Opt
         if m is not None and m.kind in COUNTRYISH:
             return _iso_of(m)
     return None
+
+
+def _bracketed_acronym(doc: Doc, m: Mention) -> bool:
+    """Is the mention one word in capitals, in parentheses, right after a capitalised word?"""
+    tok = doc[m.start]
+    return m.end - m.start == 1 and tok.is_upper and tok.is_alpha and 2 <= m.start and m.end < len(doc) \
+        and doc[m.start - 1].text == "(" and doc[m.end].text == ")" and doc[m.start - 2].text[:1].isupper()
 
 
 def _initials(phrase: str) -> str:
