@@ -151,8 +151,9 @@ _QUESTION_OPENERS = frozenset([":", "—", "–", "-", '"', "“", "("])
 
 def background_clause(tok: Token) -> bool:
     """Does ``tok`` head a clause that tells what happened before (or after) the news ("since
-    Russia launched its invasion", "after Estonia expelled ...", "before meeting Putin"), or a
-    "since" phrase ("the first visit since Russia's invasion")?"""
+    Russia launched its invasion", "after Estonia expelled ...", "before meeting Putin", a
+    relative clause in the pluperfect: "whom they had taken hostage"), or a "since" phrase ("the
+    first visit since Russia's invasion")?"""
     if tok.dep_ == "pcomp":
         return tok.head.lower_ in _W.background_clause_marks
     if tok.dep_ == "pobj":
@@ -161,6 +162,8 @@ def background_clause(tok: Token) -> bool:
         # the word before the noun phrase, however the small model hung it ("the first visit
         # since Russia's invasion took place", "since" read as the main verb's mark)
         return tok.doc[tok.left_edge.i - 1].lower_ in _W.background_phrase_marks
+    if tok.dep_ == "relcl" and any(c.dep_ in AUX_DEPS and c.lower_ in _W.pluperfect_aux for c in tok.children):
+        return True  # "the prime minister, whom they had taken hostage two weeks ago": done before
     return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _W.background_clause_marks
                                        for c in tok.children)
 

@@ -95,7 +95,7 @@ class EventModality:
             trig = self.modalize(m, c.anchor, trigger_verbs)
             if trig is not None:
                 triggers.append(trig)
-        kept = _content_of_others(_governed_events_merged(triggers))
+        kept = _protest_topics_dropped(_content_of_others(_governed_events_merged(triggers)))
         # main clause first (a verb, or a noun with its light verb), verbs before nouns at the same
         # depth; stable for determinism
         kept.sort(key=lambda t: (grammar.depth(t.anchor), t.match.pattern.kind != "verb", t.match.trigger.i))
@@ -349,6 +349,18 @@ def _content_of_others(triggers: list[Trigger]) -> list[Trigger]:
                 dropped.add(a.head.i)
     return [t for t in triggers if t.match.trigger.i not in dropped and
             (id(t) in purpose or t.governor is not None or not _embedded_under(t.anchor, outer))]
+
+
+def _protest_topics_dropped(triggers: list[Trigger]) -> list[Trigger]:
+    """"staged rallies against Abbas, saying he must resign": what protesters say they want is the
+    protest's topic, not an event of its own (PLOVER manual: the topic of a protest, typically a
+    REQUEST, is not coded separately)."""
+    protests = {t.match.trigger.i for t in triggers if t.code.startswith(_C.protest)}
+    if not protests:
+        return triggers
+    return [t for t in triggers if not (
+        t.governor is not None and t.governor_kind == "demand" and t.governor.tag_ == "VBG" and
+        t.governor.dep_ in ("advcl", "acl", "xcomp", "conj") and t.governor.head.i in protests)]
 
 
 def _embedded_under(anchor: Token, outer: set[int]) -> bool:

@@ -42,6 +42,7 @@ class CoderWords(DataModel):
     issue_verbs: Words
     phrasal_verbs: dict[str, Words]
     background_clause_marks: Words
+    pluperfect_aux: Words
     background_phrase_marks: Words
     anaphoric_determiners: Words
     content_prepositions: Words
