@@ -44,8 +44,9 @@ class ActorRules(DataModel):
     crowd_words: Words
     crowd_sector: str
     protesting_sectors: tuple[str, ...]
+    own_people_codes: tuple[str, ...]
 
-    @field_validator("mutual_codes", "internal_meeting_codes")
+    @field_validator("mutual_codes", "internal_meeting_codes", "own_people_codes")
     @classmethod
     def _codes_exist(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         cameo_prefixes(value, "mutual_codes")

@@ -130,11 +130,31 @@ class ActorResolver:
             if not targets:
                 targets = next((found for tok in r.target_candidates
                                 if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
+        if not targets and trig.code.startswith(_RULES.own_people_codes) and not trig.match.pattern.swap:
+            targets = self._own_people(trig, sources, by_token, ctx)
         if trig.match.pattern.swap:
             sources, targets = targets, sources
             if not sources:
                 return []
         return self._pairs(trig, sources, targets)
+
+    def _own_people(self, trig: Trigger, sources: list[Actor], by_token, ctx: Discourse) -> list[Actor]:
+        """A person the knowledge base does not know, acted on by a state's courts, police or
+        government ("an indictment was filed against Ozel", "ordered the resignation of Prime
+        Minister X"), is of that state when nothing else places them: the source's country."""
+        isos = {s_.country for s_ in sources if s_.country}
+        if len(isos) != 1 or (ctx.place and ctx.place not in isos):
+            return []
+        cands = list(trig.roles.target_candidates)
+        for c in list(cands):
+            if c.pos_ in grammar.NOUN_POS and c.pos_ != "PROPN":
+                cands.extend(grammar.prep_objects(c, ("of",)))   # "the resignation of Prime Minister X"
+        for tok in cands:
+            titled = any((m := by_token.get(t.i)) is not None and m.kind == "office" for t in tok.lefts)
+            if tok.pos_ == "PROPN" and (tok.ent_type_ == "PERSON" or titled) and by_token.get(tok.i) is None:
+                iso = isos.pop()
+                return [self.country_actor(iso, inferred=True)]
+        return []
 
     def _own_government(self, trig: Trigger, sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:
         """The government of crowds and groups protesting with no target named, when the clause
