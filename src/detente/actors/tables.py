@@ -45,6 +45,7 @@ class ActorRules(DataModel):
     crowd_sector: str
     protesting_sectors: tuple[str, ...]
     own_people_codes: tuple[str, ...]
+    own_law_nouns: Words
 
     @field_validator("mutual_codes", "internal_meeting_codes", "own_people_codes")
     @classmethod

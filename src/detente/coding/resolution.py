@@ -132,11 +132,26 @@ class ActorResolver:
                                 if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
         if not targets and trig.code.startswith(_RULES.own_people_codes) and not trig.match.pattern.swap:
             targets = self._own_people(trig, sources, by_token, ctx)
+        if not targets and not trig.match.pattern.swap:
+            targets = self._own_laws(trig, sources, ctx)
         if trig.match.pattern.swap:
             sources, targets = targets, sources
             if not sources:
                 return []
         return self._pairs(trig, sources, targets)
+
+    def _own_laws(self, trig: Trigger, sources: list[Actor], ctx: Discourse) -> list[Actor]:
+        """A state's act on a bill, law or ruling named as its own object, with no one else named
+        ("he would veto the bill", "the court struck down the law"), is on that state itself."""
+        isos = {s_.country for s_ in sources if s_.country}
+        if len(isos) != 1 or (ctx.place and ctx.place not in isos):
+            return []
+        for tok in [trig.anchor, *trig.match.tokens]:
+            for c in tok.children:
+                if c.dep_ == "dobj" and c.lemma_.lower() in _RULES.own_law_nouns and \
+                        not any(d.dep_ in ("poss", "compound", "amod", "nmod") and d.pos_ == "PROPN" for d in c.children):
+                    return [self.country_actor(isos.pop(), inferred=True)]
+        return []
 
     def _own_people(self, trig: Trigger, sources: list[Actor], by_token, ctx: Discourse) -> list[Actor]:
         """A person the knowledge base does not know, acted on by a state's courts, police or
