@@ -46,6 +46,7 @@ class ActorRules(DataModel):
     protesting_sectors: tuple[str, ...]
     own_people_codes: tuple[str, ...]
     own_law_nouns: Words
+    pair_pronouns: Words
 
     @field_validator("mutual_codes", "internal_meeting_codes", "own_people_codes")
     @classmethod

@@ -94,6 +94,14 @@ class ActorResolver:
                 sources = self.resolve(r.agent, by_token, on, ctx)
             if subj is not None:
                 targets = self.resolve(subj, by_token, on, ctx)
+        elif subj is not None and subj.lower_ in _RULES.pair_pronouns and subj.pos_ == "PRON" and \
+                subj.head.dep_ == "ROOT" and \
+                (trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)) and \
+                len(pair := ctx.last_pair(people=True)) == 2 and all(is_person(a) for a in pair):
+            # "The leaders discussed X. They further discussed Y": what they do with each other
+            # is the two people last named of different countries (in a main clause: in "the
+            # rebels said they agreed", they are the rebels)
+            sources = pair
         elif subj is not None:
             sources = self.resolve(subj, by_token, on, ctx)
         if not sources and r.nominal is not None:
@@ -375,13 +383,38 @@ class ActorResolver:
         return ctx.groups[-1:] or []
 
     def speakers_side(self, text: str, ctx: Discourse) -> list[Actor]:
-        """"we" in a transcript: the speaker's country, in the speaker's sector; no one when no
-        speaker is known (a journalist's "we", a text with no speaker labels)."""
+        """"we" of a known speaker (a transcript's label, a statement's author): the speaker
+        speaking for their side -- the person, with the side's country, sector and code (the
+        voice an analyst scores, the actor code a dyad counts); no one when no speaker is known
+        (a journalist's "we", a text with no speaker)."""
         s = ctx.speaker
         if s is None or not s.country:
             return []
-        return [Actor(text=text, name=self.kb.countries.get(s.country, s.country), country=s.country,
-                      sector=s.sector, code=s.country + (s.sector or ""), inferred=True)]
+        return [Actor(text=text, name=s.name or self.kb.countries.get(s.country, s.country), country=s.country,
+                      sector=s.sector, code=s.country + (s.sector or ""), role=s.role, inferred=True)]
+
+    def named_speaker(self, words: str, on: Optional[date]) -> Optional[Actor]:
+        """The person of the knowledge base that a story's speaker field names ("Ambassador
+        Dorothy Shea", "Secretary of the Treasury Janet L. Yellen"), in office on ``on``: the
+        longest run of capitalised words that is a known name; None for anyone else (a
+        journalist's byline)."""
+        caps = [w.strip(".,") for w in words.split()]
+        best = None
+        for i in range(len(caps)):
+            for j in range(len(caps), i, -1):
+                if best is not None and j - i <= best[0]:
+                    break
+                run = caps[i:j]
+                if not all(w[:1].isupper() for w in run):
+                    continue
+                surface = " ".join(run)
+                tenure = self.kb.person(surface, on) if surface in self.kb.people else None
+                if tenure is not None and tenure.iso3:
+                    best = (j - i, tenure)
+        if best is None:
+            return None
+        t = best[1]
+        return Actor(text=words, name=t.name, country=t.iso3, sector=t.sector, code=t.iso3 + t.sector, role=t.title)
 
     def speaker(self, label: list[str], on: Optional[date]) -> Optional[Actor]:
         """The person a transcript's speaker label names ("SECRETARY RUBIO", "PRESIDENT PUTIN"),
