@@ -42,6 +42,7 @@ class Story:
     source: Optional[str] = None         # publisher / outlet
     path: Optional[str] = None           # file it came from ("-" for stdin)
     line: Optional[int] = None           # 1-based row/line in that file, for JSONL/CSV
+    speaker: Optional[str] = None        # who speaks in the first person (a statement's author): words naming them
 
     @staticmethod
     def content_id(text: str, title: Optional[str] = None) -> str:

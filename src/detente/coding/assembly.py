@@ -43,6 +43,9 @@ class StoryAssembler:
         ref = story.date
         inferred_year = infer_reference_year(story.text) if ref is None else None
         ctx = Discourse()
+        if story.speaker:       # a statement's author speaks in its "we" until a transcript label says otherwise
+            ctx.speaker = self.resolver.named_speaker(story.speaker, ref or (
+                date(inferred_year, 7, 1) if inferred_year else None))
         events: list[Event] = []
         mentions_total: dict[str, int] = {}
         sid = 0

@@ -19,7 +19,7 @@ from .dates import parse_date
 from .decode import (SNIFF_BYTES, bom_encoding, detect_encoding, is_utf8_prefix, nul_offset,
                      nul_offset_decoded, utf16_without_bom)
 from .lang import non_english
-from .text import clean_header_value, html_to_text, split_header
+from .text import SPEAKER_FIELDS, clean_header_value, html_to_text, speaker_in, split_header
 
 log = logging.getLogger("detente.ingest")
 
@@ -255,14 +255,14 @@ def _clean(v: Any) -> Optional[str]:
 
 
 def _make(text: str, name: str, *, id: Any = None, title: Any = None, date_: Any = None,
-          url: Any = None, source: Any = None, line: Optional[int] = None) -> Story:
+          url: Any = None, source: Any = None, line: Optional[int] = None, speaker: Any = None) -> Story:
     title_s = _clean(title)
     sid = _clean(id)
     if isinstance(id, float) and id.is_integer():
         sid = str(int(id))
     return Story(id=sid or Story.content_id(text, title_s), text=text, title=title_s,
                  date=parse_date(date_), url=_clean(url), source=_clean(source),
-                 path=name, line=line)
+                 path=name, line=line, speaker=_clean(speaker) or speaker_in(title_s))
 
 
 def _read_text(text: str, name: str, ctx: _Ctx) -> Iterator[Story]:
@@ -274,7 +274,9 @@ def _read_text(text: str, name: str, ctx: _Ctx) -> Iterator[Story]:
         return
     vals = {k: clean_header_value(k, v) for k, v in fields.items()}
     st = ctx.finish(_make(body, name, title=vals.get("title"), date_=vals.get("date"),
-                          url=vals.get("url"), source=vals.get("source")))
+                          url=vals.get("url"), source=vals.get("source"),
+                          # "Author/publisher: The White House (statement from X on Y)"
+                          speaker=vals.get("speaker") or speaker_in(fields.get("source"))))
     if st:
         yield st
 
@@ -299,7 +301,8 @@ def _row_story(row: Any, name: str, line: Optional[int], ctx: _Ctx) -> Optional[
         return None
     return ctx.finish(_make(text, name, id=row.get("id"), title=row.get("title"),
                             date_=row.get("date"), url=row.get("url"),
-                            source=row.get("source"), line=line))
+                            source=row.get("source"), line=line,
+                            speaker=next((row[f] for f in SPEAKER_FIELDS if isinstance(row.get(f), str)), None)))
 
 
 def _read_jsonl(stream: TextIO, name: str, ctx: _Ctx) -> Iterator[Story]:
@@ -411,7 +414,8 @@ def _read_html(html: str, name: str, ctx: _Ctx) -> Iterator[Story]:
         found = None
     found = found or getattr(doc, "date", None)
     st = ctx.finish(_make(text, name, title=getattr(doc, "title", None), date_=found,
-                          url=getattr(doc, "url", None), source=getattr(doc, "sitename", None)))
+                          url=getattr(doc, "url", None), source=getattr(doc, "sitename", None),
+                          speaker=getattr(doc, "author", None)))
     if st:
         yield st
 
@@ -446,6 +450,7 @@ def _read_feed(data: bytes, name: str, ctx: _Ctx) -> Iterator[Story]:
         when = e.get("published_parsed") or e.get("updated_parsed") or e.get("published") \
             or e.get("updated")
         st = ctx.finish(_make(text, name, id=e.get("id") or e.get("link"), title=title,
-                              date_=when, url=e.get("link"), source=feed_title, line=i))
+                              date_=when, url=e.get("link"), source=feed_title, line=i,
+                              speaker=e.get("author")))
         if st:
             yield st

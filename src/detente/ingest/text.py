@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..datafiles import DataModel, Words, load
+
 _KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z /_-]{0,40}):\s*(.*)$")
 _URL = re.compile(r"https?://\S+")
 _MAX_HEADER_LINES = 60
@@ -15,6 +17,39 @@ HEADER_KEYS = {
     "address": "url", "url": "url", "link": "url",
     "source": "source", "author/publisher": "source", "publisher": "source",
 }
+
+
+class SpeakerWords(DataModel):
+    fields: Words
+    speech_nouns: Words
+    links: Words
+    ends_before: list[str]
+
+
+_SPEAKERS = load(SpeakerWords, "ingest", "speakers.yaml")
+SPEAKER_FIELDS = tuple(_SPEAKERS.fields)
+HEADER_KEYS.update({k: "speaker" for k in SPEAKER_FIELDS})
+# "Remarks by X", "(statement from X on Y)": the speech noun opens the title or a description
+# (after "(", ";" or ":"), the link word follows it, and the speaker's words run to a delimiter
+_SPEECH = re.compile(
+    r"(?:^|[(;:]\s*)(?:" + "|".join(re.escape(w) for w in sorted(_SPEAKERS.speech_nouns, key=len, reverse=True))
+    + r")\s+(?:" + "|".join(re.escape(w) for w in _SPEAKERS.links) + r")\s+([^,;()]+)", re.I)
+
+
+def speaker_in(*descriptions: Optional[str]) -> Optional[str]:
+    """The words naming who gave a speech, from the first title or description that names a
+    kind of speech and its speaker ("Remarks by Ambassador X at the Council" -> "Ambassador
+    X"); None when none does. The coder decides whether the words name a person it knows."""
+    for d in descriptions:
+        m = _SPEECH.search(d or "")
+        if not m:
+            continue
+        words = " " + m.group(1) + " "
+        cut = min((i for i in (words.find(e) for e in _SPEAKERS.ends_before) if i >= 0), default=len(words))
+        words = words[:cut].strip()
+        if words:
+            return words
+    return None
 
 
 def split_header(text: str) -> tuple[dict[str, str], str]:
@@ -54,7 +89,7 @@ def clean_header_value(field: str, value: str) -> Optional[str]:
     if field == "url":
         m = _URL.search(value)
         return m.group(0).rstrip(";,") if m else None
-    if field == "source":
+    if field in ("source", "speaker"):
         value = re.sub(r"\s*\([^()]*\)\s*$", "", value).strip()
     return value or None
 

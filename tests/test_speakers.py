@@ -1,0 +1,64 @@
+"""Who speaks in a story's first person: a statement's, speech's or post's author.
+
+Readers take the speaker from an explicit field or from a title/description naming a kind of
+speech and who gave it (data/ingest/speakers.yaml); the coder resolves the words to a person of
+the knowledge base on the story's date, and "we" in that story is that person speaking for
+their side. Sentences are made up.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from detente.ingest import read_stories
+from detente.ingest.text import speaker_in
+from detente.schema import Story
+
+
+@pytest.mark.parametrize("description, words", [
+    ("Remarks by Ambassador Jane Roe at the Security Council", "Ambassador Jane Roe"),
+    ("Foreign Ministry (statement from Foreign Minister Sergey Lavrov on the talks)", "Foreign Minister Sergey Lavrov"),
+    ("Treasury (press statement by Secretary Jane Roe accompanying new sanctions)", "Secretary Jane Roe"),
+    ("Ministry of Foreign Affairs (statement of the spokesperson; unofficial translation)", "the spokesperson"),
+    ("Department of State (readout: Secretary's Call With the Foreign Minister)", None),   # a readout tells of others
+    ("Talks resume in Geneva", None),
+    ("He made a statement by the lake", None),        # not a title's opening speech noun
+])
+def test_speaker_words_from_a_title_or_description(description, words):
+    assert speaker_in(description) == words
+
+
+def test_readers_take_the_speaker_from_fields_headers_and_titles(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Date: 2025-03-01\nAuthor/publisher: Foreign Ministry (statement by Foreign Minister Sergey Lavrov on the talks)\n"
+        "---\nWe welcome the resumption of talks with Washington.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Date: 2025-03-01\nSpeaker: Marco Rubio\n---\nWe will meet the Russians again.\n", encoding="utf-8")
+    rows = [{"id": "c", "text": "We condemn the strike.", "author": "Jane Roe"},
+            {"id": "d", "text": "We condemn the strike.", "title": "Remarks by Ambassador Jane Roe on Ukraine"},
+            {"id": "e", "text": "Officials met in Geneva."}]
+    (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    got = {s.path.rsplit("/", 1)[-1] + (f":{s.line}" if s.line else ""): s.speaker
+           for s in read_stories([str(tmp_path)])}
+    assert got == {"a.txt": "Foreign Minister Sergey Lavrov", "b.txt": "Marco Rubio",
+                   "c.jsonl:1": "Jane Roe", "c.jsonl:2": "Ambassador Jane Roe", "c.jsonl:3": None}
+
+
+def _sources(coder, text, speaker):
+    story = Story(id="s", text=text, date=date(2025, 3, 1), speaker=speaker)
+    return [(e.source.name, e.source.code, e.target.country if e.target else None)
+            for e in coder.code_story(story).events]
+
+
+def test_we_of_a_known_speaker_is_that_person_for_their_side(coder):
+    got = _sources(coder, "We reject the accusations made by Washington.", "Foreign Minister Sergey Lavrov")
+    assert got and all(name == "Sergey Lavrov" and code == "RUSGOV" for name, code, _ in got)
+    assert {t for *_, t in got} == {"USA"}
+
+
+def test_we_of_an_unknown_author_or_no_author_is_no_one(coder):
+    text = "We reject the accusations made by Washington."
+    assert _sources(coder, text, "Jane Roe, staff reporter") == []     # a journalist's byline
+    assert _sources(coder, text, None) == []
