@@ -252,6 +252,8 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     # "cancelled a planned visit", "suspended the talks": the event noun is the halting verb's object
     if t.dep_ == "dobj" and gov_of.get(t.head.lemma_.lower()) == "halt" and t.head.i not in trigger_verbs:
         return t.head, "halt"
+    if t.dep_ == "dobj" and gov_of.get(t.head.lemma_.lower()) == "reject" and t.head.i not in trigger_verbs:
+        return t.head, "reject"   # "ruled out territorial concessions": a refusal of them
     for _ in range(3):   # "agreed to withdraw troops and release prisoners": conjuncts share the governor
         if t.dep_ == "conj" and t.pos_ in grammar.VERB_POS and t.head.pos_ in grammar.VERB_POS:
             t = t.head
