@@ -124,6 +124,9 @@ class EventModality:
                 return trig
         if grammar.has_aux(anchor, _M.possible_aux) or _possible_above(anchor):
             return None
+        if anchor.tag_ == "VBG" and grammar.has_aux(anchor, _W.hypothetical_progressive_aux, deps=("aux",)) and \
+                grammar.has_aux(anchor, ("be",), deps=("aux",)) and not grammar.is_speech_complement(anchor):
+            return None   # "Rather, we would be recognizing Russia's refusal": what would be, no one's plan
         gov, gov_kind = self._governor_of(trig, m, anchor, trigger_verbs)
         if gov is None and (grammar.has_aux(anchor, _M.deontic_aux) or _obliged(anchor) is not None):
             return None  # "Sudan must reach an agreement", "it will have to be agreed", said by no one

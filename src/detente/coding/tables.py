@@ -57,6 +57,7 @@ class CoderWords(DataModel):
     negative_subjects: Words
     condition_conjunctions: Words
     hypothetical_aux: Words
+    hypothetical_progressive_aux: Words
     object_prepositions: Words
     target_prepositions: Words
     protest_target_prepositions: Words
