@@ -62,3 +62,18 @@ def test_we_of_an_unknown_author_or_no_author_is_no_one(coder):
     text = "We reject the accusations made by Washington."
     assert _sources(coder, text, "Jane Roe, staff reporter") == []     # a journalist's byline
     assert _sources(coder, text, None) == []
+
+
+def test_an_office_named_alone_in_its_heads_statement_is_that_office(coder):
+    text = "Treasury will keep up the pressure on Moscow and is ready to sanction more Russian banks."
+    story = Story(id="t", text=text, date=date(2025, 10, 1), speaker="Secretary of the Treasury Scott Bessent")
+    sources = {(e.source.text, e.source.country) for e in coder.code_story(story).events}
+    assert sources and all(country == "USA" for _, country in sources)
+
+
+def test_an_office_named_before_in_a_possessive_is_found_again(coder):
+    text = ("The U.S. Department of the Treasury\u2019s sanctions office is imposing sanctions on two Russian banks. "
+            "Treasury is prepared to take further action if necessary.")
+    events = coder.code_story(Story(id="u", text=text, date=date(2025, 10, 1))).events
+    later = [e for e in events if e.source.text == "Treasury"]
+    assert later and all(e.source.country == "USA" for e in later)

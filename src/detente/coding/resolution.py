@@ -12,6 +12,8 @@ earlier, and groups whose country the sentence or story supplies.
 """
 from __future__ import annotations
 
+import re
+
 from datetime import date
 from typing import Optional
 
@@ -326,10 +328,12 @@ class ActorResolver:
                 any(c.dep_ in ("compound", "amod", "poss") for c in tok.children):
             return None
         word = tok.lower_
-        for a in reversed(ctx.groups + ctx.persons):
+        # the story's speaker last: "Treasury" in a statement by the Treasury Secretary
+        for a in reversed(([ctx.speaker] if ctx.speaker is not None else []) + ctx.groups + ctx.persons):
             if not a.country:
                 continue
-            if any(word in (x or "").lower().split() for x in (a.name, a.text)) and not is_person(a):
+            # words, not whitespace runs: "the Department of the Treasury's Office of ..." names it
+            if any(word in re.findall(r"[a-z]+", (x or "").lower()) for x in (a.name, a.text)) and not is_person(a):
                 return [Actor(text=tok.text, name=a.name, country=a.country, sector=a.sector, code=a.code,
                               inferred=True)]
             if a.role and word in a.role.lower().split():
