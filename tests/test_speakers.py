@@ -77,3 +77,26 @@ def test_an_office_named_before_in_a_possessive_is_found_again(coder):
     events = coder.code_story(Story(id="u", text=text, date=date(2025, 10, 1))).events
     later = [e for e in events if e.source.text == "Treasury"]
     assert later and all(e.source.country == "USA" for e in later)
+
+
+@pytest.mark.parametrize("text, targets", [
+    ("The leaders of Armenia and Azerbaijan must agree to meet directly.", {"ARM", "AZE"}),
+    ("Russia needs to withdraw its troops from the border.", {"RUS"}),
+    ("Iran should return to the talks.", {"IRN"}),
+])
+def test_an_obligation_said_by_no_one_is_the_speakers_demand(coder, text, targets):
+    story = Story(id="d", text=text, date=date(2025, 6, 1), speaker="Secretary of State Marco Rubio")
+    events = coder.code_story(story).events
+    assert events and all(e.event_type == "REQUEST" and e.source.name == "Marco Rubio" for e in events)
+    assert {e.target.country for e in events} == targets
+    # with no speaker it stays no one's demand
+    assert coder.code_story(Story(id="d", text=text, date=date(2025, 6, 1))).events == []
+
+
+@pytest.mark.parametrize("text", [
+    "If Iran wants relief, it must stop enriching uranium and return to the talks.",   # a condition
+    "It will have to be agreed by both parliaments.",                                    # no one asked
+])
+def test_no_demand_from_conditions_or_passives(coder, text):
+    story = Story(id="n", text=text, date=date(2025, 6, 1), speaker="Secretary of State Marco Rubio")
+    assert [e for e in coder.code_story(story).events if e.event_type == "REQUEST"] == []

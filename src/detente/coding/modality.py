@@ -43,6 +43,7 @@ class Trigger:
     governor_kind: Optional[str] = None
     negated: bool = False
     deontic: bool = False            # "X said Y must ...": X demands of Y
+    unvoiced: bool = False           # "Y must ..." said by no one in the sentence: the story's speaker's demand, if any
     absorbed: Optional[Token] = None  # an intent word this event took over ("must be ready to")
     rule_notes: list[str] = field(default_factory=list)
     roles: Any = None                # detente.coding.roles.RoleSlots
@@ -128,11 +129,30 @@ class EventModality:
                 grammar.has_aux(anchor, ("be",), deps=("aux",)) and not grammar.is_speech_complement(anchor):
             return None   # "Rather, we would be recognizing Russia's refusal": what would be, no one's plan
         gov, gov_kind = self._governor_of(trig, m, anchor, trigger_verbs)
+        unvoiced = None
         if gov is None and (grammar.has_aux(anchor, _M.deontic_aux) or _obliged(anchor) is not None):
-            return None  # "Sudan must reach an agreement", "it will have to be agreed", said by no one
-        if gov is not None and trig.absorbed is None and gov_kind == "intent" and \
+            # "Sudan must reach an agreement", "Russia needs to withdraw", said by no one in the sentence
+            unvoiced = anchor if grammar.has_aux(anchor, _M.deontic_aux) else _obliged(anchor)
+        elif gov is not None and trig.absorbed is None and gov_kind == "intent" and \
                 grammar.has_aux(gov, _M.deontic_aux, deps=("aux",)):
-            return None  # "the leaders must agree to meet", said by no one: no one's intent
+            unvoiced = gov       # "the leaders must agree to meet": no one's intent
+        if unvoiced is not None:
+            # a demand only when the story has a speaker (a statement's author, a transcript's
+            # label): the assembler drops it otherwise, as before; never a passive ("it will have
+            # to be agreed": no one is asked) or a negated, conditional or background clause
+            if _M.maps.get("demand") is None or unvoiced.dep_ not in ("ROOT",) or grammar.negated(unvoiced) or \
+                    grammar.has_mark(unvoiced, _M.condition_marks) or grammar.background_clause(unvoiced) or \
+                    not any(c.dep_ == "nsubj" for c in unvoiced.children) or \
+                    any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children):
+                return None
+            new = map_code(code, _M.maps["demand"])
+            if new is None or new not in self.codes:
+                return None
+            trig.code, trig.deontic, trig.unvoiced = new, True, True
+            if unvoiced is not anchor:
+                trig.absorbed = unvoiced
+            trig.rule_notes.append("demand:unvoiced")
+            return trig
         if gov is not None:
             if grammar.has_mark(gov, _M.condition_marks) or grammar.has_aux(gov, _M.possible_aux, deps=("aux",)):
                 return None

@@ -120,6 +120,12 @@ class ActorResolver:
                 iso = ctx.place or r.violence_place
                 if iso:
                     sources = [self.country_actor(iso, inferred=True)]
+        if trig.unvoiced:
+            # "Russia must decide now" in a statement: its speaker demands it of the subject;
+            # with no speaker known it is no one's demand and no event
+            if ctx.speaker is None:
+                return []
+            sources = self.speakers_side(ctx.speaker.text, ctx)
         if not sources and (subj is None or r.passive or subj.pos_ == "PRON" or not r.subject_names_someone):
             # reported speech: the speaker is the source (also of an agentless passive --
             # "three civilians have been killed, Iraqi police said" -- as CAMEO coders do);
@@ -140,6 +146,8 @@ class ActorResolver:
             if not targets:
                 targets = next((found for tok in r.target_candidates
                                 if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
+        if trig.unvoiced and not targets:
+            return []     # a demand of no one named ("it must be done") is no event
         if not targets and trig.code.startswith(_RULES.own_people_codes) and not trig.match.pattern.swap:
             targets = self._own_people(trig, sources, by_token, ctx)
         if not targets and not trig.match.pattern.swap:
