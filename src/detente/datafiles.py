@@ -153,6 +153,7 @@ class IssueClause(DataModel):
     # of the sentences before (issues.yaml, coding/issues.py)
     anaphora_determiners: Words = frozenset()
     anaphora_nouns: Words = frozenset()
+    purpose_marks: Words = frozenset()
 
 
 class IssueEntry(DataModel):

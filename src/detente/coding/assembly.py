@@ -44,8 +44,7 @@ class StoryAssembler:
         inferred_year = infer_reference_year(story.text) if ref is None else None
         ctx = Discourse()
         if story.speaker:       # a statement's author speaks in its "we" until a transcript label says otherwise
-            ctx.speaker = self.resolver.named_speaker(story.speaker, ref or (
-                date(inferred_year, 7, 1) if inferred_year else None))
+            ctx.speaker = self.resolver.named_speaker(story.speaker, reference_day(ref, inferred_year))
         events: list[Event] = []
         mentions_total: dict[str, int] = {}
         sid = 0
@@ -67,7 +66,7 @@ class StoryAssembler:
     def sentence_events(self, sent: Span, offset: int, sid: int, story: Story, ctx: Discourse,
                         ref: Optional[date], inferred_year: Optional[int]) -> list[Event]:
         by_token: dict[int, Mention] = sent.doc._.mention_at
-        on = ref or (date(inferred_year, 7, 1) if inferred_year else None)
+        on = reference_day(ref, inferred_year)
         ctx.enter_sentence(sent._.country_counts)
         if sent._.speaker_label is not None:     # a transcript's "SECRETARY RUBIO:" (or "QUESTION:")
             ctx.speaker = self.resolver.speaker(sent._.speaker_label, on)
@@ -140,3 +139,8 @@ class StoryAssembler:
                       self.resolver.country_actor(s_.country, inferred=True)) for s_, t_ in pairs]
         return pairs
 
+
+def reference_day(ref: Optional[date], inferred_year: Optional[int]) -> Optional[date]:
+    """The day offices and tenures are looked up on: the story's date, else mid-year of the year
+    its text implies."""
+    return ref or (date(inferred_year, 7, 1) if inferred_year else None)

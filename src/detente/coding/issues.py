@@ -109,7 +109,7 @@ def _where_or_when(prep: Token, clause: IssueClause) -> bool:
     return bool(objs) and all(o.ent_type_ in _PLACE_TIME_LABELS for o in objs)
 
 
-def _purpose(c: Token) -> bool:
+def _purpose(c: Token, clause: IssueClause) -> bool:
     """An infinitive of purpose: "met in Istanbul TO DISCUSS consular services", "set up a
     mechanism TO NORMALIZE the missions' work" -- what the event is for is what it is about
     (an "after ...", "because ..." or "when ..." clause is not)."""
@@ -117,7 +117,7 @@ def _purpose(c: Token) -> bool:
         return False
     kids = list(c.children)
     return (any(k.dep_ == "aux" and k.lower_ == "to" for k in kids)
-            and all(k.lower_ in ("in", "order", "so", "as") for k in kids if k.dep_ == "mark"))
+            and all(k.lower_ in clause.purpose_marks for k in kids if k.dep_ == "mark"))
 
 
 def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> list[Token]:
@@ -147,7 +147,7 @@ def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> 
                 if c.dep_ in grammar.SUBJECT_DEPS + ("csubjpass", "expl") and not (passive and c.dep_ == "nsubjpass"
                                                                                      and t.i == root.i):
                     continue
-                if c.dep_ in clause.other_clauses and not (_purpose(c) and c.i not in event_heads):
+                if c.dep_ in clause.other_clauses and not (_purpose(c, clause) and c.i not in event_heads):
                     continue
                 if c.dep_ == "conj" and c.pos_ in grammar.VERB_POS and t.i in own:
                     continue      # "met and discussed X": another event; "agreed to restore Y and

@@ -130,7 +130,7 @@ class EventModality:
             return None   # "Rather, we would be recognizing Russia's refusal": what would be, no one's plan
         gov, gov_kind = self._governor_of(trig, m, anchor, trigger_verbs)
         unvoiced = None
-        if gov is None and (grammar.has_aux(anchor, _M.deontic_aux) or _obliged(anchor) is not None):
+        if gov is None:
             # "Sudan must reach an agreement", "Russia needs to withdraw", said by no one in the sentence
             unvoiced = anchor if grammar.has_aux(anchor, _M.deontic_aux) else _obliged(anchor)
         elif gov is not None and trig.absorbed is None and gov_kind == "intent" and \
@@ -140,7 +140,7 @@ class EventModality:
             # a demand only when the story has a speaker (a statement's author, a transcript's
             # label): the assembler drops it otherwise, as before; never a passive ("it will have
             # to be agreed": no one is asked) or a negated, conditional or background clause
-            if _M.maps.get("demand") is None or unvoiced.dep_ not in ("ROOT",) or grammar.negated(unvoiced) or \
+            if unvoiced.dep_ != "ROOT" or grammar.negated(unvoiced) or \
                     grammar.has_mark(unvoiced, _M.condition_marks) or grammar.background_clause(unvoiced) or \
                     not any(c.dep_ == "nsubj" for c in unvoiced.children) or \
                     any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children):
@@ -299,7 +299,7 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     if head.pos_ == "ADJ" and head.lemma_.lower() in _M.intent_adjectives:
         return head, "intent"
     if head.pos_ == "NOUN" and head.lemma_.lower() in _W.need_nouns and head.dep_ == "pobj" and \
-            head.head.lower_ in ("on", "upon") and gov_of.get(head.head.head.lemma_.lower()) == "intent" and \
+            head.head.lower_ in _W.need_prepositions and gov_of.get(head.head.head.lemma_.lower()) == "intent" and \
             head.head.head.pos_ in grammar.VERB_POS:
         return head.head.head, "intent"   # "agreed on the need to engage in talks"
     if head.pos_ == "NOUN" and head.lemma_.lower() in _M.none_nouns:

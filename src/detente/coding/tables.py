@@ -78,6 +78,9 @@ class CoderWords(DataModel):
     perfect_aux: Words
     predicate_adjectives: Words
     need_nouns: Words
+    need_prepositions: Words
+    speech_aside_prepositions: Words
+    mutual_subject_determiners: Words
     official_protest_verbs: Words
     official_protester_kinds: Words
     official_protester_sectors: frozenset[str]

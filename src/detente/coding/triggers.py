@@ -194,7 +194,7 @@ def _talk_together(verb: Token) -> bool:
                 any(c.dep_ == "poss" for c in obj.children):
             return False
     elif lemma not in _W.mutual_speech_verbs or any(
-            c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass") or c.dep_ in ("prep", "dative") and c.lower_ in ("to", "of")
+            c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass") or c.dep_ in ("prep", "dative") and c.lower_ in _W.speech_aside_prepositions
             for c in verb.children):
         return False   # "spoke to reporters": to someone else; "spoke of the need to ...": of something
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -203,7 +203,7 @@ def _talk_together(verb: Token) -> bool:
     if any(c.dep_ == "conj" and c.pos_ in grammar.NOUN_POS for c in subj.children):
         return True
     return subj.tag_ == "NNS" and subj.lemma_.lower() in (_W.people_pair_nouns | _W.pair_nouns) and \
-        any(c.lower_ in ("the", "both", "two") and c.dep_ in ("det", "nummod", "predet") for c in subj.children)
+        any(c.lower_ in _W.mutual_subject_determiners and c.dep_ in ("det", "nummod", "predet") for c in subj.children)
 
 
 def _peacekeepers(m: Match) -> Match:
@@ -277,7 +277,7 @@ def _modal_noun_verb(noun: Token) -> Token | None:
     lemma = noun.lemma_.lower()
     if lemma in _MODAL_NOUNS and noun.dep_ == "dobj" and noun.head.pos_ in grammar.VERB_POS:
         return noun.head
-    if lemma in _W.need_nouns and noun.dep_ == "pobj" and noun.head.lower_ in ("on", "upon") and \
+    if lemma in _W.need_nouns and noun.dep_ == "pobj" and noun.head.lower_ in _W.need_prepositions and \
             noun.head.head.pos_ in grammar.VERB_POS:
         return noun.head.head
     return None
