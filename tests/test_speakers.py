@@ -72,8 +72,8 @@ def test_an_office_named_alone_in_its_heads_statement_is_that_office(coder):
 
 
 def test_an_office_named_before_in_a_possessive_is_found_again(coder):
-    text = ("The U.S. Department of the Treasury\u2019s sanctions office is imposing sanctions on two Russian banks. "
-            "Treasury is prepared to take further action if necessary.")
+    text = ("The U.S. Department of the Treasury\u2019s sanctions office blacklisted two Russian banks on Friday. "
+            "Treasury also threatened Moscow with further penalties.")
     events = coder.code_story(Story(id="u", text=text, date=date(2025, 10, 1))).events
     later = [e for e in events if e.source.text == "Treasury"]
     assert later and all(e.source.country == "USA" for e in later)
