@@ -28,6 +28,7 @@ class ActorRules(DataModel):
     single_holder_roles: Words
     role_seniority: tuple[str, ...]
     mutual_codes: tuple[str, ...]
+    mutual_verbs: Words
     object_party_prepositions: Words
     definite_pair_nouns: Words
     definite_pair_people_nouns: Words

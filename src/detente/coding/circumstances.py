@@ -62,7 +62,8 @@ class EventCircumstances:
         return Circumstances(
             place=event_location(sent, trigger, self.gazetteer) or self.untagged_place(trig.anchor),
             verb_place=self.verb_place(sent, trigger) if trigger.pos_ in grammar.NOUN_POS else None,
-            governed_place=self.governed_place(trig.anchor, by_token) if trig.code.startswith(_C.place_target) else None,
+            governed_place=self.governed_place(trig.anchor, by_token, trig.code.startswith(_C.violence))
+            if trig.code.startswith(_C.place_target) else None,
             date_prefer=prefer, dates=dates)
 
     def untagged_place(self, anchor: Token) -> Optional[Location]:
@@ -92,19 +93,33 @@ class EventCircumstances:
                 return event_location(sent, head, self.gazetteer)
         return None
 
-    def governed_place(self, anchor: Token, by_token: dict[int, Mention]) -> Optional[tuple[str, str]]:
-        """A country or known place among what the event verb governs (not its subject)."""
+    def governed_place(self, anchor: Token, by_token: dict[int, Mention],
+                       violent: bool = False) -> Optional[tuple[str, str]]:
+        """A country or known place among what the event verb governs (not its subject).  The
+        verb's own object is a place when the gazetteer knows it, whatever the small model tagged
+        it ("shelled Kherson", "visited Odesa": often ORG, PERSON or nothing) -- a one-word name
+        tagged PERSON only as what an act of violence falls on."""
         for t in grammar.dependents(anchor, max_depth=8, into_complements=True):
             m = by_token.get(t.i)
             iso = None
             if m is not None and m.kind in COUNTRYISH:
                 iso = m.value[0] if m.kind == "metonym" else m.value
-            elif t.ent_type_ in grammar.PLACE_LABELS and m is None:
+            elif m is None and (t.ent_type_ in grammar.PLACE_LABELS or self._object_place(t, anchor, violent)):
                 loc = self.gazetteer.lookup(t.text)
                 iso = loc.country if loc is not None else None
             if iso:
                 return iso, t.text
         return None
+
+
+    @staticmethod
+    def _object_place(t: Token, anchor: Token, violent: bool) -> bool:
+        """Could ``t``, the anchor's direct object, be a place the NER model missed?"""
+        if t.dep_ != "dobj" or t.head.i != anchor.i or t.pos_ != "PROPN" or not t.text[:1].isupper():
+            return False
+        if any(c.pos_ == "PROPN" and c.dep_ in ("compound", "flat") for c in t.children):
+            return False     # "Hakan Fidan": a name of several words is a person's
+        return t.ent_type_ != "PERSON" or violent
 
 
 def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Optional[int]):

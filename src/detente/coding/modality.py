@@ -158,6 +158,8 @@ class EventModality:
                 return None
             if gov_kind == "none" or grammar.background_clause(gov):
                 return None   # a hope; "before the government ordered the ministry to investigate"
+            if _denied_noun_between(anchor, gov):
+                return None   # "there was no plan to meet them": nothing intended, nothing refused
             new = map_code(code, _M.maps[gov_kind]) if gov_kind in _M.maps else code
             if new is None:
                 return None
@@ -221,6 +223,20 @@ class EventModality:
             gov, gov_kind = obliged.head, "demand"
             trig.absorbed, trig.deontic = obliged, True
         return gov, gov_kind
+
+
+def _denied_noun_between(anchor: Token, gov: Token) -> bool:
+    """Is a noun from ``anchor`` up to its governor ``gov`` denied by its determiner ("no plan
+    to meet", "no intention of resuming")?"""
+    t = anchor
+    for _ in range(4):
+        if t.pos_ in grammar.NOUN_POS and any(c.dep_ == "det" and c.lower_ in _W.negative_determiners
+                                              for c in t.children):
+            return True
+        if t.i == gov.i or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _foretold(trig: Trigger, anchor: Token) -> Optional[Trigger]:

@@ -230,7 +230,8 @@ class ActorResolver:
                 return []
         if targets:
             return [(s, t) for s in sources for t in targets]
-        if len(sources) >= 2 and (trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)):
+        if len(sources) >= 2 and (trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)
+                                  or trig.match.trigger.lemma_ in _RULES.mutual_verbs):
             # (by the act itself or by what modality made of it: "postponed their meeting")
             # "Jordan and Britain agreed", "Lavrov and Rubio met": each with the other
             return [(s, t) for s in sources for t in sources if s is not t and s.code != t.code or
@@ -297,7 +298,7 @@ class ActorResolver:
         for c in tok.children:  # "the two countries' foreign ministers"
             if c.dep_ == "poss" and any((g.lower_, c.lemma_.lower()) in _W.pair_words for g in c.children):
                 return ctx.last_pair()
-        if low in _W.quantity_heads or lemma in _RULES.volley_heads:
+        if low in _W.quantity_heads or lemma in _RULES.volley_heads or lemma in _W.member_nouns:
             # "thousands of Jordanians", "a group of Chechen refugees", "a wave of Russian drones"
             for p in grammar.prep_objects(tok, ("of",)):
                 found = self.resolve(p, by_token, on, ctx, guess_country)
@@ -471,7 +472,9 @@ class ActorResolver:
         titled_name = tok.pos_ == "PROPN" and any(
             (by_token.get(t.i) is not None and by_token[t.i].kind == "office") for t in np)
         org = tok.ent_type_ in ("ORG", "NORP") and tok.pos_ == "PROPN"
-        if tok.ent_type_ != "PERSON" and not titled_name and not org and \
+        member = tok.lemma_.lower() in _W.member_nouns and any(
+            (m := by_token.get(t.i)) is not None and m.kind == "agent" for t in np if t.i != tok.i)
+        if tok.ent_type_ != "PERSON" and not titled_name and not org and not member and \
                 (head_m is None or head_m.kind not in ("agent", "office")):
             return []  # only the phrase's head may name the actor: not "joint military exercises"
         for t in np:

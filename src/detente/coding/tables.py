@@ -29,6 +29,7 @@ class CoderWords(DataModel):
     first_person_plural: Words
     relative_pronouns: Words
     quantity_heads: Words
+    member_nouns: Words
     verbs_that_make_event_nouns: dict[str, Words]
     conflict_participation_verbs: Words
     arrival_verbs: Words
@@ -37,6 +38,8 @@ class CoderWords(DataModel):
     aid_team_words: Words
     gathering_verbs: Words
     protester_nouns: Words
+    impact_verbs: Words
+    weapon_nouns: Words
     culpable_adjectives: Words
     statement_nouns: Words
     issue_verbs: Words
@@ -55,6 +58,7 @@ class CoderWords(DataModel):
     aspectual_verbs: Words
     background_words: Words
     negative_subjects: Words
+    negative_determiners: Words
     condition_conjunctions: Words
     hypothetical_aux: Words
     hypothetical_progressive_aux: Words
@@ -131,6 +135,7 @@ class CoderCodes(DataModel):
     criticism: str
     mutual_talk: str
     official_protest: str
+    weapon_impact: str
     sectors: Sectors
 
     @model_validator(mode="after")
@@ -140,7 +145,8 @@ class CoderCodes(DataModel):
                 continue
             if name in ("relational_intents", "deontic_demand", "peacekeeper_deployment",
                         "military_buildup", "crowd_dispersal", "praise", "criticism",
-                        "aid_team_arrival", "protest_gathering", "mutual_talk", "official_protest"):
+                        "aid_team_arrival", "protest_gathering", "mutual_talk", "official_protest",
+                        "weapon_impact"):
                 cameo_codes([value] if isinstance(value, str) else value, name)
             else:
                 cameo_prefixes(value, name)

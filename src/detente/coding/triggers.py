@@ -48,6 +48,9 @@ MUTUAL_TALK = Pattern(code=_C.mutual_talk, words=(_W.mutual_speech_verbs,), kind
 # "Japan protested China's decision": a state's protest is an official complaint
 OFFICIAL_PROTEST = Pattern(code=_C.official_protest, words=(_W.official_protest_verbs,), kind="verb",
                            text="state protests", source_file="words.yaml")
+# "Russian drones hit Odesa": a weapon hitting something is an attack by its side
+WEAPON_IMPACT = Pattern(code=_C.weapon_impact, words=(_W.impact_verbs,), kind="verb",
+                        text="weapon hits", source_file="words.yaml")
 PROTESTERS_GATHERING = Pattern(code=_C.protest_gathering, words=(_W.gathering_verbs,), kind="verb",
                                text="protesters gather", source_file="words.yaml")
 
@@ -140,6 +143,10 @@ class EventTriggers:
             if tok.i not in matched and tok.pos_ == "VERB" and _talk_together(tok):
                 verb_matches.append(Match(MUTUAL_TALK, tok, (tok,)))
         for tok in sent:
+            if tok.pos_ == "VERB" and _weapon_hits(tok):
+                # it wins over the verb's other senses ("a missile slammed into a market")
+                verb_matches = [m for m in verb_matches if m.trigger.i != tok.i] + [Match(WEAPON_IMPACT, tok, (tok,))]
+        for tok in sent:
             if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.evaluation_verbs:
                 judged = self._judgement(tok)
                 if judged is not None:   # it wins over the verb's own patterns ("called ... on")
@@ -177,7 +184,18 @@ def rule_trigger_slots() -> dict[str, set[tuple[frozenset[str], ...]]]:
         out.setdefault(verb, set()).add((judged,))
     for verb in _W.mutual_speech_verbs | _W.mutual_review_verbs:
         out.setdefault(verb, set()).add(())
+    for verb in _W.impact_verbs:
+        out.setdefault(verb, set()).add((_W.weapon_nouns,))
     return out
+
+
+def _weapon_hits(verb: Token) -> bool:
+    """"Russian drones hit Odesa", "shells pounded the town", "missiles slammed into a market":
+    a verb of impact, active, whose subject's head is a weapon (the subject names whose)."""
+    if verb.lemma_.lower() not in _W.impact_verbs or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in _W.weapon_nouns
 
 
 def _talk_together(verb: Token) -> bool:
