@@ -238,8 +238,12 @@ class ActorMatcher:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 mods.extend(p for p in prep.children if p.dep_ == "pobj")
         seen = {first.country}
+        # "Vietnamese and Chinese diplomats" parsed as two modifiers of the noun, the "and" on
+        # the first: the modifiers are joined all the same
+        coordinated = any(c.dep_ == "cc" for t in mods for c in t.children)
         for t in mods:
-            joined = [c for c in near_subtree(t) if c.dep_ == "conj" and c.i != t.i]
+            joined = [c for c in near_subtree(t) if c.dep_ == "conj" and c.i != t.i] or \
+                ([t] if coordinated else [])
             # the modifier itself too: in "Russian and U.S. officials" the phrase may have been
             # placed by the conjoined "U.S."
             for c in [t, *joined] if joined else ():

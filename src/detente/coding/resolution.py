@@ -383,7 +383,12 @@ class ActorResolver:
             while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
                 clause = clause.head
             if grammar.is_speech_complement(clause):
-                speaker = grammar.subject(clause.head)
+                speech = clause.head
+                speaker = grammar.subject(speech)
+                if speaker is None and speech.dep_ in ("advcl", "xcomp", "conj") and speech.head.i != speech.i:
+                    # "Trump shelved the summit, saying he ...": the one who says is the main
+                    # clause's subject
+                    speaker = grammar.subject(speech.head)
                 if speaker is not None and speaker.i != tok.i and speaker.lower_ not in _W.person_pronouns \
                         and speaker.lower_ not in _W.group_pronouns:
                     found = self.resolve(speaker, by_token, on, ctx)

