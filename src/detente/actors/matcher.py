@@ -227,7 +227,29 @@ class ActorMatcher:
             # "Hungarian and Romanian officials": one actor per conjoined country modifier
             for extra in self._conjoined_modifiers(h, mentions_by_token, actor):
                 actors.append(extra)
+        if len(actors) == 1 and actors[0].role:
+            folded = self._folded_first_person(head, mentions_by_token, on, actors[0])
+            if folded is not None:
+                actors.insert(0, folded)
         return actors
+
+    def _folded_first_person(self, head: Token, by_token, on, second: Actor) -> Optional[Actor]:
+        """"U.S. President Donald Trump and Russian President Vladimir Putin" parsed as one noun
+        phrase headed by "Putin" (the first pair of titled names folded into its modifiers): the
+        person named before the "and" among the head's left modifiers."""
+        left = [t for t in head.subtree if t.i < head.i]
+        cc = next((t for t in left if t.dep_ == "cc" and t.lower_ == "and"), None)
+        if cc is None:
+            return None
+        before = [t for t in left if t.i < cc.i]
+        for t in reversed(before):
+            m = by_token.get(t.i)
+            if m is None or m.kind != "person" or t.i != m.end - 1:
+                continue
+            actor = self._actor_for_np(t, by_token, on)
+            if actor is not None and actor.name != second.name:
+                return actor
+        return None
 
     def _conjoined_modifiers(self, head: Token, by_token, first: Actor) -> list[Actor]:
         """Further countries joined to the one that placed the phrase: "Hungarian and Romanian

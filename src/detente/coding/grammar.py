@@ -168,6 +168,16 @@ def background_clause(tok: Token) -> bool:
                                        for c in tok.children)
 
 
+def alternative_clause(tok: Token) -> bool:
+    """Is ``tok`` what is not done in place of something else: "instead of testing missiles",
+    "rather than meeting Zelensky", "escalate rather than negotiate"?"""
+    start = tok.left_edge.i
+    if start < tok.sent.start + 2:
+        return False
+    doc = tok.doc
+    return f"{doc[start - 2].lower_} {doc[start - 1].lower_}" in _W.alternative_marks
+
+
 def evaluates(verb: Token, obj: Token) -> bool:
     """Does ``verb`` judge its object rather than do it: "called the talks useful", "described
     the meeting as constructive"?"""

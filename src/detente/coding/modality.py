@@ -111,7 +111,8 @@ class EventModality:
         if m.pattern.speaker_threatens:
             return _foretold(trig, anchor)
         # condition and possibility kill the event outright, and so does a question
-        if grammar.has_mark(anchor, _M.condition_marks) or grammar.inverted_question(anchor):
+        if grammar.has_mark(anchor, _M.condition_marks) or grammar.inverted_question(anchor) or \
+                grammar.alternative_clause(anchor):
             return None
         future_or_possible = grammar.has_aux(anchor, _M.possible_aux) or grammar.has_aux(anchor, _M.future_aux)
         if future_or_possible and code.startswith(_C.hostile) and grammar.condition_clause(anchor) is not None \
@@ -218,7 +219,7 @@ class EventModality:
             gov, gov_kind = anchor.head, "demand"
             trig.deontic = True
         obliged = _obliged(anchor) if gov is None else None
-        if obliged is not None and grammar.is_speech_complement(obliged):
+        if obliged is not None and grammar.is_speech_complement(obliged) and not grammar.negated(obliged):
             # "Rubio said Russia needs to withdraw", "... has to agree": as "must"
             gov, gov_kind = obliged.head, "demand"
             trig.absorbed, trig.deontic = obliged, True

@@ -30,6 +30,7 @@ class CoderWords(DataModel):
     relative_pronouns: Words
     quantity_heads: Words
     member_nouns: Words
+    alternative_marks: Words
     hostile_readiness_verbs: Words
     hostile_readiness_objects: Words
     verbs_that_make_event_nouns: dict[str, Words]
