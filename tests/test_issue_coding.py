@@ -220,3 +220,18 @@ def test_these_issues_points_back_to_the_issues_named_before(coder):
     got = issues_of(coder, "Lavrov and Rubio met at the embassy in Vienna. Lavrov and Rubio agreed to meet again "
                            "on these matters.")
     assert any(t == "AGREE" for t, _ in got) and all(iss == [] for _, iss in got), got
+
+
+def test_a_conjunct_of_deep_content_is_still_the_event_s_content(coder):
+    # the second item sits under the first's verb ("toward ending ... and to restore ..."), deeper
+    # than the clause walk reached before conjuncts and prepositions stopped counting as steps
+    got = issues_of(coder, "Armenian and Azerbaijani officials agreed to work toward ending the border "
+                           "conflict and to restore the staffing of their consulates.")
+    agreed = [iss for t, iss in got if t == "AGREE"]
+    assert agreed and all("embassy_operations" in iss for iss in agreed), got
+
+
+def test_resuming_flights_is_cooperation_about_flights(coder):
+    got = issues_of(coder, "Georgia proposed resuming direct flights between Tbilisi and Moscow.")
+    assert got and all("direct_flights" in iss for t, iss in got), got
+    assert any(t == "AGREE" for t, _ in got), got

@@ -156,7 +156,9 @@ def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> 
                     continue      # "said the sides discussed X": the discussion's, not the statement's
                 if c.dep_ == "prep" and _where_or_when(c, clause):
                     continue
-                stack.append((c, d + 1))
+                # a conjunct stands where its head stands ("to work toward ending the war and to
+                # restore the staffing of their embassies"), and a preposition is no step of its own
+                stack.append((c, d if c.dep_ in ("conj", "prep") else d + 1))
 
     walk(trigger)
     if anchor.i != trigger.i:
@@ -177,6 +179,13 @@ def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> 
         for c in gov.children:              # "agreed with Kyiv on a prisoner swap to ..."
             if c.dep_ == "prep" and _phrase_at(c, clause.topic_prepositions):
                 walk(c)
+        # "agreed to restore the staffing of their embassies and to resume direct flights": the
+        # governed complement's conjuncts that are no event of their own are agreed with it
+        for c in gov.children:
+            if c.dep_ in ("xcomp", "ccomp") and anchor.i in {c.i, *(k.i for k in c.conjuncts)}:
+                for k in (c, *c.conjuncts):
+                    if k.i not in keep and k.i not in event_heads:
+                        walk(k)
     return sorted(keep.values(), key=lambda t: t.i)
 
 
