@@ -90,3 +90,12 @@ def test_recent_events_keep_their_own_date(coder):
 def test_without_a_story_date_nothing_is_taken_for_history(coder):
     text = "The statement was issued on March 3, 2025.\n\nRussia and the United States exchanged prisoners in 2024."
     assert dated(coder, text, None) == [("RETREAT", "2024", "year")] * 2
+
+
+def test_an_event_of_this_year_is_placed_at_the_story_not_in_january(coder):
+    # binned by the year's first day, "earlier this year" would claim January
+    got = dated(coder, "Earlier this year, Armenia and Azerbaijan exchanged prisoners.", date(2025, 9, 12))
+    assert got == [("RETREAT", "2025-09-12", "story")] * 2
+    # a month of the story's year still dates it
+    got = dated(coder, "Armenia and Azerbaijan exchanged prisoners in September.", date(2025, 9, 12))
+    assert got == [("RETREAT", "2025-09", "month")] * 2

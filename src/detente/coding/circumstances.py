@@ -142,6 +142,10 @@ def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Op
         rd = first_resolved(own, reference, c.date_prefer)
     if rd is not None and ref is not None and before_story_period(rd.iso, ref):
         return None
+    if rd is not None and ref is not None and rd.precision == "year" and rd.iso == str(ref.year):
+        # "earlier this year": some day of the story's year up to the story; binned by its
+        # first day it would claim January, so it takes the story's date like an undated event
+        return ref.isoformat(), "story"
     if rd is not None:
         return rd.iso, rd.precision
     if ref is not None:
