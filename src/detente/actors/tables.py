@@ -46,6 +46,7 @@ class ActorRules(DataModel):
     crowd_sector: str
     protesting_sectors: tuple[str, ...]
     own_people_codes: tuple[str, ...]
+    state_passive_verbs: dict[str, str]
     own_law_nouns: Words
     pair_pronouns: Words
 

@@ -168,6 +168,22 @@ def background_clause(tok: Token) -> bool:
                                        for c in tok.children)
 
 
+def lasting(verb: Token) -> bool:
+    """Is ``verb`` told as lasting over a stretch of time ("was detained for more than a year",
+    "has been held since 2022") rather than as done at a time?"""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in _W.duration_prepositions:
+            # the stretch of time itself, however the small model hung it under the preposition
+            if any(p.i != c.i and (p.ent_type_ in ("DATE", "TIME") or p.lemma_.lower() in _W.duration_units)
+                   for p in c.subtree):
+                return True
+            # "for more than a year before his release": the years read as modifying the next phrase
+            nxt = c.doc[c.i + 1:c.i + 5]
+            if c.n_rights == 0 and any(t.ent_type_ == "DATE" and t.lemma_.lower() in _W.duration_units for t in nxt):
+                return True
+    return False
+
+
 def alternative_clause(tok: Token) -> bool:
     """Is ``tok`` what is not done in place of something else: "instead of testing missiles",
     "rather than meeting Zelensky", "escalate rather than negotiate"?"""

@@ -132,6 +132,8 @@ class ActorResolver:
             # but a subject we could not place is not replaced by whoever reported it
             if r.speaker is not None:
                 sources = self.resolve(r.speaker, by_token, on, ctx)
+        if not sources and r.passive and r.agent is None and trig.governor is None and not trig.match.pattern.swap:
+            sources = self._state_in_the_passive(trig, targets, ctx)
         if not sources:
             return []
         if not targets and trig.code.startswith(_C.protest) and not trig.match.pattern.swap:
@@ -158,6 +160,25 @@ class ActorResolver:
                 return []
         return self._pairs(trig, sources, targets)
 
+    def _state_in_the_passive(self, trig: Trigger, targets: list[Actor], ctx: Discourse) -> list[Actor]:
+        """The police or courts of a state as the unnamed doer of an arrest, a charge or a
+        sentence in the passive (rules.yaml ``state_passive_verbs``)."""
+        sector = _RULES.state_passive_verbs.get(trig.match.trigger.lemma_.lower())
+        if sector is None or any(t.sector in _RULES.state_sectors for t in targets):
+            return []
+        if trig.roles.subject is not None and not targets and trig.roles.subject.pos_ == "PRON":
+            return []       # "he was arrested": whose act it is, the story must say
+        if grammar.lasting(trig.match.trigger):
+            return []       # "was detained for more than a year": a state of affairs, told as background
+        isos = {t.country for t in targets if t.country}
+        iso = ctx.place or (isos.pop() if len(isos) == 1 else None) or ctx.home
+        if not iso:
+            return []
+        # not marked inferred: the verb itself says whose act it is (a guessed source of the
+        # target's own country is dropped as no source at all)
+        return [Actor(text=self.kb.countries.get(iso, iso), name=self.kb.countries.get(iso, iso), country=iso,
+                      sector=sector, code=iso + sector)]
+
     def _own_laws(self, trig: Trigger, sources: list[Actor], ctx: Discourse) -> list[Actor]:
         """A state's act on a bill, law or ruling named as its own object, with no one else named
         ("he would veto the bill", "the court struck down the law"), is on that state itself."""
@@ -179,6 +200,8 @@ class ActorResolver:
         if len(isos) != 1 or (ctx.place and ctx.place not in isos):
             return []
         cands = list(trig.roles.target_candidates)
+        if trig.roles.passive and trig.roles.subject is not None:
+            cands.append(trig.roles.subject)     # "John Smith, 30, is charged with murder"
         for c in list(cands):
             if c.pos_ in grammar.NOUN_POS and c.pos_ != "PROPN":
                 cands.extend(grammar.prep_objects(c, ("of",)))   # "the resignation of Prime Minister X"

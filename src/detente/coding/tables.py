@@ -30,6 +30,8 @@ class CoderWords(DataModel):
     relative_pronouns: Words
     quantity_heads: Words
     member_nouns: Words
+    duration_prepositions: Words
+    duration_units: Words
     alternative_marks: Words
     hostile_readiness_verbs: Words
     hostile_readiness_objects: Words
