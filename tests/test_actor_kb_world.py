@@ -95,3 +95,36 @@ def test_coder_places_leaders_named_by_surname():
     pairs = {(e.source.country, e.target.country) for e in events
              if e.source and e.target and e.event_type == "CONSULT"}
     assert ("KEN", "UGA") in pairs or ("UGA", "KEN") in pairs
+
+
+@pytest.mark.parametrize("surface,on,iso3,role", [
+    ("Luxon", "2025-03-01", "NZL", "head_of_government"),
+    ("Keller-Sutter", "2025-06-01", "CHE", "head_of_state"),
+    ("Kurti", "2025-03-01", "XKX", "head_of_government"),
+    ("Brekelmans", "2025-03-01", "NLD", "defence_minister"),
+    ("Gnassingbé", "2024-06-01", "TGO", "head_of_state"),
+    ("Gnassingbé", "2025-06-01", "TGO", "head_of_government"),
+])
+def test_second_part_of_the_block(kb, surface, on, iso3, role):
+    t = kb.person(surface, date.fromisoformat(on))
+    assert t is not None and t.iso3 == iso3 and t.role_key == role
+
+
+def test_a_leader_out_of_office_is_no_longer_covered(kb):
+    # Maduro's presidency ends on 2026-01-03; later stories find no covering tenure (the matcher
+    # then marks him a former official), while the acting president holds the office
+    on = date(2026, 3, 1)
+    assert not any(t.covers(on) for t in kb.people["Maduro"])
+    assert kb.holder("VEN", "head_of_state", on).name == "Delcy Rodríguez"
+
+
+def test_relatives_full_names_are_their_own_people():
+    import datetime
+
+    from detente.coding import Coder
+
+    coder = Coder()
+    for text, who in (("Michel Aoun criticized Hezbollah.", "Michel Aoun"),
+                      ("Bilawal Bhutto Zardari criticized India.", "Bilawal Bhutto Zardari")):
+        events = coder.code_text(text, story_date=datetime.date(2025, 6, 1))
+        assert events and events[0].source.name == who, (text, events)
