@@ -47,6 +47,8 @@ class ActorRules(DataModel):
     protesting_sectors: tuple[str, ...]
     own_people_codes: tuple[str, ...]
     state_passive_verbs: dict[str, str]
+    passive_own_acts: Words
+    passive_from_doers: Words
     own_law_nouns: Words
     pair_pronouns: Words
 

@@ -130,7 +130,8 @@ class StoryAssembler:
             # material acts, offers and threats without a named target fall on the place
             # they are done in or aimed at
             place = self.resolver.place_target(trig, where, {s_.country for s_, _ in pairs})
-            if place is not None:
+            if place is not None and not any(s_.text == place.text for s_, _ in pairs):
+                # (not the place that is itself the doer: "were expelled from Moscow")
                 pairs = [(s_, t_ if t_ is not None else place) for s_, t_ in pairs]
         if any(t_ is None for _, t_ in pairs) and trig.match.pattern.code.startswith(_C.self_directed):
             # domestic concessions -- resigning, easing bans, reforms, demobilizing, calling

@@ -96,6 +96,8 @@ class ActorResolver:
                 sources = self.resolve(r.agent, by_token, on, ctx)
             if subj is not None:
                 targets = self.resolve(subj, by_token, on, ctx)
+            if r.agent is None and not trig.match.pattern.swap:
+                sources, targets = self._passive_doer(trig, targets, by_token, on, ctx)
         elif subj is not None and subj.lower_ in _RULES.pair_pronouns and subj.pos_ == "PRON" and \
                 subj.head.dep_ == "ROOT" and \
                 (trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)) and \
@@ -159,6 +161,21 @@ class ActorResolver:
             if not sources:
                 return []
         return self._pairs(trig, sources, targets)
+
+    def _passive_doer(self, trig: Trigger, targets: list[Actor], by_token, on, ctx: Discourse):
+        """(sources, targets) of a passive with no doer named whose verb tells who did it:
+        "troops were withdrawn from Mali" (the troops' side, from Mali), "diplomats were expelled
+        from Moscow" (Russia expels them) -- rules.yaml ``passive_own_acts``, ``passive_from_doers``."""
+        lemma = trig.match.trigger.lemma_.lower()
+        origin = [a for p in grammar.prep_objects(trig.match.trigger, ("from",))
+                  for a in self.resolve(p, by_token, on, ctx, guess_country=False)]
+        if lemma in _RULES.passive_own_acts and targets:
+            return targets, origin
+        if lemma in _RULES.passive_from_doers and origin:
+            # the people acted on are not the doer's own merely because the story is about it
+            doers = {o.country for o in origin}
+            return origin, [t for t in targets if not (t.inferred and t.country in doers)]
+        return [], targets
 
     def _state_in_the_passive(self, trig: Trigger, targets: list[Actor], ctx: Discourse) -> list[Actor]:
         """The police or courts of a state as the unnamed doer of an arrest, a charge or a
