@@ -128,14 +128,15 @@ class ActorResolver:
             if ctx.speaker is None:
                 return []
             sources = self.speakers_side(ctx.speaker.text, ctx)
+        if not sources and r.passive and r.agent is None and trig.governor is None and not trig.match.pattern.swap:
+            # (before whoever reported it: "was arrested in Lebanon, according to the Canadian Press")
+            sources = self._state_in_the_passive(trig, targets, ctx)
         if not sources and (subj is None or r.passive or subj.pos_ == "PRON" or not r.subject_names_someone):
             # reported speech: the speaker is the source (also of an agentless passive --
             # "three civilians have been killed, Iraqi police said" -- as CAMEO coders do);
             # but a subject we could not place is not replaced by whoever reported it
             if r.speaker is not None:
                 sources = self.resolve(r.speaker, by_token, on, ctx)
-        if not sources and r.passive and r.agent is None and trig.governor is None and not trig.match.pattern.swap:
-            sources = self._state_in_the_passive(trig, targets, ctx)
         if not sources:
             return []
         if not targets and trig.code.startswith(_C.protest) and not trig.match.pattern.swap:
