@@ -33,6 +33,13 @@ def test_hints(gaz):
     assert gaz.lookup("Paris", country_hint="FR") == Location("Paris", "FRA")
 
 
+def test_a_small_towns_alternate_names_are_not_indexed(gaz):
+    # alternate names of big cities stay ("Kiev", "Odessa" above); a small German town's
+    # alternate name "Borno" would read the Nigerian state as Germany
+    assert gaz.lookup("Borno") is None
+    assert gaz.lookup("Bombay") == Location("Mumbai", "IND")
+
+
 @pytest.mark.parametrize("word", ["Of", "March", "May", "The", "Russian", "Monday", "xx"])
 def test_common_words_not_places(gaz, word):
     assert gaz.lookup(word) is None

@@ -54,6 +54,7 @@ class PlaceWords(DataModel):
     demonyms: Words
     common_words: Words
     common_word_min_population: int
+    alternate_name_min_population: int
     country_aliases: dict[str, ISO3]
     country_canon: dict[str, str]
     palestine_name: str
@@ -159,7 +160,7 @@ def _build(min_population: int):
         primary = (_TIER_PRIMARY, 2, -pop, name, iso3, "city")
         add(name, primary)
         alt = (_TIER_ALT, 2, -pop, name, iso3, "city")
-        for a in city.get("alternatenames") or ():
+        for a in (city.get("alternatenames") or ()) if pop >= _W.alternate_name_min_population else ():
             if (len(a) < 3 or not a[0].isupper() or a.isupper() or "(" in a or not _latin(a)):
                 continue
             ka = _key(a)
