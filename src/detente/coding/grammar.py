@@ -168,6 +168,13 @@ def background_clause(tok: Token) -> bool:
                                        for c in tok.children)
 
 
+def standing_position(verb: Token) -> bool:
+    """"The Kremlin has long sought to ...", "Moscow has always opposed ...": a position held over
+    years, in the perfect with an adverb of standing, not an act at the story's time."""
+    return any(c.dep_ == "advmod" and c.lower_ in _W.standing_adverbs for c in verb.children) and \
+        any(c.dep_ == "aux" and c.lower_ in _W.perfect_aux for c in verb.children)
+
+
 def lasting(verb: Token) -> bool:
     """Is ``verb`` told as lasting over a stretch of time ("was detained for more than a year",
     "has been held since 2022") rather than as done at a time?"""
