@@ -29,6 +29,7 @@ class ActorRules(DataModel):
     role_seniority: tuple[str, ...]
     mutual_codes: tuple[str, ...]
     mutual_verbs: Words
+    topic_verbs: Words
     object_party_prepositions: Words
     definite_pair_nouns: Words
     definite_pair_people_nouns: Words

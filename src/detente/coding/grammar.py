@@ -168,6 +168,23 @@ def background_clause(tok: Token) -> bool:
                                        for c in tok.children)
 
 
+def denied(tok: Token) -> bool:
+    """Is ``tok``'s clause what someone denies: the complement of "deny" ("denied that it had
+    agreed"), or of a report, claim or allegation that is denied ("denied reports that ...")?"""
+    t, through_clause = tok, False
+    for _ in range(5):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ in ("ccomp", "acl", "relcl", "advcl", "xcomp", "dobj", "conj"):
+            through_clause = through_clause or t.dep_ in ("ccomp", "acl")
+        else:
+            return False
+        t = t.head
+        if t.pos_ in VERB_POS and t.lemma_.lower() in _W.denial_verbs:
+            return through_clause
+    return False
+
+
 def standing_position(verb: Token) -> bool:
     """"The Kremlin has long sought to ...", "Moscow has always opposed ...": a position held over
     years, in the perfect with an adverb of standing, not an act at the story's time."""

@@ -112,7 +112,7 @@ class EventModality:
             return _foretold(trig, anchor)
         # condition and possibility kill the event outright, and so does a question
         if grammar.has_mark(anchor, _M.condition_marks) or grammar.inverted_question(anchor) or \
-                grammar.alternative_clause(anchor) or grammar.standing_position(anchor):
+                grammar.alternative_clause(anchor) or grammar.standing_position(anchor) or grammar.denied(anchor):
             return None
         future_or_possible = grammar.has_aux(anchor, _M.possible_aux) or grammar.has_aux(anchor, _M.future_aux)
         if future_or_possible and code.startswith(_C.hostile) and grammar.condition_clause(anchor) is not None \

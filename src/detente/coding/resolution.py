@@ -149,7 +149,18 @@ class ActorResolver:
             elif r.asked is not None:
                 targets = self.resolve(r.asked, by_token, on, ctx)
             if not targets:
-                targets = next((found for tok in r.target_candidates
+                cands = r.target_candidates
+                if trig.match.trigger.lemma_.lower() in _RULES.topic_verbs:
+                    # "Putin discussed Ukraine with Trump": whom it is discussed with comes first
+                    partners = grammar.prep_objects(trig.match.trigger, ("with",))
+                    cands = partners + [c for c in cands if c not in partners]
+                if len(sources) >= 2 and trig.match.trigger.lemma_.lower() in _RULES.topic_verbs:
+                    # "Putin and Trump discussed Ukraine": what two discuss is their topic, and
+                    # they discussed it with each other
+                    trigger = trig.match.trigger
+                    cands = [c for c in cands if not (c.dep_ == "dobj" and c.head.i == trigger.i or
+                                                      c.dep_ == "conj" and c.head.dep_ == "dobj" and c.head.head.i == trigger.i)]
+                targets = next((found for tok in cands
                                 if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
         if trig.unvoiced and not targets:
             return []     # a demand of no one named ("it must be done") is no event
@@ -293,8 +304,10 @@ class ActorResolver:
         targets: list[Actor] = []
         for tok, after_in in slots.targets:
             found = self.resolve(tok, by_token, on, ctx)
-            if after_in and found and not any(a.sector for a in found):
-                continue  # "talks in Istanbul": a place, not a party
+            m = by_token.get(tok.i)
+            if after_in and found and (not any(a.sector for a in found) or
+                                       (m is not None and m.kind in ("country", "capital"))):
+                continue  # "talks in Istanbul", "the meeting in Kuala Lumpur": a place, not a party
             targets += found
         if slots.between:
             # "a White House meeting between Trump and Zelensky": the parties are named after
