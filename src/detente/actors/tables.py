@@ -49,6 +49,7 @@ class ActorRules(DataModel):
     own_people_codes: tuple[str, ...]
     state_passive_verbs: dict[str, str]
     passive_own_acts: Words
+    swap_passive_prepositions: Words
     passive_from_doers: Words
     own_law_nouns: Words
     pair_pronouns: Words

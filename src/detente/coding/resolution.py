@@ -94,6 +94,11 @@ class ActorResolver:
         if r.passive and trig.governor is None:
             if r.agent is not None:
                 sources = self.resolve(r.agent, by_token, on, ctx)
+            elif trig.match.pattern.swap:
+                # "Trump was disappointed with Putin": the one named after "with" is who the
+                # subject's act is about (the swap below makes it the target)
+                sources = [a for p in grammar.prep_objects(trig.match.trigger, _RULES.swap_passive_prepositions)
+                           for a in self.resolve(p, by_token, on, ctx, guess_country=False)]
             if subj is not None:
                 targets = self.resolve(subj, by_token, on, ctx)
             if r.agent is None and not trig.match.pattern.swap:
