@@ -31,6 +31,7 @@ class CoderWords(DataModel):
     quantity_heads: Words
     member_nouns: Words
     duration_prepositions: Words
+    non_destinations: Words
     denial_verbs: Words
     standing_adverbs: Words
     duration_units: Words

@@ -104,7 +104,8 @@ class EventTriggers:
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         main_verb: list = []          # the sentence's misread main verb, found when first needed
         candidates = [Candidate(m, m.trigger) for m in map(_official_protest, map(_peacekeepers, verb_matches))
-                      if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)]
+                      if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
+                      and not _no_destination(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
         for m in noun_matches:
@@ -273,6 +274,14 @@ def _describes(m: Match, sent: Span, main_verb: list) -> bool:
     if not main_verb:
         main_verb.append(grammar.misread_main_verb(sent))
     return main_verb[0] is None or main_verb[0].i != m.trigger.i
+
+
+def _no_destination(m: Match) -> bool:
+    """"Voters went to the polls", "the dispute went to court": a going whose "to" names no
+    place one visits is no visit."""
+    if not m.pattern.code.startswith(_C.visit):
+        return False
+    return any(p.lemma_.lower() in _W.non_destinations for p in grammar.prep_objects(m.trigger, ("to",)))
 
 
 def _ready_to_hit_back(m: Match) -> bool:
