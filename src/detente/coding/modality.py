@@ -174,9 +174,9 @@ class EventModality:
         if grammar.negated(clause) or (clause.i != anchor.i and grammar.negated(anchor)):
             if anchor.i != m.trigger.i and anchor.lemma_.lower() in _W.speech_verbs:
                 return None  # "the aid had not been announced": nothing said, nothing refused
-            if trig.governor is None and trig.code.startswith(_C.visit) and \
-                    grammar.has_aux(clause, _W.perfect_aux, deps=("aux",)):
-                return None  # "has not spoken with Lavrov since January": an absence, no refusal
+            if trig.governor is None and grammar.has_aux(clause, _W.perfect_aux, deps=("aux",)):
+                return None  # "has not spoken with Lavrov since January", "has not returned the
+                # properties": an absence, no refusal
             kind = map_code(trig.code, _M.maps["negated"])
             if kind is None or kind == trig.code:
                 return None
