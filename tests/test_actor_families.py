@@ -47,3 +47,13 @@ def test_a_speaker_label_names_a_known_person_after_titles_only(coder):
     assert resolver.speaker(["PRESIDENT", "PUTIN"], on).country == "RUS"
     assert resolver.speaker(["QUESTION"], on) is None
     assert resolver.speaker(["MARGARET", "BRENNAN"], on) is None     # a journalist, not a Brennan of ours
+
+
+def test_a_statement_on_a_meeting_with_someone_is_said_of_them(coder):
+    # the statement (CAMEO 010, no PLOVER type) that stances read: said of the one met
+    from datetime import date
+
+    got = coder.code_text("Fidan said his meeting with Lavrov had been very productive.", story_date=date(2025, 4, 27))
+    said = [e for e in got if e.cameo == "010"]
+    assert said and said[0].source.country == "TUR" and said[0].target is not None
+    assert said[0].target.country == "RUS"

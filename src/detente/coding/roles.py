@@ -237,8 +237,12 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 late.extend(c for c in cond.children if c.dep_ in ("nsubj", "nsubjpass"))
     # 4. who made what the verb answers: "rejected calls by Belarus's rulers",
     #    "accepted demands from Shona rebels"
+    statement = trig.code.startswith(_C.statement)
     for c in list(cand):
         cand.extend(grammar.prep_objects(c, _W.between_prepositions))  # "host talks between X and Y"
+        if statement and c.pos_ in grammar.NOUN_POS:
+            # "Witkoff said his meeting with Putin had been productive": said of the one met
+            cand.extend(grammar.prep_objects(c, ("with",)))
         for p in c.children:
             if p.dep_ in ("prep", "agent") and p.lower_ in _W.source_prepositions:
                 cand.extend(x for x in p.children if x.dep_ == "pobj")
