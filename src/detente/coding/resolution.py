@@ -45,10 +45,12 @@ class ActorResolver:
         self.matcher = matcher
         self.kb = matcher.kb
 
-    def country_actor(self, iso: str, text: Optional[str] = None, inferred: bool = False) -> Actor:
-        """A country as an actor (no sector): who an unattributed act or a place stands for."""
-        return Actor(text=text or iso, name=self.kb.countries.get(iso, iso), country=iso, sector=None,
-                     code=iso, inferred=inferred)
+    def country_actor(self, iso: str, text: Optional[str] = None, inferred: bool = False,
+                      sector: Optional[str] = None) -> Actor:
+        """A country as an actor (no sector unless given: a state's police, courts or government):
+        who an unattributed act or a place stands for."""
+        return Actor(text=text or iso, name=self.kb.countries.get(iso, iso), country=iso, sector=sector,
+                     code=iso + (sector or ""), inferred=inferred)
 
     # ------------------------------------------------------------------ roles
     def actors(self, trig: Trigger, by_token: dict[int, Mention], on: Optional[date], ctx: Discourse) -> Pairs:
@@ -155,16 +157,17 @@ class ActorResolver:
                 targets = self.resolve(r.asked, by_token, on, ctx)
             if not targets:
                 cands = r.target_candidates
-                if trig.match.trigger.lemma_.lower() in _RULES.topic_verbs:
+                trigger = trig.match.trigger
+                if trigger.lemma_.lower() in _RULES.topic_verbs:
                     # "Putin discussed Ukraine with Trump": whom it is discussed with comes first
-                    partners = grammar.prep_objects(trig.match.trigger, ("with",))
+                    partners = grammar.prep_objects(trigger, ("with",))
                     cands = partners + [c for c in cands if c not in partners]
-                if len(sources) >= 2 and trig.match.trigger.lemma_.lower() in _RULES.topic_verbs:
-                    # "Putin and Trump discussed Ukraine": what two discuss is their topic, and
-                    # they discussed it with each other
-                    trigger = trig.match.trigger
-                    cands = [c for c in cands if not (c.dep_ == "dobj" and c.head.i == trigger.i or
-                                                      c.dep_ == "conj" and c.head.dep_ == "dobj" and c.head.head.i == trigger.i)]
+                    if len(sources) >= 2:
+                        # "Putin and Trump discussed Ukraine": what two discuss is their topic,
+                        # and they discussed it with each other
+                        cands = [c for c in cands if not (c.dep_ == "dobj" and c.head.i == trigger.i or
+                                                          c.dep_ == "conj" and c.head.dep_ == "dobj"
+                                                          and c.head.head.i == trigger.i)]
                 targets = next((found for tok in cands
                                 if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
         if trig.unvoiced and not targets:
@@ -184,6 +187,8 @@ class ActorResolver:
         "troops were withdrawn from Mali" (the troops' side, from Mali), "diplomats were expelled
         from Moscow" (Russia expels them) -- rules.yaml ``passive_own_acts``, ``passive_from_doers``."""
         lemma = trig.match.trigger.lemma_.lower()
+        if lemma not in _RULES.passive_own_acts and lemma not in _RULES.passive_from_doers:
+            return [], targets
         origin = [a for p in grammar.prep_objects(trig.match.trigger, ("from",))
                   for a in self.resolve(p, by_token, on, ctx, guess_country=False)]
         if lemma in _RULES.passive_own_acts and targets:
@@ -210,8 +215,7 @@ class ActorResolver:
             return []
         # not marked inferred: the verb itself says whose act it is (a guessed source of the
         # target's own country is dropped as no source at all)
-        return [Actor(text=self.kb.countries.get(iso, iso), name=self.kb.countries.get(iso, iso), country=iso,
-                      sector=sector, code=iso + sector)]
+        return [self.country_actor(iso, self.kb.countries.get(iso, iso), sector=sector)]
 
     def _own_laws(self, trig: Trigger, sources: list[Actor], ctx: Discourse) -> list[Actor]:
         """A state's act on a bill, law or ruling named as its own object, with no one else named
@@ -260,9 +264,7 @@ class ActorResolver:
         if any(m.kind in COUNTRYISH and (m.value[0] if m.kind == "metonym" else m.value) != iso
                for i in range(sent.start, sent.end) if (m := by_token.get(i)) is not None):
             return []   # another country named: "against violations by the Israeli military"
-        gov = _SECTORS.government
-        return [Actor(text=self.kb.countries.get(iso, iso), name=self.kb.countries.get(iso, iso), country=iso,
-                      sector=gov, code=iso + gov, inferred=True)]
+        return [self.country_actor(iso, self.kb.countries.get(iso, iso), inferred=True, sector=_SECTORS.government)]
 
     @staticmethod
     def _pairs(trig: Trigger, sources: list[Actor], targets: list[Actor]) -> Pairs:
@@ -288,7 +290,7 @@ class ActorResolver:
         if targets:
             return [(s, t) for s in sources for t in targets]
         if len(sources) >= 2 and (trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)
-                                  or trig.match.trigger.lemma_ in _RULES.mutual_verbs):
+                                  or trig.match.trigger.lemma_.lower() in _RULES.mutual_verbs):
             # (by the act itself or by what modality made of it: "postponed their meeting")
             # "Jordan and Britain agreed", "Lavrov and Rubio met": each with the other
             return [(s, t) for s in sources for t in sources if s is not t and s.code != t.code or

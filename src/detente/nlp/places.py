@@ -159,8 +159,10 @@ def _build(min_population: int):
             continue
         primary = (_TIER_PRIMARY, 2, -pop, name, iso3, "city")
         add(name, primary)
+        if pop < _W.alternate_name_min_population:
+            continue        # a small town's other names collide with real places elsewhere
         alt = (_TIER_ALT, 2, -pop, name, iso3, "city")
-        for a in (city.get("alternatenames") or ()) if pop >= _W.alternate_name_min_population else ():
+        for a in city.get("alternatenames") or ():
             if (len(a) < 3 or not a[0].isupper() or a.isupper() or "(" in a or not _latin(a)):
                 continue
             ka = _key(a)
