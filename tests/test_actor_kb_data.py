@@ -12,7 +12,7 @@ ACTORS = Path(__file__).resolve().parents[1] / "src" / "detente" / "data" / "act
 
 COLUMNS = {
     "countries.csv": ["iso3", "name", "aliases", "demonyms", "capitals"],
-    "metonyms.csv": ["text", "iso3", "sector", "note"],
+    "metonyms.csv": ["text", "iso3", "sector", "note", "name"],
     "igos.csv": ["code", "name", "aliases", "sector"],
     "agents.csv": ["term", "sector", "plural_only"],
     "offices.csv": ["title", "iso3", "role_key"],

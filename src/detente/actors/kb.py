@@ -27,7 +27,7 @@ _ROLE_RANK = {role: rank for rank, role in enumerate(_RULES.role_seniority)}
 
 COLUMNS = {
     "countries": ["iso3", "name", "aliases", "demonyms", "capitals"],
-    "metonyms": ["text", "iso3", "sector", "note"],
+    "metonyms": ["text", "iso3", "sector", "note", "name"],
     "igos": ["code", "name", "aliases", "sector"],
     "agents": ["term", "sector", "plural_only"],
     "offices": ["title", "iso3", "role_key"],
@@ -123,7 +123,9 @@ class ActorKB:
 
     def _add_metonyms(self, row: dict[str, str]) -> None:
         variants = _split(row["text"])
-        canonical = variants[0] if variants else row["text"]
+        # the name events carry: the "name" column when given ("U.S. Treasury (OFAC)": an office
+        # shown with the department it belongs to), else the first spelling
+        canonical = (row.get("name") or "").strip() or (variants[0] if variants else row["text"])
         for s in variants:
             self.metonyms[s] = (row["iso3"].strip(), row["sector"].strip(), canonical)
             if s.lower().startswith("the "):
