@@ -100,3 +100,46 @@ def test_an_obligation_said_by_no_one_is_the_speakers_demand(coder, text, target
 def test_no_demand_from_conditions_or_passives(coder, text):
     story = Story(id="n", text=text, date=date(2025, 6, 1), speaker="Secretary of State Marco Rubio")
     assert [e for e in coder.code_story(story).events if e.event_type == "REQUEST"] == []
+
+
+# ---------------------------------------------------------------- a publisher's own officials
+@pytest.mark.parametrize("source, code", [
+    ("U.S. Department of State, Office of the Spokesperson", "USAGOV"),
+    ("The White House", "USAGOV"),
+    ("President of Russia (Kremlin), Presidential Press and Information Office", "RUSGOV"),
+    ("Reuters", None),
+    ("The Moscow Times", None),             # a capital in an outlet's name is no publisher
+    ("Kremlin Watch blog", None),           # a known name inside another name is not the institution
+])
+def test_a_publisher_is_an_institution_the_source_field_names_exactly(coder, source, code):
+    found = coder.assembler.resolver.named_publisher(source)
+    assert (found.code if found is not None else None) == code
+
+
+def _dyads(coder, text, source=None, speaker=None):
+    story = Story(id="p", text=text, date=date(2025, 3, 1), source=source, speaker=speaker)
+    return {(e.source.name, e.source.code, e.target.name if e.target else None, e.target.code if e.target else None)
+            for e in coder.code_story(story).events}
+
+
+def test_an_official_titled_alone_in_a_governments_release_is_its_own(coder):
+    text = "Deputy Assistant Secretary Jane Marlow and Ambassador Alexander Darchiyev agreed to hold a follow-up meeting."
+    got = _dyads(coder, text, source="U.S. Department of State, Office of the Spokesperson")
+    assert ("Jane Marlow", "USAGOV", "Alexander Darchiyev", "RUSGOV") in got
+    assert ("Alexander Darchiyev", "RUSGOV", "Jane Marlow", "USAGOV") in got
+    # from a news outlet nothing places her: no guess
+    plain = _dyads(coder, text, source="Reuters")
+    assert not any("Jane Marlow" in (s or "") or "Jane Marlow" in (t or "") for s, _, t, _ in plain)
+
+
+def test_a_publishers_officials_keep_the_country_their_title_gives(coder):
+    got = _dyads(coder, "Russian Deputy Foreign Minister Sergei Ryabkov and Deputy Assistant Secretary Jane Marlow "
+                 "agreed to meet again.", source="U.S. Department of State")
+    assert ("Sergei Ryabkov", "RUSGOV", "Jane Marlow", "USAGOV") in got
+    assert not any(code == "USAGOV" and "Ryabkov" in (name or "") for name, code, _, _ in got)
+
+
+def test_a_lone_unknown_title_in_a_release_is_not_guessed(coder):
+    # with no known counterpart beside her, nothing says whose official she is
+    got = _dyads(coder, "Deputy Assistant Secretary Jane Marlow met the delegation.", source="U.S. Department of State")
+    assert not any("Jane Marlow" in (s or "") for s, _, _, _ in got)

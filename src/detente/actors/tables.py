@@ -34,6 +34,8 @@ class ActorRules(DataModel):
     definite_pair_nouns: Words
     definite_pair_people_nouns: Words
     pair_people_nouns: Words
+    led_group_nouns: Words
+    leading_participles: Words
     volley_heads: Words
     state_sectors: tuple[Optional[str], ...]
     speaker_label_max_words: int

@@ -44,7 +44,11 @@ class StoryAssembler:
         inferred_year = infer_reference_year(story.text) if ref is None else None
         ctx = Discourse()
         if story.speaker:       # a statement's author speaks in its "we" until a transcript label says otherwise
-            ctx.speaker = self.resolver.named_speaker(story.speaker, reference_day(ref, inferred_year))
+            ctx.speaker = ctx.author = self.resolver.named_speaker(story.speaker, reference_day(ref, inferred_year))
+        if ctx.author is None and story.source:
+            # an official text's publisher (a ministry, a presidency): the author whose own
+            # officials it names by title alone -- not a voice for "we"
+            ctx.author = self.resolver.named_publisher(story.source)
         events: list[Event] = []
         mentions_total: dict[str, int] = {}
         sid = 0

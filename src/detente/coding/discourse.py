@@ -98,6 +98,7 @@ class Discourse:
     place: Optional[str] = None     # the country of the place the current event happens in
     story_counts: dict = field(default_factory=dict)
     speaker: Optional[Actor] = None  # who is speaking in a transcript, since the last speaker label
+    author: Optional[Actor] = None   # the statement's author, else its publishing institution, for the whole story
 
     def enter_sentence(self, counts: dict[str, int]) -> None:
         """A new sentence naming ``counts``: the story's counts grow and ``home`` becomes the

@@ -298,9 +298,11 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         if t.dep_ == "conj" and t.pos_ in grammar.VERB_POS and t.head.pos_ in grammar.VERB_POS:
             t = t.head
     # "have sworn to fight" misparsed as advcl; "it is time for Russia to agree" read as a relative clause
-    is_infinitival = t.dep_ == "advcl" and grammar.infinitival(t) or t.dep_ == "relcl" and \
-        any(g.dep_ == "aux" and g.lower_ == "to" for g in t.children) and \
+    # -- and "an opportunity for Paris and Berlin to cooperate", its "for" clause read as advcl
+    for_infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in t.children) and \
         all(g.lower_ == "for" for g in t.children if g.dep_ == "mark")
+    is_infinitival = t.dep_ == "advcl" and (grammar.infinitival(t) or for_infinitive and t.head.pos_ == "NOUN") \
+        or t.dep_ == "relcl" and for_infinitive
     # aspectual verbs pass the governor through: "prepared to resume shelling", "agreed to
     # continue talks"
     while t.dep_ == "xcomp" and t.head.lemma_.lower() in _W.aspectual_verbs and t.head.dep_ in ("xcomp", "ccomp"):

@@ -209,6 +209,11 @@ class ActorResolver:
             return []       # "he was arrested": whose act it is, the story must say
         if grammar.lasting(trig.match.trigger):
             return []       # "was detained for more than a year": a state of affairs, told as background
+        verb = trig.match.trigger
+        if verb.dep_ in ("relcl", "acl") and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
+            # "the release of Paul Smith, a teacher who was wrongfully detained in Belarus": an
+            # undated arrest in a clause that describes someone is who they are, not the news
+            return []
         isos = {t.country for t in targets if t.country}
         iso = ctx.place or (isos.pop() if len(isos) == 1 else None) or ctx.home
         if not iso:
@@ -359,6 +364,10 @@ class ActorResolver:
         for c in tok.children:  # "the two countries' foreign ministers"
             if c.dep_ == "poss" and any((g.lower_, c.lemma_.lower()) in _W.pair_words for g in c.children):
                 return ctx.last_pair()
+        if lemma in _RULES.led_group_nouns:
+            leaders = self._leaders(tok, by_token, on, ctx)
+            if leaders:
+                return leaders
         if low in _W.quantity_heads or lemma in _RULES.volley_heads or lemma in _W.member_nouns:
             # "thousands of Jordanians", "a group of Chechen refugees", "a wave of Russian drones"
             for p in grammar.prep_objects(tok, ("of",)):
@@ -376,6 +385,13 @@ class ActorResolver:
                                   sector=sector, code=iso + sector, inferred=True)]
         actors = self.matcher.actors_for(tok, by_token, on)
         if actors:
+            if ctx.author is not None and guess_country:
+                # "Deputy Assistant Secretary Coulter and Ambassador Darchiyev": the member the
+                # knowledge base does not know is still one of the statement's own officials
+                for member in [tok, *tok.conjuncts]:
+                    if member.ent_type_ == "PERSON" and not any(member.text in (a.text or "") for a in actors) \
+                            and self._is_titled(member, by_token):
+                        actors = actors + self.contextual_actor(member, by_token, ctx, own_side=True)
             return actors
         if tok.pos_ == "PROPN" and tok.text in ctx.surnames:
             known = ctx.surnames[tok.text]
@@ -387,6 +403,31 @@ class ActorResolver:
         if not guess_country and not self._domestic_group(tok, by_token):
             return []
         return self.contextual_actor(tok, by_token, ctx)
+
+    @staticmethod
+    def _is_titled(tok: Token, by_token) -> bool:
+        """A name with an office title in its phrase: "Deputy Assistant Secretary Coulter"."""
+        return tok.pos_ == "PROPN" and any(
+            (by_token.get(t.i) is not None and by_token[t.i].kind == "office") for t in noun_phrase_tokens(tok))
+
+    def _leaders(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
+        """"Delegations led by Ryabkov and Smith", "a team headed by the deputy minister": the
+        people the "by" phrase of a leading participle names, who stand for their group."""
+        for acl in tok.children:
+            if acl.dep_ != "acl" or acl.lemma_.lower() not in _RULES.leading_participles:
+                continue
+            found: list[Actor] = []
+            for agent in acl.children:
+                if agent.dep_ != "agent":
+                    continue
+                for leader in agent.children:
+                    if leader.dep_ != "pobj":
+                        continue
+                    for member in [leader] + list(leader.conjuncts):
+                        found.extend(self.resolve(member, by_token, on, ctx))
+            if found:
+                return unique(found)
+        return []
 
     @staticmethod
     def _own_office(tok: Token, ctx: Discourse) -> Optional[list[Actor]]:
@@ -495,6 +536,20 @@ class ActorResolver:
         t = best[1]
         return Actor(text=words, name=t.name, country=t.iso3, sector=t.sector, code=t.iso3 + t.sector, role=t.title)
 
+    def named_publisher(self, words: str) -> Optional[Actor]:
+        """The institution a story's source field names when it is one the knowledge base knows
+        ("U.S. Department of State, Office of the Spokesperson", "The White House", "President of
+        Russia (Kremlin)"): a part of the field, between commas or brackets, that is exactly a
+        known institution's name; None for anyone else (a news outlet, "Kremlin Watch")."""
+        for part in re.split(r"[,;()]| - ", words):
+            name = re.sub(r"^(?:[Tt]he|U\.S\.|US|United States)\s+", "", part.strip())
+            for surface in (part.strip(), name):
+                if surface in self.kb.metonyms:
+                    iso, sector, canonical = self.kb.metonyms[surface]
+                    return Actor(text=words, name=canonical, country=iso, sector=sector or None,
+                                 code=iso + (sector or ""))
+        return None
+
     def speaker(self, label: list[str], on: Optional[date]) -> Optional[Actor]:
         """The person a transcript's speaker label names ("SECRETARY RUBIO", "PRESIDENT PUTIN"),
         as the knowledge base knows them on ``on``; None for anyone else ("QUESTION",
@@ -523,20 +578,24 @@ class ActorResolver:
         return titled or (m is not None and m.kind == "agent" and m.value in _SECTORS.domestic_groups and
                           not any(c.dep_ == "poss" for c in tok.children))
 
-    def contextual_actor(self, tok: Token, by_token, ctx: Discourse) -> list[Actor]:
+    def contextual_actor(self, tok: Token, by_token, ctx: Discourse, own_side: bool = False) -> list[Actor]:
         """A recognisable actor with no country in its phrase ("President Museveni",
         "opposition groups", "the rebels") takes the country the sentence or story is about."""
         if tok.lower_ in _W.quantity_heads:
             for p in grammar.prep_objects(tok, ("of",)):
                 return self.contextual_actor(p, by_token, ctx)
-        if ctx.home is None:
-            return []
         sector = None
         name = None
         head_m = by_token.get(tok.i)
         np = noun_phrase_tokens(tok)
-        titled_name = tok.pos_ == "PROPN" and any(
-            (by_token.get(t.i) is not None and by_token[t.i].kind == "office") for t in np)
+        titled_name = self._is_titled(tok, by_token)
+        # an official a government's own text names by title alone beside a known counterpart
+        # ("Deputy Assistant Secretary Coulter and Ambassador Darchiyev" in a State Department
+        # release, ``own_side``) is one of its own: such texts give foreign officials their country
+        # ("Russian Ambassador ..."); a lone unknown title could still be anyone's
+        own_official = titled_name and ctx.author is not None and bool(ctx.author.country) and own_side
+        if ctx.home is None and not own_official:
+            return []
         org = tok.ent_type_ in ("ORG", "NORP") and tok.pos_ == "PROPN"
         member = tok.lemma_.lower() in _W.member_nouns and any(
             (m := by_token.get(t.i)) is not None and m.kind == "agent" for t in np if t.i != tok.i)
@@ -565,6 +624,8 @@ class ActorResolver:
         # civilians and refugees are where the event happens ("a Russian strike killed 12
         # people in Kharkiv"); other groups belong to the country the sentence is about
         iso = ctx.place if (sector in _SECTORS.placed_where_it_happens and ctx.place) else ctx.home
+        if own_official:
+            iso = ctx.author.country
         return [Actor(text=tok.text if name is None else name, name=name or self.kb.countries.get(iso, iso),
                       country=iso, sector=sector, code=iso + (sector or ""), inferred=True)]
 
