@@ -77,7 +77,10 @@ class EventCircumstances:
                     h, depth = h.head, depth + 1
                 if h.i != anchor.i:
                     continue
-                loc = self.gazetteer.lookup(t.text)
+                # the whole name: "Khan Younis", "Wad Madani"
+                name = " ".join(c.text for c in sorted([t, *(c for c in t.children if c.dep_ == "compound"
+                                                          and c.pos_ == "PROPN")], key=lambda c: c.i))
+                loc = self.gazetteer.lookup(name) or (self.gazetteer.lookup(t.text) if name != t.text else None)
                 if loc is not None and loc.country:
                     return Location(name=loc.name, country=loc.country)
         return None
@@ -104,8 +107,12 @@ class EventCircumstances:
             iso = None
             if m is not None and m.kind in COUNTRYISH:
                 iso = m.value[0] if m.kind == "metonym" else m.value
-            elif m is None and (t.ent_type_ in grammar.PLACE_LABELS or self._object_place(t, anchor, violent)):
-                loc = self.gazetteer.lookup(t.text)
+            elif m is None and (t.ent_type_ in grammar.PLACE_LABELS or self._object_place(t, anchor, violent)
+                                or named_by_place_noun(t)):
+                # the whole name: "Khan Younis", "Wad Madani"
+                name = " ".join(c.text for c in sorted([t, *(c for c in t.children if c.dep_ == "compound"
+                                                          and c.pos_ == "PROPN")], key=lambda c: c.i))
+                loc = self.gazetteer.lookup(name) or (self.gazetteer.lookup(t.text) if name != t.text else None)
                 iso = loc.country if loc is not None else None
             if iso:
                 return iso, t.text
@@ -120,6 +127,16 @@ class EventCircumstances:
         if any(c.pos_ == "PROPN" and c.dep_ in ("compound", "flat") for c in t.children):
             return False     # "Hakan Fidan": a name of several words is a person's
         return t.ent_type_ != "PERSON" or violent
+
+
+def named_by_place_noun(t: Token) -> bool:
+    """Is ``t`` a proper name a place noun is said of -- "the village of Andriivka", "the Donetsk
+    region" -- whatever tag the NER model gave it?"""
+    if t.pos_ != "PROPN" or not t.text[:1].isupper():
+        return False
+    if t.dep_ == "compound" and t.head.lemma_.lower() in _W.place_nouns:
+        return True
+    return t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in _W.place_nouns
 
 
 def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Optional[int]):

@@ -180,6 +180,12 @@ class ActorResolver:
             sources, targets = targets, sources
             if not sources:
                 return []
+        if trig.code.startswith(_C.threaten) and targets:
+            # "Medvedev warned that Russia could deploy nuclear weapons": the warner's own state
+            # doing the act is what is threatened, not whom (a government warning its protesters
+            # still threatens them)
+            own = {s_.country for s_ in sources if s_.country and not s_.inferred and s_.sector in _RULES.state_sectors}
+            targets = [t for t in targets if not (t.country in own and t.sector in _RULES.state_sectors)]
         return self._pairs(trig, sources, targets)
 
     def _passive_doer(self, trig: Trigger, targets: list[Actor], by_token, on, ctx: Discourse):

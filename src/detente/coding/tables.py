@@ -19,6 +19,8 @@ CodeFamily = tuple[str, ...]
 
 
 class CoderWords(DataModel):
+    place_nouns: Words
+    territory_verbs: Words
     light_verbs: Words
     speech_verbs: Words
     pair_determiners: Words
@@ -144,6 +146,7 @@ class CoderCodes(DataModel):
     mutual_talk: str
     official_protest: str
     weapon_impact: str
+    territory_seizure: str
     sectors: Sectors
 
     @model_validator(mode="after")
@@ -154,7 +157,7 @@ class CoderCodes(DataModel):
             if name in ("relational_intents", "deontic_demand", "peacekeeper_deployment",
                         "military_buildup", "crowd_dispersal", "praise", "criticism",
                         "aid_team_arrival", "protest_gathering", "mutual_talk", "official_protest",
-                        "weapon_impact"):
+                        "weapon_impact", "territory_seizure"):
                 cameo_codes([value] if isinstance(value, str) else value, name)
             else:
                 cameo_prefixes(value, name)

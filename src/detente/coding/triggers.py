@@ -51,6 +51,9 @@ OFFICIAL_PROTEST = Pattern(code=_C.official_protest, words=(_W.official_protest_
 # "Russian drones hit Odesa": a weapon hitting something is an attack by its side
 WEAPON_IMPACT = Pattern(code=_C.weapon_impact, words=(_W.impact_verbs,), kind="verb",
                         text="weapon hits", source_file="words.yaml")
+# "Russian forces captured Pokrovsk": a verb of taking ground with a place as its object
+TERRITORY_SEIZURE = Pattern(code=_C.territory_seizure, words=(_W.territory_verbs,), kind="verb",
+                            text="take a place", source_file="words.yaml")
 PROTESTERS_GATHERING = Pattern(code=_C.protest_gathering, words=(_W.gathering_verbs,), kind="verb",
                                text="protesters gather", source_file="words.yaml")
 
@@ -148,6 +151,10 @@ class EventTriggers:
                 # it wins over the verb's other senses ("a missile slammed into a market")
                 verb_matches = [m for m in verb_matches if m.trigger.i != tok.i] + [Match(WEAPON_IMPACT, tok, (tok,))]
         for tok in sent:
+            if tok.pos_ == "VERB" and _takes_a_place(tok):
+                # it wins over the verb's sense of taking people ("captured Pokrovsk" is no arrest)
+                verb_matches = [m for m in verb_matches if m.trigger.i != tok.i] + [Match(TERRITORY_SEIZURE, tok, (tok,))]
+        for tok in sent:
             if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.evaluation_verbs:
                 judged = self._judgement(tok)
                 if judged is not None:   # it wins over the verb's own patterns ("called ... on")
@@ -197,6 +204,22 @@ def _weapon_hits(verb: Token) -> bool:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subj is not None and subj.lemma_.lower() in _W.weapon_nouns
+
+
+def _takes_a_place(verb: Token) -> bool:
+    """"Russian forces captured Pokrovsk", "rebels seized the town of Goma": a verb of taking
+    ground whose direct object is a place -- a city or region the NER model tags as one, or a
+    place noun ("town", "region") -- not a country, a person or anything else."""
+    if verb.lemma_.lower() not in _W.territory_verbs:
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    mentions = verb.doc._.mention_at or {}
+    m = mentions.get(obj.i)
+    if m is not None and m.kind not in ("capital",):
+        return False    # "took Russia's side", a person, an institution: not ground
+    return obj.ent_type_ in grammar.PLACE_LABELS and obj.pos_ == "PROPN"
 
 
 def _talk_together(verb: Token) -> bool:
