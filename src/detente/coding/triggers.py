@@ -126,6 +126,8 @@ class EventTriggers:
         verb_matches: list[Match] = []
         noun_matches: list[Match] = []
         for tok in sent:
+            if tok.pos_ in grammar.VERB_POS and tok.dep_ == "amod":
+                continue    # a participle that says what state a thing is in: "seized property"
             if tok.pos_ in grammar.VERB_POS or (tok.pos_ == "ADJ" and (
                     tok.dep_ in ("ROOT", "conj", "xcomp") or
                     tok.dep_ == "acomp" and tok.lemma_.lower() in _W.predicate_adjectives)):
