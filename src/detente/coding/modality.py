@@ -93,6 +93,11 @@ class EventModality:
                     and (not clause_is_factual(m.trigger.head) or grammar.predicative(m.trigger.head)):
                 continue  # "a summit would only happen once ...", "talks may resume", "the
                 # agreement is an indication of what is possible"
+            if m.pattern.kind == "noun" and c.anchor.i == m.trigger.i and m.trigger.dep_ == "nsubj" \
+                    and grammar.has_aux(m.trigger.head, ("would",), deps=("aux",)) \
+                    and m.trigger.head.lemma_.lower() not in _W.occurrence_verbs:
+                continue  # "a deal between Moscow and Washington would reshape European security":
+                # what an event would do is talk about it, not news of it
             trig = self.modalize(m, c.anchor, trigger_verbs)
             if trig is not None:
                 triggers.append(trig)

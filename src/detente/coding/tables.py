@@ -71,6 +71,7 @@ class CoderWords(DataModel):
     negative_determiners: Words
     condition_conjunctions: Words
     hypothetical_aux: Words
+    occurrence_verbs: Words
     hypothetical_progressive_aux: Words
     object_prepositions: Words
     target_prepositions: Words
