@@ -114,6 +114,18 @@ def test_sentence_date_future_aux_prefers_future(nlp):
     assert got.iso == "2025-02-21"
 
 
+def test_sentence_date_of_a_reported_would_and_of_a_nouns_will_prefers_future(nlp):
+    # "said the talks would resume on Friday": the future of a reported past
+    doc = nlp("Peskov said the talks would resume on Friday.")
+    assert sentence_date(next(doc.sents), REF, _tok(doc, "resume")).iso == "2025-02-21"
+    # an event noun whose own verb looks forward
+    doc = nlp("Talks between the two sides will resume on Friday.")
+    assert sentence_date(next(doc.sents), REF, _tok(doc, "Talks")).iso == "2025-02-21"
+    # a "would" that reports no one's words is no future of the past
+    doc = nlp("The talks resumed on Friday.")
+    assert sentence_date(next(doc.sents), REF, _tok(doc, "resumed")).iso == "2025-02-14"
+
+
 def test_sentence_date_none_without_date(nlp):
     doc = nlp("China condemned the sanctions.")
     assert sentence_date(next(doc.sents), REF) is None

@@ -190,7 +190,10 @@ class EventModality:
                 return None
             trig.code, trig.negated = new, True
             trig.rule_notes.append("negated")
-        elif trig.governor is None and grammar.is_future(clause, _M.future_aux):
+        elif trig.governor is None and (grammar.is_future(clause, _M.future_aux) or (
+                m.pattern.kind == "noun" and anchor.i == m.trigger.i and anchor.dep_ in ("nsubj", "nsubjpass")
+                and grammar.is_future(anchor.head, _M.future_aux))):
+            # (an event noun's own verb too: "a summit will take place in Budapest" is announced)
             kind = map_code(trig.code, _M.maps["future"])
             if kind == "intent" and kind != trig.code:
                 new = map_code(trig.code, _M.maps["intent"])

@@ -92,6 +92,7 @@ class DateWords(DataModel):
     duration_followers: Words
     interval_prepositions: Words
     future_aux: Words
+    reported_future_aux: Words
     regexes: dict[str, str]
     forms: dict[str, str]
     background: BackgroundWords
@@ -527,7 +528,17 @@ def _tree_distance(a: "Token", b: "Token") -> int:
 
 
 def _is_future(anchor: "Token") -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in anchor.children)
+    """Does the event's clause look forward: "will meet on Tuesday", "talks will resume on
+    Monday" (an event noun's verb), or "said the talks would resume on Monday" (the future of a
+    reported past: "would" in a that-clause)?"""
+    verbs = [anchor] + ([anchor.head] if anchor.dep_ in ("nsubj", "nsubjpass") else [])
+    for v in verbs:
+        aux = [c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")]
+        if any(a in _FUTURE_AUX for a in aux):
+            return True
+        if any(a in _W.reported_future_aux for a in aux) and v.dep_ == "ccomp":
+            return True
+    return False
 
 
 def date_candidates(sentence: "Span", anchor: "Token | None" = None, *,
