@@ -163,6 +163,10 @@ def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Op
         # "earlier this year": some day of the story's year up to the story; binned by its
         # first day it would claim January, so it takes the story's date like an undated event
         return ref.isoformat(), "story"
+    if rd is not None and ref is not None and "future" in trig.rule_notes and _after(rd.iso, ref):
+        # "will meet Putin in Budapest on Thursday": the date is the meeting's, the intent is
+        # said now -- an announcement belongs to the day it is made, not to the day it names
+        return ref.isoformat(), "story"
     if rd is not None:
         return rd.iso, rd.precision
     if ref is not None:
@@ -170,6 +174,11 @@ def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Op
     if inferred_year is not None:
         return str(inferred_year), "year"
     return None, "story"
+
+
+def _after(iso: str, ref: date) -> bool:
+    """Does the (day, month or year) date ``iso`` lie wholly after ``ref``?"""
+    return iso > ref.isoformat()[:len(iso)]
 
 
 def dates_other_event(sent: Span, date_text: str, anchor: Token, trigger: Optional[Token] = None) -> bool:
