@@ -60,11 +60,32 @@ class EventCircumstances:
         trigger = trig.match.trigger
         prefer, dates = date_candidates(sent, trig.anchor)
         return Circumstances(
-            place=event_location(sent, trigger, self.gazetteer) or self.untagged_place(trig.anchor),
+            place=event_location(sent, trigger, self.gazetteer) or self.untagged_place(trig.anchor)
+            or self.attack_place(sent, trig),
             verb_place=self.verb_place(sent, trigger) if trigger.pos_ in grammar.NOUN_POS else None,
             governed_place=self.governed_place(trig.anchor, by_token, trig.code.startswith(_C.violence))
             if trig.code.startswith(_C.place_target) else None,
             date_prefer=prefer, dates=dates)
+
+    def attack_place(self, sent: Span, trig: Trigger) -> Optional[Location]:
+        """Violence whose doer is an attack on a place happens there: "a Russian strike on Kyiv
+        killed 23 people", "the strike on Kyiv that killed 12" -- the victims are Kyiv's."""
+        if not trig.code.startswith(_C.violence):
+            return None
+        verb = trig.match.trigger
+        carriers = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in grammar.NOUN_POS]
+        if verb.dep_ == "relcl" and verb.head.pos_ in grammar.NOUN_POS:
+            carriers.append(verb.head)
+        for noun in [x for c in carriers for x in (c, *c.conjuncts)]:   # "a missile and drone attack on Kyiv"
+            for place in grammar.prep_objects(noun, _W.attack_place_prepositions):
+                if place.pos_ != "PROPN":
+                    continue
+                name = " ".join(c.text for c in sorted([place, *(c for c in place.children if c.dep_ == "compound"
+                                                               and c.pos_ == "PROPN")], key=lambda c: c.i))
+                loc = self.gazetteer.lookup(name) or self.gazetteer.lookup(place.text)
+                if loc is not None and loc.country:
+                    return Location(name=loc.name, country=loc.country)
+        return None
 
     def untagged_place(self, anchor: Token) -> Optional[Location]:
         """A place the small NER model did not tag ("12 people in Kharkiv"): a capitalised

@@ -343,6 +343,19 @@ def has_aux(tok: Token, auxiliaries: Iterable[str], deps: tuple[str, ...] = AUX_
     return any(c.dep_ in deps and c.lower_ in auxiliaries for c in tok.children)
 
 
+def shares_aux(tok: Token, auxiliaries: Iterable[str]) -> bool:
+    """Does a verb conjunct with no subject or auxiliary of its own take one of ``auxiliaries``
+    from the verb it is joined to: "could resume flights and work together" (work: could)?"""
+    seen = 0
+    while tok.dep_ == "conj" and tok.head.i != tok.i and seen < 4 and tok.head.pos_ in VERB_POS and \
+            not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
+        tok = tok.head
+        if has_aux(tok, auxiliaries):
+            return True
+        seen += 1
+    return False
+
+
 def negated(tok: Token) -> bool:
     """"did not meet", "never agreed", "nobody attended"."""
     for c in tok.children:

@@ -129,8 +129,9 @@ class EventModality:
                 trig.code = new
                 trig.rule_notes.append("conditional")
                 return trig
-        if grammar.has_aux(anchor, _M.possible_aux) or _possible_above(anchor):
-            return None
+        if grammar.has_aux(anchor, _M.possible_aux) or _possible_above(anchor) or \
+                grammar.shares_aux(anchor, _M.possible_aux):
+            return None   # (and "could resume flights and work together": the conjunct shares "could")
         if anchor.tag_ == "VBG" and grammar.has_aux(anchor, _W.hypothetical_progressive_aux, deps=("aux",)) and \
                 grammar.has_aux(anchor, ("be",), deps=("aux",)) and not grammar.is_speech_complement(anchor):
             return None   # "Rather, we would be recognizing Russia's refusal": what would be, no one's plan

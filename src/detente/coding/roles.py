@@ -193,7 +193,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
         preps = preps | _W.protest_target_prepositions
     # "demanded the withdrawal of Serbian forces (from Bosnia)": who is to do what the
     # pattern noun names comes before any other prepositional object
-    cand[:0] = [p for t in m.tokens[1:] if t.pos_ in grammar.NOUN_POS for p in grammar.prep_objects(t, ("of",))]
+    # (not of a venue noun: "met Lavrov on the sidelines of the General Assembly" is a meeting
+    # with Lavrov)
+    cand[:0] = [p for t in m.tokens[1:] if t.pos_ in grammar.NOUN_POS and t.lemma_.lower() not in _W.venue_nouns
+                for p in grammar.prep_objects(t, ("of",))]
     for head in (anchor, *m.tokens):
         for c in head.children:
             if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps):

@@ -19,6 +19,8 @@ CodeFamily = tuple[str, ...]
 
 
 class CoderWords(DataModel):
+    attack_place_prepositions: Words
+    venue_nouns: Words
     place_nouns: Words
     territory_verbs: Words
     light_verbs: Words
