@@ -119,9 +119,12 @@ class EventModality:
         if grammar.has_mark(anchor, _M.condition_marks) or grammar.inverted_question(anchor) or \
                 grammar.alternative_clause(anchor) or grammar.standing_position(anchor) or grammar.denied(anchor):
             return None
-        future_or_possible = grammar.has_aux(anchor, _M.possible_aux) or grammar.has_aux(anchor, _M.future_aux)
+        possible = grammar.has_aux(anchor, _M.possible_aux)
+        future_or_possible = possible or grammar.has_aux(anchor, _M.future_aux)
+        # ("could ... if" said by no one is the writer's conjecture, not anyone's threat: "if talks
+        # fail, Washington could impose more sanctions")
         if future_or_possible and code.startswith(_C.hostile) and grammar.condition_clause(anchor) is not None \
-                and not grammar.negated(anchor):
+                and not grammar.negated(anchor) and not (possible and not _voiced(anchor)):
             # "may halt mediation if ...", "will boycott the elections unless ...": a hostile act
             # held out on a condition is a threat (CAMEO 13)
             new = map_code(code, _M.maps["threaten"])
@@ -301,6 +304,8 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     # "cancelled a planned visit", "suspended the talks": the event noun is the halting verb's object
     if t.dep_ == "dobj" and gov_of.get(t.head.lemma_.lower()) == "halt" and t.head.i not in trigger_verbs:
         return t.head, "halt"
+    if t.dep_ == "nsubjpass" and t.pos_ in grammar.NOUN_POS and _halting(t.head) and t.head.i not in trigger_verbs:
+        return t.head, "halt"   # "talks were put on hold", "the summit was postponed"
     if t.dep_ == "dobj" and gov_of.get(t.head.lemma_.lower()) == "reject" and t.head.i not in trigger_verbs:
         return t.head, "reject"   # "ruled out territorial concessions": a refusal of them
     for _ in range(3):   # "agreed to withdraw troops and release prisoners": conjuncts share the governor
@@ -335,6 +340,8 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     if head.pos_ == "NOUN" and head.lemma_.lower() in _M.permit_nouns and head.head.pos_ in grammar.VERB_POS:
         return head.head, "permit"   # "has not given any authorization to provide assistance"
     noun_kind = _noun_kind(head, ("intent", "reject", "demand", "appeal"))
+    if noun_kind == "intent" and head.pos_ == "NOUN" and head.dep_ in ("nsubjpass", "dobj") and _halting(head.head):
+        return head.head, "halt"   # "plans for a summit were put on hold", "shelved plans for talks"
     if noun_kind and head.pos_ == "NOUN" and head.head.pos_ in grammar.VERB_POS \
             and head.head.i not in trigger_verbs \
             and not any(c.dep_ in ("compound", "nmod") or c.dep_ == "poss" and c.pos_ != "PRON"
@@ -361,6 +368,24 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             return head, "appeal"   # "Lebanon wants Pakistan to stop ...": what one wants of another
         return head, kind
     return None, None
+
+
+def _voiced(anchor: Token) -> bool:
+    """Is the clause someone's words: a that-clause of a verb of saying ("Iran said it could close
+    the strait if ...") or a main clause that a parenthetical "officials said" frames?"""
+    if grammar.is_speech_complement(anchor):
+        return True
+    return any(c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in _W.speech_verbs for c in anchor.children)
+
+
+def _halting(verb: Token) -> bool:
+    """Does ``verb`` halt what it governs: "cancelled", "shelved", "put on hold", "put on ice"?"""
+    if verb.pos_ not in grammar.VERB_POS:
+        return False
+    if _M.governor_of.get(verb.lemma_.lower()) == "halt":
+        return True
+    return verb.lemma_.lower() in _W.holding_verbs and any(
+        p.lemma_.lower() in _W.hold_nouns for p in grammar.prep_objects(verb, ("on",)))
 
 
 def _noun_kind(noun: Token, kinds: tuple[str, ...]) -> Optional[str]:

@@ -138,10 +138,14 @@ class ActorResolver:
         if not sources and r.passive and r.agent is None and trig.governor is None and not trig.match.pattern.swap:
             # (before whoever reported it: "was arrested in Lebanon, according to the Canadian Press")
             sources = self._state_in_the_passive(trig, targets, ctx)
-        if not sources and (subj is None or r.passive or subj.pos_ == "PRON" or not r.subject_names_someone):
+        relative_thing = subj is not None and subj.lower_ in _W.relative_pronouns and subj.head.dep_ == "relcl"
+        if not sources and not relative_thing and \
+                (subj is None or r.passive or subj.pos_ == "PRON" or not r.subject_names_someone):
             # reported speech: the speaker is the source (also of an agentless passive --
             # "three civilians have been killed, Iraqi police said" -- as CAMEO coders do);
-            # but a subject we could not place is not replaced by whoever reported it
+            # but a subject we could not place is not replaced by whoever reported it, nor a
+            # relative pronoun that stands for a thing ("sanctions were an act that would not
+            # strengthen relations": the act's doing, not the speaker's)
             if r.speaker is not None:
                 sources = self.resolve(r.speaker, by_token, on, ctx)
         if not sources:
@@ -184,7 +188,8 @@ class ActorResolver:
             # "Medvedev warned that Russia could deploy nuclear weapons": the warner's own state
             # doing the act is what is threatened, not whom (a government warning its protesters
             # still threatens them)
-            own = {s_.country for s_ in sources if s_.country and not s_.inferred and s_.sector in _RULES.state_sectors}
+            own = {s_.country for s_ in sources if s_.country and not s_.inferred and
+                   s_.sector not in _SECTORS.domestic_groups}    # (a former president speaks for his state too)
             targets = [t for t in targets if not (t.country in own and t.sector in _RULES.state_sectors)]
         return self._pairs(trig, sources, targets)
 

@@ -19,6 +19,8 @@ CodeFamily = tuple[str, ...]
 
 
 class CoderWords(DataModel):
+    holding_verbs: Words
+    hold_nouns: Words
     attack_place_prepositions: Words
     venue_nouns: Words
     place_nouns: Words

@@ -35,6 +35,11 @@ PRAISE = Pattern(code=_C.praise, words=(_W.evaluation_verbs,), kind="verb", text
                  source_file="words.yaml")
 CRITICISM = Pattern(code=_C.criticism, words=(_W.evaluation_verbs,), kind="verb", text="call ... bad",
                     source_file="words.yaml")
+# "Lavrov said the proposal was unacceptable": a judgement said in a that-clause with "be"
+SAID_PRAISE = Pattern(code=_C.praise, words=(_W.speech_verbs,), kind="verb", text="say ... is good",
+                      source_file="words.yaml")
+SAID_CRITICISM = Pattern(code=_C.criticism, words=(_W.speech_verbs,), kind="verb", text="say ... is bad",
+                         source_file="words.yaml")
 # "peacekeepers arrived in X": the arrival of peacekeepers is their deployment
 PEACEKEEPER_ARRIVAL = Pattern(code=_C.peacekeeper_deployment, words=(_W.arrival_verbs,), kind="verb",
                               text="peacekeepers arrive", source_file="words.yaml")
@@ -157,6 +162,11 @@ class EventTriggers:
                 # it wins over the verb's sense of taking people ("captured Pokrovsk" is no arrest)
                 verb_matches = [m for m in verb_matches if m.trigger.i != tok.i] + [Match(TERRITORY_SEIZURE, tok, (tok,))]
         for tok in sent:
+            if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.speech_verbs:
+                judged = self._said_judgement(tok)
+                if judged is not None:   # it wins over the bare statement
+                    verb_matches = [m for m in verb_matches if m.trigger.i != tok.i] + [judged]
+        for tok in sent:
             if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.evaluation_verbs:
                 judged = self._judgement(tok)
                 if judged is not None:   # it wins over the verb's own patterns ("called ... on")
@@ -182,6 +192,31 @@ class EventTriggers:
         return None
 
 
+    def _said_judgement(self, verb: Token) -> Match | None:
+        """"Medvedev said the United States was now Russia's enemy", "Lavrov said the American
+        proposal was unacceptable": a judgement of a party said of it in a that-clause with "be"
+        -- criticism or praise, as "called X Y" is; praise of talks and meetings ("said the talks
+        were productive") is an evaluation, no event."""
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ == "be"), None)
+        if clause is None or grammar.negated(clause):
+            return None
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        mentions = verb.doc._.mention_at or {}
+        if subj is None or not any(t.i in mentions for t in subj.subtree):
+            return None    # whose act or who it is must be named
+        # the predicate and its own modifiers ("an unfriendly act", "a reliable partner"), not the
+        # clauses hung on it ("willing to help defend X if it is attacked")
+        words = [t for c in clause.children if c.dep_ in ("attr", "acomp")
+                 for t in (c, *(m for m in c.children if m.dep_ in ("amod", "compound", "advmod", "poss")))]
+        lemmas = {t.lemma_.lower() for t in words}
+        if lemmas & _W.judgements["criticism"]:
+            return Match(SAID_CRITICISM, verb, (verb,))
+        own = self.lexicon.match_noun(subj)
+        if lemmas & _W.judgements["praise"] and not (own is not None and own.pattern.code.startswith(_C.visit)):
+            return Match(SAID_PRAISE, verb, (verb,))
+        return None
+
+
 def rule_trigger_slots() -> dict[str, set[tuple[frozenset[str], ...]]]:
     """The triggers the rules make beyond the lexicon, as the prefilter needs them: each lemma
     and the words it needs besides ("said ... must": a verb of saying; "called ... a provocation":
@@ -190,7 +225,7 @@ def rule_trigger_slots() -> dict[str, set[tuple[frozenset[str], ...]]]:
     out: dict[str, set[tuple[frozenset[str], ...]]] = {}
     for aux in modality_rules().deontic_aux:
         out.setdefault(aux, set()).add((_W.speech_verbs,))
-    for verb in _W.evaluation_verbs:
+    for verb in _W.evaluation_verbs | _W.speech_verbs:
         out.setdefault(verb, set()).add((judged,))
     for verb in _W.mutual_speech_verbs | _W.mutual_review_verbs:
         out.setdefault(verb, set()).add(())
