@@ -133,6 +133,23 @@ class TestUniqueEvents:
             story("c", "Something else entirely was written here today.\nUSA RUS 112"))])
         assert store.unique_events().to_arrow_table().num_rows == 3
 
+    def test_two_speakers_statements_on_one_day_stay_two_but_a_meeting_is_one(self, store):
+        import dataclasses
+
+        def said_by(coded, *names):
+            evs = [dataclasses.replace(e, source=dataclasses.replace(e.source, name=n))
+                   for e, n in zip(coded.events, names)]
+            return dataclasses.replace(coded, events=evs)
+
+        # two officials criticising the same country on one day (verbal conflict, 112): two
+        # statements; two stories naming the meeting's sides differently: still one meeting (042)
+        store.add_coded([said_by(code_story(story("a", OTHER + "\nRUS USA 112")), "Vladimir Putin"),
+                         said_by(code_story(story("b", WIRE + "\nRUS USA 112", source="Daily")), "Dmitry Medvedev"),
+                         said_by(code_story(story("c", OTHER + "\nUSA RUS 042")), "Marco Rubio"),
+                         said_by(code_story(story("d", WIRE + "\nUSA RUS 042", source="Daily")), "United States")])
+        got = sorted((r["cameo"], r["num_mentions"]) for r in store.unique_events().to_arrow_table().to_pylist())
+        assert got == [("042", 2), ("112", 1), ("112", 1)]
+
     def test_recoding_is_idempotent(self, store):
         corpus = [story("a", WIRE + "\nUSA RUS 042"), story("c", OTHER + "\nUSA RUS 042", source="G")]
         store.add_coded([code_story(s) for s in corpus])

@@ -139,8 +139,12 @@ CREATE OR REPLACE VIEW event_mentions AS
 SELECT e.*, coalesce(s.duplicate_of, e.story_id) AS story_group,
        coalesce(s.source, coalesce(s.duplicate_of, e.story_id)) AS outlet,
        CASE WHEN e.origin <> 'detente' THEN hash(e.event_id)   -- imported data sets are event-level already
+            -- a statement is its speaker's: two officials condemning the same country on one day
+            -- made two statements (CAMEO 01, 02, 051, 10-13: what one says); a meeting is one event
             WHEN e.date_precision IN ('day', 'story') AND (e.source_country IS NOT NULL OR e.target_country IS NOT NULL)
-            THEN hash(e.origin, e.source_country, e.target_country, e.cameo, e.date)
+            THEN hash(e.origin, e.source_country, e.target_country, e.cameo, e.date,
+                      CASE WHEN substr(e.cameo, 1, 2) IN ('01', '02', '10', '11', '12', '13')
+                                OR e.cameo LIKE '051%' THEN e.source_name END)
             ELSE hash(e.origin, coalesce(e.source_code, e.source_name), coalesce(e.target_code, e.target_name),
                       e.cameo, e.date, coalesce(s.duplicate_of, e.story_id)) END AS cluster_key
 FROM events e LEFT JOIN stories s ON s.story_id = e.story_id;
