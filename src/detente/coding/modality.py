@@ -428,8 +428,12 @@ def _content_of_others(triggers: list[Trigger]) -> list[Trigger]:
                     and not head_trig.code.startswith(_C.disapprove) and not head_trig.code.startswith(_C.violence))):
                 purpose.add(id(t))
                 dropped.add(a.head.i)
+    # the words of another event's pattern hold content too: "froze its participation in the
+    # military alliance", "expressed concern over military cooperation between X and Y"
+    words = outer | {w.i for t in triggers if t.match.pattern.kind == "verb" for w in t.match.tokens}
     return [t for t in triggers if t.match.trigger.i not in dropped and
-            (id(t) in purpose or t.governor is not None or not _embedded_under(t.anchor, outer))]
+            (id(t) in purpose or t.governor is not None or
+             not _embedded_under(t.anchor, outer if t.match.pattern.kind == "verb" else words))]
 
 
 def _protest_topics_dropped(triggers: list[Trigger]) -> list[Trigger]:
