@@ -176,6 +176,12 @@ class ActorResolver:
                                 if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
         if trig.unvoiced and not targets:
             return []     # a demand of no one named ("it must be done") is no event
+        if len({t_.country for t_ in targets}) > 1 and not trig.match.pattern.swap:
+            # "Russia proposed resuming flights between Moscow and Washington": of a pair that
+            # includes the source's own state, the other one is the target
+            own = {s_.country for s_ in sources if not s_.inferred and s_.sector in _RULES.state_sectors}
+            others = [t_ for t_ in targets if not (t_.country in own and t_.sector in _RULES.state_sectors)]
+            targets = others or targets
         if not targets and trig.code.startswith(_RULES.own_people_codes) and not trig.match.pattern.swap:
             targets = self._own_people(trig, sources, by_token, ctx)
         if not targets and not trig.match.pattern.swap:
