@@ -179,6 +179,8 @@ class EventModality:
             trig.code, trig.governor, trig.governor_kind = new, gov, gov_kind
             trig.rule_notes.append(f"{gov_kind}:{gov.lemma_.lower()}")
         clause = trig.clause
+        if _believed(clause):
+            return None   # "analysts believe Trump is eager to strike a deal": an opinion
         # negation of the clause that carries the event
         if grammar.negated(clause) or (clause.i != anchor.i and grammar.negated(anchor)):
             if anchor.i != m.trigger.i and anchor.lemma_.lower() in _W.speech_verbs:
@@ -368,6 +370,20 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             return head, "appeal"   # "Lebanon wants Pakistan to stop ...": what one wants of another
         return head, kind
     return None, None
+
+
+def _believed(clause: Token) -> bool:
+    """Is ``clause`` (up through conjuncts and complements) what someone believes -- a that-clause
+    of "believe", "think", "suspect" ...?"""
+    t = clause
+    for _ in range(4):
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in _M.belief_verbs:
+            # (not a speaker's own "I think" or "we believe": a hedge on what they assert)
+            return not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in t.head.children)
+        if t.dep_ not in ("conj", "xcomp", "ccomp") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _voiced(anchor: Token) -> bool:

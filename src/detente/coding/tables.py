@@ -178,6 +178,7 @@ _OTHER_MAPS = ("negated", "future")
 class ModalityRules(DataModel):
     governors: dict[str, Words]
     desire_verbs: Words
+    belief_verbs: Words
     intent_nouns: Words
     reject_nouns: Words
     demand_nouns: Words
