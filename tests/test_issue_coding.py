@@ -155,6 +155,8 @@ def test_a_topic_is_not_an_outcome(coder):
     # where and who are not what: the place, the actors' names, a title's portfolio
     ("Rubio met Lavrov at the embassy in Riyadh.", []),
     ("Lavrov met the US energy secretary in Moscow.", []),
+    # ... but what is agreed to be done "at" the embassies is about them
+    ("Russia and the United States agreed to restore staffing at their embassies.", ["embassy_operations"]),
 ])
 def test_issue_constructions(coder, text, issues):
     got = issues_of(coder, text)

@@ -101,9 +101,12 @@ def _phrase_at(tok: Token, phrases: frozenset[str]) -> bool:
     return False
 
 
-def _where_or_when(prep: Token, clause: IssueClause) -> bool:
-    """A prepositional phrase that places the event: "at the embassy", "in Riyadh", "in 2022"."""
-    if prep.lower_ in clause.circumstance_prepositions:
+def _where_or_when(prep: Token, clause: IssueClause, own: Optional[set[int]] = None) -> bool:
+    """A prepositional phrase that places the event: "at the embassy", "in Riyadh", "in 2022".
+    On what the event is about -- a noun, or a verb the event verb completes ("agreed to restore
+    staffing at their embassies") -- it is part of that content, unless it names a place or a
+    time; ``own``: the event's own words (trigger and anchor)."""
+    if prep.lower_ in clause.circumstance_prepositions and (own is None or prep.head.i in own):
         return True
     objs = [c for c in prep.children if c.dep_ == "pobj"]
     return bool(objs) and all(o.ent_type_ in _PLACE_TIME_LABELS for o in objs)
@@ -154,7 +157,7 @@ def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> 
                     # to set up Z" (a complement's conjunct) is this one's content
                 if c.dep_ in ("ccomp", "xcomp") and c.i in event_heads and c.i not in own:
                     continue      # "said the sides discussed X": the discussion's, not the statement's
-                if c.dep_ == "prep" and _where_or_when(c, clause):
+                if c.dep_ == "prep" and _where_or_when(c, clause, own | {root.i}):
                     continue
                 # a conjunct stands where its head stands ("to work toward ending the war and to
                 # restore the staffing of their embassies"), and a preposition is no step of its own
