@@ -312,6 +312,15 @@ def test_agenda_tracks_the_negotiated_categories():
     assert set(items(t, all_issues=True)) == {"prisoner_exchange", "teachers", "no_such_issue"}
 
 
+def test_a_step_toward_an_international_body_is_not_one_sided():
+    # "AAA pledged to defend NATO territory" is between AAA and NATO, not a step of the pair's;
+    # "AAA imposed sanctions" with no one named is
+    t = make_events([row("2024-01-05", "AAA", None, "032", "AAA pledged to defend the alliance's territory.",
+                         target_code="IGONAT", target_name="NATO", issues=["territory"]),
+                     row("2024-01-06", "AAA", None, "163", "AAA imposed sanctions.", issues=["sanctions"])])
+    assert set(items(t)) == {"sanctions"}
+
+
 def test_agenda_ignores_third_party_events():
     t = make_events([row("2024-01-05", "AAA", "CCC", "0841", "AAA released prisoners of CCC.",
                          issues=["prisoner_exchange"])])

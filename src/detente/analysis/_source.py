@@ -150,9 +150,10 @@ def dyad_or_one_sided_events(store: EventStore, a: str, b: str, *, start: Option
                              end: Optional[Date] = None) -> pd.DataFrame:
     """Counted events between a and b (both directions), and those of a or b with no
     counterpart coded: a one-sided step ("Russia released the prisoner", "the United States
-    imposed sanctions") belongs to the pair's record too."""
-    one_sided = ((among("source_country", (a, b)) & col("target_country").isnull())
-                 | (among("target_country", (a, b)) & col("source_country").isnull()))
+    imposed sanctions") belongs to the pair's record too -- not one with an international body
+    as its counterpart ("pledged to defend NATO territory" is between the state and NATO)."""
+    one_sided = ((among("source_country", (a, b)) & col("target_country").isnull() & col("target_code").isnull())
+                 | (among("target_country", (a, b)) & col("source_country").isnull() & col("source_code").isnull()))
     rel = store.counted_events(involving=(a, b), start=start, end=end, dated=True)
     return frame(rel.filter(pair_expression(a, b) | one_sided))
 
