@@ -49,6 +49,11 @@ def subject(verb: Token) -> Optional[Token]:
         if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
             t = t.head
             continue
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.lower_ in _W.cause_object_prepositions and \
+                t.head.head.pos_ in VERB_POS:
+            obj = next((c for c in t.head.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj   # "punish New Delhi for buying Russian oil": New Delhi buys
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in VERB_POS:
             t = t.head.head  # "resorted to throwing stones", "responded by expelling"
             continue

@@ -19,6 +19,7 @@ CodeFamily = tuple[str, ...]
 
 
 class CoderWords(DataModel):
+    cause_object_prepositions: Words
     holding_verbs: Words
     hold_nouns: Words
     attack_place_prepositions: Words
