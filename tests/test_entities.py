@@ -146,3 +146,27 @@ class TestFastCoder:
             return sorted((e.cameo, e.source and e.source.code, e.target and e.target.code, e.date,
                            e.location and e.location.name) for e in evs)
         assert view(fast) and view(fast) == view(full)
+
+
+# ---------------------------------------------------------------- a name that is also a word
+@pytest.mark.parametrize("text, subject, verb, obj", [
+    ("Trump imposed tariffs on India.", "Trump", "imposed", "tariffs"),
+    ("Trump paused military aid to Ukraine on Monday.", "Trump", "paused", "aid"),
+    ("Trump doubled tariffs on Indian goods.", "Trump", "doubled", "tariffs"),
+])
+def test_a_name_read_as_a_word_before_a_past_verb_is_repaired(nlp, text, subject, verb, obj):
+    doc = nlp(text)
+    (sent,) = doc.sents
+    assert sent.root.text == verb
+    assert {(t.text, t.dep_) for t in sent.root.children} >= {(subject, "nsubj"), (obj, "dobj")}
+
+
+@pytest.mark.parametrize("text, root", [
+    ("Armed men stormed the building.", "stormed"),       # a participle that opens the sentence
+    ("Elected officials met in Kyiv.", "met"),
+    ("Putin met Witkoff. Trump imposed tariffs on India.", "met"),   # two sentences stay two
+])
+def test_the_repair_leaves_sound_parses_alone(nlp, text, root):
+    doc = nlp(text)
+    assert next(doc.sents).root.text == root
+    assert len(list(doc.sents)) == text.count(". ") + 1

@@ -66,6 +66,41 @@ def paragraph_breaks(doc):
     return doc
 
 
+@Language.component("name_verb_repair")
+def name_verb_repair(doc):
+    """Small-model misparse of a name that is also an English word opening a sentence: in
+    "Trump imposed tariffs on India" the parser reads "trump" as the verb or a noun and
+    "imposed" as an adjective of "tariffs", so the sentence has no act and no subject.  Where a
+    sentence's first word is capitalised, the next is a past form read as a modifier (amod or
+    acl) and no verb of the sentence has a subject, the past form is made the main verb, the
+    first word its subject and the noun it modified its object."""
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        if len(words) < 3:
+            continue
+        name, verb = words[0], words[1]
+        if verb.i != name.i + 1 or not name.text[:1].isupper() or name.text.isupper() or name.is_stop \
+                or not verb.text.islower() or verb.dep_ not in ("amod", "acl") \
+                or not (verb.tag_ in ("VBD", "VBN") or verb.tag_ == "JJ" and verb.text.endswith("ed")):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") and t.i != verb.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+               for t in sent):
+            continue    # the sentence has a clause with a subject: the parse holds together
+        noun = verb.head
+        root = sent.root
+        moved = [c for c in sent if c.head.i == root.i and c.i not in (name.i, verb.i, noun.i, root.i)
+                 and (root.i == name.i or c.dep_ == "punct")]
+        verb.head, verb.dep_ = verb, "ROOT"
+        name.head, name.dep_ = verb, "nsubj"
+        if noun.i not in (name.i, verb.i):
+            noun.head, noun.dep_ = verb, "dobj"
+        for c in moved:
+            c.head = verb
+        verb.pos_, verb.tag_ = "VERB", "VBD"
+        name.pos_ = "PROPN"
+    return doc
+
+
 def _bound_sentences(doc) -> None:
     """No sentence longer than ``MAX_SENTENCE_TOKENS``: where that many tokens pass with no
     sentence-final punctuation and no line break (a transcript, a dump of words), the next token
@@ -107,6 +142,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
     nlp = spacy.load(name or available_model(), disable=list(disable), exclude=["ner"] if fast else [])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+        nlp.add_pipe("name_verb_repair", after="parser")
     if numpy_matmul if numpy_matmul is not None else numpy_matmul_enabled():
         use_numpy_matmul(nlp)
     if fast:
