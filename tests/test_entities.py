@@ -164,6 +164,7 @@ def test_a_name_read_as_a_word_before_a_past_verb_is_repaired(nlp, text, subject
 @pytest.mark.parametrize("text, root", [
     ("Armed men stormed the building.", "stormed"),       # a participle that opens the sentence
     ("Elected officials met in Kyiv.", "met"),
+    ("Delegations led by Sergei Ryabkov and Marcin Bosacki met in Geneva.", "met"),   # the first word's participle
     ("Putin met Witkoff. Trump imposed tariffs on India.", "met"),   # two sentences stay two
 ])
 def test_the_repair_leaves_sound_parses_alone(nlp, text, root):

@@ -74,16 +74,20 @@ def name_verb_repair(doc):
     sentence's first word is capitalised, the next is a past form read as a modifier (amod or
     acl) and no verb of the sentence has a subject, the past form is made the main verb, the
     first word its subject and the noun it modified its object."""
+    if not doc.has_annotation("DEP"):
+        return doc      # no parse to repair (a pipeline without the parser)
     for sent in doc.sents:
         words = [t for t in sent if not t.is_punct and not t.is_space]
         if len(words) < 3:
             continue
         name, verb = words[0], words[1]
+        # (tags, not parts of speech: the attribute ruler that sets those runs later)
         if verb.i != name.i + 1 or not name.text[:1].isupper() or name.text.isupper() or name.is_stop \
-                or not verb.text.islower() or verb.dep_ not in ("amod", "acl") \
+                or name.tag_ == "NNS" or not verb.text.islower() or verb.dep_ not in ("amod", "acl") \
+                or verb.head.i < verb.i \
                 or not (verb.tag_ in ("VBD", "VBN") or verb.tag_ == "JJ" and verb.text.endswith("ed")):
-            continue
-        if any(t.pos_ in ("VERB", "AUX") and t.i != verb.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+            continue    # ("Delegations led by ...": a participle of the first word is no misparse)
+        if any(t.tag_.startswith(("VB", "MD")) and t.i != verb.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
                for t in sent):
             continue    # the sentence has a clause with a subject: the parse holds together
         noun = verb.head
