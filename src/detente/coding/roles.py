@@ -82,8 +82,12 @@ class EventRoles:
         anchor = trig.anchor
         clause = trig.clause
         nominal = nominal_slots(m.trigger) if m.pattern.kind == "noun" else None
-        if nominal is not None and anchor.i == m.trigger.i:
+        if nominal is not None and anchor.i == m.trigger.i and not (
+                trig.governor is not None and trig.governor_kind == "intent" and trig.governor.pos_ in grammar.VERB_POS
+                and not nominal.sources):
             return RoleSlots(nominal=nominal, nominal_only=True)
+        # (a noun whose intent governor is a verb -- "Moscow remained open to dialogue with
+        # Washington" -- is that verb's subject's: its clause gives the source)
         passive = any(c.dep_ in _PASSIVE_DEPS for c in anchor.children)
         agent = grammar.by_agent(anchor)
         if passive and trig.code.startswith(_C.intent) and agent is None:
