@@ -331,8 +331,8 @@ class ActorMatcher:
             return None
         # a person in the possessive names someone else's: "Trump's special envoy Steve Witkoff"
         # is Witkoff, "Putin's aide" is an aide (the possessor only when no one else is named)
-        ms = sorted(seen.values(), key=lambda md: (md[0].rank, md[0].kind == "person" and _possessor(doc_token(head, md[0]), head),
-                                                   md[1], md[0].start))
+        ms = sorted(seen.values(), key=lambda md: (
+            md[0].rank, md[0].kind == "person" and _possessor(head.doc[md[0].end - 1], head), md[1], md[0].start))
         head_m = mentions_by_token.get(head.i)
         if head_m is not None and head_m.kind in ("country", "capital", "metonym", "igo") and \
                 ms[0][0].kind not in ("person", "office"):
@@ -580,11 +580,6 @@ def _np_text(head: Token, tokens: list[Token]) -> str:
     doc = head.doc
     span = doc[lo:hi + 1]
     return span.text.strip(" ,")
-
-
-def doc_token(head: Token, m: Mention) -> Token:
-    """The last token of mention ``m`` (in ``head``'s doc)."""
-    return head.doc[m.end - 1]
 
 
 def _possessor(t: Token, head: Token) -> bool:

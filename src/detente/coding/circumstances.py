@@ -67,6 +67,13 @@ class EventCircumstances:
             if trig.code.startswith(_C.place_target) else None,
             date_prefer=prefer, dates=dates)
 
+    def lookup_whole_name(self, t: Token):
+        """The gazetteer's place for the proper name headed by ``t``, read whole ("Khan Younis",
+        "Wad Madani"), else for ``t`` alone."""
+        name = " ".join(c.text for c in sorted([t, *(c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN")],
+                                               key=lambda c: c.i))
+        return self.gazetteer.lookup(name) or (self.gazetteer.lookup(t.text) if name != t.text else None)
+
     def attack_place(self, sent: Span, trig: Trigger) -> Optional[Location]:
         """Violence whose doer is an attack on a place happens there: "a Russian strike on Kyiv
         killed 23 people", "the strike on Kyiv that killed 12" -- the victims are Kyiv's."""
@@ -80,9 +87,7 @@ class EventCircumstances:
             for place in grammar.prep_objects(noun, _W.attack_place_prepositions):
                 if place.pos_ != "PROPN":
                     continue
-                name = " ".join(c.text for c in sorted([place, *(c for c in place.children if c.dep_ == "compound"
-                                                               and c.pos_ == "PROPN")], key=lambda c: c.i))
-                loc = self.gazetteer.lookup(name) or self.gazetteer.lookup(place.text)
+                loc = self.lookup_whole_name(place)
                 if loc is not None and loc.country:
                     return Location(name=loc.name, country=loc.country)
         return None
@@ -98,10 +103,7 @@ class EventCircumstances:
                     h, depth = h.head, depth + 1
                 if h.i != anchor.i:
                     continue
-                # the whole name: "Khan Younis", "Wad Madani"
-                name = " ".join(c.text for c in sorted([t, *(c for c in t.children if c.dep_ == "compound"
-                                                          and c.pos_ == "PROPN")], key=lambda c: c.i))
-                loc = self.gazetteer.lookup(name) or (self.gazetteer.lookup(t.text) if name != t.text else None)
+                loc = self.lookup_whole_name(t)
                 if loc is not None and loc.country:
                     return Location(name=loc.name, country=loc.country)
         return None
@@ -130,10 +132,7 @@ class EventCircumstances:
                 iso = m.value[0] if m.kind == "metonym" else m.value
             elif m is None and (t.ent_type_ in grammar.PLACE_LABELS or self._object_place(t, anchor, violent)
                                 or named_by_place_noun(t)):
-                # the whole name: "Khan Younis", "Wad Madani"
-                name = " ".join(c.text for c in sorted([t, *(c for c in t.children if c.dep_ == "compound"
-                                                          and c.pos_ == "PROPN")], key=lambda c: c.i))
-                loc = self.gazetteer.lookup(name) or (self.gazetteer.lookup(t.text) if name != t.text else None)
+                loc = self.lookup_whole_name(t)
                 iso = loc.country if loc is not None else None
             if iso:
                 return iso, t.text

@@ -431,17 +431,10 @@ class ActorResolver:
         """"Delegations led by Ryabkov and Smith", "a team headed by the deputy minister": the
         people the "by" phrase of a leading participle names, who stand for their group."""
         for acl in tok.children:
-            if acl.dep_ != "acl" or acl.lemma_.lower() not in _RULES.leading_participles:
-                continue
-            found: list[Actor] = []
-            for agent in acl.children:
-                if agent.dep_ != "agent":
-                    continue
-                for leader in agent.children:
-                    if leader.dep_ != "pobj":
-                        continue
-                    for member in [leader] + list(leader.conjuncts):
-                        found.extend(self.resolve(member, by_token, on, ctx))
+            leader = grammar.by_agent(acl) if acl.dep_ == "acl" and acl.lemma_.lower() in _RULES.leading_participles \
+                else None
+            found = [a for member in ([leader, *leader.conjuncts] if leader is not None else [])
+                     for a in self.resolve(member, by_token, on, ctx)]
             if found:
                 return unique(found)
         return []

@@ -153,24 +153,21 @@ class EventTriggers:
         for tok in sent:
             if tok.i not in matched and tok.pos_ == "VERB" and _talk_together(tok):
                 verb_matches.append(Match(MUTUAL_TALK, tok, (tok,)))
+        # rule matches that win over the verb's lexicon matches, in this order: a weapon hitting
+        # ("a missile slammed into a market"), ground taken ("captured Pokrovsk" is no arrest), a
+        # judgement said ("said X was an enemy": no bare statement) or called ("called ... on")
         for tok in sent:
             if tok.pos_ == "VERB" and _weapon_hits(tok):
-                # it wins over the verb's other senses ("a missile slammed into a market")
-                verb_matches = [m for m in verb_matches if m.trigger.i != tok.i] + [Match(WEAPON_IMPACT, tok, (tok,))]
+                verb_matches = _instead(verb_matches, Match(WEAPON_IMPACT, tok, (tok,)))
         for tok in sent:
             if tok.pos_ == "VERB" and _takes_a_place(tok):
-                # it wins over the verb's sense of taking people ("captured Pokrovsk" is no arrest)
-                verb_matches = [m for m in verb_matches if m.trigger.i != tok.i] + [Match(TERRITORY_SEIZURE, tok, (tok,))]
+                verb_matches = _instead(verb_matches, Match(TERRITORY_SEIZURE, tok, (tok,)))
         for tok in sent:
             if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.speech_verbs:
-                judged = self._said_judgement(tok)
-                if judged is not None:   # it wins over the bare statement
-                    verb_matches = [m for m in verb_matches if m.trigger.i != tok.i] + [judged]
+                verb_matches = _instead(verb_matches, self._said_judgement(tok))
         for tok in sent:
             if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.evaluation_verbs:
-                judged = self._judgement(tok)
-                if judged is not None:   # it wins over the verb's own patterns ("called ... on")
-                    verb_matches = [m for m in verb_matches if m.trigger.i != tok.i] + [judged]
+                verb_matches = _instead(verb_matches, self._judgement(tok))
         return verb_matches, noun_matches
 
     def _judgement(self, verb: Token) -> Match | None:
@@ -184,13 +181,18 @@ class EventTriggers:
         if not any(t.i in mentions for t in obj.subtree):
             return None    # whose act it is must be named
         lemmas = {t.lemma_.lower() for t in grammar.judgement_words(verb, obj)}
-        if lemmas & _W.judgements["criticism"]:
-            return Match(CRITICISM, verb, (verb,))
-        own = self.lexicon.match_noun(obj)
-        if lemmas & _W.judgements["praise"] and not (own is not None and own.pattern.code.startswith(_C.visit)):
-            return Match(PRAISE, verb, (verb,))
-        return None
+        return self._judged(verb, lemmas, obj, CRITICISM, PRAISE)
 
+    def _judged(self, verb: Token, lemmas: set[str], judged: Token, criticism: Pattern,
+                praise: Pattern) -> Match | None:
+        """Criticism when ``lemmas`` hold a word of blame, praise when a word of praise -- but
+        praise of talks or meetings (``judged`` a consultation noun) is an evaluation, no event."""
+        if lemmas & _W.judgements["criticism"]:
+            return Match(criticism, verb, (verb,))
+        own = self.lexicon.match_noun(judged)
+        if lemmas & _W.judgements["praise"] and not (own is not None and own.pattern.code.startswith(_C.visit)):
+            return Match(praise, verb, (verb,))
+        return None
 
     def _said_judgement(self, verb: Token) -> Match | None:
         """"Medvedev said the United States was now Russia's enemy", "Lavrov said the American
@@ -208,13 +210,7 @@ class EventTriggers:
         # clauses hung on it ("willing to help defend X if it is attacked")
         words = [t for c in clause.children if c.dep_ in ("attr", "acomp")
                  for t in (c, *(m for m in c.children if m.dep_ in ("amod", "compound", "advmod", "poss")))]
-        lemmas = {t.lemma_.lower() for t in words}
-        if lemmas & _W.judgements["criticism"]:
-            return Match(SAID_CRITICISM, verb, (verb,))
-        own = self.lexicon.match_noun(subj)
-        if lemmas & _W.judgements["praise"] and not (own is not None and own.pattern.code.startswith(_C.visit)):
-            return Match(SAID_PRAISE, verb, (verb,))
-        return None
+        return self._judged(verb, {t.lemma_.lower() for t in words}, subj, SAID_CRITICISM, SAID_PRAISE)
 
 
 def rule_trigger_slots() -> dict[str, set[tuple[frozenset[str], ...]]]:
@@ -234,6 +230,13 @@ def rule_trigger_slots() -> dict[str, set[tuple[frozenset[str], ...]]]:
     return out
 
 
+def _instead(matches: list[Match], match: Match | None) -> list[Match]:
+    """``matches`` with ``match`` (when there is one) in place of its verb's other matches."""
+    if match is None:
+        return matches
+    return [m for m in matches if m.trigger.i != match.trigger.i] + [match]
+
+
 def _weapon_hits(verb: Token) -> bool:
     """"Russian drones hit Odesa", "shells pounded the town", "missiles slammed into a market":
     a verb of impact, active, whose subject's head is a weapon (the subject names whose)."""
@@ -244,9 +247,9 @@ def _weapon_hits(verb: Token) -> bool:
 
 
 def _takes_a_place(verb: Token) -> bool:
-    """"Russian forces captured Pokrovsk", "rebels seized the town of Goma": a verb of taking
-    ground whose direct object is a place -- a city or region the NER model tags as one, or a
-    place noun ("town", "region") -- not a country, a person or anything else."""
+    """"Russian forces captured Pokrovsk": a verb of taking ground whose direct object is a
+    place name the NER model tags as one -- not a country, a person or anything else ("seized the
+    town of Goma", a place noun, is the lexicon's own pattern)."""
     if verb.lemma_.lower() not in _W.territory_verbs:
         return False
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -254,7 +257,7 @@ def _takes_a_place(verb: Token) -> bool:
         return False
     mentions = verb.doc._.mention_at or {}
     m = mentions.get(obj.i)
-    if m is not None and m.kind not in ("capital",):
+    if m is not None and m.kind != "capital":
         return False    # "took Russia's side", a person, an institution: not ground
     return obj.ent_type_ in grammar.PLACE_LABELS and obj.pos_ == "PROPN"
 
