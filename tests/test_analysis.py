@@ -245,6 +245,22 @@ def test_talks_halted_reverses_rounds_only():
     assert r.stage == 1 and list(r.history["reason"]) == ["evidence", "talks halted"]
 
 
+def test_a_summit_called_off_does_not_undo_working_rounds():
+    rounds = both("2024-01-05", "AAA", "BBB", "046", "Delegations negotiated on visas.", issues=["visas"]) \
+        + [row("2024-01-02", "AAA", "BBB", "036", "AAA and BBB agreed to hold talks on visas.", rule="verb:036:agree meet",
+               issues=["visas"])]
+    assert stage(make_events(rounds)).stage == 3
+    summit = make_events(rounds + [row("2024-02-05", "AAA", "BBB", "164", "AAA cancelled the planned summit with BBB.",
+                                       rule="verb:164:halt|suspend|end|freeze|abandon|postpone|cancel|quit|leave|"
+                                            "withdraw|shelve|scrap summit")])
+    assert stage(summit).stage == 3 and list(stage(summit).history["reason"]) == ["evidence", "evidence"]
+    talks = make_events(rounds + [row("2024-02-05", "AAA", "BBB", "164", "AAA suspended the talks with BBB.",
+                                      rule="verb:164:halt|suspend|end|freeze|abandon|postpone|cancel|quit|leave|"
+                                           "withdraw|shelve|scrap talk|negotiation|dialogue|process")])
+    r = stage(talks)
+    assert r.stage == 2 and list(r.history["reason"]) == ["evidence", "evidence", "talks halted"]
+
+
 def test_imported_rows_reach_stages_by_cameo_alone():
     r = A.normalization_stage(icews(), "USA", "RUS")
     assert (r.stage, r.since) == (6, "2025-03-24")                      # 054: recognition granted

@@ -25,10 +25,10 @@ from detente.store import EventStore
 
 pytestmark = pytest.mark.slow
 
-# Issue 13 is open: on 2026-12-02 the chain misses three of these criteria (the stage check passes
-# since the Istanbul round is coded for both sides), for causes the closing note and the README
-# ("Analytics on the 2025 official texts") list -- mostly events the coder does not find in these
-# texts (releases "secured", sanctions whose target is only implied, condemnations in UN remarks).
+# Issue 13 is open: on 2026-12-02 the chain misses two of these criteria (the stage and agenda
+# checks pass), for causes the closing note and the README ("Analytics on the 2025 official texts")
+# list -- a speaker with no statement of his own coded (Waltz), and downturns the coder's events do
+# not show (the series' first week; condemnations in UN remarks outweighed by offers the same week).
 # The checks run in CI with their criteria unchanged and print their tables (-rxX); a check that
 # starts passing shows as XPASS, and then this marker comes off. Not strict, because which rows
 # pass moves with every coder change.
@@ -81,7 +81,6 @@ def test_stage_within_one_at_each_month_end(store):
                      + "\nladder history:\n" + table(("date", "stage", "change", "reason", "sentence"), steps))
 
 
-@KNOWN_GAP
 def test_agenda_items_found_with_status_within_one(store):
     rows, hits, total = [], 0, 0
     for day in AGENDA_DATES:

@@ -360,6 +360,9 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
                 nk = _noun_kind(c, ("demand", "appeal", "intent"))
                 if nk is not None and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children):
                     return head, nk
+    if (t.dep_ == "xcomp" or is_infinitival) and head.pos_ in grammar.VERB_POS and head.i not in trigger_verbs \
+            and head.lemma_.lower() in _M.effort_verbs:
+        return head, "intent"   # "is working to secure the release of ...": striven for, not done
     kind = gov_of.get(head.lemma_.lower())
     if kind is not None and head.pos_ in grammar.VERB_POS:
         if kind in ("appeal", "demand") and t.dep_ == "ccomp" and head.lemma_.lower() in _W.speech_like_governors:

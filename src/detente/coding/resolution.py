@@ -28,7 +28,7 @@ from ..schema import Actor, Location
 from . import grammar
 from .discourse import Discourse, is_person
 from .modality import Trigger
-from .roles import NominalSlots
+from .roles import NominalSlots, secures_release
 from .tables import codes, words
 
 _W = words()
@@ -186,7 +186,9 @@ class ActorResolver:
             targets = self._own_people(trig, sources, by_token, ctx)
         if not targets and not trig.match.pattern.swap:
             targets = self._own_laws(trig, sources, ctx)
-        if trig.match.pattern.swap:
+        if trig.match.pattern.swap and not (trig.governor is not None and secures_release(trig.match)):
+            # ("is working to secure the release of X, held in Russia": the one working intends
+            # it, towards the holder -- no swap)
             sources, targets = targets, sources
             if not sources:
                 return []

@@ -23,6 +23,7 @@ from ..actors.tables import actor_rules
 from ..nlp.entity_index import entity_at
 from ..nlp.syntax import near_subtree
 from . import grammar
+from .lexicon import Match
 from .modality import Trigger
 from .tables import codes, words
 
@@ -183,6 +184,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
     """The phrases that can be the target of a verbal event, in the order they are tried."""
     m = trig.match
     anchor = trig.anchor
+    if secures_release(m):
+        return holders(m.tokens[1:])
     matched_preps = {t.lower_ for t in m.tokens[1:] if t.dep_ in ("prep", "agent", "dative")}
     cand: list[Token] = []
     # 1. direct objects and datives of the verb (or of the light verb), then of pattern nouns
@@ -268,6 +271,29 @@ def target_candidates(trig: Trigger) -> list[Token]:
             for noun in (obj, *grammar.prep_objects(obj, ("of",))):
                 cand.extend(p for p in grammar.prep_objects(noun, _PARTY_PREPOSITIONS) if p not in cand)
     return cand
+
+
+def secures_release(m: Match) -> bool:
+    """"secured / won / negotiated the release of ...": the holder's release, the subject its
+    recipient (a swap pattern whose words name a release)."""
+    return m.pattern.swap and any(t.lemma_.lower() in _W.release_nouns for t in m.tokens[1:])
+
+
+def holders(pattern_nouns: tuple[Token, ...]) -> list[Token]:
+    """Who holds the people whose release the subject secured ("secured the release of an
+    American held in Russia", "won the freedom of two journalists jailed by Iran", "She was
+    detained by Russia ... and Trump secured her release"): the "from" of the release itself, then
+    the "in"/"by"/"from" of a verb of holding in the sentence. Nobody else: the released people's
+    own country is the side that secured it, never their holder."""
+    release = next(t for t in pattern_nouns if t.lemma_.lower() in _W.release_nouns)
+    found = list(grammar.prep_objects(release, ("from",)))
+    for t in release.sent:
+        if t.pos_ in grammar.VERB_POS and t.lemma_.lower() in _W.holding_participles and \
+                (t.tag_ == "VBN" or any(c.dep_ in _PASSIVE_DEPS for c in t.children)):
+            for c in t.children:
+                if c.dep_ in ("prep", "agent") and c.lower_ in _W.holder_prepositions:
+                    found.extend(p for p in c.children if p.dep_ == "pobj")
+    return found
 
 
 @Language.factory("event_roles")

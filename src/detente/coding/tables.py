@@ -21,6 +21,10 @@ CodeFamily = tuple[str, ...]
 class CoderWords(DataModel):
     cause_object_prepositions: Words
     holding_verbs: Words
+    pending_prepositions: Words
+    release_nouns: Words
+    holding_participles: Words
+    holder_prepositions: Words
     hold_nouns: Words
     attack_place_prepositions: Words
     venue_nouns: Words
@@ -179,6 +183,7 @@ _OTHER_MAPS = ("negated", "future")
 class ModalityRules(DataModel):
     governors: dict[str, Words]
     desire_verbs: Words
+    effort_verbs: Words
     belief_verbs: Words
     intent_nouns: Words
     reject_nouns: Words

@@ -113,7 +113,7 @@ class EventTriggers:
         main_verb: list = []          # the sentence's misread main verb, found when first needed
         candidates = [Candidate(m, m.trigger) for m in map(_official_protest, map(_peacekeepers, verb_matches))
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
-                      and not _no_destination(m)]
+                      and not _no_destination(m) and not _held_before(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
         for m in noun_matches:
@@ -339,6 +339,20 @@ def _describes(m: Match, sent: Span, main_verb: list) -> bool:
     return main_verb[0] is None or main_verb[0].i != m.trigger.i
 
 
+def _held_before(m: Match) -> bool:
+    """"Marc Fogel, an American who was detained by Russia", "she was detained by Russia for over a
+    year": a detention in the passive told in a clause that describes someone (with no date of
+    its own) or as lasting over a stretch of time is who they are and what they went through,
+    not news of an arrest (the release that ends it is)."""
+    verb = m.trigger
+    if verb.lemma_.lower() not in _W.holding_participles or \
+            not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return False
+    if verb.dep_ in ("relcl", "acl") and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
+        return True
+    return grammar.lasting(verb)
+
+
 def _no_destination(m: Match) -> bool:
     """"Voters went to the polls", "the dispute went to court": a going whose "to" names no
     place one visits is no visit."""
@@ -397,6 +411,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
     """The token whose clause carries an event noun's subject and modality, or None when the
     noun is no event of its own here."""
     trigger = m.trigger
+    if trigger.dep_ in ("pobj", "dobj") and trigger.head.lower_ in _W.pending_prepositions:
+        return None  # "accepted, pending Russia's agreement": waited for, not done
     if trigger.dep_ == "pobj" and trigger.head.lower_ in _W.content_prepositions and trigger.head.head.i in noun_at:
         return None  # "a suspension of military cooperation", "a probe into a 2014 shooting": the
         # other event noun's content
