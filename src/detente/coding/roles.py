@@ -196,8 +196,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # 2. prepositional objects: those the pattern names first, then the usual ones; a protest
     #    "outside the Israeli embassy" is aimed at Israel
     preps = _W.target_prepositions
-    if trig.code.startswith(_C.protest):
-        preps = preps | _W.protest_target_prepositions
+    if trig.code.startswith(_C.protest) or m.trigger.lemma_.lower() in _W.throwing_verbs:
+        preps = preps | _W.protest_target_prepositions     # (thrown "at" someone)
     # "demanded the withdrawal of Serbian forces (from Bosnia)": who is to do what the
     # pattern noun names comes before any other prepositional object
     # (not of a venue noun: "met Lavrov on the sidelines of the General Assembly" is a meeting

@@ -57,6 +57,9 @@ class CoderWords(DataModel):
     aid_team_words: Words
     gathering_verbs: Words
     protester_nouns: Words
+    throwing_verbs: Words
+    rioter_nouns: Words
+    protest_words: Words
     impact_verbs: Words
     weapon_nouns: Words
     culpable_adjectives: Words
@@ -149,6 +152,7 @@ class CoderCodes(DataModel):
     peacekeeper_deployment: str
     aid_team_arrival: str
     protest_gathering: str
+    thrown_attack: str
     military_buildup: str
     crowd_dispersal: str
     praise: str
@@ -164,10 +168,8 @@ class CoderCodes(DataModel):
         for name, value in self:
             if name == "sectors":
                 continue
-            if name in ("relational_intents", "deontic_demand", "peacekeeper_deployment",
-                        "military_buildup", "crowd_dispersal", "praise", "criticism",
-                        "aid_team_arrival", "protest_gathering", "mutual_talk", "official_protest",
-                        "weapon_impact", "territory_seizure"):
+            if isinstance(value, str) or name == "relational_intents":
+                # one code each (a rule's own code), or a list of whole codes
                 cameo_codes([value] if isinstance(value, str) else value, name)
             else:
                 cameo_prefixes(value, name)

@@ -59,6 +59,9 @@ WEAPON_IMPACT = Pattern(code=_C.weapon_impact, words=(_W.impact_verbs,), kind="v
 # "Russian forces captured Pokrovsk": a verb of taking ground with a place as its object
 TERRITORY_SEIZURE = Pattern(code=_C.territory_seizure, words=(_W.territory_verbs,), kind="verb",
                             text="take a place", source_file="words.yaml")
+# "two teenagers threw a petrol bomb at the bar": throwing by anyone but a crowd protesting
+THROWN_ATTACK = Pattern(code=_C.thrown_attack, words=(_W.throwing_verbs,), kind="verb",
+                        text="throw at someone", source_file="words.yaml")
 PROTESTERS_GATHERING = Pattern(code=_C.protest_gathering, words=(_W.gathering_verbs,), kind="verb",
                                text="protesters gather", source_file="words.yaml")
 
@@ -111,7 +114,7 @@ class EventTriggers:
         verb_matches, noun_matches = self._lexicon_matches(sent)
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         main_verb: list = []          # the sentence's misread main verb, found when first needed
-        candidates = [Candidate(m, m.trigger) for m in map(_official_protest, map(_peacekeepers, verb_matches))
+        candidates = [Candidate(m, m.trigger) for m in map(_thrown_attack, map(_official_protest, map(_peacekeepers, verb_matches)))
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
                       and not _no_destination(m) and not _held_before(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
@@ -309,6 +312,19 @@ def _peacekeepers(m: Match) -> Match:
     elif subj.lemma_.lower() in _W.protester_nouns:
         return Match(PROTESTERS_GATHERING, m.trigger, m.tokens)
     return m
+
+
+def _thrown_attack(m: Match) -> Match:
+    """"Protesters hurled stones at the police" is a riot; "two teenagers threw a petrol bomb at
+    the bar" -- thrown by anyone but a crowd, with no protest in the sentence -- an assault."""
+    if not m.pattern.code.startswith(_C.protest) or m.trigger.lemma_.lower() not in _W.throwing_verbs:
+        return m
+    subj = grammar.subject(m.trigger)
+    if subj is None or subj.lemma_.lower() in _W.protester_nouns | _W.rioter_nouns:
+        return m
+    if any(t.lemma_.lower() in _W.protest_words or t.lemma_.lower() in _W.protester_nouns for t in m.trigger.sent):
+        return m
+    return Match(THROWN_ATTACK, m.trigger, m.tokens)
 
 
 def _official_protest(m: Match) -> Match:
