@@ -716,3 +716,16 @@ def test_an_expelled_ambassador_is_no_severance():
     # a row without the coder's pattern (an imported data set) is told by its code alone
     bare = [row("2024-05-01", "AAA", "BBB", "161", "AAA cut ties with BBB.", rule="", issues=[])]
     assert stage(make_events(base + bare)).stage < 2
+
+
+def test_one_sides_readiness_is_no_framework():
+    ready = [row("2024-01-10", "AAA", "BBB", "036", "AAA remained ready for dialogue with BBB.",
+                 rule="noun:046:dialogue +intent:remain")]
+    assert stage(make_events(ready)).stage == 0
+    agreed = ready + [row("2024-02-01", "AAA", "BBB", "036", "AAA and BBB agreed to start talks.",
+                          rule="verb:046:start talk +intent:agree")]
+    r = stage(make_events(agreed))
+    assert (r.stage, r.since) == (2, "2024-02-01")
+    announced = ready + [row("2024-03-01", "AAA", "BBB", "036", "AAA will hold talks with BBB on Tuesday.",
+                             rule="verb:046:hold talk +future")]
+    assert stage(make_events(announced)).stage == 2

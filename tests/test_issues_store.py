@@ -141,3 +141,16 @@ def test_an_unknown_issue_id_is_refused_by_every_reader(store):
         with pytest.raises(BadValue, match="E309") as err:
             read(issue="sanction")
         assert "sanctions" in str(err.value)
+
+
+def test_agenda_evidence_is_the_sentence_about_the_issue(tmp_path):
+    # one real-world event (same pair, code and day) told in two sentences, each about another
+    # issue: the counted event carries both issues, and each issue's evidence is its own sentence
+    with EventStore(tmp_path / "ev.duckdb") as s:
+        s.add_coded([code_story(story("a", "USA RUS 040 visas\nUSA RUS 040 arms_control"))])
+        assert ids(s.counted_events()) == ["040"]
+        reg = {i["item"]: i for i in detente.analysis.agenda(s, "USA", "RUS").to_json()}
+        assert set(reg) == {"visas", "arms_control"}
+        assert reg["visas"]["evidence"][0]["sentence"] == "USA RUS 040 visas"
+        assert reg["arms_control"]["evidence"][0]["sentence"] == "USA RUS 040 arms_control"
+        assert reg["arms_control"]["changes"][0]["evidence"][0]["sentence"] == "USA RUS 040 arms_control"

@@ -115,7 +115,8 @@ class AgendaTracker:
                 continue
             step = step_of(r)
             for issue in issues:
-                by_issue.setdefault(issue, []).append((r, step))
+                # (the sentence that is about the issue, when the event was told more than once)
+                by_issue.setdefault(issue, []).append((r.get("issue_rows", {}).get(issue, r), step))
         out = []
         for issue, items in by_issue.items():
             scopes = self.tracks.setdefault(issue, {})
@@ -208,13 +209,37 @@ def agenda(src: Any, a: str, b: str, *, start=None, end=None, as_of=None, all_is
     with opened(src) as s:
         start, end = in_story_period(s, a, b, start, end)
         ev = dyad_or_one_sided_events(s, a, b, start=start, end=end)
+        rows = ev.to_dict("records")
+        issue_evidence(s, rows)
     tracker = AgendaTracker(a, b)
-    rows = ev.to_dict("records")
     for day, day_rows in track_days(rows):
         tracker.add_day(day, day_rows)
     note = NO_ISSUES_NOTE if rows and not any(row_issues(r) for r in rows) else None
     categories = None if all_issues else agenda_rules().categories
     return AgendaResult(a, b, register(tracker, categories), note)
+
+
+PROVENANCE = ("event_id", "story_id", "sentence_id", "sentence", "span_start", "span_end", "rule", "confidence")
+
+
+def issue_evidence(store: Any, rows: list[dict]) -> None:
+    """A real-world event told in several sentences (one counted row) carries the issues of all
+    of them but shows its first sentence: for each issue that sentence's own event does not
+    carry, the first other mention that does becomes the evidence of that issue
+    (``row["issue_rows"]``), so every status change shows a sentence about its issue."""
+    about = {r["event_id"]: r for r in rows if row_issues(r)}
+    others = store.other_mentions(about).df().to_dict("records") if about else []
+    if not others:
+        return
+    first_ids = list({o["counted_id"] for o in others})
+    own = {m["event_id"]: set(row_issues(m)) for m in store.events(event_ids=first_ids).df().to_dict("records")}
+    for m in others:
+        r = about[m["counted_id"]]
+        shown = r.setdefault("issue_rows", {})
+        for issue in row_issues(m):
+            if issue not in own.get(r["event_id"], set()) and issue not in shown:
+                shown[issue] = {**{k: v for k, v in r.items() if k != "issue_rows"},
+                                **{k: m[k] for k in PROVENANCE if k in m}}
 
 
 def register(tracker: AgendaTracker, categories: Optional[tuple[str, ...]] = None) -> list[dict]:

@@ -56,7 +56,8 @@ class EventFilter(BaseModel):
             return False
         if self.trigger and ev.trigger != self.trigger:
             return False
-        if self.agreed is not None and ev.agreed != self.agreed:
+        if self.agreed is not None and not ev.imported and ev.agreed != self.agreed:
+            # (imported rows carry no pattern to tell an agreement from an intent: they pass)
             return False
         # rows without a pattern (imported data sets) cannot be told apart by it: they pass
         if self.pattern_words and ev.pattern_words and not set(self.pattern_words) & ev.pattern_words:
