@@ -228,12 +228,9 @@ def issue_evidence(store: Any, rows: list[dict]) -> None:
     carry, the first other mention that does becomes the evidence of that issue
     (``row["issue_rows"]``), so every status change shows a sentence about its issue."""
     about = {r["event_id"]: r for r in rows if row_issues(r)}
-    others = store.other_mentions(about).df().to_dict("records") if about else []
-    if not others:
-        return
-    first_ids = list({o["counted_id"] for o in others})
-    own = {m["event_id"]: set(row_issues(m)) for m in store.events(event_ids=first_ids).df().to_dict("records")}
-    for m in others:
+    mentions = store.mentions_of(about).df().to_dict("records") if about else []
+    own = {m["event_id"]: set(row_issues(m)) for m in mentions if m["event_id"] == m["counted_id"]}
+    for m in mentions:
         r = about[m["counted_id"]]
         shown = r.setdefault("issue_rows", {})
         for issue in row_issues(m):

@@ -114,7 +114,8 @@ class EventTriggers:
         verb_matches, noun_matches = self._lexicon_matches(sent)
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         main_verb: list = []          # the sentence's misread main verb, found when first needed
-        candidates = [Candidate(m, m.trigger) for m in map(_thrown_attack, map(_official_protest, map(_peacekeepers, verb_matches)))
+        retyped = map(_thrown_attack, map(_official_protest, map(_peacekeepers, verb_matches)))
+        candidates = [Candidate(m, m.trigger) for m in retyped
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
                       and not _no_destination(m) and not _held_before(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}

@@ -215,10 +215,10 @@ class StoreQueries:
         return self.con.sql(f"SELECT issue, count(*) AS n FROM (SELECT unnest(issues) AS issue FROM {table}{where}) "
                             "GROUP BY issue ORDER BY n DESC, issue", params=params)
 
-    def other_mentions(self, event_ids: Iterable[str]) -> duckdb.DuckDBPyRelation:
+    def mentions_of(self, event_ids: Iterable[str]) -> duckdb.DuckDBPyRelation:
         """For counted events (``unique_events`` rows, by the id of their first mention) told in
-        more than one sentence: every other mention, with ``counted_id``, the counted event's id.
-        Empty when the store counts ``events`` (each row is its own evidence)."""
+        more than one sentence: every mention, the first included, with ``counted_id``, the
+        counted event's id. Empty when the store counts ``events`` (each row is its own evidence)."""
         ids = list(dict.fromkeys(event_ids))
         if self.counted_table != "unique_events" or not ids:
             return self.con.sql("SELECT NULL::VARCHAR AS counted_id, * FROM events LIMIT 0")
@@ -226,7 +226,7 @@ class StoreQueries:
         return self.con.sql(
             "SELECT u.counted_id, e.* FROM (SELECT event_id AS counted_id, unnest(mention_ids) AS mention_id "
             f"FROM unique_events WHERE num_mentions > 1 AND event_id IN ({marks})) u "
-            "JOIN events e ON e.event_id = u.mention_id WHERE e.event_id <> u.counted_id "
+            "JOIN events e ON e.event_id = u.mention_id "
             "ORDER BY u.counted_id, e.story_id, e.sentence_id, e.event_id", params=ids)
 
     def count_events(self, **filters: Any) -> int:
