@@ -435,6 +435,9 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
                 or t.dep_ == "poss":
             continue  # a possessor names who, not what: "welcomed President Reagan's statement"
         out.append(t)
+        if t.dep_ == "prep" and t.lower_ in _W.background_words and t.i != verb.i + 1:
+            continue  # what happened before or after is not the verb's object: "suspended the
+            # treaty after the attack" is no "suspend attack" ("look after" still is a phrase)
         # a complement verb counts ("agree to cooperate"), its own phrases do not ("agreed to
         # return the villages under a deal" is no "agree deal")
         if d < max_depth and not is_infinitival and (into_complements or t.dep_ != "xcomp"):

@@ -247,6 +247,8 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                 if trigger is not None and t.pos_ in ("ADP", "PART") and \
                         (t.head.i not in {trigger.i, *(f.i for f in found)} or t.i < trigger.i):
                     continue  # ... and come after the verb: "On Monday the spokesman called ..." is no "call on"
+                if t.pos_ == "ADP" and _dates_only(t):
+                    continue  # a time phrase: "ended their strike on Monday" is no strike on anything
                 if trigger is not None and t.lower_ in phrasal_particles(trigger.lemma_.lower()) \
                         and t.head.i == trigger.i and not is_particle(t):
                     continue  # "gave him a warm welcome in Nairobi" is no "give in"
@@ -259,6 +261,12 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
         else:
             return None
     return found
+
+
+def _dates_only(prep: Token) -> bool:
+    """Is every object of the preposition a date or time ("on Monday", "in March")?"""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
 
 
 def _read_compiled(text: str, where: str) -> CompiledPatternFile:

@@ -87,6 +87,14 @@ class ActorResolver:
         sources: list[Actor] = []
         targets: list[Actor] = []
         subj = r.subject
+        if r.received:
+            # "Trump's remarks drew criticism from Kyiv": from Kyiv, at Trump; with no one named
+            # it comes from ("Iran faces new sanctions") there is no event
+            givers = [t for t in r.nominal.sources if t.dep_ != "poss"] or \
+                grammar.prep_objects(trig.anchor, _W.receiving_prepositions)   # (the parser's other attachment)
+            sources = [a for tok in givers for a in self.resolve(tok, by_token, on, ctx)]
+            targets = self.resolve(subj, by_token, on, ctx) if subj is not None else []
+            return self._pairs(trig, sources, targets) if sources else []
         if r.partner_source is not None:
             # "spoke with Lavrov to discuss ...": the partner is the target
             sources = self.resolve(r.partner_source, by_token, on, ctx)
@@ -160,7 +168,11 @@ class ActorResolver:
             elif r.asked is not None:
                 targets = self.resolve(r.asked, by_token, on, ctx)
             if not targets:
-                cands = r.target_candidates
+                # "cancelled the planned Budapest summit": the summit the pattern names is held in
+                # that city, not with its government
+                pattern_words = {t.i for t in trig.match.tokens[1:]}
+                cands = [c for c in r.target_candidates if not (
+                    c.i in pattern_words and c.lemma_.lower() in _W.meeting_nouns and _only_venues(c, by_token))]
                 trigger = trig.match.trigger
                 if trigger.lemma_.lower() in _RULES.topic_verbs:
                     # "Putin discussed Ukraine with Trump": whom it is discussed with comes first
@@ -646,6 +658,8 @@ class ActorResolver:
         """The country an act with no named target falls on: where it is done or what it is
         aimed at ("imposed a curfew in Cizre" -> TUR; "ready to contribute troops to a force in
         Liberia" -> LBR) -- never the source's own country for cooperation."""
+        if any(t.lemma_.lower() in _W.meeting_nouns for t in trig.match.tokens):
+            return None     # "cancelled the summit in Budapest": where it was to be held is no party
         iso = where.country if where is not None else None
         text = where.name if where is not None else None
         if iso is None and trig.circumstances.governed_place is not None:
@@ -656,6 +670,14 @@ class ActorResolver:
             # Turkey cooperating with Turkey (a curfew in one's own city is domestic coercion)
             return None
         return self.country_actor(iso, text)
+
+
+def _only_venues(noun: Token, by_token: dict[int, Mention]) -> bool:
+    """Is every name before a meeting noun a city it is held in ("the Budapest summit", "the
+    Istanbul talks"), none a party ("the US-Russia talks")?"""
+    named = {by_token[t.i] for c in noun.lefts for t in c.subtree if t.i in by_token}
+    return bool(named) and all(m.kind == "capital" and noun.doc[m.end - 1].dep_ == "compound"
+                               and noun.doc[m.end - 1].head.i == noun.i for m in named)
 
 
 def _is_venue(tok: Token) -> bool:

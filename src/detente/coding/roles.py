@@ -61,6 +61,7 @@ class RoleSlots:
     asked: Optional[Token] = None            # "urged Israel to ...", "demanded that Israel ..."
     target_candidates: list[Token] = field(default_factory=list)
     violence_place: Optional[str] = None     # ISO3 of a place in the clause of an act of violence
+    received: bool = False                   # "drew criticism from Kyiv": the subject is the target
 
 
 class EventRoles:
@@ -107,8 +108,12 @@ class EventRoles:
             # "urged Israel to ease ...": the governor's object
             own = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             asked = own if own is not None else grammar.direct_object(trig.governor)
+        # "Trump's remarks drew sharp criticism from Kyiv", "Iran faced new sanctions from the EU":
+        # the event noun is what the subject gets, from whoever its own phrases name
+        received = nominal is not None and not passive and m.trigger.dep_ == "dobj" and \
+            m.trigger.head.i == anchor.i and anchor.lemma_.lower() in _W.receiving_verbs
         return RoleSlots(
-            nominal=nominal, passive=passive, subject=subj, partner_source=partner_source, agent=agent,
+            nominal=nominal, passive=passive, subject=subj, received=received, partner_source=partner_source, agent=agent,
             subject_names_someone=subj is not None and names_someone(subj, by_token),
             agent_names_someone=agent is not None and names_someone(agent, by_token),
             speaker=grammar.speaker(clause), anchor_subject=grammar.subject(anchor), asked=asked,

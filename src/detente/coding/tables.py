@@ -28,9 +28,13 @@ class CoderWords(DataModel):
     hold_nouns: Words
     attack_place_prepositions: Words
     venue_nouns: Words
+    meeting_nouns: Words
     place_nouns: Words
     territory_verbs: Words
     light_verbs: Words
+    receiving_verbs: Words
+    receiving_prepositions: Words
+    restating_nouns: Words
     speech_verbs: Words
     pair_determiners: Words
     pair_nouns: Words

@@ -117,7 +117,7 @@ class EventTriggers:
         retyped = map(_thrown_attack, map(_official_protest, map(_peacekeepers, verb_matches)))
         candidates = [Candidate(m, m.trigger) for m in retyped
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
-                      and not _no_destination(m) and not _held_before(m)]
+                      and not _no_destination(m) and not _held_before(m) and not _restates(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
         for m in noun_matches:
@@ -368,6 +368,15 @@ def _held_before(m: Match) -> bool:
     if verb.dep_ in ("relcl", "acl") and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
         return True
     return grammar.lasting(verb)
+
+
+def _restates(m: Match) -> bool:
+    """"Poland shot down Russian drones, the first time a NATO member has fired on Russian assets":
+    a clause on a "time" phrase appended to the main clause says what the main event was, it is
+    not one more event (nor is "a NATO member" NATO)."""
+    verb = m.trigger
+    return verb.dep_ == "relcl" and verb.head.lemma_.lower() in _W.restating_nouns and \
+        verb.head.dep_ in ("npadvmod", "appos")
 
 
 def _no_destination(m: Match) -> bool:
