@@ -102,6 +102,38 @@ def test_no_demand_from_conditions_or_passives(coder, text):
     assert [e for e in coder.code_story(story).events if e.event_type == "REQUEST"] == []
 
 
+# ---------------------------------------------------------------- goodwill called by someone
+def _praise(coder, text, speaker=None):
+    story = Story(id="g", text=text, date=date(2025, 2, 12), speaker=speaker)
+    return {(e.source.name, e.target.country) for e in coder.code_story(story).events if e.cameo == "051"}
+
+
+def test_a_show_of_good_faith_in_a_statement_is_its_speakers_praise(coder):
+    text = "The envoy negotiated an exchange that serves as a show of good faith from the Russians."
+    assert _praise(coder, text, "National Security Advisor Mike Waltz") == {("Mike Waltz", "RUS")}
+    assert _praise(coder, text) == set()        # said by no one: no one's praise
+
+
+@pytest.mark.parametrize("text, judge, judged", [
+    ("Lavrov said the prisoner swap was a sign of goodwill from Washington.", "Sergey Lavrov", "USA"),
+    ("The Chinese foreign ministry called the visit a goodwill gesture from Tokyo.", None, "JPN"),
+])
+def test_goodwill_called_or_said_is_praise_of_the_party_named(coder, text, judge, judged):
+    got = _praise(coder, text)
+    assert len(got) == 1 and {t for _, t in got} == {judged}
+    if judge is not None:
+        assert {j for j, _ in got} == {judge}
+
+
+@pytest.mark.parametrize("text", [
+    "Russia freed the teacher as a goodwill gesture.",                     # no party named in the phrase
+    "Peskov did not call the move a gesture of goodwill by Kyiv.",          # denied
+    "The release was a show of good faith from the Russians.",              # no one says so
+])
+def test_no_goodwill_praise_without_a_party_or_a_judge(coder, text):
+    assert _praise(coder, text) == set()
+
+
 # ---------------------------------------------------------------- a publisher's own officials
 @pytest.mark.parametrize("source, code", [
     ("U.S. Department of State, Office of the Spokesperson", "USAGOV"),

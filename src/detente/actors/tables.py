@@ -49,6 +49,8 @@ class ActorRules(DataModel):
     crowd_sector: str
     protesting_sectors: tuple[str, ...]
     own_people_codes: tuple[str, ...]
+    own_people_by_noun_codes: tuple[str, ...]
+    domestic_force_sectors: tuple[str, ...]
     state_passive_verbs: dict[str, str]
     passive_own_acts: Words
     swap_passive_prepositions: Words
@@ -56,7 +58,7 @@ class ActorRules(DataModel):
     own_law_nouns: Words
     pair_pronouns: Words
 
-    @field_validator("mutual_codes", "internal_meeting_codes", "own_people_codes")
+    @field_validator("mutual_codes", "internal_meeting_codes", "own_people_codes", "own_people_by_noun_codes")
     @classmethod
     def _codes_exist(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         cameo_prefixes(value, "mutual_codes")

@@ -289,6 +289,19 @@ def by_agent(verb: Token) -> Optional[Token]:
     return None
 
 
+def judging_verb(tok: Token, steps: int = 6) -> Optional[Token]:
+    """The nearest verb of saying or judging above ``tok`` ("Waltz said the exchange was [a show
+    of good faith]", "the White House called the release [a goodwill gesture]"), or None."""
+    t = tok
+    for _ in range(steps):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ in VERB_POS and t.lemma_.lower() in (_W.speech_verbs | _W.evaluation_verbs):
+            return t
+    return None
+
+
 def speaker(clause: Token) -> Optional[Token]:
     """The speaker of reported speech governing ``clause``: "Lavrov said (that) ...",
     "..., Lavrov said.", "according to X"."""

@@ -42,6 +42,7 @@ class PatternEntry(DataModel):
     active_only: bool = False
     swap: bool = False
     speaker_threatens: bool = False
+    speaker_praises: bool = False
 
 
 class PatternFile(RootModel[tuple[PatternEntry, ...]]):
@@ -80,6 +81,7 @@ class Pattern:
     active_only: bool = False
     swap: bool = False
     speaker_threatens: bool = False       # "Iran will pay a heavy price, Katz said"
+    speaker_praises: bool = False         # "the exchange is a show of good faith from the Russians"
 
     @property
     def rule_id(self) -> str:
@@ -166,7 +168,8 @@ class Lexicon:
                     pat = Pattern(code=entry.code, words=tuple(slots), kind=kind, text=text_,
                                   source_file=where, passive_only=entry.passive_only,
                                   active_only=entry.active_only, swap=entry.swap,
-                                  speaker_threatens=entry.speaker_threatens)
+                                  speaker_threatens=entry.speaker_threatens,
+                                  speaker_praises=entry.speaker_praises)
                     index = self.verbs if kind == "verb" else self.nouns
                     for lemma in slots[0]:
                         index.setdefault(lemma, []).append(pat)

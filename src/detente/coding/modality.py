@@ -115,6 +115,14 @@ class EventModality:
         trig = Trigger(match=m, code=code, anchor=anchor)
         if m.pattern.speaker_threatens:
             return _foretold(trig, anchor)
+        if m.pattern.speaker_praises:
+            # "a show of good faith from the Russians": the judgement of whoever says it (the
+            # resolver finds who); not when the judging clause is denied or a question
+            top = grammar.judging_verb(anchor) or anchor
+            if grammar.negated(top) or grammar.inverted_question(top) or grammar.has_mark(top, _M.condition_marks):
+                return None
+            trig.rule_notes.append("praise:speaker")
+            return trig
         # condition and possibility kill the event outright, and so does a question
         if grammar.has_mark(anchor, _M.condition_marks) or grammar.inverted_question(anchor) or \
                 grammar.alternative_clause(anchor) or grammar.standing_position(anchor) or grammar.denied(anchor):

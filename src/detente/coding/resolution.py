@@ -82,6 +82,8 @@ class ActorResolver:
 
     def _actors(self, trig: Trigger, by_token: dict[int, Mention], on: Optional[date], ctx: Discourse) -> Pairs:
         r = trig.roles
+        if trig.match.pattern.speaker_praises:
+            return self._speakers_judgement(trig, by_token, on, ctx)
         if r.nominal_only:
             return self.nominal_actors(r.nominal, by_token, on, ctx)
         sources: list[Actor] = []
@@ -213,6 +215,26 @@ class ActorResolver:
             targets = [t for t in targets if not (t.country in own and t.sector in _RULES.state_sectors)]
         return self._pairs(trig, sources, targets)
 
+    def _speakers_judgement(self, trig: Trigger, by_token, on, ctx: Discourse) -> Pairs:
+        """(judge, judged) of "a show of good faith from the Russians": the judged party is named in
+        the noun's phrase (from, by, a possessor); the judge is the subject of the nearest verb of
+        saying or judging above it, else the statement's speaker.  Either missing: no event."""
+        noun = trig.match.trigger
+        named = trig.roles.nominal.sources + [p for o in grammar.prep_objects(noun, ("of",))    # ("good faith from X")
+                                              for p in grammar.prep_objects(o, _W.receiving_prepositions)]
+        targets = [a for tok in named for a in self.resolve(tok, by_token, on, ctx)]
+        if not targets:
+            return []
+        verb = grammar.judging_verb(trig.match.trigger)
+        judge = grammar.subject(verb) if verb is not None else None
+        if judge is not None:
+            sources = self.resolve(judge, by_token, on, ctx)
+        elif verb is None and ctx.speaker is not None:
+            sources = self.speakers_side(ctx.speaker.text, ctx)
+        else:
+            sources = []
+        return self._pairs(trig, sources, targets) if sources else []
+
     def _passive_doer(self, trig: Trigger, targets: list[Actor], by_token, on, ctx: Discourse):
         """(sources, targets) of a passive with no doer named whose verb tells who did it:
         "troops were withdrawn from Mali" (the troops' side, from Mali), "diplomats were expelled
@@ -284,6 +306,12 @@ class ActorResolver:
             if tok.pos_ == "PROPN" and (tok.ent_type_ == "PERSON" or titled) and by_token.get(tok.i) is None:
                 iso = isos.pop()
                 return [self.country_actor(iso, inferred=True)]
+        if trig.code.startswith(_RULES.own_people_by_noun_codes) and \
+                all(s_.sector in _RULES.domestic_force_sectors for s_ in sources):
+            # "police raided several companies and arrested some employees": the state's own people
+            for tok in trig.roles.target_candidates[:1]:
+                if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.i == trig.anchor.i:
+                    return [self.country_actor(isos.pop(), inferred=True)]
         return []
 
     def _own_government(self, trig: Trigger, sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:

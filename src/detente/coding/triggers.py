@@ -437,6 +437,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
     """The token whose clause carries an event noun's subject and modality, or None when the
     noun is no event of its own here."""
     trigger = m.trigger
+    if m.pattern.speaker_praises:
+        return trigger    # "called the release a goodwill gesture by Moscow": a judgement, its own anchor
     if trigger.dep_ in ("pobj", "dobj") and trigger.head.lower_ in _W.pending_prepositions:
         return None  # "accepted, pending Russia's agreement": waited for, not done
     if trigger.dep_ == "pobj" and trigger.head.lower_ in _W.content_prepositions and trigger.head.head.i in noun_at:
