@@ -126,6 +126,8 @@ class EventCircumstances:
         it ("shelled Kherson", "visited Odesa": often ORG, PERSON or nothing) -- a one-word name
         tagged PERSON only as what an act of violence falls on."""
         for t in grammar.dependents(anchor, max_depth=8, into_complements=True):
+            if meeting_venue(t):
+                continue    # "cancelled the summit in Budapest", "the Istanbul talks": held there
             m = by_token.get(t.i)
             iso = None
             if m is not None and m.kind in COUNTRYISH:
@@ -147,6 +149,14 @@ class EventCircumstances:
         if any(c.pos_ == "PROPN" and c.dep_ in ("compound", "flat") for c in t.children):
             return False     # "Hakan Fidan": a name of several words is a person's
         return t.ent_type_ != "PERSON" or violent
+
+
+def meeting_venue(t: Token) -> bool:
+    """Does ``t`` name where a meeting is held: the city before a meeting noun ("the Budapest
+    summit") or after its "in"/"at" ("talks in Istanbul")?"""
+    if t.dep_ == "compound":
+        return t.head.lemma_.lower() in _W.meeting_nouns
+    return t.dep_ == "pobj" and t.head.lower_ in ("in", "at") and t.head.head.lemma_.lower() in _W.meeting_nouns
 
 
 def named_by_place_noun(t: Token) -> bool:

@@ -686,10 +686,12 @@ class ActorResolver:
         """The country an act with no named target falls on: where it is done or what it is
         aimed at ("imposed a curfew in Cizre" -> TUR; "ready to contribute troops to a force in
         Liberia" -> LBR) -- never the source's own country for cooperation."""
-        if any(t.lemma_.lower() in _W.meeting_nouns for t in trig.match.tokens):
-            return None     # "cancelled the summit in Budapest": where it was to be held is no party
         iso = where.country if where is not None else None
         text = where.name if where is not None else None
+        if any(t.lemma_.lower() in _W.meeting_nouns for t in trig.match.tokens):
+            # "cancelled the summit in Budapest": where it was to be held is no party (a place the
+            # act is aimed at still is: "a memorandum on a pipeline to China")
+            iso = text = None
         if iso is None and trig.circumstances.governed_place is not None:
             iso, text = trig.circumstances.governed_place
         relational = trig.code.startswith(_C.relational) or trig.code in _C.relational_intents
