@@ -729,3 +729,18 @@ def test_one_sides_readiness_is_no_framework():
     announced = ready + [row("2024-03-01", "AAA", "BBB", "036", "AAA will hold talks with BBB on Tuesday.",
                              rule="verb:046:hold talk +future")]
     assert stage(make_events(announced)).stage == 2
+
+
+def test_a_one_sided_step_told_with_a_third_country_is_not_the_pairs():
+    # the coder missed the counterpart: a sentence that names China and not the United States is
+    # Russia's step with China, not with the United States
+    en = ["energy"]
+    t = make_events([
+        row("2025-09-02", "RUS", None, "057", "Russia's Gazprom signed a memorandum on a gas pipeline to China.",
+            rule="verb:057:sign memorandum", issues=en),
+        row("2025-09-03", "RUS", None, "057", "Russia signed an energy memorandum, the United States and China said.",
+            rule="verb:057:sign memorandum", issues=["trade_investment"]),
+        row("2025-09-04", "USA", None, "163", "The United States imposed sanctions.", issues=["sanctions"])])
+    got = items(t, "USA", "RUS")
+    assert "energy" not in got                         # with China only
+    assert {"trade_investment", "sanctions"} <= set(got)   # names the other side too / names no one

@@ -22,6 +22,7 @@ import pyarrow as pa
 from duckdb import CoalesceOperator, ColumnExpression, ConstantExpression
 
 from ..errors import BadValue, DetenteError
+from ..ontology import countries_named
 from ..schema import row_to_event_json
 from ..store import EventStore
 from .jsonable import jsonable
@@ -155,7 +156,22 @@ def dyad_or_one_sided_events(store: EventStore, a: str, b: str, *, start: Option
     one_sided = ((among("source_country", (a, b)) & col("target_country").isnull() & col("target_code").isnull())
                  | (among("target_country", (a, b)) & col("source_country").isnull() & col("source_code").isnull()))
     rel = store.counted_events(involving=(a, b), start=start, end=end, dated=True)
-    return frame(rel.filter(pair_expression(a, b) | one_sided))
+    df = frame(rel.filter(pair_expression(a, b) | one_sided))
+    if df.empty or "sentence" not in df.columns:
+        return df
+    return df[[not with_a_third_country(r, a, b) for r in df.to_dict("records")]]
+
+
+def with_a_third_country(row: dict, a: str, b: str) -> bool:
+    """Is a one-sided event of the pair told as one with a third country -- its sentence names
+    another country and not the pair's other side ("Gazprom signed a memorandum on a pipeline to
+    China", its counterpart not coded)?"""
+    src, tgt = row.get("source_country"), row.get("target_country")
+    if not (pd.isna(tgt) or pd.isna(src)):
+        return False
+    own = src if not pd.isna(src) else tgt
+    named = countries_named(row.get("sentence"))
+    return bool(named - {a, b}) and (b if own == a else a) not in named
 
 
 def story_period(src: Any, a: str, b: str) -> tuple[Optional[Date], Optional[Date]]:
