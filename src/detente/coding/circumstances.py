@@ -133,13 +133,21 @@ class EventCircumstances:
             if m is not None and m.kind in COUNTRYISH:
                 iso = m.value[0] if m.kind == "metonym" else m.value
             elif m is None and (t.ent_type_ in grammar.PLACE_LABELS or self._object_place(t, anchor, violent)
-                                or named_by_place_noun(t)):
+                                or named_by_place_noun(t) or violent and self._struck_in(t, anchor)):
                 loc = self.lookup_whole_name(t)
                 iso = loc.country if loc is not None else None
             if iso:
                 return iso, t.text
         return None
 
+
+    @staticmethod
+    def _struck_in(t: Token, anchor: Token) -> bool:
+        """A proper name after the violent verb's own "in" ("hit a residential building in Sumy"),
+        whatever tag the NER model gave it: looked up as a place."""
+        return t.dep_ == "pobj" and t.pos_ == "PROPN" and t.text[:1].isupper() and t.head.lower_ == "in" \
+            and t.head.head.i == anchor.i and not any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"
+                                                       for c in t.children)
 
     @staticmethod
     def _object_place(t: Token, anchor: Token, violent: bool) -> bool:

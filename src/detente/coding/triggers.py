@@ -243,9 +243,14 @@ def _instead(matches: list[Match], match: Match | None) -> list[Match]:
 
 def _weapon_hits(verb: Token) -> bool:
     """"Russian drones hit Odesa", "shells pounded the town", "missiles slammed into a market":
-    a verb of impact, active, whose subject's head is a weapon (the subject names whose)."""
-    if verb.lemma_.lower() not in _W.impact_verbs or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+    a verb of impact whose subject's head is a weapon (the subject names whose); in the passive,
+    whose "by" agent is one ("Kyiv was hit by Russian drones")."""
+    if verb.lemma_.lower() not in _W.impact_verbs:
         return False
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        # "Kyiv was hit by Russian drones": the weapon is the passive's agent
+        return any(p.dep_ == "pobj" and p.lemma_.lower() in _W.weapon_nouns
+                   for c in verb.children if c.dep_ == "agent" for p in c.children)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subj is not None and subj.lemma_.lower() in _W.weapon_nouns
 
