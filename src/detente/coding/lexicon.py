@@ -225,6 +225,8 @@ def _modifiers(noun: Token) -> list[Token]:
     "air link suspension", "the sale of arms" an "arm sale" (the "of" phrase of a
     nominalization is its object)."""
     mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+    # ... and theirs: "joint military drills" read as joint -> military -> drills
+    mods = sorted(mods + [g for c in mods for g in c.lefts if g.dep_ in ("compound", "amod")], key=lambda t: t.i)
     for obj in _of_objects(noun):
         mods += [c for c in obj.lefts if c.dep_ in ("compound", "amod")] + [obj]
     return mods
