@@ -194,6 +194,9 @@ def test_a_complement_s_conjuncts_are_the_event_s_content_but_another_verb_is_no
     ("Washington and Moscow agreed to explore economic opportunities.", "trade_investment"),
     # held unjustly, in any form of the verb
     ("Russia continues to unjustly detain two Americans.", "prisoner_exchange"),
+    # what follows a colon spells out what was agreed
+    ("Armenia and Azerbaijan have agreed on four points: restoring embassies, forming negotiating teams, "
+     "exploring economic cooperation, and ending the war.", "embassy_operations"),
 ])
 def test_issue_families(coder, text, issue):
     got = issues_of(coder, text)
@@ -203,6 +206,12 @@ def test_issue_families(coder, text, issue):
 def test_an_arrest_is_not_a_detained_citizens_issue(coder):
     got = issues_of(coder, "Russian police detained two protesters in Moscow.")
     assert got and all("prisoner_exchange" not in iss for _, iss in got), got
+
+
+def test_a_clause_after_a_colon_belongs_to_its_own_head_only(coder):
+    got = issues_of(coder, "Lavrov met Rubio in Riyadh. Officials listed the obstacles: sanctions and frozen assets.")
+    assert any(t == "CONSULT" for t, _ in got), got
+    assert all("sanctions" not in iss for t, iss in got if t == "CONSULT"), got
 
 
 def test_an_after_clause_is_still_another_clause(coder):

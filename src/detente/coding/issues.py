@@ -123,6 +123,13 @@ def _purpose(c: Token, clause: IssueClause) -> bool:
             and all(k.lower_ in clause.purpose_marks for k in kids if k.dep_ == "mark"))
 
 
+def _after_colon(c: Token) -> bool:
+    """A clause right after a colon spells out what its head says: "agreed on four points:
+    restoring embassies, forming negotiating teams, ..." -- the points are what was agreed."""
+    start = c.left_edge.i
+    return start > 0 and c.doc[start - 1].text == ":" and c.doc[start - 1].head.i == c.head.i
+
+
 def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> list[Token]:
     """The tokens of ``trig``'s own clause, in sentence order (see the module docstring).
     ``event_heads``: the trigger and anchor tokens of the sentence's events, whose complement
@@ -150,7 +157,8 @@ def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> 
                 if c.dep_ in grammar.SUBJECT_DEPS + ("csubjpass", "expl") and not (passive and c.dep_ == "nsubjpass"
                                                                                      and t.i == root.i):
                     continue
-                if c.dep_ in clause.other_clauses and not (_purpose(c, clause) and c.i not in event_heads):
+                if c.dep_ in clause.other_clauses and not (_purpose(c, clause) and c.i not in event_heads) \
+                        and not _after_colon(c):
                     continue
                 if c.dep_ == "conj" and c.pos_ in grammar.VERB_POS and t.i in own:
                     continue      # "met and discussed X": another event; "agreed to restore Y and
