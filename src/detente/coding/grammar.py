@@ -448,6 +448,9 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
                 or t.dep_ == "poss":
             continue  # a possessor names who, not what: "welcomed President Reagan's statement"
         out.append(t)
+        if t.dep_ == "agent" and d == 1:
+            continue  # the passive's doer is no object: "the package was approved by EU
+            # ambassadors" approved no ambassador ("by" itself still counts)
         if t.dep_ == "prep" and t.lower_ in _W.background_words and t.i != verb.i + 1:
             continue  # what happened before or after is not the verb's object: "suspended the
             # treaty after the attack" is no "suspend attack" ("look after" still is a phrase)

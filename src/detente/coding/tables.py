@@ -75,6 +75,7 @@ class CoderWords(DataModel):
     background_phrase_marks: Words
     anaphoric_determiners: Words
     content_prepositions: Words
+    pointing_nouns: Words
     evaluation_verbs: Words
     judgements: dict[str, Words]
     natural_causes: Words

@@ -446,6 +446,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return trigger    # "called the release a goodwill gesture by Moscow": a judgement, its own anchor
     if trigger.dep_ in ("pobj", "dobj") and trigger.head.lower_ in _W.pending_prepositions:
         return None  # "accepted, pending Russia's agreement": waited for, not done
+    if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.head.lemma_.lower() in _W.pointing_nouns:
+        return None  # "in a clear reference to Washington's latest ultimatum": pointed at, not told
     if trigger.dep_ == "pobj" and trigger.head.lower_ in _W.content_prepositions and trigger.head.head.i in noun_at:
         return None  # "a suspension of military cooperation", "a probe into a 2014 shooting": the
         # other event noun's content
