@@ -76,6 +76,7 @@ class CoderWords(DataModel):
     anaphoric_determiners: Words
     content_prepositions: Words
     pointing_nouns: Words
+    planning_nouns: Words
     evaluation_verbs: Words
     judgements: dict[str, Words]
     natural_causes: Words

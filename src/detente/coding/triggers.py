@@ -438,6 +438,16 @@ def _modal_noun_verb(noun: Token) -> Token | None:
     return None
 
 
+def _planned_for(head: Token) -> bool:
+    """Is ``head`` -- what a "for" phrase hangs on -- a noun of planning ("the venue for the
+    meeting") or a verb whose subject or object is one ("no date had been set for a summit",
+    "they set a date for the talks")?"""
+    if head.lemma_.lower() in _W.planning_nouns:
+        return True
+    return head.pos_ in grammar.VERB_POS and any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _W.planning_nouns for c in head.children)
+
+
 def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> Token | None:
     """The token whose clause carries an event noun's subject and modality, or None when the
     noun is no event of its own here."""
@@ -448,6 +458,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return None  # "accepted, pending Russia's agreement": waited for, not done
     if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.head.lemma_.lower() in _W.pointing_nouns:
         return None  # "in a clear reference to Washington's latest ultimatum": pointed at, not told
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and _planned_for(trigger.head.head):
+        return None  # "no date had been set for a summit", "preparations for the talks": planned, not held
     if trigger.dep_ == "pobj" and trigger.head.lower_ in _W.content_prepositions and trigger.head.head.i in noun_at:
         return None  # "a suspension of military cooperation", "a probe into a 2014 shooting": the
         # other event noun's content
