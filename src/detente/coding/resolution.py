@@ -172,9 +172,11 @@ class ActorResolver:
             if not targets:
                 # "cancelled the planned Budapest summit": the summit the pattern names is held in
                 # that city, not with its government
+                # (and the talks a statement is about: "Peskov said the Riyadh talks had been useful")
                 pattern_words = {t.i for t in trig.match.tokens[1:]}
+                said = trig.code.startswith(_C.statement)
                 cands = [c for c in r.target_candidates if not (
-                    c.i in pattern_words and c.lemma_.lower() in _W.meeting_nouns and _only_venues(c, by_token))]
+                    (said or c.i in pattern_words) and c.lemma_.lower() in _W.meeting_nouns and _only_venues(c, by_token))]
                 trigger = trig.match.trigger
                 if trigger.lemma_.lower() in _RULES.topic_verbs:
                     # "Putin discussed Ukraine with Trump": whom it is discussed with comes first
