@@ -175,3 +175,11 @@ def test_a_lone_unknown_title_in_a_release_is_not_guessed(coder):
     # with no known counterpart beside her, nothing says whose official she is
     got = _dyads(coder, "Deputy Assistant Secretary Jane Marlow met the delegation.", source="U.S. Department of State")
     assert not any("Jane Marlow" in (s or "") for s, _, _, _ in got)
+
+
+def test_a_statement_about_talks_named_by_their_city_is_not_about_its_government(coder):
+    # statements have no PLOVER type; the stances read them, so their target must be right
+    story = Story(id="r", text="Peskov said the Riyadh talks had been useful.", date=date(2025, 3, 1))
+    assert all(e.target is None or e.target.country != "SAU" for e in coder.code_story(story).events)
+    story = Story(id="r", text="Peskov said the talks with Riyadh had been useful.", date=date(2025, 3, 1))
+    assert any(e.target is not None and e.target.country == "SAU" for e in coder.code_story(story).events)
