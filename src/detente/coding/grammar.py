@@ -457,7 +457,10 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
         # a complement verb counts ("agree to cooperate"), its own phrases do not ("agreed to
         # return the villages under a deal" is no "agree deal")
         if d < max_depth and not is_infinitival and (into_complements or t.dep_ != "xcomp"):
-            stack.extend((c, d + 1) for c in t.children)
+            # a quantity and its "of" are no step down: "with hundreds of drones" is "with drones"
+            step = 0 if t.lower_ in _W.quantity_heads or (t.dep_ == "prep" and t.lower_ == "of"
+                                                           and t.head.lower_ in _W.quantity_heads) else 1
+            stack.extend((c, d + step) for c in t.children)
     out.sort(key=lambda t: t.i)
     return out
 
