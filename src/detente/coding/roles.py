@@ -218,6 +218,11 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.lemma_.lower() in _W.response_nouns:
                         cand.extend(grammar.prep_objects(p, _W.response_prepositions))
+    # a journey "for talks with Lavrov" is with Lavrov, wherever it goes ("flew to Riyadh for
+    # talks with Lavrov")
+    if trig.code.startswith(_C.visit):
+        cand[:0] = [w for noun in grammar.prep_objects(anchor, ("for",)) if noun.lemma_.lower() in _W.meeting_nouns
+                    for w in grammar.prep_objects(noun, ("with",))]
     # 3. the object or subject of an embedded complement: "agreed to supply Iraq",
     #    "demanded that the DPRK forsake its programme", "willing to send material to
     #    help defend Saudi Arabia" (down a short chain of complements); a participle clause --
