@@ -159,7 +159,10 @@ def dyad_or_one_sided_events(store: EventStore, a: str, b: str, *, start: Option
     df = frame(rel.filter(pair_expression(a, b) | one_sided))
     if df.empty or "sentence" not in df.columns:
         return df
-    return df[[not with_a_third_country(r, a, b) for r in df.to_dict("records")]]
+    # only the one-sided rows can be a third country's business: read their sentences alone
+    lone = df.index[df["source_country"].isna() | df["target_country"].isna()]
+    third = [i for i in lone if with_a_third_country(df.loc[i].to_dict(), a, b)]
+    return df.drop(index=third)
 
 
 def with_a_third_country(row: dict, a: str, b: str) -> bool:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.kb import ActorKB
 from ..actors.matcher import COUNTRYISH, Mention
+from ..actors.tables import actor_rules
 from ..nlp.dates import background_words, before_story_period, date_candidates, first_resolved
 from ..nlp.entity_index import entity_index
 from ..nlp.syntax import SCAN_RADIUS, near_ancestors, near_subtree
@@ -140,7 +141,6 @@ class EventCircumstances:
                 return iso, t.text
         return None
 
-
     @staticmethod
     def _struck_in(t: Token, anchor: Token) -> bool:
         """A proper name after the violent verb's own "in" ("hit a residential building in Sumy"),
@@ -164,7 +164,8 @@ def meeting_venue(t: Token) -> bool:
     summit") or after its "in"/"at" ("talks in Istanbul")?"""
     if t.dep_ == "compound":
         return t.head.lemma_.lower() in _W.meeting_nouns
-    return t.dep_ == "pobj" and t.head.lower_ in ("in", "at") and t.head.head.lemma_.lower() in _W.meeting_nouns
+    return t.dep_ == "pobj" and t.head.lower_ in actor_rules().venue_prepositions and \
+        t.head.head.lemma_.lower() in _W.meeting_nouns
 
 
 def named_by_place_noun(t: Token) -> bool:

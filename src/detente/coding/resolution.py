@@ -311,9 +311,10 @@ class ActorResolver:
         if trig.code.startswith(_RULES.own_people_by_noun_codes) and \
                 all(s_.sector in _RULES.domestic_force_sectors for s_ in sources):
             # "police raided several companies and arrested some employees": the state's own people
-            for tok in trig.roles.target_candidates[:1]:
-                if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.i == trig.anchor.i:
-                    return [self.country_actor(isos.pop(), inferred=True)]
+            first = trig.roles.target_candidates[0] if trig.roles.target_candidates else None
+            if first is not None and first.pos_ == "NOUN" and first.dep_ in ("dobj", "nsubjpass") \
+                    and first.head.i == trig.anchor.i:
+                return [self.country_actor(isos.pop(), inferred=True)]
         return []
 
     def _own_government(self, trig: Trigger, sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:
