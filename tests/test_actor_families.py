@@ -57,3 +57,28 @@ def test_a_statement_on_a_meeting_with_someone_is_said_of_them(coder):
     said = [e for e in got if e.cameo == "010"]
     assert said and said[0].source.country == "TUR" and said[0].target is not None
     assert said[0].target.country == "RUS"
+
+
+@pytest.mark.parametrize("text, on, name, code", [
+    # the post alone names whoever held it that day, acting for the organisation
+    ("The UN Secretary-General condemned Moldova.", "2025-03-01", "António Guterres", "IGOUNO"),
+    ("The UN Secretary-General condemned Moldova.", "2012-05-01", "Ban Ki-moon", "IGOUNO"),
+    ("The Secretary-General of the United Nations criticized Moldova.", "2025-03-01", "António Guterres", "IGOUNO"),
+    ("The NATO Secretary General criticized Moldova.", "2025-03-01", "Mark Rutte", "IGONAT"),
+    ("The NATO Secretary General criticized Moldova.", "2020-03-01", "Jens Stoltenberg", "IGONAT"),
+    # named, the person carries the organisation's code too
+    ("NATO chief Mark Rutte criticized Moldova.", "2025-03-01", "Mark Rutte", "IGONAT"),
+])
+def test_an_international_post_names_its_holder_and_organisation(coder, text, on, name, code):
+    from datetime import date
+
+    got = [e for e in coder.code_text(text, story_date=date.fromisoformat(on)) if e.event_type == "ACCUSE"]
+    assert got and got[0].source.name == name and got[0].source.code == code
+    assert got[0].target.country == "MDA"
+
+
+def test_a_former_holder_of_an_international_post_is_no_longer_its_voice(coder):
+    from datetime import date
+
+    got = coder.code_text("Former UN Secretary-General Ban Ki-moon criticized Moldova.", story_date=date(2025, 3, 1))
+    assert got and got[0].source.name == "Ban Ki-moon" and got[0].source.code != "IGOUNO"

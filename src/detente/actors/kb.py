@@ -159,7 +159,8 @@ class ActorKB:
                    start=_date(row.get("start")), end=_date(row.get("end")))
         for s in [t.name, *_split(row.get("aliases"))]:
             self.people.setdefault(s.strip(), []).append(t)
-        if t.iso3:
+        if t.iso3 or t.role_key in _RULES.igo_role_codes:
+            # an international post (iso3 empty) is held by one person at a time too
             self.holders.setdefault((t.iso3, t.role_key), []).append(t)
 
     # ------------------------------------------------------------------ queries
@@ -174,8 +175,9 @@ class ActorKB:
                 igos=frozenset(self.igos), people=frozenset(self.people))
         return names
 
-    def holder(self, iso3: str, role_key: str, on: Optional[date]) -> Optional[Tenure]:
-        """Who held ``role_key`` in ``iso3`` on ``on`` (the latest holder when the date is unknown)."""
+    def holder(self, iso3: Optional[str], role_key: str, on: Optional[date]) -> Optional[Tenure]:
+        """Who held ``role_key`` in ``iso3`` on ``on`` (the latest holder when the date is unknown);
+        ``iso3`` None for the posts of international organisations (``igo_role_codes``)."""
         tenures = [t for t in self.holders.get((iso3, role_key), ()) if not t.fallback]
         if not tenures:
             return None

@@ -359,6 +359,8 @@ class ActorMatcher:
             if former or (on is not None and tenure.end is not None and tenure.end < on
                           and not any(t.covers(on) for t in self.kb.people.get(best.value, []))):
                 sector = _SECTORS.former
+            if tenure.iso3 is None and sector == tenure.sector and tenure.role_key in _RULES.igo_role_codes:
+                return _igo_officer(np_text, tenure)
             return _actor(np_text, tenure.name, tenure.iso3, sector, role=tenure.title)
 
         if best.kind == "office":
@@ -379,6 +381,11 @@ class ActorMatcher:
                 else:  # a country-specific title ("Secretary of State") names its own country
                     iso, role = roles[0]
             person_name = _person_entity(doc, tokens)
+            if iso is None and person_name is None and not former and role in _RULES.igo_role_codes:
+                # "the UN Secretary-General condemned ...": whoever held the post that day
+                holder = self.kb.holder(None, role, on)
+                if holder is not None:
+                    return _igo_officer(np_text, holder)
             if iso is None:
                 igo = next((m for m, _ in ms if m.kind == "igo"), None)
                 if igo is not None:  # "European Community foreign ministers"
@@ -624,6 +631,12 @@ def _person_entity(doc: Doc, tokens: list[Token]) -> Optional[str]:
     # the first PERSON entity (in the doc's order) that starts inside the phrase
     starts = [ent for t in tokens if (ent := entity_at(t)) is not None and ent.start == t.i and ent.label_ == "PERSON"]
     return min(starts, key=lambda ent: ent.start).text if starts else None
+
+
+def _igo_officer(text: str, tenure: Tenure) -> Actor:
+    # the holder of an international organisation's post acts for it: IGOUNO, IGONAT
+    code = tenure.sector + _RULES.igo_role_codes[tenure.role_key]
+    return Actor(text=text, name=tenure.name, country=None, sector=tenure.sector, code=code, role=tenure.title)
 
 
 def _actor(text: str, name: Optional[str], iso: Optional[str], sector: Optional[str],

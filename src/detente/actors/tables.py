@@ -26,6 +26,7 @@ class ActorRules(DataModel):
     sectors: ActorSectors
     military_role_prefixes: tuple[str, ...]
     single_holder_roles: Words
+    igo_role_codes: dict[str, str]
     role_seniority: tuple[str, ...]
     mutual_codes: tuple[str, ...]
     mutual_verbs: Words
