@@ -465,6 +465,15 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
     return out
 
 
+def absolute_phrase(obj: Token) -> bool:
+    """Is ``obj``, the object of "with", a clause of its own -- "with the UAE mediating", "with
+    Turkey acting as mediator" -- that says what went on around the act, not with whom it was
+    done?  (The small model reads "the UAE mediating" as a noun "mediating" with a compound.)"""
+    if obj.head.lower_ != "with" or not obj.lower_.endswith("ing"):
+        return False
+    return any(c.dep_ in ("nsubj", "compound") and c.i < obj.i and c.pos_ in NOUN_POS for c in obj.children)
+
+
 def prep_objects(head: Token, prepositions: Iterable[str], deps: tuple[str, ...] = ("pobj",)) -> list[Token]:
     """The objects of ``head``'s prepositions among ``prepositions``: ("talks", {"between"})
     -> the parties of "talks between X and Y"."""

@@ -327,6 +327,8 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         all(g.lower_ == "for" for g in t.children if g.dep_ == "mark")
     is_infinitival = t.dep_ == "advcl" and (grammar.infinitival(t) or for_infinitive and t.head.pos_ == "NOUN") \
         or t.dep_ == "relcl" and for_infinitive
+    if (is_infinitival or t.dep_ in ("xcomp", "ccomp") and grammar.infinitival(t)) and _sets_deadline(t.head):
+        return t.head, "demand"   # "gave Pakistan until June to cut its deficit"
     # aspectual verbs pass the governor through: "prepared to resume shelling", "agreed to
     # continue talks"
     while t.dep_ == "xcomp" and t.head.lemma_.lower() in _W.aspectual_verbs and t.head.dep_ in ("xcomp", "ccomp"):
@@ -345,6 +347,9 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             head.head.lower_ in _W.need_prepositions and gov_of.get(head.head.head.lemma_.lower()) == "intent" and \
             head.head.head.pos_ in grammar.VERB_POS:
         return head.head.head, "intent"   # "agreed on the need to engage in talks"
+    if head.pos_ == "NOUN" and t.dep_ in ("acl", "xcomp", "ccomp") and \
+            any(c.dep_ == "det" and c.lower_ in _M.hypothetical_determiners for c in head.children):
+        return head, "none"   # "would respond to any attempt to seize its assets"
     if head.pos_ == "NOUN" and head.lemma_.lower() in _M.none_nouns:
         return head, "none"   # "the Kremlin's ability to raise revenue and support its economy"
     if head.pos_ == "NOUN" and head.lemma_.lower() in _M.permit_nouns and head.head.pos_ in grammar.VERB_POS:
@@ -381,6 +386,15 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             return head, "appeal"   # "Lebanon wants Pakistan to stop ...": what one wants of another
         return head, kind
     return None, None
+
+
+def _sets_deadline(verb: Token) -> bool:
+    """Does ``verb`` give someone a deadline: "gave X until June", "gave X 72 hours"?"""
+    if verb.pos_ not in grammar.VERB_POS or verb.lemma_.lower() not in _M.deadline_verbs:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in _M.deadline_prepositions or
+               c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in _M.deadline_nouns
+               for c in verb.children)
 
 
 def _believed(clause: Token) -> bool:

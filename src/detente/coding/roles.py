@@ -212,7 +212,7 @@ def target_candidates(trig: Trigger) -> list[Token]:
     for head in (anchor, *m.tokens):
         for c in head.children:
             if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps):
-                cand.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+                cand.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp") and not grammar.absolute_phrase(p))
             elif c.dep_ == "prep" and c.lower_ in _W.response_frame_prepositions:
                 # "... in protest at/of/against X", "as a protest against X": X is the target
                 for p in c.children:

@@ -192,6 +192,10 @@ class ModalityRules(DataModel):
     governors: dict[str, Words]
     desire_verbs: Words
     effort_verbs: Words
+    deadline_verbs: Words
+    hypothetical_determiners: Words
+    deadline_prepositions: Words
+    deadline_nouns: Words
     belief_verbs: Words
     intent_nouns: Words
     reject_nouns: Words
