@@ -54,6 +54,7 @@ class ActorRules(DataModel):
     domestic_force_sectors: tuple[str, ...]
     state_passive_verbs: dict[str, str]
     passive_own_acts: Words
+    stance_participles: Words
     swap_passive_prepositions: Words
     passive_from_doers: Words
     own_law_nouns: Words

@@ -31,6 +31,7 @@ _W = words()
 _C = codes()
 _PARTY_PREPOSITIONS = tuple(actor_rules().object_party_prepositions)
 _PASSIVE_DEPS = ("nsubjpass", "auxpass")
+_STANCE_PARTICIPLES = actor_rules().stance_participles
 
 
 @dataclass
@@ -94,6 +95,8 @@ class EventRoles:
         agent = grammar.by_agent(anchor)
         if passive and trig.code.startswith(_C.intent) and agent is None:
             passive = False  # "Vietnam is committed to ...", "X is prepared to ...": a state, said of X
+        if passive and agent is None and anchor.lemma_.lower() in _STANCE_PARTICIPLES:
+            passive = False  # "Turkey is opposed to Sweden's mediation": Turkey's own stand
         subj = grammar.subject(clause)
         partner_source = None
         if subj is not None and clause.dep_ == "advcl" and any(
