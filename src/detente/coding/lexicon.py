@@ -206,8 +206,9 @@ def _best_match(pats: list[Pattern], trigger: Token, context, anchored_particles
     ``context(trigger)`` (computed once, when a pattern needs it)."""
     tokens = None
     best: Optional[Match] = None
+    best_reach = 0
     for pat in pats:
-        if best is not None and pat.specificity <= best.score:
+        if best is not None and (pat.specificity < best.score or pat.specificity == best.score and len(pat.words) == 1):
             continue
         if len(pat.words) == 1:
             best = Match(pat, trigger, (trigger,))
@@ -215,9 +216,25 @@ def _best_match(pats: list[Pattern], trigger: Token, context, anchored_particles
         if tokens is None:
             tokens = context(trigger)
         found = _find_in_order(pat.words[1:], tokens, trigger if anchored_particles else None)
-        if found is not None:
-            best = Match(pat, trigger, (trigger, *found))
+        if found is None:
+            continue
+        # of two patterns as specific, the one whose words hang nearer the trigger: "rejected
+        # French mediation in the talks" rejects the mediation (its object), not the talks
+        reach = sum(_steps_below(t, trigger) for t in found)
+        if best is None or pat.specificity > best.score or reach < best_reach:
+            best, best_reach = Match(pat, trigger, (trigger, *found)), reach
     return best
+
+
+def _steps_below(tok: Token, trigger: Token, most: int = 8) -> int:
+    """How many heads up from ``tok`` the trigger is (``most`` when it is not above it)."""
+    for n in range(1, most):
+        if tok.head.i == trigger.i:
+            return n
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return most
 
 
 def _modifiers(noun: Token) -> list[Token]:
