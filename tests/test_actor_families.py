@@ -82,3 +82,30 @@ def test_a_former_holder_of_an_international_post_is_no_longer_its_voice(coder):
 
     got = coder.code_text("Former UN Secretary-General Ban Ki-moon criticized Moldova.", story_date=date(2025, 3, 1))
     assert got and got[0].source.name == "Ban Ki-moon" and got[0].source.code != "IGOUNO"
+
+
+@pytest.mark.parametrize("text, speaker, source", [
+    # a bare title in a government's own statement is that government's office-holder, whom a
+    # later "he" stands for (curly apostrophes read as straight ones)
+    ("And look, the President's been pretty clear. He's disappointed with Russia.", "Secretary of State Marco Rubio",
+     "Donald Trump"),
+    ("And look, the President\u2019s been pretty clear. He\u2019s disappointed with Russia.",
+     "Secretary of State Marco Rubio", "Donald Trump"),
+    # ... not a title another country or a name goes with, nor any title in a story with no author
+    ("The Russian President is disappointed with Ukraine.", "Secretary of State Marco Rubio", "Vladimir Putin"),
+    ("President Lula met Rubio. He is disappointed with Russia.", "Secretary of State Marco Rubio", "not Trump"),
+    ("The President spoke on Monday. He is disappointed with Russia.", None, None),
+])
+def test_a_bare_title_in_a_statement_is_the_authors_own_office_holder(coder, text, speaker, source):
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="t", text=text, date=date(2025, 7, 10), speaker=speaker)).events
+    names = [e.source.name for e in got if e.event_type == "ACCUSE"]
+    if source is None:
+        assert names == []
+    elif source == "not Trump":
+        assert "Donald Trump" not in names
+    else:
+        assert names[:1] == [source]

@@ -163,6 +163,31 @@ class TestComponents:
 
 
 # ----------------------------------------------------------------------------- long stories (issue 15)
+class TestTypographicApostrophes:
+    """Curly apostrophes inside words are parsed as straight ones (the models were trained on
+    those), and events keep the story's own characters."""
+
+    def test_only_apostrophes_inside_words_are_straightened(self):
+        from detente.nlp.pieces import as_written, straight_apostrophes
+
+        text = "He\u2019s sure Russia\u2019s envoy didn\u2019t say \u2018no\u2019 to the Russians\u2019 plan."
+        parsed = straight_apostrophes(text)
+        assert parsed == "He's sure Russia's envoy didn't say \u2018no\u2019 to the Russians\u2019 plan."
+        assert len(parsed) == len(text)
+        assert as_written(parsed[3:30], text, 3) == text[3:30]
+
+    def test_a_contraction_with_a_curly_apostrophe_is_parsed_as_the_verb(self, coder):
+        from detente.schema import Story
+
+        text = "And look, the President\u2019s been pretty clear. He\u2019s disappointed with Russia."
+        got = coder.code_story(Story(id="curly", text=text, date=date(2025, 7, 10),
+                                     speaker="Secretary of State Marco Rubio")).events
+        disapproval = [e for e in got if e.event_type == "ACCUSE"]
+        assert disapproval and disapproval[0].source.name == "Donald Trump" and disapproval[0].target.country == "RUS"
+        assert disapproval[0].sentence == "He\u2019s disappointed with Russia."
+        assert text[disapproval[0].span[0]:disapproval[0].span[1]] == disapproval[0].sentence
+
+
 class TestLongStories:
     """Coding time linear in story length: entities indexed once per doc, sentences bounded,
     pathological symbol runs read as spaces, long stories parsed in pieces."""

@@ -25,6 +25,12 @@ from detente.schema import Story
     ("Department of State (readout: Secretary's Call With the Foreign Minister)", None),   # a readout tells of others
     ("Talks resume in Geneva", None),
     ("He made a statement by the lake", None),        # not a title's opening speech noun
+    # the speaker first, as official sites title remarks, and an interview's interviewee
+    ("Secretary of State Jane Roe Remarks to the Press", "Secretary of State Jane Roe"),
+    ("Ministry (Foreign Minister Jane Roe, remarks to the press in Ankara)", "Foreign Minister Jane Roe"),
+    ("Department (transcript: Secretary Jane Roe with John Doe of Channel Five; Washington)", "Secretary Jane Roe"),
+    ("Department (press statement on the talks in Istanbul)", None),
+    ("Department (transcript: Department Press Briefing, Spokesperson Jane Roe)", None),
 ])
 def test_speaker_words_from_a_title_or_description(description, words):
     assert speaker_in(description) == words

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from ..actors.matcher import Mention
 from ..nlp.dates import infer_reference_year
+from ..nlp.pieces import as_written
 from ..ontology import cameo_table
 from ..schema import CodedStory, Event, Story
 from .calibration import event_confidence
@@ -105,7 +106,8 @@ class StoryAssembler:
                 out.append(Event(
                     event_id=Event.make_id(story.id, trigger_start, trig.code, source.code or source.name,
                                            (target.code or target.name) if target else None),
-                    story_id=story.id, sentence_id=sid, sentence=sent.text.strip(),
+                    story_id=story.id, sentence_id=sid,
+                    sentence=as_written(sent.text, story.text, offset + sent.start_char).strip(),
                     span=(offset + sent.start_char, offset + sent.end_char),
                     date=when[0], date_precision=when[1], source=source, target=target,
                     event_type=info.plover_type, mode=info.plover_mode, context=info.plover_context,
@@ -120,7 +122,8 @@ class StoryAssembler:
                     ctx.note(a)
         # and the people the sentence has as subjects (speakers too), for "he" and surnames later
         for tok in sent._.named_subjects:
-            for a in self.resolver.matcher.actors_for(tok, by_token, on):
+            for a in (self.resolver.matcher.actors_for(tok, by_token, on) or
+                      self.resolver.authors_office(tok, by_token, on, ctx)):
                 ctx.note(a)
         # statements only when the sentence holds nothing else from the same source
         if has_non_statement:

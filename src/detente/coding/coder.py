@@ -37,7 +37,7 @@ from ..actors.kb import ActorKB, default_kb
 from ..actors.matcher import ActorMatcher
 from ..actors.mentions import ActorMentions
 from ..errors import reason
-from ..nlp.pieces import MAX_SYMBOL_RUN, PIECE_CHARS, blank_symbol_runs, pieces
+from ..nlp.pieces import MAX_SYMBOL_RUN, PIECE_CHARS, blank_symbol_runs, pieces, straight_apostrophes
 from ..nlp.pipeline import load_model
 from ..nlp.places import Gazetteer
 from ..schema import CodedStory, Event, Story
@@ -125,7 +125,7 @@ class Coder:
         story, or with the prefilter the runs of sentences that can hold an event; pieces of at
         most 100,000 characters (spaCy refuses texts over its max_length); long runs of symbols
         read as spaces (:mod:`detente.nlp.pieces`)."""
-        text, runs = blank_symbol_runs(story.text)
+        text, runs = blank_symbol_runs(straight_apostrophes(story.text))
         if runs:
             log.warning("[E211] %s: %s", story.id, reason("E211", runs=len(runs), limit=MAX_SYMBOL_RUN,
                         chars=sum(b - a for a, b in runs), offset=runs[0][0]))

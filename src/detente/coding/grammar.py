@@ -465,6 +465,19 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
     return out
 
 
+def clause_parties(verb: Token) -> list[Token]:
+    """The words that may name whom ``verb``'s that-clause is about, in the order to try them:
+    its subject, then its nouns ("frustrated that there has been no flexibility on the Russian
+    side")."""
+    out: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            continue
+        out += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+        out += [t for t in clause.subtree if t.pos_ in NOUN_POS and t not in out]
+    return out
+
+
 def absolute_phrase(obj: Token) -> bool:
     """Is ``obj``, the object of "with", a clause of its own -- "with the UAE mediating", "with
     Turkey acting as mediator" -- that says what went on around the act, not with whom it was

@@ -24,6 +24,9 @@ class SpeakerWords(DataModel):
     speech_nouns: Words
     links: Words
     ends_before: list[str]
+    speech_nouns_after: Words
+    interview_marks: Words
+    interview_links: Words
 
 
 _SPEAKERS = load(SpeakerWords, "ingest", "speakers.yaml")
@@ -36,12 +39,24 @@ _SPEECH = re.compile(
     + r")\s+(?:" + "|".join(re.escape(w) for w in _SPEAKERS.links) + r")\s+([^,;()]+)", re.I)
 
 
+# "Secretary X Remarks to the Press", "(Secretary X, remarks to the press in Y)": a speaker opening
+# the title or a description (after "(", ";" or ":"), then the kind of speech
+_SPEAKER_FIRST = re.compile(
+    r"(?:^|[(;:]\s*)([A-Z][^,;():]*?),?\s+(?:" + "|".join(
+        re.escape(w) for w in sorted(_SPEAKERS.speech_nouns_after, key=len, reverse=True)) + r")\b", re.I)
+# "transcript: Secretary X with Interviewer Y of Outlet Z"
+_INTERVIEW = re.compile(
+    r"(?:^|[(;]\s*)(?:" + "|".join(re.escape(w) for w in _SPEAKERS.interview_marks) + r")\s*:\s*([A-Z][^,;():]*?)\s+(?:"
+    + "|".join(re.escape(w) for w in _SPEAKERS.interview_links) + r")\s+", re.I)
+
+
 def speaker_in(*descriptions: Optional[str]) -> Optional[str]:
     """The words naming who gave a speech, from the first title or description that names a
-    kind of speech and its speaker ("Remarks by Ambassador X at the Council" -> "Ambassador
-    X"); None when none does. The coder decides whether the words name a person it knows."""
+    kind of speech and its speaker ("Remarks by Ambassador X at the Council", "Ambassador X
+    Remarks to the Press", "transcript: Ambassador X with Y of Z" -> "Ambassador X"); None when
+    none does. The coder decides whether the words name a person it knows."""
     for d in descriptions:
-        m = _SPEECH.search(d or "")
+        m = _SPEECH.search(d or "") or _INTERVIEW.search(d or "") or _SPEAKER_FIRST.search(d or "")
         if not m:
             continue
         words = " " + m.group(1) + " "

@@ -43,6 +43,25 @@ def blank_symbol_runs(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), runs
 
 
+# a typographic apostrophe inside a word ("He’s", "didn’t", "Russia’s"): the English models were
+# trained on straight ones and read "He’s disappointed" as a passive with an unknown verb "’s"
+_CURLY_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[\u2019\u02bc](?=[^\W\d_])")
+
+
+def straight_apostrophes(text: str) -> str:
+    """``text`` with every apostrophe inside a word made straight (same length: offsets hold)."""
+    return _CURLY_APOSTROPHE.sub("'", text) if "\u2019" in text or "\u02bc" in text else text
+
+
+def as_written(parsed: str, original: str, start: int) -> str:
+    """``parsed`` (a stretch of the parsed copy of ``original`` beginning at ``start``) with the
+    apostrophes ``straight_apostrophes`` changed put back as written."""
+    written = original[start:start + len(parsed)]
+    if len(written) != len(parsed) or written == parsed:
+        return parsed
+    return "".join(w if p == "'" and w in "\u2019\u02bc" else p for p, w in zip(parsed, written))
+
+
 def pieces(text: str, max_chars: Optional[int] = None) -> list[tuple[str, int]]:
     """(piece, offset) pairs that make up ``text``, none longer than ``max_chars`` (default
     ``PIECE_CHARS``); the whole text when it is short enough."""
