@@ -478,6 +478,33 @@ def clause_parties(verb: Token) -> list[Token]:
     return out
 
 
+def reason_parties(head: Token) -> list[Token]:
+    """The words that may name whose conduct ``head``'s reason phrase gives, in the order to try
+    them: "as a result of Russia's lack of commitment" -> Russia, "because of Iran's support" ->
+    Iran, "over Moscow's annexation of Crimea" -> Moscow (the reason noun's possessor, then its
+    by- or of-phrase; with "because", "due" and "given" the noun itself too: "because of Iran")."""
+    out: list[Token] = []
+    for prep in head.children:
+        if prep.dep_ != "prep":
+            continue
+        low = prep.lower_
+        if low in _W.reason_frame_prepositions:
+            frames = [n for n in prep.children if n.dep_ == "pobj" and n.lemma_.lower() in _W.reason_frame_nouns]
+            nouns = [x for n in frames for x in prep_objects(n, ("of", "to"))]
+        elif low in _W.reason_prepositions:
+            # "because of X" and "due to X" hang X on a second preposition
+            nouns = [c for c in prep.children if c.dep_ == "pobj"] + \
+                [x for c in prep.children if c.dep_ in ("pcomp", "prep") for x in c.children if x.dep_ == "pobj"]
+        else:
+            continue
+        for noun in nouns:
+            out += [c for c in noun.children if c.dep_ == "poss"]
+            out += prep_objects(noun, ("by", "of"))
+            if low not in ("over", "for"):
+                out.append(noun)
+    return out
+
+
 def absolute_phrase(obj: Token) -> bool:
     """Is ``obj``, the object of "with", a clause of its own -- "with the UAE mediating", "with
     Turkey acting as mediator" -- that says what went on around the act, not with whom it was

@@ -203,6 +203,12 @@ class ActorResolver:
                 words = [*trig.match.tokens, *(c for t in trig.match.tokens for c in t.children if c.dep_ == "conj")]
                 targets = next((found for w in words for tok in grammar.clause_parties(w)
                                 if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
+        if not targets and trig.code.startswith(_C.reasoned):
+            # "imposed further sanctions as a result of Russia's lack of commitment": at the party
+            # whose conduct is the act's reason
+            targets = next((found for head in (trig.anchor, *trig.match.tokens[1:])
+                            for tok in grammar.reason_parties(head)
+                            if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
         if trig.unvoiced and not targets:
             return []     # a demand of no one named ("it must be done") is no event
         if len({t_.country for t_ in targets}) > 1 and not trig.match.pattern.swap:

@@ -95,6 +95,9 @@ class CoderWords(DataModel):
     target_prepositions: Words
     protest_target_prepositions: Words
     event_noun_prepositions: Words
+    reason_prepositions: Words
+    reason_frame_prepositions: Words
+    reason_frame_nouns: Words
     response_frame_prepositions: Words
     response_nouns: Words
     response_prepositions: Words
@@ -151,6 +154,7 @@ class CoderCodes(DataModel):
     below_threats: CodeFamily
     domestic: CodeFamily
     place_target: CodeFamily
+    reasoned: CodeFamily
     relational: CodeFamily
     relational_intents: tuple[str, ...]
     self_directed: CodeFamily
