@@ -214,6 +214,9 @@ class EventTriggers:
         # clauses hung on it ("willing to help defend X if it is attacked")
         words = [t for c in clause.children if c.dep_ in ("attr", "acomp")
                  for t in (c, *(m for m in c.children if m.dep_ in ("amod", "compound", "advmod", "poss")))]
+        # ... and a state it is said to be in: "said Bosnia was in breach of its obligations"
+        words += [p for c in clause.children if c.dep_ == "prep" and c.lower_ == "in"
+                  for p in c.children if p.dep_ == "pobj"]
         return self._judged(verb, {t.lemma_.lower() for t in words}, subj, SAID_CRITICISM, SAID_PRAISE)
 
 
