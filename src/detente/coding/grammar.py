@@ -381,6 +381,9 @@ def negated(tok: Token) -> bool:
             return True
         if c.dep_ in SUBJECT_DEPS and c.lower_ in _W.negative_subjects:
             return True
+    if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.i != tok.i and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return negated(tok.head)    # "aren't going to agree": the future's negation is the act's
     return False
 
 

@@ -41,6 +41,11 @@ _SECTORS = _C.sectors
 Pairs = list[tuple[Actor, Optional[Actor]]]
 
 
+def _mention_iso(m: Mention) -> Optional[str]:
+    """The country a country-like mention names (a metonym's value carries its sector too)."""
+    return m.value[0] if m.kind == "metonym" else m.value
+
+
 class ActorResolver:
     def __init__(self, matcher: ActorMatcher) -> None:
         self.matcher = matcher
@@ -203,6 +208,13 @@ class ActorResolver:
                 words = [*trig.match.tokens, *(c for t in trig.match.tokens for c in t.children if c.dep_ == "conj")]
                 targets = next((found for w in words for tok in grammar.clause_parties(w)
                                 if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
+        if not targets and trig.match.pattern.kind == "noun":
+            # "made a demand that Ukraine can't agree to": whom the demand, offer or plan answers to
+            answerers = [c for rel in trig.match.trigger.children
+                         if rel.dep_ in ("relcl", "acl") and rel.lemma_.lower() in _W.answering_verbs
+                         for c in rel.children if c.dep_ == "nsubj"]
+            targets = next((found for tok in answerers
+                            if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
         if not targets and trig.code.startswith(_C.reasoned):
             # "imposed further sanctions as a result of Russia's lack of commitment": at the party
             # whose conduct is the act's reason
@@ -597,7 +609,11 @@ class ActorResolver:
             return ctx.persons[-1:] or []
         if low in _W.first_person_plural:
             return self.speakers_side(tok.text, ctx)
-        return ctx.groups[-1:] or []
+        # "They've made a demand that Ukraine can't agree to": a pronoun is not a party its own
+        # sentence names otherwise, so the last group noted that the sentence leaves unnamed
+        named = {iso for t in tok.sent if t.i != tok.i and (m := by_token.get(t.i)) is not None
+                 and m.kind in COUNTRYISH and (iso := _mention_iso(m))}
+        return next(([g] for g in reversed(ctx.groups) if g.country not in named), ctx.groups[-1:])
 
     def speakers_side(self, text: str, ctx: Discourse) -> list[Actor]:
         """"we" of a known speaker (a transcript's label, a statement's author): the speaker

@@ -95,6 +95,7 @@ class CoderWords(DataModel):
     target_prepositions: Words
     protest_target_prepositions: Words
     event_noun_prepositions: Words
+    answering_verbs: Words
     reason_prepositions: Words
     reason_frame_prepositions: Words
     reason_frame_nouns: Words
