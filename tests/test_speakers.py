@@ -89,6 +89,8 @@ def test_an_office_named_before_in_a_possessive_is_found_again(coder):
     ("The leaders of Armenia and Azerbaijan must agree to meet directly.", {"ARM", "AZE"}),
     ("Russia needs to withdraw its troops from the border.", {"RUS"}),
     ("Iran should return to the talks.", {"IRN"}),
+    # an act outside the lexicon too, when a named party is to do it
+    ("Russia must decide now to move toward peace.", {"RUS"}),
 ])
 def test_an_obligation_said_by_no_one_is_the_speakers_demand(coder, text, targets):
     story = Story(id="d", text=text, date=date(2025, 6, 1), speaker="Secretary of State Marco Rubio")
@@ -102,6 +104,8 @@ def test_an_obligation_said_by_no_one_is_the_speakers_demand(coder, text, target
 @pytest.mark.parametrize("text", [
     "If Iran wants relief, it must stop enriching uranium and return to the talks.",   # a condition
     "It will have to be agreed by both parliaments.",                                    # no one asked
+    "We must decide now what to do next.",                                               # the speaker's own
+    "Everyone must decide for themselves.",                                              # no party named
 ])
 def test_no_demand_from_conditions_or_passives(coder, text):
     story = Story(id="n", text=text, date=date(2025, 6, 1), speaker="Secretary of State Marco Rubio")

@@ -151,8 +151,10 @@ class EventTriggers:
         matched = {m.trigger.i for m in verb_matches}
         deontic = modality_rules().deontic_aux
         for tok in sent:
-            if tok.i not in matched and tok.pos_ in grammar.VERB_POS and grammar.is_speech_complement(tok) \
-                    and grammar.has_aux(tok, deontic, deps=("aux",)):
+            if tok.i not in matched and tok.pos_ in grammar.VERB_POS and grammar.has_aux(tok, deontic, deps=("aux",)) \
+                    and (grammar.is_speech_complement(tok) or tok.dep_ == "ROOT" and _names_another(tok)):
+                # (a main clause "Russia must decide now" is the demand of the story's speaker, if
+                # it has one: the assembly drops it otherwise)
                 verb_matches.append(Match(DEONTIC_DEMAND, tok, (tok,)))
         for tok in sent:
             if tok.i not in matched and tok.pos_ == "VERB" and _talk_together(tok):
@@ -235,6 +237,13 @@ def rule_trigger_slots() -> dict[str, set[tuple[frozenset[str], ...]]]:
     for verb in _W.impact_verbs:
         out.setdefault(verb, set()).add((_W.weapon_nouns,))
     return out
+
+
+def _names_another(verb: Token) -> bool:
+    """Is ``verb``'s subject a party the knowledge base names (not "we", "it", "everyone")?"""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    mentions = verb.doc._.mention_at or {}
+    return subj is not None and subj.pos_ != "PRON" and any(t.i in mentions for t in subj.subtree)
 
 
 def _instead(matches: list[Match], match: Match | None) -> list[Match]:
