@@ -193,3 +193,23 @@ def test_a_statement_about_talks_named_by_their_city_is_not_about_its_government
     assert all(e.target is None or e.target.country != "SAU" for e in coder.code_story(story).events)
     story = Story(id="r", text="Peskov said the talks with Riyadh had been useful.", date=date(2025, 3, 1))
     assert any(e.target is not None and e.target.country == "SAU" for e in coder.code_story(story).events)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("I have talked to the Russian foreign minister several times.", ("Marco Rubio", "RUS")),
+    ("I met Lavrov in Kuala Lumpur.", ("Marco Rubio", "RUS")),
+])
+def test_i_who_meets_someone_is_the_speaker(coder, text, want):
+    story = Story(id="i", text=text, date=date(2025, 8, 1), speaker="Secretary of State Marco Rubio")
+    got = [(e.source.name, e.target.country if e.target else None) for e in coder.code_story(story).events
+           if e.event_type == "CONSULT"]
+    assert got[:1] == [want]
+    # with no speaker, "I" is no one
+    assert coder.code_story(Story(id="i", text=text, date=date(2025, 8, 1))).events == []
+
+
+def test_i_who_judges_stays_no_one(coder):
+    story = Story(id="j", text="I condemned the attack on Kyiv.", date=date(2025, 8, 1),
+                  speaker="Secretary of State Marco Rubio")
+    assert [e for e in coder.code_story(story).events if e.event_type == "ACCUSE"] == []
+

@@ -135,6 +135,8 @@ class ActorResolver:
             # is the two people last named of different countries (in a main clause: in "the
             # rebels said they agreed", they are the rebels)
             sources = pair
+        elif subj is not None and subj.lower_ in _W.first_person_singular and trig.code.startswith(_W.first_person_acts):
+            sources = self.speakers_side(subj.text, ctx)   # "I've talked to the foreign minister"
         elif subj is not None:
             sources = self.resolve(subj, by_token, on, ctx)
         if not sources and r.nominal is not None:
