@@ -147,6 +147,8 @@ class EventModality:
                 grammar.has_aux(anchor, ("be",), deps=("aux",)) and not grammar.is_speech_complement(anchor):
             return None   # "Rather, we would be recognizing Russia's refusal": what would be, no one's plan
         gov, gov_kind = self._governor_of(trig, m, anchor, trigger_verbs)
+        if gov_kind == "demand" and not trig.deontic and _commands_own(gov):
+            gov_kind = "command"   # "Putin ordered the army to withdraw": Russia withdraws
         unvoiced = None
         if gov is None:
             # "Sudan must reach an agreement", "Russia needs to withdraw", said by no one in the sentence
@@ -386,6 +388,18 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             return head, "appeal"   # "Lebanon wants Pakistan to stop ...": what one wants of another
         return head, kind
     return None, None
+
+
+def _commands_own(verb: Token) -> bool:
+    """Does ``verb`` order one's own forces or services ("ordered the army", "instructed its
+    ministries")?"""
+    if verb.pos_ not in grammar.VERB_POS or verb.lemma_.lower() not in _M.command_verbs:
+        return False
+    obj = grammar.direct_object(verb)
+    if obj is None:
+        return False
+    return obj.lemma_.lower() in _M.subordinate_nouns or any(
+        c.dep_ == "poss" and c.lower_ in ("its", "his", "her", "their") for c in obj.children)
 
 
 def _sets_deadline(verb: Token) -> bool:

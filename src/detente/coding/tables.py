@@ -189,7 +189,7 @@ class CoderCodes(DataModel):
         return self
 
 
-GovernorKind = Literal["intent", "reject", "threaten", "appeal", "demand", "none", "halt", "permit"]
+GovernorKind = Literal["intent", "reject", "threaten", "appeal", "demand", "none", "halt", "permit", "command"]
 GOVERNOR_KINDS: tuple[str, ...] = get_args(GovernorKind)
 # the maps that are not a governor's: what negation and the future do to a code
 _OTHER_MAPS = ("negated", "future")
@@ -200,6 +200,8 @@ class ModalityRules(DataModel):
     desire_verbs: Words
     effort_verbs: Words
     deadline_verbs: Words
+    command_verbs: Words
+    subordinate_nouns: Words
     hypothetical_determiners: Words
     deadline_prepositions: Words
     deadline_nouns: Words
