@@ -15,6 +15,7 @@ import detente
 from detente.analysis import make_events
 from detente.schema import EVENT_ARROW_SCHEMA, Story, row_to_event_json
 from detente.store import EventStore
+from detente.store.ddl import STORE_SCHEMA_VERSION
 
 WIRE = "Filler sentence one. Filler sentence two with more words."
 
@@ -128,7 +129,7 @@ def test_a_schema_2_store_gains_the_column_and_keeps_its_rows(tmp_path):
     with pytest.raises(OSError, match="E306"):
         EventStore(path, read_only=True)
     with EventStore(path) as s:
-        assert s.schema_version() == 3
+        assert s.schema_version() == STORE_SCHEMA_VERSION
         assert s.con.execute("SELECT story_id, issues FROM events").fetchall() == [("old", [])]
         s.add_coded([code_story(story("new", "RUS USA 036 visas"))])
         assert ids(s.events(issue="visas")) == ["036"]

@@ -229,6 +229,23 @@ class TestMigration:
         with EventStore(path, read_only=True) as s:
             assert s.schema_version() == STORE_SCHEMA_VERSION
 
+    def test_a_schema_3_store_gains_the_speaker_and_stores_it_from_then_on(self, tmp_path):
+        path = tmp_path / "v3.duckdb"
+        with EventStore(path) as s:
+            s.add_coded([code_story(story("old", WIRE + "\nUSA RUS 042"))])
+        con = duckdb.connect(str(path))          # what detente wrote before it kept the speaker
+        con.execute("ALTER TABLE stories DROP COLUMN speaker")
+        con.execute("UPDATE meta SET value = '3' WHERE key = 'store_schema_version'")
+        con.close()
+        with EventStore(path) as s:
+            assert s.schema_version() == STORE_SCHEMA_VERSION
+            spoken = Story(id="new", text="RUS USA 036", date=date(2025, 3, 1), speaker="Ambassador Jane Roe")
+            s.add_coded([code_story(spoken)])
+            assert rows(s, "SELECT story_id, speaker FROM stories ORDER BY story_id") == [
+                ("new", "Ambassador Jane Roe"), ("old", None)]
+        with EventStore(path, read_only=True) as s:
+            assert s.stories().df().sort_values("story_id")["speaker"].tolist()[0] == "Ambassador Jane Roe"
+
     def test_a_newer_store_is_refused(self, tmp_path):
         path = tmp_path / "v9.duckdb"
         with EventStore(path) as s:

@@ -12,7 +12,7 @@ import pyarrow as pa
 from ..errors import Unavailable
 from ..ontology import EVENT_ARROW_SCHEMA, EVENT_COLUMNS, MENTION_ARROW_SCHEMA
 
-STORE_SCHEMA_VERSION = 3
+STORE_SCHEMA_VERSION = 4
 
 _DUCK_TYPES = {
     pa.string(): "VARCHAR",
@@ -29,7 +29,8 @@ STORY_ARROW_SCHEMA = pa.schema([pa.field("story_id", pa.string(), nullable=False
         ("content_hash", pa.string()), ("title", pa.string()), ("date", pa.date32()), ("url", pa.string()),
         ("source", pa.string()), ("path", pa.string()), ("n_words", pa.int32()), ("n_sentences", pa.int32()),
         ("coded_at", pa.timestamp("us", tz="UTC")), ("coder_version", pa.string()),
-        ("duplicate_of", pa.string()))])   # duplicate_of: root story of its near-duplicate group, or NULL
+        ("duplicate_of", pa.string()),   # duplicate_of: root story of its near-duplicate group, or NULL
+        ("speaker", pa.string()))])      # speaker: who speaks in its first person, as the input named them
 
 
 def _ddl_columns(schema: pa.Schema, pk: Optional[str] = None) -> str:
@@ -164,7 +165,8 @@ def create_or_migrate(con: duckdb.DuckDBPyConnection, path: str) -> None:
     """Create the tables a new store lacks and bring one written by an older detente up to
     STORE_SCHEMA_VERSION, in one transaction (each step is idempotent).  1 -> 2:
     stories.duplicate_of, story_minhash, the views; 2 -> 3: events.issues (existing rows get
-    ``[]``: they were coded before issues were)."""
+    ``[]``: they were coded before issues were); 3 -> 4: stories.speaker (NULL for stories stored
+    before: their speaker was not kept)."""
     con.execute(SCHEMA_SQL)
     found = schema_version(con)
     con.execute("BEGIN TRANSACTION")
@@ -175,6 +177,8 @@ def create_or_migrate(con: duckdb.DuckDBPyConnection, path: str) -> None:
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'stories'").fetchall()}
         if "duplicate_of" not in cols:
             con.execute("ALTER TABLE stories ADD COLUMN duplicate_of VARCHAR")
+        if "speaker" not in cols:
+            con.execute("ALTER TABLE stories ADD COLUMN speaker VARCHAR")
         event_cols = {r[0] for r in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").fetchall()}
         if "issues" not in event_cols:

@@ -108,6 +108,7 @@ class StoreWriter:
             "coded_at": [now] * len(coded),
             "coder_version": [version] * len(coded),
             "duplicate_of": [roots[cs.story.id] for cs in coded],
+            "speaker": [cs.story.speaker for cs in coded],
         }, schema=STORY_ARROW_SCHEMA)
         signature_rows = pa.table({"story_id": pa.array(sig_ids, pa.string()),
                                    "signature": pa.array(sig_blobs, pa.binary())})
