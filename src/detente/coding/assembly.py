@@ -22,9 +22,9 @@ from ..nlp.pieces import as_written
 from ..ontology import cameo_table
 from ..schema import CodedStory, Event, Story
 from .calibration import event_confidence
-from .circumstances import event_date, event_place
+from .circumstances import event_date, event_place, scheduled
 from .discourse import Discourse
-from .modality import Trigger
+from .modality import Trigger, as_arranged
 from .resolution import ActorResolver
 from .tables import codes
 
@@ -86,6 +86,8 @@ class StoryAssembler:
             pairs = self.resolver.actors(trig, by_token, on, ctx)
             if not pairs:
                 continue
+            if scheduled(sent, trig, ref):
+                as_arranged(trig, self.codes)    # an arrangement is announced, not yet done
             when = event_date(sent, trig, ref, inferred_year)
             if when is None:
                 continue    # background: history or a recap, dated before the story's period

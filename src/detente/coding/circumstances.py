@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.kb import ActorKB
 from ..actors.matcher import COUNTRYISH, Mention
 from ..actors.tables import actor_rules
-from ..nlp.dates import background_words, before_story_period, date_candidates, first_resolved
+from ..nlp.dates import (background_words, before_story_period, date_candidates, first_resolved,
+                         is_present_arrangement)
 from ..nlp.entity_index import entity_index
 from ..nlp.syntax import SCAN_RADIUS, near_ancestors, near_subtree
 from ..nlp.places import Gazetteer, event_location
@@ -213,6 +214,20 @@ def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Op
     if inferred_year is not None:
         return str(inferred_year), "year"
     return None, "story"
+
+
+def scheduled(sent: Span, trig: Trigger, ref: Optional[date]) -> bool:
+    """Is the event at ``trig``, told as done (no "will"), dated after the story -- "Zelensky is
+    heading to Washington Monday to meet Trump" in Sunday's story?  Then it is an arrangement,
+    not yet an act."""
+    if ref is None or "future" in trig.rule_notes or trig.negated or trig.governor is not None \
+            or not is_present_arrangement(trig.clause):
+        return False   # (a past tense dated after the story is the story's date gone wrong)
+    c = trig.circumstances
+    own = [e for e in c.dates if not dates_other_event(sent, e.text, trig.anchor, trig.match.trigger)
+           and not dates_content(sent, e.text, trig)]
+    rd = first_resolved(own, ref, c.date_prefer)
+    return rd is not None and rd.precision == "day" and _after(rd.iso, ref)
 
 
 def _after(iso: str, ref: date) -> bool:

@@ -390,6 +390,20 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     return None, None
 
 
+def as_arranged(trig: Trigger, known_codes) -> bool:
+    """Recode ``trig``, an act told as done but dated after its story ("is heading to Washington
+    Monday"), as what "will" makes of it (intent for cooperation, a threat for force); False when
+    the future leaves its code as it is."""
+    if map_code(trig.code, _M.maps["future"]) != "intent":
+        return False
+    new = map_code(trig.code, _M.maps["intent"])
+    if new is None or new == trig.code or new not in known_codes:
+        return False
+    trig.code = new
+    trig.rule_notes += ["future", "scheduled"]
+    return True
+
+
 def _commands_own(verb: Token) -> bool:
     """Does ``verb`` order one's own forces or services ("ordered the army", "instructed its
     ministries")?"""

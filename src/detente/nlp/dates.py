@@ -93,6 +93,7 @@ class DateWords(DataModel):
     interval_prepositions: Words
     future_aux: Words
     reported_future_aux: Words
+    present_progressive_aux: Words
     regexes: dict[str, str]
     forms: dict[str, str]
     background: BackgroundWords
@@ -538,7 +539,16 @@ def _is_future(anchor: "Token") -> bool:
             return True
         if any(a in _W.reported_future_aux for a in aux) and v.dep_ == "ccomp":
             return True
-    return False
+    return is_present_arrangement(anchor)
+
+
+def is_present_arrangement(verb: "Token") -> bool:
+    """Is ``verb`` in the present progressive ("is heading to Washington") -- with a day named,
+    an arrangement for the coming one?"""
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ != "VBG":
+        return False
+    aux = [c for c in verb.children if c.dep_ == "aux"]
+    return bool(aux) and all(a.lower_ in _W.present_progressive_aux for a in aux)
 
 
 def date_candidates(sentence: "Span", anchor: "Token | None" = None, *,
