@@ -272,7 +272,7 @@ class ActorMatcher:
                 m = by_token.get(c.i)
                 if m is None or m.kind not in COUNTRYISH:
                     continue
-                iso = _iso_of(m)
+                iso = mention_iso(m)
                 if iso and iso not in seen:
                     seen.add(iso)
                     out.append(_actor(first.text, self.kb.countries.get(iso, iso), iso, first.sector))
@@ -308,7 +308,7 @@ class ActorMatcher:
             mm = by_token.get(t.i)
             iso = None
             if mm is not None and mm.kind in COUNTRYISH:
-                iso = _iso_of(mm)
+                iso = mention_iso(mm)
             elif t.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
                 ent = entity_at(t)
                 iso = self.place_country(ent.text if ent is not None else t.text)
@@ -343,7 +343,7 @@ class ActorMatcher:
         former = any(t.lower_ in _RULES.former_words for t in tokens)
         countries = [m for m, _ in sorted(seen.values(), key=lambda md: (md[1], md[0].start))
                      if m.kind in COUNTRYISH]
-        country_iso = _iso_of(countries[0]) if countries else None
+        country_iso = mention_iso(countries[0]) if countries else None
         best = ms[0][0]
         tenure = self.kb.person(best.value, on) if best.kind == "person" else None
         if best.kind == "person" and tenure is None:
@@ -417,7 +417,7 @@ class ActorMatcher:
             return Actor(text=np_text, name=name, country=None, sector=sector, code=sector + code)
 
         if best.kind in ("country", "capital", "demonym"):
-            iso = _iso_of(best)
+            iso = mention_iso(best)
             agent = _agent_sector(ms)
             if agent is None and best.kind == "capital":
                 agent = _SECTORS.government   # "Moscow said", "talks with Washington": the government
@@ -434,7 +434,7 @@ class ActorMatcher:
         for m in mentions:
             iso = None
             if m.kind in COUNTRYISH:
-                iso = _iso_of(m)
+                iso = mention_iso(m)
             elif m.kind == "person":
                 tenures = self.kb.people.get(m.value) or []
                 iso = tenures[0].iso3 if tenures else None
@@ -487,7 +487,7 @@ def _owning_country(doc: Doc, igo: Mention, by_token: dict[int, Mention]) -> Opt
     for t in owners:
         m = by_token.get(t.i)
         if m is not None and m.kind in COUNTRYISH:
-            return _iso_of(m)
+            return mention_iso(m)
     return None
 
 
@@ -608,7 +608,8 @@ def _depth(t: Token, head: Token) -> int:
     return d
 
 
-def _iso_of(m: Mention) -> Optional[str]:
+def mention_iso(m: Mention) -> Optional[str]:
+    """The country a country-like mention names (a metonym's value carries its sector too)."""
     if m.kind == "metonym":
         return m.value[0]
     return m.value

@@ -413,7 +413,7 @@ def _commands_own(verb: Token) -> bool:
     if obj is None:
         return False
     return obj.lemma_.lower() in _M.subordinate_nouns or any(
-        c.dep_ == "poss" and c.lower_ in ("its", "his", "her", "their") for c in obj.children)
+        c.dep_ == "poss" and c.lower_ in _M.own_possessives for c in obj.children)
 
 
 def _sets_deadline(verb: Token) -> bool:

@@ -20,7 +20,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..actors.kb import SINGLE_HOLDER_ROLES
-from ..actors.matcher import COUNTRYISH, ActorMatcher, Mention, noun_phrase_tokens
+from ..actors.matcher import COUNTRYISH, ActorMatcher, Mention, mention_iso, noun_phrase_tokens
 from ..actors.tables import actor_rules
 from ..datafiles import load
 from ..nlp.entities import EntityWords
@@ -39,11 +39,6 @@ _TITLE_WORDS = load(EntityWords, "nlp", "entities.yaml").title_words    # "SECRE
 _MUTUAL = _RULES.mutual_codes   # what a compound subject does with each other
 _SECTORS = _C.sectors
 Pairs = list[tuple[Actor, Optional[Actor]]]
-
-
-def _mention_iso(m: Mention) -> Optional[str]:
-    """The country a country-like mention names (a metonym's value carries its sector too)."""
-    return m.value[0] if m.kind == "metonym" else m.value
 
 
 class ActorResolver:
@@ -119,8 +114,7 @@ class ActorResolver:
                            for a in self.resolve(p, by_token, on, ctx, guess_country=False)]
                 if not sources:
                     # "Trump is frustrated that Russia has not agreed": whom the that-clause is about
-                    sources = next((found for p in grammar.clause_parties(trig.match.trigger)
-                                    if (found := self.resolve(p, by_token, on, ctx, guess_country=False))), [])
+                    sources = self.first_named(grammar.clause_parties(trig.match.trigger), by_token, on, ctx)
             if subj is not None:
                 targets = self.resolve(subj, by_token, on, ctx)
                 if not targets and r.agent is None and trig.match.pattern.swap:
@@ -202,27 +196,23 @@ class ActorResolver:
                         cands = [c for c in cands if not (c.dep_ == "dobj" and c.head.i == trigger.i or
                                                           c.dep_ == "conj" and c.head.dep_ == "dobj"
                                                           and c.head.head.i == trigger.i)]
-                targets = next((found for tok in cands
-                                if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
+                targets = self.first_named(cands, by_token, on, ctx)
             if not targets and trig.code.startswith(_C.disapprove):
                 # "Trump is disappointed and frustrated that there has been no flexibility on the
                 # Russian side": displeasure is with whom its that-clause is about
                 words = [*trig.match.tokens, *(c for t in trig.match.tokens for c in t.children if c.dep_ == "conj")]
-                targets = next((found for w in words for tok in grammar.clause_parties(w)
-                                if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
+                targets = self.first_named([tok for w in words for tok in grammar.clause_parties(w)], by_token, on, ctx)
         if not targets and trig.match.pattern.kind == "noun":
             # "made a demand that Ukraine can't agree to": whom the demand, offer or plan answers to
             answerers = [c for rel in trig.match.trigger.children
                          if rel.dep_ in ("relcl", "acl") and rel.lemma_.lower() in _W.answering_verbs
                          for c in rel.children if c.dep_ == "nsubj"]
-            targets = next((found for tok in answerers
-                            if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
+            targets = self.first_named(answerers, by_token, on, ctx)
         if not targets and trig.code.startswith(_C.reasoned):
             # "imposed further sanctions as a result of Russia's lack of commitment": at the party
             # whose conduct is the act's reason
-            targets = next((found for head in (trig.anchor, *trig.match.tokens[1:])
-                            for tok in grammar.reason_parties(head)
-                            if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
+            targets = self.first_named([tok for head in (trig.anchor, *trig.match.tokens[1:])
+                                        for tok in grammar.reason_parties(head)], by_token, on, ctx)
         if trig.unvoiced and not targets:
             return []     # a demand of no one named ("it must be done") is no event
         if len({t_.country for t_ in targets}) > 1 and not trig.match.pattern.swap:
@@ -517,6 +507,10 @@ class ActorResolver:
                 return unique(found)
         return []
 
+    def first_named(self, tokens, by_token, on, ctx: Discourse) -> list[Actor]:
+        """The actors of the first of ``tokens`` that names someone (no guess from the context)."""
+        return next((found for tok in tokens if (found := self.resolve(tok, by_token, on, ctx, guess_country=False))), [])
+
     def authors_office(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
         """"The President" in a statement of the U.S. government is the U.S. president: a bare
         title of an office one person holds, with nothing else in its phrase, names whoever held it
@@ -614,7 +608,7 @@ class ActorResolver:
         # "They've made a demand that Ukraine can't agree to": a pronoun is not a party its own
         # sentence names otherwise, so the last group noted that the sentence leaves unnamed
         named = {iso for t in tok.sent if t.i != tok.i and (m := by_token.get(t.i)) is not None
-                 and m.kind in COUNTRYISH and (iso := _mention_iso(m))}
+                 and m.kind in COUNTRYISH and (iso := mention_iso(m))}
         return next(([g] for g in reversed(ctx.groups) if g.country not in named), ctx.groups[-1:])
 
     def speakers_side(self, text: str, ctx: Discourse) -> list[Actor]:

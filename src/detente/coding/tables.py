@@ -202,6 +202,7 @@ class ModalityRules(DataModel):
     deadline_verbs: Words
     command_verbs: Words
     subordinate_nouns: Words
+    own_possessives: Words
     hypothetical_determiners: Words
     deadline_prepositions: Words
     deadline_nouns: Words
