@@ -132,6 +132,8 @@ class EventCircumstances:
                 continue    # "cancelled the summit in Budapest", "the Istanbul talks": held there
             m = by_token.get(t.i)
             iso = None
+            if m is not None and m.kind == "demonym" and t.dep_ == "amod" and t.head.lemma_.lower() in _W.attack_nouns:
+                continue    # "killed in a Russian drone strike": who struck, not where
             if m is not None and m.kind in COUNTRYISH:
                 iso = m.value[0] if m.kind == "metonym" else m.value
             elif m is None and (t.ent_type_ in grammar.PLACE_LABELS or self._object_place(t, anchor, violent)
@@ -145,10 +147,16 @@ class EventCircumstances:
     @staticmethod
     def _struck_in(t: Token, anchor: Token) -> bool:
         """A proper name after the violent verb's own "in" ("hit a residential building in Sumy"),
-        whatever tag the NER model gave it: looked up as a place."""
-        return t.dep_ == "pobj" and t.pos_ == "PROPN" and t.text[:1].isupper() and t.head.lower_ == "in" \
-            and t.head.head.i == anchor.i and not any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"
-                                                       for c in t.children)
+        or after the "on" of the attack it happened in, whatever tag the NER model gave it: looked
+        up as a place."""
+        if t.dep_ != "pobj" or t.pos_ != "PROPN" or not t.text[:1].isupper() or \
+                any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in t.children):
+            return False
+        prep = t.head
+        # ... or after the "on" of the attack it happened in ("killed in a drone strike on Kharkiv")
+        return prep.lower_ == "in" and prep.head.i == anchor.i or \
+            prep.lower_ in ("on", "against") and prep.head.lemma_.lower() in _W.attack_nouns and \
+            prep.head.head.head.i == anchor.i
 
     @staticmethod
     def _object_place(t: Token, anchor: Token, violent: bool) -> bool:

@@ -481,6 +481,20 @@ def clause_parties(verb: Token) -> list[Token]:
     return out
 
 
+def attacks_suffered(verb: Token) -> list[Token]:
+    """The attack nouns ``verb``'s harm happened in: "killed in a Russian drone strike" -> strike."""
+    return [n for p in verb.children if p.dep_ == "prep" and p.lower_ in _W.attack_prepositions
+            for n in p.children if n.dep_ == "pobj" and n.lemma_.lower() in _W.attack_nouns]
+
+
+def attack_authors(noun: Token) -> list[Token]:
+    """Who an attack noun says did it, in the order to try: its possessor, its demonym or name
+    modifiers ("a Russian drone strike"), its by-phrase ("an attack by militants")."""
+    return [c for c in noun.children if c.dep_ == "poss"] + \
+        [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")] + \
+        prep_objects(noun, ("by",))
+
+
 def reason_parties(head: Token) -> list[Token]:
     """The words that may name whose conduct ``head``'s reason phrase gives, in the order to try
     them: "as a result of Russia's lack of commitment" -> Russia, "because of Iran's support" ->

@@ -121,6 +121,16 @@ class ActorResolver:
                     return []   # "he is disappointed with Russia", with no "he" known: no one's
             if r.agent is None and not trig.match.pattern.swap:
                 sources, targets = self._passive_doer(trig, targets, by_token, on, ctx)
+            if r.agent is None and not sources and trig.code.startswith(_C.violence) and not trig.match.pattern.swap:
+                # "two people were killed in a Russian drone strike on Kharkiv": the attack's author
+                for attack in grammar.attacks_suffered(trig.match.trigger):
+                    sources = self.first_named(grammar.attack_authors(attack), by_token, on, ctx)
+                    if sources:
+                        if all(t.inferred for t in targets):
+                            # victims placed only by a guess from the context ("two people"): the
+                            # attack's own target, else (below) the place it hit
+                            targets = self.first_named(grammar.prep_objects(attack, ("on", "against")), by_token, on, ctx)
+                        break
         elif subj is not None and subj.lower_ in _RULES.pair_pronouns and subj.pos_ == "PRON" and \
                 subj.head.dep_ == "ROOT" and \
                 (trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)) and \

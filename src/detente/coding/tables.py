@@ -96,6 +96,8 @@ class CoderWords(DataModel):
     protest_target_prepositions: Words
     event_noun_prepositions: Words
     answering_verbs: Words
+    attack_nouns: Words
+    attack_prepositions: Words
     first_person_singular: Words
     first_person_acts: tuple[str, ...]
     reason_prepositions: Words
