@@ -218,6 +218,20 @@ class ActorResolver:
                          if rel.dep_ in ("relcl", "acl") and rel.lemma_.lower() in _W.answering_verbs
                          for c in rel.children if c.dep_ == "nsubj"]
             targets = self.first_named(answerers, by_token, on, ctx)
+        if not targets and trig.anchor.dep_ == "relcl" and trig.anchor.lemma_.lower() in _W.answering_verbs:
+            # "Russia made a proposal that Ukraine rejected": the answer is to whoever made it
+            made = trig.anchor.head
+            makers = [c for c in made.children if c.dep_ == "poss"] + grammar.prep_objects(made, ("by", "from"))
+            if made.dep_ == "dobj" and (maker := grammar.subject(made.head)) is not None:
+                makers.append(maker)
+            targets = self.first_named(makers, by_token, on, ctx)
+        if not targets:
+            # "Ukraine rejected the proposal that Russia made", "welcomed the plan Moscow had
+            # presented": whose plan, deal or proposal the pattern's noun is, its relative clause says
+            authors = [c for noun in trig.match.tokens[1:] if noun.pos_ in grammar.NOUN_POS
+                       for rel in noun.children if rel.dep_ == "relcl"
+                       for c in rel.children if c.dep_ == "nsubj"]
+            targets = self.first_named(authors, by_token, on, ctx)
         if not targets and trig.code.startswith(_C.reasoned):
             # "imposed further sanctions as a result of Russia's lack of commitment": at the party
             # whose conduct is the act's reason
