@@ -40,6 +40,7 @@ class ActorRules(DataModel):
     volley_heads: Words
     state_sectors: tuple[Optional[str], ...]
     speaker_label_max_words: int
+    held_people_nouns: Words
     internal_meeting_codes: tuple[str, ...]
     internal_sectors: tuple[Optional[str], ...]
     venue_prepositions: Words

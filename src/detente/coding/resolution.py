@@ -727,8 +727,8 @@ class ActorResolver:
         # release, ``own_side``) is one of its own: such texts give foreign officials their country
         # ("Russian Ambassador ..."); a lone unknown title could still be anyone's
         own_official = titled_name and ctx.author is not None and bool(ctx.author.country) and own_side
-        if ctx.home is None and not own_official:
-            return []
+        if ctx.home is None and not own_official or tok.lemma_.lower() in _RULES.held_people_nouns:
+            return []   # (hostages are held by others: their country is no guess from the context)
         org = tok.ent_type_ in ("ORG", "NORP") and tok.pos_ == "PROPN"
         member = tok.lemma_.lower() in _W.member_nouns and any(
             (m := by_token.get(t.i)) is not None and m.kind == "agent" for t in np if t.i != tok.i)
