@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..schema import Actor
 from ..nlp.entity_index import entity_at
-from ..nlp.syntax import near_subtree, within_reach
+from ..nlp.syntax import near_subtree, steps_up, within_reach
 from .automaton import PhraseTrie
 from .kb import SINGLE_HOLDER_ROLES, ActorKB, Tenure, default_kb
 from .tables import actor_rules
@@ -323,7 +323,7 @@ class ActorMatcher:
         for t in tokens:
             m = mentions_by_token.get(t.i)
             if m is not None:
-                depth = _depth(t, head)
+                depth = steps_up(t, head)
                 key = (m.start, m.end)
                 if key not in seen or depth < seen[key][1]:
                     seen[key] = (m, depth)
@@ -598,14 +598,6 @@ def _possessor(t: Token, head: Token) -> bool:
         t = t.head
         d += 1
     return False
-
-
-def _depth(t: Token, head: Token) -> int:
-    d = 0
-    while t.i != head.i and d < 12:
-        t = t.head
-        d += 1
-    return d
 
 
 def mention_iso(m: Mention) -> Optional[str]:

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.kb import ActorKB
-from ..actors.matcher import COUNTRYISH, Mention
+from ..actors.matcher import COUNTRYISH, Mention, mention_iso
 from ..actors.tables import actor_rules
 from ..nlp.dates import (background_words, before_story_period, date_candidates, first_resolved,
                          is_present_arrangement)
@@ -135,7 +135,7 @@ class EventCircumstances:
             if m is not None and m.kind == "demonym" and t.dep_ == "amod" and t.head.lemma_.lower() in _W.attack_nouns:
                 continue    # "killed in a Russian drone strike": who struck, not where
             if m is not None and m.kind in COUNTRYISH:
-                iso = m.value[0] if m.kind == "metonym" else m.value
+                iso = mention_iso(m)
             elif m is None and (t.ent_type_ in grammar.PLACE_LABELS or self._object_place(t, anchor, violent)
                                 or named_by_place_noun(t) or violent and self._struck_in(t, anchor)):
                 loc = self.lookup_whole_name(t)
@@ -155,7 +155,7 @@ class EventCircumstances:
         prep = t.head
         # ... or after the "on" of the attack it happened in ("killed in a drone strike on Kharkiv")
         return prep.lower_ == "in" and prep.head.i == anchor.i or \
-            prep.lower_ in ("on", "against") and prep.head.lemma_.lower() in _W.attack_nouns and \
+            prep.lower_ in _W.attack_target_prepositions and prep.head.lemma_.lower() in _W.attack_nouns and \
             prep.head.head.head.i == anchor.i
 
     @staticmethod
@@ -198,13 +198,8 @@ def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Op
     stray sample of a period the corpus does not cover (the 2022 invasion recalled in every
     2025 story).  A date that is not the event's own -- one of another clause or of a noun
     ("the 2010 New START treaty") -- does not date it: the event takes the story's date."""
-    c = trig.circumstances
     reference = ref or (date(inferred_year, 12, 31) if inferred_year else None)
-    rd = None
-    if reference is not None:
-        own = [e for e in c.dates if not dates_other_event(sent, e.text, trig.anchor, trig.match.trigger)
-               and not dates_content(sent, e.text, trig)]
-        rd = first_resolved(own, reference, c.date_prefer)
+    rd = own_date(sent, trig, reference) if reference is not None else None
     if rd is not None and ref is not None and before_story_period(rd.iso, ref):
         return None
     if rd is not None and ref is not None and rd.precision == "year" and rd.iso == str(ref.year):
@@ -231,11 +226,17 @@ def scheduled(sent: Span, trig: Trigger, ref: Optional[date]) -> bool:
     if ref is None or "future" in trig.rule_notes or trig.negated or trig.governor is not None \
             or not is_present_arrangement(trig.clause):
         return False   # (a past tense dated after the story is the story's date gone wrong)
+    rd = own_date(sent, trig, ref)
+    return rd is not None and rd.precision == "day" and _after(rd.iso, ref)
+
+
+def own_date(sent: Span, trig: Trigger, reference: date):
+    """The first of the sentence's dates that is the event's own (not another clause's or a
+    noun's, not what a statement is about), resolved against ``reference``; None when none is."""
     c = trig.circumstances
     own = [e for e in c.dates if not dates_other_event(sent, e.text, trig.anchor, trig.match.trigger)
            and not dates_content(sent, e.text, trig)]
-    rd = first_resolved(own, ref, c.date_prefer)
-    return rd is not None and rd.precision == "day" and _after(rd.iso, ref)
+    return first_resolved(own, reference, c.date_prefer)
 
 
 def _after(iso: str, ref: date) -> bool:

@@ -517,7 +517,7 @@ def reason_parties(head: Token) -> list[Token]:
         for noun in nouns:
             out += [c for c in noun.children if c.dep_ == "poss"]
             out += prep_objects(noun, ("by", "of"))
-            if low not in ("over", "for"):
+            if low not in _W.reason_conduct_prepositions:
                 out.append(noun)
     return out
 

@@ -24,6 +24,7 @@ from spacy.tokens import Token
 from ..actors.compiled import FOLDER as COMPILED_FOLDER, VerbSelection, verb_selection
 from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
+from ..nlp.syntax import steps_up
 from .grammar import dependents, is_particle, other_sense, phrasal_particle, phrasal_particles
 
 # a code or a pattern written without quotes ("code: 173") is read as the text it shows
@@ -220,21 +221,10 @@ def _best_match(pats: list[Pattern], trigger: Token, context, anchored_particles
             continue
         # of two patterns as specific, the one whose words hang nearer the trigger: "rejected
         # French mediation in the talks" rejects the mediation (its object), not the talks
-        reach = sum(_steps_below(t, trigger) for t in found)
+        reach = sum(steps_up(t, trigger) for t in found)
         if best is None or pat.specificity > best.score or reach < best_reach:
             best, best_reach = Match(pat, trigger, (trigger, *found)), reach
     return best
-
-
-def _steps_below(tok: Token, trigger: Token, most: int = 8) -> int:
-    """How many heads up from ``tok`` the trigger is (``most`` when it is not above it)."""
-    for n in range(1, most):
-        if tok.head.i == trigger.i:
-            return n
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-    return most
 
 
 def _modifiers(noun: Token) -> list[Token]:

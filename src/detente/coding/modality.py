@@ -210,8 +210,7 @@ class EventModality:
                 m.pattern.kind == "noun" and anchor.i == m.trigger.i and anchor.dep_ in ("nsubj", "nsubjpass")
                 and grammar.is_future(anchor.head, _M.future_aux))):
             # (an event noun's own verb too: "a summit will take place in Budapest" is announced)
-            kind = map_code(trig.code, _M.maps["future"])
-            if kind == "intent" and kind != trig.code:
+            if _future_is_intent(trig.code):
                 new = map_code(trig.code, _M.maps["intent"])
                 if new is None:
                     return None
@@ -394,7 +393,7 @@ def as_arranged(trig: Trigger, known_codes) -> bool:
     """Recode ``trig``, an act told as done but dated after its story ("is heading to Washington
     Monday"), as what "will" makes of it (intent for cooperation, a threat for force); False when
     the future leaves its code as it is."""
-    if map_code(trig.code, _M.maps["future"]) != "intent":
+    if not _future_is_intent(trig.code):
         return False
     new = map_code(trig.code, _M.maps["intent"])
     if new is None or new == trig.code or new not in known_codes:
@@ -402,6 +401,11 @@ def as_arranged(trig: Trigger, known_codes) -> bool:
     trig.code = new
     trig.rule_notes += ["future", "scheduled"]
     return True
+
+
+def _future_is_intent(code: str) -> bool:
+    """Does "will" make an act of ``code`` an intent (cooperation; a threat for force)?"""
+    return map_code(code, _M.maps["future"]) == "intent"
 
 
 def _commands_own(verb: Token) -> bool:

@@ -129,7 +129,8 @@ class ActorResolver:
                         if all(t.inferred for t in targets):
                             # victims placed only by a guess from the context ("two people"): the
                             # attack's own target, else (below) the place it hit
-                            targets = self.first_named(grammar.prep_objects(attack, ("on", "against")), by_token, on, ctx)
+                            targets = self.first_named(grammar.prep_objects(attack, _W.attack_target_prepositions),
+                                                       by_token, on, ctx)
                         break
         elif subj is not None and subj.lower_ in _RULES.pair_pronouns and subj.pos_ == "PRON" and \
                 subj.head.dep_ == "ROOT" and \

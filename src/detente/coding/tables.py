@@ -98,9 +98,11 @@ class CoderWords(DataModel):
     answering_verbs: Words
     attack_nouns: Words
     attack_prepositions: Words
+    attack_target_prepositions: Words
     first_person_singular: Words
     first_person_acts: tuple[str, ...]
     reason_prepositions: Words
+    reason_conduct_prepositions: Words
     reason_frame_prepositions: Words
     reason_frame_nouns: Words
     response_frame_prepositions: Words

@@ -33,6 +33,18 @@ def near_ancestors(tok: "Token", radius: int = SCAN_RADIUS) -> Iterable["Token"]
     return islice(tok.ancestors, 2 * radius)
 
 
+def steps_up(tok: "Token", ancestor: "Token", most: int = 12) -> int:
+    """How many heads up from ``tok`` ``ancestor`` is (0 for the token itself; ``most`` when it
+    is not above it within that many steps)."""
+    for n in range(most):
+        if tok.i == ancestor.i:
+            return n
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return most
+
+
 def within_reach(tok: "Token", other: "Token", radius: int = SCAN_RADIUS) -> bool:
     """Are the two tokens at most ``radius`` tokens apart?"""
     return abs(tok.i - other.i) <= radius
