@@ -32,11 +32,17 @@ for line in open(shared / "plover" / "CAMEO2PLOVER-2021.txt", encoding="utf-8"):
 #   (CAMEO 055, apologize; the table has SUPPORT)
 #   SANCTION 'convict': "Find an entity or behavior guilty, unconstitutional, or liable in a court
 #   of law" (CAMEO 116, find guilty or liable; the table has ACCUSE)
+#   CONCEDE covers "easing of administrative or legal restrictions ... removing curfews" and its
+#   08 table puts 081-083 under CONCEDE (CAMEO 0813 ease curfew, 0814 ease state of emergency;
+#   the table's dated note moves them to RETREAT).  Declared ceasefires (0871) stay RETREAT as the
+#   table has them: the PLOVER gold records code them so.
 MANUAL_OVERRIDES = {
     "163": ["SANCTION", "discontinue", "economic"],
     "0831": ["RETREAT", "resign", "political_institutions"],
     "055": ["CONCEDE", "", "diplomatic"],
     "116": ["SANCTION", "convict", "legal"],
+    "0813": ["CONCEDE", "", "legal"],
+    "0814": ["CONCEDE", "", "legal"],
 }
 
 
