@@ -65,6 +65,9 @@ class CoderWords(DataModel):
     rioter_nouns: Words
     protest_words: Words
     impact_verbs: Words
+    withdrawal_verbs: Words
+    withdrawal_particles: Words
+    force_nouns: Words
     weapon_nouns: Words
     culpable_adjectives: Words
     statement_nouns: Words
@@ -177,6 +180,7 @@ class CoderCodes(DataModel):
     mutual_talk: str
     official_protest: str
     weapon_impact: str
+    forces_withdrawal: str
     territory_seizure: str
     sectors: Sectors
 

@@ -56,6 +56,9 @@ OFFICIAL_PROTEST = Pattern(code=_C.official_protest, words=(_W.official_protest_
 # "Russian drones hit Odesa": a weapon hitting something is an attack by its side
 WEAPON_IMPACT = Pattern(code=_C.weapon_impact, words=(_W.impact_verbs,), kind="verb",
                         text="weapon hits", source_file="words.yaml")
+# "Russian troops withdrew from Kherson": forces leaving, with no object, retreat
+FORCES_WITHDRAWAL = Pattern(code=_C.forces_withdrawal, words=(_W.withdrawal_verbs, _W.force_nouns), kind="verb",
+                            text="forces withdraw", source_file="words.yaml")
 # "Russian forces captured Pokrovsk": a verb of taking ground with a place as its object
 TERRITORY_SEIZURE = Pattern(code=_C.territory_seizure, words=(_W.territory_verbs,), kind="verb",
                             text="take a place", source_file="words.yaml")
@@ -166,6 +169,9 @@ class EventTriggers:
             if tok.pos_ == "VERB" and _weapon_hits(tok):
                 verb_matches = _instead(verb_matches, Match(WEAPON_IMPACT, tok, (tok,)))
         for tok in sent:
+            if tok.pos_ == "VERB" and tok.i not in matched and _forces_withdraw(tok):
+                verb_matches.append(Match(FORCES_WITHDRAWAL, tok, (tok,)))
+        for tok in sent:
             if tok.pos_ == "VERB" and _takes_a_place(tok):
                 verb_matches = _instead(verb_matches, Match(TERRITORY_SEIZURE, tok, (tok,)))
         for tok in sent:
@@ -236,6 +242,8 @@ def rule_trigger_slots() -> dict[str, set[tuple[frozenset[str], ...]]]:
         out.setdefault(verb, set()).add(())
     for verb in _W.impact_verbs:
         out.setdefault(verb, set()).add((_W.weapon_nouns,))
+    for verb in _W.withdrawal_verbs:
+        out.setdefault(verb, set()).add((_W.force_nouns,))
     return out
 
 
@@ -265,6 +273,20 @@ def _weapon_hits(verb: Token) -> bool:
                    for c in verb.children if c.dep_ == "agent" for p in c.children)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subj is not None and subj.lemma_.lower() in _W.weapon_nouns
+
+
+def _forces_withdraw(verb: Token) -> bool:
+    """"Russian troops withdrew from Kherson", "the brigade pulled back to the river": a verb of
+    withdrawing with no object whose subject's head is a force -- "pull" only with its particle
+    ("pulled back", "pulled out"); "withdrew its troops" is the lexicon's own pattern."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _W.withdrawal_verbs or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return False
+    if lemma != "withdraw" and not any(c.dep_ == "prt" and c.lower_ in _W.withdrawal_particles
+                                       for c in verb.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in _W.force_nouns
 
 
 def _takes_a_place(verb: Token) -> bool:
