@@ -86,8 +86,8 @@ class EventRoles:
         clause = trig.clause
         nominal = nominal_slots(m.trigger) if m.pattern.kind == "noun" else None
         if nominal is not None and anchor.i == m.trigger.i and not (
-                trig.governor is not None and trig.governor_kind == "intent" and trig.governor.pos_ in grammar.VERB_POS
-                and not nominal.sources):
+                trig.governor is not None and trig.governor.pos_ in grammar.VERB_POS and not nominal.sources and (
+                    trig.governor_kind == "intent" or trig.governor_kind == "appeal" and m.trigger.head.i == trig.governor.i)):
             return RoleSlots(nominal=nominal, nominal_only=True)
         # (a noun whose intent governor is a verb -- "Moscow remained open to dialogue with
         # Washington" -- is that verb's subject's: its clause gives the source)
@@ -106,7 +106,8 @@ class EventRoles:
             # of the main clause
             partner_source = grammar.subject(clause.head)
         asked = None
-        if trig.governor_kind in ("appeal", "demand", "permit"):
+        if trig.governor_kind in ("appeal", "demand", "permit") and trig.governor.i != anchor.i:
+            # (a noun asked for -- "Ukraine wants a ceasefire with Russia" -- has its own partner)
             # "demanded that Israel ease ...": who is asked is the asked-for clause's subject;
             # "urged Israel to ease ...": the governor's object
             own = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
