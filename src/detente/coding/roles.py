@@ -32,6 +32,7 @@ _C = codes()
 _PARTY_PREPOSITIONS = tuple(actor_rules().object_party_prepositions)
 _PASSIVE_DEPS = ("nsubjpass", "auxpass")
 _STANCE_PARTICIPLES = actor_rules().stance_participles
+_TOPIC_VERBS = actor_rules().topic_verbs
 
 
 @dataclass
@@ -232,7 +233,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
     #    help defend Saudi Arabia" (down a short chain of complements); a participle clause --
     #    "held a call, discussing Taiwan" -- names topics, not counterparts
     frontier = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acomp") and c.i != m.trigger.i
-                and not (c.dep_ == "advcl" and not grammar.infinitival(c))]
+                and not (c.dep_ == "advcl" and not grammar.infinitival(c))
+                # "held a phone call to discuss the Ukraine settlement": what a consultation is
+                # for names its topic, not whom it is with
+                and not (trig.code.startswith(_C.visit) and c.lemma_.lower() in _TOPIC_VERBS)]
     # ... and a gerund after the verb's preposition: "agreed to helping Mali", "committed to
     # supporting Indonesia's efforts"
     frontier += [p for c in anchor.children if c.dep_ == "prep" and c.lower_ == "to" and c.i not in {t.i for t in m.tokens}
