@@ -66,6 +66,7 @@ class CoderWords(DataModel):
     protest_words: Words
     impact_verbs: Words
     withdrawal_verbs: Words
+    exit_words: Words
     withdrawal_particles: Words
     force_nouns: Words
     weapon_nouns: Words
@@ -180,6 +181,7 @@ class CoderCodes(DataModel):
     mutual_talk: str
     official_protest: str
     weapon_impact: str
+    body_exit: str
     forces_withdrawal: str
     territory_seizure: str
     sectors: Sectors

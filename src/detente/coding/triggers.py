@@ -59,6 +59,11 @@ WEAPON_IMPACT = Pattern(code=_C.weapon_impact, words=(_W.impact_verbs,), kind="v
 # "Russian troops withdrew from Kherson": forces leaving, with no object, retreat
 FORCES_WITHDRAWAL = Pattern(code=_C.forces_withdrawal, words=(_W.withdrawal_verbs, _W.force_nouns), kind="verb",
                             text="forces withdraw", source_file="words.yaml")
+# "Mali withdrew from ECOWAS", "its withdrawal from the WHO": leaving an international body
+BODY_EXIT = Pattern(code=_C.body_exit, words=(_W.exit_words,), kind="verb", text="leave a body",
+                    source_file="words.yaml")
+BODY_EXIT_NOUN = Pattern(code=_C.body_exit, words=(_W.exit_words,), kind="noun", text="leaving a body",
+                         source_file="words.yaml")
 # "Russian forces captured Pokrovsk": a verb of taking ground with a place as its object
 TERRITORY_SEIZURE = Pattern(code=_C.territory_seizure, words=(_W.territory_verbs,), kind="verb",
                             text="take a place", source_file="words.yaml")
@@ -169,6 +174,11 @@ class EventTriggers:
             if tok.pos_ == "VERB" and _weapon_hits(tok):
                 verb_matches = _instead(verb_matches, Match(WEAPON_IMPACT, tok, (tok,)))
         for tok in sent:
+            if tok.pos_ in grammar.VERB_POS and _leaves_a_body(tok):
+                verb_matches = _instead(verb_matches, Match(BODY_EXIT, tok, (tok,)))
+        noun_matches = [Match(BODY_EXIT_NOUN, m.trigger, (m.trigger,)) if _leaves_a_body(m.trigger) else m
+                        for m in noun_matches]
+        for tok in sent:
             if tok.pos_ == "VERB" and tok.i not in matched and _forces_withdraw(tok):
                 verb_matches.append(Match(FORCES_WITHDRAWAL, tok, (tok,)))
         for tok in sent:
@@ -244,6 +254,8 @@ def rule_trigger_slots() -> dict[str, set[tuple[frozenset[str], ...]]]:
         out.setdefault(verb, set()).add((_W.weapon_nouns,))
     for verb in _W.withdrawal_verbs:
         out.setdefault(verb, set()).add((_W.force_nouns,))
+    for word in _W.exit_words:
+        out.setdefault(word, set()).add(())
     return out
 
 
@@ -273,6 +285,16 @@ def _weapon_hits(verb: Token) -> bool:
                    for c in verb.children if c.dep_ == "agent" for p in c.children)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subj is not None and subj.lemma_.lower() in _W.weapon_nouns
+
+
+def _leaves_a_body(tok: Token) -> bool:
+    """"Mali withdrew from ECOWAS", "announced its withdrawal from the World Health
+    Organization": a word of withdrawing whose "from" phrase names an international body."""
+    if tok.lemma_.lower() not in _W.exit_words:
+        return False
+    mentions = tok.doc._.mention_at or {}
+    return any(p.dep_ == "pobj" and getattr(mentions.get(p.i), "kind", None) == "igo"
+               for p in grammar.prep_objects(tok, ("from",)))
 
 
 def _forces_withdraw(verb: Token) -> bool:
