@@ -272,6 +272,10 @@ class EventIssues:
             for trig in triggers:
                 tokens = clause_tokens(trig, heads, clause)
                 drop = naming | _portfolio_tokens(tokens, clause)
+                if trig.match.pattern.kind == "verb" and len(trig.match.tokens) > 1:
+                    # the verb of a pattern with more words says what is done, its other words
+                    # what it is about: "traded accusations" is no trade, "exchanged fire" no exchange
+                    drop = drop | {trig.match.trigger.i}
                 tokens = [t for t in tokens if t.i not in drop]
                 found = self.index.find(tokens)
                 if anaphoric(tokens, clause):       # "a follow-up meeting on these issues"
