@@ -161,6 +161,29 @@ def test_a_name_read_as_a_word_before_a_past_verb_is_repaired(nlp, text, subject
     assert {(t.text, t.dep_) for t in sent.root.children} >= {(subject, "nsubj"), (obj, "dobj")}
 
 
+# ---------------------------------------------------------------- a noun read as a verb after a plural noun
+@pytest.mark.parametrize("text, verb, noun, modifier", [
+    ("Ukraine and the United States signed the minerals deal in Washington.", "signed", "deal", "minerals"),
+    ("Kyiv and Washington finalised the rare earths deal on Wednesday.", "finalised", "deal", "earths"),
+])
+def test_a_noun_read_as_a_verb_after_a_plural_modifier_is_repaired(nlp, text, verb, noun, modifier):
+    doc = nlp(text)
+    head = next(t for t in doc if t.text == noun)
+    assert (head.dep_, head.head.text, head.pos_, head.lemma_) == ("dobj", verb, "NOUN", noun)
+    assert next(t for t in doc if t.text == modifier).head.i == head.i
+
+
+@pytest.mark.parametrize("text", [
+    "They said the ministers deal with such crises daily.",   # a clause under a verb of saying
+    "The ministers deal with the crisis.",                    # a main clause
+])
+def test_a_plural_subject_and_its_verb_stay_a_clause(nlp, text):
+    doc = nlp(text)
+    deal = next(t for t in doc if t.text == "deal")
+    assert deal.pos_ == "VERB"
+    assert any(c.dep_ == "nsubj" and c.text == "ministers" for c in deal.children)
+
+
 @pytest.mark.parametrize("text, root", [
     ("Armed men stormed the building.", "stormed"),       # a participle that opens the sentence
     ("Elected officials met in Kyiv.", "met"),

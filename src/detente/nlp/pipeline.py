@@ -13,6 +13,7 @@ import re
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 
+from ..datafiles import DataModel, Words, load
 from .entities import KnownNames
 from .fast_attributes import UnsupportedPattern
 from .ops import numpy_matmul_enabled, use_numpy_matmul
@@ -105,6 +106,46 @@ def name_verb_repair(doc):
     return doc
 
 
+class ParseRepairWords(DataModel):
+    """``data/nlp/parse_repairs.yaml``: the words of the parse repairs."""
+
+    compound_head_nouns: Words
+    clause_verbs: Words
+
+
+_REPAIR = load(ParseRepairWords, "nlp", "parse_repairs.yaml")
+
+
+@Language.component("compound_noun_repair")
+def compound_noun_repair(doc):
+    """Small-model misparse of a noun with a plural noun before it: "signed the minerals deal"
+    reads "the minerals" as the subject of a verb "deal".  Where one of
+    ``compound_head_nouns`` is tagged a present-tense verb, its subject is the plural noun right
+    before it with a determiner, and the verb above it has no object and takes no clause, the word
+    becomes that verb's object (a noun) and the plural noun its compound modifier."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for tok in doc[1:]:
+        if tok.tag_ not in ("VBP", "VB") or tok.lower_ not in _REPAIR.compound_head_nouns:
+            continue
+        mod, head = doc[tok.i - 1], tok.head
+        if mod.tag_ != "NNS" or mod.head.i != tok.i or mod.dep_ != "nsubj" or head.i == tok.i \
+                or not head.tag_.startswith("VB") or tok.dep_ not in ("ccomp", "xcomp", "conj", "advcl") \
+                or head.lemma_.lower() in _REPAIR.clause_verbs \
+                or any(c.dep_ in ("dobj", "aux", "nsubj") for c in tok.children if c.i != mod.i) \
+                or any(c.dep_ == "dobj" for c in head.children):
+            continue    # (a clause with its own subject, auxiliary or object is a clause)
+        det = [c for c in mod.children if c.dep_ in ("det", "poss")]
+        if not det:
+            continue
+        for c in det:
+            c.head = tok
+        mod.dep_ = "compound"
+        tok.head, tok.dep_ = head, "dobj"
+        tok.tag_, tok.pos_, tok.lemma_ = "NN", "NOUN", tok.lower_
+    return doc
+
+
 def _bound_sentences(doc) -> None:
     """No sentence longer than ``MAX_SENTENCE_TOKENS``: where that many tokens pass with no
     sentence-final punctuation and no line break (a transcript, a dump of words), the next token
@@ -149,6 +190,9 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("name_verb_repair", after="parser")
     if numpy_matmul if numpy_matmul is not None else numpy_matmul_enabled():
         use_numpy_matmul(nlp)
+    if "parser" in nlp.pipe_names:
+        # (after the lemmatizer: it reads lemmas, and sets the repaired word's own)
+        nlp.add_pipe("compound_noun_repair", **({"before": "ner"} if "ner" in nlp.pipe_names else {}))
     if fast:
         if "attribute_ruler" in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
             try:
