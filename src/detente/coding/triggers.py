@@ -409,8 +409,13 @@ def _official_protest(m: Match) -> Match:
 def _describes(m: Match, sent: Span, main_verb: list) -> bool:
     """"equipment seized last year", "a resolution demanding ...": description, not news.
     ``main_verb`` holds the sentence's misread main verb once it has been looked for."""
-    if m.trigger.dep_ != "acl" or m.trigger.tag_ not in ("VBN", "VBG") or m.pattern is DEONTIC_DEMAND \
-            or grammar.issued_statement(m.trigger):
+    verb = m.trigger
+    # (a reduced relative clause the tagger read as a past tense -- "West Africans ordered out of
+    # Nigeria" -- is one too, when the sentence has a main verb of its own and the clause no subject)
+    reduced_past = verb.tag_ == "VBD" and sent.root.pos_ in grammar.VERB_POS and sent.root.i != verb.i \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if verb.dep_ != "acl" or not (verb.tag_ in ("VBN", "VBG") or reduced_past) or m.pattern is DEONTIC_DEMAND \
+            or grammar.issued_statement(verb):
         return False
     if not main_verb:
         main_verb.append(grammar.misread_main_verb(sent))
