@@ -521,9 +521,12 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return None  # "in a clear reference to Washington's latest ultimatum": pointed at, not told
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and _planned_for(trigger.head.head):
         return None  # "no date had been set for a summit", "preparations for the talks": planned, not held
-    if trigger.dep_ == "pobj" and trigger.head.lower_ in _W.content_prepositions and trigger.head.head.i in noun_at:
+    prep = trigger.head
+    if trigger.dep_ == "pobj" and prep.lower_ in _W.content_prepositions and (
+            prep.head.i in noun_at or prep.head.lemma_ == "be" and prep.i > 0 and prep.doc[prep.i - 1].i in noun_at):
         return None  # "a suspension of military cooperation", "a probe into a 2014 shooting": the
-        # other event noun's content
+        # other event noun's content (also when the parser hung "into" on a copula: "was part of
+        # a probe into a shooting")
     head = trigger.head
     anchor = trigger
     if trigger.dep_ in ("dobj", "attr", "nsubjpass", "pobj", "oprd") and head.pos_ in grammar.VERB_POS:
