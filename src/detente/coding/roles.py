@@ -123,7 +123,15 @@ class EventRoles:
             agent_names_someone=agent is not None and names_someone(agent, by_token),
             speaker=grammar.speaker(clause), anchor_subject=grammar.subject(anchor), asked=asked,
             target_candidates=target_candidates(trig),
-            violence_place=self.violence_place(anchor, by_token) if trig.code.startswith(_C.violence) else None)
+            violence_place=self.violence_place_of(anchor, by_token) if trig.code.startswith(_C.violence) else None)
+
+    def violence_place_of(self, anchor: Token, by_token: dict[int, Mention]) -> Optional[str]:
+        """The place of an act of violence, or of the act its verb is coordinated with: "a
+        bombing near Samarra killed one soldier and wounded two others" wounded them near Samarra."""
+        iso = self.violence_place(anchor, by_token)
+        if iso is None and anchor.dep_ == "conj" and anchor.head.pos_ in grammar.VERB_POS:
+            iso = self.violence_place(anchor.head, by_token)
+        return iso
 
     def violence_place(self, anchor: Token, by_token: dict[int, Mention]) -> Optional[str]:
         """The country of a place named anywhere in the event's clause after a locative
@@ -203,6 +211,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
         for c in head.children:
             if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
                 cand.append(c)  # a pattern noun too: "rejected an Indian proposal" -> IND
+                if c.lemma_.lower() in _W.others_words and head.i == anchor.i and anchor.dep_ == "conj" \
+                        and anchor.head.pos_ in grammar.VERB_POS:
+                    # "killed one U.S. soldier and wounded two others": others of the same side
+                    cand.extend(o for o in anchor.head.children if o.dep_ == "dobj")
     # 2. prepositional objects: those the pattern names first, then the usual ones; a protest
     #    "outside the Israeli embassy" is aimed at Israel
     preps = _W.target_prepositions

@@ -67,6 +67,7 @@ class CoderWords(DataModel):
     impact_verbs: Words
     withdrawal_verbs: Words
     exit_words: Words
+    others_words: Words
     withdrawal_particles: Words
     force_nouns: Words
     weapon_nouns: Words
