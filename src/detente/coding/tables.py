@@ -67,6 +67,8 @@ class CoderWords(DataModel):
     impact_verbs: Words
     withdrawal_verbs: Words
     exit_words: Words
+    approach_verbs: Words
+    approach_prepositions: Words
     others_words: Words
     withdrawal_particles: Words
     force_nouns: Words

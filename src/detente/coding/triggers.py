@@ -519,6 +519,10 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return None  # "accepted, pending Russia's agreement": waited for, not done
     if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.head.lemma_.lower() in _W.pointing_nouns:
         return None  # "in a clear reference to Washington's latest ultimatum": pointed at, not told
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in _W.approach_prepositions and \
+            trigger.head.head.lemma_.lower() in _W.approach_verbs and trigger.head.head.tag_ == "VBG":
+        return None  # "heading into the meeting with Putin": ahead, not held ("headed into
+        # talks" went into them)
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and _planned_for(trigger.head.head):
         return None  # "no date had been set for a summit", "preparations for the talks": planned, not held
     prep = trigger.head
