@@ -335,8 +335,12 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         return t.head, "demand"   # "gave Pakistan until June to cut its deficit"
     # aspectual verbs pass the governor through: "prepared to resume shelling", "agreed to
     # continue talks"
-    while t.dep_ == "xcomp" and t.head.lemma_.lower() in _W.aspectual_verbs and t.head.dep_ in ("xcomp", "ccomp"):
+    while t.dep_ == "xcomp" and t.head.lemma_.lower() in _W.aspectual_verbs | _W.helping_verbs \
+            and t.head.dep_ in ("xcomp", "ccomp"):
         t = t.head
+    if t.dep_ == "xcomp" and t.head.lemma_.lower() in _W.helping_verbs and t.head.dep_ == "advcl" \
+            and grammar.infinitival(t.head) and t.head.head.pos_ in grammar.VERB_POS:
+        return t.head, "none"   # "sent material to help defend Saudi Arabia": the act's aim
     if not (t.dep_ in ("xcomp", "ccomp", "pcomp", "acl") or is_infinitival or (
             t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _W.governed_noun_prepositions)):
         return None, None   # (a noun after "at", "in", "during" ... is a circumstance, not what is pledged)

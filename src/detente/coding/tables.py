@@ -91,6 +91,7 @@ class CoderWords(DataModel):
     other_senses: dict[str, Words]
     other_sense_prepositions: Words
     aspectual_verbs: Words
+    helping_verbs: Words
     background_words: Words
     negative_subjects: Words
     negative_determiners: Words
