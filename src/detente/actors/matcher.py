@@ -463,13 +463,16 @@ def _tokenizer(vocab):
 
 def _inside_person(span: Span, is_placey) -> bool:
     """Is this country word part of a person's name?  Only when the PERSON entity around it
-    holds a word that is no country word ("Chad Smith"); a PERSON entity that is all country
-    words ("Jordan said", "Bosnian Serbs", a small-model mistake) is the country."""
+    holds another word that is no country word ("Chad Smith"); a PERSON entity that is all country
+    words ("Jordan said", "Bosnian Serbs", "Burkina Faso", a small-model mistake) is the country."""
     for t in span:
         if t.ent_type_ == "PERSON":
             ent = entity_at(t)
             if ent is not None and ent.label_ == "PERSON":
-                return any(not is_placey(tok.text) for tok in ent if not tok.is_punct)
+                # (the country's own words are no evidence: "Burkina Faso" tagged PERSON is the
+                # country, though neither of its words is a country name alone)
+                return any(not is_placey(tok.text) for tok in ent
+                           if not tok.is_punct and not span.start <= tok.i < span.end)
     return False
 
 
