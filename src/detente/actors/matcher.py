@@ -172,6 +172,8 @@ class ActorMatcher:
         for tok in doc:
             if tok.i in taken or tok.pos_ != "PROPN" or len(tok.text) < 6 or not tok.text[0].isupper():
                 continue
+            if _inside_person(doc[tok.i:tok.i + 1], self._is_placey):
+                continue    # a name the exact pass let go as a person's ("Jordan Peterson")
             iso = self._fuzzy_country(tok.text)
             if iso is not None:
                 kept.append(Mention(tok.i, tok.i + 1, "country", iso))
