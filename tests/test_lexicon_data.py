@@ -27,7 +27,7 @@ EXPECTED_FILES = {
     "18": "18_assault.yaml", "19": "19_fight.yaml", "20": "20_mass_violence.yaml",
 }
 ALLOWED_KEYS = {"code", "label", "verbs", "nouns", "passive_only", "active_only", "swap", "speaker_threatens", "speaker_praises", "note"}
-WORD = r"[a-z]+(?:\|[a-z]+)*"
+WORD = r"[a-z]+(?:-[a-z]+)?(?:\|[a-z]+(?:-[a-z]+)?)*"
 PATTERN_RE = re.compile(rf"^{WORD}(?: {WORD})*$")
 
 # Words whose spaCy lemma in the neutral test frame is not the word itself although the
@@ -105,6 +105,17 @@ def test_every_plover_type_is_reachable(lexicon):
     wanted = {r["plover_type"] for r in CAMEO.values() if r["plover_type"]}
     reached = {CAMEO[c]["plover_type"] for c in covered if CAMEO[c]["plover_type"]}
     assert wanted <= reached, f"PLOVER types without patterns: {sorted(wanted - reached)}"
+
+
+def test_hyphenated_pattern_words_are_kept_whole_by_the_tokenizer(lexicon):
+    """A hyphenated word can only match when the pipeline keeps it one token
+    (data/nlp/parse_repairs.yaml unsplit_verbs); any other would never fire."""
+    from detente.nlp.pipeline import _REPAIR
+
+    hyphenated = {w for _, e in _entries(lexicon) for key in ("verbs", "nouns") for p in e.get(key, [])
+                  for slot in p.split() for w in slot.split("|") if "-" in w}
+    assert hyphenated, "the lexicon has hyphenated verbs (test-fire): this check must see them"
+    assert hyphenated <= set(_REPAIR.unsplit_verbs), sorted(hyphenated - set(_REPAIR.unsplit_verbs))
 
 
 def test_patterns_are_lowercase_lemma_words(lexicon):

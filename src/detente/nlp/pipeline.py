@@ -111,9 +111,24 @@ class ParseRepairWords(DataModel):
 
     compound_head_nouns: Words
     clause_verbs: Words
+    unsplit_verbs: dict[str, Words]
 
 
 _REPAIR = load(ParseRepairWords, "nlp", "parse_repairs.yaml")
+# each form of an unsplit verb (and its capitalised form) -> the verb's lemma
+_UNSPLIT_LEMMA = {f: lemma for lemma, forms in _REPAIR.unsplit_verbs.items()
+                  for form in forms for f in (form, form.capitalize())}
+
+
+@Language.component("unsplit_verb_lemmas")
+def unsplit_verb_lemmas(doc):
+    """The lemma of a hyphenated verb kept as one token ("test-fired" -> "test-fire"; the
+    lemmatizer's rules would make "test-launched" "test-launche")."""
+    for tok in doc:
+        lemma = _UNSPLIT_LEMMA.get(tok.text)
+        if lemma is not None:
+            tok.lemma_ = lemma
+    return doc
 
 
 @Language.component("compound_noun_repair")
@@ -193,6 +208,10 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
     if "parser" in nlp.pipe_names:
         # (after the lemmatizer: it reads lemmas, and sets the repaired word's own)
         nlp.add_pipe("compound_noun_repair", **({"before": "ner"} if "ner" in nlp.pipe_names else {}))
+    for form in _UNSPLIT_LEMMA:
+        nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("unsplit_verb_lemmas", after="lemmatizer")
     if fast:
         if "attribute_ruler" in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
             try:
