@@ -173,6 +173,12 @@ def test_a_noun_read_as_a_verb_after_a_plural_modifier_is_repaired(nlp, text, ve
     assert next(t for t in doc if t.text == modifier).head.i == head.i
 
 
+def test_a_verb_tagged_in_an_objects_slot_is_a_noun(nlp):
+    doc = nlp("The Peruvian government would not meet hostage-takers demands to free the prisoners.")
+    demands = next(t for t in doc if t.text == "demands")
+    assert (demands.dep_, demands.pos_, demands.lemma_) == ("dobj", "NOUN", "demand")
+
+
 @pytest.mark.parametrize("text", [
     "They said the ministers deal with such crises daily.",   # a clause under a verb of saying
     "The ministers deal with the crisis.",                    # a main clause

@@ -133,11 +133,13 @@ def unsplit_verb_lemmas(doc):
 
 @Language.component("compound_noun_repair")
 def compound_noun_repair(doc):
-    """Small-model misparse of a noun with a plural noun before it: "signed the minerals deal"
-    reads "the minerals" as the subject of a verb "deal".  Where one of
+    """Small-model misparses of a noun read as a verb.  "signed the minerals deal" reads "the
+    minerals" as the subject of a verb "deal": where one of
     ``compound_head_nouns`` is tagged a present-tense verb, its subject is the plural noun right
     before it with a determiner, and the verb above it has no object and takes no clause, the word
-    becomes that verb's object (a noun) and the plural noun its compound modifier."""
+    becomes that verb's object (a noun) and the plural noun its compound modifier.  And a word
+    tagged a present-tense verb in an object's slot, with a noun's modifiers before it and no
+    subject or object of its own ("meet hostage-takers demands"), is retagged a noun."""
     if not doc.has_annotation("DEP"):
         return doc
     for tok in doc[1:]:
@@ -158,6 +160,14 @@ def compound_noun_repair(doc):
         mod.dep_ = "compound"
         tok.head, tok.dep_ = head, "dobj"
         tok.tag_, tok.pos_, tok.lemma_ = "NN", "NOUN", tok.lower_
+    for tok in doc:
+        # a verb in a noun's slot -- "would not meet hostage-takers demands to release prisoners":
+        # "demands" tagged a verb yet the object of "meet", with a noun's modifiers -- is that noun
+        if tok.tag_ not in ("VBZ", "VBP", "VB") or tok.dep_ not in ("dobj", "pobj") or tok.head.i == tok.i \
+                or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "dobj") for c in tok.children):
+            continue
+        if any(c.dep_ in ("det", "poss", "compound", "amod") and c.i < tok.i for c in tok.children):
+            tok.tag_, tok.pos_ = ("NNS" if tok.tag_ == "VBZ" else "NN"), "NOUN"
     return doc
 
 
