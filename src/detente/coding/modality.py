@@ -29,6 +29,9 @@ if TYPE_CHECKING:  # pragma: no cover
 _W = words()
 _C = codes()
 _M = modality_rules()
+# verbs that pass a governing verb through to their complement: "agreed to continue talks",
+# "agreed to help rebuild the grid"
+_PASS_THROUGH_VERBS = _W.aspectual_verbs | _W.helping_verbs
 
 
 @dataclass
@@ -333,10 +336,9 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         or t.dep_ == "relcl" and for_infinitive
     if (is_infinitival or t.dep_ in ("xcomp", "ccomp") and grammar.infinitival(t)) and _sets_deadline(t.head):
         return t.head, "demand"   # "gave Pakistan until June to cut its deficit"
-    # aspectual verbs pass the governor through: "prepared to resume shelling", "agreed to
+    # aspectual and helping verbs pass the governor through: "prepared to resume shelling", "agreed to
     # continue talks"
-    while t.dep_ == "xcomp" and t.head.lemma_.lower() in _W.aspectual_verbs | _W.helping_verbs \
-            and t.head.dep_ in ("xcomp", "ccomp"):
+    while t.dep_ == "xcomp" and t.head.lemma_.lower() in _PASS_THROUGH_VERBS and t.head.dep_ in ("xcomp", "ccomp"):
         t = t.head
     if t.dep_ == "xcomp" and t.head.lemma_.lower() in _W.helping_verbs and t.head.dep_ == "advcl" \
             and grammar.infinitival(t.head) and t.head.head.pos_ in grammar.VERB_POS:

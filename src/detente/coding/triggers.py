@@ -293,8 +293,8 @@ def _leaves_a_body(tok: Token) -> bool:
     if tok.lemma_.lower() not in _W.exit_words:
         return False
     mentions = tok.doc._.mention_at or {}
-    return any(p.dep_ == "pobj" and getattr(mentions.get(p.i), "kind", None) == "igo"
-               for p in grammar.prep_objects(tok, ("from",)))
+    bodies = (mentions.get(p.i) for p in grammar.prep_objects(tok, ("from",)))
+    return any(m is not None and m.kind == "igo" for m in bodies)
 
 
 def _forces_withdraw(verb: Token) -> bool:
