@@ -67,6 +67,8 @@ class CoderWords(DataModel):
     impact_verbs: Words
     withdrawal_verbs: Words
     exit_words: Words
+    withdrawn_resources: Words
+    organisation_sectors: frozenset[str]
     approach_verbs: Words
     approach_prepositions: Words
     others_words: Words
@@ -187,6 +189,7 @@ class CoderCodes(DataModel):
     weapon_impact: str
     body_exit: str
     forces_withdrawal: str
+    organisation_withdrawal: str
     territory_seizure: str
     sectors: Sectors
 

@@ -59,6 +59,10 @@ WEAPON_IMPACT = Pattern(code=_C.weapon_impact, words=(_W.impact_verbs,), kind="v
 # "Russian troops withdrew from Kherson": forces leaving, with no object, retreat
 FORCES_WITHDRAWAL = Pattern(code=_C.forces_withdrawal, words=(_W.withdrawal_verbs, _W.force_nouns), kind="verb",
                             text="forces withdraw", source_file="words.yaml")
+# "Human Rights Watch withdrew from Cambodia", "MSF pulled its staff out of Somalia": an
+# organisation leaving a country, or taking its people out of it, reduces relations with it
+ORGANISATION_WITHDRAWAL = Pattern(code=_C.organisation_withdrawal, words=(_W.withdrawal_verbs,), kind="verb",
+                                  text="organisation withdraws from a country", source_file="words.yaml")
 # "Mali withdrew from ECOWAS", "its withdrawal from the WHO": leaving an international body
 BODY_EXIT = Pattern(code=_C.body_exit, words=(_W.exit_words,), kind="verb", text="leave a body",
                     source_file="words.yaml")
@@ -181,6 +185,13 @@ class EventTriggers:
         for tok in sent:
             if tok.pos_ == "VERB" and tok.i not in matched and _forces_withdraw(tok):
                 verb_matches.append(Match(FORCES_WITHDRAWAL, tok, (tok,)))
+        for tok in sent:
+            if tok.pos_ == "VERB" and _organisation_withdraws(tok) and not any(
+                    m.trigger.i == tok.i and m.pattern.code.startswith(_C.organisation_withdrawal[:2])
+                    for m in verb_matches):
+                # (in place of "pull out" as a retreat: staff are no forces; a pattern of its own
+                # -- "withdrew its inspectors", 1662 -- says more)
+                verb_matches = _instead(verb_matches, Match(ORGANISATION_WITHDRAWAL, tok, (tok,)))
         for tok in sent:
             if tok.pos_ == "VERB" and _takes_a_place(tok):
                 verb_matches = _instead(verb_matches, Match(TERRITORY_SEIZURE, tok, (tok,)))
@@ -309,6 +320,35 @@ def _forces_withdraw(verb: Token) -> bool:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subj is not None and subj.lemma_.lower() in _W.force_nouns
+
+
+def _organisation_withdraws(verb: Token) -> bool:
+    """"Human Rights Watch withdrew from Cambodia", "the aid agency pulled its staff out of
+    Sudan": a verb of withdrawing whose subject is an organisation (an international body, an
+    NGO, a company, the media -- not a state and not a force), whose "from"/"out of" phrase names
+    a country, and which takes nothing, or only its own people or work ("its staff", "its
+    mission"), with it -- the PLOVER manual's withdrawing "oneself or one's non-military
+    resources" from a country."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _W.withdrawal_verbs:
+        return False
+    outs = [c for c in verb.children if c.dep_ in ("prt", "prep") and c.lower_ in _W.withdrawal_particles]
+    if lemma != "withdraw" and not outs:
+        return False
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is not None and (obj.dep_ == "nsubjpass" or obj.lemma_.lower() not in _W.withdrawn_resources):
+        return False
+    mentions = verb.doc._.mention_at or {}
+    places = grammar.prep_objects(verb, ("from",)) + [p for o in outs for p in grammar.prep_objects(o, ("of",))]
+    if not any((m := mentions.get(p.i)) is not None and m.kind in ("country", "capital") for p in places):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    m = mentions.get(subj.i) if subj is not None else None
+    if m is None:
+        return False
+    if m.kind == "igo":
+        return m.value[2] in _W.organisation_sectors
+    return m.kind == "agent" and m.value in _W.organisation_sectors
 
 
 def _takes_a_place(verb: Token) -> bool:
