@@ -92,13 +92,14 @@ class EventModality:
         triggers = []
         for c in candidates:
             m = c.match
-            if m.pattern.kind == "noun" and c.anchor.i == m.trigger.i and m.trigger.dep_ in ("nsubj", "nsubjpass") \
-                    and (not clause_is_factual(m.trigger.head) or grammar.predicative(m.trigger.head)):
+            counted = _counted_as(m.trigger)
+            if m.pattern.kind == "noun" and c.anchor.i == m.trigger.i and counted.dep_ in ("nsubj", "nsubjpass") \
+                    and (not clause_is_factual(counted.head) or grammar.predicative(counted.head)):
                 continue  # "a summit would only happen once ...", "talks may resume", "the
                 # agreement is an indication of what is possible"
-            if m.pattern.kind == "noun" and c.anchor.i == m.trigger.i and m.trigger.dep_ == "nsubj" \
-                    and grammar.has_aux(m.trigger.head, ("would",), deps=("aux",)) \
-                    and m.trigger.head.lemma_.lower() not in _W.occurrence_verbs:
+            if m.pattern.kind == "noun" and c.anchor.i == m.trigger.i and counted.dep_ == "nsubj" \
+                    and grammar.has_aux(counted.head, ("would",), deps=("aux",)) \
+                    and counted.head.lemma_.lower() not in _W.occurrence_verbs:
                 continue  # "a deal between Moscow and Washington would reshape European security":
                 # what an event would do is talk about it, not news of it
             trig = self.modalize(m, c.anchor, trigger_verbs)
@@ -210,8 +211,8 @@ class EventModality:
             trig.code, trig.negated = new, True
             trig.rule_notes.append("negated")
         elif trig.governor is None and (grammar.is_future(clause, _M.future_aux) or (
-                m.pattern.kind == "noun" and anchor.i == m.trigger.i and anchor.dep_ in ("nsubj", "nsubjpass")
-                and grammar.is_future(anchor.head, _M.future_aux))):
+                m.pattern.kind == "noun" and anchor.i == m.trigger.i and _counted_as(anchor).dep_ in ("nsubj", "nsubjpass")
+                and grammar.is_future(_counted_as(anchor).head, _M.future_aux))):
             # (an event noun's own verb too: "a summit will take place in Budapest" is announced)
             if _future_is_intent(trig.code):
                 new = map_code(trig.code, _M.maps["intent"])
@@ -396,6 +397,14 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             return head, "appeal"   # "Lebanon wants Pakistan to stop ...": what one wants of another
         return head, kind
     return None, None
+
+
+def _counted_as(noun: Token) -> Token:
+    """The phrase whose place in the clause an event noun has: the noun itself, or the head that
+    counts it ("a new round of talks", "two days of talks")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _W.partitive_event_heads:
+        return noun.head.head
+    return noun
 
 
 def as_arranged(trig: Trigger, known_codes) -> bool:

@@ -86,7 +86,10 @@ class ActorResolver:
         if trig.match.pattern.speaker_praises:
             return self._speakers_judgement(trig, by_token, on, ctx)
         if r.nominal_only:
-            return self.nominal_actors(r.nominal, by_token, on, ctx)
+            pairs = self.nominal_actors(r.nominal, by_token, on, ctx)
+            if not pairs and trig.match.pattern.code.startswith(_C.visit) and not r.nominal.sources and not r.nominal.between:
+                pairs = self._speakers_talks(trig, by_token, on, ctx)
+            return pairs
         sources: list[Actor] = []
         targets: list[Actor] = []
         subj = r.subject
@@ -413,6 +416,18 @@ class ActorResolver:
         if trig.match.pattern.code.startswith(_C.statement):
             return []  # a statement needs an addressee or subject matter to be worth keeping
         return [(s, None) for s in sources]
+
+    def _speakers_talks(self, trig: Trigger, by_token, on, ctx: Discourse) -> Pairs:
+        """"Russia said talks with Ukraine would take place next week", "talks with Kyiv will
+        resume, Peskov said": talks with a partner and no one else named are the speaker's side's
+        talks with that partner (not when the speaker is the partner)."""
+        speaker = grammar.speaker(trig.clause)
+        if speaker is None:
+            return []
+        partners = [a for tok, after_in in trig.roles.nominal.targets if not after_in
+                    and tok.head.lower_ == "with" for a in self.resolve(tok, by_token, on, ctx, guess_country=False)]
+        sources = self.resolve(speaker, by_token, on, ctx)
+        return [(s_, t_) for s_ in sources for t_ in partners if s_.country != t_.country]
 
     def nominal_actors(self, slots: NominalSlots, by_token, on, ctx: Discourse) -> Pairs:
         """Actors of a nominal event: "US-Russia talks", "Putin's visit to Beijing",

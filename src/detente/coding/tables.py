@@ -100,6 +100,7 @@ class CoderWords(DataModel):
     condition_conjunctions: Words
     hypothetical_aux: Words
     occurrence_verbs: Words
+    partitive_event_heads: Words
     hypothetical_progressive_aux: Words
     object_prepositions: Words
     target_prepositions: Words
