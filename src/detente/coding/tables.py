@@ -68,6 +68,9 @@ class CoderWords(DataModel):
     withdrawal_verbs: Words
     exit_words: Words
     withdrawn_resources: Words
+    aiming_verbs: Words
+    sanction_instruments: Words
+    policy_instruments: Words
     organisation_sectors: frozenset[str]
     approach_verbs: Words
     approach_prepositions: Words
@@ -191,6 +194,7 @@ class CoderCodes(DataModel):
     body_exit: str
     forces_withdrawal: str
     organisation_withdrawal: str
+    sanctions_aimed: str
     territory_seizure: str
     sectors: Sectors
 

@@ -63,6 +63,9 @@ FORCES_WITHDRAWAL = Pattern(code=_C.forces_withdrawal, words=(_W.withdrawal_verb
 # organisation leaving a country, or taking its people out of it, reduces relations with it
 ORGANISATION_WITHDRAWAL = Pattern(code=_C.organisation_withdrawal, words=(_W.withdrawal_verbs,), kind="verb",
                                   text="organisation withdraws from a country", source_file="words.yaml")
+# "the new EU sanctions target Russia's shadow fleet": aimed by sanctions, not by weapons
+SANCTIONS_AIMED = Pattern(code=_C.sanctions_aimed, words=(_W.aiming_verbs, _W.sanction_instruments), kind="verb",
+                          text="sanctions target", source_file="words.yaml")
 # "Mali withdrew from ECOWAS", "its withdrawal from the WHO": leaving an international body
 BODY_EXIT = Pattern(code=_C.body_exit, words=(_W.exit_words,), kind="verb", text="leave a body",
                     source_file="words.yaml")
@@ -192,6 +195,14 @@ class EventTriggers:
                 # (in place of "pull out" as a retreat: staff are no forces; a pattern of its own
                 # -- "withdrew its inspectors", 1662 -- says more)
                 verb_matches = _instead(verb_matches, Match(ORGANISATION_WITHDRAWAL, tok, (tok,)))
+        for tok in sent:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in _W.aiming_verbs:
+                instrument = _aimed_with(tok)
+                if instrument in _W.sanction_instruments:
+                    verb_matches = _instead(verb_matches, Match(SANCTIONS_AIMED, tok, (tok,)))
+                elif instrument in _W.policy_instruments:
+                    # "the new law targets NGOs": what a law or a campaign aims at is no attack
+                    verb_matches = [m for m in verb_matches if m.trigger.i != tok.i]
         for tok in sent:
             if tok.pos_ == "VERB" and _takes_a_place(tok):
                 verb_matches = _instead(verb_matches, Match(TERRITORY_SEIZURE, tok, (tok,)))
@@ -349,6 +360,23 @@ def _organisation_withdraws(verb: Token) -> bool:
     if m.kind == "igo":
         return m.value[2] in _W.organisation_sectors
     return m.kind == "agent" and m.value in _W.organisation_sectors
+
+
+def _aimed_with(verb: Token) -> str | None:
+    """The lemma of what a verb of aiming aims with: its subject ("the sanctions target ..."),
+    its passive's agent ("was targeted by new EU sanctions") or its "with" object ("targeted
+    Russia's oil revenues with new sanctions") -- None when none of them is a noun."""
+    with_objects = grammar.prep_objects(verb, ("with",))
+    # (the parser often hangs the "with" on the object: "targeted [Russia's revenues with sanctions]")
+    with_objects += [p for o in verb.children if o.dep_ == "dobj" for p in grammar.prep_objects(o, ("with",))]
+    agent = grammar.by_agent(verb)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    for tok in (*with_objects, agent, subj):
+        if tok is not None and tok.pos_ in grammar.NOUN_POS and tok.pos_ != "PROPN":
+            lemma = tok.lemma_.lower()
+            if lemma in _W.sanction_instruments or lemma in _W.policy_instruments:
+                return lemma
+    return None
 
 
 def _takes_a_place(verb: Token) -> bool:
