@@ -29,7 +29,7 @@ from ..schema import Actor, Location
 from . import grammar
 from .discourse import Discourse, is_person
 from .modality import Trigger
-from .roles import NominalSlots, secures_release
+from .roles import NominalSlots, nominal_slots, secures_release
 from .tables import codes, words
 
 _W = words()
@@ -293,6 +293,16 @@ class ActorResolver:
         "troops were withdrawn from Mali" (the troops' side, from Mali), "diplomats were expelled
         from Moscow" (Russia expels them) -- rules.yaml ``passive_own_acts``, ``passive_from_doers``."""
         lemma = trig.match.trigger.lemma_.lower()
+        instruments = [p for p in grammar.prep_objects(trig.match.trigger, ("with",))
+                       if p.lemma_.lower() in _W.sanction_instruments]
+        if instruments and targets:
+            # "Venezuela was hit with new U.S. sanctions", "Iran was slapped with sanctions by
+            # the EU": whose sanctions they are is who imposed them
+            slots = [nominal_slots(noun) for noun in instruments]
+            doers = [a for sl in slots for tok in (*sl.sources, *sl.participants)
+                     for a in self.resolve(tok, by_token, on, ctx, guess_country=False)]
+            doers = [a for a in doers if not any(a.country and a.country == t.country for t in targets)]
+            return (doers, targets) if doers else ([], targets)
         if lemma not in _RULES.passive_own_acts and lemma not in _RULES.passive_from_doers:
             return [], targets
         origin = [a for p in grammar.prep_objects(trig.match.trigger, ("from",))
