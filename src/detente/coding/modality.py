@@ -31,7 +31,7 @@ _C = codes()
 _M = modality_rules()
 # verbs that pass a governing verb through to their complement: "agreed to continue talks",
 # "agreed to help rebuild the grid"
-_PASS_THROUGH_VERBS = _W.aspectual_verbs | _W.helping_verbs
+_PASS_THROUGH_VERBS = _W.aspectual_verbs | _W.helping_verbs | _W.instrument_verbs
 
 
 @dataclass

@@ -97,6 +97,8 @@ class CoderWords(DataModel):
     other_sense_prepositions: Words
     aspectual_verbs: Words
     helping_verbs: Words
+    instrument_verbs: Words
+    war_nouns: Words
     background_words: Words
     negative_subjects: Words
     negative_determiners: Words
@@ -177,6 +179,7 @@ class CoderCodes(DataModel):
     place_target: CodeFamily
     reasoned: CodeFamily
     relational: CodeFamily
+    aid: CodeFamily
     relational_intents: tuple[str, ...]
     self_directed: CodeFamily
     deontic_demand: str

@@ -212,6 +212,8 @@ class EventTriggers:
         for tok in sent:
             if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.evaluation_verbs:
                 verb_matches = _instead(verb_matches, self._judgement(tok))
+        # "used its oil revenue to fund the war against Ukraine": paying for a war is no aid
+        verb_matches = [m for m in verb_matches if not (m.pattern.code.startswith(_C.aid) and _pays_for_war(m.trigger))]
         return verb_matches, noun_matches
 
     def _judgement(self, verb: Token) -> Match | None:
@@ -360,6 +362,15 @@ def _organisation_withdraws(verb: Token) -> bool:
     if m.kind == "igo":
         return m.value[2] in _W.organisation_sectors
     return m.kind == "agent" and m.value in _W.organisation_sectors
+
+
+def _pays_for_war(verb: Token) -> bool:
+    """Is the direct object of an aid verb an act of war with no one's name on it ("fund the
+    war against Ukraine", "bankrolled the offensive")?  A war that is someone's ("financed
+    Hezbollah's war") is aid to them."""
+    return any(t.lemma_.lower() in _W.war_nouns and not any(c.dep_ == "poss" for c in o.children)
+               for o in verb.children if o.dep_ == "dobj"
+               for t in (o, *(c for c in o.children if c.dep_ in ("compound", "amod"))))
 
 
 def _aimed_with(verb: Token) -> str | None:
