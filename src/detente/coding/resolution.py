@@ -652,6 +652,10 @@ class ActorResolver:
                     if found:
                         return found
         if low in _W.person_pronouns:
+            if tok.dep_ in ("dobj", "dative", "iobj", "pobj"):
+                found = self._antecedent_in_sentence(tok, by_token, on, ctx)
+                if found:
+                    return found
             return ctx.persons[-1:] or []
         if low in _W.first_person_plural:
             return self.speakers_side(tok.text, ctx)
@@ -660,6 +664,33 @@ class ActorResolver:
         named = {iso for t in tok.sent if t.i != tok.i and (m := by_token.get(t.i)) is not None
                  and m.kind in COUNTRYISH and (iso := mention_iso(m))}
         return next(([g] for g in reversed(ctx.groups) if g.country not in named), ctx.groups[-1:])
+
+    def _antecedent_in_sentence(self, pronoun: Token, by_token, on, ctx: Discourse) -> list[Actor]:
+        """"Zelensky thanked Trump for his efforts but urged him to supply missiles": an object
+        "him"/"her" is the nearest person named before it in its sentence -- never the subject of
+        its own clause (who would be "himself")."""
+        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+        subj = grammar.subject(verb) if verb.pos_ in grammar.VERB_POS else None
+        if subj is not None and subj.pos_ == "PRON":
+            subj = None
+        own = {t.i for t in subj.subtree} if subj is not None else set()
+        # (a subject left out of a coordinated verb is the first verb's: "thanked Trump ... but urged him")
+        while subj is None and verb.dep_ == "conj" and verb.head.pos_ in grammar.VERB_POS:
+            verb = verb.head
+            first = grammar.subject(verb)
+            if first is not None:
+                own = {t.i for t in first.subtree}
+                break
+        seen: set[int] = set()
+        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+            m = by_token.get(i)
+            if m is None or m.kind not in ("person", "office") or m.start in seen or m.start in own:
+                continue
+            seen.add(m.start)
+            found = [a for a in self.resolve(pronoun.doc[m.end - 1], by_token, on, ctx) if is_person(a)]
+            if found:
+                return found
+        return []
 
     def speakers_side(self, text: str, ctx: Discourse) -> list[Actor]:
         """"we" of a known speaker (a transcript's label, a statement's author): the speaker
