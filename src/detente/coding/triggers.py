@@ -214,6 +214,10 @@ class EventTriggers:
                 verb_matches = _instead(verb_matches, self._judgement(tok))
         # "used its oil revenue to fund the war against Ukraine": paying for a war is no aid
         verb_matches = [m for m in verb_matches if not (m.pattern.code.startswith(_C.aid) and _pays_for_war(m.trigger))]
+        # "reached no agreement", "no deal had been reached", "no ceasefire was agreed": the act's
+        # own noun denied -- nothing done (and no refusal either: an outcome, not a decision)
+        verb_matches = [m for m in verb_matches if not any(
+            c.dep_ == "det" and c.lower_ in _W.negative_determiners for t in m.tokens[1:] for c in t.children)]
         return verb_matches, noun_matches
 
     def _judgement(self, verb: Token) -> Match | None:
