@@ -68,6 +68,7 @@ class CoderWords(DataModel):
     withdrawal_verbs: Words
     exit_words: Words
     withdrawn_resources: Words
+    member_suspension_verbs: Words
     aiming_verbs: Words
     sanction_instruments: Words
     policy_instruments: Words

@@ -69,6 +69,8 @@ SANCTIONS_AIMED = Pattern(code=_C.sanctions_aimed, words=(_W.aiming_verbs, _W.sa
 # "Mali withdrew from ECOWAS", "its withdrawal from the WHO": leaving an international body
 BODY_EXIT = Pattern(code=_C.body_exit, words=(_W.exit_words,), kind="verb", text="leave a body",
                     source_file="words.yaml")
+MEMBER_SUSPENSION = Pattern(code=_C.body_exit, words=(_W.member_suspension_verbs,), kind="verb",
+                            text="body suspends a member", source_file="words.yaml")
 BODY_EXIT_NOUN = Pattern(code=_C.body_exit, words=(_W.exit_words,), kind="noun", text="leaving a body",
                          source_file="words.yaml")
 # "Russian forces captured Pokrovsk": a verb of taking ground with a place as its object
@@ -186,6 +188,9 @@ class EventTriggers:
         noun_matches = [Match(BODY_EXIT_NOUN, m.trigger, (m.trigger,)) if _leaves_a_body(m.trigger) else m
                         for m in noun_matches]
         for tok in sent:
+            if tok.pos_ == "VERB" and tok.i not in matched and _suspends_a_member(tok):
+                verb_matches.append(Match(MEMBER_SUSPENSION, tok, (tok,)))
+        for tok in sent:
             if tok.pos_ == "VERB" and tok.i not in matched and _forces_withdraw(tok):
                 verb_matches.append(Match(FORCES_WITHDRAWAL, tok, (tok,)))
         for tok in sent:
@@ -284,6 +289,8 @@ def rule_trigger_slots() -> dict[str, set[tuple[frozenset[str], ...]]]:
         out.setdefault(verb, set()).add((_W.force_nouns,))
     for word in _W.exit_words:
         out.setdefault(word, set()).add(())
+    for verb in _W.member_suspension_verbs:
+        out.setdefault(verb, set()).add(())
     return out
 
 
@@ -323,6 +330,21 @@ def _leaves_a_body(tok: Token) -> bool:
     mentions = tok.doc._.mention_at or {}
     bodies = (mentions.get(p.i) for p in grammar.prep_objects(tok, ("from",)))
     return any(m is not None and m.kind == "igo" for m in bodies)
+
+
+def _suspends_a_member(verb: Token) -> bool:
+    """"The African Union suspended Gabon after the coup": a verb of suspending or expelling
+    whose subject is an international body and whose direct object is a country."""
+    if verb.lemma_.lower() not in _W.member_suspension_verbs:
+        return False
+    mentions = verb.doc._.mention_at or {}
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if subj is None or obj is None:
+        return False
+    body, member = mentions.get(subj.i), mentions.get(obj.i)
+    return body is not None and body.kind == "igo" and body.value[2] == "IGO" and \
+        member is not None and member.kind == "country"
 
 
 def _forces_withdraw(verb: Token) -> bool:
