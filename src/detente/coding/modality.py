@@ -344,6 +344,10 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     if t.dep_ == "xcomp" and t.head.lemma_.lower() in _W.helping_verbs and t.head.dep_ == "advcl" \
             and grammar.infinitival(t.head) and t.head.head.pos_ in grammar.VERB_POS:
         return t.head, "none"   # "sent material to help defend Saudi Arabia": the act's aim
+    if (is_infinitival or t.dep_ == "xcomp" and grammar.infinitival(t)) and t.head.dep_ == "acl" \
+            and t.head.pos_ in grammar.VERB_POS and t.head.head.pos_ == "NOUN" and grammar.infinitival(t.head):
+        return t.head, "none"   # "rejected Trump's offer to send troops to fight the cartels": the
+        # aim of an act that is itself only offered, refused or asked for
     if not (t.dep_ in ("xcomp", "ccomp", "pcomp", "acl") or is_infinitival or (
             t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _W.governed_noun_prepositions)):
         return None, None   # (a noun after "at", "in", "during" ... is a circumstance, not what is pledged)
