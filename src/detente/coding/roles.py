@@ -96,6 +96,8 @@ class EventRoles:
         agent = grammar.by_agent(anchor)
         if passive and trig.code.startswith(_C.intent) and agent is None:
             passive = False  # "Vietnam is committed to ...", "X is prepared to ...": a state, said of X
+        if not passive and _to_blame(anchor):
+            passive = True  # "Kosovo was to blame for the tensions": Kosovo is blamed, by whoever says so
         if passive and agent is None and anchor.lemma_.lower() in _STANCE_PARTICIPLES:
             passive = False  # "Turkey is opposed to Sweden's mediation": Turkey's own stand
         subj = grammar.subject(clause)
@@ -301,6 +303,13 @@ def target_candidates(trig: Trigger) -> list[Token]:
             for noun in (obj, *grammar.prep_objects(obj, ("of",))):
                 cand.extend(p for p in grammar.prep_objects(noun, _PARTY_PREPOSITIONS) if p not in cand)
     return cand
+
+
+def _to_blame(verb: Token) -> bool:
+    """"X is to blame (for ...)": a verb of blaming as the to-infinitive of "be", whose subject
+    is the one blamed."""
+    return verb.lemma_.lower() in _W.blame_verbs and verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def secures_release(m: Match) -> bool:

@@ -80,6 +80,7 @@ class CoderWords(DataModel):
     force_nouns: Words
     weapon_nouns: Words
     culpable_adjectives: Words
+    blame_verbs: Words
     statement_nouns: Words
     issue_verbs: Words
     phrasal_verbs: dict[str, Words]
