@@ -410,19 +410,22 @@ def has_mark(tok: Token, marks: frozenset[str], hypothetical_main: bool = False)
     ready") -- used for nominal events; a conditional offer with an event verb ("they would
     meet him if ...") is still an offer, as CAMEO codes it."""
     t = tok
-    for _ in range(2):
+    checked = 0
+    while True:
         for c in t.children:
             if c.dep_ == "mark" and c.lower_ in marks:
                 return True
-            if hypothetical_main and c.dep_ == "advcl" and \
+            if hypothetical_main and checked < 2 and c.dep_ == "advcl" and \
                     any(g.dep_ == "mark" and g.lower_ in marks for g in c.children) and \
                     any(a.dep_ == "aux" and a.lower_ in _W.hypothetical_aux for a in t.children):
                 return True
-        if t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
+        checked += 1
+        if checked < 2 and t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
             t = t.head
+        elif checked < 3 and t.dep_ == "ccomp" and t.head.i != t.i and t.head.dep_ == "advcl":
+            t = t.head   # "if he concluded (that) Russia was to blame": what a condition supposes
         else:
-            break
-    return False
+            return False
 
 
 def depth(t: Token) -> int:
