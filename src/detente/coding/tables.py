@@ -100,6 +100,7 @@ class CoderWords(DataModel):
     aspectual_verbs: Words
     helping_verbs: Words
     instrument_verbs: Words
+    no_choice_nouns: Words
     war_nouns: Words
     background_words: Words
     negative_subjects: Words

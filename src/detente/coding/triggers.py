@@ -132,7 +132,7 @@ class EventTriggers:
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         main_verb: list = []          # the sentence's misread main verb, found when first needed
         retyped = map(_thrown_attack, map(_official_protest, map(_peacekeepers, verb_matches)))
-        candidates = [Candidate(m, m.trigger) for m in retyped
+        candidates = [Candidate(m, _no_choice_verb(m.trigger) or m.trigger) for m in retyped
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
                       and not _no_destination(m) and not _held_before(m) and not _restates(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
@@ -359,6 +359,20 @@ def _forces_withdraw(verb: Token) -> bool:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subj is not None and subj.lemma_.lower() in _W.force_nouns
+
+
+def _no_choice_verb(verb: Token) -> Token | None:
+    """"He would have no choice but to put sanctions on Russia", "Russia had no option but to
+    withdraw": the act's tense, mood and condition are those of "have" (would have: held out; had:
+    done), so the verb "have" carries it."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "but":
+        return None
+    head = verb.head.head      # "no choice [but to ...]", or (the parser's other reading) "have"
+    have = head.head if head.dep_ == "dobj" and head.lemma_.lower() in _W.no_choice_nouns else head
+    if have.pos_ not in grammar.VERB_POS or not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _W.no_choice_nouns for c in have.children):
+        return None
+    return have
 
 
 def _organisation_withdraws(verb: Token) -> bool:
