@@ -295,7 +295,17 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 cand.extend(x for a in p.children if a.dep_ == "agent" for x in a.children if x.dep_ == "pobj")
     if threat:
         cand.extend(t for t in late if t not in cand)
-    # 5. cooperation with whom the object says, when nothing else named anyone: "welcomed the
+    # 5. whose goods an act on goods falls on, when nothing else named anyone: "tariffs on all
+    #    oil coming out of Russia", "sanctions on anything Russia sold to the United States"
+    if trig.code.startswith(_C.goods_origin):
+        for goods in [p for c in cand if c.dep_ == "pobj" for p in (c,)] + \
+                [p for t in m.tokens[1:] for p in grammar.prep_objects(t, ("on", "against"))]:
+            for clause in (c for c in goods.children if c.dep_ in ("acl", "relcl")):
+                if clause.dep_ == "relcl":
+                    cand.extend(s for s in clause.children if s.dep_ == "nsubj" and s not in cand)
+                for prep in (t for t in clause.subtree if t.dep_ == "prep" and t.lower_ in _W.origin_prepositions):
+                    cand.extend(p for p in prep.children if p.dep_ == "pobj" and p not in cand)
+    # 6. cooperation with whom the object says, when nothing else named anyone: "welcomed the
     #    resumption of ties with Osgiliath" (not conflict: "condemned the sanctions against Iran"
     #    is no act against Iran)
     if trig.code.startswith(_C.relational):

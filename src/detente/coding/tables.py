@@ -101,6 +101,7 @@ class CoderWords(DataModel):
     helping_verbs: Words
     instrument_verbs: Words
     no_choice_nouns: Words
+    origin_prepositions: Words
     war_nouns: Words
     background_words: Words
     negative_subjects: Words
@@ -183,6 +184,7 @@ class CoderCodes(DataModel):
     reasoned: CodeFamily
     relational: CodeFamily
     aid: CodeFamily
+    goods_origin: CodeFamily
     relational_intents: tuple[str, ...]
     self_directed: CodeFamily
     deontic_demand: str
