@@ -228,6 +228,11 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # with Lavrov)
     cand[:0] = [p for t in m.tokens[1:] if t.pos_ in grammar.NOUN_POS and t.lemma_.lower() not in _W.venue_nouns
                 for p in grammar.prep_objects(t, ("of",))]
+    # ... and before that, whose it is when a modifier says so: "rejected U.S. criticism of its
+    # oil purchases" is aimed at the U.S., not at what was criticised
+    answered = [*m.tokens[1:], *(c for c in anchor.children if c.dep_ == "dobj")]
+    cand[:0] = [c for t in answered if t.pos_ in grammar.NOUN_POS and t.lemma_.lower() in _W.authored_nouns
+                for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i]
     for head in (anchor, *m.tokens):
         for c in head.children:
             if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps):

@@ -81,6 +81,7 @@ class CoderWords(DataModel):
     weapon_nouns: Words
     culpable_adjectives: Words
     blame_verbs: Words
+    authored_nouns: Words
     statement_nouns: Words
     issue_verbs: Words
     phrasal_verbs: dict[str, Words]
