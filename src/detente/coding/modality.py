@@ -388,6 +388,14 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
                 nk = _noun_kind(c, ("demand", "appeal", "intent"))
                 if nk is not None and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children):
                     return head, nk
+    if t.dep_ == "pobj" and head.pos_ in grammar.VERB_POS and head.i not in trigger_verbs:
+        # "signaled openness to a three-way meeting": the "to" phrase hung on the verb instead of
+        # on the noun of intent, demand or appeal it completes
+        for c in head.children:
+            if c.dep_ == "dobj" and c.i < t.i and c.pos_ == "NOUN" and not grammar.prep_objects(c, ("to", "for")):
+                nk = _noun_kind(c, ("demand", "appeal", "intent"))
+                if nk is not None:
+                    return head, nk
     if (t.dep_ == "xcomp" or is_infinitival) and head.pos_ in grammar.VERB_POS and head.i not in trigger_verbs \
             and head.lemma_.lower() in _M.effort_verbs:
         return head, "intent"   # "is working to secure the release of ...": striven for, not done
