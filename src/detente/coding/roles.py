@@ -189,7 +189,9 @@ def nominal_slots(noun: Token) -> NominalSlots:
             for p in c.children:
                 if p.dep_ != "pobj":
                     continue
-                if c.lower_ in _W.source_prepositions:          # "by", "from"
+                if c.lower_ == "from" and noun.lemma_.lower() in _W.exit_words:
+                    slots.targets.append((p, False))            # "their withdrawal from ECOWAS": left
+                elif c.lower_ in _W.source_prepositions:          # "by", "from"
                     slots.sources.append(p)
                 elif c.lower_ in _W.between_prepositions:
                     slots.participants.append(p)
