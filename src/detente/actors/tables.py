@@ -58,6 +58,7 @@ class ActorRules(DataModel):
     stance_participles: Words
     swap_passive_prepositions: Words
     passive_from_doers: Words
+    passive_to_doers: Words
     own_law_nouns: Words
     pair_pronouns: Words
 

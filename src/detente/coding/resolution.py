@@ -303,6 +303,12 @@ class ActorResolver:
                      for a in self.resolve(tok, by_token, on, ctx, guess_country=False)]
             doers = [a for a in doers if not any(a.country and a.country == t.country for t in targets)]
             return (doers, targets) if doers else ([], targets)
+        if lemma in _RULES.passive_to_doers:
+            # "Russia's ambassador was summoned to the Polish foreign ministry": whose ministry it is
+            summoners = [a for p in grammar.prep_objects(trig.match.trigger, ("to",))
+                         for a in self.resolve(p, by_token, on, ctx, guess_country=False)]
+            summoners = [a for a in summoners if not any(a.country and a.country == t.country for t in targets)]
+            return (summoners, targets) if summoners else ([], targets)
         if lemma not in _RULES.passive_own_acts and lemma not in _RULES.passive_from_doers:
             return [], targets
         origin = [a for p in grammar.prep_objects(trig.match.trigger, ("from",))
