@@ -399,6 +399,9 @@ def is_future(tok: Token, future_aux: frozenset[str]) -> bool:
                 return True
         if t.dep_ == "xcomp" and t.head.i != t.i:
             t = t.head
+        elif t.dep_ == "conj" and t.head.i != t.i and t.head.pos_ in VERB_POS and \
+                not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in t.children):
+            t = t.head   # "will lift the pause and resume assistance": a conjunct shares the future
         else:
             break
     return False
