@@ -245,6 +245,11 @@ def judgement_words(verb: Token, obj: Token) -> list[Token]:
         if c.dep_ == "amod" and c.i > obj.i or c.dep_ == "prep" and c.lower_ == "as":
             out.extend(c.subtree)
     out.extend(t for t in obj.subtree if t.dep_ in ("npadvmod", "oprd") and t.pos_ == "NOUN")
+    # ... or as a second object of the object's own clause ("the decision by the Kenyan government
+    # to reopen [the border] [a positive step]")
+    for t in obj.subtree:
+        if t.dep_ == "dobj" and t.pos_ == "NOUN" and any(o.dep_ == "dobj" and o.i < t.i for o in t.head.children):
+            out.extend(t.subtree)
     return out
 
 

@@ -375,8 +375,9 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     if noun_kind and head.pos_ == "NOUN" and head.head.pos_ in grammar.VERB_POS \
             and head.head.i not in trigger_verbs \
             and not any(c.dep_ in ("compound", "nmod") or c.dep_ == "poss" and c.pos_ != "PRON"
-                        for c in head.children):
-        return head.head, noun_kind   # "reiterated its willingness to resume talks"
+                        or c.dep_ == "prep" and c.lower_ == "by" for c in head.children):
+        return head.head, noun_kind   # "reiterated its willingness to resume talks" (not "the
+        # decision by the Kenyan government to reopen the border": another's, below)
     if noun_kind and head.pos_ == "NOUN" and t.dep_ in ("acl", "xcomp", "ccomp"):
         return head, "none"   # "Russia's refusal to work with us", "welcomed Iran's offer to host
         # talks": what another's offer, refusal or demand is about has not happened
