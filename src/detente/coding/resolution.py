@@ -59,6 +59,12 @@ class ActorResolver:
         pairs = self._actors(trig, by_token, on, ctx)
         if pairs and trig.code.startswith(_RULES.internal_meeting_codes):
             pairs = self._consultation_pairs(trig, pairs, by_token, ctx)
+        if pairs and trig.code.startswith(_C.violence):
+            # "air defences shot down drones launched by Russia": an attacker whose country was
+            # only guessed from the sentence is not of the country it attacks by name
+            pairs = [(s_, t_) for s_, t_ in pairs
+                     if not (t_ is not None and s_.inferred and not t_.inferred and not t_.sector
+                             and s_.country == t_.country)]
         return pairs
 
     def _consultation_pairs(self, trig: Trigger, pairs: Pairs, by_token, ctx: Discourse) -> Pairs:
