@@ -305,7 +305,7 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # 5. whose goods an act on goods falls on, when nothing else named anyone: "tariffs on all
     #    oil coming out of Russia", "sanctions on anything Russia sold to the United States"
     if trig.code.startswith(_C.goods_origin):
-        for goods in [p for c in cand if c.dep_ == "pobj" for p in (c,)] + \
+        for goods in [c for c in cand if c.dep_ == "pobj"] + \
                 [p for t in m.tokens[1:] for p in grammar.prep_objects(t, ("on", "against"))]:
             for clause in (c for c in goods.children if c.dep_ in ("acl", "relcl")):
                 if clause.dep_ == "relcl":

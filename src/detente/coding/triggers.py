@@ -69,6 +69,7 @@ SANCTIONS_AIMED = Pattern(code=_C.sanctions_aimed, words=(_W.aiming_verbs, _W.sa
 # "Mali withdrew from ECOWAS", "its withdrawal from the WHO": leaving an international body
 BODY_EXIT = Pattern(code=_C.body_exit, words=(_W.exit_words,), kind="verb", text="leave a body",
                     source_file="words.yaml")
+# "the African Union suspended Gabon after the coup": a body suspending a member state
 MEMBER_SUSPENSION = Pattern(code=_C.body_exit, words=(_W.member_suspension_verbs,), kind="verb",
                             text="body suspends a member", source_file="words.yaml")
 BODY_EXIT_NOUN = Pattern(code=_C.body_exit, words=(_W.exit_words,), kind="noun", text="leaving a body",
