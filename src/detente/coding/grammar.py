@@ -392,6 +392,14 @@ def negated(tok: Token) -> bool:
     return False
 
 
+def no_longer(tok: Token) -> bool:
+    """"would no longer cooperate", "will no longer buy": an adverb of time denied on the verb
+    (a halt of what was done, not a refusal)."""
+    return any(c.dep_ == "advmod" and c.lemma_.lower() in _W.halting_adverbs and
+               any(g.dep_ in ("neg", "det", "advmod") and g.lower_ == "no" for g in c.children)
+               for c in tok.children)
+
+
 def is_future(tok: Token, future_aux: frozenset[str]) -> bool:
     """"will meet", "would allow", "is going to meet", and "would help restore" (the future
     sits on a verb the event verb complements)."""

@@ -196,7 +196,15 @@ class EventModality:
         if _believed(clause):
             return None   # "analysts believe Trump is eager to strike a deal": an opinion
         # negation of the clause that carries the event
-        if grammar.negated(clause) or (clause.i != anchor.i and grammar.negated(anchor)):
+        if trig.governor is None and grammar.no_longer(clause):
+            # "Iran said it would no longer cooperate with the IAEA": a halt of what was done
+            # (cooperation halted cuts relations); a halt of force or coercion is no event here
+            new = map_code(trig.code, _M.maps["halt"])
+            if new is None or new == trig.code:
+                return None
+            trig.code, trig.negated = new, True
+            trig.rule_notes.append("no longer")
+        elif grammar.negated(clause) or (clause.i != anchor.i and grammar.negated(anchor)):
             if anchor.i != m.trigger.i and anchor.lemma_.lower() in _W.speech_verbs:
                 return None  # "the aid had not been announced": nothing said, nothing refused
             if trig.governor is None and grammar.has_aux(clause, _W.perfect_aux, deps=("aux",)):

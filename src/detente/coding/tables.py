@@ -107,6 +107,7 @@ class CoderWords(DataModel):
     background_words: Words
     negative_subjects: Words
     negative_determiners: Words
+    halting_adverbs: Words
     condition_conjunctions: Words
     hypothetical_aux: Words
     occurrence_verbs: Words
