@@ -359,6 +359,9 @@ def _forces_withdraw(verb: Token) -> bool:
                                        for c in verb.children):
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _W.aspectual_verbs:
+        # "Israeli troops began withdrawing to an agreed line": the subject of "began"
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return subj is not None and subj.lemma_.lower() in _W.force_nouns
 
 
