@@ -30,7 +30,7 @@ _W = words()
 _C = codes()
 _M = modality_rules()
 # verbs that pass a governing verb through to their complement: "agreed to continue talks",
-# "agreed to help rebuild the grid"
+# "agreed to help rebuild the grid", "proposed using frozen assets to fund a loan"
 _PASS_THROUGH_VERBS = _W.aspectual_verbs | _W.helping_verbs | _W.instrument_verbs
 
 

@@ -304,17 +304,12 @@ class ActorResolver:
         if instruments and targets:
             # "Venezuela was hit with new U.S. sanctions", "Iran was slapped with sanctions by
             # the EU": whose sanctions they are is who imposed them
-            slots = [nominal_slots(noun) for noun in instruments]
-            doers = [a for sl in slots for tok in (*sl.sources, *sl.participants)
-                     for a in self.resolve(tok, by_token, on, ctx, guess_country=False)]
-            doers = [a for a in doers if not any(a.country and a.country == t.country for t in targets)]
-            return (doers, targets) if doers else ([], targets)
+            owners = [tok for sl in map(nominal_slots, instruments) for tok in (*sl.sources, *sl.participants)]
+            return self._doers_named_by(owners, targets, by_token, on, ctx), targets
         if lemma in _RULES.passive_to_doers:
             # "Russia's ambassador was summoned to the Polish foreign ministry": whose ministry it is
-            summoners = [a for p in grammar.prep_objects(trig.match.trigger, ("to",))
-                         for a in self.resolve(p, by_token, on, ctx, guess_country=False)]
-            summoners = [a for a in summoners if not any(a.country and a.country == t.country for t in targets)]
-            return (summoners, targets) if summoners else ([], targets)
+            ministries = grammar.prep_objects(trig.match.trigger, ("to",))
+            return self._doers_named_by(ministries, targets, by_token, on, ctx), targets
         if lemma not in _RULES.passive_own_acts and lemma not in _RULES.passive_from_doers:
             return [], targets
         origin = [a for p in grammar.prep_objects(trig.match.trigger, ("from",))
@@ -326,6 +321,13 @@ class ActorResolver:
             doers = {o.country for o in origin}
             return origin, [t for t in targets if not (t.inferred and t.country in doers)]
         return [], targets
+
+    def _doers_named_by(self, phrases: list[Token], targets: list[Actor], by_token, on,
+                        ctx: Discourse) -> list[Actor]:
+        """The actors ``phrases`` name (no country guessed), less any of a target's own country:
+        the doer of a passive whose phrase names it only indirectly."""
+        doers = [a for tok in phrases for a in self.resolve(tok, by_token, on, ctx, guess_country=False)]
+        return [a for a in doers if not any(a.country and a.country == t.country for t in targets)]
 
     def _state_in_the_passive(self, trig: Trigger, targets: list[Actor], ctx: Discourse) -> list[Actor]:
         """The police or courts of a state as the unnamed doer of an arrest, a charge or a
