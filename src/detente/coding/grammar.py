@@ -392,6 +392,19 @@ def negated(tok: Token) -> bool:
     return False
 
 
+def in_public_manner(tok: Token) -> bool:
+    """"negotiate in public", "discuss it publicly", "through the media": the verb says how, on
+    the public stage (what a negation of it denies)."""
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ in _W.public_manner_adverbs:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "through", "via") and \
+                any(o.dep_ == "pobj" and {o.lower_, o.lemma_.lower()} & _W.public_manner_nouns
+                    for o in c.children):
+            return True
+    return False
+
+
 def no_longer(tok: Token) -> bool:
     """"would no longer cooperate", "will no longer buy": an adverb of time denied on the verb
     (a halt of what was done, not a refusal)."""

@@ -207,6 +207,8 @@ class EventModality:
         elif grammar.negated(clause) or (clause.i != anchor.i and grammar.negated(anchor)):
             if anchor.i != m.trigger.i and anchor.lemma_.lower() in _W.speech_verbs:
                 return None  # "the aid had not been announced": nothing said, nothing refused
+            if grammar.in_public_manner(clause) or grammar.in_public_manner(anchor):
+                return None  # "we're not going to negotiate in public": the manner is denied, not the act
             if trig.governor is None and grammar.has_aux(clause, _W.perfect_aux, deps=("aux",)):
                 return None  # "has not spoken with Lavrov since January", "has not returned the
                 # properties": an absence, no refusal
@@ -356,6 +358,10 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             and t.head.pos_ in grammar.VERB_POS and t.head.head.pos_ == "NOUN" and grammar.infinitival(t.head):
         return t.head, "none"   # "rejected Trump's offer to send troops to fight the cartels": the
         # aim of an act that is itself only offered, refused or asked for
+    topic_of = t.head.head if t.dep_ == "pcomp" and t.head.lower_ in _M.topic_prepositions else t.head
+    if (t.dep_ == "xcomp" and t.tag_ == "VBG" or t.dep_ == "pcomp" and topic_of is not t.head) \
+            and topic_of.pos_ in grammar.VERB_POS and topic_of.lemma_.lower() in _M.topic_verbs:
+        return topic_of, "none"   # "talked about releasing prisoners": what is talked about is a topic
     if not (t.dep_ in ("xcomp", "ccomp", "pcomp", "acl") or is_infinitival or (
             t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _W.governed_noun_prepositions)):
         return None, None   # (a noun after "at", "in", "during" ... is a circumstance, not what is pledged)

@@ -108,6 +108,8 @@ class CoderWords(DataModel):
     negative_subjects: Words
     negative_determiners: Words
     halting_adverbs: Words
+    public_manner_adverbs: Words
+    public_manner_nouns: Words
     condition_conjunctions: Words
     hypothetical_aux: Words
     occurrence_verbs: Words
@@ -239,6 +241,8 @@ class ModalityRules(DataModel):
     deadline_prepositions: Words
     deadline_nouns: Words
     belief_verbs: Words
+    topic_verbs: Words
+    topic_prepositions: Words
     intent_nouns: Words
     reject_nouns: Words
     demand_nouns: Words
