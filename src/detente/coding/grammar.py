@@ -175,13 +175,14 @@ def background_clause(tok: Token) -> bool:
 
 def denied(tok: Token) -> bool:
     """Is ``tok``'s clause what someone denies: the complement of "deny" ("denied that it had
-    agreed"), or of a report, claim or allegation that is denied ("denied reports that ...")?"""
+    agreed", "has long denied seeking nuclear weapons"), or of a report, claim or allegation that
+    is denied ("denied reports that ...")?"""
     t, through_clause = tok, False
     for _ in range(5):
         if t.head.i == t.i:
             return False
         if t.dep_ in ("ccomp", "acl", "relcl", "advcl", "xcomp", "dobj", "conj"):
-            through_clause = through_clause or t.dep_ in ("ccomp", "acl")
+            through_clause = through_clause or t.dep_ in ("ccomp", "acl") or t.dep_ == "xcomp" and t.tag_ == "VBG"
         else:
             return False
         t = t.head
