@@ -484,6 +484,11 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
                 or t.dep_ == "poss":
             continue  # a possessor names who, not what: "welcomed President Reagan's statement"
         out.append(t)
+        if is_infinitival:
+            # ... and so does its subject, the object of the verb: "allowed IAEA inspectors to visit"
+            # (the noun itself, not its modifiers: "allowed the exiled opposition leader to return"
+            # lets a person return, it does not legalise the opposition)
+            out.extend(c for c in t.children if c.dep_ == "nsubj")
         if t.dep_ == "agent" and d == 1:
             continue  # the passive's doer is no object: "the package was approved by EU
             # ambassadors" approved no ambassador ("by" itself still counts)
