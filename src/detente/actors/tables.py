@@ -31,6 +31,7 @@ class ActorRules(DataModel):
     mutual_codes: tuple[str, ...]
     mutual_verbs: Words
     topic_verbs: Words
+    lesser_rank_words: Words
     object_party_prepositions: Words
     definite_pair_nouns: Words
     definite_pair_people_nouns: Words

@@ -549,6 +549,9 @@ class ActorResolver:
         own = self._own_office(tok, ctx)
         if own is not None:
             return own
+        named = self._title_named_before(tok, ctx)
+        if named:
+            return named
         if not guess_country and not self._domestic_group(tok, by_token):
             return []
         return self.contextual_actor(tok, by_token, ctx)
@@ -597,6 +600,37 @@ class ActorResolver:
             return []
         return [Actor(text=tok.text, name=holder.name, country=author.country, sector=holder.sector,
                       code=author.country + holder.sector, role=holder.title, inferred=True)]
+
+    @staticmethod
+    def _title_named_before(tok: Token, ctx: Discourse) -> list[Actor]:
+        """"President William Ruto arrived in Paris ... The president met Macron": a bare
+        definite title ("the president", "the foreign minister", "the Secretary") stands for the
+        last person the story named whose office it names -- not for a guess from the country
+        the story is about. Every word of the title must be in the office ("the foreign minister"
+        is a "Minister of Foreign Affairs"), and a lesser rank of the office must be in the title
+        ("the president" is no "Vice President").
+
+        Not in a statement with an author: there "the President" is the author's own (see
+        :meth:`authors_office`, and why it is not coded as a party)."""
+        if tok.tag_ in ("NNS", "NNPS") or not ctx.persons or tok.pos_ not in grammar.NOUN_POS or \
+                ctx.author is not None:
+            return []
+        words, definite = set(), False
+        for t in noun_phrase_tokens(tok):
+            if t.dep_ == "det" and t.lower_ == "the":
+                definite = True
+            elif t.i == tok.i or t.dep_ in ("compound", "amod") and t.i < tok.i and t.is_alpha:
+                words.add(t.lower_)
+            else:
+                return []     # a name, a country, a possessor or a clause: not a bare title
+        if not definite:
+            return []         # "a president" is no one named before
+        for a in reversed(ctx.persons):
+            office = set(re.findall(r"[a-z]+", (a.role or "").lower()))
+            if words <= office and not (office & _RULES.lesser_rank_words) - words:
+                return [Actor(text=tok.text, name=a.name, country=a.country, sector=a.sector, code=a.code,
+                              role=a.role, inferred=True)]
+        return []
 
     @staticmethod
     def _own_office(tok: Token, ctx: Discourse) -> Optional[list[Actor]]:
