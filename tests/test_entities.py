@@ -190,6 +190,37 @@ def test_a_plural_subject_and_its_verb_stay_a_clause(nlp, text):
     assert any(c.dep_ == "nsubj" and c.text == "ministers" for c in deal.children)
 
 
+# ---------------------------------------------------------------- a verb read as the appositive's participle
+@pytest.mark.parametrize("text, subject, verb, conjunct", [
+    ("Malaysian Prime Minister Anwar Ibrahim, the current ASEAN chair, called on both sides to cease hostilities.",
+     "Ibrahim", "called", None),
+    ("Anwar Ibrahim, the current ASEAN chair, called on both sides to cease hostilities and said he had "
+     "spoken to both leaders.", "Ibrahim", "called", "said"),
+])
+def test_a_verb_after_a_closed_appositive_is_the_main_verb(nlp, text, subject, verb, conjunct):
+    (sent,) = nlp(text).sents
+    assert sent.root.text == verb
+    kids = {(t.text, t.dep_) for t in sent.root.children}
+    assert (subject, "nsubj") in kids
+    if conjunct:
+        assert (conjunct, "conj") in kids
+
+
+def test_a_participle_set_off_by_its_own_commas_stays_a_participle(nlp):
+    (sent,) = nlp("Ruto, the AU chair, elected in 2024, said he would mediate.").sents
+    assert sent.root.text == "said"
+    assert next(t for t in sent if t.text == "elected").dep_ == "acl"
+
+
+def test_an_appositive_verb_repair_codes_the_appeal(coder):
+    events = coder.code_text("Thai and Cambodian troops exchanged fire on the border on Thursday. Malaysian Prime "
+                             "Minister Anwar Ibrahim, the current ASEAN chair, called on both sides to cease "
+                             "hostilities and said he had spoken to both leaders.")
+    appeals = [e for e in events if e.event_type == "REQUEST"]
+    assert appeals and {e.source.country for e in appeals} == {"MYS"}
+    assert {e.target.country for e in appeals} == {"THA", "KHM"}
+
+
 @pytest.mark.parametrize("text, root", [
     ("Armed men stormed the building.", "stormed"),       # a participle that opens the sentence
     ("Elected officials met in Kyiv.", "met"),

@@ -106,6 +106,54 @@ def name_verb_repair(doc):
     return doc
 
 
+@Language.component("appositive_verb_repair")
+def appositive_verb_repair(doc):
+    """Small-model misparse of a sentence whose subject carries an appositive: in "Anwar
+    Ibrahim, the current ASEAN chair, called on both sides to cease hostilities" the parser
+    hangs "called" on "chair" as a participle, so the act has no subject.  Where a past form
+    right after the comma that closes an appositive is read as the appositive's modifier (acl),
+    and the noun the appositive belongs to is either the sentence's root or the subject of a
+    later verb joined by "and"/"but" ("..., called on both sides ... and said he had ..."), the
+    past form becomes the main verb with that noun as its subject (the later verb its conjunct).
+    A participle set off by its own commas ("X, the chair, elected in 2022, said ...") is left
+    alone: its phrase is followed by a comma, not by "and"."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for verb in doc[2:]:
+        noun = verb.head
+        if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or doc[verb.i - 1].text != "," \
+                or noun.dep_ != "appos" or noun.i > verb.i or noun.head.i >= noun.i:
+            continue
+        subject = noun.head
+        own = {verb.i - 1} | {w.i for w in verb.subtree}
+        if any(t.i > verb.i and t.i not in own for t in noun.subtree):
+            continue    # the appositive goes on past the verb: not a closed apposition
+        after = verb.right_edge.i + 1
+        nxt = doc[after] if after < len(doc) else None
+        if subject.dep_ == "ROOT":
+            if any(t.tag_.startswith(("VB", "MD")) and t.i != verb.i and
+                   any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in subject.sent):
+                continue    # the sentence has a clause with a subject: the parse holds together
+            later = [c for c in subject.children if c.i > verb.right_edge.i]
+            verb.head, verb.dep_ = verb, "ROOT"
+            subject.head, subject.dep_ = verb, "nsubj"
+            for c in later:
+                c.head = verb
+        elif subject.dep_ == "nsubj" and subject.head.dep_ == "ROOT" and subject.head.i > verb.i \
+                and nxt is not None and nxt.dep_ == "cc" and nxt.head.i == subject.i:
+            other = subject.head
+            verb.head, verb.dep_ = verb, "ROOT"
+            for c in [c for c in other.children if c.i < subject.i or c.dep_ == "punct" and c.i > other.i]:
+                c.head = verb    # what stood before the subject, and the final stop, are the sentence's
+            other.head, other.dep_ = verb, "conj"
+            subject.head, subject.dep_ = verb, "nsubj"
+            nxt.head = verb
+        else:
+            continue
+        verb.pos_, verb.tag_ = "VERB", "VBD"
+    return doc
+
+
 class ParseRepairWords(DataModel):
     """``data/nlp/parse_repairs.yaml``: the words of the parse repairs."""
 
@@ -213,6 +261,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("name_verb_repair", after="parser")
+        nlp.add_pipe("appositive_verb_repair", after="name_verb_repair")
     if numpy_matmul if numpy_matmul is not None else numpy_matmul_enabled():
         use_numpy_matmul(nlp)
     if "parser" in nlp.pipe_names:
