@@ -170,11 +170,15 @@ class EventCircumstances:
 
 def meeting_venue(t: Token) -> bool:
     """Does ``t`` name where a meeting is held: the city before a meeting noun ("the Budapest
-    summit") or after its "in"/"at" ("talks in Istanbul")?"""
+    summit") or after its "in"/"at" ("talks in Istanbul"), or after the "in"/"at" of the verb
+    whose object the meeting noun is ("signed a peace deal in Washington")?"""
     if t.dep_ == "compound":
         return t.head.lemma_.lower() in _W.meeting_nouns
-    return t.dep_ == "pobj" and t.head.lower_ in actor_rules().venue_prepositions and \
-        t.head.head.lemma_.lower() in _W.meeting_nouns
+    if t.dep_ != "pobj" or t.head.lower_ not in actor_rules().venue_prepositions:
+        return False
+    held = t.head.head
+    return held.lemma_.lower() in _W.meeting_nouns or held.pos_ in grammar.VERB_POS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _W.meeting_nouns for c in held.children)
 
 
 def named_by_place_noun(t: Token) -> bool:
