@@ -265,6 +265,13 @@ class ActorMatcher:
         # "Vietnamese and Chinese diplomats" parsed as two modifiers of the noun, the "and" on
         # the first: the modifiers are joined all the same
         coordinated = any(c.dep_ == "cc" for t in mods for c in t.children)
+        # each joined party's sector is the noun's ("Israeli and Hamas delegations": Israel's
+        # delegation is its government's), or a named group's own ("Hamas": rebels) -- never that
+        # of the group named beside it
+        noun = by_token.get(head.i)
+        noun_sector = noun.value if noun is not None and noun.kind == "agent" else None
+        first_named_group = any((g := by_token.get(c.i)) is not None and g.kind == "metonym" and
+                                mention_iso(g) == first.country for t in mods for c in near_subtree(t))
         for t in mods:
             joined = [c for c in near_subtree(t) if c.dep_ == "conj" and c.i != t.i] or \
                 ([t] if coordinated else [])
@@ -277,7 +284,9 @@ class ActorMatcher:
                 iso = mention_iso(m)
                 if iso and iso not in seen:
                     seen.add(iso)
-                    out.append(_actor(first.text, self.kb.countries.get(iso, iso), iso, first.sector))
+                    own = m.value[1] if m.kind == "metonym" and m.value[1] else None
+                    sector = own or noun_sector or (None if first_named_group else first.sector)
+                    out.append(_actor(first.text, self.kb.countries.get(iso, iso), iso, sector))
         return out
 
     def _place_group(self, head: Token, by_token) -> Optional[Actor]:
