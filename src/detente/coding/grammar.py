@@ -131,6 +131,16 @@ def is_question(sent: Span) -> bool:
     return last is not None and last.text == "?"
 
 
+def question_infinitive(tok: Token) -> bool:
+    """Is ``tok`` a to-infinitive that an interrogative word opens -- an open question, not an
+    act: "how much military aid to send", "which targets to strike", "where to hold the talks"?"""
+    if not infinitival(tok):
+        return False
+    start = tok.left_edge.i
+    return any(t.i < tok.i and t.lower_ in _W.interrogative_words and t.i - start <= 1
+               for t in tok.subtree)
+
+
 def inverted_question(tok: Token) -> bool:
     """Is ``tok`` in a clause that asks, its auxiliary before its subject at the clause's start,
     though the sentence does not end in "?": "We're going to focus on this: Are they going to stop

@@ -108,6 +108,7 @@ class CoderWords(DataModel):
     negative_subjects: Words
     negative_determiners: Words
     halting_adverbs: Words
+    interrogative_words: Words
     public_manner_adverbs: Words
     public_manner_nouns: Words
     condition_conjunctions: Words
