@@ -10,6 +10,8 @@ covers.  The result is ``sent._.event_matches`` (:class:`SentenceMatches`), whic
 """
 from __future__ import annotations
 
+import unicodedata
+
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -120,8 +122,14 @@ class EventTriggers:
     def repair_lemmas(self, sent: Span) -> None:
         """The small model's lemmatizer cuts the "e" of some verbs whose stem is another word
         ("staged" -> "stag", "waged" -> "wag", "hoped", "hopes" -> "hop"): where the word with
-        the "e" back is a verb the rules know and the cut one is not, the lemma gets its "e" back."""
+        the "e" back is a verb the rules know and the cut one is not, the lemma gets its "e" back.
+        And the lemma of an accented noun or verb loses its accents ("chargé" -> "charge")."""
         for tok in sent:
+            if tok.pos_ in ("NOUN", "VERB") and not tok.lemma_.isascii():
+                # patterns are written unaccented: "the chargé d'affaires" is a "charge" summoned
+                folded = unicodedata.normalize("NFKD", tok.lemma_).encode("ascii", "ignore").decode()
+                if folded.isalpha():
+                    tok.lemma_ = folded
             if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBN", "VBG", "VBZ"):
                 lemma = tok.lemma_.lower()
                 if lemma not in self.known_verbs and lemma + "e" in self.known_verbs and \
@@ -209,6 +217,11 @@ class EventTriggers:
                 elif instrument in _W.policy_instruments:
                     # "the new law targets NGOs": what a law or a campaign aims at is no attack
                     verb_matches = [m for m in verb_matches if m.trigger.i != tok.i]
+        # "the sanctions would only hurt Europe", "the tariffs have crippled its economy": what a
+        # sanction or a policy does to a country is no violence (nor a threat of it)
+        verb_matches = [m for m in verb_matches if not (
+            m.pattern.code.startswith(_C.violence) and m.trigger.lemma_.lower() not in _W.aiming_verbs
+            and _done_by_instrument(m.trigger))]
         for tok in sent:
             if tok.pos_ == "VERB" and _takes_a_place(tok):
                 verb_matches = _instead(verb_matches, Match(TERRITORY_SEIZURE, tok, (tok,)))
@@ -432,6 +445,17 @@ def _aimed_with(verb: Token) -> str | None:
             if lemma in _W.sanction_instruments or lemma in _W.policy_instruments:
                 return lemma
     return None
+
+
+def _done_by_instrument(verb: Token) -> bool:
+    """Is the doer of ``verb`` -- its subject or its passive's agent -- a sanction or a policy
+    (a common noun of ``sanction_instruments`` or ``policy_instruments``)?"""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    for tok in (subj, grammar.by_agent(verb)):
+        if tok is not None and tok.pos_ in grammar.NOUN_POS and tok.pos_ != "PROPN" and \
+                (tok.lemma_.lower() in _W.sanction_instruments or tok.lemma_.lower() in _W.policy_instruments):
+            return True
+    return False
 
 
 def _takes_a_place(verb: Token) -> bool:
