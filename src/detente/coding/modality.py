@@ -215,9 +215,11 @@ class EventModality:
                 return None  # "the aid had not been announced": nothing said, nothing refused
             if grammar.in_public_manner(clause) or grammar.in_public_manner(anchor):
                 return None  # "we're not going to negotiate in public": the manner is denied, not the act
-            if trig.governor is None and grammar.has_aux(clause, _W.perfect_aux, deps=("aux",)):
+            if trig.governor is None and (grammar.has_aux(clause, _W.perfect_aux, deps=("aux",)) or (
+                    trig.code.startswith(_C.visit) and grammar.has_aux(clause, ("did",), deps=("aux",)))):
                 return None  # "has not spoken with Lavrov since January", "has not returned the
-                # properties": an absence, no refusal
+                # properties", "we didn't discuss sanctions relief": an absence, no refusal (a
+                # proposal that "was not accepted" still was refused)
             kind = map_code(trig.code, _M.maps["negated"])
             if kind is None or kind == trig.code:
                 return None
