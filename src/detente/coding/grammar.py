@@ -183,6 +183,21 @@ def background_clause(tok: Token) -> bool:
                                        for c in tok.children)
 
 
+def in_perfect_aside(tok: Token) -> bool:
+    """Is ``tok`` in (or heading) a relative clause set off by a comma and told in the perfect:
+    "the Bolivian government, which has accused Chile of blocking its access to the sea, said
+    ..." -- what an aside says someone has done is background to the news the sentence tells."""
+    t = tok
+    for _ in range(8):
+        if t.dep_ == "relcl" and t.left_edge.i > t.sent.start and t.doc[t.left_edge.i - 1].text == "," \
+                and any(c.dep_ in AUX_DEPS and c.lower_ in _W.perfect_aux for c in t.children):
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def denied(tok: Token) -> bool:
     """Is ``tok``'s clause what someone denies: the complement of "deny" ("denied that it had
     agreed", "has long denied seeking nuclear weapons"), or of a report, claim or allegation that

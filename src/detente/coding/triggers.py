@@ -153,7 +153,8 @@ class EventTriggers:
                     candidates.append(Candidate(m, anchor))
         # "the first summit since Russia launched its invasion", "since Russia's invasion": what a
         # since/after/before clause (or a since phrase) tells happened earlier (or later) is background
-        candidates = [c for c in candidates if not grammar.background_clause(c.anchor)]
+        candidates = [c for c in candidates if not grammar.background_clause(c.anchor)
+                      and not grammar.in_perfect_aside(c.anchor)]
         return SentenceMatches(verbs=verb_by_i, candidates=candidates)
 
     def _lexicon_matches(self, sent: Span) -> tuple[list[Match], list[Match]]:
