@@ -183,6 +183,19 @@ def background_clause(tok: Token) -> bool:
                                        for c in tok.children)
 
 
+def habitual(verb: Token) -> bool:
+    """Is ``verb`` in the simple present with an adverb of frequency or a "when(ever)" clause --
+    what someone does as a rule, not an act of the news: "I speak to him when it's necessary",
+    "the two sides regularly exchange prisoners"?  (A headline's simple present -- "Russia and
+    Ukraine hold talks" -- has neither.)"""
+    if verb.tag_ not in ("VBP", "VBZ"):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in _W.frequency_adverbs or
+               c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _W.habit_marks
+                                         for m in c.children)
+               for c in verb.children)
+
+
 def in_perfect_aside(tok: Token) -> bool:
     """Is ``tok`` in (or heading) a relative clause set off by a comma and told in the perfect:
     "the Bolivian government, which has accused Chile of blocking its access to the sea, said

@@ -109,6 +109,8 @@ class CoderWords(DataModel):
     negative_determiners: Words
     halting_adverbs: Words
     interrogative_words: Words
+    frequency_adverbs: Words
+    habit_marks: Words
     public_manner_adverbs: Words
     public_manner_nouns: Words
     condition_conjunctions: Words
