@@ -357,6 +357,18 @@ class ActorMatcher:
         country_iso = mention_iso(countries[0]) if countries else None
         best = ms[0][0]
         tenure = self.kb.person(best.value, on) if best.kind == "person" else None
+        if best.kind == "person" and tenure is not None and country_iso is not None and tenure.iso3 != country_iso:
+            # a name two countries' office-holders share ("King Abdullah"): the phrase's country picks
+            same = [t for t in self.kb.people.get(best.value, []) if t.iso3 == country_iso and not t.fallback]
+            covering = [t for t in same if on is not None and t.covers(on)]
+            if covering or same:    # (the country's own holder of that name, in office then or not)
+                tenure = (covering or sorted(same, key=lambda t: t.start or date.min, reverse=True))[0]
+        if best.kind == "person" and tenure is not None and on is not None and country_iso is not None \
+                and tenure.iso3 is not None and country_iso != tenure.iso3 and \
+                not any(t.covers(on) for t in self.kb.people.get(best.value, [])):
+            # "Jordan's King Abdullah" in 2025 is no Saudi king who died in 2015: a name whose
+            # only holder held office elsewhere and at other times yields to the phrase's country
+            tenure = None
         if best.kind == "person" and tenure is None:
             # a name the compiled dictionaries know only on other dates: the rest of the phrase
             # decides ("Prime Minister X" is still the country's government)
@@ -368,7 +380,8 @@ class ActorMatcher:
         if best.kind == "person":
             sector = tenure.sector
             if former or (on is not None and tenure.end is not None and tenure.end < on
-                          and not any(t.covers(on) for t in self.kb.people.get(best.value, []))):
+                          and not any(t.covers(on) for t in self.kb.people.get(best.value, [])
+                                      if t.name == tenure.name)):
                 sector = _SECTORS.former
             if tenure.iso3 is None and sector == tenure.sector and tenure.role_key in _RULES.igo_role_codes:
                 return _igo_officer(np_text, tenure)
