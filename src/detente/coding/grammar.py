@@ -183,6 +183,19 @@ def background_clause(tok: Token) -> bool:
                                        for c in tok.children)
 
 
+def reciprocal_object(verb: Token) -> bool:
+    """Does ``verb`` take "each other" or "one another" as its object, or after its preposition
+    ("accused each other of ...", "talked with one another")?"""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    for o in objects:
+        pair = (o.doc[o.i - 1].lower_, o.lower_) if o.i > 0 else ("", o.lower_)
+        nxt = (o.lower_, o.doc[o.i + 1].lower_) if o.i + 1 < len(o.doc) else (o.lower_, "")
+        if pair in (("each", "other"), ("one", "another")) or nxt == ("one", "another"):
+            return True
+    return False
+
+
 def habitual(verb: Token) -> bool:
     """Is ``verb`` in the simple present with an adverb of frequency or a "when(ever)" clause --
     what someone does as a rule, not an act of the news: "I speak to him when it's necessary",

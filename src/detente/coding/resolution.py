@@ -432,7 +432,9 @@ class ActorResolver:
         if targets:
             return [(s, t) for s in sources for t in targets]
         if len(sources) >= 2 and (trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)
-                                  or trig.match.trigger.lemma_.lower() in _RULES.mutual_verbs):
+                                  or trig.match.trigger.lemma_.lower() in _RULES.mutual_verbs
+                                  or grammar.reciprocal_object(trig.anchor)):
+            # ("Armenia and Azerbaijan accused each other": whatever the act, with "each other")
             # (by the act itself or by what modality made of it: "postponed their meeting")
             # "Jordan and Britain agreed", "Lavrov and Rubio met": each with the other
             return [(s, t) for s in sources for t in sources if s is not t and s.code != t.code or
