@@ -212,6 +212,30 @@ def test_a_participle_set_off_by_its_own_commas_stays_a_participle(nlp):
     assert next(t for t in sent if t.text == "elected").dep_ == "acl"
 
 
+# ---------------------------------------------------------------- a reduced relative before a passive verb
+@pytest.mark.parametrize("text, subject, verb, participle", [
+    ("Two Iranians accused of plotting to kill an Israeli diplomat were arrested in Baku.",
+     "Iranians", "arrested", "accused"),
+    ("Protesters detained during the rally were released on Monday.", "Protesters", "released", "detained"),
+])
+def test_a_reduced_relative_before_a_passive_is_the_subjects_participle(nlp, text, subject, verb, participle):
+    (sent,) = nlp(text).sents
+    assert sent.root.text == verb
+    assert next(t for t in sent if t.text == subject).dep_ == "nsubjpass"
+    part = next(t for t in sent if t.text == participle)
+    assert (part.dep_, part.head.text) == ("acl", subject)
+
+
+@pytest.mark.parametrize("text, root", [
+    ("The Macedonian army prepared to resume shelling Albanian rebel-held territory as attempts to resolve "
+     "the crisis on the political front were deadlocked.", "prepared"),   # a verb with its own complement
+    ("Russia accused Ukraine of attacking the plant.", "accused"),
+])
+def test_a_main_verb_with_an_object_or_complement_stays_the_main_verb(nlp, text, root):
+    (sent,) = nlp(text).sents
+    assert sent.root.text == root
+
+
 def test_an_appositive_verb_repair_codes_the_appeal(coder):
     events = coder.code_text("Thai and Cambodian troops exchanged fire on the border on Thursday. Malaysian Prime "
                              "Minister Anwar Ibrahim, the current ASEAN chair, called on both sides to cease "

@@ -154,6 +154,42 @@ def appositive_verb_repair(doc):
     return doc
 
 
+@Language.component("reduced_relative_repair")
+def reduced_relative_repair(doc):
+    """Small-model misparse of a subject with a reduced relative clause before a passive verb:
+    in "Two Iranians accused of plotting to kill a diplomat were arrested in Baku" the parser
+    makes "accused" the main verb (the Iranians accusing) and "were arrested" its clause, so the
+    arrest has no subject.  Where the sentence's root is a past form with a subject and no object,
+    and a later clause of it is a passive with no subject and no conjunction of its own ("were
+    arrested", "was released"), the passive becomes the main verb, the subject its subject, and
+    the past form a participle of that subject."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for sent in doc.sents:
+        verb = sent.root
+        if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("dobj", "dative", "aux", "auxpass") for c in verb.children):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        # (the clause starts at its "were"/"was": no subject, conjunction or other words before it)
+        main = next((c for c in verb.children if c.dep_ in ("ccomp", "advcl") and c.i > verb.i and c.tag_ == "VBN"
+                     and any(a.dep_ == "auxpass" and a.tag_ == "VBD" and a.i == c.left_edge.i for a in c.children)
+                     and not any(a.dep_ in ("nsubj", "nsubjpass", "mark", "csubj") for a in c.children)), None)
+        if subject is None or main is None or not subject.tag_.startswith("NN"):   # (tags: no POS yet)
+            continue
+        if any(c.dep_ in ("xcomp", "ccomp", "acomp", "oprd") and c.i != main.i for c in verb.children):
+            continue    # a verb with a complement of its own is the main verb ("the army prepared to ...")
+        if any(doc[i].text == "," for i in range(verb.i, main.left_edge.i)):
+            continue    # a comma between them: a clause of its own ("..., were arrested" is rarer)
+        later = [c for c in verb.children if c.i > main.i]
+        main.head, main.dep_ = main, "ROOT"
+        subject.head, subject.dep_ = main, "nsubjpass"
+        verb.head, verb.dep_ = subject, "acl"
+        verb.tag_ = "VBN"
+        for c in later:
+            c.head = main
+    return doc
+
+
 class ParseRepairWords(DataModel):
     """``data/nlp/parse_repairs.yaml``: the words of the parse repairs."""
 
@@ -262,6 +298,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("name_verb_repair", after="parser")
         nlp.add_pipe("appositive_verb_repair", after="name_verb_repair")
+        nlp.add_pipe("reduced_relative_repair", after="appositive_verb_repair")
     if numpy_matmul if numpy_matmul is not None else numpy_matmul_enabled():
         use_numpy_matmul(nlp)
     if "parser" in nlp.pipe_names:
