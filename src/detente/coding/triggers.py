@@ -11,7 +11,6 @@ covers.  The result is ``sent._.event_matches`` (:class:`SentenceMatches`), whic
 from __future__ import annotations
 
 import unicodedata
-
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -218,8 +217,8 @@ class EventTriggers:
                 elif instrument in _W.policy_instruments:
                     # "the new law targets NGOs": what a law or a campaign aims at is no attack
                     verb_matches = [m for m in verb_matches if m.trigger.i != tok.i]
-        # "the sanctions would only hurt Europe", "the tariffs have crippled its economy": what a
-        # sanction or a policy does to a country is no violence (nor a threat of it)
+        # "the sanctions would only hurt Europe", "the oil embargo had hurt millions of its citizens":
+        # what a sanction or a policy does to a country is no violence (nor a threat of it)
         verb_matches = [m for m in verb_matches if not (
             m.pattern.code.startswith(_C.violence) and m.trigger.lemma_.lower() not in _W.aiming_verbs
             and _done_by_instrument(m.trigger))]
