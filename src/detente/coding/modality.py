@@ -157,8 +157,9 @@ class EventModality:
                 grammar.has_aux(anchor, ("be",), deps=("aux",)) and not grammar.is_speech_complement(anchor):
             return None   # "Rather, we would be recognizing Russia's refusal": what would be, no one's plan
         gov, gov_kind = self._governor_of(trig, m, anchor, trigger_verbs)
-        if gov_kind == "demand" and not trig.deontic and _commands_own(gov):
-            gov_kind = "command"   # "Putin ordered the army to withdraw": Russia withdraws
+        if gov_kind in ("demand", "permit") and not trig.deontic and _commands_own(gov):
+            gov_kind = "command"   # "Putin ordered the army to withdraw": Russia withdraws ("Trump
+            # authorized the military to conduct strikes": the United States strikes)
         unvoiced = None
         if gov is None:
             # "Sudan must reach an agreement", "Russia needs to withdraw", said by no one in the sentence
@@ -462,13 +463,21 @@ def _future_is_intent(code: str) -> bool:
 
 
 def _commands_own(verb: Token) -> bool:
-    """Does ``verb`` order one's own forces or services ("ordered the army", "instructed its
-    ministries")?"""
-    if verb.pos_ not in grammar.VERB_POS or verb.lemma_.lower() not in _M.command_verbs:
+    """Does ``verb`` order or authorize one's own forces or services ("ordered the army",
+    "instructed its ministries", "authorized the military")?"""
+    if verb.pos_ not in grammar.VERB_POS or verb.lemma_.lower() not in _M.command_verbs | _M.governors["permit"]:
         return False
     obj = grammar.direct_object(verb)
     if obj is None:
+        # "allowed his troops to withdraw": the small model reads the object as the subject of the
+        # infinitive it hangs as a clause
+        obj = next((s_ for c in verb.children if c.dep_ == "ccomp" and grammar.infinitival(c)
+                    for s_ in c.children if s_.dep_ == "nsubj"), None)
+    if obj is None:
         return False
+    if verb.lemma_.lower() not in _M.command_verbs and any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                                            for c in obj.children):
+        return False    # "authorized a multinational force to fight gangs": a force, not one's own
     return obj.lemma_.lower() in _M.subordinate_nouns or any(
         c.dep_ == "poss" and c.lower_ in _M.own_possessives for c in obj.children)
 
