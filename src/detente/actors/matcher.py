@@ -358,17 +358,17 @@ class ActorMatcher:
         best = ms[0][0]
         tenure = self.kb.person(best.value, on) if best.kind == "person" else None
         if best.kind == "person" and tenure is not None and country_iso is not None and tenure.iso3 != country_iso:
+            holders = self.kb.people.get(best.value, [])
             # a name two countries' office-holders share ("King Abdullah"): the phrase's country picks
-            same = [t for t in self.kb.people.get(best.value, []) if t.iso3 == country_iso and not t.fallback]
+            # its own holder of that name, in office then or not
+            same = [t for t in holders if t.iso3 == country_iso and not t.fallback]
             covering = [t for t in same if on is not None and t.covers(on)]
-            if covering or same:    # (the country's own holder of that name, in office then or not)
+            if same:
                 tenure = (covering or sorted(same, key=lambda t: t.start or date.min, reverse=True))[0]
-        if best.kind == "person" and tenure is not None and on is not None and country_iso is not None \
-                and tenure.iso3 is not None and country_iso != tenure.iso3 and \
-                not any(t.covers(on) for t in self.kb.people.get(best.value, [])):
-            # "Jordan's King Abdullah" in 2025 is no Saudi king who died in 2015: a name whose
-            # only holder held office elsewhere and at other times yields to the phrase's country
-            tenure = None
+            elif tenure.iso3 is not None and on is not None and not any(t.covers(on) for t in holders):
+                # "Jordan's King Abdullah" in 2025 is no Saudi king who died in 2015: a name whose
+                # only holder held office elsewhere and at other times yields to the phrase's country
+                tenure = None
         if best.kind == "person" and tenure is None:
             # a name the compiled dictionaries know only on other dates: the rest of the phrase
             # decides ("Prime Minister X" is still the country's government)

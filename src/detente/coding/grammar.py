@@ -136,9 +136,8 @@ def question_infinitive(tok: Token) -> bool:
     act: "how much military aid to send", "which targets to strike", "where to hold the talks"?"""
     if not infinitival(tok):
         return False
-    start = tok.left_edge.i
-    return any(t.i < tok.i and t.lower_ in _W.interrogative_words and t.i - start <= 1
-               for t in tok.subtree)
+    start = tok.left_edge.i     # (the question word opens the clause, or follows its first word)
+    return any(t.lower_ in _W.interrogative_words for t in tok.doc[start:min(start + 2, tok.i)])
 
 
 def inverted_question(tok: Token) -> bool:

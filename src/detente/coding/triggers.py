@@ -437,25 +437,23 @@ def _aimed_with(verb: Token) -> str | None:
     with_objects = grammar.prep_objects(verb, ("with",))
     # (the parser often hangs the "with" on the object: "targeted [Russia's revenues with sanctions]")
     with_objects += [p for o in verb.children if o.dep_ == "dobj" for p in grammar.prep_objects(o, ("with",))]
-    agent = grammar.by_agent(verb)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    for tok in (*with_objects, agent, subj):
-        if tok is not None and tok.pos_ in grammar.NOUN_POS and tok.pos_ != "PROPN":
-            lemma = tok.lemma_.lower()
-            if lemma in _W.sanction_instruments or lemma in _W.policy_instruments:
-                return lemma
-    return None
+    return next(filter(None, map(_instrument, (*with_objects, grammar.by_agent(verb), subj))), None)
+
+
+def _instrument(tok: Token | None) -> str | None:
+    """The lemma of ``tok`` when it is a common noun of a sanction or a policy, else None."""
+    if tok is None or tok.pos_ not in grammar.NOUN_POS or tok.pos_ == "PROPN":
+        return None
+    lemma = tok.lemma_.lower()
+    return lemma if lemma in _W.sanction_instruments or lemma in _W.policy_instruments else None
 
 
 def _done_by_instrument(verb: Token) -> bool:
     """Is the doer of ``verb`` -- its subject or its passive's agent -- a sanction or a policy
     (a common noun of ``sanction_instruments`` or ``policy_instruments``)?"""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    for tok in (subj, grammar.by_agent(verb)):
-        if tok is not None and tok.pos_ in grammar.NOUN_POS and tok.pos_ != "PROPN" and \
-                (tok.lemma_.lower() in _W.sanction_instruments or tok.lemma_.lower() in _W.policy_instruments):
-            return True
-    return False
+    return any(_instrument(tok) for tok in (subj, grammar.by_agent(verb)))
 
 
 def _takes_a_place(verb: Token) -> bool:
