@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..schema import Actor
 from ..nlp.entity_index import entity_at
+from ..nlp.places import in_water_name
 from ..nlp.syntax import near_subtree, steps_up, within_reach
 from .automaton import PhraseTrie
 from .kb import SINGLE_HOLDER_ROLES, ActorKB, Tenure, default_kb
@@ -144,6 +145,8 @@ class ActorMatcher:
                 continue  # "ethnic Albanians in Macedonia": a people, placed by where they live
             if kind in ("country", "demonym") and _stance_word(doc[start]):
                 continue  # "an anti-Syria journalist", "pro-Russian separatists": a stance, not a nationality
+            if kind in ("country", "capital", "demonym") and in_water_name(doc, start, end):
+                continue  # "a tanker in the Gulf of Finland", "drills in the South China Sea": a place
             if kind == "person":
                 value = text
             found.append(Mention(start, end, kind, value))
@@ -172,8 +175,8 @@ class ActorMatcher:
         for tok in doc:
             if tok.i in taken or tok.pos_ != "PROPN" or len(tok.text) < 6 or not tok.text[0].isupper():
                 continue
-            if _inside_person(doc[tok.i:tok.i + 1], self._is_placey):
-                continue    # a name the exact pass let go as a person's ("Jordan Peterson")
+            if _inside_person(doc[tok.i:tok.i + 1], self._is_placey) or in_water_name(doc, tok.i, tok.i + 1):
+                continue    # a name the exact pass let go as a person's ("Jordan Peterson") or a sea's
             iso = self._fuzzy_country(tok.text)
             if iso is not None:
                 kept.append(Mention(tok.i, tok.i + 1, "country", iso))

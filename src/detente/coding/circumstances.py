@@ -25,7 +25,7 @@ from ..nlp.dates import (background_words, before_story_period, date_candidates,
                          is_present_arrangement)
 from ..nlp.entity_index import entity_index
 from ..nlp.syntax import SCAN_RADIUS, near_ancestors, near_subtree
-from ..nlp.places import Gazetteer, event_location
+from ..nlp.places import Gazetteer, event_location, in_water_name
 from ..schema import Location
 from . import grammar
 from .modality import Trigger
@@ -130,6 +130,8 @@ class EventCircumstances:
         for t in grammar.dependents(anchor, max_depth=8, into_complements=True):
             if meeting_venue(t):
                 continue    # "cancelled the summit in Budapest", "the Istanbul talks": held there
+            if in_water_name(t.doc, t.i, t.i + 1):
+                continue    # "seized a tanker in the Gulf of Oman": open sea, no country's
             m = by_token.get(t.i)
             iso = None
             if m is not None and m.kind == "demonym" and t.dep_ == "amod" and t.head.lemma_.lower() in _W.attack_nouns:

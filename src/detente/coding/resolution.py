@@ -216,6 +216,10 @@ class ActorResolver:
                         cands = [c for c in cands if not (c.dep_ == "dobj" and c.head.i == trigger.i or
                                                           c.dep_ == "conj" and c.head.dep_ == "dobj"
                                                           and c.head.head.i == trigger.i)]
+                if len(sources) >= 2 and trig.code.startswith(_C.visit):
+                    # "Lavrov and Rubio held talks on Ukraine": what several consult each other
+                    # on is their topic, and they consult each other
+                    cands = [c for c in cands if not (c.dep_ == "pobj" and c.head.lower_ in _W.topic_prepositions)]
                 targets = self.first_named(cands, by_token, on, ctx)
             if not targets and trig.code.startswith(_C.disapprove):
                 # "Trump is disappointed and frustrated that there has been no flexibility on the

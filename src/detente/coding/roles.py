@@ -210,9 +210,13 @@ def target_candidates(trig: Trigger) -> list[Token]:
         return holders(m.tokens[1:])
     matched_preps = {t.lower_ for t in m.tokens[1:] if t.dep_ in ("prep", "agent", "dative")}
     cand: list[Token] = []
+    pattern_tokens = {t.i for t in m.tokens[1:]}
+    expressed = m.trigger.lemma_.lower() in _W.expressing_verbs
     # 1. direct objects and datives of the verb (or of the light verb), then of pattern nouns
     for head in (anchor, *m.tokens[1:]):
         for c in head.children:
+            if expressed and c.i in pattern_tokens:
+                continue    # "reaffirmed U.S. support for Taiwan": the support expressed is one's own
             if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
                 cand.append(c)  # a pattern noun too: "rejected an Indian proposal" -> IND
                 if c.lemma_.lower() in _W.others_words and head.i == anchor.i and anchor.dep_ == "conj" \
@@ -297,8 +301,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 cand.extend(x for x in p.children if x.dep_ == "pobj")
             elif p.dep_ == "poss" and p.pos_ != "PRON":
                 cand.append(p)  # "welcomed Germany's statement", "denounced Serbia's crackdown"
-            elif p.dep_ == "acl" and p.tag_ == "VBN":
+            elif p.dep_ == "acl" and p.tag_ == "VBN" and not (
+                    c.lemma_.lower() in _W.meeting_nouns and p.lemma_.lower() in _W.mediating_participles):
                 # "rejected a peace deal struck by Britain and Argentina", "a plan proposed by the EU"
+                # (not "held talks mediated by the United States": a mediator is no party)
                 cand.extend(x for a in p.children if a.dep_ == "agent" for x in a.children if x.dep_ == "pobj")
     if threat:
         cand.extend(t for t in late if t not in cand)

@@ -81,6 +81,7 @@ class CoderWords(DataModel):
     weapon_nouns: Words
     culpable_adjectives: Words
     blame_verbs: Words
+    expressing_verbs: Words
     authored_nouns: Words
     statement_nouns: Words
     issue_verbs: Words
@@ -137,6 +138,8 @@ class CoderWords(DataModel):
     response_prepositions: Words
     complement_target_prepositions: Words
     between_prepositions: Words
+    topic_prepositions: Words
+    mediating_participles: Words
     source_prepositions: Words
     nominal_target_prepositions: Words
     governed_noun_prepositions: Words

@@ -122,9 +122,10 @@ class EventTriggers:
         """The small model's lemmatizer cuts the "e" of some verbs whose stem is another word
         ("staged" -> "stag", "waged" -> "wag", "hoped", "hopes" -> "hop"): where the word with
         the "e" back is a verb the rules know and the cut one is not, the lemma gets its "e" back.
-        And the lemma of an accented noun, verb or adjective loses its accents ("chargé" -> "charge")."""
+        And the lemma of an accented word of content loses its accents ("chargé" -> "charge"; the small
+        model tags "chargé" a proper noun after a name: "the American chargé d'affaires")."""
         for tok in sent:
-            if tok.pos_ in ("NOUN", "VERB", "ADJ") and not tok.lemma_.isascii():
+            if tok.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not tok.lemma_.isascii():
                 # patterns are written unaccented: "the chargé d'affaires" is a "charge" summoned
                 folded = unicodedata.normalize("NFKD", tok.lemma_).encode("ascii", "ignore").decode()
                 if folded.isalpha():

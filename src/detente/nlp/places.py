@@ -35,9 +35,9 @@ from ..schema import Location
 from .entity_index import entities_in
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Gazetteer", "event_location", "build_seconds"]
+__all__ = ["Gazetteer", "event_location", "build_seconds", "in_water_name"]
 
 # ----------------------------------------------------------------------- vocabulary
 
@@ -64,6 +64,7 @@ class PlaceWords(DataModel):
     movement_lemmas: Words
     visit_lemmas: Words
     city_nouns: Words
+    water_feature_nouns: Words
 
 
 _W = load(PlaceWords, "nlp", "places.yaml")
@@ -359,6 +360,17 @@ class _SentencePlaces:
                 if t.head.i == t.i:
                     break
                 t = t.head
+
+
+def in_water_name(doc: "Doc", start: int, end: int) -> bool:
+    """Is doc[start:end] part of the name of a sea, gulf, strait or lake: "the Gulf of Finland",
+    "the Sea of Japan", "Lake Chad" (the feature's noun before it, capitalised), "the South China
+    Sea", "the Indian Ocean" (after it)?"""
+    def feature(t: "Token") -> bool:
+        return t.text[:1].isupper() and t.lower_ in _W.water_feature_nouns
+    return (start >= 2 and doc[start - 1].lower_ == "of" and feature(doc[start - 2])) or \
+        (start >= 1 and doc[start - 1].lower_ == "lake" and feature(doc[start - 1])) or \
+        (end < len(doc) and feature(doc[end]))
 
 
 def _sentence_places(sentence: "Span") -> _SentencePlaces:
