@@ -138,6 +138,7 @@ class CoderWords(DataModel):
     response_prepositions: Words
     complement_target_prepositions: Words
     between_prepositions: Words
+    attempt_verbs: Words
     topic_prepositions: Words
     mediating_participles: Words
     source_prepositions: Words

@@ -143,7 +143,8 @@ class EventTriggers:
         retyped = map(_thrown_attack, map(_official_protest, map(_peacekeepers, verb_matches)))
         candidates = [Candidate(m, _no_choice_verb(m.trigger) or m.trigger) for m in retyped
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
-                      and not _no_destination(m) and not _held_before(m) and not _restates(m)]
+                      and not _no_destination(m) and not _held_before(m) and not _restates(m)
+                      and not _attempt(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
         for m in noun_matches:
@@ -589,6 +590,15 @@ def _restates(m: Match) -> bool:
     verb = m.trigger
     return verb.dep_ == "relcl" and verb.head.lemma_.lower() in _W.restating_nouns and \
         verb.head.dep_ in ("npadvmod", "appos")
+
+
+def _attempt(m: Match) -> bool:
+    """"European leaders sought to avoid a deal", "Moscow is seeking to drive a wedge": a verb of
+    seeking with an infinitive is an attempt at what the infinitive says (coded from that verb,
+    if it is an act), not a request of anyone; "sought Russian help" still asks for it."""
+    verb = m.trigger
+    return len(m.tokens) == 1 and verb.lemma_.lower() in _W.attempt_verbs and \
+        any(c.dep_ == "xcomp" and grammar.infinitival(c) for c in verb.children)
 
 
 def _no_destination(m: Match) -> bool:
