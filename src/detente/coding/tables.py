@@ -125,6 +125,7 @@ class CoderWords(DataModel):
     event_noun_prepositions: Words
     answering_verbs: Words
     attack_nouns: Words
+    volley_nouns: Words
     attack_prepositions: Words
     attack_target_prepositions: Words
     first_person_singular: Words

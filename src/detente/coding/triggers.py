@@ -335,7 +335,19 @@ def _weapon_hits(verb: Token) -> bool:
         return any(p.dep_ == "pobj" and p.lemma_.lower() in _W.weapon_nouns
                    for c in verb.children if c.dep_ == "agent" for p in c.children)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subj is not None and subj.lemma_.lower() in _W.weapon_nouns
+    return subj is not None and _weapon_phrase(subj)
+
+
+def _weapon_phrase(head: Token) -> bool:
+    """Does the phrase headed by ``head`` name weapons or an attack with them: "Russian drones",
+    "a missile strike", "Ukraine's drone campaign", "Israel's bombing campaign", "a wave of drones"?"""
+    lemma = head.lemma_.lower()
+    if lemma in _W.weapon_nouns or lemma in _W.attack_nouns:
+        return True
+    if lemma not in _W.volley_nouns:
+        return False
+    named_by = [c for c in head.children if c.dep_ in ("compound", "amod")] + grammar.prep_objects(head, ("of",))
+    return any(t.lemma_.lower() in _W.weapon_nouns or t.lemma_.lower() in _W.attack_nouns for t in named_by)
 
 
 def _leaves_a_body(tok: Token) -> bool:
@@ -444,8 +456,9 @@ def _aimed_with(verb: Token) -> str | None:
 
 
 def _instrument(tok: Token | None) -> str | None:
-    """The lemma of ``tok`` when it is a common noun of a sanction or a policy, else None."""
-    if tok is None or tok.pos_ not in grammar.NOUN_POS or tok.pos_ == "PROPN":
+    """The lemma of ``tok`` when it is a common noun of a sanction or a policy, else None (not
+    a campaign of attacks named by its weapon: "Ukraine's drone campaign")."""
+    if tok is None or tok.pos_ not in grammar.NOUN_POS or tok.pos_ == "PROPN" or _weapon_phrase(tok):
         return None
     lemma = tok.lemma_.lower()
     return lemma if lemma in _W.sanction_instruments or lemma in _W.policy_instruments else None
