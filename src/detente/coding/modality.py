@@ -160,6 +160,10 @@ class EventModality:
         if gov_kind in ("demand", "permit") and not trig.deontic and _commands_own(gov):
             gov_kind = "command"   # "Putin ordered the army to withdraw": Russia withdraws ("Trump
             # authorized the military to conduct strikes": the United States strikes)
+        elif gov_kind == "demand" and not trig.deontic and code.startswith(_C.ordered_coercion) and \
+                gov.pos_ in grammar.VERB_POS and gov.lemma_.lower() in _M.command_verbs:
+            # "ordered the newspaper to suspend publication": the suspension, of the one ordered
+            gov_kind = "enforce"
         unvoiced = None
         if gov is None:
             # "Sudan must reach an agreement", "Russia needs to withdraw", said by no one in the sentence

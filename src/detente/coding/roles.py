@@ -109,7 +109,7 @@ class EventRoles:
             # of the main clause
             partner_source = grammar.subject(clause.head)
         asked = None
-        if trig.governor_kind in ("appeal", "demand", "permit") and trig.governor.i != anchor.i:
+        if trig.governor_kind in ("appeal", "demand", "permit", "enforce") and trig.governor.i != anchor.i:
             # (a noun asked for -- "Ukraine wants a ceasefire with Russia" -- has its own partner)
             # "demanded that Israel ease ...": who is asked is the asked-for clause's subject;
             # "urged Israel to ease ...": the governor's object

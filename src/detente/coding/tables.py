@@ -199,6 +199,7 @@ class CoderCodes(DataModel):
     goods_origin: CodeFamily
     relational_intents: tuple[str, ...]
     self_directed: CodeFamily
+    ordered_coercion: CodeFamily
     deontic_demand: str
     peacekeeper_deployment: str
     aid_team_arrival: str
@@ -231,7 +232,8 @@ class CoderCodes(DataModel):
         return self
 
 
-GovernorKind = Literal["intent", "reject", "threaten", "appeal", "demand", "none", "halt", "permit", "command"]
+GovernorKind = Literal["intent", "reject", "threaten", "appeal", "demand", "none", "halt", "permit", "command",
+                       "enforce"]
 GOVERNOR_KINDS: tuple[str, ...] = get_args(GovernorKind)
 # the maps that are not a governor's: what negation and the future do to a code
 _OTHER_MAPS = ("negated", "future")
