@@ -356,7 +356,11 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     # -- and "an opportunity for Paris and Berlin to cooperate", its "for" clause read as advcl
     for_infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in t.children) and \
         all(g.lower_ == "for" for g in t.children if g.dep_ == "mark")
-    is_infinitival = t.dep_ == "advcl" and (grammar.infinitival(t) or for_infinitive and t.head.pos_ == "NOUN") \
+    # ... and "called for the US to support its plan", "is pushing for Kyiv to accept": a "for"
+    # clause of a verb of asking
+    asks = gov_of.get(t.head.lemma_.lower()) in ("appeal", "demand") or t.head.lemma_.lower() in _M.pressing_verbs
+    is_infinitival = t.dep_ == "advcl" and (grammar.infinitival(t) or for_infinitive and (
+        t.head.pos_ == "NOUN" or asks and t.head.pos_ in grammar.VERB_POS and any(g.dep_ == "mark" for g in t.children))) \
         or t.dep_ == "relcl" and for_infinitive
     if (is_infinitival or t.dep_ in ("xcomp", "ccomp") and grammar.infinitival(t)) and _sets_deadline(t.head):
         return t.head, "demand"   # "gave Pakistan until June to cut its deficit"
@@ -428,6 +432,10 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             and head.lemma_.lower() in _M.effort_verbs:
         return head, "intent"   # "is working to secure the release of ...": striven for, not done
     kind = gov_of.get(head.lemma_.lower())
+    if kind is None and head.lemma_.lower() in _M.pressing_verbs and head.pos_ in grammar.VERB_POS and (
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) or
+            any(c.dep_ == "dobj" and c.i < t.i for c in head.children)):
+        return head, "appeal"   # "France lobbied Germany to back the tariffs": asked of Germany
     if kind is not None and head.pos_ in grammar.VERB_POS:
         if kind in ("appeal", "demand") and t.dep_ == "ccomp" and head.lemma_.lower() in _W.speech_like_governors:
             return None, None

@@ -242,6 +242,7 @@ _OTHER_MAPS = ("negated", "future")
 class ModalityRules(DataModel):
     governors: dict[str, Words]
     desire_verbs: Words
+    pressing_verbs: Words
     effort_verbs: Words
     deadline_verbs: Words
     command_verbs: Words
