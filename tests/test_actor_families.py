@@ -109,3 +109,39 @@ def test_a_bare_title_in_a_statement_is_the_authors_own_office_holder(coder, tex
         assert "Donald Trump" not in names
     else:
         assert names[:1] == [source]
+
+
+@pytest.mark.parametrize("text, speaker, event_type, country", [
+    # "our team", "our delegation", "someone from our team": the speaker's own side
+    ("Our delegation will take part in the talks in Geneva next week.", "Secretary of State Marco Rubio",
+     "AGREE", "USA"),
+    ("Someone from our team will travel to Kyiv on Friday.", "Foreign Minister Sergey Lavrov", "AGREE", "RUS"),
+    ("Members of our delegation met the Ukrainian negotiators in Riyadh.", "Secretary of State Marco Rubio",
+     "CONSULT", "USA"),
+    # ... and with no speaker, "our" is no one
+    ("Our delegation will take part in the talks in Geneva next week.", None, None, None),
+])
+def test_our_side_in_a_statement_is_the_speakers_side(coder, text, speaker, event_type, country):
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="t", text=text, date=date(2025, 7, 10), speaker=speaker)).events
+    if event_type is None:
+        assert got == []
+    else:
+        assert [(e.event_type, e.source.country) for e in got][:1] == [(event_type, country)]
+
+
+@pytest.mark.parametrize("text, event_type, country", [
+    # taking part in talks, said with a passive participle, is the subject's own part in them
+    ("Egypt was involved in the negotiations on the Gaza ceasefire.", "CONSULT", "EGY"),
+    ("Norway is engaged in talks with the Colombian rebels.", "CONSULT", "NOR"),
+    # "one of ...": whom the group names
+    ("One of the Iranian negotiators met the IAEA chief in Vienna.", "CONSULT", "IRN"),
+])
+def test_a_part_taken_or_a_member_named_by_the_group(coder, text, event_type, country):
+    from datetime import date
+
+    got = coder.code_text(text, story_date=date(2025, 7, 10))
+    assert [(e.event_type, e.source.country) for e in got][:1] == [(event_type, country)]

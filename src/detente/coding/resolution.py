@@ -538,6 +538,15 @@ class ActorResolver:
                     sector = _RULES.crowd_sector
                     return [Actor(text=tok.text, name=self.kb.countries.get(iso, iso), country=iso,
                                   sector=sector, code=iso + sector, inferred=True)]
+        if low in _W.indefinite_people:
+            # "someone from our team", "one of the Russian negotiators": whom the group names
+            for p in grammar.prep_objects(tok, ("from", "of")):
+                found = self.resolve(p, by_token, on, ctx, guess_country)
+                if found:
+                    return found
+        if lemma in _W.own_side_nouns and any(c.dep_ == "poss" and c.lower_ in _W.first_person_plural
+                                              for c in tok.children):
+            return self.speakers_side(tok.text, ctx)   # "our team will be involved in the talks"
         actors = self.matcher.actors_for(tok, by_token, on)
         if actors:
             if ctx.author is not None and guess_country:

@@ -45,6 +45,8 @@ class CoderWords(DataModel):
     relative_pronouns: Words
     quantity_heads: Words
     member_nouns: Words
+    indefinite_people: Words
+    own_side_nouns: Words
     duration_prepositions: Words
     non_destinations: Words
     denial_verbs: Words
