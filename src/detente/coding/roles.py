@@ -318,7 +318,13 @@ def target_candidates(trig: Trigger) -> list[Token]:
                     cand.extend(s for s in clause.children if s.dep_ == "nsubj" and s not in cand)
                 for prep in (t for t in clause.subtree if t.dep_ == "prep" and t.lower_ in _W.origin_prepositions):
                     cand.extend(p for p in prep.children if p.dep_ == "pobj" and p not in cand)
-    # 6. cooperation with whom the object says, when nothing else named anyone: "welcomed the
+    # 6. the parties a meeting noun's own modifiers name, last: "will take part in the Russia
+    #    talks", "attended the US-Russia talks" (not the city it is held in: "the Istanbul talks")
+    if m.pattern.kind == "noun" and m.trigger.lemma_.lower() in _W.meeting_nouns:
+        mentions = m.trigger.doc._.mention_at or {}
+        cand.extend(c for c in m.trigger.children if c.dep_ in ("compound", "amod", "nmod") and c.i < m.trigger.i
+                    and c not in cand and (mm := mentions.get(c.i)) is not None and mm.kind != "capital")
+    # 7. cooperation with whom the object says, when nothing else named anyone: "welcomed the
     #    resumption of ties with Osgiliath" (not conflict: "condemned the sanctions against Iran"
     #    is no act against Iran)
     if trig.code.startswith(_C.relational):
