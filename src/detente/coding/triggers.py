@@ -588,12 +588,34 @@ def _held_before(m: Match) -> bool:
     its own) or as lasting over a stretch of time is who they are and what they went through,
     not news of an arrest (the release that ends it is)."""
     verb = m.trigger
-    if verb.lemma_.lower() not in _W.holding_participles or \
-            not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+    if verb.lemma_.lower() not in _W.holding_participles:
+        return False
+    if _object_read_as_subject(verb) and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
+        # "bringing home all Americans wrongfully detained abroad": who they are
+        return True
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return False
     if verb.dep_ in ("relcl", "acl") and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
         return True
     return grammar.lasting(verb)
+
+
+def _object_read_as_subject(verb: Token) -> bool:
+    """"committed to bringing home all Canadians arbitrarily detained in China": the small model
+    reads the object of "bringing" and its participle as a clause of their own (a subject and a
+    past verb, no conjunction, no auxiliary) -- the "subject" right after a verb with no object of
+    its own (particles and adverbs apart): that verb's object, described."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or verb.dep_ not in ("advcl", "ccomp", "conj") or verb.tag_ not in ("VBD", "VBN") or \
+            any(c.dep_ in ("mark", "aux", "auxpass") for c in verb.children) or subj.left_edge.i == 0:
+        return False
+    if verb.dep_ == "conj" and any(c.dep_ == "cc" and c.i < verb.i for c in verb.head.children):
+        return False    # "the army captured the town and detained its mayor": a clause of its own
+    before = subj.doc[subj.left_edge.i - 1]
+    while before.dep_ in ("advmod", "prt") and before.i > 0 and before.pos_ != "VERB":
+        before = before.doc[before.i - 1]
+    return before.pos_ == "VERB" and before.lemma_.lower() not in _W.speech_verbs and \
+        not any(c.dep_ == "dobj" for c in before.children)
 
 
 def _restates(m: Match) -> bool:
