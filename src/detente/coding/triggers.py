@@ -645,8 +645,9 @@ def _no_destination(m: Match) -> bool:
 
 
 def _ready_to_hit_back(m: Match) -> bool:
-    """"ready to respond", "prepared to take further measures": a readiness to act against
-    someone is no offer of cooperation (what the bare "be ready" pattern codes)."""
+    """"ready to respond", "prepared to take further measures", "if Europe wants to fight, we are
+    ready": a readiness to act against someone is no offer of cooperation (what the bare "be ready"
+    pattern codes)."""
     if not m.pattern.code.startswith(_C.intent):
         return False
     ready = next((t for t in m.tokens if t.lemma_.lower() in modality_rules().intent_adjectives), None)
@@ -661,7 +662,11 @@ def _ready_to_hit_back(m: Match) -> bool:
         if lemma in _W.light_verbs and any(o.dep_ == "dobj" and o.lemma_.lower() in _W.hostile_readiness_objects
                                            for o in c.children):
             return True
-    return False
+    # "If Europe wants to fight, we are ready": readiness for what its condition names
+    clause = ready.head if ready.dep_ == "acomp" else ready
+    condition = grammar.condition_clause(clause)
+    return condition is not None and any(t.lemma_.lower() in _W.hostile_readiness_verbs or
+                                         t.lemma_.lower() in _W.war_nouns for t in condition.subtree)
 
 
 def _natural_cause(m: Match) -> bool:
