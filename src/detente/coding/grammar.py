@@ -226,7 +226,8 @@ def in_perfect_aside(tok: Token) -> bool:
 def denied(tok: Token) -> bool:
     """Is ``tok``'s clause what someone denies: the complement of "deny" ("denied that it had
     agreed", "has long denied seeking nuclear weapons"), or of a report, claim or allegation that
-    is denied ("denied reports that ...")?"""
+    is denied ("denied reports that ..."), or what someone did not confirm or say ("did not
+    confirm that Putin had agreed")?"""
     t, through_clause = tok, False
     for _ in range(5):
         if t.head.i == t.i:
@@ -238,6 +239,8 @@ def denied(tok: Token) -> bool:
         t = t.head
         if t.pos_ in VERB_POS and t.lemma_.lower() in _W.denial_verbs:
             return through_clause
+        if through_clause and t.pos_ in VERB_POS and t.lemma_.lower() in _W.confirming_verbs and negated(t):
+            return True     # "the Kremlin did not confirm that Putin had agreed to meet": not asserted
     return False
 
 

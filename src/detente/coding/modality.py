@@ -157,7 +157,7 @@ class EventModality:
                 grammar.has_aux(anchor, ("be",), deps=("aux",)) and not grammar.is_speech_complement(anchor):
             return None   # "Rather, we would be recognizing Russia's refusal": what would be, no one's plan
         gov, gov_kind = self._governor_of(trig, m, anchor, trigger_verbs)
-        if gov_kind in ("demand", "permit") and not trig.deontic and _commands_own(gov):
+        if gov_kind in ("demand", "permit") and not trig.deontic and commands_own(gov):
             gov_kind = "command"   # "Putin ordered the army to withdraw": Russia withdraws ("Trump
             # authorized the military to conduct strikes": the United States strikes)
         elif gov_kind == "demand" and not trig.deontic and code.startswith(_C.ordered_coercion) and \
@@ -474,7 +474,7 @@ def _future_is_intent(code: str) -> bool:
     return map_code(code, _M.maps["future"]) == "intent"
 
 
-def _commands_own(verb: Token) -> bool:
+def commands_own(verb: Token) -> bool:
     """Does ``verb`` order or authorize one's own forces or services ("ordered the army",
     "instructed its ministries", "authorized the military")?"""
     if verb.pos_ not in grammar.VERB_POS or verb.lemma_.lower() not in _M.command_verbs | _M.governors["permit"]:
@@ -490,8 +490,22 @@ def _commands_own(verb: Token) -> bool:
     if verb.lemma_.lower() not in _M.command_verbs and any(c.dep_ == "det" and c.lower_ in ("a", "an")
                                                             for c in obj.children):
         return False    # "authorized a multinational force to fight gangs": a force, not one's own
-    return obj.lemma_.lower() in _M.subordinate_nouns or any(
-        c.dep_ == "poss" and c.lower_ in _M.own_possessives for c in obj.children)
+    if any(c.dep_ == "poss" and c.lower_ in _M.own_possessives for c in obj.children):
+        return True
+    if obj.lemma_.lower() not in _M.subordinate_nouns:
+        return False
+    # "ordered Russian troops to withdraw", "told the Israeli army to stop": a country named in the
+    # phrase may be anyone's (Trump ordering Russian troops out demands it of Russia) -- one's own
+    # only when the one who orders names that country too ("Russia ordered Russian troops ...")
+    mentions = verb.doc._.mention_at or {}
+    named = {m.value for t in obj.subtree if t.i != obj.i and (m := mentions.get(t.i)) is not None
+             and m.kind in ("country", "demonym")}
+    if not named:
+        return True
+    subj = grammar.subject(verb)
+    own = {m.value for t in (subj.subtree if subj is not None else ())
+           if (m := mentions.get(t.i)) is not None and m.kind in ("country", "demonym")}
+    return bool(named & own)
 
 
 def _sets_deadline(verb: Token) -> bool:

@@ -50,6 +50,7 @@ class CoderWords(DataModel):
     duration_prepositions: Words
     non_destinations: Words
     denial_verbs: Words
+    confirming_verbs: Words
     standing_adverbs: Words
     duration_units: Words
     alternative_marks: Words
@@ -187,6 +188,7 @@ class CoderCodes(DataModel):
     intent: CodeFamily
     visit: CodeFamily
     disapprove: CodeFamily
+    demand: CodeFamily
     threaten: CodeFamily
     protest: CodeFamily
     violence: CodeFamily

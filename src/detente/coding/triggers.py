@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from . import grammar
 from ..nlp.syntax import near_subtree
 from .lexicon import Lexicon, Match, Pattern, default_lexicon
+from .modality import commands_own
 from .tables import codes, modality_rules, words
 
 _W = words()
@@ -144,7 +145,7 @@ class EventTriggers:
         candidates = [Candidate(m, _no_choice_verb(m.trigger) or m.trigger) for m in retyped
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
                       and not _no_destination(m) and not _held_before(m) and not _restates(m)
-                      and not _attempt(m)]
+                      and not _attempt(m) and not _own_command(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
         for m in noun_matches:
@@ -389,6 +390,10 @@ def _forces_withdraw(verb: Token) -> bool:
     if subj is None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _W.aspectual_verbs:
         # "Israeli troops began withdrawing to an agreed line": the subject of "began"
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "xcomp" and verb.head.pos_ in grammar.VERB_POS and \
+            verb.head.lemma_.lower() in modality_rules().command_verbs | modality_rules().governors["permit"]:
+        # "Putin ordered the army to withdraw from Kherson": whom the order is to
+        subj = grammar.direct_object(verb.head)
     return subj is not None and subj.lemma_.lower() in _W.force_nouns
 
 
@@ -625,6 +630,13 @@ def _restates(m: Match) -> bool:
     verb = m.trigger
     return verb.dep_ == "relcl" and verb.head.lemma_.lower() in _W.restating_nouns and \
         verb.head.dep_ in ("npadvmod", "appos")
+
+
+def _own_command(m: Match) -> bool:
+    """"Trump ordered the Pentagon to resume testing", "Putin instructed the government to
+    prepare proposals": an order to one's own forces or services is no demand of anyone (what it
+    orders is coded as the one who orders doing it, when it is an act)."""
+    return len(m.tokens) == 1 and m.pattern.code.startswith(_C.demand) and commands_own(m.trigger)
 
 
 def _attempt(m: Match) -> bool:
