@@ -253,9 +253,12 @@ class EventModality:
         """The verb or noun that governs the event and its kind; marks reported demands
         ("X said Y must ...") on ``trig``."""
         gov, gov_kind = (None, None)
-        if m.trigger.i != anchor.i and m.trigger.dep_ in ("dobj", "pobj"):
+        noun = m.trigger
+        if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.lemma_.lower() in _W.compound_event_heads:
+            noun = noun.head    # "wanted a ceasefire agreement": governed as the agreement is
+        if noun.i != anchor.i and noun.dep_ in ("dobj", "pobj"):
             # "cancelled a planned visit", "reiterated its call for a ceasefire"
-            gov, gov_kind = governor(m.trigger, trigger_verbs)
+            gov, gov_kind = governor(noun, trigger_verbs)
         if gov is None:
             gov, gov_kind = governor(anchor, trigger_verbs)
         if gov is not None and gov_kind == "intent" and grammar.is_speech_complement(gov) and \

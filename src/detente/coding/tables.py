@@ -44,6 +44,7 @@ class CoderWords(DataModel):
     first_person_plural: Words
     relative_pronouns: Words
     quantity_heads: Words
+    compound_event_heads: Words
     member_nouns: Words
     indefinite_people: Words
     own_side_nouns: Words
