@@ -334,7 +334,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
         for obj in [c for c in anchor.children if c.dep_ == "dobj" and c.pos_ in grammar.NOUN_POS]:
             for noun in (obj, *grammar.prep_objects(obj, ("of",))):
                 cand.extend(p for p in grammar.prep_objects(noun, _PARTY_PREPOSITIONS) if p not in cand)
-    return cand
+    # the object of a preposition the pattern itself names comes first: "delivered the Israeli
+    # proposal to Hamas" is delivered to Hamas, whoever's proposal it is
+    named = [p for t in m.tokens[1:] if t.dep_ in ("prep", "dative") for p in t.children if p.dep_ == "pobj"]
+    return named + [c for c in cand if c not in named]
 
 
 def _to_blame(verb: Token) -> bool:
