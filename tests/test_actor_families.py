@@ -145,3 +145,21 @@ def test_a_part_taken_or_a_member_named_by_the_group(coder, text, event_type, co
 
     got = coder.code_text(text, story_date=date(2025, 7, 10))
     assert [(e.event_type, e.source.country) for e in got][:1] == [(event_type, country)]
+
+
+@pytest.mark.parametrize("text, speaker, target", [
+    # what "we" discussed or shared after a meeting with the other side is with that side
+    ("I met Foreign Minister Wang Yi in Beijing today. We shared ideas on trade and fentanyl.",
+     "Secretary of State Marco Rubio", "CHN"),
+    # ... not when the story names no other side
+    ("We shared ideas on trade and fentanyl.", "Secretary of State Marco Rubio", None),
+])
+def test_what_we_consulted_on_after_a_meeting_is_with_the_other_side(coder, text, speaker, target):
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="t", text=text, date=date(2025, 7, 10), speaker=speaker)).events
+    shared = [e for e in got if "We shared" in e.sentence]
+    assert shared and shared[0].event_type == "CONSULT"
+    assert (shared[0].target.country if shared[0].target else None) == target

@@ -59,6 +59,16 @@ class ActorResolver:
         pairs = self._actors(trig, by_token, on, ctx)
         if pairs and trig.code.startswith(_RULES.internal_meeting_codes):
             pairs = self._consultation_pairs(trig, pairs, by_token, ctx)
+            subj = trig.roles.subject
+            if subj is not None and subj.lower_ in _W.first_person_plural and all(t_ is None for _, t_ in pairs):
+                # "We shared some ideas", "we talked about other items", said after a meeting with
+                # the other side: the speaker's side consulted the other party the story last named
+                # with it
+                pair = ctx.last_pair()
+                own = {s_.country for s_, _ in pairs}
+                others = [a for a in pair if a.country and a.country not in own]
+                if len(pair) == 2 and len(others) == 1 and any(a.country in own for a in pair):
+                    pairs = [(s_, others[0]) for s_, _ in pairs]
         if pairs and trig.code.startswith(_C.violence):
             # "air defences shot down drones launched by Russia": an attacker whose country was
             # only guessed from the sentence is not of the country it attacks by name
