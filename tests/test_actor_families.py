@@ -163,3 +163,24 @@ def test_what_we_consulted_on_after_a_meeting_is_with_the_other_side(coder, text
     shared = [e for e in got if "We shared" in e.sentence]
     assert shared and shared[0].event_type == "CONSULT"
     assert (shared[0].target.country if shared[0].target else None) == target
+
+
+@pytest.mark.parametrize("text, consulted", [
+    # the one spoken to and one's own people are no party to consult ...
+    ("We will be in touch with you on that.", False),
+    ("I'm in contact with my team every day.", False),
+    ("I met with my staff this morning before the talks.", False),
+    # ... a counterpart or allies are
+    ("I spoke to my Turkish counterpart this morning.", True),
+])
+def test_consulting_the_listener_or_ones_own_people_is_no_event(coder, text, consulted):
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="t", text=text, date=date(2025, 7, 10),
+                                 speaker="Secretary of State Marco Rubio")).events
+    if consulted:
+        assert any(e.event_type == "CONSULT" for e in got)
+    else:
+        assert got == []

@@ -45,6 +45,9 @@ class CoderWords(DataModel):
     relative_pronouns: Words
     quantity_heads: Words
     compound_event_heads: Words
+    own_people_pronouns: Words
+    own_people_possessives: Words
+    own_people_nouns: Words
     member_nouns: Words
     indefinite_people: Words
     own_side_nouns: Words

@@ -145,7 +145,7 @@ class EventTriggers:
         candidates = [Candidate(m, _no_choice_verb(m.trigger) or m.trigger) for m in retyped
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
                       and not _no_destination(m) and not _held_before(m) and not _restates(m)
-                      and not _attempt(m) and not _own_command(m)]
+                      and not _attempt(m) and not _own_command(m) and not _with_own_people(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
         for m in noun_matches:
@@ -630,6 +630,18 @@ def _restates(m: Match) -> bool:
     verb = m.trigger
     return verb.dep_ == "relcl" and verb.head.lemma_.lower() in _W.restating_nouns and \
         verb.head.dep_ in ("npadvmod", "appos")
+
+
+def _with_own_people(m: Match) -> bool:
+    """"We will be in touch with you on that", "I'm in contact with my team", "talked to our
+    lawyers": consulting the one spoken to or one's own people is no consultation between parties
+    ("my Russian counterpart", "our allies" are other parties)."""
+    if not m.pattern.code.startswith(_C.visit):
+        return False
+    partners = [p for t in m.tokens[1:] if t.dep_ == "prep" and t.lower_ in ("with", "to")
+                for p in t.children if p.dep_ == "pobj"]
+    return bool(partners) and all(p.lower_ in _W.own_people_pronouns or p.lemma_.lower() in _W.own_people_nouns and any(
+        c.dep_ == "poss" and c.lower_ in _W.own_people_possessives for c in p.children) for p in partners)
 
 
 def _own_command(m: Match) -> bool:
