@@ -285,7 +285,16 @@ class ActorResolver:
             # still threatens them)
             own = {s_.country for s_ in sources if s_.country and not s_.inferred and
                    s_.sector not in _SECTORS.domestic_groups}    # (a former president speaks for his state too)
-            targets = [t for t in targets if not (t.country in own and t.sector in _RULES.state_sectors)]
+            kept = [t for t in targets if not (t.country in own and t.sector in _RULES.state_sectors)]
+            if not kept and not trig.match.pattern.swap:
+                # "threatened to withdraw the United States from NATO": whom the act falls on is the
+                # next party its phrases name
+                for tok in r.target_candidates:
+                    found = self.resolve(tok, by_token, on, ctx, guess_country=False)
+                    kept = [t for t in found if not (t.country in own and t.sector in _RULES.state_sectors)]
+                    if kept:
+                        break
+            targets = kept
         return self._pairs(trig, sources, targets)
 
     def _speakers_judgement(self, trig: Trigger, by_token, on, ctx: Discourse) -> Pairs:
