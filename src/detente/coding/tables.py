@@ -48,6 +48,7 @@ class CoderWords(DataModel):
     own_people_pronouns: Words
     own_people_possessives: Words
     own_people_nouns: Words
+    consequence_verbs: Words
     member_nouns: Words
     indefinite_people: Words
     own_side_nouns: Words

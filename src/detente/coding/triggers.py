@@ -786,6 +786,9 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
             head.head.dep_ == "dobj" and head.head.head.pos_ in grammar.VERB_POS and \
             head.head.head.lemma_.lower() in _W.light_verbs:
         anchor = head.head.head  # "began two days of drills", "launched a wave of strikes"
+    if trigger.dep_ == "nsubj" and head.pos_ in grammar.VERB_POS and head.lemma_.lower() in _W.consequence_verbs \
+            and head.i not in verb_by_i:
+        return None  # "Russia's full-scale invasion has caused immense suffering": what it led to, not news of it
     if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         return None
     if any(c.dep_ == "det" and c.lower_ in _W.anaphoric_determiners for c in trigger.children):
