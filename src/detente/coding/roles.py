@@ -335,7 +335,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
             for noun in (obj, *grammar.prep_objects(obj, ("of",))):
                 cand.extend(p for p in grammar.prep_objects(noun, _PARTY_PREPOSITIONS) if p not in cand)
     # the object of a preposition the pattern itself names comes first: "delivered the Israeli
-    # proposal to Hamas" is delivered to Hamas, whoever's proposal it is
+    # proposal to Hamas" is delivered to Hamas, whoever's proposal it is (not a journey's: "flew to
+    # Riyadh for talks with Lavrov" is with Lavrov, above)
+    if trig.code.startswith(_C.visit):
+        return cand
     named = [p for t in m.tokens[1:] if t.dep_ in ("prep", "dative") for p in t.children if p.dep_ == "pobj"]
     return named + [c for c in cand if c not in named]
 
