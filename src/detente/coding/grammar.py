@@ -223,6 +223,15 @@ def in_perfect_aside(tok: Token) -> bool:
     return False
 
 
+def standing_noun(noun: Token) -> Token:
+    """The noun whose place in the sentence an event noun takes: the "agreement", "deal" or "plan"
+    it modifies ("wanted a ceasefire agreement with Moscow" places the ceasefire as the agreement
+    is), else the noun itself."""
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.lemma_.lower() in _W.compound_event_heads:
+        return noun.head
+    return noun
+
+
 def denied(tok: Token) -> bool:
     """Is ``tok``'s clause what someone denies: the complement of "deny" ("denied that it had
     agreed", "has long denied seeking nuclear weapons"), or of a report, claim or allegation that

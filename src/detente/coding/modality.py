@@ -253,9 +253,7 @@ class EventModality:
         """The verb or noun that governs the event and its kind; marks reported demands
         ("X said Y must ...") on ``trig``."""
         gov, gov_kind = (None, None)
-        noun = m.trigger
-        if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.lemma_.lower() in _W.compound_event_heads:
-            noun = noun.head    # "wanted a ceasefire agreement": governed as the agreement is
+        noun = grammar.standing_noun(m.trigger)    # "wanted a ceasefire agreement": as the agreement
         if noun.i != anchor.i and noun.dep_ in ("dobj", "pobj"):
             # "cancelled a planned visit", "reiterated its call for a ceasefire"
             gov, gov_kind = governor(noun, trigger_verbs)

@@ -239,10 +239,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
     answered = [*m.tokens[1:], *(c for c in anchor.children if c.dep_ == "dobj")]
     cand[:0] = [c for t in answered if t.pos_ in grammar.NOUN_POS and t.lemma_.lower() in _W.authored_nouns
                 for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i]
-    heads = [anchor, *m.tokens]
-    if m.trigger.dep_ == "compound" and m.trigger.head.lemma_.lower() in _W.compound_event_heads:
-        heads.append(m.trigger.head)   # "wants a ceasefire agreement with Russia"
-    for head in heads:
+    standing = grammar.standing_noun(m.trigger)   # "wants a ceasefire agreement with Russia"
+    for head in (anchor, *m.tokens, *([standing] if standing is not m.trigger else [])):
         for c in head.children:
             if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps):
                 cand.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp") and not grammar.absolute_phrase(p))

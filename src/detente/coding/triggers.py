@@ -735,8 +735,7 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
     trigger = m.trigger
     if m.pattern.speaker_praises:
         return trigger    # "called the release a goodwill gesture by Moscow": a judgement, its own anchor
-    if trigger.dep_ == "compound" and trigger.head.pos_ == "NOUN" and trigger.head.lemma_.lower() in _W.compound_event_heads:
-        trigger = trigger.head  # "wants a ceasefire agreement": placed as the agreement is
+    trigger = grammar.standing_noun(trigger)    # "wants a ceasefire agreement": placed as the agreement is
     if trigger.dep_ in ("pobj", "dobj") and trigger.head.lower_ in _W.pending_prepositions:
         return None  # "accepted, pending Russia's agreement": waited for, not done
     if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.head.lemma_.lower() in _W.pointing_nouns:
