@@ -450,6 +450,9 @@ class ActorMatcher:
                 agent = _SECTORS.government   # "Moscow said", "talks with Washington": the government
             if agent is None and best.kind == "demonym" and head.i < best.start:
                 return None     # "talks on Russian assets": a demonym inside a modifier is no actor
+            if agent is None and best.kind == "demonym" and head.i == best.end - 1 and \
+                    any(c.dep_ == "nummod" for c in head.children):
+                agent = _RULES.crowd_sector   # "two Iranians were arrested": people, not their state
             person_name = _person_entity(doc, tokens)
             name = person_name if person_name and agent else self.kb.countries.get(iso, iso)
             return _actor(np_text, name, iso, _SECTORS.former if former and agent else agent)
