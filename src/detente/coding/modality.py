@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 _W = words()
 _C = codes()
 _M = modality_rules()
+# verbs that order or authorize someone to act ("ordered the army to", "authorized the military to")
+ORDERING_VERBS = _M.command_verbs | _M.governors["permit"]
 # verbs that pass a governing verb through to their complement: "agreed to continue talks",
 # "agreed to help rebuild the grid", "proposed using frozen assets to fund a loan"
 _PASS_THROUGH_VERBS = _W.aspectual_verbs | _W.helping_verbs | _W.instrument_verbs
@@ -478,7 +480,7 @@ def _future_is_intent(code: str) -> bool:
 def commands_own(verb: Token) -> bool:
     """Does ``verb`` order or authorize one's own forces or services ("ordered the army",
     "instructed its ministries", "authorized the military")?"""
-    if verb.pos_ not in grammar.VERB_POS or verb.lemma_.lower() not in _M.command_verbs | _M.governors["permit"]:
+    if verb.pos_ not in grammar.VERB_POS or verb.lemma_.lower() not in ORDERING_VERBS:
         return False
     obj = grammar.direct_object(verb)
     if obj is None:

@@ -285,15 +285,15 @@ class ActorResolver:
             # still threatens them)
             own = {s_.country for s_ in sources if s_.country and not s_.inferred and
                    s_.sector not in _SECTORS.domestic_groups}    # (a former president speaks for his state too)
-            kept = [t for t in targets if not (t.country in own and t.sector in _RULES.state_sectors)]
+
+            def others(found: list[Actor]) -> list[Actor]:
+                return [t for t in found if not (t.country in own and t.sector in _RULES.state_sectors)]
+            kept = others(targets)
             if not kept and not trig.match.pattern.swap:
                 # "threatened to withdraw the United States from NATO": whom the act falls on is the
                 # next party its phrases name
-                for tok in r.target_candidates:
-                    found = self.resolve(tok, by_token, on, ctx, guess_country=False)
-                    kept = [t for t in found if not (t.country in own and t.sector in _RULES.state_sectors)]
-                    if kept:
-                        break
+                kept = next((f for tok in r.target_candidates
+                             if (f := others(self.resolve(tok, by_token, on, ctx, guess_country=False)))), [])
             targets = kept
         return self._pairs(trig, sources, targets)
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from . import grammar
 from ..nlp.syntax import near_subtree
 from .lexicon import Lexicon, Match, Pattern, default_lexicon
-from .modality import commands_own
+from .modality import ORDERING_VERBS, commands_own
 from .tables import codes, modality_rules, words
 
 _W = words()
@@ -391,7 +391,7 @@ def _forces_withdraw(verb: Token) -> bool:
         # "Israeli troops began withdrawing to an agreed line": the subject of "began"
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is None and verb.dep_ == "xcomp" and verb.head.pos_ in grammar.VERB_POS and \
-            verb.head.lemma_.lower() in modality_rules().command_verbs | modality_rules().governors["permit"]:
+            verb.head.lemma_.lower() in ORDERING_VERBS:
         # "Putin ordered the army to withdraw from Kherson": whom the order is to
         subj = grammar.direct_object(verb.head)
     return subj is not None and subj.lemma_.lower() in _W.force_nouns
@@ -640,8 +640,10 @@ def _with_own_people(m: Match) -> bool:
         return False
     partners = [p for t in m.tokens[1:] if t.dep_ == "prep" and t.lower_ in ("with", "to")
                 for p in t.children if p.dep_ == "pobj"]
-    return bool(partners) and all(p.lower_ in _W.own_people_pronouns or p.lemma_.lower() in _W.own_people_nouns and any(
-        c.dep_ == "poss" and c.lower_ in _W.own_people_possessives for c in p.children) for p in partners)
+    def own(p: Token) -> bool:
+        return p.lower_ in _W.own_people_pronouns or (p.lemma_.lower() in _W.own_people_nouns and any(
+            c.dep_ == "poss" and c.lower_ in _W.own_people_possessives for c in p.children))
+    return bool(partners) and all(map(own, partners))
 
 
 def _own_command(m: Match) -> bool:

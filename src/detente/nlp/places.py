@@ -369,8 +369,7 @@ def in_water_name(doc: "Doc", start: int, end: int) -> bool:
     def feature(t: "Token") -> bool:
         return t.text[:1].isupper() and t.lower_ in _W.water_feature_nouns
     return (start >= 2 and doc[start - 1].lower_ == "of" and feature(doc[start - 2])) or \
-        (start >= 1 and doc[start - 1].lower_ == "lake" and feature(doc[start - 1])) or \
-        (end < len(doc) and feature(doc[end]))
+        (start >= 1 and doc[start - 1].text == "Lake") or (end < len(doc) and feature(doc[end]))
 
 
 def _sentence_places(sentence: "Span") -> _SentencePlaces:
