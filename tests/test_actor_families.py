@@ -184,3 +184,19 @@ def test_consulting_the_listener_or_ones_own_people_is_no_event(coder, text, con
         assert any(e.event_type == "CONSULT" for e in got)
     else:
         assert got == []
+
+
+@pytest.mark.parametrize("text", [
+    "Mr. President, we welcome the peace agreement between Armenia and Azerbaijan.",
+    "Madam President, we welcome the ceasefire agreed by Thailand and Cambodia.",
+])
+def test_a_vocative_in_a_statement_is_no_one_welcomed(coder, text):
+    # "Mr. President, we welcome ...": the Council's president addressed, not a visitor received
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="t", text=text, date=date(2025, 8, 12),
+                                 speaker="Ambassador Dorothy Shea")).events
+    assert got and {e.event_type for e in got} == {"SUPPORT"}
+    assert all(e.source.country == "USA" for e in got)

@@ -255,3 +255,27 @@ def test_the_repair_leaves_sound_parses_alone(nlp, text, root):
     doc = nlp(text)
     assert next(doc.sents).root.text == root
     assert len(list(doc.sents)) == text.count(". ") + 1
+
+
+# ---------------------------------------------------------------- a person addressed is no party
+@pytest.mark.parametrize("text, vocative, subject", [
+    ("Mr. President, the army and the police must return to their barracks.", "President", "army"),
+    ("Thank you, Madam Chair, for giving me the floor.", "Chair", None),
+    ("We condemn these attacks, Mr. Secretary-General.", "General", "We"),
+    ("Ladies and gentlemen, our talks were long and frank.", "Ladies", "talks"),
+])
+def test_a_vocative_is_rehung_and_its_appositive_is_the_subject(nlp, text, vocative, subject):
+    (sent,) = nlp(text).sents
+    addressed = next(t for t in sent if t.text == vocative)
+    assert addressed.dep_ == "vocative" and addressed.head.i == sent.root.i
+    if subject is not None:
+        assert next(t for t in sent if t.text == subject).dep_ in ("nsubj", "nsubjpass")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mr. Lavrov, the foreign minister, said Russia would respond.", "Lavrov"),   # a name, not a title
+    ("Mr. President Trump said the talks went well.", "Trump"),                   # no comma: spoken of
+    ("Madam Speaker, who chaired the session, left early.", "Speaker"),           # a relative clause follows
+])
+def test_a_title_spoken_of_is_no_vocative(nlp, text, name):
+    assert all(t.dep_ != "vocative" for t in nlp(text))

@@ -22,7 +22,8 @@ NOUN_POS = ("NOUN", "PROPN")
 PLACE_LABELS = ("GPE", "LOC")
 # a dependent under one of these belongs to another clause, or names who rather than what
 _OTHER_CLAUSES = {"relcl", "advcl", "parataxis", "ccomp"}
-_SUBJECTS_AND_EXPLETIVES = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+# (and a person addressed, "Mr. President, we welcome ...": see nlp.pipeline.vocative_repair)
+_SUBJECTS_AND_EXPLETIVES = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "vocative"}
 
 _W = words()
 

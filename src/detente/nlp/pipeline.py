@@ -67,6 +67,82 @@ def paragraph_breaks(doc):
     return doc
 
 
+@Language.component("vocative_repair")
+def vocative_repair(doc):
+    """A person addressed ("Mr. President, we welcome the agreement", "Thank you, Madam Chair,
+    for ...", "Colleagues, the Council must act") is no party to what the sentence says; the
+    parser hangs such a vocative on the verb as a modifier, where a pattern can take the title for
+    its object, or even makes it the subject with the real subject as its appositive ("Mr.
+    President, the two armies must return to talks").  Each vocative (``vocative_honorifics`` and
+    ``vocative_titles``, set off by punctuation or the sentence's edges; ``vocative_openers`` at
+    the start) is re-hung on the sentence's root with the label "vocative", an appositive it had
+    taken becoming what the vocative was, and its other dependents going to its old head."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for sent in doc.sents:
+        for span in _vocatives(sent):
+            _rehang_vocative(span, sent.root)
+    return doc
+
+
+# tokens that may end a vocative, or open one after a greeting
+_VOCATIVE_BOUNDS = frozenset({",", ".", "!", "?", ";", ":", "—", "–"})
+
+
+def _vocatives(sent) -> list:
+    """The vocatives of ``sent``, as spans (see :func:`vocative_repair`)."""
+    toks = list(sent)
+    out = []
+    i = 0
+    while i < len(toks):
+        start, end = i, None
+        low = toks[i].lower_
+        if low in _REPAIR.vocative_honorifics:
+            # "Mr. President", "Madam Secretary-General", "Mr. Prime Minister": capitalised title
+            # words (and the hyphens inside them) up to a boundary
+            j = i + 1
+            if j < len(toks) and toks[j].lower_ in _REPAIR.vocative_titles and toks[j].text[:1].isupper():
+                while j < len(toks) and j - i <= 5 and (toks[j].text[:1].isupper() or toks[j].text == "-"):
+                    j += 1
+                end = j
+        elif low in _REPAIR.vocative_openers and (i == 0 or i == 1 and toks[0].lower_ in ("dear", "my")):
+            start = 0
+            # "Ladies and gentlemen,", "Dear colleagues and friends,"
+            j = i + 1
+            while j < len(toks) and j - i <= 3 and toks[j].text not in _VOCATIVE_BOUNDS:
+                j += 1
+            end = j if j < len(toks) and toks[j].text == "," else None
+        if end is None:
+            i += 1
+            continue
+        before = toks[start - 1] if start > 0 else None
+        after = toks[end] if end < len(toks) else None
+        opened = before is None or before.text in _VOCATIVE_BOUNDS or before.lower_ == "thanks" or \
+            before.lower_ == "you" and start >= 2 and toks[start - 2].lower_ == "thank"
+        closed = after is None or after.text in _VOCATIVE_BOUNDS and not (
+            after.text == "," and end + 1 < len(toks) and toks[end + 1].lower_ in ("who", "whose", "which"))
+        if opened and closed:
+            out.append(sent.doc[toks[start].i:toks[end - 1].i + 1])
+        i = end
+    return out
+
+
+def _rehang_vocative(span, root) -> None:
+    head = span.root
+    if head.i == root.i or head.dep_ == "vocative":
+        return      # a sentence that is only the address: nothing to re-hang it on
+    old_head, old_dep = head.head, head.dep_
+    outside = [c for c in head.children if not (span.start <= c.i < span.end)]
+    stand_in = next((c for c in outside if c.dep_ == "appos"), None) if old_dep in ("nsubj", "nsubjpass") else None
+    if stand_in is not None:
+        # "Mr. President, the Sudanese Armed Forces ... must return": the appositive is the subject
+        stand_in.head, stand_in.dep_ = old_head, old_dep
+    for c in outside:
+        if c is not stand_in:
+            c.head = old_head
+    head.head, head.dep_ = root, "vocative"
+
+
 @Language.component("name_verb_repair")
 def name_verb_repair(doc):
     """Small-model misparse of a name that is also an English word opening a sentence: in
@@ -196,6 +272,9 @@ class ParseRepairWords(DataModel):
     compound_head_nouns: Words
     clause_verbs: Words
     unsplit_verbs: dict[str, Words]
+    vocative_honorifics: Words
+    vocative_titles: Words
+    vocative_openers: Words
 
 
 _REPAIR = load(ParseRepairWords, "nlp", "parse_repairs.yaml")
@@ -296,7 +375,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
     nlp = spacy.load(name or available_model(), disable=list(disable), exclude=["ner"] if fast else [])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
-        nlp.add_pipe("name_verb_repair", after="parser")
+        nlp.add_pipe("vocative_repair", after="parser")
+        nlp.add_pipe("name_verb_repair", after="vocative_repair")
         nlp.add_pipe("appositive_verb_repair", after="name_verb_repair")
         nlp.add_pipe("reduced_relative_repair", after="appositive_verb_repair")
     if numpy_matmul if numpy_matmul is not None else numpy_matmul_enabled():
