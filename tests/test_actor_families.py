@@ -200,3 +200,33 @@ def test_a_vocative_in_a_statement_is_no_one_welcomed(coder, text):
                                  speaker="Ambassador Dorothy Shea")).events
     assert got and {e.event_type for e in got} == {"SUPPORT"}
     assert all(e.source.country == "USA" for e in got)
+
+
+@pytest.mark.parametrize("text, publisher, country", [
+    ("Treasury today sanctioned four companies that shipped drone parts to Iran.",
+     "U.S. Department of the Treasury", "USA"),
+    ("Today the Ministry sanctioned two Georgian judges for their role in the crackdown.",
+     "Ministry of Foreign Affairs of Ukraine", "UKR"),
+])
+def test_an_office_named_bare_in_its_own_release_is_the_publisher(coder, text, publisher, country):
+    # "Treasury" in a Treasury release is that Treasury, not the state its sentence names
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="t", text=text, date=date(2025, 10, 22), source=publisher)).events
+    sanctions = [e for e in got if e.event_type == "SANCTION"]
+    assert sanctions and {e.source.country for e in sanctions} == {country}
+
+
+@pytest.mark.parametrize("publisher, country", [
+    ("Ministry of Foreign Affairs of the Russian Federation", "RUS"),
+    ("Office of the President of Ukraine", "UKR"),
+    ("Embassy of Japan in Washington", "JPN"),
+    ("China Daily", None),                  # an outlet named after a country is no state
+    ("The Moscow Times", None),
+    ("Reuters", None),
+])
+def test_a_states_own_institution_as_publisher_is_that_state(coder, publisher, country):
+    found = coder.assembler.resolver.named_publisher(publisher)
+    assert (found.country if found else None) == country

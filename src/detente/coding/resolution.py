@@ -670,14 +670,17 @@ class ActorResolver:
     def _own_office(tok: Token, ctx: Discourse) -> Optional[list[Actor]]:
         """An office named without its country ("the Treasury", "the Department") is the one the
         story named before with its country ("the U.S. Treasury Department", "the State
-        Department"), or the office of a person named before ("Treasury Secretary Bessent"):
-        their country, never a guess from the other party's."""
+        Department"), or the office of a person named before ("Treasury Secretary Bessent"), or
+        the statement's own author or publisher: their country, never a guess from the other
+        party's."""
         if not tok.text[:1].isupper() or tok.lower_ not in _RULES.own_office_words or \
                 any(c.dep_ in ("compound", "amod", "poss") for c in tok.children):
             return None
         word = tok.lower_
-        # the story's speaker last: "Treasury" in a statement by the Treasury Secretary
-        for a in reversed(([ctx.speaker] if ctx.speaker is not None else []) + ctx.groups + ctx.persons):
+        # the story's speaker, and last its publishing institution: "Treasury" in a statement by
+        # the Treasury Secretary, or in a release of the U.S. Department of the Treasury
+        authors = [a for a in (ctx.author, ctx.speaker) if a is not None]
+        for a in reversed(authors + ctx.groups + ctx.persons):
             if not a.country:
                 continue
             # words, not whitespace runs: "the Department of the Treasury's Office of ..." names it
@@ -813,14 +816,32 @@ class ActorResolver:
         ("U.S. Department of State, Office of the Spokesperson", "The White House", "President of
         Russia (Kremlin)"): a part of the field, between commas or brackets, that is exactly a
         known institution's name; None for anyone else (a news outlet, "Kremlin Watch")."""
-        for part in re.split(r"[,;()]| - ", words):
-            name = re.sub(r"^(?:[Tt]he|U\.S\.|US|United States)\s+", "", part.strip())
-            for surface in (part.strip(), name):
+        parts = [p.strip() for p in re.split(r"[,;()]| - ", words) if p.strip()]
+        for part in parts:
+            name = re.sub(r"^(?:[Tt]he|U\.S\.|US|United States)\s+", "", part)
+            for surface in (part, name):
                 if surface in self.kb.metonyms:
                     iso, sector, canonical = self.kb.metonyms[surface]
                     return Actor(text=words, name=canonical, country=iso, sector=sector or None,
                                  code=iso + (sector or ""))
+        for part in parts:
+            # "Ministry of Foreign Affairs of Ukraine", "Embassy of Japan", "Russian Ministry of
+            # Defence": a state's own institution -- a state agent's word and the state's name
+            # (an outlet named after a country, "China Daily", has no such word; the sectors are
+            # those whose words are titles too: government, military, elite)
+            sector = next((self.kb.agents[w.lower()] for w in re.findall(r"[A-Za-z]+", part) if w[:1].isupper()
+                           and self.kb.agents.get(w.lower()) in _SECTORS.titles), None)
+            iso = self._state_named_in(part) if sector is not None else None
+            if iso is not None:
+                return Actor(text=words, name=self.kb.countries.get(iso, iso), country=iso, sector=sector,
+                             code=iso + sector)
         return None
+
+    def _state_named_in(self, words: str) -> Optional[str]:
+        """The one state whose name or demonym ``words`` holds as whole words, else None."""
+        found = {iso for table in (self.kb.country_names, self.kb.demonyms) for surface, iso in table.items()
+                 if surface in words and re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", words)}
+        return found.pop() if len(found) == 1 else None
 
     def speaker(self, label: list[str], on: Optional[date]) -> Optional[Actor]:
         """The person a transcript's speaker label names ("SECRETARY RUBIO", "PRESIDENT PUTIN"),
