@@ -302,10 +302,11 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 cand.extend(x for x in p.children if x.dep_ == "pobj")
             elif p.dep_ == "poss" and p.pos_ != "PRON":
                 cand.append(p)  # "welcomed Germany's statement", "denounced Serbia's crackdown"
-            elif p.dep_ == "acl" and p.tag_ == "VBN" and not (
+            elif p.dep_ == "acl" and p.tag_ == "VBN" and p.lemma_.lower() not in _W.brokering_participles and not (
                     c.lemma_.lower() in _W.meeting_nouns and p.lemma_.lower() in _W.mediating_participles):
                 # "rejected a peace deal struck by Britain and Argentina", "a plan proposed by the EU"
-                # (not "held talks mediated by the United States": a mediator is no party)
+                # (not "held talks mediated by the United States", "a truce brokered by Qatar": a
+                # mediator is no party)
                 cand.extend(x for a in p.children if a.dep_ == "agent" for x in a.children if x.dep_ == "pobj")
     if threat:
         cand.extend(t for t in late if t not in cand)

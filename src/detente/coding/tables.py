@@ -150,6 +150,7 @@ class CoderWords(DataModel):
     attempt_verbs: Words
     topic_prepositions: Words
     mediating_participles: Words
+    brokering_participles: Words
     source_prepositions: Words
     nominal_target_prepositions: Words
     governed_noun_prepositions: Words
