@@ -433,18 +433,14 @@ class ActorResolver:
 
     @staticmethod
     def _pairs(trig: Trigger, sources: list[Actor], targets: list[Actor]) -> Pairs:
-        src_keys = {(a.name, a.code) for a in sources}
-        targets = [t for t in targets if (t.name, t.code) not in src_keys]
-        if trig.code.startswith(_C.statement):
-            # a statement is worth keeping when it is about someone else, not one's own side
-            src_countries = {a.country for a in sources}
-            targets = [t for t in targets if t.country not in src_countries]
         if targets:
             # "The Foreign Ministry summoned the Chinese ambassador": a source whose country
             # was only guessed from the target's own country is no source at all -- for acts
             # that are often domestic, only a state acting on that state itself ("the president
             # threatened Russia" is not Russia threatening itself; "police detained protesters"
-            # and "refugees protested at the government's policy" stay domestic)
+            # and "refugees protested at the government's policy" stay domestic).  (Before the
+            # target that is the source itself is dropped: "the ministry summoned the Estonian
+            # ambassador" guessed Estonia's ministry, then lost the ambassador as its own.)
             domestic = trig.code.startswith(_C.domestic)
             explicit = {t.country for t in targets if not t.inferred and
                         (not domestic or t.sector in _RULES.state_sectors)}
@@ -452,6 +448,12 @@ class ActorResolver:
                                                     (not domestic or s_.sector in _RULES.state_sectors))]
             if not sources:
                 return []
+        src_keys = {(a.name, a.code) for a in sources}
+        targets = [t for t in targets if (t.name, t.code) not in src_keys]
+        if trig.code.startswith(_C.statement):
+            # a statement is worth keeping when it is about someone else, not one's own side
+            src_countries = {a.country for a in sources}
+            targets = [t for t in targets if t.country not in src_countries]
         if targets:
             return [(s, t) for s in sources for t in targets]
         if len(sources) >= 2 and (trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)
