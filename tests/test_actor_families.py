@@ -230,3 +230,18 @@ def test_an_office_named_bare_in_its_own_release_is_the_publisher(coder, text, p
 def test_a_states_own_institution_as_publisher_is_that_state(coder, publisher, country):
     found = coder.assembler.resolver.named_publisher(publisher)
     assert (found.country if found else None) == country
+
+
+def test_unplaced_victims_in_a_statement_are_not_its_authors_people(coder):
+    # a U.S. statement on a strike that "killed more than 30 civilians": not American civilians
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(
+        id="t", date=date(2025, 4, 14), speaker="Tammy Bruce",
+        text="The United States strongly condemns Russia's missile strike on Sumy, which killed more than "
+             "30 civilians.")).events
+    attacks = [e for e in got if e.event_type == "ASSAULT"]
+    assert attacks and all(e.source.country == "RUS" for e in attacks)
+    assert all(e.target is None or e.target.country != "USA" for e in attacks)

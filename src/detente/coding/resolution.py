@@ -279,6 +279,13 @@ class ActorResolver:
             sources, targets = targets, sources
             if not sources:
                 return []
+        if targets and ctx.place is None and trig.code.startswith(_C.violence):
+            # "The United States condemns Russia's strike, which killed 30 civilians": victims
+            # placed by no place are no guess of the statement's own country (its author would
+            # have said "Americans")
+            own = {a.country for a in (ctx.author, ctx.speaker) if a is not None and a.country}
+            targets = [t for t in targets if not (t.inferred and t.country in own and
+                                                  t.sector in _SECTORS.placed_where_it_happens)]
         if trig.code.startswith(_C.threaten) and targets:
             # "Medvedev warned that Russia could deploy nuclear weapons": the warner's own state
             # doing the act is what is threatened, not whom (a government warning its protesters
@@ -527,7 +534,14 @@ class ActorResolver:
         if (low in _W.person_pronouns or low in _W.group_pronouns) and not tok.text.isupper():  # "us", not "US"
             return self._pronoun(tok, by_token, on, ctx)
         if tok.dep_ == "nsubj" and low in _W.relative_pronouns and tok.head.dep_ == "relcl":
-            return self.resolve(tok.head.head, by_token, on, ctx)
+            antecedent = tok.head.head
+            if tok.head.lemma_.lower() in _W.harm_verbs and antecedent.dep_ == "pobj" and \
+                    antecedent.head.lower_ in _W.attack_place_prepositions and \
+                    antecedent.head.head.lemma_.lower() in _W.attack_nouns:
+                # "Russia's missile strike on Sumy, which killed 30 civilians": the parser hangs
+                # the clause on the place, but it is the strike that killed
+                antecedent = antecedent.head.head
+            return self.resolve(antecedent, by_token, on, ctx)
         if tok.dep_ in ("dobj", "nsubjpass") and low in _RULES.object_relative_pronouns and tok.head.dep_ == "relcl" \
                 and tok.head.head.i != tok.i:
             # "Liberia, which Athens accused of ...", "the envoy whom Moscow expelled": the noun

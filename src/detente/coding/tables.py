@@ -151,6 +151,7 @@ class CoderWords(DataModel):
     topic_prepositions: Words
     mediating_participles: Words
     brokering_participles: Words
+    harm_verbs: Words
     source_prepositions: Words
     nominal_target_prepositions: Words
     governed_noun_prepositions: Words
