@@ -544,8 +544,9 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
         is_infinitival = t.dep_ == "ccomp" and d == 1 and t.pos_ in VERB_POS and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
         if not is_infinitival and t.dep_ in _OTHER_CLAUSES or t.dep_ == "conj" and t.pos_ == "VERB" \
-                or t.dep_ == "poss":
+                or t.dep_ == "poss" or t.dep_ == "prep" and t.lower_ in _W.attribution_prepositions:
             continue  # a possessor names who, not what: "welcomed President Reagan's statement"
+            # (and "according to the Pentagon" who says so)
         out.append(t)
         if is_infinitival:
             # ... and so does its subject, the object of the verb: "allowed IAEA inspectors to visit"

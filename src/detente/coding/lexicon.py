@@ -256,6 +256,9 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
         for j in range(pos, len(tokens)):
             t = tokens[j]
             if t.lemma_.lower() in slot or t.lower_ in slot:
+                if t.dep_ == "prep" and t.pos_ == "VERB" and t.lower_ not in slot:
+                    continue  # a participle as a preposition is that word only: "According to the
+                    # Pentagon, U.S. forces struck a vessel" is no "strike accord"
                 if trigger is not None and t.pos_ in ("ADP", "PART") and \
                         (t.head.i not in {trigger.i, *(f.i for f in found)} or t.i < trigger.i):
                     continue  # ... and come after the verb: "On Monday the spokesman called ..." is no "call on"

@@ -152,6 +152,7 @@ class CoderWords(DataModel):
     mediating_participles: Words
     brokering_participles: Words
     harm_verbs: Words
+    attribution_prepositions: Words
     source_prepositions: Words
     nominal_target_prepositions: Words
     governed_noun_prepositions: Words
