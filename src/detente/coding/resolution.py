@@ -345,6 +345,8 @@ class ActorResolver:
         origin = [a for p in grammar.prep_objects(trig.match.trigger, ("from",))
                   for a in self.resolve(p, by_token, on, ctx, guess_country=False)]
         if lemma in _RULES.passive_own_acts and targets:
+            if _describes_someone(trig.match.trigger):
+                return [], targets   # "the National Guard, which was deployed to the island, ...": who they are
             return targets, origin
         if lemma in _RULES.passive_from_doers and origin:
             # the people acted on are not the doer's own merely because the story is about it
@@ -369,8 +371,7 @@ class ActorResolver:
             return []       # "he was arrested": whose act it is, the story must say
         if grammar.lasting(trig.match.trigger):
             return []       # "was detained for more than a year": a state of affairs, told as background
-        verb = trig.match.trigger
-        if verb.dep_ in ("relcl", "acl") and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
+        if _describes_someone(trig.match.trigger):
             # "the release of Paul Smith, a teacher who was wrongfully detained in Belarus": an
             # undated arrest in a clause that describes someone is who they are, not the news
             return []
@@ -970,6 +971,13 @@ def _only_venues(noun: Token, by_token: dict[int, Mention]) -> bool:
 def _is_venue(tok: Token) -> bool:
     """Is ``tok`` a place a meeting is held in ("met in Riyadh", "talks at Istanbul")?"""
     return tok.dep_ == "pobj" and tok.head.lower_ in _RULES.venue_prepositions
+
+
+def _describes_someone(verb: Token) -> bool:
+    """Is ``verb`` an undated relative or participle clause -- "a teacher who was detained in
+    Belarus", "the Guard, which was deployed to the island" -- that says who someone is rather
+    than what happened?"""
+    return verb.dep_ in ("relcl", "acl") and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree)
 
 
 def unique_pairs(pairs: Pairs) -> Pairs:
