@@ -153,6 +153,7 @@ class CoderWords(DataModel):
     brokering_participles: Words
     harm_verbs: Words
     attribution_prepositions: Words
+    conveying_verbs: Words
     source_prepositions: Words
     nominal_target_prepositions: Words
     governed_noun_prepositions: Words

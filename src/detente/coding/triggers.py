@@ -236,6 +236,9 @@ class EventTriggers:
                 verb_matches = _instead(verb_matches, self._judgement(tok))
         # "used its oil revenue to fund the war against Ukraine": paying for a war is no aid
         verb_matches = [m for m in verb_matches if not (m.pattern.code.startswith(_C.aid) and _pays_for_war(m.trigger))]
+        # "sent a request for military assistance to Moscow", "a proposal for talks was handed to
+        # Oman": what a request or an offer conveyed asks or offers is the noun's, not the verb's
+        verb_matches = [m for m in verb_matches if not _conveys_a_modal_noun(m)]
         # "reached no agreement", "no deal had been reached", "no ceasefire was agreed": the act's
         # own noun denied -- nothing done (and no refusal either: an outcome, not a decision)
         verb_matches = [m for m in verb_matches if not any(
@@ -286,6 +289,22 @@ class EventTriggers:
         words += [p for c in clause.children if c.dep_ == "prep" and c.lower_ == "in"
                   for p in c.children if p.dep_ == "pobj"]
         return self._judged(verb, {t.lemma_.lower() for t in words}, subj, SAID_CRITICISM, SAID_PRAISE)
+
+
+def _conveys_a_modal_noun(m: Match) -> bool:
+    """Is ``m`` a verb of conveying (``conveying_verbs``) whose object -- or passive subject -- is
+    a request, offer or proposal, with the pattern's other words inside that noun's phrase
+    ("sent a request for assistance" is no assistance sent)?"""
+    if m.trigger.lemma_.lower() not in _W.conveying_verbs:
+        return False
+    named = {t.i for t in m.tokens}
+    for obj in m.trigger.children:
+        # (a pattern that names the noun itself is about conveying it: "presented a peace plan")
+        if obj.dep_ in ("dobj", "nsubjpass") and obj.lemma_.lower() in _MODAL_NOUNS and obj.i not in named:
+            inside = {t.i for t in obj.subtree} - {obj.i}
+            if any(t.i in inside for t in m.tokens[1:]):
+                return True
+    return False
 
 
 def rule_trigger_slots() -> dict[str, set[tuple[frozenset[str], ...]]]:
