@@ -245,3 +245,36 @@ def test_unplaced_victims_in_a_statement_are_not_its_authors_people(coder):
     attacks = [e for e in got if e.event_type == "ASSAULT"]
     assert attacks and all(e.source.country == "RUS" for e in attacks)
     assert all(e.target is None or e.target.country != "USA" for e in attacks)
+
+
+@pytest.mark.parametrize("text, event_type, target", [
+    ("Russia's continued strikes on civilians are unacceptable.", "ACCUSE", "RUS"),
+    ("Iran's support for the Houthis is a threat to international peace and security.", "ACCUSE", "IRN"),
+    ("Prime Minister Modi is a great friend.", "SUPPORT", "IND"),
+])
+def test_a_judgement_in_a_statements_own_voice_is_its_speakers(coder, text, event_type, target):
+    # "X's strikes are unacceptable" said by the statement's speaker, of the party its subject names
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="t", text=text, date=date(2025, 3, 10),
+                                 speaker="Ambassador Dorothy Shea")).events
+    judged = [e for e in got if e.event_type == event_type]
+    assert judged and judged[0].source.country == "USA" and judged[0].target.country == target
+    assert not [e for e in got if e.event_type == "THREATEN"]     # "is a threat to ..." threatens no one
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Russia's continued strikes on civilians are unacceptable.", None),      # no one's voice: a news story
+    ("Is Russia's position acceptable?", "Ambassador Dorothy Shea"),           # a question judges nothing
+    ("Russia's position would be a mistake.", "Ambassador Dorothy Shea"),      # what would be
+    ("The United States is a reliable partner.", "Ambassador Dorothy Shea"),   # one's own side
+])
+def test_no_stated_judgement_without_a_voice_or_a_judgement_made(coder, text, speaker):
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="t", text=text, date=date(2025, 3, 10), speaker=speaker)).events
+    assert not [e for e in got if e.event_type in ("ACCUSE", "SUPPORT")]

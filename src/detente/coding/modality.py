@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..ontology import cameo_table
 from . import grammar
-from .lexicon import Match
+from .lexicon import Match, Pattern
 from .tables import codes, map_code, modality_rules, words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,6 +34,16 @@ ORDERING_VERBS = _M.command_verbs | _M.governors["permit"]
 # verbs that pass a governing verb through to their complement: "agreed to continue talks",
 # "agreed to help rebuild the grid", "proposed using frozen assets to fund a loan"
 _PASS_THROUGH_VERBS = _W.aspectual_verbs | _W.helping_verbs | _W.instrument_verbs
+
+
+# "NATO membership for Ukraine is unacceptable to us", "Russia's strikes are a flagrant violation
+# of international law": a judgement of a party in a statement's own voice -- its speaker's, when
+# the story has one (the resolver drops it otherwise, as an unvoiced demand).  Matched by the
+# triggers component (words.yaml judgements); marked unvoiced here.
+STATED_PRAISE = Pattern(code=_C.praise, words=(frozenset({"be"}),), kind="verb", text="X is good",
+                        source_file="words.yaml")
+STATED_CRITICISM = Pattern(code=_C.criticism, words=(frozenset({"be"}),), kind="verb", text="X is bad",
+                           source_file="words.yaml")
 
 
 @dataclass
@@ -133,6 +143,13 @@ class EventModality:
             if grammar.negated(top) or grammar.inverted_question(top) or grammar.has_mark(top, _M.condition_marks):
                 return None
             trig.rule_notes.append("praise:speaker")
+            return trig
+        if m.pattern is STATED_PRAISE or m.pattern is STATED_CRITICISM:
+            if grammar.has_mark(anchor, _M.condition_marks) or grammar.inverted_question(anchor) or \
+                    grammar.has_aux(anchor, _M.possible_aux | _M.future_aux) or anchor.sent.text.rstrip().endswith("?"):
+                return None   # "would be a mistake", "is it acceptable?": no judgement made
+            trig.unvoiced = trig.deontic = True
+            trig.rule_notes.append("judgement:unvoiced")
             return trig
         # condition and possibility kill the event outright, and so does a question
         if grammar.has_mark(anchor, _M.condition_marks) or grammar.inverted_question(anchor) or \

@@ -203,8 +203,12 @@ class ActorResolver:
             # ("thousands marched in the capital against the law")
             targets = self._own_government(trig, sources, by_token, on, ctx)
         if not targets:
-            if trig.deontic:
-                targets = self.resolve(r.anchor_subject, by_token, on, ctx) if r.anchor_subject is not None else []
+            if trig.deontic and r.anchor_subject is not None:
+                # (of a judgement, whose act it is: "Iran's support for the Houthis is a threat")
+                owners = [c for c in r.anchor_subject.children if c.dep_ == "poss"] \
+                    if "judgement:unvoiced" in trig.rule_notes else []
+                targets = self.first_named([*owners, r.anchor_subject], by_token, on, ctx) if owners else \
+                    self.resolve(r.anchor_subject, by_token, on, ctx)
             elif r.asked is not None:
                 targets = self.resolve(r.asked, by_token, on, ctx)
             if not targets:
@@ -261,6 +265,10 @@ class ActorResolver:
             # whose conduct is the act's reason
             targets = self.first_named([tok for head in (trig.anchor, *trig.match.tokens[1:])
                                         for tok in grammar.reason_parties(head)], by_token, on, ctx)
+        if trig.unvoiced:
+            # ... nor of one's own side: "the United States is a reliable partner" in its own statement
+            own = {s_.country for s_ in sources if s_.country}
+            targets = [t for t in targets if t.country not in own]
         if trig.unvoiced and not targets:
             return []     # a demand of no one named ("it must be done") is no event
         if len({t_.country for t_ in targets}) > 1 and not trig.match.pattern.swap:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from . import grammar
 from ..nlp.syntax import near_subtree
 from .lexicon import Lexicon, Match, Pattern, default_lexicon
-from .modality import ORDERING_VERBS, commands_own
+from .modality import ORDERING_VERBS, STATED_CRITICISM, STATED_PRAISE, commands_own
 from .tables import codes, modality_rules, words
 
 _W = words()
@@ -234,6 +234,9 @@ class EventTriggers:
         for tok in sent:
             if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.evaluation_verbs:
                 verb_matches = _instead(verb_matches, self._judgement(tok))
+        root = sent.root
+        if root.lemma_ == "be" and root.i not in {m.trigger.i for m in verb_matches}:
+            verb_matches = _instead(verb_matches, self._stated_judgement(root))
         # "used its oil revenue to fund the war against Ukraine": paying for a war is no aid
         verb_matches = [m for m in verb_matches if not (m.pattern.code.startswith(_C.aid) and _pays_for_war(m.trigger))]
         # "sent a request for military assistance to Moscow", "a proposal for talks was handed to
@@ -269,13 +272,21 @@ class EventTriggers:
             return Match(praise, verb, (verb,))
         return None
 
-    def _said_judgement(self, verb: Token) -> Match | None:
-        """"Medvedev said the United States was now Russia's enemy", "Lavrov said the American
-        proposal was unacceptable": a judgement of a party said of it in a that-clause with "be"
-        -- criticism or praise, as "called X Y" is; praise of talks and meetings ("said the talks
-        were productive") is an evaluation, no event."""
-        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ == "be"), None)
-        if clause is None or grammar.negated(clause):
+    def _stated_judgement(self, root: Token) -> Match | None:
+        """"NATO membership for Ukraine is unacceptable to us": the main clause's judgement of a
+        party its subject names, said in no one's voice but the text's (see STATED_JUDGEMENTS)."""
+        found = self._be_judgement(root, root, STATED_CRITICISM, STATED_PRAISE)
+        if found is None:
+            return None
+        # the predicate's nouns are the judgement's words, no events of their own: "Iran's support
+        # for the Houthis is a threat to international peace" threatens no one
+        words = [c for c in root.children if c.dep_ in ("attr", "acomp")]
+        return Match(found.pattern, root, (root, *words))
+
+    def _be_judgement(self, verb: Token, clause: Token, criticism: Pattern, praise: Pattern) -> Match | None:
+        """Praise or criticism of the party named by the subject of ``clause`` (a "be" clause),
+        matched at ``verb``."""
+        if grammar.negated(clause):
             return None
         subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         mentions = verb.doc._.mention_at or {}
@@ -288,7 +299,17 @@ class EventTriggers:
         # ... and a state it is said to be in: "said Bosnia was in breach of its obligations"
         words += [p for c in clause.children if c.dep_ == "prep" and c.lower_ == "in"
                   for p in c.children if p.dep_ == "pobj"]
-        return self._judged(verb, {t.lemma_.lower() for t in words}, subj, SAID_CRITICISM, SAID_PRAISE)
+        return self._judged(verb, {t.lemma_.lower() for t in words}, subj, criticism, praise)
+
+    def _said_judgement(self, verb: Token) -> Match | None:
+        """"Medvedev said the United States was now Russia's enemy", "Lavrov said the American
+        proposal was unacceptable": a judgement of a party said of it in a that-clause with "be"
+        -- criticism or praise, as "called X Y" is; praise of talks and meetings ("said the talks
+        were productive") is an evaluation, no event."""
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ == "be"), None)
+        if clause is None:
+            return None
+        return self._be_judgement(verb, clause, SAID_CRITICISM, SAID_PRAISE)
 
 
 def _conveys_a_modal_noun(m: Match) -> bool:
