@@ -279,3 +279,11 @@ def test_a_vocative_is_rehung_and_its_appositive_is_the_subject(nlp, text, vocat
 ])
 def test_a_title_spoken_of_is_no_vocative(nlp, text, name):
     assert all(t.dep_ != "vocative" for t in nlp(text))
+
+
+def test_a_noun_heading_a_that_clause_with_an_object_is_its_verb(nlp):
+    # the small model reads "[the Houthis release]" as one noun phrase with an object
+    (sent,) = nlp("We demand that the Houthis release the detained UN personnel.").sents
+    verb = next(t for t in sent if t.text == "release")
+    assert verb.pos_ == "VERB"
+    assert any(c.dep_ == "nsubj" and c.text == "Houthis" for c in verb.children)

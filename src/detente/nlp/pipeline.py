@@ -302,7 +302,8 @@ def compound_noun_repair(doc):
     before it with a determiner, and the verb above it has no object and takes no clause, the word
     becomes that verb's object (a noun) and the plural noun its compound modifier.  And a word
     tagged a present-tense verb in an object's slot, with a noun's modifiers before it and no
-    subject or object of its own ("meet hostage-takers demands"), is retagged a noun."""
+    subject or object of its own ("meet hostage-takers demands"), is retagged a noun -- and a noun
+    heading a that-clause with an object of its own, a verb ("that the Houthis release the staff")."""
     if not doc.has_annotation("DEP"):
         return doc
     for tok in doc[1:]:
@@ -331,6 +332,23 @@ def compound_noun_repair(doc):
             continue
         if any(c.dep_ in ("det", "poss", "compound", "amod") and c.i < tok.i for c in tok.children):
             tok.tag_, tok.pos_ = ("NNS" if tok.tag_ == "VBZ" else "NN"), "NOUN"
+    for tok in doc:
+        # ... and the reverse: a word tagged a noun heading a clause, with an object of its own
+        # ("demanded that the Houthis release the detained UN staff": "[the Houthis release]" as
+        # one noun) is that clause's verb, and the plural name before it its subject
+        # (the object may come out as an appositive: "that the Houthis release the UN staff")
+        if tok.pos_ != "NOUN" or tok.dep_ not in ("ccomp", "advcl", "conj", "acl") or \
+                not any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+            continue
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "appos") and c.i > tok.i), None)
+        subject = next((c for c in tok.children if c.dep_ in ("compound", "nsubj") and c.i == tok.i - 1
+                        and c.tag_ in ("NNS", "NNPS", "NNP")), None)
+        if obj is None or subject is None:
+            continue
+        subject.dep_, obj.dep_ = "nsubj", "dobj"
+        for c in [c for c in tok.children if c.dep_ == "det" and c.i < subject.i]:
+            c.head = subject
+        tok.tag_, tok.pos_ = "VBP", "VERB"
     return doc
 
 
