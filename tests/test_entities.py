@@ -287,3 +287,20 @@ def test_a_noun_heading_a_that_clause_with_an_object_is_its_verb(nlp):
     verb = next(t for t in sent if t.text == "release")
     assert verb.pos_ == "VERB"
     assert any(c.dep_ == "nsubj" and c.text == "Houthis" for c in verb.children)
+
+
+@pytest.mark.parametrize("text, verb, subject", [
+    ("The government is failing its refugees, a human rights group charged on Friday.", "charged", "group"),
+    ("Ankara is breaking the law, an opposition party protested on Monday.", "protested", "party"),
+])
+def test_a_closing_reporting_clause_after_a_noun_is_the_main_verb(nlp, text, verb, subject):
+    # the parser made the reporting clause a modifier of an appositive of the last noun
+    (sent,) = nlp(text).sents
+    assert sent.root.text == verb
+    assert any(c.dep_ == "nsubj" and c.text == subject for c in sent.root.children)
+    assert any(c.dep_ == "ccomp" for c in sent.root.children)
+
+
+def test_a_participle_with_its_own_phrase_stays_a_participle(nlp):
+    (sent,) = nlp("Police arrested the suspect, a man charged with murder.").sents
+    assert sent.root.text == "arrested"

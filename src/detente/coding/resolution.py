@@ -460,8 +460,11 @@ class ActorResolver:
             domestic = trig.code.startswith(_C.domestic)
             explicit = {t.country for t in targets if not t.inferred and
                         (not domestic or t.sector in _RULES.state_sectors)}
+            # (a group of the country's own -- "a human rights group protested that Croatia is
+            # failing refugees" -- is no guess from the other party: it is at home there)
             sources = [s_ for s_ in sources if not (s_.inferred and s_.country in explicit and
-                                                    (not domestic or s_.sector in _RULES.state_sectors))]
+                                                    (not domestic or s_.sector in _RULES.state_sectors) and
+                                                    s_.sector not in _SECTORS.domestic_groups)]
             if not sources:
                 return []
         src_keys = {(a.name, a.code) for a in sources}

@@ -230,6 +230,43 @@ def appositive_verb_repair(doc):
     return doc
 
 
+@Language.component("reporting_clause_repair")
+def reporting_clause_repair(doc):
+    """Small-model misparse of a closing reporting clause after a noun: in "Croatian authorities
+    are failing to uphold the rights of Serb refugees, a human rights group protested on
+    Wednesday" the parser makes "a human rights group" an appositive of "refugees" and
+    "protested" its modifier (acl), so no one reports anything.  Where a reporting verb
+    (``reporting_verbs``; the past participle's tag too) is such a modifier of an appositive that opens
+    right after a comma, with no object or clause of its own and nothing but its own modifiers
+    after it, it becomes the main verb, the appositive its subject and the old main clause what
+    it reports (ccomp)."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for sent in doc.sents:
+        root = sent.root
+        for verb in sent:
+            noun = verb.head
+            if verb.dep_ not in ("acl", "relcl") or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or \
+                    verb.lemma_.lower() not in _REPAIR.reporting_verbs or noun.dep_ != "appos" or \
+                    noun.left_edge.i == 0 or doc[noun.left_edge.i - 1].text != "," or root.i in (verb.i, noun.i) \
+                    or root.i > noun.i:
+                continue
+            if any(c.dep_ in ("dobj", "ccomp", "xcomp", "nsubj", "agent") or c.dep_ == "prep" and c.lower_ == "with"
+                   for c in verb.children) or any(t.i > verb.right_edge.i and not t.is_punct for t in sent):
+                continue    # a clause of its own, a participle's own phrase ("a man charged with
+                # murder"), or more of the sentence after it
+            verb.head, verb.dep_ = verb, "ROOT"
+            noun.head, noun.dep_ = verb, "nsubj"
+            for t in [t for t in sent if t.is_punct and t.i > verb.right_edge.i]:
+                t.head = verb
+            root.head, root.dep_ = verb, "ccomp"
+            verb.pos_ = "VERB"
+            if verb.tag_ == "VBN":
+                verb.tag_ = "VBD"   # "a group charged": it charged, in the past
+            break
+    return doc
+
+
 @Language.component("reduced_relative_repair")
 def reduced_relative_repair(doc):
     """Small-model misparse of a subject with a reduced relative clause before a passive verb:
@@ -275,6 +312,7 @@ class ParseRepairWords(DataModel):
     vocative_honorifics: Words
     vocative_titles: Words
     vocative_openers: Words
+    reporting_verbs: Words
 
 
 _REPAIR = load(ParseRepairWords, "nlp", "parse_repairs.yaml")
@@ -402,6 +440,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
     if "parser" in nlp.pipe_names:
         # (after the lemmatizer: it reads lemmas, and sets the repaired word's own)
         nlp.add_pipe("compound_noun_repair", **({"before": "ner"} if "ner" in nlp.pipe_names else {}))
+        nlp.add_pipe("reporting_clause_repair", after="compound_noun_repair")   # (reads lemmas too)
     for form in _UNSPLIT_LEMMA:
         nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
     if "lemmatizer" in nlp.pipe_names:
