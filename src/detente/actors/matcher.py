@@ -354,6 +354,9 @@ class ActorMatcher:
             ms = [md for md in ms if md[0] is head_m] + [md for md in ms if md[0] is not head_m]
         doc = head.doc
         np_text = _np_text(head, tokens)
+        # the words a person's name may start at: not a country's own ("Sri Lanka's navy", the
+        # small model tagging "Sri Lanka's" a PERSON)
+        unplaced = [t for t in tokens if (m := mentions_by_token.get(t.i)) is None or m.kind not in COUNTRYISH]
         former = any(t.lower_ in _RULES.former_words for t in tokens)
         countries = [m for m, _ in sorted(seen.values(), key=lambda md: (md[1], md[0].start))
                      if m.kind in COUNTRYISH]
@@ -407,7 +410,7 @@ class ActorMatcher:
                     role = generic[0]
                 else:  # a country-specific title ("Secretary of State") names its own country
                     iso, role = roles[0]
-            person_name = _person_entity(doc, tokens)
+            person_name = _person_entity(doc, unplaced)
             if iso is None and person_name is None and not former and role in _RULES.igo_role_codes:
                 # "the UN Secretary-General condemned ...": whoever held the post that day
                 holder = self.kb.holder(None, role, on)
@@ -453,7 +456,7 @@ class ActorMatcher:
             if agent is None and best.kind == "demonym" and head.i == best.end - 1 and \
                     any(c.dep_ == "nummod" for c in head.children):
                 agent = _RULES.crowd_sector   # "two Iranians were arrested": people, not their state
-            person_name = _person_entity(doc, tokens)
+            person_name = _person_entity(doc, unplaced)
             name = person_name if person_name and agent else self.kb.countries.get(iso, iso)
             return _actor(np_text, name, iso, _SECTORS.former if former and agent else agent)
 
@@ -501,8 +504,9 @@ def _inside_person(span: Span, is_placey) -> bool:
             if ent is not None and ent.label_ == "PERSON":
                 # (the country's own words are no evidence: "Burkina Faso" tagged PERSON is the
                 # country, though neither of its words is a country name alone)
+                # (nor is the possessive the entity took in: "Sri Lanka's" tagged PERSON)
                 return any(not is_placey(tok.text) for tok in ent
-                           if not tok.is_punct and not span.start <= tok.i < span.end)
+                           if not tok.is_punct and tok.tag_ != "POS" and not span.start <= tok.i < span.end)
     return False
 
 
