@@ -278,3 +278,15 @@ def test_no_stated_judgement_without_a_voice_or_a_judgement_made(coder, text, sp
 
     got = coder.code_story(Story(id="t", text=text, date=date(2025, 3, 10), speaker=speaker)).events
     assert not [e for e in got if e.event_type in ("ACCUSE", "SUPPORT")]
+
+
+def test_a_regions_officials_are_no_guess_of_the_storys_country(coder):
+    # "European leaders" in a story about Ukraine are not Ukraine's government
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="t", date=date(2025, 11, 21), text=(
+        "Ukraine received a new American plan to end the war on Thursday. Kyiv said it would study it. "
+        "European leaders rejected parts of the plan and drafted a counterproposal."))).events
+    assert not [e for e in got if e.event_type == "REJECT" and e.source.country == "UKR"]

@@ -42,6 +42,7 @@ class ActorRules(DataModel):
     state_sectors: tuple[Optional[str], ...]
     speaker_label_max_words: int
     held_people_nouns: Words
+    regional_adjectives: Words
     internal_meeting_codes: tuple[str, ...]
     internal_sectors: tuple[Optional[str], ...]
     venue_prepositions: Words

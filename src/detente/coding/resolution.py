@@ -475,8 +475,10 @@ class ActorResolver:
             targets = [t for t in targets if t.country not in src_countries]
         if targets:
             return [(s, t) for s in sources for t in targets]
-        if len(sources) >= 2 and (trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)
-                                  or trig.match.trigger.lemma_.lower() in _RULES.mutual_verbs
+        mutual = trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)
+        if mutual and trig.code.startswith(_C.violence) and _acts_on_an_object(trig):
+            mutual = False   # "Polish and Dutch jets shot down several drones": not each other
+        if len(sources) >= 2 and (mutual or trig.match.trigger.lemma_.lower() in _RULES.mutual_verbs
                                   or grammar.reciprocal_object(trig.anchor)):
             # ("Armenia and Azerbaijan accused each other": whatever the act, with "each other")
             # (by the act itself or by what modality made of it: "postponed their meeting")
@@ -917,6 +919,8 @@ class ActorResolver:
         own_official = titled_name and ctx.author is not None and bool(ctx.author.country) and own_side
         if ctx.home is None and not own_official or tok.lemma_.lower() in _RULES.held_people_nouns:
             return []   # (hostages are held by others: their country is no guess from the context)
+        if any(c.dep_ == "amod" and c.lower_ in _RULES.regional_adjectives for c in tok.children):
+            return []   # "European leaders", "Western officials": a region's
         org = tok.ent_type_ in ("ORG", "NORP") and tok.pos_ == "PROPN"
         member = tok.lemma_.lower() in _W.member_nouns and any(
             (m := by_token.get(t.i)) is not None and m.kind == "agent" for t in np if t.i != tok.i)
@@ -982,6 +986,14 @@ def _only_venues(noun: Token, by_token: dict[int, Mention]) -> bool:
 def _is_venue(tok: Token) -> bool:
     """Is ``tok`` a place a meeting is held in ("met in Riyadh", "talks at Istanbul")?"""
     return tok.dep_ == "pobj" and tok.head.lower_ in _RULES.venue_prepositions
+
+
+def _acts_on_an_object(trig: Trigger) -> bool:
+    """Does the act fall on an object of its verb that is neither the pattern's own word nor a
+    fight fought together ("shot down several drones", not "fought a fierce battle")?"""
+    named = {t.i for t in trig.match.tokens}
+    return any(c.dep_ == "dobj" and c.i not in named and c.lemma_.lower() not in _W.combat_nouns
+               for c in trig.anchor.children)
 
 
 def _describes_someone(verb: Token) -> bool:

@@ -154,6 +154,7 @@ class CoderWords(DataModel):
     harm_verbs: Words
     attribution_prepositions: Words
     conveying_verbs: Words
+    combat_nouns: Words
     source_prepositions: Words
     nominal_target_prepositions: Words
     governed_noun_prepositions: Words

@@ -230,6 +230,36 @@ def appositive_verb_repair(doc):
     return doc
 
 
+@Language.component("conjoined_clause_repair")
+def conjoined_clause_repair(doc):
+    """Small-model misparse of two clauses joined by "and" whose second subject follows the first
+    verb's object: in "Hamas will release all hostages and Israel will free 2,000 prisoners" the
+    parser makes "Israel" a conjunct of "hostages" and leaves "will free" with no subject, so the
+    first subject frees the prisoners.  Where a conjunct verb has its own auxiliary right after a
+    noun that is a conjunct of the first verb's object, with "and" before it, and no subject of
+    its own, that noun becomes the second verb's subject.  (Tags, not parts of speech: it runs
+    before the attribute ruler.)"""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for verb in doc:
+        if verb.dep_ != "conj" or not verb.tag_.startswith("VB") or \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            continue
+        aux = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
+        first = aux[0] if aux else verb     # "and Israel will free", "and the United States freed"
+        if first.i == 0:
+            continue
+        noun = doc[first.i - 1]
+        obj = noun.head
+        if noun.dep_ != "conj" or not noun.tag_.startswith("NN") or obj.dep_ != "dobj" or \
+                obj.head.i != verb.head.i or noun.left_edge.i == 0 or doc[noun.left_edge.i - 1].lower_ != "and":
+            continue
+        noun.head, noun.dep_ = verb, "nsubj"
+        for c in [c for c in obj.children if c.dep_ == "cc" and c.i == noun.left_edge.i - 1]:
+            c.head = verb.head     # the "and" joins the clauses, not the objects
+    return doc
+
+
 @Language.component("reporting_clause_repair")
 def reporting_clause_repair(doc):
     """Small-model misparse of a closing reporting clause after a noun: in "Croatian authorities
@@ -435,6 +465,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("name_verb_repair", after="vocative_repair")
         nlp.add_pipe("appositive_verb_repair", after="name_verb_repair")
         nlp.add_pipe("reduced_relative_repair", after="appositive_verb_repair")
+        nlp.add_pipe("conjoined_clause_repair", after="reduced_relative_repair")
     if numpy_matmul if numpy_matmul is not None else numpy_matmul_enabled():
         use_numpy_matmul(nlp)
     if "parser" in nlp.pipe_names:
