@@ -290,3 +290,17 @@ def test_a_regions_officials_are_no_guess_of_the_storys_country(coder):
         "Ukraine received a new American plan to end the war on Thursday. Kyiv said it would study it. "
         "European leaders rejected parts of the plan and drafted a counterproposal."))).events
     assert not [e for e in got if e.event_type == "REJECT" and e.source.country == "UKR"]
+
+
+def test_both_sides_are_the_two_the_story_names_most_not_the_last_named(coder):
+    # the mediator named last is no side: "both sides" are Israel and Iran
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="t", date=date(2025, 6, 24), text=(
+        "A ceasefire between Israel and Iran took effect on Tuesday after twelve days of war. Iran said "
+        "it would respect the truce if Israel did. Israel said it had accepted the American proposal. "
+        "Trump accused both sides of violating the truce in its first hours."))).events
+    blamed = {e.target.country for e in got if e.event_type == "ACCUSE"}
+    assert blamed == {"ISR", "IRN"}

@@ -132,9 +132,16 @@ class Discourse:
             key = a.country or a.code or a.name or ""
             if key and key not in seen:
                 seen[key] = a
-            if len(seen) == 2:
+            if len(seen) == 4:
                 break
-        return list(seen.values()) if len(seen) == 2 else []    # "both sides" are two
+        if len(seen) < 2:
+            return []    # "both sides" are two
+        # of the last few named, the two the story names most: "Thailand and Cambodia agreed to a
+        # ceasefire ... announced by Malaysia's Anwar ... Both sides said ..." are Thailand and
+        # Cambodia, not the mediator named last (ties go to the more recent)
+        recent = list(seen)
+        ranked = sorted(recent, key=lambda k: (-self.story_counts.get(k, 0), recent.index(k)))[:2]
+        return [seen[k] for k in sorted(ranked, key=recent.index)]
 
 
 @Language.factory("discourse_cues")
