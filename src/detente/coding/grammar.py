@@ -453,6 +453,15 @@ def negated(tok: Token) -> bool:
     if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.i != tok.i and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return negated(tok.head)    # "aren't going to agree": the future's negation is the act's
+    if tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in VERB_POS and \
+            not any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "auxpass", "ccomp") for c in tok.children) and \
+            not any(c.dep_ == "cc" and c.lower_ in _W.contrast_conjunctions for c in tok.head.children
+                    if tok.head.i < c.i < tok.i):
+        # "won't stop the war and withdraw its troops", "did not sign the deal or resume talks": a
+        # verb that shares its subject and auxiliary shares the negation ("did not attack but
+        # retreated" does not, nor a verb with a clause of its own: "said the embargo would not work
+        # and warned that ...", the warning the speaker's, hung on the wrong verb)
+        return negated(tok.head)
     return False
 
 

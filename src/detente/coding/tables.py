@@ -155,6 +155,7 @@ class CoderWords(DataModel):
     attribution_prepositions: Words
     conveying_verbs: Words
     combat_nouns: Words
+    contrast_conjunctions: Words
     source_prepositions: Words
     nominal_target_prepositions: Words
     governed_noun_prepositions: Words
