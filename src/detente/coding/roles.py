@@ -339,6 +339,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
     if trig.code.startswith(_C.visit):
         return cand
     named = [p for t in m.tokens[1:] if t.dep_ in ("prep", "dative") for p in t.children if p.dep_ == "pobj"]
+    if trig.code == _C.official_protest:
+        # "Japan protested to China over the detention of a Japanese businessman": whom a state
+        # protests to comes before what it protests over
+        named = grammar.prep_objects(m.trigger, ("to", "with")) + named
     return named + [c for c in cand if c not in named]
 
 
