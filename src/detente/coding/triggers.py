@@ -239,6 +239,14 @@ class EventTriggers:
             verb_matches = _instead(verb_matches, self._stated_judgement(root))
         # "used its oil revenue to fund the war against Ukraine": paying for a war is no aid
         verb_matches = [m for m in verb_matches if not (m.pattern.code.startswith(_C.aid) and _pays_for_war(m.trigger))]
+        # "shelved plans for a summit with Putin": the plan named by the pattern ("scrap plan", a
+        # policy dropped) is a plan for a meeting, which the modality component reads as halted
+        # ("scrapped plans for a new tax" is still a policy dropped)
+        verb_matches = [m for m in verb_matches if not any(
+            t.lemma_.lower() in _MR.intent_nouns and any(
+                (meeting := self.lexicon.match_noun(p)) is not None and meeting.pattern.code.startswith(_C.visit)
+                for p in grammar.prep_objects(t, ("for",)))
+            for t in m.tokens[1:])]
         # "sent a request for military assistance to Moscow", "a proposal for talks was handed to
         # Oman": what a request or an offer conveyed asks or offers is the noun's, not the verb's
         verb_matches = [m for m in verb_matches if not _conveys_a_modal_noun(m)]
