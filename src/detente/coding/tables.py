@@ -156,6 +156,7 @@ class CoderWords(DataModel):
     conveying_verbs: Words
     combat_nouns: Words
     contrast_conjunctions: Words
+    prohibition_nouns: Words
     source_prepositions: Words
     nominal_target_prepositions: Words
     governed_noun_prepositions: Words

@@ -145,7 +145,8 @@ class EventTriggers:
         candidates = [Candidate(m, _no_choice_verb(m.trigger) or m.trigger) for m in retyped
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
                       and not _no_destination(m) and not _held_before(m) and not _restates(m)
-                      and not _attempt(m) and not _own_command(m) and not _with_own_people(m)]
+                      and not _attempt(m) and not _own_command(m) and not _with_own_people(m)
+                      and not _prohibited(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
         for m in noun_matches:
@@ -633,6 +634,18 @@ def _describes(m: Match, sent: Span, main_verb: list) -> bool:
     if not main_verb:
         main_verb.append(grammar.misread_main_verb(sent))
     return main_verb[0] is None or main_verb[0].i != m.trigger.i
+
+
+def _prohibited(m: Match) -> bool:
+    """"would no longer abide by a moratorium on deploying missiles", "a ban on exporting grain":
+    the act a prohibition is on is not done (the parser may hang the "on" on the verb before the
+    prohibition noun)."""
+    verb = m.trigger
+    if verb.dep_ != "pcomp" or verb.head.lower_ not in ("on", "against"):
+        return False
+    prep = verb.head
+    before = prep.doc[prep.i - 1] if prep.i > 0 else prep
+    return prep.head.lemma_.lower() in _W.prohibition_nouns or before.lemma_.lower() in _W.prohibition_nouns
 
 
 def _held_before(m: Match) -> bool:
