@@ -304,3 +304,21 @@ def test_both_sides_are_the_two_the_story_names_most_not_the_last_named(coder):
         "Trump accused both sides of violating the truce in its first hours."))).events
     blamed = {e.target.country for e in got if e.event_type == "ACCUSE"}
     assert blamed == {"ISR", "IRN"}
+
+
+@pytest.mark.parametrize("text, event_type", [
+    # a kind of event, not one: "such protests"
+    ("Pakistan's army said it had killed eight militants near the Afghan border. "
+     "The opposition has called such protests in the past, but turnout has been low.", "PROTEST"),
+    # a doer named by "by" that is no one is not replaced by whoever reports it
+    ("Pakistan's army said it had killed eight militants near the Afghan border. "
+     "Thousands of people have been displaced by the fighting, aid agencies say.", "ASSAULT"),
+])
+def test_no_event_in_background_prose_of_a_placed_story(coder, text, event_type):
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="t", text=text, date=date(2025, 5, 14))).events
+    later = [e for e in got if e.sentence_id == 1]
+    assert not [e for e in later if e.event_type == event_type]

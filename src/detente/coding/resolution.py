@@ -187,7 +187,10 @@ class ActorResolver:
             # (before whoever reported it: "was arrested in Lebanon, according to the Canadian Press")
             sources = self._state_in_the_passive(trig, targets, ctx)
         relative_thing = subj is not None and subj.lower_ in _W.relative_pronouns and subj.head.dep_ == "relcl"
-        if not sources and not relative_thing and \
+        # (nor the doer a "by" phrase names that is no one: "thousands have been displaced by the
+        # fighting, aid agencies say" is no act of the aid agencies)
+        unnamed_doer = r.passive and r.agent is not None
+        if not sources and not relative_thing and not unnamed_doer and \
                 (subj is None or r.passive or subj.pos_ == "PRON" or not r.subject_names_someone):
             # reported speech: the speaker is the source (also of an agentless passive --
             # "three civilians have been killed, Iraqi police said" -- as CAMEO coders do);

@@ -853,7 +853,7 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return None  # "Russia's full-scale invasion has caused immense suffering": what it led to, not news of it
     if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         return None
-    if any(c.dep_ == "det" and c.lower_ in _W.anaphoric_determiners for c in trigger.children):
+    if any(c.dep_ in ("det", "amod", "predet") and c.lower_ in _W.anaphoric_determiners for c in trigger.children):
         return None  # "who attended those talks in Anchorage": an event told before, named again
 
     conflict = m.pattern.code.startswith(_C.material_conflict)
