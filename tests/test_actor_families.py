@@ -322,3 +322,28 @@ def test_no_event_in_background_prose_of_a_placed_story(coder, text, event_type)
     got = coder.code_story(Story(id="t", text=text, date=date(2025, 5, 14))).events
     later = [e for e in got if e.sentence_id == 1]
     assert not [e for e in later if e.event_type == event_type]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Security forces have been accused of abuses in the past.", "ACCUSE"),          # times gone by
+    ("Sanctions relief is one of Tehran's main demands.", "REQUEST"),                # what a demand is
+    ("The release of the prisoners was a key demand of the rebels.", "REQUEST"),
+])
+def test_no_event_in_descriptions_of_a_placed_story(coder, text, event_type):
+    from datetime import date
+
+    from detente.schema import Story
+
+    lead = "Pakistan's army said it had killed eight militants near the Afghan border. "
+    got = coder.code_story(Story(id="t", text=lead + text, date=date(2025, 5, 14))).events
+    assert not [e for e in got if e.sentence_id == 1 and e.event_type == event_type]
+
+
+def test_an_act_told_as_news_is_not_in_the_past(coder):
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="t", text="Turkish police detained the journalist on Monday.",
+                                 date=date(2025, 5, 14))).events
+    assert [e for e in got if e.event_type == "COERCE"]

@@ -209,6 +209,24 @@ def habitual(verb: Token) -> bool:
                for c in verb.children)
 
 
+def told_as_past(verb: Token) -> bool:
+    """Is ``verb`` set in times gone by -- "have been accused of abuses in the past", "had
+    previously detained him" -- rather than told as news (``past_time_adverbs``, "in the past")?"""
+    if any(c.dep_ == "advmod" and c.lower_ in _W.past_time_adverbs for c in verb.children):
+        return True
+    # "in the past", on the verb or on one of its phrases ("accused of abuses in the past"), not
+    # inside a clause of its own
+    for t in verb.subtree:
+        if t.dep_ == "prep" and t.lower_ == "in" and any(o.dep_ == "pobj" and o.lower_ in _W.past_time_nouns
+                                                         for o in t.children):
+            h = t
+            while h.i != verb.i and h.dep_ not in _OTHER_CLAUSES and h.head.i != h.i:
+                h = h.head
+            if h.i == verb.i:
+                return True
+    return False
+
+
 def in_perfect_aside(tok: Token) -> bool:
     """Is ``tok`` in (or heading) a relative clause set off by a comma and told in the perfect:
     "the Bolivian government, which has accused Chile of blocking its access to the sea, said

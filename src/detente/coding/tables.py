@@ -157,6 +157,8 @@ class CoderWords(DataModel):
     combat_nouns: Words
     contrast_conjunctions: Words
     prohibition_nouns: Words
+    past_time_adverbs: Words
+    past_time_nouns: Words
     source_prepositions: Words
     nominal_target_prepositions: Words
     governed_noun_prepositions: Words

@@ -636,6 +636,15 @@ def _describes(m: Match, sent: Span, main_verb: list) -> bool:
     return main_verb[0] is None or main_verb[0].i != m.trigger.i
 
 
+def _predicate_of_be(noun: Token) -> bool:
+    """Is ``noun`` what a "be" clause says its subject is -- "was a key demand of the rebels",
+    "is one of Tehran's main demands"?"""
+    t = noun
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ == "attr":
+        t = t.head.head            # "one of its demands"
+    return t.dep_ == "attr" and t.head.lemma_ == "be"
+
+
 def _prohibited(m: Match) -> bool:
     """"would no longer abide by a moratorium on deploying missiles", "a ban on exporting grain":
     the act a prohibition is on is not done (the parser may hang the "on" on the verb before the
@@ -799,6 +808,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
     if m.pattern.speaker_praises:
         return trigger    # "called the release a goodwill gesture by Moscow": a judgement, its own anchor
     trigger = grammar.standing_noun(trigger)    # "wants a ceasefire agreement": placed as the agreement is
+    if trigger.lemma_.lower() in _MODAL_NOUNS and _predicate_of_be(trigger):
+        return None  # "sanctions relief is one of Tehran's main demands": what the demand is, told
     if trigger.dep_ in ("pobj", "dobj") and trigger.head.lower_ in _W.pending_prepositions:
         return None  # "accepted, pending Russia's agreement": waited for, not done
     if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.head.lemma_.lower() in _W.pointing_nouns:
