@@ -199,9 +199,16 @@ def reciprocal_object(verb: Token) -> bool:
 def habitual(verb: Token) -> bool:
     """Is ``verb`` in the simple present with an adverb of frequency or a "when(ever)" clause --
     what someone does as a rule, not an act of the news: "I speak to him when it's necessary",
-    "the two sides regularly exchange prisoners"?  (A headline's simple present -- "Russia and
-    Ukraine hold talks" -- has neither.)"""
-    if verb.tag_ not in ("VBP", "VBZ"):
+    "the two sides regularly exchange prisoners", "journalists are routinely harassed" -- or
+    told as a tally of occasions ("have clashed on several occasions")?  (A headline's simple
+    present -- "Russia and Ukraine hold talks" -- has neither.)"""
+    if any(c.dep_ == "prep" and c.lower_ == "on" and any(o.dep_ == "pobj" and o.lemma_.lower() in _W.occasion_nouns
+                                                          and o.tag_ == "NNS" for o in c.children)
+           for c in verb.children):
+        return True     # "have clashed with police on several occasions": a tally, not an act
+    present = verb.tag_ in ("VBP", "VBZ") or verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in verb.children)   # "are routinely harassed"
+    if not present:
         return False
     return any(c.dep_ == "advmod" and c.lower_ in _W.frequency_adverbs or
                c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _W.habit_marks

@@ -159,6 +159,7 @@ class CoderWords(DataModel):
     prohibition_nouns: Words
     past_time_adverbs: Words
     past_time_nouns: Words
+    occasion_nouns: Words
     source_prepositions: Words
     nominal_target_prepositions: Words
     governed_noun_prepositions: Words
