@@ -216,6 +216,19 @@ def habitual(verb: Token) -> bool:
                for c in verb.children)
 
 
+def generic_opinion(verb: Token) -> bool:
+    """Is ``verb`` in the simple present with a generic subject -- "many residents blame the
+    government", "the president's critics accuse him of authoritarian tendencies" -- a standing
+    view of some people, not an act of the news?"""
+    if verb.tag_ != "VBP":
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.tag_ != "NNS":
+        return False
+    return subj.lemma_.lower() in _W.commentator_nouns or any(
+        c.dep_ in ("det", "amod") and c.lower_ in _W.generic_quantifiers for c in subj.children)
+
+
 def told_as_past(verb: Token) -> bool:
     """Is ``verb`` set in times gone by -- "have been accused of abuses in the past", "had
     previously detained him" -- rather than told as news (``past_time_adverbs``, "in the past")?"""

@@ -160,6 +160,8 @@ class CoderWords(DataModel):
     past_time_adverbs: Words
     past_time_nouns: Words
     occasion_nouns: Words
+    generic_quantifiers: Words
+    commentator_nouns: Words
     source_prepositions: Words
     nominal_target_prepositions: Words
     governed_noun_prepositions: Words
