@@ -28,7 +28,7 @@ from ..nlp.entity_index import entity_at
 from ..schema import Actor, Location
 from . import grammar
 from .discourse import Discourse, is_person
-from .modality import Trigger
+from .modality import STATED_CRITICISM, STATED_PRAISE, Trigger
 from .roles import NominalSlots, nominal_slots, secures_release
 from .tables import codes, words
 
@@ -207,11 +207,14 @@ class ActorResolver:
             targets = self._own_government(trig, sources, by_token, on, ctx)
         if not targets:
             if trig.deontic and r.anchor_subject is not None:
+                subject = r.anchor_subject
                 # (of a judgement, whose act it is: "Iran's support for the Houthis is a threat")
-                owners = [c for c in r.anchor_subject.children if c.dep_ == "poss"] \
-                    if "judgement:unvoiced" in trig.rule_notes else []
-                targets = self.first_named([*owners, r.anchor_subject], by_token, on, ctx) if owners else \
-                    self.resolve(r.anchor_subject, by_token, on, ctx)
+                judged = trig.match.pattern in (STATED_CRITICISM, STATED_PRAISE)
+                owners = [c for c in subject.children if c.dep_ == "poss"] if judged else []
+                if owners:
+                    targets = self.first_named([*owners, subject], by_token, on, ctx)
+                else:
+                    targets = self.resolve(subject, by_token, on, ctx)
             elif r.asked is not None:
                 targets = self.resolve(r.asked, by_token, on, ctx)
             if not targets:
