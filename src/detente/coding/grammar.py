@@ -235,7 +235,11 @@ def told_as_past(verb: Token) -> bool:
     if any(c.dep_ == "advmod" and c.lower_ in _W.past_time_adverbs for c in verb.children):
         return True
     # "in the past", on the verb or on one of its phrases ("accused of abuses in the past"), not
-    # inside a clause of its own
+    # inside a clause of its own (the text looked at first: most verbs have no such phrase)
+    doc, first, last = verb.doc, verb.left_edge, verb.right_edge
+    span_text = doc.text[first.idx:last.idx + len(last.text)].lower()
+    if not any(noun in span_text for noun in _W.past_time_nouns):
+        return False
     for t in verb.subtree:
         if t.dep_ == "prep" and t.lower_ == "in" and any(o.dep_ == "pobj" and o.lower_ in _W.past_time_nouns
                                                          for o in t.children):

@@ -67,6 +67,17 @@ def paragraph_breaks(doc):
     return doc
 
 
+def _tokens_with(doc, attr: str, labels) -> list:
+    """The tokens whose ``attr`` ("DEP", "TAG", "LOWER") is one of ``labels``, found on the doc's
+    arrays rather than by walking every token in Python (the repairs below look at few)."""
+    import numpy
+    from spacy.attrs import IDS
+
+    column = doc.to_array([IDS[attr]])
+    wanted = [doc.vocab.strings.add(label) for label in labels]
+    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(column, wanted))]
+
+
 @Language.component("vocative_repair")
 def vocative_repair(doc):
     """A person addressed ("Mr. President, we welcome the agreement", "Thank you, Madam Chair,
@@ -79,7 +90,8 @@ def vocative_repair(doc):
     taken becoming what the vocative was, and its other dependents going to its old head."""
     if not doc.has_annotation("DEP"):
         return doc
-    for sent in doc.sents:
+    cues = _tokens_with(doc, "LOWER", _REPAIR.vocative_honorifics | _REPAIR.vocative_openers)
+    for sent in {t.sent for t in cues}:     # (most texts address no one: nothing to walk)
         for span in _vocatives(sent):
             _rehang_vocative(span, sent.root)
     return doc
@@ -241,8 +253,8 @@ def conjoined_clause_repair(doc):
     before the attribute ruler.)"""
     if not doc.has_annotation("DEP"):
         return doc
-    for verb in doc:
-        if verb.dep_ != "conj" or not verb.tag_.startswith("VB") or \
+    for verb in _tokens_with(doc, "DEP", ("conj",)):
+        if not verb.tag_.startswith("VB") or \
                 any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             continue
         aux = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
@@ -272,28 +284,29 @@ def reporting_clause_repair(doc):
     it reports (ccomp)."""
     if not doc.has_annotation("DEP"):
         return doc
-    for sent in doc.sents:
+    repaired: set[int] = set()      # (one repair per sentence)
+    for verb in _tokens_with(doc, "DEP", ("acl", "relcl")):
+        noun = verb.head
+        if verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or verb.lemma_.lower() not in _REPAIR.reporting_verbs \
+                or noun.dep_ != "appos" or noun.left_edge.i == 0 or doc[noun.left_edge.i - 1].text != ",":
+            continue
+        sent = verb.sent
         root = sent.root
-        for verb in sent:
-            noun = verb.head
-            if verb.dep_ not in ("acl", "relcl") or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or \
-                    verb.lemma_.lower() not in _REPAIR.reporting_verbs or noun.dep_ != "appos" or \
-                    noun.left_edge.i == 0 or doc[noun.left_edge.i - 1].text != "," or root.i in (verb.i, noun.i) \
-                    or root.i > noun.i:
-                continue
-            if any(c.dep_ in ("dobj", "ccomp", "xcomp", "nsubj", "agent") or c.dep_ == "prep" and c.lower_ == "with"
-                   for c in verb.children) or any(t.i > verb.right_edge.i and not t.is_punct for t in sent):
-                continue    # a clause of its own, a participle's own phrase ("a man charged with
-                # murder"), or more of the sentence after it
-            verb.head, verb.dep_ = verb, "ROOT"
-            noun.head, noun.dep_ = verb, "nsubj"
-            for t in [t for t in sent if t.is_punct and t.i > verb.right_edge.i]:
-                t.head = verb
-            root.head, root.dep_ = verb, "ccomp"
-            verb.pos_ = "VERB"
-            if verb.tag_ == "VBN":
-                verb.tag_ = "VBD"   # "a group charged": it charged, in the past
-            break
+        if sent.start in repaired or root.i in (verb.i, noun.i) or root.i > noun.i:
+            continue
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp", "nsubj", "agent") or c.dep_ == "prep" and c.lower_ == "with"
+               for c in verb.children) or any(t.i > verb.right_edge.i and not t.is_punct for t in sent):
+            continue    # a clause of its own, a participle's own phrase ("a man charged with
+            # murder"), or more of the sentence after it
+        verb.head, verb.dep_ = verb, "ROOT"
+        noun.head, noun.dep_ = verb, "nsubj"
+        for t in [t for t in sent if t.is_punct and t.i > verb.right_edge.i]:
+            t.head = verb
+        root.head, root.dep_ = verb, "ccomp"
+        verb.pos_ = "VERB"
+        if verb.tag_ == "VBN":
+            verb.tag_ = "VBD"   # "a group charged": it charged, in the past
+        repaired.add(sent.start)
     return doc
 
 
@@ -400,12 +413,12 @@ def compound_noun_repair(doc):
             continue
         if any(c.dep_ in ("det", "poss", "compound", "amod") and c.i < tok.i for c in tok.children):
             tok.tag_, tok.pos_ = ("NNS" if tok.tag_ == "VBZ" else "NN"), "NOUN"
-    for tok in doc:
+    for tok in _tokens_with(doc, "DEP", ("ccomp", "advcl", "conj", "acl")):
         # ... and the reverse: a word tagged a noun heading a clause, with an object of its own
         # ("demanded that the Houthis release the detained UN staff": "[the Houthis release]" as
         # one noun) is that clause's verb, and the plural name before it its subject
         # (the object may come out as an appositive: "that the Houthis release the UN staff")
-        if tok.pos_ != "NOUN" or tok.dep_ not in ("ccomp", "advcl", "conj", "acl") or \
+        if tok.pos_ != "NOUN" or \
                 not any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
             continue
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "appos") and c.i > tok.i), None)
