@@ -243,11 +243,7 @@ class EventTriggers:
         # "shelved plans for a summit with Putin": the plan named by the pattern ("scrap plan", a
         # policy dropped) is a plan for a meeting, which the modality component reads as halted
         # ("scrapped plans for a new tax" is still a policy dropped)
-        verb_matches = [m for m in verb_matches if not any(
-            t.lemma_.lower() in _MR.intent_nouns and any(
-                (meeting := self.lexicon.match_noun(p)) is not None and meeting.pattern.code.startswith(_C.visit)
-                for p in grammar.prep_objects(t, ("for",)))
-            for t in m.tokens[1:])]
+        verb_matches = [m for m in verb_matches if not any(self._plans_a_meeting(t) for t in m.tokens[1:])]
         # "sent a request for military assistance to Moscow", "a proposal for talks was handed to
         # Oman": what a request or an offer conveyed asks or offers is the noun's, not the verb's
         verb_matches = [m for m in verb_matches if not _conveys_a_modal_noun(m)]
@@ -281,9 +277,16 @@ class EventTriggers:
             return Match(praise, verb, (verb,))
         return None
 
+    def _plans_a_meeting(self, noun: Token) -> bool:
+        """Is ``noun`` a plan or other noun of intent for a meeting ("plans for a summit")?"""
+        return noun.lemma_.lower() in _MR.intent_nouns and any(
+            (meeting := self.lexicon.match_noun(p)) is not None and meeting.pattern.code.startswith(_C.visit)
+            for p in grammar.prep_objects(noun, ("for",)))
+
     def _stated_judgement(self, root: Token) -> Match | None:
         """"NATO membership for Ukraine is unacceptable to us": the main clause's judgement of a
-        party its subject names, said in no one's voice but the text's (see STATED_JUDGEMENTS)."""
+        party its subject names, said in no one's voice but the text's (modality's STATED_CRITICISM,
+        STATED_PRAISE)."""
         found = self._be_judgement(root, root, STATED_CRITICISM, STATED_PRAISE)
         if found is None:
             return None

@@ -10,6 +10,8 @@ import functools
 import importlib.util
 import re
 
+import numpy
+from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 
@@ -70,9 +72,6 @@ def paragraph_breaks(doc):
 def _tokens_with(doc, attr: str, labels) -> list:
     """The tokens whose ``attr`` ("DEP", "TAG", "LOWER") is one of ``labels``, found on the doc's
     arrays rather than by walking every token in Python (the repairs below look at few)."""
-    import numpy
-    from spacy.attrs import IDS
-
     column = doc.to_array([IDS[attr]])
     wanted = [doc.vocab.strings.add(label) for label in labels]
     return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(column, wanted))]
