@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -544,13 +545,60 @@ def test_outlook_finds_the_turns_with_their_direction():
     assert down["top_events"][0]["cameo"] == "163"                     # the most hostile event first
 
 
-def test_a_downturn_in_a_week_with_one_event_is_found():
-    # a thin corpus: weeks of talks, then a single accusation in a week of its own, then talks again
-    rows = (_weeks(0, 8, "040", "051", "talks") + [row("2025-03-05", "AAA", "BBB", "112", "AAA accused BBB.")]
-            + _weeks(9, 16, "040", "051", "talks"))
-    cps = A.outlook(make_events(rows), "AAA", "BBB").change_points
+# weeks of ordinary contact, codes drawn at random (seeded) as real weeks vary
+TALKS = ("040", "051", "036", "042", "043", "057")
+
+
+def _varied_weeks(first: int, last: int, per_week: int = 4, seed: int = 3) -> list[dict]:
+    rng = np.random.default_rng(seed + first)
+    out = []
+    for w in range(first, last):
+        d = (pd.Timestamp("2025-01-06") + pd.Timedelta(weeks=w)).date().isoformat()
+        out += [row(d, *(("AAA", "BBB") if k % 2 == 0 else ("BBB", "AAA")), TALKS[int(rng.integers(len(TALKS)))],
+                    "talks") for k in range(per_week)]
+    return out
+
+
+def test_a_single_week_of_many_hostile_events_is_a_turn():
+    # one week of sanctions, accusations and threats between weeks of talks stands on its own
+    hostile = [row("2025-03-05", "AAA", "BBB", c, "hostile week") for c in ("163", "112", "138", "163", "112", "172")]
+    cps = A.outlook(make_events(_varied_weeks(0, 8) + hostile + _varied_weeks(9, 16)), "AAA", "BBB").change_points
     assert [(c["period"], c["direction"]) for c in cps] == [("2025-03-03", "down"), ("2025-03-10", "up")]
-    assert cps[0]["top_events"][0]["cameo"] == "112"
+    assert cps[0]["top_events"][0]["cameo"] == "163"                 # the most hostile event first
+    assert cps[0]["goldstein_mean_after"] < cps[0]["goldstein_mean_before"]
+
+
+def test_one_accusation_among_weeks_of_talks_is_no_turn():
+    # a week with a single accusation is one event's evidence, well within the weeks' variation
+    lone = [row("2025-03-05", "AAA", "BBB", "112", "AAA accused BBB.")]
+    assert A.outlook(make_events(_varied_weeks(0, 8) + lone + _varied_weeks(9, 16)), "AAA", "BBB").change_points == []
+
+
+def test_change_points_weigh_each_week_by_its_events():
+    # the same tone in two corpora: one hostile week of a single event is no break, the same
+    # tone over ten events in that week is
+    base = _varied_weeks(0, 8) + _varied_weeks(9, 16)
+    one = [row("2025-03-05", "AAA", "BBB", "112", "accusation")]
+    ten = [row("2025-03-05", "AAA", "BBB", "112", "accusation") for _ in range(10)]
+    assert A.outlook(make_events(base + one), "AAA", "BBB").change_points == []
+    assert [c["direction"] for c in A.outlook(make_events(base + ten), "AAA", "BBB").change_points] == ["down", "up"]
+
+
+def test_steady_relation_with_news_noise_has_few_change_points():
+    # twenty seeded years of one steady relation: 2-12 events a week, 70 % cooperative, Goldstein
+    # values of the codebook; the breaks found are false ones, and they must stay rare
+    rng = np.random.default_rng(11)
+    coop, conflict = ("040", "042", "051", "036", "057", "043"), ("112", "163", "138", "111", "130")
+    found = 0
+    for year in range(20):
+        rows = []
+        for w in range(40):
+            d = (pd.Timestamp("2025-01-06") + pd.Timedelta(weeks=w)).date().isoformat()
+            for _ in range(int(rng.integers(2, 13))):
+                codes = coop if rng.random() < 0.7 else conflict
+                rows.append(row(d, "AAA", "BBB", codes[int(rng.integers(len(codes)))], "news"))
+        found += len(A.outlook(make_events(rows), "AAA", "BBB").change_points)
+    assert found / 20 < 0.5
 
 
 def test_change_points_are_volume_normalised():

@@ -1,6 +1,7 @@
 """Change points, a next-period forecast and rolling-origin backtests against persistence."""
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -11,8 +12,8 @@ import pandas as pd
 from ._source import check_iso3, check_range, dyad_events, evidence, in_story_period, opened
 from .series import dyad_series, period_start
 
-MIN_PERIODS_CP = 6            # fewer periods with coverage: no change-point search
-CP_PENALTY = 1.0              # penalty per break, times ln(n), on the robustly standardised series
+MIN_PERIODS_CP = 6            # fewer periods with events: no change-point search
+CP_PENALTY = 2.0              # per break, times ln(n), in units of the noise: the Schwarz criterion
 MIN_TRAIN = 6                 # first backtest origin
 ALPHAS = (0.2, 0.4, 0.6, 0.8)  # simple-exponential-smoothing grid
 P_CLIP = (0.02, 0.98)
@@ -56,59 +57,117 @@ def _dyad_frame(src, a, b, freq, start=None, end=None) -> pd.DataFrame:
     return g
 
 
-def change_points(g: pd.DataFrame) -> list[int]:
-    """Indices (into g) where a new segment of the relation's level starts.
+@functools.cache
+def _weighted_mean_cost() -> type:
+    """The segment cost of a change in mean where each period's value is an average over
+    its events: sum of w (x - mean_w)^2 over the segment, w = the period's events, from
+    running sums (constant time per segment). The signal is two columns, value and weight.
+    Built on first use because importing ruptures takes seconds."""
+    from ruptures.base import BaseCost
 
-    The signal is the volume-normalised net Goldstein (sum over both directions per 1,000
-    units of coverage) of the periods with coverage -- a period with no story says nothing, so
-    it is left out rather than read as calm. It is standardised robustly (median, 1.4826 x
-    MAD; the standard deviation when the MAD is 0), and Pelt (l2 cost, min_size 1, so a single
-    sharp period can stand on its own) finds the breaks at a penalty of CP_PENALTY x ln(n) per
-    break."""
+    class WeightedMeanCost(BaseCost):
+        model = "weighted_l2"
+        min_size = 1
+
+        def fit(self, signal):
+            self.signal = np.asarray(signal, dtype=float)
+            x, w = self.signal[:, 0], self.signal[:, 1]
+            self._w, self._wx, self._wxx = (np.concatenate([[0.0], np.cumsum(v)]) for v in (w, w * x, w * x * x))
+            return self
+
+        def error(self, start, end):
+            w = self._w[end] - self._w[start]
+            wx = self._wx[end] - self._wx[start]
+            return float(self._wxx[end] - self._wxx[start] - wx * wx / w) if w > 0 else 0.0
+
+    return WeightedMeanCost
+
+
+def within_period_sd(ev: pd.DataFrame) -> float:
+    """Pooled standard deviation of the events' Goldstein values around their own period's
+    mean (periods with two events or more): one event's noise, untouched by any level shift."""
+    per = ev.groupby("period")["goldstein"].agg(["var", "count"])
+    per = per[per["count"] >= 2]
+    dof = float((per["count"] - 1).sum())
+    return math.sqrt(float((per["var"] * (per["count"] - 1)).sum()) / dof) if dof else 0.0
+
+
+def noise_scale(x: np.ndarray, w: np.ndarray, within_sd: float = 0.0) -> float:
+    """Sigma of one event in a period's mean (var(x_i) = sigma^2 / w_i): the larger of the
+    events' spread within their periods (``within_sd``) and the spread of neighbouring periods'
+    differences, scaled to unit variance and read through the MAD (1.4826 x; their standard
+    deviation when the MAD is 0). The second is larger when a period's events move together
+    (stories of one week share a tone), and a level shift moves one difference, not the
+    spread."""
+    d = np.diff(x) / np.sqrt(1 / w[1:] + 1 / w[:-1])
+    between = (1.4826 * float(np.median(np.abs(d - np.median(d)))) or float(d.std())) if len(d) else 0.0
+    return max(between, within_sd)
+
+
+def change_points(g: pd.DataFrame, within_sd: float = 0.0) -> list[int]:
+    """Indices (into g) where a new segment of the relation's tone starts.
+
+    The signal is the tone of each period with events: its net Goldstein per event, which is
+    the volume-normalised net Goldstein (per 1,000 units of coverage) over the
+    volume-normalised event rate, so news volume cancels out of it. A period's tone is an
+    average over its events, so it is weighed by them: a week of twenty events says more than
+    a week of one, and a period with no event says nothing about tone and is left out. Pelt
+    (ruptures; min_size 1, so a single heavy period can stand on its own) minimises the
+    weighted squared error, scaled by the noise (:func:`noise_scale`; ``within_sd`` from
+    :func:`within_period_sd` of the same events), plus CP_PENALTY x ln(n)
+    per break -- the Schwarz criterion for a change in mean (two parameters per break, its
+    place and the new level). ``benchmarks/changepoints.py`` measures it on simulated news."""
     import ruptures as rpt
-    covered = np.flatnonzero(g["volume"].values > 0)
-    n = len(covered)
+    active = np.flatnonzero(g["n_events"].values > 0)
+    n = len(active)
     if n < MIN_PERIODS_CP:
         return []
-    x = g["net_per_1k"].values[covered].astype(float)
-    med = float(np.median(x))
-    sd = 1.4826 * float(np.median(np.abs(x - med))) or float(x.std())
-    if sd == 0:
+    w = g["n_events"].values[active].astype(float)
+    x = g["goldstein_sum"].values[active].astype(float) / w
+    sigma = noise_scale(x, w, within_sd)
+    if sigma == 0:
         return []
-    z = ((x - med) / sd).reshape(-1, 1)
-    bkps = rpt.Pelt(model="l2", min_size=1, jump=1).fit(z).predict(pen=CP_PENALTY * math.log(n))
-    return [int(covered[k]) for k in bkps if k < n]
+    signal = np.column_stack([x, w / sigma ** 2])
+    algo = rpt.Pelt(custom_cost=_weighted_mean_cost()(), min_size=1, jump=1).fit(signal)
+    return [int(active[k]) for k in algo.predict(pen=CP_PENALTY * math.log(n)) if k < n]
 
 
 def describe_change_points(g: pd.DataFrame, ev: pd.DataFrame, breaks: list[int]) -> list[dict]:
-    """Each break: its period, direction, the level (net Goldstein per 1k coverage) of the
-    segment before and after it, the mean Goldstein per event and the events per 1k of both,
-    the directed dyad (a→b or b→a) whose own level moved most that way (``driven_by``), and
-    the events of the period before and of the break's own period that weigh most in its
-    direction (the most hostile first for a turn down)."""
+    """Each break: its period, direction (the tone of the segment after it against the one
+    before), the tone (net Goldstein per event) of both segments, their level (net Goldstein
+    per 1k coverage, the mean over periods with coverage) and events per 1k, the directed dyad
+    (a→b or b→a) whose own level moved most that way (``driven_by``), and the events of the
+    last period with events before the break and of the break's own period that weigh most in
+    its direction (the most hostile first for a turn down)."""
     by_direction = [c for c in g.columns if c.startswith("net_per_1k ")]
     periods = list(g.index)
     covered = g["volume"] > 0
     bounds = [0] + breaks + [len(g)]
+
+    def tone(part: pd.DataFrame) -> float:
+        n = part["n_events"].sum()
+        return float(part["goldstein_sum"].sum() / n) if n else float("nan")
+
     out = []
     for j, i in enumerate(breaks):
         before, after = g.iloc[bounds[j]:i], g.iloc[i:bounds[j + 2]]
+        tb, ta = tone(before), tone(after)
+        down = ta < tb
         lb = float(before["net_per_1k"][covered.iloc[bounds[j]:i]].mean())
         la = float(after["net_per_1k"][covered.iloc[i:bounds[j + 2]]].mean())
-        down = la < lb
-        prev = [k for k in range(bounds[j], i) if covered.iloc[k]]
-        lo = periods[prev[-1] if prev else i]         # from the last period with coverage before the break
+        prev = [k for k in range(bounds[j], i) if g["n_events"].iloc[k] > 0]
+        lo = periods[prev[-1] if prev else i]         # from the last period with events before the break
         near = ev[(ev["period"] >= lo) & (ev["period"] <= periods[i])]
         near = near.sort_values(["goldstein", "event_date"], ascending=[down, True]).drop(columns="period")
-        gm_b, gm_a = before["goldstein_mean"].mean(), after["goldstein_mean"].mean()
         moved = {c.split(" ", 1)[1]: float(after[c][covered.iloc[i:bounds[j + 2]]].mean()
                                            - before[c][covered.iloc[bounds[j]:i]].mean()) for c in by_direction}
+        moved = {k: v for k, v in moved.items() if not math.isnan(v)}
         driver = (min if down else max)(moved, key=moved.get) if moved else None
         out.append({"period": periods[i].date().isoformat(), "direction": "down" if down else "up",
                     "driven_by": driver,
                     "level_before": round(lb, 2), "level_after": round(la, 2),
-                    "goldstein_mean_before": None if pd.isna(gm_b) else round(float(gm_b), 2),
-                    "goldstein_mean_after": None if pd.isna(gm_a) else round(float(gm_a), 2),
+                    "goldstein_mean_before": None if math.isnan(tb) else round(tb, 2),
+                    "goldstein_mean_after": None if math.isnan(ta) else round(ta, 2),
                     "n_per_1k_before": round(float(before["n_per_1k"].mean()), 2),
                     "n_per_1k_after": round(float(after["n_per_1k"].mean()), 2),
                     "top_events": evidence(near, TOP_EVENTS)})
@@ -152,7 +211,7 @@ def outlook(src: Any, a: str, b: str, *, freq: str = "week", start=None, end=Non
         ev = dyad_events(s, a, b, start=start, end=end)
     ev = ev.assign(period=period_start(ev["event_date"], freq))
     periods = list(g.index)
-    cps = describe_change_points(g, ev, change_points(g))
+    cps = describe_change_points(g, ev, change_points(g, within_period_sd(ev)))
     # --- forecast ------------------------------------------------------------------------
     active = g[g["n_events"] > 0]
     x = active["goldstein_mean"].values.astype(float)

@@ -273,13 +273,14 @@ def _trend(score: list[dict]) -> Optional[dict]:
 
 
 def _changepoints(outlook: Optional[dict]) -> list[dict]:
-    """The outlook's change points as the charts draw them: a date, a direction, the level
-    before and after, and the events around the break as their evidence."""
+    """The outlook's change points as the charts draw them: a date, a direction, the tone (net
+    Goldstein per event, the series the breaks are found on) before and after, and the events
+    around the break as their evidence."""
     out = []
     for cp in (outlook or {}).get("change_points") or []:
         c = {k: v for k, v in cp.items() if k != "top_events"}
-        c.update(date=period_key(cp["period"]), evidence=cp["top_events"], before=cp["level_before"],
-                 after=cp["level_after"], series="net Goldstein per 1,000 mentions")
+        c.update(date=period_key(cp["period"]), evidence=cp["top_events"], before=cp["goldstein_mean_before"],
+                 after=cp["goldstein_mean_after"], series="net Goldstein per event")
         out.append(c)
     return out
 
