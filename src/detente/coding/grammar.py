@@ -604,9 +604,11 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
             # (the noun itself, not its modifiers: "allowed the exiled opposition leader to return"
             # lets a person return, it does not legalise the opposition)
             out.extend(c for c in t.children if c.dep_ == "nsubj")
-        if t.dep_ == "agent" and d == 1:
+        if t.dep_ == "agent" and d == 1 and (passive or not any(c.dep_ == "nsubj" for c in verb.children)):
             continue  # the passive's doer is no object: "the package was approved by EU
-            # ambassadors" approved no ambassador ("by" itself still counts)
+            # ambassadors" approved no ambassador ("by" itself still counts); a verb with an
+            # active subject has no such doer -- "Ethiopia abided by the accord" is read so
+            # by the small model
         if t.dep_ == "prep" and t.lower_ in _W.background_words and t.i != verb.i + 1:
             continue  # what happened before or after is not the verb's object: "suspended the
             # treaty after the attack" is no "suspend attack" ("look after" still is a phrase)

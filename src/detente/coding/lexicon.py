@@ -44,6 +44,7 @@ class PatternEntry(DataModel):
     swap: bool = False
     speaker_threatens: bool = False
     speaker_praises: bool = False
+    owed_to_others: bool = False
 
 
 class PatternFile(RootModel[tuple[PatternEntry, ...]]):
@@ -83,6 +84,7 @@ class Pattern:
     swap: bool = False
     speaker_threatens: bool = False       # "Iran will pay a heavy price, Katz said"
     speaker_praises: bool = False         # "the exchange is a show of good faith from the Russians"
+    owed_to_others: bool = False          # "would keep observing the treaty's limits": never self-directed
 
     @property
     def rule_id(self) -> str:
@@ -170,7 +172,8 @@ class Lexicon:
                                   source_file=where, passive_only=entry.passive_only,
                                   active_only=entry.active_only, swap=entry.swap,
                                   speaker_threatens=entry.speaker_threatens,
-                                  speaker_praises=entry.speaker_praises)
+                                  speaker_praises=entry.speaker_praises,
+                                  owed_to_others=entry.owed_to_others)
                     index = self.verbs if kind == "verb" else self.nouns
                     for lemma in slots[0]:
                         index.setdefault(lemma, []).append(pat)
