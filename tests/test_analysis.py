@@ -169,6 +169,21 @@ def test_a_named_step_is_not_a_step_taken():
     assert stage(t).stage == 0
 
 
+def test_talks_called_off_lower_an_agreed_item_one_step():
+    # the round on the item is off; what the sides agreed before stands (a reversal -- an
+    # expulsion -- undoes it)
+    agreed = both("2024-02-01", "AAA", "BBB", "030", "AAA and BBB agreed to restore embassy staffing.",
+                  rule="verb:030:agree", issues=EMB)
+    off = [row("2024-05-01", "AAA", "BBB", "164", "AAA called off the next round of talks on the embassies.",
+               rule="verb:046:talk +halt:call", issues=EMB)]
+    it = items(make_events(agreed + off))["embassy_operations"]
+    assert [(c["status"], c["change"]) for c in it["changes"]] == [(2, "new"), (1, "halted")]
+    expelled = [row("2024-05-01", "AAA", "BBB", "161", "AAA expelled BBB's diplomats.", rule="verb:161:expel diplomat",
+                    issues=EMB)]
+    it = items(make_events(agreed + expelled))["embassy_operations"]
+    assert [(c["status"], c["change"]) for c in it["changes"]] == [(2, "new"), (0, "reversed")]
+
+
 def test_negated_step_is_a_refusal():
     t = make_events(both("2024-01-10", "AAA", "BBB", "057", "AAA and BBB signed a memorandum on flights.",
                          rule="noun:057:memorandum", issues=["direct_flights"])

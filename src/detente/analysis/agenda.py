@@ -19,7 +19,7 @@ from .progress import Step, agenda_rules, row_issues, step_of
 
 MAX_EVIDENCE = 5          # events kept per status change (one per sentence)
 ALL = "all"               # the scope of both sides together
-LOWERED = {"refusal": "refused", "reversal": "reversed"}
+LOWERED = {"refusal": "refused", "halt": "halted", "reversal": "reversed"}
 
 
 def status_names() -> dict[int, str]:
@@ -77,8 +77,8 @@ class Track:
 
     def apply(self, day: Date, level: Optional[int], up_rows: list[dict], lowers: Optional[str],
               down_rows: list[dict]) -> Optional[dict]:
-        """One day's events: the highest level first, then a refusal (one level down) or a
-        reversal (back to 0). Returns the change, or None when the status stayed."""
+        """One day's events: the highest level first, then a refusal or a halt (one level
+        down) or a reversal (back to 0). Returns the change, or None when the status stayed."""
         old = self.status
         new, kind, rows = old, None, []
         if level is not None and (old is None or level > old):
@@ -146,12 +146,11 @@ class AgendaTracker:
 
 def _day_steps(items: list[tuple[dict, Step]]) -> tuple[Optional[int], list[dict], Optional[str], list[dict]]:
     """The day's highest level with its events, and its lowering (a reversal outranks a
-    refusal) with its events."""
+    halt, a halt a refusal) with its events."""
     levels = [s.level for _, s in items if s.level is not None]
     level = max(levels) if levels else None
     up_rows = [r for r, s in items if s.level is not None and s.level == level]
-    lowers = "reversal" if any(s.lowers == "reversal" for _, s in items) else (
-        "refusal" if any(s.lowers == "refusal" for _, s in items) else None)
+    lowers = next((k for k in ("reversal", "halt", "refusal") if any(s.lowers == k for _, s in items)), None)
     down_rows = [r for r, s in items if s.lowers == lowers] if lowers else []
     return level, up_rows, lowers, down_rows
 

@@ -67,12 +67,12 @@ class EventFilter(BaseModel):
 
 class StepRule(EventFilter):
     level: Optional[int] = None
-    lowers: Optional[Literal["refusal", "reversal"]] = None
+    lowers: Optional[Literal["refusal", "halt", "reversal"]] = None
 
     @model_validator(mode="after")
     def _one_effect(self) -> "StepRule":
         if (self.level is None) == (self.lowers is None):
-            raise ValueError("a rule gives either `level` (0-3) or `lowers` (refusal or reversal)")
+            raise ValueError("a rule gives either `level` (0-3) or `lowers` (refusal, halt or reversal)")
         if self.level is not None and not 0 <= self.level <= 3:
             raise ValueError("`level` is 0, 1, 2 or 3")
         return self
@@ -162,7 +162,7 @@ def is_imported(row: dict[str, Any]) -> bool:
 
 @dataclass(frozen=True)
 class Step:
-    """``level`` 0-3 (what the event supports), or ``lowers`` "refusal" / "reversal"."""
+    """``level`` 0-3 (what the event supports), or ``lowers`` "refusal" / "halt" / "reversal"."""
     level: Optional[int] = None
     lowers: Optional[str] = None
 

@@ -355,6 +355,6 @@ def normalization_stage(src: Any, a: str, b: str, *, as_of=None, start=None) -> 
 def _lowering_row(state: LadderState, day: Date, rows: list[dict]) -> Optional[dict]:
     """The event of ``day`` that lowered an agenda status (the stage fell with it)."""
     for change in state.agenda.changes[::-1]:
-        if change["date"] == day and change["change"] in ("refused", "reversed") and change["rows"]:
+        if change["date"] == day and change["change"] in ("refused", "halted", "reversed") and change["rows"]:
             return change["rows"][0]
     return rows[0] if rows else None
