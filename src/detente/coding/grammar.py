@@ -251,6 +251,23 @@ def told_as_past(verb: Token) -> bool:
     return False
 
 
+def running_toll(verb: Token) -> bool:
+    """Is ``verb`` a verb of harm in the active perfect whose subject is a war, conflict or
+    unrest itself (``toll_subjects``) -- "the war in Yemen has killed more than 150,000 people",
+    "fighting has displaced millions" -- with no time of its own: the running toll of a
+    conflict, background to the news, not an attack? ("Fighting in Gaza killed 40 people on
+    Tuesday" and "the fighting has killed 30 people since Sunday" are news.)"""
+    if verb.lemma_.lower() not in _W.toll_verbs or verb.tag_ != "VBN":
+        return False
+    if not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lemma_.lower() not in _W.toll_subjects:
+        return False
+    own_phrases = [t for c in verb.children if c.dep_ not in ("nsubj", "ccomp", "advcl", "conj") for t in c.subtree]
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in own_phrases)
+
+
 def in_perfect_aside(tok: Token) -> bool:
     """Is ``tok`` in (or heading) a relative clause set off by a comma and told in the perfect:
     "the Bolivian government, which has accused Chile of blocking its access to the sea, said

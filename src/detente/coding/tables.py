@@ -159,6 +159,8 @@ class CoderWords(DataModel):
     prohibition_nouns: Words
     past_time_adverbs: Words
     past_time_nouns: Words
+    toll_subjects: Words
+    toll_verbs: Words
     occasion_nouns: Words
     generic_quantifiers: Words
     commentator_nouns: Words
