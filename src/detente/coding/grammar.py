@@ -200,8 +200,9 @@ def habitual(verb: Token) -> bool:
     """Is ``verb`` in the simple present with an adverb of frequency or a "when(ever)" clause --
     what someone does as a rule, not an act of the news: "I speak to him when it's necessary",
     "the two sides regularly exchange prisoners", "journalists are routinely harassed" -- or
-    told as a tally of occasions ("have clashed on several occasions")?  (A headline's simple
-    present -- "Russia and Ukraine hold talks" -- has neither.)"""
+    told as a tally of occasions ("have clashed on several occasions"), or in the simple present
+    at a rate ("export 3.1 million barrels a day")?  (A
+    headline's simple present -- "Russia and Ukraine hold talks" -- has none of these.)"""
     if any(c.dep_ == "prep" and c.lower_ == "on" and any(o.dep_ == "pobj" and o.lemma_.lower() in _W.occasion_nouns
                                                           and o.tag_ == "NNS" for o in c.children)
            for c in verb.children):
@@ -210,10 +211,28 @@ def habitual(verb: Token) -> bool:
         c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in verb.children)   # "are routinely harassed"
     if not present:
         return False
+    if _at_a_rate(verb):
+        return True
     return any(c.dep_ == "advmod" and c.lower_ in _W.frequency_adverbs or
                c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _W.habit_marks
                                          for m in c.children)
                for c in verb.children)
+
+
+def _at_a_rate(verb: Token) -> bool:
+    """Does an amount per day, week, month or year hang on ``verb`` or its object ("exports 3.1
+    million barrels a day", "sells gas annually")?"""
+    phrases = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    for p in phrases:
+        for c in p.children:
+            if c.dep_ == "advmod" and c.lower_ in _W.rate_adverbs:
+                return True
+            if c.dep_ == "npadvmod" and c.lemma_.lower() in _W.rate_nouns and c.tag_ == "NN" and \
+                    any(d.dep_ == "det" and d.lower_ in ("a", "an", "per", "every", "each") for d in c.children):
+                return True
+            if c.dep_ == "prep" and c.lower_ == "per" and any(o.lemma_.lower() in _W.rate_nouns for o in c.children):
+                return True
+    return False
 
 
 def generic_opinion(verb: Token) -> bool:

@@ -162,6 +162,8 @@ class CoderWords(DataModel):
     toll_subjects: Words
     toll_verbs: Words
     occasion_nouns: Words
+    rate_nouns: Words
+    rate_adverbs: Words
     generic_quantifiers: Words
     commentator_nouns: Words
     source_prepositions: Words

@@ -494,9 +494,10 @@ def _organisation_withdraws(verb: Token) -> bool:
 
 def _pays_for_war(verb: Token) -> bool:
     """Is the direct object of an aid verb an act of war with no one's name on it ("fund the
-    war against Ukraine", "bankrolled the offensive")?  A war that is someone's ("financed
-    Hezbollah's war") is aid to them."""
-    return any(t.lemma_.lower() in _W.war_nouns and not any(c.dep_ == "poss" for c in o.children)
+    war against Ukraine", "bankrolled the offensive") or the doer's own ("the revenue Moscow uses
+    to finance its war")?  A war that is someone else's ("financed Hezbollah's war") is aid to
+    them."""
+    return any(t.lemma_.lower() in _W.war_nouns and not any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in o.children)
                for o in verb.children if o.dep_ == "dobj"
                for t in (o, *(c for c in o.children if c.dep_ in ("compound", "amod"))))
 
