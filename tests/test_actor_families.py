@@ -306,6 +306,35 @@ def test_both_sides_are_the_two_the_story_names_most_not_the_last_named(coder):
     assert blamed == {"ISR", "IRN"}
 
 
+def test_both_leaders_are_the_pairs_leaders_not_an_envoy(coder):
+    # after a president met another country's envoy, "both leaders" are the president and the
+    # envoy's government (its leader unnamed), never the envoy
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="t", date=date(2025, 9, 10), text=(
+        "Chinese President Xi Jinping met Pakistani Foreign Minister Ishaq Dar in Beijing on Monday. "
+        "Both leaders have agreed to expand trade."))).events
+    agreed = [e for e in got if e.sentence.startswith("Both leaders")]
+    assert agreed
+    assert {(e.source.name, e.source.code) for e in agreed} >= {("Xi Jinping", "CHNGOV")}
+    assert all(e.source.name != "Ishaq Dar" and e.target.name != "Ishaq Dar" for e in agreed)
+    assert {e.target.code for e in agreed if e.source.name == "Xi Jinping"} == {"PAKGOV"}
+
+
+def test_both_leaders_after_two_heads_of_state_are_the_two(coder):
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="t", date=date(2025, 9, 10), text=(
+        "Chinese President Xi Jinping met Pakistani Prime Minister Shehbaz Sharif in Beijing on Monday. "
+        "The two leaders agreed to meet again next year."))).events
+    agreed = [e for e in got if e.sentence.startswith("The two leaders")]
+    assert {e.source.name for e in agreed} == {"Xi Jinping", "Shehbaz Sharif"}
+
+
 @pytest.mark.parametrize("text, event_type", [
     # a kind of event, not one: "such protests"
     ("Pakistan's army said it had killed eight militants near the Afghan border. "

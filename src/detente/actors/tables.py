@@ -35,6 +35,8 @@ class ActorRules(DataModel):
     object_party_prepositions: Words
     definite_pair_nouns: Words
     definite_pair_people_nouns: Words
+    leader_nouns: Words
+    leader_roles: tuple[str, ...]
     pair_people_nouns: Words
     led_group_nouns: Words
     leading_participles: Words

@@ -570,7 +570,11 @@ class ActorResolver:
         lemma = tok.lemma_.lower()
         pair = self._names_the_pair(tok, by_token)
         if pair is not None:
-            return ctx.last_pair(people=pair)
+            found = ctx.last_pair(people=pair)
+            if pair and lemma in _RULES.leader_nouns:
+                found = [a if not a.country or self._leads(a, on) else self.country_actor(a.country, sector="GOV")
+                         for a in found]
+            return found
         for c in tok.children:  # "the two countries' foreign ministers"
             if c.dep_ == "poss" and any((g.lower_, c.lemma_.lower()) in _W.pair_words for g in c.children):
                 return ctx.last_pair()
@@ -625,6 +629,14 @@ class ActorResolver:
         if not guess_country and not self._domestic_group(tok, by_token):
             return []
         return self.contextual_actor(tok, by_token, ctx)
+
+    def _leads(self, person: Actor, on: Optional[date]) -> bool:
+        """Does ``person`` head a state or government on ``on`` (rules.yaml ``leader_roles``)?
+        A party that is not a person (a country, a government) stands for its leader."""
+        tenures = self.kb.people.get(person.name or "", [])
+        if not tenures:
+            return not is_person(person)
+        return any(t.role_key in _RULES.leader_roles and (on is None or t.covers(on)) for t in tenures)
 
     @staticmethod
     def _is_titled(tok: Token, by_token) -> bool:
