@@ -36,6 +36,8 @@ class ActorRules(DataModel):
     definite_pair_nouns: Words
     definite_pair_people_nouns: Words
     leader_nouns: Words
+    passive_release_verbs: Words
+    holding_participles: Words
     leader_roles: tuple[str, ...]
     pair_people_nouns: Words
     led_group_nouns: Words

@@ -354,6 +354,15 @@ class ActorResolver:
             # "Russia's ambassador was summoned to the Polish foreign ministry": whose ministry it is
             ministries = grammar.prep_objects(trig.match.trigger, ("to",))
             return self._doers_named_by(ministries, targets, by_token, on, ctx), targets
+        if lemma in _RULES.passive_release_verbs and trig.roles.subject is not None:
+            # "Marc Fogel, an American teacher held in Russia since 2021, was released": who
+            # held the freed person (a participle or relative clause on the subject or on its
+            # appositive: "held by the Taliban", "who was held in Russia")
+            holders = [p for t in trig.roles.subject.subtree
+                       if t.dep_ in ("acl", "relcl") and t.lemma_.lower() in _RULES.holding_participles
+                       for p in (*grammar.prep_objects(t, ("in", "by")), grammar.by_agent(t)) if p is not None]
+            if holders:
+                return self._doers_named_by(holders, targets, by_token, on, ctx), targets
         if lemma not in _RULES.passive_own_acts and lemma not in _RULES.passive_from_doers:
             return [], targets
         origin = [a for p in grammar.prep_objects(trig.match.trigger, ("from",))

@@ -316,8 +316,9 @@ def reduced_relative_repair(doc):
     makes "accused" the main verb (the Iranians accusing) and "were arrested" its clause, so the
     arrest has no subject.  Where the sentence's root is a past form with a subject and no object,
     and a later clause of it is a passive with no subject and no conjunction of its own ("were
-    arrested", "was released"), the passive becomes the main verb, the subject its subject, and
-    the past form a participle of that subject."""
+    arrested", "was released"; a conjunct with no "and" is such a clause too), the passive
+    becomes the main verb, the subject its subject, and the past form a participle of that
+    subject."""
     if not doc.has_annotation("DEP"):
         return doc
     for sent in doc.sents:
@@ -326,7 +327,11 @@ def reduced_relative_repair(doc):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
         # (the clause starts at its "were"/"was": no subject, conjunction or other words before it)
-        main = next((c for c in verb.children if c.dep_ in ("ccomp", "advcl") and c.i > verb.i and c.tag_ == "VBN"
+        # (or a conjunct with no conjunction before it: "An Australian journalist detained in
+        # China for three years was freed on Friday")
+        coordinated = any(c.dep_ == "cc" and c.i > verb.i for c in verb.children)
+        main = next((c for c in verb.children if (c.dep_ in ("ccomp", "advcl") or c.dep_ == "conj" and not coordinated)
+                     and c.i > verb.i and c.tag_ == "VBN"
                      and any(a.dep_ == "auxpass" and a.tag_ == "VBD" and a.i == c.left_edge.i for a in c.children)
                      and not any(a.dep_ in ("nsubj", "nsubjpass", "mark", "csubj") for a in c.children)), None)
         if subject is None or main is None or not subject.tag_.startswith("NN"):   # (tags: no POS yet)
