@@ -42,6 +42,16 @@ def ents(doc, label=None):
 
 
 class TestPipeline:
+    @pytest.mark.parametrize("text, words", [
+        ("U.S.-Iranian talks resumed.", ["U.S.", "-", "Iranian", "talks"]),
+        ("The U.K.-EU summit ended.", ["The", "U.K.", "-", "EU", "summit"]),
+        ("A U.S.-led coalition struck.", ["A", "U.S.-led", "coalition"]),     # a small letter after: one word
+        ("Turkish-Greek talks resumed.", ["Turkish", "-", "Greek", "talks"]),  # (spaCy's own infix)
+    ])
+    def test_a_hyphen_after_an_abbreviation_splits_two_names(self, full_nlp, fast_nlp, text, words):
+        for nlp in (full_nlp, fast_nlp):
+            assert [t.text for t in nlp.make_doc(text)][:len(words)] == words
+
     def test_fast_pipeline_has_no_statistical_ner(self, fast_nlp):
         assert "ner" not in fast_nlp.pipe_names
         assert {"date_entities", "proper_name_entities", "memo_attributes"} <= set(fast_nlp.pipe_names)

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..schema import Actor
 from ..nlp.entity_index import entity_at
 from ..nlp.places import in_water_name
-from ..nlp.syntax import near_subtree, steps_up, within_reach
+from ..nlp.syntax import hyphen_joined, near_subtree, steps_up, within_reach
 from .automaton import PhraseTrie
 from .kb import SINGLE_HOLDER_ROLES, ActorKB, Tenure, default_kb
 from .tables import actor_rules
@@ -613,6 +613,8 @@ def noun_phrase_tokens(head: Token) -> list[Token]:
             continue
         if t.dep_ == "cc" and parent.i == head.i:
             continue
+        if parent.i == head.i and hyphen_joined(t, head):
+            continue  # "U.S.-Russian": two parties in one word, each its own phrase
         out.append(t)
         stack.extend((c, t) for c in t.children)
     return out

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from ..actors.matcher import Mention
 from ..actors.tables import actor_rules
 from ..nlp.entity_index import entity_at
-from ..nlp.syntax import near_subtree
+from ..nlp.syntax import hyphen_joined, near_subtree
 from . import grammar
 from .lexicon import Match
 from .modality import Trigger
@@ -183,8 +183,10 @@ def nominal_slots(noun: Token) -> NominalSlots:
         if c.dep_ == "poss":
             slots.sources.append(c)
         elif c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
-            # "US-Russia talks": the modifier's own compounds are parties too
-            slots.participants.extend([c, *(d for d in near_subtree(c) if d.dep_ in ("compound", "conj") and d.i != c.i)])
+            # "US-Russia talks": the modifier's own compounds are parties too, and a word joined
+            # to it by a hyphen ("Russian-American consultations", "U.S.-Russian talks")
+            slots.participants.extend([c, *(d for d in near_subtree(c) if d.i != c.i and (
+                d.dep_ in ("compound", "conj") or hyphen_joined(d, c)))])
         elif c.dep_ == "prep":
             for p in c.children:
                 if p.dep_ != "pobj":

@@ -456,6 +456,18 @@ def _bound_sentences(doc) -> None:
             since_end += 1
 
 
+# "U.S.-Russian talks", "the U.K.-EU deal": a hyphen between an abbreviation's final stop and a
+# capital joins two names; English infixes split "Russian-American" but not these, so the pair
+# stayed one unknown word ("U.S.-led" keeps its hyphen: a small letter follows)
+_ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)[-\u2013](?=[A-Z])"
+
+
+def _split_abbreviation_hyphens(nlp) -> None:
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, _ABBREVIATION_HYPHEN]).finditer
+
+
 @functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: bool = False,
                numpy_matmul: bool | None = None, names: KnownNames | None = None):
@@ -491,6 +503,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("reporting_clause_repair", after="compound_noun_repair")   # (reads lemmas too)
     for form in _UNSPLIT_LEMMA:
         nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+    _split_abbreviation_hyphens(nlp)
     if "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("unsplit_verb_lemmas", after="lemmatizer")
     if fast:

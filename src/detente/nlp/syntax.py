@@ -28,6 +28,14 @@ def near_subtree(tok: "Token", radius: int = SCAN_RADIUS) -> Iterable["Token"]:
     return tok.doc[max(lo, tok.i - radius):min(hi, tok.i + radius) + 1]
 
 
+def hyphen_joined(first: "Token", second: "Token") -> bool:
+    """Are the two words one hyphenated word split by the tokenizer ("Russian-American",
+    "U.S.-Russian")?"""
+    doc = first.doc
+    return second.i == first.i + 2 and doc[first.i + 1].text in ("-", "\u2013") and \
+        not doc[first.i].whitespace_ and not doc[first.i + 1].whitespace_
+
+
 def near_ancestors(tok: "Token", radius: int = SCAN_RADIUS) -> Iterable["Token"]:
     """``tok.ancestors``, the first ``2 * radius`` of them."""
     return islice(tok.ancestors, 2 * radius)
