@@ -159,6 +159,7 @@ class CoderWords(DataModel):
     prohibition_nouns: Words
     past_time_adverbs: Words
     past_time_nouns: Words
+    contact_nouns: Words
     toll_subjects: Words
     toll_verbs: Words
     occasion_nouns: Words

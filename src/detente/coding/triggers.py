@@ -269,11 +269,13 @@ class EventTriggers:
     def _judged(self, verb: Token, lemmas: set[str], judged: Token, criticism: Pattern,
                 praise: Pattern) -> Match | None:
         """Criticism when ``lemmas`` hold a word of blame, praise when a word of praise -- but
-        praise of talks or meetings (``judged`` a consultation noun) is an evaluation, no event."""
+        praise of talks or meetings (``judged`` a consultation noun, or a call or conversation)
+        is an evaluation, no event."""
         if lemmas & _W.judgements["criticism"]:
             return Match(criticism, verb, (verb,))
         own = self.lexicon.match_noun(judged)
-        if lemmas & _W.judgements["praise"] and not (own is not None and own.pattern.code.startswith(_C.visit)):
+        talks = own is not None and own.pattern.code.startswith(_C.visit) or judged.lemma_.lower() in _W.contact_nouns
+        if lemmas & _W.judgements["praise"] and not talks:
             return Match(praise, verb, (verb,))
         return None
 
