@@ -160,6 +160,7 @@ class CoderWords(DataModel):
     past_time_adverbs: Words
     past_time_nouns: Words
     contact_nouns: Words
+    pressure_nouns: Words
     toll_subjects: Words
     toll_verbs: Words
     occasion_nouns: Words
@@ -225,6 +226,7 @@ class CoderCodes(DataModel):
     goods_origin: CodeFamily
     relational_intents: tuple[str, ...]
     self_directed: CodeFamily
+    yielding: CodeFamily
     ordered_coercion: CodeFamily
     deontic_demand: str
     peacekeeper_deployment: str

@@ -240,6 +240,8 @@ class EventTriggers:
             verb_matches = _instead(verb_matches, self._stated_judgement(root))
         # "used its oil revenue to fund the war against Ukraine": paying for a war is no aid
         verb_matches = [m for m in verb_matches if not (m.pattern.code.startswith(_C.aid) and _pays_for_war(m.trigger))]
+        # "the new U.S. sanctions would not change Russia's position": pressure does not yield
+        verb_matches = [m for m in verb_matches if not (m.pattern.code.startswith(_C.yielding) and _pressure_subject(m.trigger))]
         # "shelved plans for a summit with Putin": the plan named by the pattern ("scrap plan", a
         # policy dropped) is a plan for a meeting, which the modality component reads as halted
         # ("scrapped plans for a new tax" is still a policy dropped)
@@ -502,6 +504,14 @@ def _pays_for_war(verb: Token) -> bool:
     return any(t.lemma_.lower() in _W.war_nouns and not any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in o.children)
                for o in verb.children if o.dep_ == "dobj"
                for t in (o, *(c for c in o.children if c.dep_ in ("compound", "amod"))))
+
+
+def _pressure_subject(verb: Token) -> bool:
+    """Is the subject of ``verb`` a means of pressure -- sanctions, tariffs, pressure, threats
+    ("New tariffs will not change China's stance")?"""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.pos_ == "NOUN" and (
+        subj.lemma_.lower() in _W.sanction_instruments or subj.lemma_.lower() in _W.pressure_nouns)
 
 
 def _aimed_with(verb: Token) -> str | None:
