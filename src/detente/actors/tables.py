@@ -37,6 +37,7 @@ class ActorRules(DataModel):
     definite_pair_people_nouns: Words
     leader_nouns: Words
     passive_release_verbs: Words
+    in_object_participles: Words
     holding_participles: Words
     leader_roles: tuple[str, ...]
     pair_people_nouns: Words

@@ -129,7 +129,9 @@ class ActorResolver:
             elif trig.match.pattern.swap:
                 # "Trump was disappointed with Putin": the one named after "with" is who the
                 # subject's act is about (the swap below makes it the target)
-                sources = [a for p in grammar.prep_objects(trig.match.trigger, _RULES.swap_passive_prepositions)
+                preps = _RULES.swap_passive_prepositions | (
+                    {"in"} if trig.match.trigger.lemma_.lower() in _RULES.in_object_participles else set())
+                sources = [a for p in grammar.prep_objects(trig.match.trigger, preps)
                            for a in self.resolve(p, by_token, on, ctx, guess_country=False)]
                 if not sources:
                     # "Trump is frustrated that Russia has not agreed": whom the that-clause is about

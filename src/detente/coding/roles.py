@@ -33,6 +33,7 @@ _PARTY_PREPOSITIONS = tuple(actor_rules().object_party_prepositions)
 _PASSIVE_DEPS = ("nsubjpass", "auxpass")
 _STANCE_PARTICIPLES = actor_rules().stance_participles
 _TOPIC_VERBS = actor_rules().topic_verbs
+_IN_OBJECT_PARTICIPLES = actor_rules().in_object_participles
 
 
 @dataclass
@@ -244,7 +245,9 @@ def target_candidates(trig: Trigger) -> list[Token]:
     standing = grammar.standing_noun(m.trigger)   # "wants a ceasefire agreement with Russia"
     for head in (anchor, *m.tokens, *([standing] if standing is not m.trigger else [])):
         for c in head.children:
-            if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps):
+            if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps or
+                                                 c.lower_ == "in" and head.lemma_.lower() in _IN_OBJECT_PARTICIPLES):
+                # (and "disappointed in Putin": the one disappointment is in)
                 cand.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp") and not grammar.absolute_phrase(p))
             elif c.dep_ == "prep" and c.lower_ in _W.response_frame_prepositions:
                 # "... in protest at/of/against X", "as a protest against X": X is the target
