@@ -201,8 +201,8 @@ def habitual(verb: Token) -> bool:
     what someone does as a rule, not an act of the news: "I speak to him when it's necessary",
     "the two sides regularly exchange prisoners", "journalists are routinely harassed" -- or
     told as a tally of occasions ("have clashed on several occasions"), or in the simple present
-    at a rate ("export 3.1 million barrels a day")?  (A
-    headline's simple present -- "Russia and Ukraine hold talks" -- has none of these.)"""
+    at a rate ("export 3.1 million barrels a day")?  (A headline's simple present -- "Russia and
+    Ukraine hold talks" -- has none of these.)"""
     if any(c.dep_ == "prep" and c.lower_ == "on" and any(o.dep_ == "pobj" and o.lemma_.lower() in _W.occasion_nouns
                                                           and o.tag_ == "NNS" for o in c.children)
            for c in verb.children):
@@ -228,7 +228,7 @@ def _at_a_rate(verb: Token) -> bool:
             if c.dep_ == "advmod" and c.lower_ in _W.rate_adverbs:
                 return True
             if c.dep_ == "npadvmod" and c.lemma_.lower() in _W.rate_nouns and c.tag_ == "NN" and \
-                    any(d.dep_ == "det" and d.lower_ in ("a", "an", "per", "every", "each") for d in c.children):
+                    any(d.dep_ == "det" and d.lower_ in _W.rate_determiners for d in c.children):
                 return True
             if c.dep_ == "prep" and c.lower_ == "per" and any(o.lemma_.lower() in _W.rate_nouns for o in c.children):
                 return True

@@ -166,6 +166,7 @@ class CoderWords(DataModel):
     occasion_nouns: Words
     rate_nouns: Words
     rate_adverbs: Words
+    rate_determiners: Words
     generic_quantifiers: Words
     commentator_nouns: Words
     source_prepositions: Words
