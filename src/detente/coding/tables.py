@@ -88,6 +88,7 @@ class CoderWords(DataModel):
     force_nouns: Words
     weapon_nouns: Words
     culpable_adjectives: Words
+    culpable_harms: Words
     blame_verbs: Words
     expressing_verbs: Words
     authored_nouns: Words

@@ -315,7 +315,30 @@ class EventTriggers:
         # ... and a state it is said to be in: "said Bosnia was in breach of its obligations"
         words += [p for c in clause.children if c.dep_ == "prep" and c.lower_ == "in"
                   for p in c.children if p.dep_ == "pobj"]
+        # "said Israel was responsible for the attack": answerable for a harm is blame, whatever
+        # praise "responsible" alone gives ("a responsible partner")
+        if any(self._answerable_for_harm(t) for t in words):
+            return Match(criticism, verb, (verb,))
+        # ... and answerable for anything else is a duty, no praise ("responsible for security")
+        words = [t for t in words if not (t.lemma_.lower() in _W.culpable_adjectives
+                                          and grammar.prep_objects(t, ("for", "of")))]
         return self._judged(verb, {t.lemma_.lower() for t in words}, subj, criticism, praise)
+
+    def _answerable_for_harm(self, adjective: Token) -> bool:
+        """Is ``adjective`` "responsible", "guilty" or "to blame"-like (``culpable_adjectives``) with
+        a "for"/"of" object that names a harm: a hostile act ("responsible for the attack"), a
+        word of blame ("guilty of war crimes") or a harm done (``culpable_harms``: "responsible for
+        the deaths")?  "responsible for security in the region" names a duty, no harm."""
+        if adjective.lemma_.lower() not in _W.culpable_adjectives:
+            return False
+        for obj in grammar.prep_objects(adjective, ("for", "of")):
+            lemma = obj.lemma_.lower()
+            if lemma in _W.culpable_harms or lemma in _W.judgements["criticism"]:
+                return True
+            own = self.lexicon.match_noun(obj)
+            if own is not None and own.pattern.code.startswith(_C.hostile):
+                return True
+        return False
 
     def _said_judgement(self, verb: Token) -> Match | None:
         """"Medvedev said the United States was now Russia's enemy", "Lavrov said the American
