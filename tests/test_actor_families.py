@@ -376,3 +376,30 @@ def test_an_act_told_as_news_is_not_in_the_past(coder):
     got = coder.code_story(Story(id="t", text="Turkish police detained the journalist on Monday.",
                                  date=date(2025, 5, 14))).events
     assert [e for e in got if e.event_type == "COERCE"]
+
+
+def test_several_names_of_one_party_make_one_event(coder):
+    # the target named three ways ("Russia's two largest oil companies, Rosneft and Lukoil") is one
+    # sanctioned party: one event, as its id (source, target and code) says
+    from datetime import date
+
+    from detente.schema import Story
+
+    text = ("The United States on Wednesday imposed sanctions on Russia's two largest oil companies, "
+            "Rosneft and Lukoil.")
+    got = coder.code_story(Story(id="t", text=text, date=date(2025, 10, 23))).events
+    sanctions = [e for e in got if e.event_type == "SANCTION"]
+    assert len(sanctions) == 1 and sanctions[0].target.code == "RUSBUS"
+    assert len({e.event_id for e in got}) == len(got)
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Deputy Secretary Landau met with Indian Foreign Secretary Misri in Washington.", "Deputy Secretary"),
+    ("Under Secretary Hooker arrived in Kyiv on Monday.", "Under Secretary"),
+])
+def test_a_deputy_or_under_secretary_is_an_office_not_a_legislator(coder, text, title):
+    # "deputy" alone is a member of a parliament ("Duma deputy"); before "Secretary" it is a rank
+    doc = coder.annotate(coder.nlp(text))
+    mentions = {(doc[m.start:m.end].text, m.kind) for m in (doc._.mention_at or {}).values()}
+    assert (title, "office") in mentions
+    assert not any(kind == "agent" for _, kind in mentions)

@@ -404,10 +404,16 @@ class ActorMatcher:
                 if r_iso is not None and (iso == r_iso or (iso is None and not generic_roles)):
                     iso, role = r_iso, r_key
                     break
+            own_title_elsewhere = False
             if role is None:
                 generic = [k for r_iso, k in roles if r_iso is None]
                 if generic:
                     role = generic[0]
+                elif iso is not None and any(m.kind in COUNTRYISH and m.end <= best.start for m in countries):
+                    # "Indian Foreign Secretary Misri": the country before the title has an office
+                    # of that name the table does not list -- its own, not Britain's (and no holder
+                    # of Britain's office is looked up for it)
+                    role, own_title_elsewhere = roles[0][1], True
                 else:  # a country-specific title ("Secretary of State") names its own country
                     iso, role = roles[0]
             person_name = _person_entity(doc, unplaced)
@@ -423,7 +429,7 @@ class ActorMatcher:
                     return Actor(text=np_text, name=person_name or name, country=None, sector=sector,
                                  code=sector + code)
                 return None
-            if person_name is None and not former and role in SINGLE_HOLDER_ROLES:
+            if person_name is None and not former and role in SINGLE_HOLDER_ROLES and not own_title_elsewhere:
                 holder: Optional[Tenure] = self.kb.holder(iso, role, on)
                 if holder is not None:
                     return _actor(np_text, holder.name, iso, holder.sector, role=holder.title)

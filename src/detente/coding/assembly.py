@@ -99,8 +99,10 @@ class StoryAssembler:
             where = event_place(trig, {a.country for st in pairs for a in st if a is not None}, self.resolver.kb)
             pairs = self._untargeted(trig, pairs, where)
             for source, target in pairs:
-                key = (source.code, source.name, target.code if target else None,
-                       target.name if target else None, trig.code)
+                # one event per source, target and code, as the event id keys it: "sanctions on
+                # Russia's two largest oil companies, Rosneft and Lukoil" is one sanction of RUSBUS
+                # (three names of it would be three events with one id, of which the store keeps one)
+                key = (source.code or source.name, (target.code or target.name) if target else None, trig.code)
                 if key in seen:
                     continue
                 seen.add(key)
