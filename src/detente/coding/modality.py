@@ -460,6 +460,8 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     if kind is not None and head.pos_ in grammar.VERB_POS:
         if kind in ("appeal", "demand") and t.dep_ == "ccomp" and head.lemma_.lower() in _W.speech_like_governors:
             return None, None
+        if head.lemma_.lower() in _M.desire_verbs and t.dep_ == "xcomp" and t.lemma_.lower() in _M.performative_verbs:
+            return None, None   # "I want to thank President Trump": thanked by saying so
         if head.lemma_.lower() in _M.desire_verbs and (
                 any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) or
                 t.dep_ == "xcomp" and any(c.dep_ == "dobj" and c.i < t.i for c in head.children)):
