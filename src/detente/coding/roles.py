@@ -116,6 +116,13 @@ class EventRoles:
             # "urged Israel to ease ...": the governor's object
             own = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             asked = own if own is not None else grammar.direct_object(trig.governor)
+            gov = trig.governor
+            if trig.governor_kind in ("appeal", "demand") and gov.pos_ in grammar.VERB_POS and \
+                    any(c.dep_ in _PASSIVE_DEPS for c in gov.children):
+                # "Kenya was urged by Uganda to join the talks": the passive's subject is asked,
+                # its "by" phrase asks (with none, whoever reports it: no one here)
+                asked = next((c for c in gov.children if c.dep_ == "nsubjpass"), asked)
+                subj = grammar.by_agent(gov)
         # "Trump's remarks drew sharp criticism from Kyiv", "Iran faced new sanctions from the EU":
         # the event noun is what the subject gets, from whoever its own phrases name
         received = nominal is not None and not passive and m.trigger.dep_ == "dobj" and \
