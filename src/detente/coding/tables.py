@@ -102,6 +102,8 @@ class CoderWords(DataModel):
     content_prepositions: Words
     pointing_nouns: Words
     planning_nouns: Words
+    prospect_nouns: Words
+    hypothetical_adjectives: Words
     evaluation_verbs: Words
     judgements: dict[str, Words]
     natural_causes: Words

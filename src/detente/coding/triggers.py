@@ -859,6 +859,10 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         # talks" went into them)
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and _planned_for(trigger.head.head):
         return None  # "no date had been set for a summit", "preparations for the talks": planned, not held
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in _W.prospect_nouns:
+        return None  # "the preparation of a summit", "the possibility of talks": not held
+    if any(c.dep_ == "amod" and c.lemma_.lower() in _W.hypothetical_adjectives for c in trigger.children):
+        return None  # "a possible summit", "a potential meeting between Putin and Zelensky": supposed
     prep = trigger.head
     if trigger.dep_ == "pobj" and prep.lower_ in _W.content_prepositions and (
             prep.head.i in noun_at or prep.head.lemma_ == "be" and prep.i > 0 and prep.doc[prep.i - 1].i in noun_at):
