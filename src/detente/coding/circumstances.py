@@ -148,15 +148,15 @@ class EventCircumstances:
 
     @staticmethod
     def _struck_in(t: Token, anchor: Token) -> bool:
-        """A proper name after the violent verb's own "in" ("hit a residential building in Sumy"),
-        or after the "on" of the attack it happened in, whatever tag the NER model gave it: looked
-        up as a place."""
+        """A proper name after the violent verb's own "in" or "at" ("hit a residential building in
+        Sumy", "fired missiles at Odesa"), or after the "on" of the attack it happened in, whatever
+        tag the NER model gave it: looked up as a place."""
         if t.dep_ != "pobj" or t.pos_ != "PROPN" or not t.text[:1].isupper() or \
                 any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in t.children):
             return False
         prep = t.head
         # ... or after the "on" of the attack it happened in ("killed in a drone strike on Kharkiv")
-        return prep.lower_ == "in" and prep.head.i == anchor.i or \
+        return prep.lower_ in _W.struck_place_prepositions and prep.head.i == anchor.i or \
             prep.lower_ in _W.attack_target_prepositions and prep.head.lemma_.lower() in _W.attack_nouns and \
             prep.head.head.head.i == anchor.i
 

@@ -996,6 +996,12 @@ class ActorResolver:
             iso = text = None
         if iso is None and trig.circumstances.governed_place is not None:
             iso, text = trig.circumstances.governed_place
+        verb = trig.match.trigger
+        if trig.code.startswith(_C.violence) and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children) \
+                and any(c.dep_ == "dobj" and c.lemma_.lower() in _W.weapon_nouns for c in verb.children):
+            # "NATO jets shot down several drones over Poland": where weapons are downed is no
+            # party attacked (whose they were, when named, is the target)
+            return None
         relational = trig.code.startswith(_C.relational) or trig.code in _C.relational_intents
         if not iso or (iso in source_countries and (relational or (where is None and trig.code.startswith(_C.below_threats)))):
             # cooperation is with someone else: "offered to host talks in Istanbul" is not

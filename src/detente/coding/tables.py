@@ -102,6 +102,7 @@ class CoderWords(DataModel):
     content_prepositions: Words
     pointing_nouns: Words
     planning_nouns: Words
+    struck_place_prepositions: Words
     prospect_nouns: Words
     hypothetical_adjectives: Words
     evaluation_verbs: Words
