@@ -403,3 +403,17 @@ def test_a_deputy_or_under_secretary_is_an_office_not_a_legislator(coder, text, 
     mentions = {(doc[m.start:m.end].text, m.kind) for m in (doc._.mention_at or {}).values()}
     assert (title, "office") in mentions
     assert not any(kind == "agent" for _, kind in mentions)
+
+
+def test_a_titled_name_who_is_not_the_titles_known_holder_is_not_of_its_country(coder):
+    # Britain's Foreign Secretary in June 2025 is Lammy: "Foreign Secretary Amna Baloch" holds
+    # another country's office of that name
+    from datetime import date
+
+    from detente.schema import Story
+
+    text = ("Pakistan expelled an Indian diplomat on Monday. Foreign Secretary Amna Baloch met the "
+            "Chinese ambassador in Islamabad on Tuesday.")
+    got = coder.code_story(Story(id="t", text=text, date=date(2025, 6, 12))).events
+    assert any(e.event_type == "SANCTION" and e.source.country == "PAK" for e in got)
+    assert not any(e.source.country == "GBR" for e in got)

@@ -417,6 +417,13 @@ class ActorMatcher:
                 else:  # a country-specific title ("Secretary of State") names its own country
                     iso, role = roles[0]
             person_name = _person_entity(doc, unplaced)
+            if country_iso is None and iso is not None and person_name is not None and on is not None \
+                    and role in SINGLE_HOLDER_ROLES:
+                holder = self.kb.holder(iso, role, on)
+                if holder is not None and not _same_person(holder.name, person_name):
+                    # "Foreign Secretary Vikram Misri" in 2025 is not Britain's (Lammy held it):
+                    # another country's office of that name, whose country the context gives
+                    return None
             if iso is None and person_name is None and not former and role in _RULES.igo_role_codes:
                 # "the UN Secretary-General condemned ...": whoever held the post that day
                 holder = self.kb.holder(None, role, on)
@@ -669,6 +676,13 @@ def _person_entity(doc: Doc, tokens: list[Token]) -> Optional[str]:
     # the first PERSON entity (in the doc's order) that starts inside the phrase
     starts = [ent for t in tokens if (ent := entity_at(t)) is not None and ent.start == t.i and ent.label_ == "PERSON"]
     return min(starts, key=lambda ent: ent.start).text if starts else None
+
+
+def _same_person(known: str, named: str) -> bool:
+    """Could ``named`` (words of a text) be ``known`` (a knowledge-base name): a word of three
+    letters or more in common ("Lammy", "David Lammy")?"""
+    words = {w.lower() for w in known.replace("-", " ").split() if len(w) > 2}
+    return any(w.lower() in words for w in named.replace("-", " ").split())
 
 
 def _igo_officer(text: str, tenure: Tenure) -> Actor:
