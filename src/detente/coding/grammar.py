@@ -333,10 +333,17 @@ def denied(tok: Token) -> bool:
 
 
 def standing_position(verb: Token) -> bool:
-    """"The Kremlin has long sought to ...", "Moscow has always opposed ...": a position held over
-    years, in the perfect with an adverb of standing, not an act at the story's time."""
-    return any(c.dep_ == "advmod" and c.lower_ in _W.standing_adverbs for c in verb.children) and \
-        any(c.dep_ == "aux" and c.lower_ in _W.perfect_aux for c in verb.children)
+    """"The Kremlin has long sought to ...", "Moscow has always opposed ...", "have expelled dozens
+    of diplomats over the past decade": a position held or acts done over years, in the perfect
+    with an adverb of standing or a span of years up to now, not an act at the story's time."""
+    if not any(c.dep_ == "aux" and c.lower_ in _W.perfect_aux for c in verb.children):
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ in _W.standing_adverbs for c in verb.children):
+        return True
+    # ... or over a span of years up to now: "have expelled dozens of diplomats over the past decade"
+    return any(p.lemma_.lower() in _W.recap_units and any(m.lower_ in _W.recap_modifiers for m in p.children)
+               for c in verb.children if c.dep_ == "prep" and c.lower_ in _W.recap_prepositions
+               for p in c.children if p.dep_ == "pobj")
 
 
 def lasting(verb: Token) -> bool:

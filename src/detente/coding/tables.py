@@ -57,6 +57,9 @@ class CoderWords(DataModel):
     denial_verbs: Words
     confirming_verbs: Words
     standing_adverbs: Words
+    recap_prepositions: Words
+    recap_modifiers: Words
+    recap_units: Words
     duration_units: Words
     alternative_marks: Words
     hostile_readiness_verbs: Words
