@@ -60,6 +60,7 @@ class CoderWords(DataModel):
     recap_prepositions: Words
     recap_modifiers: Words
     recap_units: Words
+    reception_verbs: Words
     duration_units: Words
     alternative_marks: Words
     hostile_readiness_verbs: Words

@@ -238,6 +238,8 @@ class EventTriggers:
         root = sent.root
         if root.lemma_ == "be" and root.i not in {m.trigger.i for m in verb_matches}:
             verb_matches = _instead(verb_matches, self._stated_judgement(root))
+        # "any breach would be met with a firm response": a reaction received, no meeting
+        verb_matches = [m for m in verb_matches if not _received_with(m.trigger)]
         # "used its oil revenue to fund the war against Ukraine": paying for a war is no aid
         verb_matches = [m for m in verb_matches if not (m.pattern.code.startswith(_C.aid) and _pays_for_war(m.trigger))]
         # "the new U.S. sanctions would not change Russia's position": pressure does not yield
@@ -402,6 +404,14 @@ def _instead(matches: list[Match], match: Match | None) -> list[Match]:
     if match is None:
         return matches
     return [m for m in matches if m.trigger.i != match.trigger.i] + [match]
+
+
+def _received_with(verb: Token) -> bool:
+    """"Was met with a firm response", "the proposal was met with skepticism": a verb of meeting
+    (``reception_verbs``) in the passive with a "with" phrase is a reaction, no meeting."""
+    return verb.lemma_.lower() in _W.reception_verbs and \
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and \
+        any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
 
 
 def _weapon_hits(verb: Token) -> bool:
