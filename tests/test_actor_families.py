@@ -378,19 +378,27 @@ def test_an_act_told_as_news_is_not_in_the_past(coder):
     assert [e for e in got if e.event_type == "COERCE"]
 
 
-def test_several_names_of_one_party_make_one_event(coder):
-    # the target named three ways ("Russia's two largest oil companies, Rosneft and Lukoil") is one
-    # sanctioned party: one event, as its id (source, target and code) says
+def test_each_named_party_is_its_own_mention_with_its_own_id(coder, tmp_path):
+    # "Rubio, Waltz and Witkoff met Lavrov": three mentions, each with its own id (one id for all
+    # three let the store keep only one, dropping the others' voices), and one meeting counted
     from datetime import date
 
     from detente.schema import Story
+    from detente.store import EventStore
 
-    text = ("The United States on Wednesday imposed sanctions on Russia's two largest oil companies, "
-            "Rosneft and Lukoil.")
-    got = coder.code_story(Story(id="t", text=text, date=date(2025, 10, 23))).events
-    sanctions = [e for e in got if e.event_type == "SANCTION"]
-    assert len(sanctions) == 1 and sanctions[0].target.code == "RUSBUS"
-    assert len({e.event_id for e in got}) == len(got)
+    text = ("Secretary of State Marco Rubio, national security adviser Mike Waltz and envoy Steve Witkoff "
+            "met Russian Foreign Minister Sergei Lavrov in Riyadh on Tuesday.")
+    coded = coder.code_story(Story(id="t", text=text, date=date(2025, 2, 19)))
+    meetings = [e for e in coded.events if e.event_type == "CONSULT" and e.source.country == "USA"]
+    assert {e.source.name for e in meetings} >= {"Marco Rubio", "Mike Waltz", "Steve Witkoff"}
+    assert len({e.event_id for e in coded.events}) == len(coded.events)
+    with EventStore(tmp_path / "t.duckdb") as store:
+        store.add_coded([coded])
+        stored = store.con.execute("SELECT count(*) FROM events WHERE source_country = 'USA' "
+                                   "AND cameo LIKE '04%'").fetchone()[0]
+        counted = store.con.execute("SELECT count(*) FROM unique_events WHERE source_country = 'USA' "
+                                    "AND cameo LIKE '04%'").fetchone()[0]
+    assert stored == len(meetings) and counted == 1
 
 
 @pytest.mark.parametrize("text, title", [

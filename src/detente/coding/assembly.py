@@ -20,7 +20,7 @@ from ..actors.matcher import Mention
 from ..nlp.dates import infer_reference_year
 from ..nlp.pieces import as_written
 from ..ontology import cameo_table
-from ..schema import CodedStory, Event, Story
+from ..schema import Actor, CodedStory, Event, Story
 from .calibration import event_confidence
 from .circumstances import event_date, event_place, scheduled
 from .discourse import Discourse
@@ -99,17 +99,18 @@ class StoryAssembler:
             where = event_place(trig, {a.country for st in pairs for a in st if a is not None}, self.resolver.kb)
             pairs = self._untargeted(trig, pairs, where)
             for source, target in pairs:
-                # one event per source, target and code, as the event id keys it: "sanctions on
-                # Russia's two largest oil companies, Rosneft and Lukoil" is one sanction of RUSBUS
-                # (three names of it would be three events with one id, of which the store keeps one)
-                key = (source.code or source.name, (target.code or target.name) if target else None, trig.code)
+                key = (source.code, source.name, target.code if target else None,
+                       target.name if target else None, trig.code)
                 if key in seen:
                     continue
                 seen.add(key)
                 trigger_start = offset + trig.match.trigger.idx
                 out.append(Event(
-                    event_id=Event.make_id(story.id, trigger_start, trig.code, source.code or source.name,
-                                           (target.code or target.name) if target else None),
+                    # each named party its own mention, as the key above: "Rubio, Waltz and Witkoff
+                    # met Lavrov" is three (the store's unique_events counts one meeting; a
+                    # statement stays its speaker's)
+                    event_id=Event.make_id(story.id, trigger_start, trig.code, _party_key(source),
+                                           _party_key(target) if target else None),
                     story_id=story.id, sentence_id=sid,
                     sentence=as_written(sent.text, story.text, offset + sent.start_char).strip(),
                     span=(offset + sent.start_char, offset + sent.end_char),
@@ -158,3 +159,8 @@ def reference_day(ref: Optional[date], inferred_year: Optional[int]) -> Optional
     """The day offices and tenures are looked up on: the story's date, else mid-year of the year
     its text implies."""
     return ref or (date(inferred_year, 7, 1) if inferred_year else None)
+
+
+def _party_key(actor: Actor) -> str:
+    """What an event id knows a party by: its code and its name ("USAGOV/Mike Waltz")."""
+    return f"{actor.code or ''}/{actor.name or ''}"
