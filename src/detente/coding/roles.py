@@ -86,7 +86,7 @@ class EventRoles:
         m = trig.match
         anchor = trig.anchor
         clause = trig.clause
-        nominal = nominal_slots(m.trigger) if m.pattern.kind == "noun" else None
+        nominal = nominal_slots(m.trigger, {t.i for t in m.tokens}) if m.pattern.kind == "noun" else None
         if nominal is not None and anchor.i == m.trigger.i and not (
                 trig.governor is not None and trig.governor.pos_ in grammar.VERB_POS and not nominal.sources and (
                     trig.governor_kind == "intent" or trig.governor_kind == "appeal" and m.trigger.head.i == trig.governor.i)):
@@ -183,11 +183,14 @@ def names_someone(tok: Token, by_token: dict[int, Mention]) -> bool:
                for t in (tok, *tok.lefts))   # "the UNITA militarist wing"
 
 
-def nominal_slots(noun: Token) -> NominalSlots:
+def nominal_slots(noun: Token, own: set[int] = frozenset()) -> NominalSlots:
     """The parties' phrases of a nominal event: "US-Russia talks", "Putin's visit to Beijing",
-    "talks between Iran and the US", "sanctions against Iran by the EU"."""
+    "talks between Iran and the US", "sanctions against Iran by the EU" -- never the words of the
+    pattern itself (``own``: "intelligence sharing" names no intelligence service)."""
     slots = NominalSlots()
     for c in noun.children:
+        if c.i in own:
+            continue
         if c.dep_ == "poss":
             slots.sources.append(c)
         elif c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
