@@ -215,6 +215,8 @@ class EventModality:
                 return None   # a hope; "before the government ordered the ministry to investigate"
             if _denied_noun_between(anchor, gov):
                 return None   # "there was no plan to meet them": nothing intended, nothing refused
+            if gov_kind == "appeal" and gov.lemma_.lower() in _M.expectation_verbs and code.startswith(_C.hostile):
+                return None   # "Ukraine expects Russia to launch a new offensive": a forecast
             new = map_code(code, _M.maps[gov_kind]) if gov_kind in _M.maps else code
             if new is None:
                 return None

@@ -279,6 +279,7 @@ _OTHER_MAPS = ("negated", "future")
 class ModalityRules(DataModel):
     governors: dict[str, Words]
     desire_verbs: Words
+    expectation_verbs: Words
     performative_verbs: Words
     pressing_verbs: Words
     effort_verbs: Words
