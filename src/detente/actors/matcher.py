@@ -391,6 +391,12 @@ class ActorMatcher:
                 sector = _SECTORS.former
             if tenure.iso3 is None and sector == tenure.sector and tenure.role_key in _RULES.igo_role_codes:
                 return _igo_officer(np_text, tenure)
+            body = self._body_in_title(tenure) if tenure.iso3 is None and sector == tenure.sector else None
+            if body is not None:
+                # "Arab League Secretary-General Aboul Gheit": the head of a body acts for it (IGOARL)
+                code, _, body_sector = body
+                return Actor(text=np_text, name=tenure.name, country=None, sector=body_sector,
+                             code=body_sector + code, role=tenure.title)
             return _actor(np_text, tenure.name, tenure.iso3, sector, role=tenure.title)
 
         if best.kind == "office":
@@ -424,7 +430,10 @@ class ActorMatcher:
                     # "Foreign Secretary Vikram Misri" in 2025 is not Britain's (Lammy held it):
                     # another country's office of that name, whose country the context gives
                     return None
-            if iso is None and person_name is None and not former and role in _RULES.igo_role_codes:
+            other_body = next((m for m, _ in ms if m.kind == "igo" and
+                               m.value[0] != _RULES.igo_role_codes.get(role)), None)
+            if iso is None and person_name is None and not former and role in _RULES.igo_role_codes \
+                    and other_body is None:   # ("the Secretary-General of the Arab League": its own)
                 # "the UN Secretary-General condemned ...": whoever held the post that day
                 holder = self.kb.holder(None, role, on)
                 if holder is not None:
@@ -474,6 +483,14 @@ class ActorMatcher:
             return _actor(np_text, name, iso, _SECTORS.former if former and agent else agent)
 
         return None  # a bare sector noun ("officials") names no one we can place
+
+    def _body_in_title(self, tenure: Tenure) -> Optional[tuple[str, str, str]]:
+        """The international body whose name (the longest the knowledge base knows) the title of
+        a post with no country holds: "Arab League Secretary-General" -> the Arab League."""
+        title = f" {tenure.title} "
+        found = [(len(surface), body) for surface, body in self.kb.igos.items()
+                 if len(surface) > 1 and f" {surface} " in title]
+        return max(found)[1] if found else None
 
     def country_mentions(self, mentions: list[Mention]) -> dict[str, int]:
         counts: dict[str, int] = {}
