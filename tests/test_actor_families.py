@@ -425,3 +425,16 @@ def test_a_titled_name_who_is_not_the_titles_known_holder_is_not_of_its_country(
     got = coder.code_story(Story(id="t", text=text, date=date(2025, 6, 12))).events
     assert any(e.event_type == "SANCTION" and e.source.country == "PAK" for e in got)
     assert not any(e.source.country == "GBR" for e in got)
+
+
+def test_a_meeting_judged_after_it_is_told_is_no_second_meeting(coder):
+    # "It was a very productive meeting" judges the meeting just told
+    from datetime import date
+
+    from detente.schema import Story
+
+    text = ("The Kenyan foreign minister met his Ethiopian counterpart in Nairobi on Monday. "
+            "It was a very productive meeting, the Kenyan foreign minister said.")
+    got = coder.code_story(Story(id="t", text=text, date=date(2025, 6, 12))).events
+    assert [e for e in got if e.sentence_id == 0 and e.event_type == "CONSULT"]
+    assert not [e for e in got if e.sentence_id == 1 and e.event_type == "CONSULT"]

@@ -102,6 +102,7 @@ class CoderWords(DataModel):
     background_clause_marks: Words
     pluperfect_aux: Words
     background_phrase_marks: Words
+    anaphoric_subjects: Words
     anaphoric_determiners: Words
     content_prepositions: Words
     pointing_nouns: Words

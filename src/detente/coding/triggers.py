@@ -873,6 +873,9 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return None  # "the preparation of a summit", "the possibility of talks": not held
     if any(c.dep_ == "amod" and c.lemma_.lower() in _W.hypothetical_adjectives for c in trigger.children):
         return None  # "a possible summit", "a potential meeting between Putin and Zelensky": supposed
+    if _predicate_of_be(trigger) and any(c.dep_ == "nsubj" and c.lower_ in _W.anaphoric_subjects
+                                         for c in trigger.head.children):
+        return None  # "It was a very productive meeting": the meeting told before, judged
     prep = trigger.head
     if trigger.dep_ == "pobj" and prep.lower_ in _W.content_prepositions and (
             prep.head.i in noun_at or prep.head.lemma_ == "be" and prep.i > 0 and prep.doc[prep.i - 1].i in noun_at):
