@@ -220,6 +220,23 @@ def test_an_office_named_bare_in_its_own_release_is_the_publisher(coder, text, p
 
 
 @pytest.mark.parametrize("publisher, country", [
+    ("U.S. Department of the Treasury", "USA"),
+    ("Ministry of Foreign Affairs of Japan", "JPN"),
+    ("Reuters", None),                      # a news outlet's passive names no doer
+])
+def test_a_sanction_told_in_the_passive_in_a_states_release_is_the_publishers(coder, publisher, country):
+    from datetime import date
+
+    from detente.schema import Story
+
+    text = "Two Iranian shipping companies are designated today for transporting Iranian oil."
+    got = coder.code_story(Story(id="t", text=text, date=date(2025, 10, 22), source=publisher)).events
+    sanctions = [e for e in got if e.event_type == "SANCTION"]
+    assert {e.source.country for e in sanctions} == ({country} if country else set())
+    assert all(e.target.country == "IRN" for e in sanctions)
+
+
+@pytest.mark.parametrize("publisher, country", [
     ("Ministry of Foreign Affairs of the Russian Federation", "RUS"),
     ("Office of the President of Ukraine", "UKR"),
     ("Embassy of Japan in Washington", "JPN"),

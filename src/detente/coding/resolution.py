@@ -188,6 +188,11 @@ class ActorResolver:
         if not sources and r.passive and r.agent is None and trig.governor is None and not trig.match.pattern.swap:
             # (before whoever reported it: "was arrested in Lebanon, according to the Canadian Press")
             sources = self._state_in_the_passive(trig, targets, ctx)
+            if not sources and trig.code.startswith(_C.publisher_passive) and ctx.author is not None \
+                    and ctx.author.country and not is_person(ctx.author) and targets:
+                # "Rosneft and Lukoil are designated pursuant to E.O. 14024" in a Treasury release:
+                # the sanction its own release tells, with no doer named, is the publisher's
+                sources = [ctx.author]
         relative_thing = subj is not None and subj.lower_ in _W.relative_pronouns and subj.head.dep_ == "relcl"
         # (nor the doer a "by" phrase names that is no one: "thousands have been displaced by the
         # fighting, aid agencies say" is no act of the aid agencies)

@@ -238,6 +238,7 @@ class CoderCodes(DataModel):
     self_directed: CodeFamily
     yielding: CodeFamily
     ordered_coercion: CodeFamily
+    publisher_passive: CodeFamily
     deontic_demand: str
     peacekeeper_deployment: str
     aid_team_arrival: str
