@@ -269,9 +269,13 @@ class ActorResolver:
         if not targets:
             # "Ukraine rejected the proposal that Russia made", "welcomed the plan Moscow had
             # presented": whose plan, deal or proposal the pattern's noun is, its relative clause says
+            # (not a relative pronoun, which is the noun itself: "missiles that killed 12"; in the
+            # passive, its "by" phrase: "the plan which was presented by Turkey")
             authors = [c for noun in trig.match.tokens[1:] if noun.pos_ in grammar.NOUN_POS
                        for rel in noun.children if rel.dep_ == "relcl"
-                       for c in rel.children if c.dep_ == "nsubj"]
+                       for c in [*rel.children, grammar.by_agent(rel)]
+                       if c is not None and (c.dep_ == "nsubj" and c.lower_ not in _W.relative_pronouns
+                                             or c.dep_ == "pobj")]
             targets = self.first_named(authors, by_token, on, ctx)
         if not targets and trig.code.startswith(_C.reasoned):
             # "imposed further sanctions as a result of Russia's lack of commitment": at the party

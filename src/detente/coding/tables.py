@@ -239,6 +239,7 @@ class CoderCodes(DataModel):
     yielding: CodeFamily
     ordered_coercion: CodeFamily
     publisher_passive: CodeFamily
+    habitual_description: CodeFamily
     deontic_demand: str
     peacekeeper_deployment: str
     aid_team_arrival: str

@@ -238,6 +238,10 @@ class EventTriggers:
         root = sent.root
         if root.lemma_ == "be" and root.i not in {m.trigger.i for m in verb_matches}:
             verb_matches = _instead(verb_matches, self._stated_judgement(root))
+        # "Russia's two largest oil companies that fund the Kremlin's war machine": what a relative
+        # clause in the simple present says its noun does is who or what it is, no act of the news
+        verb_matches = [m for m in verb_matches if not (
+            m.pattern.code.startswith(_C.habitual_description) and _habitual_relative(m.trigger))]
         # "any breach would be met with a firm response": a reaction received, no meeting
         verb_matches = [m for m in verb_matches if not _received_with(m.trigger)]
         # "used its oil revenue to fund the war against Ukraine": paying for a war is no aid
@@ -404,6 +408,13 @@ def _instead(matches: list[Match], match: Match | None) -> list[Match]:
     if match is None:
         return matches
     return [m for m in matches if m.trigger.i != match.trigger.i] + [match]
+
+
+def _habitual_relative(verb: Token) -> bool:
+    """Is ``verb`` a relative clause's verb in the simple present, with no auxiliary ("companies
+    that fund the war", "militias which attack civilians")?"""
+    return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") and \
+        not any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children)
 
 
 def _received_with(verb: Token) -> bool:
