@@ -455,3 +455,16 @@ def test_a_meeting_judged_after_it_is_told_is_no_second_meeting(coder):
     got = coder.code_story(Story(id="t", text=text, date=date(2025, 6, 12))).events
     assert [e for e in got if e.sentence_id == 0 and e.event_type == "CONSULT"]
     assert not [e for e in got if e.sentence_id == 1 and e.event_type == "CONSULT"]
+
+
+def test_what_followed_a_meeting_months_before_the_story_is_history(coder):
+    # "After the Kars meeting in February, the two sides agreed ..." in a September story: a recap
+    from datetime import date
+
+    from detente.schema import Story
+
+    text = ("Armenia and Turkey held talks in Ankara on Monday. After the Kars meeting in February, "
+            "the two sides agreed on four points.")
+    got = coder.code_story(Story(id="t", text=text, date=date(2025, 9, 15))).events
+    assert [e for e in got if e.sentence_id == 0 and e.event_type == "CONSULT"]
+    assert not [e for e in got if e.sentence_id == 1]

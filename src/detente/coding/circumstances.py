@@ -22,7 +22,7 @@ from ..actors.kb import ActorKB
 from ..actors.matcher import COUNTRYISH, Mention, mention_iso
 from ..actors.tables import actor_rules
 from ..nlp.dates import (background_words, before_story_period, date_candidates, first_resolved,
-                         is_present_arrangement)
+                         is_present_arrangement, resolve_date)
 from ..nlp.entity_index import entity_index
 from ..nlp.syntax import SCAN_RADIUS, near_ancestors, near_subtree
 from ..nlp.places import Gazetteer, event_location, in_water_name
@@ -218,11 +218,28 @@ def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Op
         return ref.isoformat(), "story"
     if rd is not None:
         return rd.iso, rd.precision
+    if ref is not None and _follows_history(trig, ref):
+        return None   # "After the Riyadh meeting in February, the two sides agreed" in September: a recap
     if ref is not None:
         return ref.isoformat(), "story"
     if inferred_year is not None:
         return str(inferred_year), "year"
     return None, "story"
+
+
+def _follows_history(trig: Trigger, ref: date) -> bool:
+    """Does the event, with no date of its own, follow ("after", "following" its own clause's
+    verb) something dated before the story's period ("After the Riyadh meeting in February, the
+    two sides agreed ..." in a September story)?  Then it is history too."""
+    for head in {trig.anchor, trig.clause}:
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in _W.sequence_prepositions:
+                span = c.doc[c.left_edge.i:c.right_edge.i + 1]
+                for ent in span.ents:
+                    got = resolve_date(ent.text, ref, prefer="past") if ent.label_ == "DATE" else None
+                    if got is not None and before_story_period(got.iso, ref):
+                        return True
+    return False
 
 
 def scheduled(sent: Span, trig: Trigger, ref: Optional[date]) -> bool:

@@ -100,6 +100,7 @@ class CoderWords(DataModel):
     issue_verbs: Words
     phrasal_verbs: dict[str, Words]
     background_clause_marks: Words
+    sequence_prepositions: Words
     pluperfect_aux: Words
     background_phrase_marks: Words
     anaphoric_subjects: Words
