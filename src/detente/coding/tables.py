@@ -167,6 +167,8 @@ class CoderWords(DataModel):
     combat_nouns: Words
     contrast_conjunctions: Words
     prohibition_nouns: Words
+    pause_nouns: Words
+    lifting_verbs: Words
     past_time_adverbs: Words
     past_time_nouns: Words
     contact_nouns: Words

@@ -851,6 +851,20 @@ def _modal_noun_verb(noun: Token) -> Token | None:
     return None
 
 
+def _pause_over(noun: Token) -> Token | None:
+    """The pause, freeze or suspension (``pause_nouns``) an event noun is "on": "a pause on
+    intelligence sharing" (or, as the parser may hang the "on" on the verb, "lifted its pause
+    [on intelligence sharing]")."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "on":
+        return None
+    owner = noun.head.head
+    if owner.lemma_.lower() in _W.pause_nouns:
+        return owner
+    if owner.pos_ in grammar.VERB_POS:
+        return next((c for c in owner.children if c.dep_ == "dobj" and c.lemma_.lower() in _W.pause_nouns), None)
+    return None
+
+
 def _planned_for(head: Token) -> bool:
     """Is ``head`` -- what a "for" phrase hangs on -- a noun of planning ("the venue for the
     meeting") or a verb whose subject or object is one ("no date had been set for a summit",
@@ -884,6 +898,11 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return None  # "the preparation of a summit", "the possibility of talks": not held
     if any(c.dep_ == "amod" and c.lemma_.lower() in _W.hypothetical_adjectives for c in trigger.children):
         return None  # "a possible summit", "a potential meeting between Putin and Zelensky": supposed
+    pause = _pause_over(trigger)
+    if pause is not None:
+        if pause.dep_ == "dobj" and pause.head.lemma_.lower() in _W.lifting_verbs:
+            return pause.head  # "lifted its pause on intelligence sharing with Kyiv": resumed
+        return None  # "imposed a pause on intelligence sharing": stopped, not done
     if _predicate_of_be(trigger) and any(c.dep_ == "nsubj" and c.lower_ in _W.anaphoric_subjects
                                          for c in trigger.head.children):
         return None  # "It was a very productive meeting": the meeting told before, judged
