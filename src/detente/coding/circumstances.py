@@ -231,7 +231,7 @@ def _follows_history(trig: Trigger, ref: date) -> bool:
     """Does the event, with no date of its own, follow ("after", "following" its own clause's
     verb) something dated before the story's period ("After the Riyadh meeting in February, the
     two sides agreed ..." in a September story)?  Then it is history too."""
-    for head in {trig.anchor, trig.clause}:
+    for head in dict.fromkeys((trig.anchor, trig.clause)):
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in _W.sequence_prepositions:
                 span = c.doc[c.left_edge.i:c.right_edge.i + 1]

@@ -13,7 +13,7 @@ when the story is assembled (:mod:`detente.coding.resolution`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import AbstractSet, Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -183,7 +183,7 @@ def names_someone(tok: Token, by_token: dict[int, Mention]) -> bool:
                for t in (tok, *tok.lefts))   # "the UNITA militarist wing"
 
 
-def nominal_slots(noun: Token, own: set[int] = frozenset()) -> NominalSlots:
+def nominal_slots(noun: Token, own: AbstractSet[int] = frozenset()) -> NominalSlots:
     """The parties' phrases of a nominal event: "US-Russia talks", "Putin's visit to Beijing",
     "talks between Iran and the US", "sanctions against Iran by the EU" -- never the words of the
     pattern itself (``own``: "intelligence sharing" names no intelligence service)."""
