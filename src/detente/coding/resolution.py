@@ -277,6 +277,13 @@ class ActorResolver:
                        if c is not None and (c.dep_ == "nsubj" and c.lower_ not in _W.relative_pronouns
                                              or c.dep_ == "pobj")]
             targets = self.first_named(authors, by_token, on, ctx)
+        if not targets and trig.anchor.dep_ == "pcomp" and trig.anchor.head.lower_ == "by" and \
+                trig.anchor.head.head.pos_ in grammar.VERB_POS:
+            # "China retaliated against the United States by expelling two diplomats", "punished
+            # Kyiv by cutting gas": the act is the means, aimed where its verb is
+            whole = trig.anchor.head.head
+            targets = self.first_named([*grammar.prep_objects(whole, ("against",)),
+                                        *(c for c in whole.children if c.dep_ == "dobj")], by_token, on, ctx)
         if not targets and trig.code.startswith(_C.reasoned):
             # "imposed further sanctions as a result of Russia's lack of commitment": at the party
             # whose conduct is the act's reason
