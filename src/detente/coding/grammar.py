@@ -250,9 +250,21 @@ def generic_opinion(verb: Token) -> bool:
 
 def told_as_past(verb: Token) -> bool:
     """Is ``verb`` set in times gone by -- "have been accused of abuses in the past", "had
-    previously detained him" -- rather than told as news (``past_time_adverbs``, "in the past")?"""
+    previously detained him", "refused to disarm in previous rounds of talks" -- rather than told
+    as news (``past_time_adverbs``, "in the past", ``past_time_modifiers``)?"""
     if any(c.dep_ == "advmod" and c.lower_ in _W.past_time_adverbs for c in verb.children):
         return True
+    # "has refused to disarm in previous rounds of talks", "during earlier negotiations": on the
+    # verb or on a verb it governs in its own clause
+    for t in verb.subtree:
+        if t.dep_ == "prep" and t.lower_ in _W.past_time_prepositions and any(
+                o.dep_ == "pobj" and any(m.dep_ == "amod" and m.lower_ in _W.past_time_modifiers for m in o.children)
+                for o in t.children) and t.head.pos_ in VERB_POS:
+            h = t.head
+            while h.i != verb.i and h.dep_ not in _OTHER_CLAUSES and h.head.i != h.i:
+                h = h.head
+            if h.i == verb.i:
+                return True
     # "in the past", on the verb or on one of its phrases ("accused of abuses in the past"), not
     # inside a clause of its own (the text looked at first: most verbs have no such phrase)
     doc, first, last = verb.doc, verb.left_edge, verb.right_edge
@@ -285,6 +297,35 @@ def running_toll(verb: Token) -> bool:
         return False
     own_phrases = [t for c in verb.children if c.dep_ not in ("nsubj", "ccomp", "advcl", "conj") for t in c.subtree]
     return not any(t.ent_type_ in ("DATE", "TIME") for t in own_phrases)
+
+
+def passive_toll(verb: Token) -> bool:
+    """Is ``verb`` a verb of harm in the passive perfect counted since a dated year -- "more than
+    67,000 Palestinians have been killed in Gaza since October 2023" -- a tally, no attack?
+    ("30 people have been killed since Sunday" may be news: no year, not counted here.)"""
+    if verb.lemma_.lower() not in _W.toll_verbs or verb.tag_ != "VBN":
+        return False
+    if not any(c.dep_ == "auxpass" for c in verb.children) or \
+            not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+        return False
+    return any(t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4
+               for c in verb.children if c.dep_ == "prep" and c.lower_ == "since" for t in c.subtree)
+
+
+def conflict_onset(verb: Token) -> bool:
+    """Is ``verb`` in the "when" clause that tells how a war or crisis began -- "the war began
+    when Hamas-led militants attacked southern Israel" -- its origin, told as background?"""
+    t = verb
+    for _ in range(4):     # (or what that clause's act did: "..., killing about 1,200 people")
+        if t.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ == "when" for c in t.children):
+            main = t.head
+            subj = next((c for c in main.children if c.dep_ == "nsubj"), None)
+            return main.lemma_.lower() in _W.onset_verbs and subj is not None and \
+                subj.lemma_.lower() in _W.toll_subjects
+        if t.dep_ not in ("conj", "advcl", "xcomp") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def in_perfect_aside(tok: Token) -> bool:

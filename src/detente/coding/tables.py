@@ -171,10 +171,13 @@ class CoderWords(DataModel):
     lifting_verbs: Words
     past_time_adverbs: Words
     past_time_nouns: Words
+    past_time_prepositions: Words
+    past_time_modifiers: Words
     contact_nouns: Words
     pressure_nouns: Words
     toll_subjects: Words
     toll_verbs: Words
+    onset_verbs: Words
     occasion_nouns: Words
     rate_nouns: Words
     rate_adverbs: Words
