@@ -299,19 +299,6 @@ def running_toll(verb: Token) -> bool:
     return not any(t.ent_type_ in ("DATE", "TIME") for t in own_phrases)
 
 
-def passive_toll(verb: Token) -> bool:
-    """Is ``verb`` a verb of harm in the passive perfect counted since a dated year -- "more than
-    67,000 Palestinians have been killed in Gaza since October 2023" -- a tally, no attack?
-    ("30 people have been killed since Sunday" may be news: no year, not counted here.)"""
-    if verb.lemma_.lower() not in _W.toll_verbs or verb.tag_ != "VBN":
-        return False
-    if not any(c.dep_ == "auxpass" for c in verb.children) or \
-            not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
-        return False
-    return any(t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4
-               for c in verb.children if c.dep_ == "prep" and c.lower_ == "since" for t in c.subtree)
-
-
 def conflict_onset(verb: Token) -> bool:
     """Is ``verb`` in the "when" clause that tells how a war or crisis began -- "the war began
     when Hamas-led militants attacked southern Israel" -- its origin, told as background?"""
@@ -375,11 +362,16 @@ def denied(tok: Token) -> bool:
 
 def standing_position(verb: Token) -> bool:
     """"The Kremlin has long sought to ...", "Moscow has always opposed ...", "have expelled dozens
-    of diplomats over the past decade": a position held or acts done over years, in the perfect
-    with an adverb of standing or a span of years up to now, not an act at the story's time."""
+    of diplomats over the past decade", "has conducted dozens of missile tests since 2022": a
+    position held or acts done over years, in the perfect with an adverb of standing, a span of
+    years up to now or "since" a year, not an act at the story's time."""
     if not any(c.dep_ == "aux" and c.lower_ in _W.perfect_aux for c in verb.children):
         return False
     if any(c.dep_ == "advmod" and c.lower_ in _W.standing_adverbs for c in verb.children):
+        return True
+    # ... or since a year named ("Pyongyang has conducted dozens of missile tests since 2022")
+    if any(t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4
+           for c in verb.children if c.dep_ == "prep" and c.lower_ == "since" for t in c.subtree):
         return True
     # ... or over a span of years up to now: "have expelled dozens of diplomats over the past decade"
     return any(p.lemma_.lower() in _W.recap_units and any(m.lower_ in _W.recap_modifiers for m in p.children)
