@@ -61,6 +61,7 @@ class ActorRules(DataModel):
     own_people_by_noun_codes: tuple[str, ...]
     domestic_force_sectors: tuple[str, ...]
     state_passive_verbs: dict[str, str]
+    state_passive_named_only: Words
     passive_own_acts: Words
     stance_participles: Words
     swap_passive_prepositions: Words

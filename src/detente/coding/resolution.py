@@ -405,9 +405,12 @@ class ActorResolver:
     def _state_in_the_passive(self, trig: Trigger, targets: list[Actor], ctx: Discourse) -> list[Actor]:
         """The police or courts of a state as the unnamed doer of an arrest, a charge or a
         sentence in the passive (rules.yaml ``state_passive_verbs``)."""
-        sector = _RULES.state_passive_verbs.get(trig.match.trigger.lemma_.lower())
+        lemma = trig.match.trigger.lemma_.lower()
+        sector = _RULES.state_passive_verbs.get(lemma)
         if sector is None or any(t.sector in _RULES.state_sectors for t in targets):
             return []
+        if lemma in _RULES.state_passive_named_only and not targets:
+            return []       # "both sides have been accused of war crimes": by whom, unsaid
         if trig.roles.subject is not None and not targets and trig.roles.subject.pos_ == "PRON":
             return []       # "he was arrested": whose act it is, the story must say
         if grammar.lasting(trig.match.trigger):
