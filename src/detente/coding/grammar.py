@@ -254,32 +254,33 @@ def told_as_past(verb: Token) -> bool:
     as news (``past_time_adverbs``, "in the past", ``past_time_modifiers``)?"""
     if any(c.dep_ == "advmod" and c.lower_ in _W.past_time_adverbs for c in verb.children):
         return True
-    # "has refused to disarm in previous rounds of talks", "during earlier negotiations": on the
-    # verb or on a verb it governs in its own clause
-    for t in verb.subtree:
-        if t.dep_ == "prep" and t.lower_ in _W.past_time_prepositions and any(
-                o.dep_ == "pobj" and any(m.dep_ == "amod" and m.lower_ in _W.past_time_modifiers for m in o.children)
-                for o in t.children) and t.head.pos_ in VERB_POS:
-            h = t.head
-            while h.i != verb.i and h.dep_ not in _OTHER_CLAUSES and h.head.i != h.i:
-                h = h.head
-            if h.i == verb.i:
-                return True
-    # "in the past", on the verb or on one of its phrases ("accused of abuses in the past"), not
-    # inside a clause of its own (the text looked at first: most verbs have no such phrase)
+    # a phrase on the verb or on one of its phrases, not inside a clause of its own: "in the past"
+    # ("accused of abuses in the past"), or "in/during" a time named as gone by, on a verb the verb
+    # governs ("has refused to disarm in previous rounds of talks"). The text is looked at first:
+    # most verbs have no such phrase
     doc, first, last = verb.doc, verb.left_edge, verb.right_edge
     span_text = doc.text[first.idx:last.idx + len(last.text)].lower()
-    if not any(noun in span_text for noun in _W.past_time_nouns):
+    if not any(w in span_text for w in _W.past_time_nouns | _W.past_time_modifiers):
         return False
     for t in verb.subtree:
-        if t.dep_ == "prep" and t.lower_ == "in" and any(o.dep_ == "pobj" and o.lower_ in _W.past_time_nouns
-                                                         for o in t.children):
-            h = t
-            while h.i != verb.i and h.dep_ not in _OTHER_CLAUSES and h.head.i != h.i:
-                h = h.head
-            if h.i == verb.i:
-                return True
+        if t.dep_ != "prep":
+            continue
+        objects = [o for o in t.children if o.dep_ == "pobj"]
+        in_the_past = t.lower_ == "in" and any(o.lower_ in _W.past_time_nouns for o in objects)
+        in_past_time = t.lower_ in _W.past_time_prepositions and t.head.pos_ in VERB_POS and any(
+            m.dep_ == "amod" and m.lower_ in _W.past_time_modifiers for o in objects for m in o.children)
+        if (in_the_past or in_past_time) and _in_own_clause(t, verb):
+            return True
     return False
+
+
+def _in_own_clause(tok: Token, verb: Token) -> bool:
+    """Is ``tok`` (in ``verb``'s subtree) in ``verb``'s own clause, not in a clause of its own
+    (relative, adverbial, paratactic, complement)?"""
+    h = tok
+    while h.i != verb.i and h.dep_ not in _OTHER_CLAUSES and h.head.i != h.i:
+        h = h.head
+    return h.i == verb.i
 
 
 def running_toll(verb: Token) -> bool:
