@@ -455,6 +455,9 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             and head.lemma_.lower() in _M.effort_verbs:
         return head, "intent"   # "is working to secure the release of ...": striven for, not done
     kind = gov_of.get(head.lemma_.lower())
+    if kind is None and head.lemma_.lower() in _M.conditional_desire_verbs and head.pos_ in grammar.VERB_POS \
+            and any(c.dep_ == "aux" and c.lower_ in _M.conditional_aux for c in head.children):
+        kind = "intent"   # "Kenya would like Uganda to reopen the border": a want (and asked of Uganda)
     if kind is None and head.lemma_.lower() in _M.pressing_verbs and head.pos_ in grammar.VERB_POS and (
             any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) or
             any(c.dep_ == "dobj" and c.i < t.i for c in head.children)):

@@ -288,6 +288,8 @@ _OTHER_MAPS = ("negated", "future")
 class ModalityRules(DataModel):
     governors: dict[str, Words]
     desire_verbs: Words
+    conditional_desire_verbs: Words
+    conditional_aux: Words
     expectation_verbs: Words
     performative_verbs: Words
     pressing_verbs: Words
