@@ -356,6 +356,7 @@ class ParseRepairWords(DataModel):
     compound_head_nouns: Words
     clause_verbs: Words
     unsplit_verbs: dict[str, Words]
+    irregular_verbs: dict[str, Words]
     vocative_honorifics: Words
     vocative_titles: Words
     vocative_openers: Words
@@ -363,15 +364,16 @@ class ParseRepairWords(DataModel):
 
 
 _REPAIR = load(ParseRepairWords, "nlp", "parse_repairs.yaml")
-# each form of an unsplit verb (and its capitalised form) -> the verb's lemma
-_UNSPLIT_LEMMA = {f: lemma for lemma, forms in _REPAIR.unsplit_verbs.items()
-                  for form in forms for f in (form, form.capitalize())}
+# each form of an unsplit or irregular verb (and its capitalised form) -> the verb's lemma
+_UNSPLIT_LEMMA = {f: lemma for table in (_REPAIR.unsplit_verbs, _REPAIR.irregular_verbs)
+                  for lemma, forms in table.items() for form in forms for f in (form, form.capitalize())}
 
 
 @Language.component("unsplit_verb_lemmas")
 def unsplit_verb_lemmas(doc):
     """The lemma of a hyphenated verb kept as one token ("test-fired" -> "test-fire"; the
-    lemmatizer's rules would make "test-launched" "test-launche")."""
+    lemmatizer's rules would make "test-launched" "test-launche"), or of an irregular form the
+    lemmatizer misses ("retook" -> "retake")."""
     for tok in doc:
         lemma = _UNSPLIT_LEMMA.get(tok.text)
         if lemma is not None:
