@@ -468,3 +468,32 @@ def test_what_followed_a_meeting_months_before_the_story_is_history(coder):
     got = coder.code_story(Story(id="t", text=text, date=date(2025, 9, 15))).events
     assert [e for e in got if e.sentence_id == 0 and e.event_type == "CONSULT"]
     assert not [e for e in got if e.sentence_id == 1]
+
+
+def test_in_a_statement_a_title_the_author_does_not_hold_is_the_one_named_before(coder):
+    # "the foreign minister" in the U.S. Secretary of State's words is no Secretary of State: the
+    # Ukrainian foreign minister he named before
+    from datetime import date
+
+    from detente.schema import Story
+
+    text = "I spoke with Foreign Minister Sybiha this morning. I met the foreign minister in Paris last week."
+    got = coder.code_story(Story(id="own-title", text=text, date=date(2025, 4, 10),
+                                 speaker="Secretary of State Marco Rubio")).events
+    met = [e for e in got if e.trigger.startswith("met")]
+    assert met and met[0].source.country == "USA"
+    assert met[0].target is not None and met[0].target.name == "Andrii Sybiha"
+
+
+def test_in_a_statement_the_authors_own_title_is_not_the_one_named_before(coder):
+    # "the Secretary" in the Secretary of State's words is his own office, not the Treasury
+    # Secretary named before (and the author's own title is not coded as a party)
+    from datetime import date
+
+    from detente.schema import Story
+
+    text = "Treasury Secretary Scott Bessent travelled to Kyiv on Monday. The Secretary met Prime Minister Modi on Tuesday."
+    got = coder.code_story(Story(id="own-title-2", text=text, date=date(2025, 4, 10),
+                                 speaker="Secretary of State Marco Rubio")).events
+    assert not any(e.source is not None and e.source.name == "Scott Bessent" and e.trigger.startswith("met")
+                   for e in got)

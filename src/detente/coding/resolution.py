@@ -653,7 +653,7 @@ class ActorResolver:
         own = self._own_office(tok, ctx)
         if own is not None:
             return own
-        named = self._title_named_before(tok, ctx)
+        named = self._title_named_before(tok, ctx) if not self._authors_own_title(tok, by_token, on, ctx) else []
         if named:
             return named
         if not guess_country and not self._domestic_group(tok, by_token):
@@ -713,6 +713,24 @@ class ActorResolver:
         return [Actor(text=tok.text, name=holder.name, country=author.country, sector=holder.sector,
                       code=author.country + holder.sector, role=holder.title, inferred=True)]
 
+    def _authors_own_title(self, tok: Token, by_token, on, ctx: Discourse) -> bool:
+        """Is a title in a statement with an author an office of the author's own country that
+        day ("the Secretary" in a U.S. release, "the Minister" in a Russian ministry's)?  Every
+        word of the title must be in the holder's title: "the foreign minister" in a U.S. release
+        is no "Secretary of State", so it stands for a foreign minister the text named."""
+        author = ctx.author
+        if author is None:
+            return False
+        m = by_token.get(tok.i)
+        if m is None or m.kind != "office" or not author.country:
+            return True
+        words = {t.lower_ for t in noun_phrase_tokens(tok) if m.start <= t.i < m.end and t.is_alpha}
+        for iso, key in m.value:
+            holder = self.kb.holder(author.country, key, on) if iso in (None, author.country) else None
+            if holder is not None and words <= set(re.findall(r"[a-z]+", (holder.title or "").lower())):
+                return True
+        return False
+
     @staticmethod
     def _title_named_before(tok: Token, ctx: Discourse) -> list[Actor]:
         """"President William Ruto arrived in Paris ... The president met Macron": a bare
@@ -722,10 +740,10 @@ class ActorResolver:
         is a "Minister of Foreign Affairs"), and a lesser rank of the office must be in the title
         ("the president" is no "Vice President").
 
-        Not in a statement with an author: there "the President" is the author's own (see
+        In a statement with an author, only a title that is no office of the author's own
+        country (:meth:`_authors_own_title`): there "the President" is the author's own (see
         :meth:`authors_office`, and why it is not coded as a party)."""
-        if tok.tag_ in ("NNS", "NNPS") or not ctx.persons or tok.pos_ not in grammar.NOUN_POS or \
-                ctx.author is not None:
+        if tok.tag_ in ("NNS", "NNPS") or not ctx.persons or tok.pos_ not in grammar.NOUN_POS:
             return []
         words, definite = set(), False
         for t in noun_phrase_tokens(tok):
