@@ -138,9 +138,9 @@ class StoryAssembler:
 
     def _untargeted(self, trig: Trigger, pairs, where):
         """Give events with no named target the target their kind implies."""
-        if any(t_ is None for _, t_ in pairs) and trig.code.startswith(_C.place_target):
+        if any(t_ is None for _, t_ in pairs) and trig.code.startswith(_C.place_target + _C.visited_place):
             # material acts, offers and threats without a named target fall on the place
-            # they are done in or aimed at
+            # they are done in or aimed at, and visits on the country visited
             place = self.resolver.place_target(trig, where, {s_.country for s_, _ in pairs})
             if place is not None and not any(s_.text == place.text for s_, _ in pairs):
                 # (not the place that is itself the doer: "were expelled from Moscow")

@@ -236,6 +236,7 @@ class CoderCodes(DataModel):
     below_threats: CodeFamily
     domestic: CodeFamily
     place_target: CodeFamily
+    visited_place: CodeFamily
     reasoned: CodeFamily
     relational: CodeFamily
     aid: CodeFamily
