@@ -497,3 +497,30 @@ def test_in_a_statement_the_authors_own_title_is_not_the_one_named_before(coder)
                                  speaker="Secretary of State Marco Rubio")).events
     assert not any(e.source is not None and e.source.name == "Scott Bessent" and e.trigger.startswith("met")
                    for e in got)
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("I urge Russia to accept the ceasefire.", "REQUEST"),
+    ("I would urge Russia to accept the ceasefire.", "REQUEST"),
+    ("I call on Iran to release the journalists.", "REQUEST"),
+    ("I condemn this attack by Russia.", "ACCUSE"),
+])
+def test_appeals_and_criticism_said_in_the_first_person_are_the_speakers(coder, text, event_type):
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="first-person", text=text, date=date(2025, 5, 16),
+                                 speaker="Secretary of State Marco Rubio")).events
+    typed = [e for e in got if e.event_type == event_type]
+    assert typed and typed[0].source.country == "USA"
+
+
+def test_a_courtesy_in_the_first_person_is_no_event(coder):
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="courtesy", text="And I apologize for keeping you waiting.",
+                                 date=date(2025, 5, 16), speaker="Secretary of State Marco Rubio")).events
+    assert not [e for e in got if e.event_type is not None]
