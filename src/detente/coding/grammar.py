@@ -196,6 +196,15 @@ def reciprocal_object(verb: Token) -> bool:
     return False
 
 
+def third_party_object(verb: Token, words) -> bool:
+    """Does ``verb`` take as its object, or after its preposition, a word for parties other than
+    its subjects ("will engage with others", "work with partners")?  Then two subjects do it
+    together, not with each other."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return any(o.lemma_.lower() in words or o.lower_ in words for o in objects)
+
+
 def habitual(verb: Token) -> bool:
     """Is ``verb`` in the simple present with an adverb of frequency or a "when(ever)" clause --
     what someone does as a rule, not an act of the news: "I speak to him when it's necessary",

@@ -514,6 +514,12 @@ class ActorResolver:
         mutual = trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)
         if mutual and trig.code.startswith(_C.violence) and _acts_on_an_object(trig):
             mutual = False   # "Polish and Dutch jets shot down several drones": not each other
+        if grammar.third_party_object(trig.anchor, _W.third_party_words):
+            # "they ... will engage with others": not with each other -- and cooperation with
+            # no one named is no one's event
+            relational = trig.code.startswith(_C.relational) or trig.code in _C.relational_intents or \
+                trig.match.pattern.code.startswith(_C.relational)
+            return [] if relational else [(s, None) for s in sources]
         if len(sources) >= 2 and (mutual or trig.match.trigger.lemma_.lower() in _RULES.mutual_verbs
                                   or grammar.reciprocal_object(trig.anchor)):
             # ("Armenia and Azerbaijan accused each other": whatever the act, with "each other")

@@ -42,6 +42,7 @@ class CoderWords(DataModel):
     person_pronouns: Words
     group_pronouns: Words
     first_person_plural: Words
+    third_party_words: Words
     relative_pronouns: Words
     quantity_heads: Words
     compound_event_heads: Words
