@@ -98,6 +98,16 @@ def phrasal_particle(verb: Token) -> Optional[Token]:
     return next((c for c in verb.children if c.lower_ in particles and is_particle(c)), None)
 
 
+def of_a_record(word: Token, slots) -> bool:
+    """Is ``word`` the "of" object of a noun for a record of it, which no slot names ("exchanged
+    lists of prisoners", "handed over the names of the hostages")?  The act is on the record,
+    not on what it lists."""
+    if word.dep_ != "pobj" or word.head.lower_ != "of":
+        return False
+    holder = word.head.head
+    return holder.lemma_.lower() in _W.record_nouns and not any(holder.lemma_.lower() in s for s in slots)
+
+
 def other_sense(word: Token) -> Optional[Token]:
     """The object or modifier that makes ``word`` another word, as ``words.yaml``'s
     ``other_senses`` lists them: "met its obligations" (no meeting), "fight corruption" (no

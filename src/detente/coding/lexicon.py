@@ -25,7 +25,7 @@ from ..actors.compiled import FOLDER as COMPILED_FOLDER, VerbSelection, verb_sel
 from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
 from ..nlp.syntax import steps_up
-from .grammar import dependents, is_particle, other_sense, phrasal_particle, phrasal_particles
+from .grammar import dependents, is_particle, of_a_record, other_sense, phrasal_particle, phrasal_particles
 
 # a code or a pattern written without quotes ("code: 173") is read as the text it shows
 _Text = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) else v)]
@@ -270,6 +270,8 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                 if trigger is not None and t.lower_ in phrasal_particles(trigger.lemma_.lower()) \
                         and t.head.i == trigger.i and not is_particle(t):
                     continue  # "gave him a warm welcome in Nairobi" is no "give in"
+                if t.pos_ in ("NOUN", "PROPN") and of_a_record(t, slots):
+                    continue  # "exchanged lists of prisoners" exchanges no prisoners
                 sense = other_sense(t) if t.pos_ in ("NOUN", "PROPN") else None
                 if sense is not None and not any(sense.lemma_.lower() in s or sense.lower_ in s for s in slots):
                     continue  # "waged a trade war" is no "wage war"

@@ -43,6 +43,7 @@ class CoderWords(DataModel):
     group_pronouns: Words
     first_person_plural: Words
     third_party_words: Words
+    record_nouns: Words
     relative_pronouns: Words
     quantity_heads: Words
     compound_event_heads: Words
