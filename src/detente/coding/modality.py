@@ -402,6 +402,14 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     if (t.dep_ == "xcomp" and t.tag_ == "VBG" or t.dep_ == "pcomp" and topic_of is not t.head) \
             and topic_of.pos_ in grammar.VERB_POS and topic_of.lemma_.lower() in _M.topic_verbs:
         return topic_of, "none"   # "talked about releasing prisoners": what is talked about is a topic
+    if t.dep_ in ("pcomp", "pobj") and t.head.lower_ == "in" and t.head.head.lemma_.lower() in _M.interest_words:
+        # "expressed interest in joining the talks", "are interested in restoring flights":
+        # wanted, not done (and another's interest -- "welcomed China's interest in ..." -- is no
+        # one's act)
+        holder = t.head.head
+        if holder.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in holder.children):
+            return holder, "none"
+        return (holder.head if holder.dep_ in ("dobj", "acomp", "attr") else holder), "intent"
     if not (t.dep_ in ("xcomp", "ccomp", "pcomp", "acl") or is_infinitival or (
             t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _W.governed_noun_prepositions)):
         return None, None   # (a noun after "at", "in", "during" ... is a circumstance, not what is pledged)

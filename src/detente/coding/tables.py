@@ -308,6 +308,7 @@ class ModalityRules(DataModel):
     topic_verbs: Words
     topic_prepositions: Words
     intent_nouns: Words
+    interest_words: Words
     reject_nouns: Words
     demand_nouns: Words
     appeal_nouns: Words
