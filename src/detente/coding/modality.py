@@ -440,9 +440,11 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
                         or c.dep_ == "prep" and c.lower_ == "by" for c in head.children):
         return head.head, noun_kind   # "reiterated its willingness to resume talks" (not "the
         # decision by the Kenyan government to reopen the border": another's, below)
-    if noun_kind and head.pos_ == "NOUN" and t.dep_ in ("acl", "xcomp", "ccomp"):
+    if noun_kind and head.pos_ == "NOUN" and (t.dep_ in ("acl", "xcomp", "ccomp") or t.dep_ == "pobj" and any(
+            c.dep_ == "poss" and c.pos_ != "PRON" for c in head.children)):
         return head, "none"   # "Russia's refusal to work with us", "welcomed Iran's offer to host
-        # talks": what another's offer, refusal or demand is about has not happened
+        # talks", "echoed Macron's call for a ceasefire": what another's offer, refusal or demand
+        # is about has not happened
     if t.dep_ == "ccomp" and head.pos_ in grammar.VERB_POS and head.i not in trigger_verbs:
         # "reiterated its demand today that Israel ease ...": the that-clause hung on the verb
         # instead of on the noun it completes
