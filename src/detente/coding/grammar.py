@@ -279,7 +279,8 @@ def told_as_past(verb: Token) -> bool:
     # most verbs have no such phrase
     doc, first, last = verb.doc, verb.left_edge, verb.right_edge
     span_text = doc.text[first.idx:last.idx + len(last.text)].lower()
-    if not any(w in span_text for w in _W.past_time_nouns | _W.past_time_modifiers):
+    periods = [p for p in _W.historical_periods if p in span_text]
+    if not periods and not any(w in span_text for w in _W.past_time_nouns | _W.past_time_modifiers):
         return False
     for t in verb.subtree:
         if t.dep_ != "prep":
@@ -288,7 +289,10 @@ def told_as_past(verb: Token) -> bool:
         in_the_past = t.lower_ == "in" and any(o.lower_ in _W.past_time_nouns for o in objects)
         in_past_time = t.lower_ in _W.past_time_prepositions and t.head.pos_ in VERB_POS and any(
             m.dep_ == "amod" and m.lower_ in _W.past_time_modifiers for o in objects for m in o.children)
-        if (in_the_past or in_past_time) and _in_own_clause(t, verb):
+        # "during the Second World War", "in Soviet times": an era gone by
+        in_an_era = bool(periods) and t.lower_ in _W.past_time_prepositions and any(
+            p in " ".join(w.lower_ for w in o.subtree) for o in objects for p in periods)
+        if (in_the_past or in_past_time or in_an_era) and _in_own_clause(t, verb):
             return True
     return False
 

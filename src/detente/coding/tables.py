@@ -175,6 +175,7 @@ class CoderWords(DataModel):
     past_time_nouns: Words
     past_time_prepositions: Words
     past_time_modifiers: Words
+    historical_periods: Words
     contact_nouns: Words
     pressure_nouns: Words
     toll_subjects: Words
