@@ -215,6 +215,13 @@ def third_party_object(verb: Token, words) -> bool:
     return any(o.lemma_.lower() in words or o.lower_ in words for o in objects)
 
 
+def asserts_a_future(verb: Token, future_aux: Iterable[str]) -> bool:
+    """Does ``verb`` take a that-clause in the future ("insisted that Kyiv would not accept any
+    deal", "insists Russia will win") -- an assertion, where "must"/"should" would be a demand?"""
+    return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in future_aux for a in c.children)
+               for c in verb.children)
+
+
 def habitual(verb: Token) -> bool:
     """Is ``verb`` in the simple present with an adverb of frequency or a "when(ever)" clause --
     what someone does as a rule, not an act of the news: "I speak to him when it's necessary",

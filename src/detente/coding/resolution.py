@@ -30,7 +30,7 @@ from . import grammar
 from .discourse import Discourse, is_person
 from .modality import STATED_CRITICISM, STATED_PRAISE, Trigger
 from .roles import NominalSlots, nominal_slots, secures_release
-from .tables import codes, words
+from .tables import codes, modality_rules, words
 
 _W = words()
 _C = codes()
@@ -505,6 +505,12 @@ class ActorResolver:
                 return []
         src_keys = {(a.name, a.code) for a in sources}
         targets = [t for t in targets if (t.name, t.code) not in src_keys]
+        if targets and trig.code.startswith(_C.demand) and grammar.asserts_a_future(trig.match.trigger, modality_rules().future_aux) and all(
+                t.sector in _RULES.state_sectors and any(s_.country == t.country and s_.sector == _SECTORS.government
+                                                         for s_ in sources) for t in targets):
+            # "Zelensky insisted that Kyiv would not accept any deal": what a government insists
+            # its own state will do is its position, no demand of itself
+            return []
         if trig.code.startswith(_C.statement):
             # a statement is worth keeping when it is about someone else, not one's own side
             src_countries = {a.country for a in sources}
