@@ -121,6 +121,12 @@ class StoryAssembler:
                     trigger=" ".join(t.text for t in sorted(trig.match.tokens, key=lambda t: t.i)),
                     negated=trig.negated, issues=list(trig.issues)))
         # remember this sentence's actors for pronouns and "both sides" in the next ones
+        if out:
+            pairs = {(e.source.code, e.target.code): e for e in out if e.source is not None and e.target is not None
+                     and e.event_type is not None}
+            mutual = next(((e.source, e.target) for (a, b), e in pairs.items()
+                           if (b, a) in pairs and e.source.country != e.target.country), None)
+            ctx.last_mutual = list(mutual) if mutual else []
         for ev in out:
             for a in (ev.source, ev.target):
                 if a is not None:

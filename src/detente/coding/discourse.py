@@ -99,6 +99,9 @@ class Discourse:
     story_counts: dict = field(default_factory=dict)
     speaker: Optional[Actor] = None  # who is speaking in a transcript, since the last speaker label
     author: Optional[Actor] = None   # the statement's author, else its publishing institution, for the whole story
+    # the two parties of the last sentence that coded an act of two with each other ("Both sides
+    # agreed ..."), for a "they" that goes on with it ("They also agreed to continue talks")
+    last_mutual: list[Actor] = field(default_factory=list)
 
     def enter_sentence(self, counts: dict[str, int]) -> None:
         """A new sentence naming ``counts``: the story's counts grow and ``home`` becomes the

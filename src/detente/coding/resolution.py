@@ -161,6 +161,12 @@ class ActorResolver:
             # is the two people last named of different countries (in a main clause: in "the
             # rebels said they agreed", they are the rebels)
             sources = pair
+        elif subj is not None and subj.lower_ in _RULES.pair_pronouns and subj.pos_ == "PRON" and \
+                subj.head.dep_ == "ROOT" and len(ctx.last_mutual) == 2 and \
+                (trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)):
+            # "Both sides agreed to restore the embassies. They also agreed to continue talks":
+            # the two that the sentence before had act with each other
+            sources = list(ctx.last_mutual)
         elif subj is not None and subj.lower_ in _W.first_person_singular and trig.code.startswith(_W.first_person_acts):
             sources = self.speakers_side(subj.text, ctx)   # "I've talked to the foreign minister"
         elif subj is not None:
