@@ -208,8 +208,15 @@ def test_i_who_meets_someone_is_the_speaker(coder, text, want):
     assert coder.code_story(Story(id="i", text=text, date=date(2025, 8, 1))).events == []
 
 
-def test_i_who_judges_stays_no_one(coder):
+def test_i_who_condemns_is_the_speaker_and_i_who_apologizes_stays_no_one(coder):
+    # criticism said in the first person is the speaker's (words.yaml first_person_acts); a
+    # courtesy ("I apologize for ...") is no act, and with no speaker "I" is no one
     story = Story(id="j", text="I condemned the attack on Kyiv.", date=date(2025, 8, 1),
                   speaker="Secretary of State Marco Rubio")
+    assert [e.source.name for e in coder.code_story(story).events if e.event_type == "ACCUSE"] == ["Marco Rubio"]
+    story = Story(id="j", text="I apologize to the Ukrainian people for the delay.", date=date(2025, 8, 1),
+                  speaker="Secretary of State Marco Rubio")
+    assert [e for e in coder.code_story(story).events if e.event_type is not None] == []
+    story = Story(id="j", text="I condemned the attack on Kyiv.", date=date(2025, 8, 1))
     assert [e for e in coder.code_story(story).events if e.event_type == "ACCUSE"] == []
 
