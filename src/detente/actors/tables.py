@@ -30,6 +30,7 @@ class ActorRules(DataModel):
     role_seniority: tuple[str, ...]
     mutual_codes: tuple[str, ...]
     mutual_verbs: Words
+    mutual_intent_governors: Words
     topic_verbs: Words
     lesser_rank_words: Words
     object_party_prepositions: Words

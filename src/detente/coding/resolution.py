@@ -524,6 +524,9 @@ class ActorResolver:
         if targets:
             return [(s, t) for s in sources for t in targets]
         mutual = trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)
+        if mutual and trig.code.startswith(_C.intent) and not trig.match.pattern.code.startswith(_MUTUAL) and \
+                (trig.governor is None or trig.governor.lemma_.lower() not in _RULES.mutual_intent_governors):
+            mutual = False   # "will be financed by Russia, Turkey and Jordan": not each other
         if mutual and trig.code.startswith(_C.violence) and _acts_on_an_object(trig):
             mutual = False   # "Polish and Dutch jets shot down several drones": not each other
         if grammar.third_party_object(trig.anchor, _W.third_party_words):
