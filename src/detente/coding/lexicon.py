@@ -19,7 +19,7 @@ from typing import Annotated, Iterable, Optional
 
 import yaml
 from pydantic import BeforeValidator, RootModel, ValidationError, model_validator
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..actors.compiled import FOLDER as COMPILED_FOLDER, VerbSelection, verb_selection
 from ..datafiles import DataModel, DataProblem, cameo_codes, parse
@@ -272,6 +272,8 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                     continue  # "gave him a warm welcome in Nairobi" is no "give in"
                 if t.pos_ in ("NOUN", "PROPN") and of_a_record(t, slots):
                     continue  # "exchanged lists of prisoners" exchanges no prisoners
+                if t.pos_ == "PROPN" and _in_a_name(t):
+                    continue  # "contacts with the European Union" names no trade union
                 sense = other_sense(t) if t.pos_ in ("NOUN", "PROPN") else None
                 if sense is not None and not any(sense.lemma_.lower() in s or sense.lower_ in s for s in slots):
                     continue  # "waged a trade war" is no "wage war"
@@ -281,6 +283,19 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
         else:
             return None
     return found
+
+
+# mention kinds whose words are a name, never the common noun a pattern names
+_NAME_KINDS = frozenset({"igo", "country", "capital"})
+
+
+def _in_a_name(tok: Token) -> bool:
+    """Is ``tok`` a word of the name of a country or an international body the actor
+    annotator found ("Union" in "the European Union", "Nations" in "the United Nations")?"""
+    if not Doc.has_extension("mention_at"):
+        return False
+    m = (tok.doc._.mention_at or {}).get(tok.i)
+    return m is not None and m.kind in _NAME_KINDS and m.end - m.start > 1
 
 
 def _dates_only(prep: Token) -> bool:
