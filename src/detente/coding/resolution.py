@@ -509,6 +509,9 @@ class ActorResolver:
                                                     s_.sector not in _SECTORS.domestic_groups)]
             if not sources:
                 return []
+        if trig.code in _RULES.dissent_easing_codes and sources and \
+                all(s_.sector in _RULES.state_force_sectors for s_ in sources):
+            return []   # "vowed to end the antigovernment protests": a state puts them down, no concession
         src_keys = {(a.name, a.code) for a in sources}
         targets = [t for t in targets if (t.name, t.code) not in src_keys]
         if targets and trig.code.startswith(_C.demand) and grammar.asserts_a_future(trig.match.trigger, modality_rules().future_aux) and all(
