@@ -64,7 +64,7 @@ def subject(verb: Token) -> Optional[Token]:
         if t.dep_ == "relcl":
             return t.head
         if t.dep_ == "acl" and t.head.pos_ in NOUN_POS:
-            if issued_statement(t):
+            if issued_statement(t) or issued_statement(t, _W.law_nouns):
                 return subject(t.head.head)  # "the party issued a statement condemning ...": the party
             return t.head
         break
@@ -473,11 +473,13 @@ def predicative(verb: Token) -> bool:
     return verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children)
 
 
-def issued_statement(verb: Token) -> bool:
+def issued_statement(verb: Token, nouns: Optional[Iterable[str]] = None) -> bool:
     """"X issued a statement condemning ...", "the council adopted a resolution demanding ...":
-    the participle is what X said or did, not a description of some other document."""
+    the participle is what X said or did, not a description of some other document.  (``nouns``
+    in place of ``statement_nouns``: ``law_nouns`` for "passed a law banning ...".)"""
     noun = verb.head
-    return verb.dep_ == "acl" and verb.tag_ == "VBG" and noun.lemma_.lower() in _W.statement_nouns \
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and \
+        noun.lemma_.lower() in (_W.statement_nouns if nouns is None else nouns) \
         and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _W.issue_verbs
 
 

@@ -100,6 +100,7 @@ class CoderWords(DataModel):
     expressing_verbs: Words
     authored_nouns: Words
     statement_nouns: Words
+    law_nouns: Words
     issue_verbs: Words
     phrasal_verbs: dict[str, Words]
     background_clause_marks: Words
@@ -241,6 +242,7 @@ class CoderCodes(DataModel):
     domestic: CodeFamily
     place_target: CodeFamily
     visited_place: CodeFamily
+    enacted: CodeFamily
     reasoned: CodeFamily
     relational: CodeFamily
     aid: CodeFamily

@@ -693,8 +693,9 @@ def _describes(m: Match, sent: Span, main_verb: list) -> bool:
     reduced_past = verb.tag_ == "VBD" and sent.root.pos_ in grammar.VERB_POS and sent.root.i != verb.i \
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     if verb.dep_ != "acl" or not (verb.tag_ in ("VBN", "VBG") or reduced_past) or m.pattern is DEONTIC_DEMAND \
-            or grammar.issued_statement(verb):
-        return False
+            or grammar.issued_statement(verb) or \
+            m.pattern.code.startswith(_C.enacted) and grammar.issued_statement(verb, _W.law_nouns):
+        return False   # ("Hungary passed a law banning foreign-funded NGOs": Hungary bans them)
     if not main_verb:
         main_verb.append(grammar.misread_main_verb(sent))
     return main_verb[0] is None or main_verb[0].i != m.trigger.i
