@@ -105,6 +105,16 @@ class ActorResolver:
             pairs = self.nominal_actors(r.nominal, by_token, on, ctx)
             if not pairs and trig.match.pattern.code.startswith(_C.visit) and not r.nominal.sources and not r.nominal.between:
                 pairs = self._speakers_talks(trig, by_token, on, ctx)
+            if not pairs and trig.code.startswith(_C.protest) and not trig.match.pattern.swap and \
+                    trig.match.trigger.dep_ == "nsubj" and not r.nominal.sources and \
+                    trig.match.trigger.head.lemma_.lower() in _W.outbreak_verbs:
+                # "Protests erupted in Tbilisi", "riots broke out in Kathmandu": protests no one is
+                # named as staging are the people's of where they happen, at their government
+                at = trig.circumstances.verb_place if trig.circumstances is not None else None
+                iso = ctx.place or (at.country if at is not None else None)
+                if iso:
+                    crowd = self.country_actor(iso, inferred=True, sector=_RULES.crowd_sector)
+                    pairs = [(crowd, self.country_actor(iso, inferred=True, sector=_SECTORS.government))]
             return pairs
         sources: list[Actor] = []
         targets: list[Actor] = []

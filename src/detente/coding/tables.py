@@ -45,6 +45,7 @@ class CoderWords(DataModel):
     first_person_plural: Words
     third_party_words: Words
     record_nouns: Words
+    outbreak_verbs: Words
     relative_pronouns: Words
     quantity_heads: Words
     compound_event_heads: Words
