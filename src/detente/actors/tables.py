@@ -62,7 +62,7 @@ class ActorRules(DataModel):
     own_people_by_noun_codes: tuple[str, ...]
     domestic_force_sectors: tuple[str, ...]
     dissent_easing_codes: tuple[str, ...]
-    state_force_sectors: tuple[Optional[str], ...]
+    state_force_sectors: tuple[str, ...]
     state_passive_verbs: dict[str, str]
     state_passive_named_only: Words
     passive_own_acts: Words

@@ -520,7 +520,9 @@ class ActorResolver:
             if not sources:
                 return []
         if trig.code in _RULES.dissent_easing_codes and sources and \
-                all(s_.sector in _RULES.state_force_sectors for s_ in sources):
+                all(s_.sector in _RULES.state_force_sectors for s_ in sources) and \
+                not any(c.dep_ == "poss" and c.lower_ in modality_rules().own_possessives for t in trig.match.tokens[1:]
+                        for c in t.children):
             return []   # "vowed to end the antigovernment protests": a state puts them down, no concession
         src_keys = {(a.name, a.code) for a in sources}
         targets = [t for t in targets if (t.name, t.code) not in src_keys]
