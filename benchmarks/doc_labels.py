@@ -50,7 +50,8 @@ def load_rows(data: Path) -> list[dict] | None:
         rows = list(csv.DictReader(fh))
     taken = set()
     if HAND_CODED.exists():
-        taken = {json.loads(line)["row"] for line in HAND_CODED.read_text(encoding="utf-8").splitlines() if line.strip()}
+        lines = HAND_CODED.read_text(encoding="utf-8").splitlines()
+        taken = {json.loads(line)["row"] for line in lines if line.strip()}
     return [{"row": i, "label": r["label"], "title": r["title"], "text": r["text"], "half": split_of(story_id(i))}
             for i, r in enumerate(rows) if i not in taken and r["text"].strip() and r["label"]]
 
@@ -80,7 +81,8 @@ def report(rows: list[dict], coded: dict[int, list[str]]) -> dict:
         halves[half] = {
             "stories": n,
             "story_recall": found / n if n else float("nan"),
-            "macro_recall": sum(sum(v) / len(v) for v in by_label.values()) / len(by_label) if by_label else float("nan"),
+            "macro_recall": (sum(sum(v) / len(v) for v in by_label.values()) / len(by_label)
+                             if by_label else float("nan")),
             "nothing_coded": sum(1 for r in part if not coded[r["row"]]) / n if n else float("nan"),
             "events_per_story": sum(len(coded[r["row"]]) for r in part) / n if n else float("nan"),
             "per_label": {k: (sum(v) / len(v), len(v)) for k, v in sorted(by_label.items())},

@@ -519,16 +519,17 @@ class ActorResolver:
                                                     s_.sector not in _SECTORS.domestic_groups)]
             if not sources:
                 return []
+        own = modality_rules().own_possessives
         if trig.code in _RULES.dissent_easing_codes and sources and \
                 all(s_.sector in _RULES.state_force_sectors for s_ in sources) and \
-                not any(c.dep_ == "poss" and c.lower_ in modality_rules().own_possessives for t in trig.match.tokens[1:]
-                        for c in t.children):
+                not any(c.dep_ == "poss" and c.lower_ in own for t in trig.match.tokens[1:] for c in t.children):
             return []   # "vowed to end the antigovernment protests": a state puts them down, no concession
         src_keys = {(a.name, a.code) for a in sources}
         targets = [t for t in targets if (t.name, t.code) not in src_keys]
-        if targets and trig.code.startswith(_C.demand) and grammar.asserts_a_future(trig.match.trigger, modality_rules().future_aux) and all(
-                t.sector in _RULES.state_sectors and any(s_.country == t.country and s_.sector == _SECTORS.government
-                                                         for s_ in sources) for t in targets):
+        governments = {s_.country for s_ in sources if s_.sector == _SECTORS.government}
+        if targets and trig.code.startswith(_C.demand) and \
+                all(t.sector in _RULES.state_sectors and t.country in governments for t in targets) and \
+                grammar.asserts_a_future(trig.match.trigger, modality_rules().future_aux):
             # "Zelensky insisted that Kyiv would not accept any deal": what a government insists
             # its own state will do is its position, no demand of itself
             return []
