@@ -264,6 +264,8 @@ class ActorResolver:
                     # on is their topic, and they consult each other
                     cands = [c for c in cands if not (c.dep_ == "pobj" and c.head.lower_ in _W.topic_prepositions)]
                 targets = self.first_named(cands, by_token, on, ctx)
+                if not targets:
+                    targets = self._groups_own_state(cands, sources, by_token)
             if not targets and trig.code.startswith(_C.disapprove):
                 # "Trump is disappointed and frustrated that there has been no flexibility on the
                 # Russian side": displeasure is with whom its that-clause is about
@@ -481,6 +483,29 @@ class ActorResolver:
             if first is not None and first.pos_ == "NOUN" and first.dep_ in ("dobj", "nsubjpass") \
                     and first.head.i == trig.anchor.i:
                 return [self.country_actor(isos.pop(), inferred=True)]
+        return []
+
+    def _groups_own_state(self, cands, sources: list[Actor], by_token) -> list[Actor]:
+        """"Kenyan protesters accused the government of corruption", "students demanded that the
+        president resign": a bare "the government", "the president" that the acts of one country's
+        own people (protesting sectors: civilians, opposition, labour ...) fall on is that country's
+        -- named by nothing else in its phrase."""
+        isos = {s_.country for s_ in sources}
+        if len(isos) != 1 or not all(s_.country and s_.sector in _RULES.protesting_sectors for s_ in sources):
+            return []
+        iso = isos.pop()
+        for tok in cands:
+            m = by_token.get(tok.i)
+            if m is None or not (m.kind == "office" or m.kind == "agent" and m.value in _RULES.state_force_sectors):
+                continue
+            before = [t for t in noun_phrase_tokens(tok) if t.i < m.start]
+            if any(not (t.dep_ == "det" and t.lower_ == "the") for t in before) or \
+                    any(by_token.get(p.i) is not None for p in grammar.prep_objects(tok, ("of", "in"))):
+                continue   # "the Ethiopian government", "Ruto's government", "the government of Uganda"
+            if not any(t.dep_ == "det" and t.lower_ == "the" for t in before):
+                continue   # "a government" is no one's
+            sector = m.value if m.kind == "agent" else _SECTORS.government
+            return [self.country_actor(iso, inferred=True, sector=sector)]
         return []
 
     def _own_government(self, trig: Trigger, sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:
