@@ -87,9 +87,9 @@ class EventCircumstances:
             carriers.append(verb.head)
         for noun in [x for c in carriers for x in (c, *c.conjuncts)]:   # "a missile and drone attack on Kyiv"
             for place in grammar.prep_objects(noun, _W.attack_place_prepositions):
-                if place.pos_ != "PROPN" and place.lemma_.lower() in _W.settlement_nouns:
+                if place.pos_ != "PROPN":
                     # "strikes on the western city of Ternopil": the city's name
-                    place = next(iter(n for n in grammar.prep_objects(place, ("of",)) if n.pos_ == "PROPN"), place)
+                    place = next((n for n in grammar.prep_objects(place, ("of",)) if named_by_place_noun(n)), place)
                 if place.pos_ != "PROPN":
                     continue
                 loc = self.lookup_whole_name(place)

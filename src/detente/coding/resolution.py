@@ -34,6 +34,7 @@ from .tables import codes, modality_rules, words
 
 _W = words()
 _C = codes()
+_MR = modality_rules()
 _RULES = actor_rules()
 _TITLE_WORDS = load(EntityWords, "nlp", "entities.yaml").title_words    # "SECRETARY", "PRESIDENT", "MR." before a speaker's name
 _MUTUAL = _RULES.mutual_codes   # what a compound subject does with each other
@@ -544,17 +545,17 @@ class ActorResolver:
                                                     s_.sector not in _SECTORS.domestic_groups)]
             if not sources:
                 return []
-        own = modality_rules().own_possessives
         if trig.code in _RULES.dissent_easing_codes and sources and \
                 all(s_.sector in _RULES.state_force_sectors for s_ in sources) and \
-                not any(c.dep_ == "poss" and c.lower_ in own for t in trig.match.tokens[1:] for c in t.children):
+                not any(c.dep_ == "poss" and c.lower_ in _MR.own_possessives
+                        for t in trig.match.tokens[1:] for c in t.children):
             return []   # "vowed to end the antigovernment protests": a state puts them down, no concession
         src_keys = {(a.name, a.code) for a in sources}
         targets = [t for t in targets if (t.name, t.code) not in src_keys]
         governments = {s_.country for s_ in sources if s_.sector == _SECTORS.government}
         if targets and trig.code.startswith(_C.demand) and \
                 all(t.sector in _RULES.state_sectors and t.country in governments for t in targets) and \
-                grammar.asserts_a_future(trig.match.trigger, modality_rules().future_aux):
+                grammar.asserts_a_future(trig.match.trigger, _MR.future_aux):
             # "Zelensky insisted that Kyiv would not accept any deal": what a government insists
             # its own state will do is its position, no demand of itself
             return []
@@ -715,7 +716,9 @@ class ActorResolver:
         own = self._own_office(tok, ctx)
         if own is not None:
             return own
-        named = self._title_named_before(tok, ctx) if not self._authors_own_title(tok, by_token, on, ctx) else []
+        named = self._title_named_before(tok, ctx)
+        if named and ctx.author is not None and self._authors_own_title(tok, by_token, on, ctx):
+            named = []
         if named:
             return named
         if not guess_country and not self._domestic_group(tok, by_token):
@@ -779,10 +782,10 @@ class ActorResolver:
         """Is a title in a statement with an author an office of the author's own country that
         day ("the Secretary" in a U.S. release, "the Minister" in a Russian ministry's)?  Every
         word of the title must be in the holder's title: "the foreign minister" in a U.S. release
-        is no "Secretary of State", so it stands for a foreign minister the text named."""
+        is no "Secretary of State", so it stands for a foreign minister the text named.  (A word
+        that is no office title at all counts as the author's: in a statement only an office of
+        another country is read as someone named before.)"""
         author = ctx.author
-        if author is None:
-            return False
         m = by_token.get(tok.i)
         if m is None or m.kind != "office" or not author.country:
             return True

@@ -27,7 +27,6 @@ class CoderWords(DataModel):
     holder_prepositions: Words
     hold_nouns: Words
     attack_place_prepositions: Words
-    settlement_nouns: Words
     venue_nouns: Words
     meeting_nouns: Words
     place_nouns: Words
