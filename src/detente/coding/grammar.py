@@ -123,11 +123,28 @@ def other_sense(word: Token) -> Optional[Token]:
     for c in word.children:
         if c.dep_ in deps and c.lemma_.lower() in senses:
             return c
+        if c.dep_ in deps and (c.lower_ in _W.quantity_heads or c.lemma_.lower() in _W.quantity_heads):
+            # "mobilized thousands of voters": the quantity's "of" phrase names what is taken
+            hit = next((p for p in prep_objects(c, ("of",)) if p.lemma_.lower() in senses), None)
+            if hit is not None:
+                return hit
         if c.dep_ == "prep" and c.lower_ in _W.other_sense_prepositions:
             hit = next((p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in senses), None)
             if hit is not None:
                 return hit
     return None
+
+
+def takes_nothing(verb: Token) -> bool:
+    """Is ``verb`` one of ``object_verbs`` with nothing it acts on -- no object, clause, passive
+    subject, nor a noun it modifies or a coordinated verb that could share one?  "Secretary
+    Rubio, welcome back to the program" greets; "welcomed the decision" endorses."""
+    if verb.lemma_.lower() not in _W.object_verbs or verb.pos_ not in VERB_POS:
+        return False
+    if verb.dep_ in ("conj", "acl", "relcl", "amod") or any(c.dep_ == "conj" for c in verb.children):
+        return False
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass", "auxpass", "dative", "attr", "oprd")
+                   for c in verb.children)
 
 
 def is_particle(tok: Token) -> bool:

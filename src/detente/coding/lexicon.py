@@ -25,7 +25,7 @@ from ..actors.compiled import FOLDER as COMPILED_FOLDER, VerbSelection, verb_sel
 from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
 from ..nlp.syntax import steps_up
-from .grammar import dependents, is_particle, of_a_record, other_sense, phrasal_particle, phrasal_particles
+from .grammar import dependents, is_particle, of_a_record, other_sense, phrasal_particle, phrasal_particles, takes_nothing
 
 # a code or a pattern written without quotes ("code: 173") is read as the text it shows
 _Text = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) else v)]
@@ -181,7 +181,7 @@ class Lexicon:
     # ------------------------------------------------------------------ matching
     def match_verb(self, verb: Token) -> Optional[Match]:
         pats = self.verbs.get(verb.lemma_.lower())
-        if not pats:
+        if not pats or takes_nothing(verb):
             return None
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         pats = [p for p in pats if not (p.passive_only and not passive or p.active_only and passive)]

@@ -116,6 +116,7 @@ class CoderWords(DataModel):
     prospect_nouns: Words
     hypothetical_adjectives: Words
     evaluation_verbs: Words
+    object_verbs: Words
     judgements: dict[str, Words]
     natural_causes: Words
     cause_prepositions: Words
