@@ -223,6 +223,8 @@ class ActorMatcher:
         heads.extend(_conjuncts(head))
         actors = []
         for h in heads:
+            if _others_of_a_country(h, mentions_by_token):
+                continue
             actor = self._actor_for_np(h, mentions_by_token, on)
             if actor is None and self.place_country is not None:
                 actor = self._place_group(h, mentions_by_token)
@@ -605,6 +607,19 @@ def _part_of_person(doc: Doc, start: int, end: int) -> bool:
     """Is doc[start:end] only a part of a longer PERSON entity ("Hassan" in "Omar Hassan al-Bashir")?"""
     return doc[start].ent_type_ == "PERSON" and (
         doc[start].ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "PERSON"))
+
+
+def _others_of_a_country(head: Token, by_token: dict[int, Mention]) -> bool:
+    """Is ``head`` a relational noun (``relational_nouns``) whose possessor or "of" phrase is a
+    country, its capital or a body -- "Ukraine's allies", "the neighbours of Iran"?  They are
+    that country's others, not it."""
+    if head.lemma_.lower() not in _RULES.relational_nouns:
+        return False
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    owners += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+               for p in c.children if p.dep_ == "pobj"]
+    return any((m := by_token.get(t.i)) is not None and m.kind in ("country", "capital", "igo")
+               for t in owners)
 
 
 def _stance_word(t: Token) -> bool:

@@ -23,6 +23,7 @@ class ActorRules(DataModel):
     location_participles: Words
     place_group_prepositions: Words
     stance_prefixes: Words
+    relational_nouns: Words
     sectors: ActorSectors
     military_role_prefixes: tuple[str, ...]
     single_holder_roles: Words
