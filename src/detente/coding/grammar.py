@@ -387,11 +387,48 @@ def standing_noun(noun: Token) -> Token:
     return noun
 
 
+def _denied_claim_after(tok: Token) -> bool:
+    """Does the sentence append, after ``tok``, a claim that someone denies ("..., a claim Kyiv
+    denied", "..., a charge Moscow denies")?"""
+    for t in tok.sent:
+        if t.i <= tok.i or t.lemma_.lower() not in _W.denied_claim_nouns or t.pos_ not in NOUN_POS:
+            continue
+        if t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in _W.denial_verbs or any(
+                c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _W.denial_verbs for c in t.children):
+            return True
+    return False
+
+
+def _reported(tok: Token) -> bool:
+    """Is ``tok``'s clause what a speech verb reports ("Russia said Ukraine had shelled ...")?"""
+    t = tok
+    for _ in range(5):
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in _W.speech_verbs:
+            return True
+        if t.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def told_before_denied_claim(clause: Token) -> bool:
+    """Is ``clause`` the writer's, set before "a charge/claim ... denies" that the parser hung it
+    under ("Russia accused Ukraine of shelling the plant, a charge Kyiv denies")?  The denial is of
+    the claim noun's content; the clause itself (the accusation) was made."""
+    verb = clause.head
+    return clause.dep_ == "ccomp" and verb.pos_ in VERB_POS and verb.lemma_.lower() in _W.denial_verbs and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _W.denied_claim_nouns and clause.i < c.i
+        for c in verb.children)
+
+
 def denied(tok: Token) -> bool:
     """Is ``tok``'s clause what someone denies: the complement of "deny" ("denied that it had
-    agreed", "has long denied seeking nuclear weapons"), or of a report, claim or allegation that
+    agreed", "has long denied seeking nuclear weapons"), a report followed by a claim denied
+    ("Russia said Ukraine had shelled the plant, a claim Kyiv denied"), or of a report, claim or allegation that
     is denied ("denied reports that ..."), or what someone did not confirm or say ("did not
     confirm that Putin had agreed")?"""
+    if _reported(tok) and _denied_claim_after(tok):
+        return True     # "Russia said Ukraine had shelled the plant, a claim Kyiv denied"
     t, through_clause = tok, False
     for _ in range(5):
         if t.head.i == t.i:
@@ -400,9 +437,10 @@ def denied(tok: Token) -> bool:
             through_clause = through_clause or t.dep_ in ("ccomp", "acl") or t.dep_ == "xcomp" and t.tag_ == "VBG"
         else:
             return False
-        t = t.head
+        clause, t = t, t.head
         if t.pos_ in VERB_POS and t.lemma_.lower() in _W.denial_verbs:
-            return through_clause
+            # (the clause told before "a charge Kyiv denies" was made; what it reports stays denied)
+            return through_clause and not (clause is tok and told_before_denied_claim(clause))
         if through_clause and t.pos_ in VERB_POS and t.lemma_.lower() in _W.confirming_verbs and negated(t):
             return True     # "the Kremlin did not confirm that Putin had agreed to meet": not asserted
     return False

@@ -657,7 +657,7 @@ def _embedded_under(anchor: Token, outer: set[int]) -> bool:
     while t.head.i != t.i and steps < 6:
         parent = t.head
         if t.dep_ in ("pcomp", "ccomp", "xcomp", "advcl", "acl", "pobj", "relcl", "prep") and parent.i in outer:
-            if parent.lemma_.lower() not in _W.speech_verbs:
+            if parent.lemma_.lower() not in _W.speech_verbs and not grammar.told_before_denied_claim(t):
                 return True
         t = parent
         steps += 1

@@ -35,6 +35,7 @@ class CoderWords(DataModel):
     receiving_verbs: Words
     receiving_prepositions: Words
     restating_nouns: Words
+    denied_claim_nouns: Words
     speech_verbs: Words
     pair_determiners: Words
     pair_nouns: Words
