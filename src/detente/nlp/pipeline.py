@@ -309,6 +309,37 @@ def reporting_clause_repair(doc):
     return doc
 
 
+@Language.component("reported_conjunct_repair")
+def reported_conjunct_repair(doc):
+    """Small-model misparse of a past-tense verb conjoined after a reported clause: in "Zelenskyy
+    said Ukraine would not cede any territory and called on Washington to increase pressure" the
+    parser conjoins "called" to "cede", inside what was said, so the call takes the clause's
+    subject and its "would not".  Where a past-tense conjunct (VBD) with no subject of its own
+    hangs on a reported clause (ccomp) that has its own subject and is not in the past, under a
+    past-tense reporting verb (``reporting_verbs``), the conjunct is the reporting verb's: it
+    did what the reporter did, in the same tense."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for verb in _tokens_with(doc, "DEP", ("conj",)):
+        clause = verb.head
+        if verb.tag_ != "VBD" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+                or clause.dep_ != "ccomp" or clause.i > verb.i:
+            continue
+        main = clause.head
+        if main.tag_ != "VBD" or main.lemma_.lower() not in _REPAIR.reporting_verbs \
+                or not any(c.dep_ == "nsubj" for c in main.children) \
+                or not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+            continue
+        past = clause.tag_ in ("VBD", "VBN") or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBN") for c in clause.children)
+        if past:
+            continue    # "said Russia attacked and killed civilians": both reported
+        for c in [c for c in clause.children if c.dep_ == "cc" and c.i < verb.i and c.i > clause.i]:
+            c.head = main
+        verb.head = main
+    return doc
+
+
 @Language.component("reduced_relative_repair")
 def reduced_relative_repair(doc):
     """Small-model misparse of a subject with a reduced relative clause before a passive verb:
@@ -503,6 +534,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         # (after the lemmatizer: it reads lemmas, and sets the repaired word's own)
         nlp.add_pipe("compound_noun_repair", **({"before": "ner"} if "ner" in nlp.pipe_names else {}))
         nlp.add_pipe("reporting_clause_repair", after="compound_noun_repair")   # (reads lemmas too)
+        nlp.add_pipe("reported_conjunct_repair", after="reporting_clause_repair")   # (reads lemmas)
     for form in _UNSPLIT_LEMMA:
         nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
     _split_abbreviation_hyphens(nlp)
