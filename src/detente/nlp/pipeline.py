@@ -241,6 +241,40 @@ def appositive_verb_repair(doc):
     return doc
 
 
+@Language.component("relative_clause_verb_repair")
+def relative_clause_verb_repair(doc):
+    """Small-model misparse of a subject that carries a relative clause: in "Zelenskyy, who was
+    not invited to the summit, called on Washington to ..." the parser makes the name the root and
+    hangs "called" on "summit" as a participle, so the call has no subject.  Where a past form
+    right after a comma is read as a modifier (acl) of a word inside a relative clause that the
+    sentence's root noun carries, and nothing of that clause comes after it, the past form becomes
+    the main verb with the root noun as its subject."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for sent in doc.sents:
+        root = sent.root
+        if not root.tag_.startswith("NN"):
+            continue
+        for verb in sent:
+            if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or verb.i < 2 or doc[verb.i - 1].text != ",":
+                continue
+            rel = next((c for c in root.children if c.dep_ == "relcl" and c.i < verb.i
+                        and verb in c.subtree), None)
+            if rel is None:
+                continue
+            own = {verb.i - 1} | {w.i for w in verb.subtree}
+            if any(t.i > verb.i and t.i not in own for t in rel.subtree):
+                continue    # the relative clause goes on past the verb
+            later = [c for c in root.children if c.i > verb.right_edge.i]
+            verb.head, verb.dep_ = verb, "ROOT"
+            root.head, root.dep_ = verb, "nsubj"
+            for c in later:
+                c.head = verb
+            verb.pos_, verb.tag_ = "VERB", "VBD"
+            break
+    return doc
+
+
 @Language.component("conjoined_clause_repair")
 def conjoined_clause_repair(doc):
     """Small-model misparse of two clauses joined by "and" whose second subject follows the first
@@ -526,7 +560,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("vocative_repair", after="parser")
         nlp.add_pipe("name_verb_repair", after="vocative_repair")
         nlp.add_pipe("appositive_verb_repair", after="name_verb_repair")
-        nlp.add_pipe("reduced_relative_repair", after="appositive_verb_repair")
+        nlp.add_pipe("relative_clause_verb_repair", after="appositive_verb_repair")
+        nlp.add_pipe("reduced_relative_repair", after="relative_clause_verb_repair")
         nlp.add_pipe("conjoined_clause_repair", after="reduced_relative_repair")
     if numpy_matmul if numpy_matmul is not None else numpy_matmul_enabled():
         use_numpy_matmul(nlp)
