@@ -372,6 +372,16 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     if t.dep_ == "dobj" and t.pos_ in grammar.NOUN_POS and t.head.lemma_.lower() in _M.desire_verbs \
             and t.head.pos_ in grammar.VERB_POS and t.head.i not in trigger_verbs:
         return t.head, "appeal"   # "Ukraine wants an immediate ceasefire": asked for, not done
+    if t.dep_ == "dobj" and t.pos_ in grammar.NOUN_POS and t.head.pos_ in grammar.VERB_POS \
+            and t.head.lemma_.lower() in _M.command_verbs:
+        # "Maduro ordered the deployment of troops along the coast": the event ordered, done by the
+        # one who orders when what it is "of" is his own (or nothing is named), asked of others
+        # otherwise ("ordered the withdrawal of Russian troops")
+        of = grammar.prep_objects(t, ("of",))
+        own = not of or all(o.lemma_.lower() in _M.subordinate_nouns and not _names_a_country(o) or
+                            any(c.dep_ == "poss" and c.lower_ in _M.own_possessives for c in o.children)
+                            for o in of)
+        return t.head, "command" if own else "demand"
     for _ in range(3):   # "agreed to withdraw troops and release prisoners": conjuncts share the governor
         if t.dep_ == "conj" and t.pos_ in grammar.VERB_POS and t.head.pos_ in grammar.VERB_POS:
             t = t.head
@@ -510,6 +520,13 @@ def as_arranged(trig: Trigger, known_codes) -> bool:
 def _future_is_intent(code: str) -> bool:
     """Does "will" make an act of ``code`` an intent (cooperation; a threat for force)?"""
     return map_code(code, _M.maps["future"]) == "intent"
+
+
+def _names_a_country(noun: Token) -> bool:
+    """Does a country or nationality word modify ``noun`` ("Russian troops", "the troops of Iran")?"""
+    mentions = noun.doc._.mention_at or {}
+    return any((m := mentions.get(t.i)) is not None and m.kind in ("country", "demonym")
+               for t in noun.subtree if t.i != noun.i)
 
 
 def commands_own(verb: Token) -> bool:

@@ -634,15 +634,19 @@ def _talk_together(verb: Token) -> bool:
 def _peacekeepers(m: Match) -> Match:
     """Who arrives or gathers decides the event: "NATO peacekeepers arrived in Bosnia" is a
     deployment of peacekeepers and "a rescue team from Japan arrived in Turkey" humanitarian aid,
-    not visits; "protesters gathered outside the police station" is a demonstration."""
-    if not m.pattern.code.startswith(_C.visit):
-        return m
+    not visits; "protesters gathered outside the police station" is a demonstration, and so is
+    "protesters massed in the square" (a gathering verb's own pattern, whatever its code, when it
+    names no more than the verb: "massed troops" keeps its own)."""
     lemma = m.trigger.lemma_.lower()
-    if lemma not in _W.arrival_verbs and lemma not in _W.gathering_verbs:
+    gathering = lemma in _W.gathering_verbs and len(m.pattern.words) == 1
+    if not (m.pattern.code.startswith(_C.visit) and lemma in _W.arrival_verbs or gathering):
         return m
     subj = grammar.subject(m.trigger)
     if subj is None:
         return m
+    if subj.lower_ in _W.quantity_heads or subj.lemma_.lower() in _W.quantity_heads:
+        # "hundreds of protesters gathered": who gathers is what the quantity is of
+        subj = next(iter(grammar.prep_objects(subj, ("of",))), subj)
     words = {t.lemma_.lower() for t in near_subtree(subj)}
     if lemma in _W.arrival_verbs:
         if any(w.startswith(_W.peacekeeper_prefix) for w in words):
@@ -923,9 +927,11 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         head_lemma = head.lemma_.lower()
         if head.i in verb_by_i and trigger.dep_ == "dobj" and not (
                 verb_by_i[head.i].pattern.code.startswith(_C.statement)
-                and len(verb_by_i[head.i].pattern.words) == 1 and head_lemma in _W.light_verbs):
+                and len(verb_by_i[head.i].pattern.words) == 1 and head_lemma in _W.light_verbs) and not (
+                len(verb_by_i[head.i].pattern.words) == 1 and head_lemma in _MR.command_verbs):
             return None  # the verb's own pattern covers it ("rejected the proposal"); a bare
-            # statement verb does not ("announced a suspension of air links")
+            # statement verb does not ("announced a suspension of air links"), nor a bare order
+            # ("ordered the deployment of troops": the deployment, governed by the order)
         if trigger.dep_ == "dobj" and grammar.evaluates(head, trigger):
             return None  # "called last week's talks useful": a judgement of talks held before
         if trigger.dep_ == "oprd" and head_lemma in _W.evaluation_verbs:
