@@ -211,6 +211,12 @@ def nominal_slots(noun: Token, own: AbstractSet[int] = frozenset()) -> NominalSl
                 elif c.lower_ in _W.nominal_target_prepositions:
                     slots.targets.append((p, c.lower_ == "in"))
     slots.between = grammar.prep_objects(noun, _W.between_prepositions)
+    verb = noun.head
+    if noun.dep_ == "nsubj" and verb.pos_ in grammar.VERB_POS and verb.lemma_.lower() in _W.outbreak_verbs:
+        # "fighting raged between X and Y": the verb's "between" names the noun's sides
+        sides = grammar.prep_objects(verb, _W.between_prepositions)
+        slots.between += sides
+        slots.participants += sides
     slots.of_objects = grammar.prep_objects(noun, ("of",))
     return slots
 

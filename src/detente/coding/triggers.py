@@ -884,6 +884,15 @@ def _planned_for(head: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _W.planning_nouns for c in head.children)
 
 
+def raging_between(noun: Token) -> bool:
+    """Is ``noun`` (a conflict noun) the subject of a verb of breaking out or going on that names
+    the two sides ("fighting raged between Israeli troops and Hamas", "clashes erupted between
+    Armenian and Azerbaijani troops")?  The fighting is theirs, now."""
+    verb = noun.head
+    return noun.dep_ == "nsubj" and verb.pos_ in grammar.VERB_POS and verb.lemma_.lower() in _W.outbreak_verbs \
+        and bool(grammar.prep_objects(verb, _W.between_prepositions))
+
+
 def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> Token | None:
     """The token whose clause carries an event noun's subject and modality, or None when the
     noun is no event of its own here."""
@@ -965,6 +974,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return None  # "who attended those talks in Anchorage": an event told before, named again
 
     conflict = m.pattern.code.startswith(_C.material_conflict)
+    if conflict and raging_between(trigger):
+        return head  # "fighting raged between the army and the RSF", "clashes erupted between ..."
     if conflict and anchor.i != trigger.i and anchor.lemma_.lower() not in _W.light_verbs \
             and anchor.lemma_.lower() not in _W.conflict_participation_verbs:
         return None  # "spending in this war": a conflict noun only codes with its own verb
