@@ -834,11 +834,20 @@ def reason_parties(head: Token) -> list[Token]:
         else:
             continue
         for noun in nouns:
+            if aside_phrase(noun):
+                continue    # "for its part" gives no reason
             out += [c for c in noun.children if c.dep_ == "poss"]
             out += prep_objects(noun, ("by", "of"))
             if low not in _W.reason_conduct_prepositions:
                 out.append(noun)
     return out
+
+
+def aside_phrase(obj: Token) -> bool:
+    """Is ``obj`` the noun of a set aside like "for its part", "on their part" (``aside_nouns``
+    with a possessive pronoun) -- the doer's own turn in the story, not anyone acted on?"""
+    return obj.lemma_.lower() in _W.aside_nouns and any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
 
 
 def absolute_phrase(obj: Token) -> bool:

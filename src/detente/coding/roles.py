@@ -264,7 +264,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
             if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps or
                                                  c.lower_ == "in" and head.lemma_.lower() in _IN_OBJECT_PARTICIPLES):
                 # (and "disappointed in Putin": the one disappointment is in)
-                cand.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp") and not grammar.absolute_phrase(p))
+                cand.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp") and not grammar.absolute_phrase(p)
+                            and not grammar.aside_phrase(p))    # (not "for its part")
             elif c.dep_ == "prep" and c.lower_ in _W.response_frame_prepositions:
                 # "... in protest at/of/against X", "as a protest against X": X is the target
                 for p in c.children:

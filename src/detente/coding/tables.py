@@ -36,6 +36,7 @@ class CoderWords(DataModel):
     receiving_prepositions: Words
     restating_nouns: Words
     denied_claim_nouns: Words
+    aside_nouns: Words
     speech_verbs: Words
     pair_determiners: Words
     pair_nouns: Words
