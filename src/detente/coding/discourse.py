@@ -102,6 +102,9 @@ class Discourse:
     # the two parties of the last sentence that coded an act of two with each other ("Both sides
     # agreed ..."), for a "they" that goes on with it ("They also agreed to continue talks")
     last_mutual: list[Actor] = field(default_factory=list)
+    # who did the last act the story told (of a sentence that coded one): "Moscow condemned the
+    # move" reacts to it
+    last_doer: Optional[Actor] = None
 
     def enter_sentence(self, counts: dict[str, int]) -> None:
         """A new sentence naming ``counts``: the story's counts grow and ``home`` becomes the

@@ -320,6 +320,8 @@ class ActorResolver:
             own = {s_.country for s_ in sources if not s_.inferred and s_.sector in _RULES.state_sectors}
             others = [t_ for t_ in targets if not (t_.country in own and t_.sector in _RULES.state_sectors)]
             targets = others or targets
+        if not targets and trig.code.startswith(_C.reaction_to_act) and not trig.match.pattern.swap:
+            targets = self._last_doer(trig, sources, ctx)
         if not targets and trig.code.startswith(_RULES.own_people_codes) and not trig.match.pattern.swap:
             targets = self._own_people(trig, sources, by_token, ctx)
         if not targets and not trig.match.pattern.swap:
@@ -354,6 +356,26 @@ class ActorResolver:
                              if (f := others(self.resolve(tok, by_token, on, ctx, guess_country=False)))), [])
             targets = kept
         return self._pairs(trig, sources, targets)
+
+    def _last_doer(self, trig: Trigger, sources: list[Actor], ctx: Discourse) -> list[Actor]:
+        """Whom a reaction to "the move", "this decision", "the sanctions" -- an act noun naming no
+        one as its object -- is aimed at: who did the act the story told last, when that is
+        another country than the one reacting."""
+        last = ctx.last_doer
+        if last is None or not (last.country or last.code) or \
+                (last.country or last.code) in {s_.country or s_.code for s_ in sources}:
+            return []
+        anchor = trig.anchor
+        objects = [c for c in anchor.children if c.dep_ == "dobj"] + [t for t in trig.match.tokens[1:]
+                                                                       if t.dep_ == "dobj"]
+        for obj in objects:
+            if obj.lemma_.lower() in _W.act_anaphora_nouns and \
+                    any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners for c in obj.children) and \
+                    not any(c.dep_ in ("poss", "prep", "acl", "relcl")
+                            for c in obj.children):
+                return [Actor(text=last.text, name=last.name, country=last.country, sector=last.sector,
+                              code=last.code, role=last.role, inferred=True)]
+        return []
 
     def _speakers_judgement(self, trig: Trigger, by_token, on, ctx: Discourse) -> Pairs:
         """(judge, judged) of "a show of good faith from the Russians": the judged party is named in

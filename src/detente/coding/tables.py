@@ -37,6 +37,8 @@ class CoderWords(DataModel):
     restating_nouns: Words
     denied_claim_nouns: Words
     aside_nouns: Words
+    act_anaphora_nouns: Words
+    act_anaphora_determiners: Words
     speech_verbs: Words
     pair_determiners: Words
     pair_nouns: Words
@@ -247,6 +249,7 @@ class CoderCodes(DataModel):
     visited_place: CodeFamily
     enacted: CodeFamily
     reasoned: CodeFamily
+    reaction_to_act: CodeFamily
     relational: CodeFamily
     aid: CodeFamily
     goods_origin: CodeFamily
