@@ -524,3 +524,17 @@ def test_a_courtesy_in_the_first_person_is_no_event(coder):
     got = coder.code_story(Story(id="courtesy", text="And I apologize for keeping you waiting.",
                                  date=date(2025, 5, 16), speaker="Secretary of State Marco Rubio")).events
     assert not [e for e in got if e.event_type is not None]
+
+
+def test_what_the_speaker_does_every_time_is_a_habit(coder):
+    # "Every time I speak with Vladimir, I have good conversations": no conversation of the news
+    from datetime import date
+
+    from detente.schema import Story
+
+    habit = coder.code_story(Story(id="habit", text="Every time I speak with Vladimir, I have good conversations.",
+                                   date=date(2025, 10, 22), speaker="President Donald Trump")).events
+    assert not [e for e in habit if e.event_type == "CONSULT"]
+    once = coder.code_story(Story(id="once", text="Today I had a good conversation with Vladimir.",
+                                  date=date(2025, 10, 22), speaker="President Donald Trump")).events
+    assert [e for e in once if e.event_type == "CONSULT" and e.source.country == "USA"]

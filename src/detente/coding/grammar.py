@@ -256,9 +256,14 @@ def habitual(verb: Token) -> bool:
         return False
     if _at_a_rate(verb):
         return True
+    if verb.dep_ in ("advcl", "relcl") and any(m.dep_ in ("mark", "advmod") and m.lower_ in _W.habit_marks
+                                              for m in verb.children):
+        return True     # the "whenever" clause itself: "whenever Russia attacks Kyiv, ..."
     return any(c.dep_ == "advmod" and c.lower_ in _W.frequency_adverbs or
                c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _W.habit_marks
-                                         for m in c.children)
+                                         for m in c.children) or
+               c.dep_ in ("npadvmod", "advmod") and c.lemma_.lower() in _W.habit_time_nouns and
+               any(d.dep_ == "det" and d.lower_ in _W.habit_time_determiners for d in c.children)
                for c in verb.children)
 
 

@@ -39,6 +39,8 @@ class CoderWords(DataModel):
     aside_nouns: Words
     act_anaphora_nouns: Words
     act_anaphora_determiners: Words
+    habit_time_nouns: Words
+    habit_time_determiners: Words
     speech_verbs: Words
     pair_determiners: Words
     pair_nouns: Words
