@@ -63,7 +63,7 @@ class EventCircumstances:
         prefer, dates = date_candidates(sent, trig.anchor)
         return Circumstances(
             place=event_location(sent, trigger, self.gazetteer) or self.untagged_place(trig.anchor)
-            or self.attack_place(sent, trig),
+            or self.attack_place(sent, trig) or self.participle_place(sent, trigger),
             verb_place=self.verb_place(sent, trigger) if trigger.pos_ in grammar.NOUN_POS else None,
             governed_place=self.governed_place(trig.anchor, by_token, trig.code.startswith(_C.violence))
             if trig.code.startswith(_C.place_target) else None,
@@ -96,6 +96,13 @@ class EventCircumstances:
                 if loc is not None and loc.country:
                     return Location(name=loc.name, country=loc.country)
         return None
+
+    def participle_place(self, sent: Span, verb: Token) -> Optional[Location]:
+        """A participle clause happens where its verb does: "air strikes continued in Gaza City,
+        killing at least five people" -- the killing is in Gaza City."""
+        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.pos_ not in grammar.VERB_POS:
+            return None
+        return event_location(sent, verb.head, self.gazetteer) or self.untagged_place(verb.head)
 
     def untagged_place(self, anchor: Token) -> Optional[Location]:
         """A place the small NER model did not tag ("12 people in Kharkiv"): a capitalised

@@ -887,10 +887,18 @@ def _planned_for(head: Token) -> bool:
 def raging_between(noun: Token) -> bool:
     """Is ``noun`` (a conflict noun) the subject of a verb of breaking out or going on that names
     the two sides ("fighting raged between Israeli troops and Hamas", "clashes erupted between
-    Armenian and Azerbaijani troops")?  The fighting is theirs, now."""
+    Armenian and Azerbaijani troops"), or an attack noun that names its side ("Russian strikes on
+    Kharkiv intensified overnight")?  The fighting is theirs, now."""
     verb = noun.head
-    return noun.dep_ == "nsubj" and verb.pos_ in grammar.VERB_POS and verb.lemma_.lower() in _W.outbreak_verbs \
-        and bool(grammar.prep_objects(verb, _W.between_prepositions))
+    if noun.dep_ != "nsubj" or verb.pos_ not in grammar.VERB_POS or verb.lemma_.lower() not in _W.outbreak_verbs:
+        return False
+    if grammar.prep_objects(verb, _W.between_prepositions):
+        return True
+    # ... or attacks that name their side: "Russian strikes on Kharkiv intensified overnight"
+    mentions = noun.doc._.mention_at or {}
+    return noun.lemma_.lower() in _W.attack_nouns and any(
+        c.dep_ == "poss" or c.dep_ in ("amod", "compound") and (m := mentions.get(c.i)) is not None
+        and m.kind in ("country", "demonym", "capital") for c in noun.children)
 
 
 def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> Token | None:
