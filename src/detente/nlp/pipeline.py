@@ -476,6 +476,25 @@ def compound_noun_repair(doc):
         mod.dep_ = "compound"
         tok.head, tok.dep_ = head, "dobj"
         tok.tag_, tok.pos_, tok.lemma_ = "NN", "NOUN", tok.lower_
+    for tok in _tokens_with(doc, "DEP", ("conj",)):
+        # ... and one read as a verb conjoined with no "and" right after a singular object noun
+        # ("voted against the ceasefire deal on Friday": "[the ceasefire] ... [deal]") heads that
+        # object, the noun its compound modifier
+        if tok.tag_ not in ("VBP", "VB") or tok.lower_ not in _REPAIR.compound_head_nouns or tok.i == 0:
+            continue
+        mod = doc[tok.i - 1]
+        if mod.tag_ != "NN" or mod.dep_ not in ("pobj", "dobj") or mod.head.i == mod.i \
+                or any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "aux", "cc") for c in tok.children) \
+                or any(c.dep_ == "cc" and c.i < tok.i for c in tok.head.children if c.i > mod.i):
+            continue
+        det = [c for c in mod.children if c.dep_ in ("det", "poss", "amod", "compound") and c.i < mod.i]
+        if not any(c.dep_ in ("det", "poss") for c in det):
+            continue
+        tok.head, tok.dep_ = mod.head, mod.dep_
+        for c in det:
+            c.head = tok
+        mod.head, mod.dep_ = tok, "compound"
+        tok.tag_, tok.pos_, tok.lemma_ = "NN", "NOUN", tok.lower_
     for tok in doc:
         # a verb in a noun's slot -- "would not meet hostage-takers demands to release prisoners":
         # "demands" tagged a verb yet the object of "meet", with a noun's modifiers -- is that noun
