@@ -924,6 +924,10 @@ class ActorResolver:
                 found = self._antecedent_in_sentence(tok, by_token, on, ctx)
                 if found:
                     return found
+            elif tok.dep_ in ("nsubj", "nsubjpass"):
+                found = self._subject_before(tok, by_token, on, ctx)
+                if found:
+                    return found
             return ctx.persons[-1:] or []
         if low in _W.first_person_plural:
             return self.speakers_side(tok.text, ctx)
@@ -932,6 +936,24 @@ class ActorResolver:
         named = {iso for t in tok.sent if t.i != tok.i and (m := by_token.get(t.i)) is not None
                  and m.kind in COUNTRYISH and (iso := mention_iso(m))}
         return next(([g] for g in reversed(ctx.groups) if g.country not in named), ctx.groups[-1:])
+
+    def _subject_before(self, pronoun: Token, by_token, on, ctx: Discourse) -> list[Actor]:
+        """"Modi flew to Tianjin, where he met Xi", "Putin landed in Anchorage, and he ...": a
+        subject "he"/"she" in a later clause is the nearest person before it in its sentence who
+        is the subject of an earlier clause."""
+        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+            m = by_token.get(i)
+            if m is None or m.kind not in ("person", "office") or i != m.end - 1:
+                continue
+            head = pronoun.doc[m.end - 1]
+            while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
+                head = head.head
+            if head.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            found = [a for a in self.resolve(head, by_token, on, ctx) if is_person(a)]
+            if found:
+                return found
+        return []
 
     def _antecedent_in_sentence(self, pronoun: Token, by_token, on, ctx: Discourse) -> list[Actor]:
         """"Zelensky thanked Trump for his efforts but urged him to supply missiles": an object
