@@ -723,6 +723,12 @@ class ActorResolver:
             return self.speakers_side(tok.text, ctx)   # "our team will be involved in the talks"
         actors = self.matcher.actors_for(tok, by_token, on)
         if actors:
+            for member in tok.conjuncts:
+                # "Putin and Kim held talks": a member the knowledge base does not know by that
+                # name, named in full before in the story
+                if member.pos_ == "PROPN" and member.text in ctx.surnames and \
+                        not any(member.text in (a.text or "") for a in actors):
+                    actors = actors + [self._by_surname(member, ctx)]
             if ctx.author is not None and guess_country:
                 # "Deputy Assistant Secretary Coulter and Ambassador Darchiyev": the member the
                 # knowledge base does not know is still one of the statement's own officials
@@ -732,9 +738,7 @@ class ActorResolver:
                         actors = actors + self.contextual_actor(member, by_token, ctx, own_side=True)
             return actors
         if tok.pos_ == "PROPN" and tok.text in ctx.surnames:
-            known = ctx.surnames[tok.text]
-            return [Actor(text=tok.text, name=known.name, country=known.country, sector=known.sector,
-                          code=known.code, role=known.role, inferred=known.inferred)]
+            return [self._by_surname(tok, ctx)]
         own = self._own_office(tok, ctx)
         if own is not None:
             return own
@@ -746,6 +750,12 @@ class ActorResolver:
         if not guess_country and not self._domestic_group(tok, by_token):
             return []
         return self.contextual_actor(tok, by_token, ctx)
+
+    @staticmethod
+    def _by_surname(tok: Token, ctx: Discourse) -> Actor:
+        known = ctx.surnames[tok.text]
+        return Actor(text=tok.text, name=known.name, country=known.country, sector=known.sector,
+                     code=known.code, role=known.role, inferred=known.inferred)
 
     def _leads(self, person: Actor, on: Optional[date]) -> bool:
         """Does ``person`` head a state or government on ``on`` (rules.yaml ``leader_roles``)?
