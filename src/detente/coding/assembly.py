@@ -127,9 +127,8 @@ class StoryAssembler:
             mutual = next(((e.source, e.target) for (a, b), e in pairs.items()
                            if (b, a) in pairs and e.source.country != e.target.country), None)
             ctx.last_mutual = list(mutual) if mutual else []
-            acts = [e for e in out if e.event_type is not None and e.source is not None]
-            if acts:
-                ctx.last_doer = acts[-1].source
+            ctx.last_doers += [(e.cameo, e.source) for e in out if e.event_type is not None and e.source is not None]
+            del ctx.last_doers[:-20]
         for ev in out:
             for a in (ev.source, ev.target):
                 if a is not None:

@@ -102,9 +102,13 @@ class Discourse:
     # the two parties of the last sentence that coded an act of two with each other ("Both sides
     # agreed ..."), for a "they" that goes on with it ("They also agreed to continue talks")
     last_mutual: list[Actor] = field(default_factory=list)
-    # who did the last act the story told (of a sentence that coded one): "Moscow condemned the
-    # move" reacts to it
-    last_doer: Optional[Actor] = None
+    # who did the last acts the story told, by CAMEO code (of sentences that coded one), latest
+    # last: "Moscow condemned the move" reacts to the last, "the strike" to the last attack
+    last_doers: list[tuple[str, Actor]] = field(default_factory=list)
+
+    def last_doer(self, roots: tuple[str, ...] = ()) -> Optional[Actor]:
+        """Who did the last act told whose code starts with one of ``roots`` (any act: ())."""
+        return next((a for code, a in reversed(self.last_doers) if not roots or code.startswith(roots)), None)
 
     def enter_sentence(self, counts: dict[str, int]) -> None:
         """A new sentence naming ``counts``: the story's counts grow and ``home`` becomes the

@@ -361,20 +361,21 @@ class ActorResolver:
         """Whom a reaction to "the move", "this decision", "the sanctions" -- an act noun naming no
         one as its object -- is aimed at: who did the act the story told last, when that is
         another country than the one reacting."""
-        last = ctx.last_doer
-        if last is None or not (last.country or last.code) or \
-                (last.country or last.code) in {s_.country or s_.code for s_ in sources}:
-            return []
         anchor = trig.anchor
         objects = [c for c in anchor.children if c.dep_ == "dobj"] + [t for t in trig.match.tokens[1:]
                                                                        if t.dep_ == "dobj"]
         for obj in objects:
-            if obj.lemma_.lower() in _W.act_anaphora_nouns and \
-                    any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners for c in obj.children) and \
-                    not any(c.dep_ in ("poss", "prep", "acl", "relcl")
-                            for c in obj.children):
-                return [Actor(text=last.text, name=last.name, country=last.country, sector=last.sector,
-                              code=last.code, role=last.role, inferred=True)]
+            roots = _W.act_anaphora_nouns.get(obj.lemma_.lower())
+            if roots is None or not any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners
+                                        for c in obj.children) or \
+                    any(c.dep_ in ("poss", "prep", "acl", "relcl") for c in obj.children):
+                continue
+            last = ctx.last_doer(tuple(roots))
+            if last is None or not (last.country or last.code) or \
+                    (last.country or last.code) in {s_.country or s_.code for s_ in sources}:
+                return []
+            return [Actor(text=last.text, name=last.name, country=last.country, sector=last.sector,
+                          code=last.code, role=last.role, inferred=True)]
         return []
 
     def _speakers_judgement(self, trig: Trigger, by_token, on, ctx: Discourse) -> Pairs:

@@ -349,9 +349,10 @@ def reported_conjunct_repair(doc):
     said Ukraine would not cede any territory and called on Washington to increase pressure" the
     parser conjoins "called" to "cede", inside what was said, so the call takes the clause's
     subject and its "would not".  Where a past-tense conjunct (VBD) with no subject of its own
-    hangs on a reported clause (ccomp) that has its own subject and is not in the past, under a
-    past-tense reporting verb (``reporting_verbs``), the conjunct is the reporting verb's: it
-    did what the reporter did, in the same tense."""
+    hangs on a reported clause (ccomp) that has its own subject and is not in the past (or is a
+    copula's: "said the dead were fishermen and accused Washington of ..."), under a past-tense
+    reporting verb (``reporting_verbs``), the conjunct is the reporting verb's: it did what the
+    reporter did, in the same tense."""
     if not doc.has_annotation("DEP"):
         return doc
     for verb in _tokens_with(doc, "DEP", ("conj",)):
@@ -366,7 +367,11 @@ def reported_conjunct_repair(doc):
             continue
         past = clause.tag_ in ("VBD", "VBN") or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBN") for c in clause.children)
-        if past:
+        # (a copula's clause -- "said the dead were fishermen and accused Washington of ..." --
+        # is a state, which no act with an object of its own goes on from)
+        copula = clause.lemma_.lower() == "be" and any(c.dep_ in ("attr", "acomp") for c in clause.children) \
+            and any(c.dep_ == "dobj" for c in verb.children)
+        if past and not copula:
             continue    # "said Russia attacked and killed civilians": both reported
         for c in [c for c in clause.children if c.dep_ == "cc" and c.i < verb.i and c.i > clause.i]:
             c.head = main
