@@ -101,6 +101,7 @@ class CoderWords(DataModel):
     force_nouns: Words
     weapon_nouns: Words
     culpable_adjectives: Words
+    culpable_adverbs: Words
     culpable_harms: Words
     blame_verbs: Words
     expressing_verbs: Words

@@ -353,8 +353,23 @@ class EventTriggers:
         were productive") is an evaluation, no event."""
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ == "be"), None)
         if clause is None:
-            return None
+            return self._said_culpable(verb)
         return self._be_judgement(verb, clause, SAID_CRITICISM, SAID_PRAISE)
+
+    @staticmethod
+    def _said_culpable(verb: Token) -> Match | None:
+        """"China said the Philippine vessel had illegally intruded into Chinese waters": an act
+        said to be done unlawfully (``culpable_adverbs``) by a party the clause's subject names is
+        an accusation of that party, whatever the act."""
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.pos_ not in grammar.VERB_POS or grammar.negated(clause) or \
+                    not any(a.dep_ == "advmod" and a.lower_ in _W.culpable_adverbs for a in clause.children):
+                continue
+            subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            mentions = verb.doc._.mention_at or {}
+            if subj is not None and any(t.i in mentions for t in subj.subtree):
+                return Match(SAID_CRITICISM, verb, (verb,))
+        return None
 
 
 def _conveys_a_modal_noun(m: Match) -> bool:
