@@ -517,6 +517,8 @@ def judgement_words(verb: Token, obj: Token) -> list[Token]:
     for c in obj.children:
         if c.dep_ == "amod" and c.i > obj.i or c.dep_ == "prep" and c.lower_ == "as":
             out.extend(c.subtree)
+        elif c.dep_ == "appos" and c.i > obj.i and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children):
+            out.extend(c.subtree)   # "called Zelensky a dictator", read as an appositive
     out.extend(t for t in obj.subtree if t.dep_ in ("npadvmod", "oprd") and t.pos_ == "NOUN")
     # ... or as a second object of the object's own clause ("the decision by the Kenyan government
     # to reopen [the border] [a positive step]")
@@ -846,6 +848,14 @@ def reason_parties(head: Token) -> list[Token]:
             if low not in _W.reason_conduct_prepositions:
                 out.append(noun)
     return out
+
+
+def extraposed_infinitive(tok: Token) -> bool:
+    """Is ``tok`` the infinitive that "it is/was ..." judges ("it was wrong and dangerous to deny
+    Zelensky's legitimacy", "it is important to hold talks")?  An act spoken of, done by no one."""
+    return tok.dep_ in ("xcomp", "ccomp", "advcl") and infinitival(tok) and tok.head.lemma_ == "be" and any(
+        c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in tok.head.children) and any(
+        c.dep_ in ("acomp", "attr") for c in tok.head.children)
 
 
 def aside_phrase(obj: Token) -> bool:

@@ -155,7 +155,8 @@ class EventModality:
         if grammar.has_mark(anchor, _M.condition_marks) or grammar.inverted_question(anchor) or \
                 grammar.alternative_clause(anchor) or grammar.standing_position(anchor) or grammar.denied(anchor) \
                 or grammar.question_infinitive(anchor) or grammar.habitual(anchor) or grammar.told_as_past(anchor) \
-                or grammar.generic_opinion(anchor) or grammar.running_toll(anchor) or grammar.conflict_onset(anchor):
+                or grammar.generic_opinion(anchor) or grammar.running_toll(anchor) or grammar.conflict_onset(anchor) \
+                or grammar.extraposed_infinitive(anchor):
             return None
         possible = grammar.has_aux(anchor, _M.possible_aux)
         future_or_possible = possible or grammar.has_aux(anchor, _M.future_aux)

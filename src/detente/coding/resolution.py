@@ -248,7 +248,8 @@ class ActorResolver:
                 pattern_words = {t.i for t in trig.match.tokens[1:]}
                 said = trig.code.startswith(_C.statement)
                 cands = [c for c in r.target_candidates if not (
-                    (said or c.i in pattern_words) and c.lemma_.lower() in _W.meeting_nouns and _only_venues(c, by_token))]
+                    (said or c.i in pattern_words) and c.lemma_.lower() in _W.meeting_nouns and _only_venues(c, by_token))
+                    and not _held_in_a_city(c, by_token)]
                 trigger = trig.match.trigger
                 if trigger.lemma_.lower() in _RULES.topic_verbs:
                     # "Putin discussed Ukraine with Trump": whom it is discussed with comes first
@@ -1173,6 +1174,17 @@ def _only_venues(noun: Token, by_token: dict[int, Mention]) -> bool:
     named = {by_token[t.i] for c in noun.lefts for t in c.subtree if t.i in by_token}
     return bool(named) and all(m.kind == "capital" and noun.doc[m.end - 1].dep_ == "compound"
                                and noun.doc[m.end - 1].head.i == noun.i for m in named)
+
+
+def _held_in_a_city(noun: Token, by_token: dict[int, Mention]) -> bool:
+    """Is ``noun`` a meeting named only by the city it was held in, or what came "of" one --
+    "welcomed the Riyadh talks", "welcomed the outcome of the Riyadh talks"?  The city is no party."""
+    for n in (noun, *(p for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for p in p.children if p.dep_ == "pobj")):
+        if n.lemma_.lower() in _W.meeting_nouns and _only_venues(n, by_token) and \
+                not any(c.dep_ in ("poss", "amod") or c.dep_ == "prep" and c.lower_ != "of" for c in noun.children):
+            return True
+    return False
 
 
 def _is_venue(tok: Token) -> bool:

@@ -266,9 +266,16 @@ class EventTriggers:
         the object names -- but praise of talks or meetings ("called the talks productive") is an
         evaluation, no event."""
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        mentions = verb.doc._.mention_at or {}
+        if obj is None:
+            # "Trump called Zelensky a dictator": the small model reads the one judged as a second
+            # predicate (oprd) or as the modifier of the predicate noun
+            preds = [c for c in verb.children if c.dep_ == "oprd"]
+            obj = next((c for c in preds if c.pos_ == "PROPN" and c.i in mentions and c is not preds[-1]), None) or \
+                next((m for c in preds for m in c.children if m.dep_ in ("nmod", "compound") and m.pos_ == "PROPN"
+                      and m.i in mentions and c.pos_ == "NOUN"), None)
         if obj is None:
             return None
-        mentions = obj.doc._.mention_at or {}
         if not any(t.i in mentions for t in obj.subtree):
             return None    # whose act it is must be named
         lemmas = {t.lemma_.lower() for t in grammar.judgement_words(verb, obj)}
