@@ -195,10 +195,14 @@ def background_clause(tok: Token) -> bool:
     """Does ``tok`` head a clause that tells what happened before (or after) the news ("since
     Russia launched its invasion", "after Estonia expelled ...", "before meeting Putin", a
     relative clause in the pluperfect: "whom they had taken hostage"), or a "since" phrase ("the
-    first visit since Russia's invasion")?"""
+    first visit since Russia's invasion"), or a stretch of time after one ("six months after the
+    first talks in Riyadh")?"""
     if tok.dep_ == "pcomp":
         return tok.head.lower_ in _W.background_clause_marks
     if tok.dep_ == "pobj":
+        if tok.head.lower_ in _W.sequence_prepositions and any(
+                c.dep_ == "npadvmod" and c.lemma_.lower() in _W.duration_units for c in tok.head.children):
+            return True     # "six months after the first talks in Riyadh": that long ago
         return tok.head.lower_ in _W.background_phrase_marks
     if tok.pos_ in NOUN_POS and tok.left_edge.i > tok.sent.start:
         # the word before the noun phrase, however the small model hung it ("the first visit
