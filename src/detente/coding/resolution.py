@@ -701,8 +701,9 @@ class ActorResolver:
                 return leaders
         if low in _W.quantity_heads or lemma in _RULES.volley_heads or lemma in _W.member_nouns:
             # "thousands of Jordanians", "a group of Chechen refugees", "a wave of Russian drones"
+            # (named, not guessed: "Russia's barrage of missiles" is Russia's whoever the story is about)
             for p in grammar.prep_objects(tok, ("of",)):
-                found = self.resolve(p, by_token, on, ctx, guess_country)
+                found = self.resolve(p, by_token, on, ctx, guess_country and lemma not in _RULES.volley_heads)
                 if found:
                     return found
             if guess_country and low in _RULES.crowd_words and tok.dep_ in ("nsubj", "nsubjpass") \
