@@ -691,6 +691,10 @@ class ActorResolver:
             if pair and lemma in _RULES.leader_nouns:
                 found = [a if not a.country or self._leads(a, on) else self.country_actor(a.country, sector="GOV")
                          for a in found]
+            elif not pair:
+                # "both parties", "the two sides": the states, not the victims or crowds last named
+                found = [a if not a.country or a.sector in _RULES.state_force_sectors or not a.sector
+                         else self.country_actor(a.country, inferred=True) for a in found]
             return found
         for c in tok.children:  # "the two countries' foreign ministers"
             if c.dep_ == "poss" and any((g.lower_, c.lemma_.lower()) in _W.pair_words for g in c.children):
