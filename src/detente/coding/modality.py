@@ -277,6 +277,13 @@ class EventModality:
         ("X said Y must ...") on ``trig``."""
         gov, gov_kind = (None, None)
         noun = grammar.standing_noun(m.trigger)    # "wanted a ceasefire agreement": as the agreement
+        if noun.dep_ == "nsubjpass" and noun.pos_ in grammar.NOUN_POS and \
+                _M.governor_of.get(noun.head.lemma_.lower()) == "intent" and \
+                any(c.dep_ == "xcomp" for c in noun.head.children):
+            # "talks are expected to resume next week", "the summit is scheduled to take place":
+            # arranged or foreseen, not held (and a hostile act foreseen -- "Russia's offensive is
+            # expected to intensify" -- is no one's threat)
+            return noun.head, "intent" if trig.code.startswith(_C.below_threats) else "none"
         if noun.i != anchor.i and noun.dep_ in ("dobj", "pobj"):
             # "cancelled a planned visit", "reiterated its call for a ceasefire"
             gov, gov_kind = governor(noun, trigger_verbs)
