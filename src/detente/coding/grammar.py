@@ -433,9 +433,9 @@ def told_before_denied_claim(clause: Token) -> bool:
 def denied(tok: Token) -> bool:
     """Is ``tok``'s clause what someone denies: the complement of "deny" ("denied that it had
     agreed", "has long denied seeking nuclear weapons"), a report followed by a claim denied
-    ("Russia said Ukraine had shelled the plant, a claim Kyiv denied"), or of a report, claim or allegation that
-    is denied ("denied reports that ..."), or what someone did not confirm or say ("did not
-    confirm that Putin had agreed")?"""
+    ("Russia said Ukraine had shelled the plant, a claim Kyiv denied"), or of a report, claim or
+    allegation that is denied ("denied reports that ..."), or what someone did not confirm or say
+    ("did not confirm that Putin had agreed")?"""
     if _reported(tok) and _denied_claim_after(tok):
         return True     # "Russia said Ukraine had shelled the plant, a claim Kyiv denied"
     t, through_clause = tok, False

@@ -248,8 +248,8 @@ class ActorResolver:
                 pattern_words = {t.i for t in trig.match.tokens[1:]}
                 said = trig.code.startswith(_C.statement)
                 cands = [c for c in r.target_candidates if not (
-                    (said or c.i in pattern_words) and c.lemma_.lower() in _W.meeting_nouns and _only_venues(c, by_token))
-                    and not _held_in_a_city(c, by_token)]
+                    (said or c.i in pattern_words) and c.lemma_.lower() in _W.meeting_nouns
+                    and _only_venues(c, by_token)) and not _held_in_a_city(c, by_token)]
                 trigger = trig.match.trigger
                 if trigger.lemma_.lower() in _RULES.topic_verbs:
                     # "Putin discussed Ukraine with Trump": whom it is discussed with comes first
@@ -359,9 +359,10 @@ class ActorResolver:
         return self._pairs(trig, sources, targets)
 
     def _last_doer(self, trig: Trigger, sources: list[Actor], ctx: Discourse) -> list[Actor]:
-        """Whom a reaction to "the move", "this decision", "the sanctions" -- an act noun naming no
-        one as its object -- is aimed at: who did the act the story told last, when that is
-        another country than the one reacting."""
+        """Whom a reaction to "the move", "this decision", "the strike" -- an act noun naming no one
+        as its object -- is aimed at: who did the last act the story told of the kind the noun
+        names (words.yaml ``act_anaphora_nouns``), when that is another party than the one
+        reacting."""
         anchor = trig.anchor
         objects = [c for c in anchor.children if c.dep_ == "dobj"] + [t for t in trig.match.tokens[1:]
                                                                        if t.dep_ == "dobj"]
@@ -731,8 +732,8 @@ class ActorResolver:
         actors = self.matcher.actors_for(tok, by_token, on)
         if actors:
             for member in tok.conjuncts:
-                # "Putin and Kim held talks": a member the knowledge base does not know by that
-                # name, named in full before in the story
+                # "Lavrov and Odhiambo held talks": a member the knowledge base does not know by
+                # that name, named in full before in the story
                 if member.pos_ == "PROPN" and member.text in ctx.surnames and \
                         not any(member.text in (a.text or "") for a in actors):
                     actors = actors + [self._by_surname(member, ctx)]
@@ -1184,12 +1185,10 @@ def _only_venues(noun: Token, by_token: dict[int, Mention]) -> bool:
 def _held_in_a_city(noun: Token, by_token: dict[int, Mention]) -> bool:
     """Is ``noun`` a meeting named only by the city it was held in, or what came "of" one --
     "welcomed the Riyadh talks", "welcomed the outcome of the Riyadh talks"?  The city is no party."""
-    for n in (noun, *(p for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
-                      for p in p.children if p.dep_ == "pobj")):
-        if n.lemma_.lower() in _W.meeting_nouns and _only_venues(n, by_token) and \
-                not any(c.dep_ in ("poss", "amod") or c.dep_ == "prep" and c.lower_ != "of" for c in noun.children):
-            return True
-    return False
+    if any(c.dep_ in ("poss", "amod") or c.dep_ == "prep" and c.lower_ != "of" for c in noun.children):
+        return False    # "Russia's account of the Riyadh talks", "the outcome for Ukraine": a party named
+    meetings = [noun, *grammar.prep_objects(noun, ("of",))]
+    return any(m.lemma_.lower() in _W.meeting_nouns and _only_venues(m, by_token) for m in meetings)
 
 
 def _is_venue(tok: Token) -> bool:
