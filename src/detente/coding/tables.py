@@ -318,6 +318,7 @@ class ModalityRules(DataModel):
     deadline_prepositions: Words
     deadline_nouns: Words
     belief_verbs: Words
+    belief_adjectives: Words
     topic_verbs: Words
     topic_prepositions: Words
     intent_nouns: Words
