@@ -121,6 +121,8 @@ class StoryAssembler:
                     trigger=" ".join(t.text for t in sorted(trig.match.tokens, key=lambda t: t.i)),
                     negated=trig.negated, issues=list(trig.issues)))
         # remember this sentence's actors for pronouns and "both sides" in the next ones
+        subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        ctx.last_subject = subject.lemma_.lower() if subject is not None else None
         if out:
             pairs = {(e.source.code, e.target.code): e for e in out if e.source is not None and e.target is not None
                      and e.event_type is not None}

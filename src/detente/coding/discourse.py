@@ -105,6 +105,8 @@ class Discourse:
     # who did the last acts the story told, by CAMEO code (of sentences that coded one), latest
     # last: "Moscow condemned the move" reacts to the last, "the strike" to the last attack
     last_doers: list[tuple[str, Actor]] = field(default_factory=list)
+    # the lemma of the last sentence's main subject: "The deal was signed ... It calls for ..."
+    last_subject: Optional[str] = None
 
     def last_doer(self, roots: tuple[str, ...] = ()) -> Optional[Actor]:
         """Who did the last act told whose code starts with one of ``roots`` (any act: ())."""

@@ -949,6 +949,8 @@ class ActorResolver:
             return ctx.persons[-1:] or []
         if low in _W.first_person_plural:
             return self.speakers_side(tok.text, ctx)
+        if low == "it" and tok.dep_ in ("nsubj", "nsubjpass") and ctx.last_subject in _W.text_nouns:
+            return []     # "The deal was signed on Monday. It calls for a ceasefire": the text
         # "They've made a demand that Ukraine can't agree to": a pronoun is not a party its own
         # sentence names otherwise, so the last group noted that the sentence leaves unnamed
         named = {iso for t in tok.sent if t.i != tok.i and (m := by_token.get(t.i)) is not None

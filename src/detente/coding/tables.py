@@ -37,6 +37,7 @@ class CoderWords(DataModel):
     restating_nouns: Words
     denied_claim_nouns: Words
     aside_nouns: Words
+    text_nouns: Words
     act_anaphora_nouns: dict[str, tuple[str, ...]]
     act_anaphora_determiners: Words
     habit_time_nouns: Words
