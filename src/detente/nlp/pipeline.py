@@ -296,8 +296,15 @@ def conjoined_clause_repair(doc):
             continue
         noun = doc[first.i - 1]
         obj = noun.head
-        if noun.dep_ != "conj" or not noun.tag_.startswith("NN") or obj.dep_ != "dobj" or \
-                obj.head.i != verb.head.i or noun.left_edge.i == 0 or doc[noun.left_edge.i - 1].lower_ != "and":
+        if noun.dep_ != "conj" or not noun.tag_.startswith("NN") or \
+                noun.left_edge.i == 0 or doc[noun.left_edge.i - 1].lower_ != "and":
+            continue
+        # the noun's first conjunct is the first verb's object -- or, with a finite verb of its
+        # own, any noun of that verb's clause ("condemned the violence against protesters and the
+        # United States suspended its partnership": "the United States" hung on "protesters")
+        inside = obj.dep_ == "dobj" and obj.head.i == verb.head.i or not aux and verb.tag_ in ("VBD", "VBZ") \
+            and obj.tag_.startswith("NN") and obj in verb.head.subtree and noun.tag_ == "NNP"
+        if not inside:
             continue
         noun.head, noun.dep_ = verb, "nsubj"
         for c in [c for c in obj.children if c.dep_ == "cc" and c.i == noun.left_edge.i - 1]:
