@@ -1185,11 +1185,12 @@ def _only_venues(noun: Token, by_token: dict[int, Mention]) -> bool:
 
 
 def _held_in_a_city(noun: Token, by_token: dict[int, Mention]) -> bool:
-    """Is ``noun`` a meeting named only by the city it was held in, or what came "of" one --
-    "welcomed the Riyadh talks", "welcomed the outcome of the Riyadh talks"?  The city is no party."""
-    if any(c.dep_ in ("poss", "amod") or c.dep_ == "prep" and c.lower_ != "of" for c in noun.children):
+    """Is ``noun`` a meeting named only by the city it was held in, or what came "of" or is "for"
+    one -- "welcomed the Riyadh talks", "the outcome of the Riyadh talks", "preparations for the
+    Budapest summit"?  The city is no party."""
+    if any(c.dep_ in ("poss", "amod") or c.dep_ == "prep" and c.lower_ not in ("of", "for") for c in noun.children):
         return False    # "Russia's account of the Riyadh talks", "the outcome for Ukraine": a party named
-    meetings = [noun, *grammar.prep_objects(noun, ("of",))]
+    meetings = [noun, *grammar.prep_objects(noun, ("of", "for"))]
     return any(m.lemma_.lower() in _W.meeting_nouns and _only_venues(m, by_token) for m in meetings)
 
 

@@ -324,6 +324,7 @@ class ModalityRules(DataModel):
     topic_prepositions: Words
     intent_nouns: Words
     interest_words: Words
+    refraining_phrasals: dict[str, Words]
     reject_nouns: Words
     demand_nouns: Words
     appeal_nouns: Words
