@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Span, Token
 
 from ..nlp.syntax import near_subtree
-from .tables import words
+from .tables import modality_rules, words
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 AUX_DEPS = ("aux", "auxpass")
@@ -26,6 +26,7 @@ _OTHER_CLAUSES = {"relcl", "advcl", "parataxis", "ccomp"}
 _SUBJECTS_AND_EXPLETIVES = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "vocative"}
 
 _W = words()
+_INTENT_ADJECTIVES = modality_rules().intent_adjectives
 
 
 def subject(verb: Token) -> Optional[Token]:
@@ -856,10 +857,21 @@ def reason_parties(head: Token) -> list[Token]:
 
 def extraposed_infinitive(tok: Token) -> bool:
     """Is ``tok`` the infinitive that "it is/was ..." judges ("it was wrong and dangerous to deny
-    Zelensky's legitimacy", "it is important to hold talks")?  An act spoken of, done by no one."""
-    return tok.dep_ in ("xcomp", "ccomp", "advcl") and infinitival(tok) and tok.head.lemma_ == "be" and any(
-        c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in tok.head.children) and any(
-        c.dep_ in ("acomp", "attr") for c in tok.head.children)
+    Zelensky's legitimacy", "it is important to hold talks with Russia, Macron said")?  An act
+    spoken of, done by no one -- unless a judgement of praise or need is the speaker's own ("I
+    believe it is prudent to suspend the demonstrations" announces a suspension).  An adjective of
+    intent ("it is willing to open dialogue") has "it" for a party, no judgement."""
+    be = tok.head
+    if tok.dep_ not in ("xcomp", "ccomp", "advcl") or not infinitival(tok) or be.lemma_ != "be" or \
+            not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in be.children):
+        return False
+    words = [c for c in be.children if c.dep_ in ("acomp", "attr")]
+    if not words or any(c.lemma_.lower() in _INTENT_ADJECTIVES for c in words):
+        return False
+    if any(c.lemma_.lower() in _W.judgements["criticism"] for c in words):
+        return True
+    frame = be.head if be.dep_ == "ccomp" else None
+    return not (frame is not None and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in frame.children))
 
 
 def aside_phrase(obj: Token) -> bool:

@@ -385,6 +385,10 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         # "Maduro ordered the deployment of troops along the coast": the event ordered, done by the
         # one who orders when what it is "of" is his own (or nothing is named), asked of others
         # otherwise ("ordered the withdrawal of Russian troops")
+        order = t.head
+        if order.dep_ == "pcomp" and order.head.dep_ == "prep" and \
+                gov_of.get(order.head.head.lemma_.lower()) == "none":
+            return order.head.head, "none"   # "convicted of ordering a crackdown": the charge, not news
         of = grammar.prep_objects(t, ("of",))
         own = not of or all(o.lemma_.lower() in _M.subordinate_nouns and not _names_a_country(o) or
                             any(c.dep_ == "poss" and c.lower_ in _M.own_possessives for c in o.children)
