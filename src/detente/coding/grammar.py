@@ -856,11 +856,11 @@ def reason_parties(head: Token) -> list[Token]:
 
 
 def extraposed_infinitive(tok: Token) -> bool:
-    """Is ``tok`` the infinitive that "it is/was ..." judges ("it was wrong and dangerous to deny
-    Zelensky's legitimacy", "it is important to hold talks with Russia, Macron said")?  An act
-    spoken of, done by no one -- unless a judgement of praise or need is the speaker's own ("I
-    believe it is prudent to suspend the demonstrations" announces a suspension).  An adjective of
-    intent ("it is willing to open dialogue") has "it" for a party, no judgement."""
+    """Is ``tok`` the infinitive that "it is/was ..." condemns ("it was wrong and dangerous to deny
+    Zelensky's legitimacy")?  An act spoken of, done by no one.  An adjective of intent ("it is
+    willing to open dialogue") has "it" for a party, no judgement; a judgement of praise or need
+    ("it is important to hold talks") is left to the rules after (tried as no event: a blind story
+    lost its cooperation, benchmarks/doc_labels.py)."""
     be = tok.head
     if tok.dep_ not in ("xcomp", "ccomp", "advcl") or not infinitival(tok) or be.lemma_ != "be" or \
             not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in be.children):
@@ -868,10 +868,7 @@ def extraposed_infinitive(tok: Token) -> bool:
     words = [c for c in be.children if c.dep_ in ("acomp", "attr")]
     if not words or any(c.lemma_.lower() in _INTENT_ADJECTIVES for c in words):
         return False
-    if any(c.lemma_.lower() in _W.judgements["criticism"] for c in words):
-        return True
-    frame = be.head if be.dep_ == "ccomp" else None
-    return not (frame is not None and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in frame.children))
+    return any(c.lemma_.lower() in _W.judgements["criticism"] for c in words)
 
 
 def aside_phrase(obj: Token) -> bool:
