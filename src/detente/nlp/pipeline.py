@@ -280,10 +280,12 @@ def conjoined_clause_repair(doc):
     """Small-model misparse of two clauses joined by "and" whose second subject follows the first
     verb's object: in "Hamas will release all hostages and Israel will free 2,000 prisoners" the
     parser makes "Israel" a conjunct of "hostages" and leaves "will free" with no subject, so the
-    first subject frees the prisoners.  Where a conjunct verb has its own auxiliary right after a
-    noun that is a conjunct of the first verb's object, with "and" before it, and no subject of
-    its own, that noun becomes the second verb's subject.  (Tags, not parts of speech: it runs
-    before the attribute ruler.)"""
+    first subject frees the prisoners.  Where a conjunct verb (or its auxiliary) comes right
+    after a noun that is a conjunct of the first verb's object, with "and" before it, and has no
+    subject of its own, that noun becomes the second verb's subject; and so does a proper name
+    conjoined to any noun of the first clause when the second verb is finite ("condemned the
+    violence against protesters and the United States suspended its partnership").  (Tags, not
+    parts of speech: it runs before the attribute ruler.)"""
     if not doc.has_annotation("DEP"):
         return doc
     for verb in _tokens_with(doc, "DEP", ("conj",)):
