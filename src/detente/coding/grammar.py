@@ -124,9 +124,9 @@ def other_sense(word: Token) -> Optional[Token]:
     for c in word.children:
         if c.dep_ in deps and c.lemma_.lower() in senses:
             return c
-        if c.dep_ in deps and (c.lower_ in _W.quantity_heads or c.lemma_.lower() in _W.quantity_heads):
+        if c.dep_ in deps:
             # "mobilized thousands of voters": the quantity's "of" phrase names what is taken
-            hit = next((p for p in prep_objects(c, ("of",)) if p.lemma_.lower() in senses), None)
+            hit = next((p for p in counted(c) if p.lemma_.lower() in senses), None)
             if hit is not None:
                 return hit
         if c.dep_ == "prep" and c.lower_ in _W.other_sense_prepositions:
@@ -134,6 +134,14 @@ def other_sense(word: Token) -> Optional[Token]:
             if hit is not None:
                 return hit
     return None
+
+
+def counted(tok: Token) -> list[Token]:
+    """What a quantity head counts: the "of" objects of "thousands", "a group", "a number" ...
+    (``quantity_heads``); none for any other word."""
+    if tok.lower_ in _W.quantity_heads or tok.lemma_.lower() in _W.quantity_heads:
+        return prep_objects(tok, ("of",))
+    return []
 
 
 def takes_nothing(verb: Token) -> bool:

@@ -13,7 +13,7 @@ main clause first.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -538,11 +538,18 @@ def _future_is_intent(code: str) -> bool:
     return map_code(code, _M.maps["future"]) == "intent"
 
 
+def _countries_named(tokens: Iterable[Token]) -> set:
+    """The countries that country or nationality words among ``tokens`` name."""
+    tokens = list(tokens)
+    if not tokens:
+        return set()
+    mentions = tokens[0].doc._.mention_at or {}
+    return {m.value for t in tokens if (m := mentions.get(t.i)) is not None and m.kind in ("country", "demonym")}
+
+
 def _names_a_country(noun: Token) -> bool:
     """Does a country or nationality word modify ``noun`` ("Russian troops", "the troops of Iran")?"""
-    mentions = noun.doc._.mention_at or {}
-    return any((m := mentions.get(t.i)) is not None and m.kind in ("country", "demonym")
-               for t in noun.subtree if t.i != noun.i)
+    return bool(_countries_named(t for t in noun.subtree if t.i != noun.i))
 
 
 def commands_own(verb: Token) -> bool:
@@ -568,15 +575,11 @@ def commands_own(verb: Token) -> bool:
     # "ordered Russian troops to withdraw", "told the Israeli army to stop": a country named in the
     # phrase may be anyone's (Trump ordering Russian troops out demands it of Russia) -- one's own
     # only when the one who orders names that country too ("Russia ordered Russian troops ...")
-    mentions = verb.doc._.mention_at or {}
-    named = {m.value for t in obj.subtree if t.i != obj.i and (m := mentions.get(t.i)) is not None
-             and m.kind in ("country", "demonym")}
+    named = _countries_named(t for t in obj.subtree if t.i != obj.i)
     if not named:
         return True
     subj = grammar.subject(verb)
-    own = {m.value for t in (subj.subtree if subj is not None else ())
-           if (m := mentions.get(t.i)) is not None and m.kind in ("country", "demonym")}
-    return bool(named & own)
+    return bool(named & _countries_named(subj.subtree if subj is not None else ()))
 
 
 def _sets_deadline(verb: Token) -> bool:

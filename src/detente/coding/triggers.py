@@ -368,12 +368,12 @@ class EventTriggers:
         """"China said the Philippine vessel had illegally intruded into Chinese waters": an act
         said to be done unlawfully (``culpable_adverbs``) by a party the clause's subject names is
         an accusation of that party, whatever the act."""
+        mentions = verb.doc._.mention_at or {}
         for clause in verb.children:
             if clause.dep_ != "ccomp" or clause.pos_ not in grammar.VERB_POS or grammar.negated(clause) or \
                     not any(a.dep_ == "advmod" and a.lower_ in _W.culpable_adverbs for a in clause.children):
                 continue
             subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            mentions = verb.doc._.mention_at or {}
             if subj is not None and any(t.i in mentions for t in subj.subtree):
                 return Match(SAID_CRITICISM, verb, (verb,))
         return None
@@ -666,9 +666,7 @@ def _peacekeepers(m: Match) -> Match:
     subj = grammar.subject(m.trigger)
     if subj is None:
         return m
-    if subj.lower_ in _W.quantity_heads or subj.lemma_.lower() in _W.quantity_heads:
-        # "hundreds of protesters gathered": who gathers is what the quantity is of
-        subj = next(iter(grammar.prep_objects(subj, ("of",))), subj)
+    subj = next(iter(grammar.counted(subj)), subj)   # "hundreds of protesters gathered": who gathers
     words = {t.lemma_.lower() for t in near_subtree(subj)}
     if lemma in _W.arrival_verbs:
         if any(w.startswith(_W.peacekeeper_prefix) for w in words):

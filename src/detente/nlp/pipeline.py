@@ -212,8 +212,7 @@ def appositive_verb_repair(doc):
                 or noun.dep_ != "appos" or noun.i > verb.i or noun.head.i >= noun.i:
             continue
         subject = noun.head
-        own = {verb.i - 1} | {w.i for w in verb.subtree}
-        if any(t.i > verb.i and t.i not in own for t in noun.subtree):
+        if not _ends_with(noun, verb):
             continue    # the appositive goes on past the verb: not a closed apposition
         after = verb.right_edge.i + 1
         nxt = doc[after] if after < len(doc) else None
@@ -221,11 +220,7 @@ def appositive_verb_repair(doc):
             if any(t.tag_.startswith(("VB", "MD")) and t.i != verb.i and
                    any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in subject.sent):
                 continue    # the sentence has a clause with a subject: the parse holds together
-            later = [c for c in subject.children if c.i > verb.right_edge.i]
-            verb.head, verb.dep_ = verb, "ROOT"
-            subject.head, subject.dep_ = verb, "nsubj"
-            for c in later:
-                c.head = verb
+            _make_main_verb(verb, subject)
         elif subject.dep_ == "nsubj" and subject.head.dep_ == "ROOT" and subject.head.i > verb.i \
                 and nxt is not None and nxt.dep_ == "cc" and nxt.head.i == subject.i:
             other = subject.head
@@ -239,6 +234,23 @@ def appositive_verb_repair(doc):
             continue
         verb.pos_, verb.tag_ = "VERB", "VBD"
     return doc
+
+
+def _ends_with(phrase, verb) -> bool:
+    """Does ``phrase`` end with ``verb``'s own words (and the comma before them) -- nothing of the
+    phrase after them?"""
+    own = {verb.i - 1} | {w.i for w in verb.subtree}
+    return not any(t.i > verb.i and t.i not in own for t in phrase.subtree)
+
+
+def _make_main_verb(verb, subject) -> None:
+    """Re-hang a participle the parser hung inside ``subject``'s phrase as the sentence's main
+    verb, ``subject`` its subject, and what followed the participle in that phrase its own."""
+    later = [c for c in subject.children if c.i > verb.right_edge.i]
+    verb.head, verb.dep_ = verb, "ROOT"
+    subject.head, subject.dep_ = verb, "nsubj"
+    for c in later:
+        c.head = verb
 
 
 @Language.component("relative_clause_verb_repair")
@@ -262,14 +274,9 @@ def relative_clause_verb_repair(doc):
                         and verb in c.subtree), None)
             if rel is None:
                 continue
-            own = {verb.i - 1} | {w.i for w in verb.subtree}
-            if any(t.i > verb.i and t.i not in own for t in rel.subtree):
+            if not _ends_with(rel, verb):
                 continue    # the relative clause goes on past the verb
-            later = [c for c in root.children if c.i > verb.right_edge.i]
-            verb.head, verb.dep_ = verb, "ROOT"
-            root.head, root.dep_ = verb, "nsubj"
-            for c in later:
-                c.head = verb
+            _make_main_verb(verb, root)
             verb.pos_, verb.tag_ = "VERB", "VBD"
             break
     return doc
