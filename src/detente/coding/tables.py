@@ -126,6 +126,8 @@ class CoderWords(DataModel):
     evaluation_verbs: Words
     object_verbs: Words
     judgements: dict[str, Words]
+    direction_nouns: Words
+    direction_prepositions: Words
     natural_causes: Words
     cause_prepositions: Words
     other_senses: dict[str, Words]

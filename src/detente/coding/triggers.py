@@ -325,6 +325,9 @@ class EventTriggers:
         # clauses hung on it ("willing to help defend X if it is attacked")
         words = [t for c in clause.children if c.dep_ in ("attr", "acomp")
                  for t in (c, *(m for m in c.children if m.dep_ in ("amod", "compound", "advmod", "poss")))]
+        # ... where a step it is said to be leads: "was a step towards war" (direction_nouns)
+        words += [g for t in words if t.lemma_.lower() in _W.direction_nouns
+                  for g in grammar.prep_objects(t, _W.direction_prepositions)]
         # ... and a state it is said to be in: "said Bosnia was in breach of its obligations"
         words += [p for c in clause.children if c.dep_ == "prep" and c.lower_ == "in"
                   for p in c.children if p.dep_ == "pobj"]
