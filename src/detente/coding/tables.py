@@ -101,6 +101,8 @@ class CoderWords(DataModel):
     withdrawal_particles: Words
     force_nouns: Words
     weapon_nouns: Words
+    operation_nouns: Words
+    guarding_purposes: Words
     culpable_adjectives: Words
     culpable_adverbs: Words
     culpable_harms: Words
@@ -270,6 +272,7 @@ class CoderCodes(DataModel):
     aid_team_arrival: str
     protest_gathering: str
     thrown_attack: str
+    guarding_operation: str
     military_buildup: str
     crowd_dispersal: str
     praise: str

@@ -82,6 +82,10 @@ TERRITORY_SEIZURE = Pattern(code=_C.territory_seizure, words=(_W.territory_verbs
 # "two teenagers threw a petrol bomb at the bar": throwing by anyone but a crowd protesting
 THROWN_ATTACK = Pattern(code=_C.thrown_attack, words=(_W.throwing_verbs,), kind="verb",
                         text="throw at someone", source_file="words.yaml")
+# "NATO launched Operation Eastern Sentry to bolster its eastern flank": an operation launched to
+# guard something is a deployment, not an attack
+GUARDING_OPERATION = Pattern(code=_C.guarding_operation, words=(_W.operation_nouns, _W.guarding_purposes), kind="verb",
+                             text="operation to guard", source_file="words.yaml")
 PROTESTERS_GATHERING = Pattern(code=_C.protest_gathering, words=(_W.gathering_verbs,), kind="verb",
                                text="protesters gather", source_file="words.yaml")
 
@@ -141,7 +145,7 @@ class EventTriggers:
         verb_matches, noun_matches = self._lexicon_matches(sent)
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         main_verb: list = []          # the sentence's misread main verb, found when first needed
-        retyped = map(_thrown_attack, map(_official_protest, map(_peacekeepers, verb_matches)))
+        retyped = map(_guarding_operation, map(_thrown_attack, map(_official_protest, map(_peacekeepers, verb_matches))))
         candidates = [Candidate(m, _no_choice_verb(m.trigger) or m.trigger) for m in retyped
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
                       and not _no_destination(m) and not _held_before(m) and not _restates(m)
@@ -692,6 +696,23 @@ def _thrown_attack(m: Match) -> Match:
     if any(t.lemma_.lower() in _W.protest_words or t.lemma_.lower() in _W.protester_nouns for t in m.trigger.sent):
         return m
     return Match(THROWN_ATTACK, m.trigger, m.tokens)
+
+
+def _guarding_operation(m: Match) -> Match:
+    """"Launched Operation Eastern Sentry to bolster its eastern flank", "launched a naval operation
+    to protect shipping": an attack pattern whose object is an operation (``operation_nouns``) with a
+    purpose clause of guarding (``guarding_purposes``) is forces deployed."""
+    if not m.pattern.code.startswith(_C.violence):
+        return m
+    operation = next((t for t in m.tokens[1:] if t.lemma_.lower() in _W.operation_nouns), None)
+    if operation is None:
+        return m
+    purposes = [c for h in (m.trigger, operation) for c in h.children
+                if c.dep_ in ("advcl", "acl", "relcl", "xcomp") and c.pos_ in grammar.VERB_POS
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    if not any(c.lemma_.lower() in _W.guarding_purposes for c in purposes):
+        return m
+    return Match(GUARDING_OPERATION, m.trigger, m.tokens)
 
 
 def _official_protest(m: Match) -> Match:
