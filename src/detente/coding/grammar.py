@@ -765,6 +765,12 @@ def depth(t: Token) -> int:
     return d
 
 
+def _counts(tok: Token) -> bool:
+    """Is ``tok`` a head whose "of" phrase is what it counts: a quantity ("hundreds of") or a
+    volley ("waves of")?"""
+    return tok.lower_ in _W.quantity_heads or tok.lemma_.lower() in _W.volley_nouns
+
+
 def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) -> list[Token]:
     """The verb's dependents in sentence order, outside its subject and other clauses."""
     out: list[Token] = []
@@ -799,9 +805,9 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
         # a complement verb counts ("agree to cooperate"), its own phrases do not ("agreed to
         # return the villages under a deal" is no "agree deal")
         if d < max_depth and not is_infinitival and (into_complements or t.dep_ != "xcomp"):
-            # a quantity and its "of" are no step down: "with hundreds of drones" is "with drones"
-            step = 0 if t.lower_ in _W.quantity_heads or (t.dep_ == "prep" and t.lower_ == "of"
-                                                           and t.head.lower_ in _W.quantity_heads) else 1
+            # a quantity or a volley and its "of" are no step down: "with hundreds of drones", "with
+            # waves of missiles" are "with drones", "with missiles"
+            step = 0 if _counts(t) or (t.dep_ == "prep" and t.lower_ == "of" and _counts(t.head)) else 1
             stack.extend((c, d + step) for c in t.children)
     out.sort(key=lambda t: t.i)
     return out
