@@ -265,6 +265,12 @@ class ActorResolver:
                     # "Lavrov and Rubio held talks on Ukraine": what several consult each other
                     # on is their topic, and they consult each other
                     cands = [c for c in cands if not (c.dep_ == "pobj" and c.head.lower_ in _W.topic_prepositions)]
+                elif trig.code.startswith(_C.visit):
+                    # "Saudi Arabia hosted talks on Ukraine", "Egypt hosted a summit on Gaza": what a
+                    # meeting is on is its topic, not a party to it
+                    cands = [c for c in cands if not (
+                        c.dep_ == "pobj" and c.head.lower_ in _W.topic_prepositions
+                        and c.head.head.lemma_.lower() in _W.meeting_nouns)]
                 targets = self.first_named(cands, by_token, on, ctx)
                 if not targets:
                     targets = self._groups_own_state(cands, sources, by_token)
