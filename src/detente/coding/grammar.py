@@ -354,6 +354,12 @@ def running_toll(verb: Token) -> bool:
     "fighting has displaced millions" -- with no time of its own: the running toll of a
     conflict, background to the news, not an attack? ("Fighting in Gaza killed 40 people on
     Tuesday" and "the fighting has killed 30 people since Sunday" are news.)"""
+    if verb.lemma_.lower() in _W.toll_verbs and verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and \
+            verb.head.pos_ in VERB_POS and not any(c.dep_ in ("nsubj", "aux") for c in verb.children):
+        # "has killed or wounded hundreds of thousands", "has killed thousands and displaced
+        # millions": the second verb shares the first one's perfect and subject (the tagger may
+        # read it as a past tense)
+        return running_toll(verb.head)
     if verb.lemma_.lower() not in _W.toll_verbs or verb.tag_ != "VBN":
         return False
     if not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
