@@ -52,6 +52,7 @@ class ActorRules(DataModel):
     regional_adjectives: Words
     internal_meeting_codes: tuple[str, ...]
     internal_sectors: tuple[Optional[str], ...]
+    foreign_act_codes: tuple[str, ...]
     venue_prepositions: Words
     own_office_words: Words
     object_relative_pronouns: Words

@@ -70,13 +70,29 @@ class ActorResolver:
                 others = [a for a in pair if a.country and a.country not in own]
                 if len(pair) == 2 and len(others) == 1 and any(a.country in own for a in pair):
                     pairs = [(s_, others[0]) for s_, _ in pairs]
-        if pairs and trig.code.startswith(_C.violence):
-            # "air defences shot down drones launched by Russia": an attacker whose country was
-            # only guessed from the sentence is not of the country it attacks by name
-            pairs = [(s_, t_) for s_, t_ in pairs
-                     if not (t_ is not None and s_.inferred and not t_.inferred and not t_.sector
-                             and s_.country == t_.country)]
+        if pairs:
+            # "air defences shot down drones launched by Russia", "Senator Graham threatened Russia
+            # with sanctions": a doer whose country was only guessed from the sentence is not of
+            # the country it acts on by name -- an attack is then no one's; an official's act aimed
+            # at other states (rules.yaml foreign_act_codes) keeps its doer, of no known country (a
+            # group's criticism of its own state is the group's: "Hungary is failing asylum seekers,
+            # rights groups said"; a general resigning for his country's elections is his country's)
+            def guessed_as_target(s_: Actor, t_: Optional[Actor]) -> bool:
+                return t_ is not None and s_.inferred and not t_.inferred and not t_.sector and \
+                    s_.country is not None and s_.country == t_.country
+            if trig.code.startswith(_C.violence):
+                pairs = [(s_, t_) for s_, t_ in pairs if not guessed_as_target(s_, t_)]
+            else:
+                foreign = trig.code.startswith(_RULES.foreign_act_codes)
+                pairs = [(self._of_no_country(s_) if foreign and guessed_as_target(s_, t_)
+                          and s_.sector in _RULES.internal_sectors else s_, t_) for s_, t_ in pairs]
         return pairs
+
+    @staticmethod
+    def _of_no_country(a: Actor) -> Actor:
+        """``a`` with its guessed country taken away (a person keeps the name)."""
+        return Actor(text=a.text, name=a.name if a.name and a.name != a.country and a.sector else None,
+                     country=None, sector=a.sector, code=a.sector, role=a.role, inferred=True)
 
     def _consultation_pairs(self, trig: Trigger, pairs: Pairs, by_token, ctx: Discourse) -> Pairs:
         """A consultation's pairs without the venue and without a state meeting itself:
