@@ -183,6 +183,16 @@ def test_a_noun_read_as_a_verb_after_a_plural_modifier_is_repaired(nlp, text, ve
     assert next(t for t in doc if t.text == modifier).head.i == head.i
 
 
+@pytest.mark.parametrize("text, noun, modifier, head", [
+    ("Israel walked away from the ceasefire deal with Hamas on Monday.", "deal", "ceasefire", "from"),
+])
+def test_a_noun_read_as_an_adverbial_clause_after_its_modifier_is_repaired(nlp, text, noun, modifier, head):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == noun)
+    assert (tok.dep_, tok.head.text, tok.pos_) == ("pobj", head, "NOUN")
+    assert next(t for t in doc if t.text == modifier).head.i == tok.i
+
+
 def test_a_verb_tagged_in_an_objects_slot_is_a_noun(nlp):
     doc = nlp("The Peruvian government would not meet hostage-takers demands to free the prisoners.")
     demands = next(t for t in doc if t.text == "demands")

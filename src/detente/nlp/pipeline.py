@@ -497,10 +497,11 @@ def compound_noun_repair(doc):
         mod.dep_ = "compound"
         tok.head, tok.dep_ = head, "dobj"
         tok.tag_, tok.pos_, tok.lemma_ = "NN", "NOUN", tok.lower_
-    for tok in _tokens_with(doc, "DEP", ("conj",)):
-        # ... and one read as a verb conjoined with no "and" right after a singular object noun
-        # ("voted against the ceasefire deal on Friday": "[the ceasefire] ... [deal]") heads that
-        # object, the noun its compound modifier
+    for tok in _tokens_with(doc, "DEP", ("conj", "advcl")):
+        # ... and one read as a verb conjoined with no "and" (or as an adverbial clause) right after
+        # a singular object noun ("voted against the ceasefire deal on Friday": "[the ceasefire] ...
+        # [deal]"; "walked away from the ceasefire deal with Hamas") heads that object, the noun its
+        # compound modifier
         if tok.tag_ not in ("VBP", "VB") or tok.lower_ not in _REPAIR.compound_head_nouns or tok.i == 0:
             continue
         mod = doc[tok.i - 1]
