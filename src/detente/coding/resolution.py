@@ -88,6 +88,13 @@ class ActorResolver:
                           and s_.sector in _RULES.internal_sectors else s_, t_) for s_, t_ in pairs]
         return pairs
 
+    def _attack_author(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
+        """Who an attack noun that is the subject or the passive's agent says did it ("a
+        cyberattack by Russian hackers disrupted the grid", "was hit by a Russian cyberattack")."""
+        if tok.lemma_.lower() not in _W.attack_nouns and tok.lemma_.lower() not in _W.cyber_nouns:
+            return []
+        return self.first_named(grammar.attack_authors(tok), by_token, on, ctx)
+
     @staticmethod
     def _of_no_country(a: Actor) -> Actor:
         """``a`` with its guessed country taken away (a person keeps the name)."""
@@ -152,7 +159,7 @@ class ActorResolver:
                 return [(s_, t_) for s_ in sources for t_ in targets]
         if r.passive and trig.governor is None:
             if r.agent is not None:
-                sources = self.resolve(r.agent, by_token, on, ctx)
+                sources = self.resolve(r.agent, by_token, on, ctx) or self._attack_author(r.agent, by_token, on, ctx)
             elif trig.match.pattern.swap:
                 # "Trump was disappointed with Putin": the one named after "with" is who the
                 # subject's act is about (the swap below makes it the target)
@@ -197,7 +204,7 @@ class ActorResolver:
         elif subj is not None and subj.lower_ in _W.first_person_singular and trig.code.startswith(_W.first_person_acts):
             sources = self.speakers_side(subj.text, ctx)   # "I've talked to the foreign minister"
         elif subj is not None:
-            sources = self.resolve(subj, by_token, on, ctx)
+            sources = self.resolve(subj, by_token, on, ctx) or self._attack_author(subj, by_token, on, ctx)
         if not sources and r.nominal is not None:
             # "Putin's visit to Beijing began": the noun's own possessor or "by" phrase
             nominal = self.nominal_actors(r.nominal, by_token, on, ctx)

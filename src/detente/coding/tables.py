@@ -101,6 +101,9 @@ class CoderWords(DataModel):
     withdrawal_particles: Words
     force_nouns: Words
     weapon_nouns: Words
+    cyber_nouns: Words
+    cyber_modifiers: Words
+    cyber_impact_verbs: Words
     operation_nouns: Words
     guarding_purposes: Words
     culpable_adjectives: Words
@@ -280,6 +283,7 @@ class CoderCodes(DataModel):
     mutual_talk: str
     official_protest: str
     weapon_impact: str
+    cyber_impact: str
     body_exit: str
     forces_withdrawal: str
     organisation_withdrawal: str

@@ -58,6 +58,9 @@ OFFICIAL_PROTEST = Pattern(code=_C.official_protest, words=(_W.official_protest_
 # "Russian drones hit Odesa": a weapon hitting something is an attack by its side
 WEAPON_IMPACT = Pattern(code=_C.weapon_impact, words=(_W.impact_verbs,), kind="verb",
                         text="weapon hits", source_file="words.yaml")
+# "a cyberattack by Russian hackers disrupted Poland's power grid": a cyberattack that hits is coercion
+CYBER_IMPACT = Pattern(code=_C.cyber_impact, words=(_W.cyber_impact_verbs,), kind="verb",
+                       text="cyberattack hits", source_file="words.yaml")
 # "Russian troops withdrew from Kherson": forces leaving, with no object, retreat
 FORCES_WITHDRAWAL = Pattern(code=_C.forces_withdrawal, words=(_W.withdrawal_verbs, _W.force_nouns), kind="verb",
                             text="forces withdraw", source_file="words.yaml")
@@ -199,6 +202,11 @@ class EventTriggers:
         for tok in sent:
             if tok.pos_ == "VERB" and _weapon_hits(tok):
                 verb_matches = _instead(verb_matches, Match(WEAPON_IMPACT, tok, (tok,)))
+        for tok in sent:
+            if tok.pos_ == "VERB":
+                attack = _cyber_hits(tok)
+                if attack is not None:   # (the attack noun is the verb's: no event of its own)
+                    verb_matches = _instead(verb_matches, Match(CYBER_IMPACT, tok, (tok, attack)))
         for tok in sent:
             if tok.pos_ in grammar.VERB_POS and _leaves_a_body(tok):
                 verb_matches = _instead(verb_matches, Match(BODY_EXIT, tok, (tok,)))
@@ -470,6 +478,27 @@ def _weapon_hits(verb: Token) -> bool:
                    for c in verb.children if c.dep_ == "agent" for p in c.children)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subj is not None and _weapon_phrase(subj)
+
+
+def _cyber_hits(verb: Token) -> Token | None:
+    """"A cyberattack by Russian hackers disrupted Poland's power grid", "the ministry's servers
+    were hit by a cyber attack": the cyberattack (``cyber_nouns``, or an attack noun with a
+    ``cyber_modifiers`` modifier) that is the subject of a verb of impact (``cyber_impact_verbs``),
+    or its passive's agent; None when there is none."""
+    if verb.lemma_.lower() not in _W.cyber_impact_verbs:
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        attacks = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    else:
+        attacks = [c for c in verb.children if c.dep_ == "nsubj"]
+    return next((a for a in attacks if _cyber_attack(a)), None)
+
+
+def _cyber_attack(noun: Token) -> bool:
+    """"A cyberattack", "a hacking attack", "a cyber assault", "ransomware"."""
+    lemma = noun.lemma_.lower()
+    return lemma in _W.cyber_nouns or lemma in _W.attack_nouns and any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in _W.cyber_modifiers for c in noun.children)
 
 
 def _weapon_phrase(head: Token) -> bool:
