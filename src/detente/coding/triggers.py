@@ -269,8 +269,15 @@ class EventTriggers:
         verb_matches = [m for m in verb_matches if not _conveys_a_modal_noun(m)]
         # "reached no agreement", "no deal had been reached", "no ceasefire was agreed": the act's
         # own noun denied -- nothing done (and no refusal either: an outcome, not a decision)
+        # (also on a noun between the verb and the pattern's word: "reached no agreement on a
+        # ceasefire" reached no ceasefire)
         verb_matches = [m for m in verb_matches if not any(
-            c.dep_ == "det" and c.lower_ in _W.negative_determiners for t in m.tokens[1:] for c in t.children)]
+            c.dep_ == "det" and c.lower_ in _W.negative_determiners
+            for t in m.tokens[1:] for n in _path_up(t, m.trigger) for c in n.children) and not (
+            len(m.tokens) > 1 and any(   # ... or on the verb's agreement object: "reached no deal on a truce"
+                o.dep_ == "dobj" and o.lemma_.lower() in _W.meeting_nouns and
+                any(c.dep_ == "det" and c.lower_ in _W.negative_determiners for c in o.children)
+                for o in m.trigger.children))]
         return verb_matches, noun_matches
 
     def _judgement(self, verb: Token) -> Match | None:
@@ -392,6 +399,18 @@ class EventTriggers:
             if subj is not None and any(t.i in mentions for t in subj.subtree):
                 return Match(SAID_CRITICISM, verb, (verb,))
         return None
+
+
+def _path_up(tok: Token, top: Token) -> list[Token]:
+    """``tok`` and the nouns above it up to (not including) ``top``: "[ceasefire] <- on <-
+    [agreement] <- reached"."""
+    out = [tok]
+    t = tok
+    while t.head.i != t.i and t.head.i != top.i and len(out) < 6:
+        t = t.head
+        if t.pos_ in grammar.NOUN_POS:
+            out.append(t)
+    return out
 
 
 def _conveys_a_modal_noun(m: Match) -> bool:
