@@ -38,6 +38,7 @@ class CoderWords(DataModel):
     denied_claim_nouns: Words
     aside_nouns: Words
     text_nouns: Words
+    outcome_nouns: Words
     act_anaphora_nouns: dict[str, tuple[str, ...]]
     act_anaphora_determiners: Words
     habit_time_nouns: Words

@@ -295,10 +295,15 @@ class EventTriggers:
                       and m.i in mentions and c.pos_ == "NOUN"), None)
         if obj is None:
             return None
-        if not any(t.i in mentions for t in obj.subtree):
-            return None    # whose act it is must be named
+        if not any(t.i in mentions for t in obj.subtree) and not _act_anaphora(obj):
+            return None    # whose act it is must be named (or be the last told: "called the sanctions
+            # an unfriendly act" judges whoever imposed them)
         lemmas = {t.lemma_.lower() for t in grammar.judgement_words(verb, obj)}
-        return self._judged(verb, lemmas, obj, CRITICISM, PRAISE)
+        found = self._judged(verb, lemmas, obj, CRITICISM, PRAISE)
+        if found is not None and found.pattern is PRAISE and _act_anaphora(obj) and \
+                obj.lemma_.lower() in _W.outcome_nouns:
+            return None   # "called the agreement a historic breakthrough": an outcome judged, as talks are
+        return found
 
     def _judged(self, verb: Token, lemmas: set[str], judged: Token, criticism: Pattern,
                 praise: Pattern) -> Match | None:
@@ -399,6 +404,14 @@ class EventTriggers:
             if subj is not None and any(t.i in mentions for t in subj.subtree):
                 return Match(SAID_CRITICISM, verb, (verb,))
         return None
+
+
+def _act_anaphora(noun: Token) -> bool:
+    """Is ``noun`` "the move", "the sanctions", "this decision" -- an act told before, named by
+    nothing in its own phrase (words.yaml ``act_anaphora_nouns``)?"""
+    return noun.lemma_.lower() in _W.act_anaphora_nouns and \
+        any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners for c in noun.children) and \
+        not any(c.dep_ in ("poss", "prep", "acl", "relcl") for c in noun.children)
 
 
 def _path_up(tok: Token, top: Token) -> list[Token]:
