@@ -1189,8 +1189,15 @@ class ActorResolver:
             # "cancelled the summit in Budapest": where it was to be held is no party (a place the
             # act is aimed at still is: "a memorandum on a pipeline to China")
             iso = text = None
+        venue = None
+        if trig.code.startswith(_C.person_release) and where is not None:
+            # "in Abu Dhabi, Russia freed Ksenia Karelina": where people are handed over is a venue,
+            # not whom they are released to (whose they are still is: "a Spanish engineer")
+            venue, iso, text = where.country, None, None
         if iso is None and trig.circumstances.governed_place is not None:
             iso, text = trig.circumstances.governed_place
+            if iso == venue:
+                return None
         verb = trig.match.trigger
         if trig.code.startswith(_C.violence) and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children) \
                 and any(c.dep_ == "dobj" and c.lemma_.lower() in _W.weapon_nouns for c in verb.children):

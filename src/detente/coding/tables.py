@@ -284,6 +284,7 @@ class CoderCodes(DataModel):
     mutual_talk: str
     official_protest: str
     weapon_impact: str
+    person_release: tuple[str, ...]
     cyber_impact: str
     body_exit: str
     forces_withdrawal: str
