@@ -148,7 +148,9 @@ class EventTriggers:
         verb_matches, noun_matches = self._lexicon_matches(sent)
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         main_verb: list = []          # the sentence's misread main verb, found when first needed
-        retyped = map(_guarding_operation, map(_thrown_attack, map(_official_protest, map(_peacekeepers, verb_matches))))
+        retyped = verb_matches
+        for retype in (_peacekeepers, _official_protest, _thrown_attack, _guarding_operation):
+            retyped = map(retype, retyped)
         candidates = [Candidate(m, _no_choice_verb(m.trigger) or m.trigger) for m in retyped
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
                       and not _no_destination(m) and not _held_before(m) and not _restates(m)
@@ -269,15 +271,7 @@ class EventTriggers:
         verb_matches = [m for m in verb_matches if not _conveys_a_modal_noun(m)]
         # "reached no agreement", "no deal had been reached", "no ceasefire was agreed": the act's
         # own noun denied -- nothing done (and no refusal either: an outcome, not a decision)
-        # (also on a noun between the verb and the pattern's word: "reached no agreement on a
-        # ceasefire" reached no ceasefire)
-        verb_matches = [m for m in verb_matches if not any(
-            c.dep_ == "det" and c.lower_ in _W.negative_determiners
-            for t in m.tokens[1:] for n in _path_up(t, m.trigger) for c in n.children) and not (
-            len(m.tokens) > 1 and any(   # ... or on the verb's agreement object: "reached no deal on a truce"
-                o.dep_ == "dobj" and o.lemma_.lower() in _W.meeting_nouns and
-                any(c.dep_ == "det" and c.lower_ in _W.negative_determiners for c in o.children)
-                for o in m.trigger.children))]
+        verb_matches = [m for m in verb_matches if not _outcome_denied(m)]
         return verb_matches, noun_matches
 
     def _judgement(self, verb: Token) -> Match | None:
@@ -412,6 +406,18 @@ def _act_anaphora(noun: Token) -> bool:
     return noun.lemma_.lower() in _W.act_anaphora_nouns and \
         any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners for c in noun.children) and \
         not any(c.dep_ in ("poss", "prep", "acl", "relcl") for c in noun.children)
+
+
+def _outcome_denied(m: Match) -> bool:
+    """Does a negative determiner deny the act ``m`` names: on the pattern's own noun ("reached no
+    agreement", "no ceasefire was agreed"), on a noun between the verb and it ("reached no
+    agreement on a ceasefire"), or on the verb's agreement object ("reached no deal on a truce")?"""
+    def denied(noun: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in _W.negative_determiners for c in noun.children)
+    if any(denied(n) for t in m.tokens[1:] for n in _path_up(t, m.trigger)):
+        return True
+    return len(m.tokens) > 1 and any(o.dep_ == "dobj" and o.lemma_.lower() in _W.meeting_nouns and denied(o)
+                                     for o in m.trigger.children)
 
 
 def _path_up(tok: Token, top: Token) -> list[Token]:
@@ -769,8 +775,7 @@ def _guarding_operation(m: Match) -> Match:
     if operation is None:
         return m
     purposes = [c for h in (m.trigger, operation) for c in h.children
-                if c.dep_ in ("advcl", "acl", "relcl", "xcomp") and c.pos_ in grammar.VERB_POS
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+                if c.dep_ in ("advcl", "acl", "relcl", "xcomp") and c.pos_ in grammar.VERB_POS and grammar.infinitival(c)]
     if not any(c.lemma_.lower() in _W.guarding_purposes for c in purposes):
         return m
     return Match(GUARDING_OPERATION, m.trigger, m.tokens)
