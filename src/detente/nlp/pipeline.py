@@ -373,7 +373,12 @@ def reported_conjunct_repair(doc):
         return doc
     for verb in _tokens_with(doc, "DEP", ("conj",)):
         clause = verb.head
-        if verb.tag_ != "VBD" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+        # (a clause in the passive takes no conjunct with an object of its own: "said civilians had
+        # been killed and called the strikes an act of war" -- the tagger may read "called" VBN)
+        active_after_passive = any(c.dep_ == "auxpass" for c in clause.children) and \
+            any(c.dep_ == "dobj" for c in verb.children) and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        if not (verb.tag_ == "VBD" or verb.tag_ == "VBN" and active_after_passive) \
+                or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
                 or clause.dep_ != "ccomp" or clause.i > verb.i:
             continue
         main = clause.head
@@ -387,7 +392,7 @@ def reported_conjunct_repair(doc):
         # is a state, which no act with an object of its own goes on from)
         copula = clause.lemma_.lower() == "be" and any(c.dep_ in ("attr", "acomp") for c in clause.children) \
             and any(c.dep_ == "dobj" for c in verb.children)
-        if past and not copula:
+        if past and not copula and not active_after_passive:
             continue    # "said Russia attacked and killed civilians": both reported
         for c in [c for c in clause.children if c.dep_ == "cc" and c.i < verb.i and c.i > clause.i]:
             c.head = main
