@@ -39,6 +39,7 @@ class CoderWords(DataModel):
     aside_nouns: Words
     text_nouns: Words
     outcome_nouns: Words
+    reproach_phrases: dict[str, Words]
     act_anaphora_nouns: dict[str, tuple[str, ...]]
     act_anaphora_determiners: Words
     habit_time_nouns: Words

@@ -381,7 +381,7 @@ class EventTriggers:
         were productive") is an evaluation, no event."""
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ == "be"), None)
         if clause is None:
-            return self._said_culpable(verb)
+            return self._said_culpable(verb) or _said_reproach(verb)
         return self._be_judgement(verb, clause, SAID_CRITICISM, SAID_PRAISE)
 
     @staticmethod
@@ -398,6 +398,23 @@ class EventTriggers:
             if subj is not None and any(t.i in mentions for t in subj.subtree):
                 return Match(SAID_CRITICISM, verb, (verb,))
         return None
+
+
+def _said_reproach(verb: Token) -> Match | None:
+    """"Beijing said Manila was playing with fire", "Lavrov said the West had crossed a red line": a
+    reproach said of the party its that-clause's subject names (words.yaml ``reproach_phrases``:
+    a verb and the words of its object or its prepositional object) is criticism of that party."""
+    mentions = verb.doc._.mention_at or {}
+    for clause in verb.children:
+        objects = _W.reproach_phrases.get(clause.lemma_.lower())
+        if clause.dep_ != "ccomp" or objects is None or grammar.negated(clause):
+            continue
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        said = [c for c in clause.children if c.dep_ == "dobj"] + grammar.prep_objects(clause, ("with",))
+        if subj is not None and any(t.i in mentions for t in subj.subtree) and \
+                any(o.lemma_.lower() in objects for o in said):
+            return Match(SAID_CRITICISM, verb, (verb,))
+    return None
 
 
 def _act_anaphora(noun: Token) -> bool:
