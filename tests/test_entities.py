@@ -193,6 +193,18 @@ def test_a_noun_read_as_an_adverbial_clause_after_its_modifier_is_repaired(nlp, 
     assert next(t for t in doc if t.text == modifier).head.i == tok.i
 
 
+@pytest.mark.parametrize("text, verb, subject, obj", [
+    ("Trump called Putin on Tuesday.", "called", "Trump", "Putin"),
+])
+def test_a_name_read_as_named_by_the_verb_is_its_subject(nlp, text, verb, subject, obj):
+    # "Trump called Putin on Tuesday" read as "Trump, called Putin": the name is the subject
+    doc = nlp(text)
+    v = next(t for t in doc if t.text == verb)
+    assert v.dep_ == "ROOT"
+    assert next(t for t in doc if t.text == subject).head.i == v.i
+    assert next(t for t in doc if t.text == obj).head.i == v.i
+
+
 def test_a_verb_tagged_in_an_objects_slot_is_a_noun(nlp):
     doc = nlp("The Peruvian government would not meet hostage-takers demands to free the prisoners.")
     demands = next(t for t in doc if t.text == "demands")

@@ -515,6 +515,28 @@ def alternative_clause(tok: Token) -> bool:
     return f"{doc[start - 2].lower_} {doc[start - 1].lower_}" in _W.alternative_marks
 
 
+def phone_call(verb: Token) -> Optional[Token]:
+    """The person ``verb`` calls on the telephone: "Trump called Putin on Tuesday", "he would call
+    Putin after the meeting" -- a verb of calling (``calling_verbs``) whose one object is a person
+    the knowledge base names (an office or a person mention, or a person's name), with no second
+    predicate ("called Putin a killer"), no particle ("called off") and no "on"/"for" ("called on
+    Putin to ...", "called for talks"); None when it is no call."""
+    if verb.lemma_.lower() not in _W.calling_verbs or verb.pos_ not in VERB_POS:
+        return None
+    if any(c.dep_ in ("prt", "acomp", "ccomp", "nsubjpass") or
+           c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") and c.i == verb.i + 1 for c in verb.children):
+        return None   # ("called on Putin", "called for talks"; "called Putin on Tuesday" is a call)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+    if len(objects) != 1:
+        return None
+    person = objects[0]
+    mention = (verb.doc._.mention_at or {}).get(person.i)
+    if mention is not None and mention.kind in ("person", "office") or \
+            mention is None and person.ent_type_ == "PERSON" and person.pos_ == "PROPN":
+        return person
+    return None
+
+
 def evaluates(verb: Token, obj: Token) -> bool:
     """Does ``verb`` judge its object rather than do it: "called the talks useful", "described
     the meeting as constructive"?"""

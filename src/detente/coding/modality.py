@@ -490,6 +490,8 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     if (t.dep_ == "xcomp" or is_infinitival) and head.pos_ in grammar.VERB_POS and head.i not in trigger_verbs \
             and head.lemma_.lower() in _M.effort_verbs:
         return head, "intent"   # "is working to secure the release of ...": striven for, not done
+    if (is_infinitival or t.dep_ == "xcomp") and head.pos_ in grammar.VERB_POS and grammar.phone_call(head) is not None:
+        return None, None   # "Macron called Putin to discuss Ukraine": the call's purpose, done in it
     kind = gov_of.get(head.lemma_.lower())
     if kind is None and head.lemma_.lower() in _M.conditional_desire_verbs and head.pos_ in grammar.VERB_POS \
             and any(c.dep_ == "aux" and c.lower_ in _M.conditional_aux for c in head.children):

@@ -39,6 +39,7 @@ class CoderWords(DataModel):
     aside_nouns: Words
     text_nouns: Words
     outcome_nouns: Words
+    calling_verbs: Words
     reproach_phrases: dict[str, Words]
     act_anaphora_nouns: dict[str, tuple[str, ...]]
     act_anaphora_determiners: Words
@@ -285,6 +286,7 @@ class CoderCodes(DataModel):
     mutual_talk: str
     official_protest: str
     weapon_impact: str
+    phone_call: str
     person_release: tuple[str, ...]
     cyber_impact: str
     body_exit: str

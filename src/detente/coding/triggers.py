@@ -61,6 +61,9 @@ WEAPON_IMPACT = Pattern(code=_C.weapon_impact, words=(_W.impact_verbs,), kind="v
 # "a cyberattack by Russian hackers disrupted Poland's power grid": a cyberattack that hits is coercion
 CYBER_IMPACT = Pattern(code=_C.cyber_impact, words=(_W.cyber_impact_verbs,), kind="verb",
                        text="cyberattack hits", source_file="words.yaml")
+# "Trump called Putin on Tuesday": calling a person is a telephone call
+PHONE_CALL = Pattern(code=_C.phone_call, words=(_W.calling_verbs,), kind="verb", text="call someone",
+                     source_file="words.yaml")
 # "Russian troops withdrew from Kherson": forces leaving, with no object, retreat
 FORCES_WITHDRAWAL = Pattern(code=_C.forces_withdrawal, words=(_W.withdrawal_verbs, _W.force_nouns), kind="verb",
                             text="forces withdraw", source_file="words.yaml")
@@ -249,6 +252,9 @@ class EventTriggers:
         for tok in sent:
             if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.evaluation_verbs:
                 verb_matches = _instead(verb_matches, self._judgement(tok))
+        for tok in sent:
+            if tok.i not in {m.trigger.i for m in verb_matches} and grammar.phone_call(tok) is not None:
+                verb_matches.append(Match(PHONE_CALL, tok, (tok,)))   # (not a judgement: "called Putin a killer")
         root = sent.root
         if root.lemma_ == "be" and root.i not in {m.trigger.i for m in verb_matches}:
             verb_matches = _instead(verb_matches, self._stated_judgement(root))

@@ -170,11 +170,16 @@ def name_verb_repair(doc):
             continue
         name, verb = words[0], words[1]
         # (tags, not parts of speech: the attribute ruler that sets those runs later)
+        # ("Delegations led by ...": a participle of the first word is no misparse -- unless it has
+        # an object and no doer: "Trump called Putin on Tuesday", read "Trump, called Putin")
+        named_object = verb.head.i == name.i and name.dep_ == "ROOT" and name.tag_ == "NNP" and \
+            any(c.dep_ in ("dobj", "oprd") and c.tag_ == "NNP" for c in verb.children) and \
+            not any(c.dep_ == "agent" for c in verb.children)
         if verb.i != name.i + 1 or not name.text[:1].isupper() or name.text.isupper() or name.is_stop \
                 or name.tag_ == "NNS" or not verb.text.islower() or verb.dep_ not in ("amod", "acl") \
-                or verb.head.i < verb.i \
+                or verb.head.i < verb.i and not named_object \
                 or not (verb.tag_ in ("VBD", "VBN") or verb.tag_ == "JJ" and verb.text.endswith("ed")):
-            continue    # ("Delegations led by ...": a participle of the first word is no misparse)
+            continue
         if any(t.tag_.startswith(("VB", "MD")) and t.i != verb.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
                for t in sent):
             continue    # the sentence has a clause with a subject: the parse holds together
