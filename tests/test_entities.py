@@ -171,6 +171,11 @@ def test_a_name_read_as_a_word_before_a_past_verb_is_repaired(nlp, text, subject
     assert {(t.text, t.dep_) for t in sent.root.children} >= {(subject, "nsubj"), (obj, "dobj")}
 
 
+def word(doc, text):
+    """The first token of ``doc`` whose text is ``text``."""
+    return next(t for t in doc if t.text == text)
+
+
 # ---------------------------------------------------------------- a noun read as a verb after a plural noun
 @pytest.mark.parametrize("text, verb, noun, modifier", [
     ("Ukraine and the United States signed the minerals deal in Washington.", "signed", "deal", "minerals"),
@@ -178,9 +183,9 @@ def test_a_name_read_as_a_word_before_a_past_verb_is_repaired(nlp, text, subject
 ])
 def test_a_noun_read_as_a_verb_after_a_plural_modifier_is_repaired(nlp, text, verb, noun, modifier):
     doc = nlp(text)
-    head = next(t for t in doc if t.text == noun)
+    head = word(doc, noun)
     assert (head.dep_, head.head.text, head.pos_, head.lemma_) == ("dobj", verb, "NOUN", noun)
-    assert next(t for t in doc if t.text == modifier).head.i == head.i
+    assert word(doc, modifier).head.i == head.i
 
 
 @pytest.mark.parametrize("text, noun, modifier, head", [
@@ -188,9 +193,9 @@ def test_a_noun_read_as_a_verb_after_a_plural_modifier_is_repaired(nlp, text, ve
 ])
 def test_a_noun_read_as_an_adverbial_clause_after_its_modifier_is_repaired(nlp, text, noun, modifier, head):
     doc = nlp(text)
-    tok = next(t for t in doc if t.text == noun)
+    tok = word(doc, noun)
     assert (tok.dep_, tok.head.text, tok.pos_) == ("pobj", head, "NOUN")
-    assert next(t for t in doc if t.text == modifier).head.i == tok.i
+    assert word(doc, modifier).head.i == tok.i
 
 
 @pytest.mark.parametrize("text, verb, subject, obj", [
@@ -199,15 +204,15 @@ def test_a_noun_read_as_an_adverbial_clause_after_its_modifier_is_repaired(nlp, 
 def test_a_name_read_as_named_by_the_verb_is_its_subject(nlp, text, verb, subject, obj):
     # "Trump called Putin on Tuesday" read as "Trump, called Putin": the name is the subject
     doc = nlp(text)
-    v = next(t for t in doc if t.text == verb)
+    v = word(doc, verb)
     assert v.dep_ == "ROOT"
-    assert next(t for t in doc if t.text == subject).head.i == v.i
-    assert next(t for t in doc if t.text == obj).head.i == v.i
+    assert word(doc, subject).head.i == v.i
+    assert word(doc, obj).head.i == v.i
 
 
 def test_a_verb_tagged_in_an_objects_slot_is_a_noun(nlp):
     doc = nlp("The Peruvian government would not meet hostage-takers demands to free the prisoners.")
-    demands = next(t for t in doc if t.text == "demands")
+    demands = word(doc, "demands")
     assert (demands.dep_, demands.pos_, demands.lemma_) == ("dobj", "NOUN", "demand")
 
 

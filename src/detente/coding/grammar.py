@@ -515,6 +515,14 @@ def alternative_clause(tok: Token) -> bool:
     return f"{doc[start - 2].lower_} {doc[start - 1].lower_}" in _W.alternative_marks
 
 
+def act_anaphora(noun: Token) -> bool:
+    """Is ``noun`` "the move", "the sanctions", "this decision" -- an act told before, named by
+    nothing in its own phrase (``act_anaphora_nouns``)?"""
+    return noun.lemma_.lower() in _W.act_anaphora_nouns and \
+        any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners for c in noun.children) and \
+        not any(c.dep_ in ("poss", "prep", "acl", "relcl") for c in noun.children)
+
+
 def phone_call(verb: Token) -> Optional[Token]:
     """The person ``verb`` calls on the telephone: "Trump called Putin on Tuesday", "he would call
     Putin after the meeting" -- a verb of calling (``calling_verbs``) whose one object is a person

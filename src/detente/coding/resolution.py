@@ -396,12 +396,9 @@ class ActorResolver:
         objects = [c for c in anchor.children if c.dep_ == "dobj"] + [t for t in trig.match.tokens[1:]
                                                                        if t.dep_ == "dobj"]
         for obj in objects:
-            roots = _W.act_anaphora_nouns.get(obj.lemma_.lower())
-            if roots is None or not any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners
-                                        for c in obj.children) or \
-                    any(c.dep_ in ("poss", "prep", "acl", "relcl") for c in obj.children):
+            if not grammar.act_anaphora(obj):
                 continue
-            last = ctx.last_doer(tuple(roots))
+            last = ctx.last_doer(tuple(_W.act_anaphora_nouns[obj.lemma_.lower()]))
             if last is None or not (last.country or last.code) or \
                     (last.country or last.code) in {s_.country or s_.code for s_ in sources}:
                 return []

@@ -295,12 +295,12 @@ class EventTriggers:
                       and m.i in mentions and c.pos_ == "NOUN"), None)
         if obj is None:
             return None
-        if not any(t.i in mentions for t in obj.subtree) and not _act_anaphora(obj):
+        if not any(t.i in mentions for t in obj.subtree) and not grammar.act_anaphora(obj):
             return None    # whose act it is must be named (or be the last told: "called the sanctions
             # an unfriendly act" judges whoever imposed them)
         lemmas = {t.lemma_.lower() for t in grammar.judgement_words(verb, obj)}
         found = self._judged(verb, lemmas, obj, CRITICISM, PRAISE)
-        if found is not None and found.pattern is PRAISE and _act_anaphora(obj) and \
+        if found is not None and found.pattern is PRAISE and grammar.act_anaphora(obj) and \
                 obj.lemma_.lower() in _W.outcome_nouns:
             return None   # "called the agreement a historic breakthrough": an outcome judged, as talks are
         return found
@@ -421,14 +421,6 @@ def _said_reproach(verb: Token) -> Match | None:
                 any(o.lemma_.lower() in objects for o in said):
             return Match(SAID_CRITICISM, verb, (verb,))
     return None
-
-
-def _act_anaphora(noun: Token) -> bool:
-    """Is ``noun`` "the move", "the sanctions", "this decision" -- an act told before, named by
-    nothing in its own phrase (words.yaml ``act_anaphora_nouns``)?"""
-    return noun.lemma_.lower() in _W.act_anaphora_nouns and \
-        any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners for c in noun.children) and \
-        not any(c.dep_ in ("poss", "prep", "acl", "relcl") for c in noun.children)
 
 
 def _outcome_denied(m: Match) -> bool:
@@ -798,7 +790,8 @@ def _guarding_operation(m: Match) -> Match:
     if operation is None:
         return m
     purposes = [c for h in (m.trigger, operation) for c in h.children
-                if c.dep_ in ("advcl", "acl", "relcl", "xcomp") and c.pos_ in grammar.VERB_POS and grammar.infinitival(c)]
+                if c.dep_ in ("advcl", "acl", "relcl", "xcomp") and c.pos_ in grammar.VERB_POS
+                and grammar.infinitival(c)]
     if not any(c.lemma_.lower() in _W.guarding_purposes for c in purposes):
         return m
     return Match(GUARDING_OPERATION, m.trigger, m.tokens)

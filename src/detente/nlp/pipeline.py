@@ -381,7 +381,8 @@ def reported_conjunct_repair(doc):
         # (a clause in the passive takes no conjunct with an object of its own: "said civilians had
         # been killed and called the strikes an act of war" -- the tagger may read "called" VBN)
         active_after_passive = any(c.dep_ == "auxpass" for c in clause.children) and \
-            any(c.dep_ == "dobj" for c in verb.children) and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            any(c.dep_ == "dobj" for c in verb.children) and \
+            not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
         if not (verb.tag_ == "VBD" or verb.tag_ == "VBN" and active_after_passive) \
                 or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
                 or clause.dep_ != "ccomp" or clause.i > verb.i:
