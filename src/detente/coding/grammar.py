@@ -659,6 +659,15 @@ def speaker(clause: Token) -> Optional[Token]:
     return None
 
 
+def foretold_by(anchor: Token, future_aux) -> Optional[Token]:
+    """The verb of saying that foretells ``anchor``'s subject a fate ("Iran will pay a heavy
+    price, Katz said"): in the future, not denied; None when no one foretells it."""
+    speech = speech_verb(anchor)
+    if speech is None or negated(anchor) or not is_future(anchor, future_aux):
+        return None
+    return speech
+
+
 def speech_verb(clause: Token) -> Optional[Token]:
     """The verb of saying that reports ``clause``: "Katz said [Iran will pay]", "[Iran will pay],
     Katz said"."""

@@ -248,12 +248,16 @@ class EventModality:
                 return None  # "has not spoken with Lavrov since January", "has not returned the
                 # properties", "we didn't discuss sanctions relief": an absence, no refusal (a
                 # proposal that "was not accepted" still was refused)
-            kind = map_code(trig.code, _M.maps["negated"])
-            if kind is None or kind == trig.code:
-                return None
-            new = map_code(trig.code, _M.maps["reject"])
-            if new is None or new == trig.code:
-                return None
+            if m.pattern.negated_code is not None and trig.governor is None:
+                # "Trump said he was not happy with Putin": a contentment denied is disapproval
+                new = m.pattern.negated_code
+            else:
+                kind = map_code(trig.code, _M.maps["negated"])
+                if kind is None or kind == trig.code:
+                    return None
+                new = map_code(trig.code, _M.maps["reject"])
+                if new is None or new == trig.code:
+                    return None
             trig.code, trig.negated = new, True
             trig.rule_notes.append("negated")
         elif trig.governor is None and (grammar.is_future(clause, _M.future_aux) or (
@@ -324,8 +328,8 @@ def _denied_noun_between(anchor: Token, gov: Token) -> bool:
 def _foretold(trig: Trigger, anchor: Token) -> Optional[Trigger]:
     """"Iran will pay a heavy price, Katz said": whoever foretells the subject's fate threatens
     the subject.  Said of the past, or by no one, it is no threat."""
-    speech = grammar.speech_verb(anchor)
-    if speech is None or grammar.negated(anchor) or not grammar.is_future(anchor, _M.future_aux):
+    speech = grammar.foretold_by(anchor, _M.future_aux)
+    if speech is None:
         return None
     trig.governor, trig.governor_kind, trig.deontic = speech, "threaten", True
     trig.rule_notes.append(f"threaten:{speech.lemma_.lower()}")

@@ -110,10 +110,11 @@ class EventRoles:
             # of the main clause
             partner_source = grammar.subject(clause.head)
         asked = None
-        if trig.governor_kind in ("appeal", "demand", "permit", "enforce") and trig.governor.i != anchor.i:
+        if trig.governor_kind in ("appeal", "demand", "permit", "enforce", "threaten") and trig.governor.i != anchor.i:
             # (a noun asked for -- "Ukraine wants a ceasefire with Russia" -- has its own partner)
             # "demanded that Israel ease ...": who is asked is the asked-for clause's subject;
-            # "urged Israel to ease ...": the governor's object
+            # "urged Israel to ease ...", "warned Russia to agree ... or face sanctions": the
+            # governor's object
             own = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             asked = own if own is not None else grammar.direct_object(trig.governor)
             gov = trig.governor
@@ -125,8 +126,11 @@ class EventRoles:
                 subj = grammar.by_agent(gov)
         # "Trump's remarks drew sharp criticism from Kyiv", "Iran faced new sanctions from the EU":
         # the event noun is what the subject gets, from whoever its own phrases name
+        # (not the fate a warning foretells: "warned the PKK to leave Syria or face an offensive"
+        # threatens the PKK with Turkey's offensive)
         received = nominal is not None and not passive and m.trigger.dep_ == "dobj" and \
-            m.trigger.head.i == anchor.i and anchor.lemma_.lower() in _W.receiving_verbs
+            m.trigger.head.i == anchor.i and anchor.lemma_.lower() in _W.receiving_verbs and \
+            trig.governor_kind != "threaten"
         return RoleSlots(
             nominal=nominal, passive=passive, subject=subj, received=received, partner_source=partner_source, agent=agent,
             subject_names_someone=subj is not None and names_someone(subj, by_token),

@@ -275,6 +275,10 @@ class EventTriggers:
         # "sent a request for military assistance to Moscow", "a proposal for talks was handed to
         # Oman": what a request or an offer conveyed asks or offers is the noun's, not the verb's
         verb_matches = [m for m in verb_matches if not _conveys_a_modal_noun(m)]
+        # "Iran faced new sanctions from the EU": a fate no one foretells ("will face sanctions,
+        # X said") is no threat, and the event noun it names is the news
+        verb_matches = [m for m in verb_matches if not (
+            m.pattern.speaker_threatens and grammar.foretold_by(m.trigger, _MR.future_aux) is None)]
         # "reached no agreement", "no deal had been reached", "no ceasefire was agreed": the act's
         # own noun denied -- nothing done (and no refusal either: an outcome, not a decision)
         verb_matches = [m for m in verb_matches if not _outcome_denied(m)]
