@@ -26,7 +26,7 @@ EXPECTED_FILES = {
     "15": "15_force_posture.yaml", "16": "16_reduce_relations.yaml", "17": "17_coerce.yaml",
     "18": "18_assault.yaml", "19": "19_fight.yaml", "20": "20_mass_violence.yaml",
 }
-ALLOWED_KEYS = {"code", "label", "verbs", "nouns", "passive_only", "active_only", "swap", "speaker_threatens", "speaker_praises", "owed_to_others", "negated_code", "note"}
+ALLOWED_KEYS = {"code", "label", "verbs", "nouns", "passive_only", "active_only", "swap", "speaker_threatens", "speaker_praises", "owed_to_others", "negated_code", "also_code", "note"}
 WORD = r"[a-z]+(?:-[a-z]+)?(?:\|[a-z]+(?:-[a-z]+)?)*"
 PATTERN_RE = re.compile(rf"^{WORD}(?: {WORD})*$")
 
@@ -296,6 +296,10 @@ def test_a_users_pattern_file_is_checked_and_named(tmp_path):
     with pytest.raises(DetenteError) as err:     # what a denial codes is checked like the code
         Lexicon.load(extra=[bad])
     assert err.value.code == "E208" and "negated_code" in str(err.value) and "'1199'" in str(err.value)
+    bad.write_text('- code: "116"\n  also_code: "1799"\n  verbs: [sentence fine]\n', encoding="utf-8")
+    with pytest.raises(DetenteError) as err:
+        Lexicon.load(extra=[bad])
+    assert err.value.code == "E208" and "also_code" in str(err.value) and "'1799'" in str(err.value)
     bad.write_text('- code: "042"\n  verb: [drop by]\n', encoding="utf-8")
     with pytest.raises(DetenteError) as err:
         Lexicon.load(extra=[bad])

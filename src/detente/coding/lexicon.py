@@ -47,6 +47,7 @@ class PatternEntry(DataModel):
     speaker_praises: bool = False
     owed_to_others: bool = False
     negated_code: Optional[_Text] = None
+    also_code: Optional[_Text] = None
 
 
 class PatternFile(RootModel[tuple[PatternEntry, ...]]):
@@ -54,8 +55,9 @@ class PatternFile(RootModel[tuple[PatternEntry, ...]]):
     def _codes_exist(self) -> "PatternFile":
         for i, entry in enumerate(self.root):
             cameo_codes([entry.code], f"entry {i + 1} ({entry.label or 'no label'}): code")
-            if entry.negated_code is not None:
-                cameo_codes([entry.negated_code], f"entry {i + 1} ({entry.label or 'no label'}): negated_code")
+            for key in ("negated_code", "also_code"):
+                if getattr(entry, key) is not None:
+                    cameo_codes([getattr(entry, key)], f"entry {i + 1} ({entry.label or 'no label'}): {key}")
         return self
 
 
@@ -90,6 +92,7 @@ class Pattern:
     speaker_praises: bool = False         # "the exchange is a show of good faith from the Russians"
     owed_to_others: bool = False          # "would keep observing the treaty's limits": never self-directed
     negated_code: Optional[str] = None    # what its negation says: "was not happy with Putin" (110)
+    also_code: Optional[str] = None       # a second event the act is: a prison sentence is also an arrest (173)
 
     @property
     def rule_id(self) -> str:
@@ -178,7 +181,8 @@ class Lexicon:
                                   active_only=entry.active_only, swap=entry.swap,
                                   speaker_threatens=entry.speaker_threatens,
                                   speaker_praises=entry.speaker_praises,
-                                  owed_to_others=entry.owed_to_others, negated_code=entry.negated_code)
+                                  owed_to_others=entry.owed_to_others, negated_code=entry.negated_code,
+                                  also_code=entry.also_code)
                     index = self.verbs if kind == "verb" else self.nouns
                     for lemma in slots[0]:
                         index.setdefault(lemma, []).append(pat)

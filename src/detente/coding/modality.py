@@ -12,7 +12,7 @@ main clause first.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from spacy.language import Language
@@ -122,6 +122,11 @@ class EventModality:
             trig = self.modalize(m, c.anchor, trigger_verbs)
             if trig is not None:
                 triggers.append(trig)
+                if m.pattern.also_code is not None and trig.code == m.pattern.code:
+                    # "sentenced him to five years in prison": a conviction (116) that is also an
+                    # arrest (173), as the PLOVER manual codes it -- only when done as told
+                    triggers.append(replace(trig, code=m.pattern.also_code,
+                                            rule_notes=[*trig.rule_notes, f"also:{m.pattern.also_code}"]))
         kept = _protest_topics_dropped(_content_of_others(_governed_events_merged(triggers)))
         # main clause first (a verb, or a noun with its light verb), verbs before nouns at the same
         # depth; stable for determinism
