@@ -616,7 +616,9 @@ class ActorResolver:
             targets = [t for t in targets if t.country not in src_countries]
         if targets:
             return [(s, t) for s in sources for t in targets]
-        mutual = trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)
+        mutual = trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL) or (
+            trig.code.startswith(_RULES.halted_meeting_codes) and trig.match.trigger.lemma_.lower() in _RULES.halting_verbs
+            and any(t.lemma_.lower() in _W.meeting_nouns for t in trig.match.tokens[1:]))
         if mutual and trig.code.startswith(_C.intent) and not trig.match.pattern.code.startswith(_MUTUAL) and \
                 (trig.governor is None or trig.governor.lemma_.lower() not in _RULES.mutual_intent_governors):
             mutual = False   # "will be financed by Russia, Turkey and Jordan": not each other
