@@ -224,6 +224,8 @@ class EventModality:
             if gov_kind == "appeal" and gov.lemma_.lower() in _M.expectation_verbs and code.startswith(_C.hostile):
                 return None   # "Ukraine expects Russia to launch a new offensive": a forecast
             new = map_code(code, _M.maps[gov_kind]) if gov_kind in _M.maps else code
+            if gov_kind == "appeal" and gov.lemma_.lower() in _M.invitation_verbs and code.startswith(_C.visit):
+                new = map_code(code, _M.maps["intent"])     # "invited Putin to visit Washington"
             if new is None:
                 return None
             if gov_kind == "intent" and gov.lemma_.lower() == "prepare" and gov.pos_ == "VERB" and \

@@ -322,6 +322,7 @@ class ModalityRules(DataModel):
     conditional_desire_verbs: Words
     conditional_aux: Words
     expectation_verbs: Words
+    invitation_verbs: Words
     performative_verbs: Words
     pressing_verbs: Words
     effort_verbs: Words
