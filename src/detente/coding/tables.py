@@ -109,6 +109,8 @@ class CoderWords(DataModel):
     cyber_impact_verbs: Words
     operation_nouns: Words
     guarding_purposes: Words
+    relief_purposes: Words
+    relief_words: Words
     culpable_adjectives: Words
     culpable_adverbs: Words
     culpable_harms: Words
@@ -256,6 +258,7 @@ class CoderCodes(DataModel):
     protest: CodeFamily
     violence: CodeFamily
     material_conflict: CodeFamily
+    force_posture: CodeFamily
     hostile: CodeFamily
     below_threats: CodeFamily
     domestic: CodeFamily
@@ -279,6 +282,7 @@ class CoderCodes(DataModel):
     protest_gathering: str
     thrown_attack: str
     guarding_operation: str
+    relief_deployment: str
     military_buildup: str
     crowd_dispersal: str
     praise: str

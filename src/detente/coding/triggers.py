@@ -92,6 +92,9 @@ THROWN_ATTACK = Pattern(code=_C.thrown_attack, words=(_W.throwing_verbs,), kind=
 # guard something is a deployment, not an attack
 GUARDING_OPERATION = Pattern(code=_C.guarding_operation, words=(_W.operation_nouns, _W.guarding_purposes), kind="verb",
                              text="operation to guard", source_file="words.yaml")
+# "the government deployed the army to help flood victims": forces deployed for disaster relief
+RELIEF_DEPLOYMENT = Pattern(code=_C.relief_deployment, words=(_W.relief_purposes,), kind="verb",
+                            text="forces deployed for relief", source_file="words.yaml")
 PROTESTERS_GATHERING = Pattern(code=_C.protest_gathering, words=(_W.gathering_verbs,), kind="verb",
                                text="protesters gather", source_file="words.yaml")
 
@@ -152,7 +155,7 @@ class EventTriggers:
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         main_verb: list = []          # the sentence's misread main verb, found when first needed
         retyped = verb_matches
-        for retype in (_peacekeepers, _official_protest, _thrown_attack, _guarding_operation):
+        for retype in (_peacekeepers, _official_protest, _thrown_attack, _guarding_operation, _relief_deployment):
             retyped = map(retype, retyped)
         candidates = [Candidate(m, _no_choice_verb(m.trigger) or m.trigger) for m in retyped
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
@@ -782,6 +785,23 @@ def _thrown_attack(m: Match) -> Match:
     if any(t.lemma_.lower() in _W.protest_words or t.lemma_.lower() in _W.protester_nouns for t in m.trigger.sent):
         return m
     return Match(THROWN_ATTACK, m.trigger, m.tokens)
+
+
+def _relief_deployment(m: Match) -> Match:
+    """"Deployed the army to help flood victims", "sent troops for relief work after the
+    earthquake": a deployment of forces (force posture, 15) whose purpose is relief -- an
+    infinitive of ``relief_purposes`` or a "for" phrase -- and names a disaster or relief
+    (``natural_causes``, ``aid_team_words``) is aid (the PLOVER manual codes it so)."""
+    if not m.pattern.code.startswith(_C.force_posture):
+        return m
+    verb = m.trigger
+    purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ in grammar.VERB_POS
+                and grammar.infinitival(c) and c.lemma_.lower() in _W.relief_purposes]
+    purposes += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"]
+    relief = _W.natural_causes | _W.aid_team_words | _W.relief_words
+    if not any(t.lemma_.lower() in relief or t.lower_ in relief for p in purposes for t in p.subtree):
+        return m
+    return Match(RELIEF_DEPLOYMENT, m.trigger, m.tokens)
 
 
 def _guarding_operation(m: Match) -> Match:
