@@ -852,7 +852,9 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
         if d < max_depth and not is_infinitival and (into_complements or t.dep_ != "xcomp"):
             # a quantity or a volley and its "of" are no step down: "with hundreds of drones", "with
             # waves of missiles" are "with drones", "with missiles"
-            step = 0 if _counts(t) or (t.dep_ == "prep" and t.lower_ == "of" and _counts(t.head)) else 1
+            # (nor is the "to" of an ending: "called for an end to the war" is "call for end war")
+            step = 0 if _counts(t) or (t.dep_ == "prep" and t.lower_ == "of" and _counts(t.head)) or \
+                (t.pos_ in NOUN_POS and t.lemma_.lower() in _W.ending_nouns) else 1
             stack.extend((c, d + step) for c in t.children)
     out.sort(key=lambda t: t.i)
     return out

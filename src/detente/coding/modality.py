@@ -278,6 +278,14 @@ class EventModality:
                 if new != trig.code:
                     trig.code = new
                     trig.rule_notes.append("future")
+        if trig.code == _C.deescalation_appeal and not trig.negated and _own_conflict(m) and \
+                not _asked_of_another(trig):
+            # "Zelensky called for a ceasefire with Russia", "Ukraine wants an end to the war with
+            # Russia": a party to a conflict calling for its end says it will de-escalate (AGREE,
+            # as the PLOVER manual codes it); a third party's call stays an appeal, and so does
+            # one made of someone ("urged India to agree to a ceasefire with the rebels")
+            trig.code = _C.deescalation_intent
+            trig.rule_notes.append("party")
         if trig.code not in self.codes:
             return None
         return trig
@@ -330,6 +338,22 @@ def _denied_noun_between(anchor: Token, gov: Token) -> bool:
             return False
         t = t.head
     return False
+
+
+def _asked_of_another(trig: Trigger) -> bool:
+    """Is ``trig`` asked of someone its governor names as its object ("urged India to ...")
+    rather than wanted ("wants a ceasefire")?"""
+    if trig.governor is None:
+        return False
+    obj = grammar.direct_object(trig.governor)
+    return obj is not None and obj.i not in {t.i for t in trig.match.tokens}
+
+
+def _own_conflict(m: Match) -> bool:
+    """Does the de-escalation ``m`` names have a "with" partner -- the caller's own conflict
+    ("a ceasefire with Russia", "an end to the war with Russia")?"""
+    return any(c.dep_ == "prep" and c.lower_ == "with" for t in m.tokens if t.pos_ in grammar.NOUN_POS
+               for c in t.children)
 
 
 def _foretold(trig: Trigger, anchor: Token) -> Optional[Trigger]:

@@ -111,6 +111,7 @@ class CoderWords(DataModel):
     guarding_purposes: Words
     relief_purposes: Words
     relief_words: Words
+    ending_nouns: Words
     culpable_adjectives: Words
     culpable_adverbs: Words
     culpable_harms: Words
@@ -283,6 +284,8 @@ class CoderCodes(DataModel):
     thrown_attack: str
     guarding_operation: str
     relief_deployment: str
+    deescalation_appeal: str
+    deescalation_intent: str
     military_buildup: str
     crowd_dispersal: str
     praise: str
