@@ -176,6 +176,15 @@ class EventModality:
                 trig.code = new
                 trig.rule_notes.append("conditional")
                 return trig
+        if possible and code.startswith(_C.hostile) and not grammar.negated(anchor) and _own_possibility(anchor):
+            # "Bangladesh said it could break off ties with India", "we could cut off aid, the
+            # minister said": a hostile act its own doer says it may do is held out -- a threat
+            # (whoever else says it could happen forecasts it: "analysts said Russia could invade")
+            new = map_code(code, _M.maps["threaten"])
+            if new is not None and new in self.codes:
+                trig.code = new
+                trig.rule_notes.append("possible")
+                return trig
         if grammar.has_aux(anchor, _M.possible_aux) or _possible_above(anchor) or \
                 grammar.shares_aux(anchor, _M.possible_aux):
             return None   # (and "could resume flights and work together": the conjunct shares "could")
@@ -641,6 +650,20 @@ def _believed(clause: Token) -> bool:
             return False
         t = t.head
     return False
+
+
+def _own_possibility(anchor: Token) -> bool:
+    """Is ``anchor`` a possibility its own doer voices: a that-clause of a verb of saying whose
+    subject is a personal pronoun ("Trump said he could impose ...", "Iran said it may close ..."),
+    or a first-person clause someone is reported saying ("we could cut off aid, X said")?"""
+    subj = grammar.subject(anchor)
+    if subj is None or subj.pos_ != "PRON":
+        return False
+    if subj.lower_ in _W.first_person_plural or subj.lower_ in _W.first_person_singular:
+        return _voiced(anchor)
+    speech = grammar.speech_verb(anchor) if grammar.is_speech_complement(anchor) else None
+    return speech is not None and subj.lower_ in _W.referring_pronouns and grammar.subject(speech) is not None \
+        and grammar.subject(speech).pos_ != "PRON"
 
 
 def _voiced(anchor: Token) -> bool:

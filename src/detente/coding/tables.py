@@ -112,6 +112,7 @@ class CoderWords(DataModel):
     relief_purposes: Words
     relief_words: Words
     ending_nouns: Words
+    referring_pronouns: Words
     culpable_adjectives: Words
     culpable_adverbs: Words
     culpable_harms: Words
