@@ -113,6 +113,7 @@ class CoderWords(DataModel):
     relief_words: Words
     ending_nouns: Words
     referring_pronouns: Words
+    standing_noun_modifiers: Words
     culpable_adjectives: Words
     culpable_adverbs: Words
     culpable_harms: Words

@@ -165,7 +165,7 @@ class EventTriggers:
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
         for m in noun_matches:
-            if m.trigger.i not in consumed:
+            if m.trigger.i not in consumed and not _standing(m.trigger):
                 anchor = _noun_anchor(m, verb_by_i, noun_at)
                 if anchor is not None:
                     candidates.append(Candidate(m, anchor))
@@ -874,6 +874,19 @@ def _prohibited(m: Match) -> bool:
     prep = verb.head
     before = prep.doc[prep.i - 1] if prep.i > 0 else prep
     return prep.head.lemma_.lower() in _W.prohibition_nouns or before.lemma_.lower() in _W.prohibition_nouns
+
+
+def _standing(noun: Token) -> bool:
+    """"Russia's long-standing demands", "its longstanding opposition to NATO": an event noun a
+    modifier of duration (``standing_noun_modifiers``, or "standing" after "long") calls a
+    position held for long is background, not an act of the news."""
+    for c in noun.children:
+        if c.dep_ != "amod":
+            continue
+        if c.lower_ in _W.standing_noun_modifiers or (
+                c.lower_ == "standing" and any(a.lower_ == "long" for a in c.children)):
+            return True
+    return False
 
 
 def _held_before(m: Match) -> bool:
