@@ -1184,9 +1184,12 @@ class ActorResolver:
         Liberia" -> LBR) -- never the source's own country for cooperation."""
         iso = where.country if where is not None else None
         text = where.name if where is not None else None
-        if any(t.lemma_.lower() in _W.meeting_nouns for t in trig.match.tokens):
-            # "cancelled the summit in Budapest": where it was to be held is no party (a place the
-            # act is aimed at still is: "a memorandum on a pipeline to China")
+        if any(t.lemma_.lower() in _W.meeting_nouns for t in trig.match.tokens) or any(
+                p.lemma_.lower() in _W.meeting_nouns for h in {trig.anchor, *trig.match.tokens}
+                for p in grammar.prep_objects(h, _RULES.venue_prepositions)):
+            # "cancelled the summit in Budapest", "agreed at a summit in The Hague to ...", "welcomed
+            # the progress at the talks in Oman": where a meeting is held is no party (a place the act is aimed at still is: "a memorandum on
+            # a pipeline to China")
             iso = text = None
         venue = None
         if trig.code.startswith(_C.person_release) and where is not None:
