@@ -849,6 +849,9 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
             # treaty after the attack" is no "suspend attack" ("look after" still is a phrase)
         # a complement verb counts ("agree to cooperate"), its own phrases do not ("agreed to
         # return the villages under a deal" is no "agree deal")
+        if t.pos_ in NOUN_POS and t.lemma_.lower() in _W.framing_nouns and t.dep_ in ("dobj", "pobj", "nsubjpass"):
+            continue  # what a stand or a step is about is not what the verb acts on: "ended its opposition
+            # to the sanctions", "suspended the vote on new sanctions" lift no sanctions
         if d < max_depth and not is_infinitival and (into_complements or t.dep_ != "xcomp"):
             # a quantity or a volley and its "of" are no step down: "with hundreds of drones", "with
             # waves of missiles" are "with drones", "with missiles"

@@ -114,6 +114,7 @@ class CoderWords(DataModel):
     ending_nouns: Words
     referring_pronouns: Words
     standing_noun_modifiers: Words
+    framing_nouns: Words
     culpable_adjectives: Words
     culpable_adverbs: Words
     culpable_harms: Words
