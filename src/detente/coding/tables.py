@@ -115,6 +115,7 @@ class CoderWords(DataModel):
     referring_pronouns: Words
     standing_noun_modifiers: Words
     framing_nouns: Words
+    halting_nouns: Words
     culpable_adjectives: Words
     culpable_adverbs: Words
     culpable_harms: Words
@@ -288,6 +289,7 @@ class CoderCodes(DataModel):
     guarding_operation: str
     relief_deployment: str
     deescalation_appeal: str
+    sanctions_suspended: str
     deescalation_intent: str
     military_buildup: str
     crowd_dispersal: str

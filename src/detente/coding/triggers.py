@@ -92,6 +92,9 @@ THROWN_ATTACK = Pattern(code=_C.thrown_attack, words=(_W.throwing_verbs,), kind=
 # guard something is a deployment, not an attack
 GUARDING_OPERATION = Pattern(code=_C.guarding_operation, words=(_W.operation_nouns, _W.guarding_purposes), kind="verb",
                              text="operation to guard", source_file="words.yaml")
+# "extended the suspension of sanctions on Syria": a halt of sanctions, told as a noun, eases them
+SANCTIONS_SUSPENDED = Pattern(code=_C.sanctions_suspended, words=(_W.halting_nouns,), kind="noun",
+                              text="suspension of sanctions", source_file="words.yaml")
 # "the government deployed the army to help flood victims": forces deployed for disaster relief
 RELIEF_DEPLOYMENT = Pattern(code=_C.relief_deployment, words=(_W.relief_purposes,), kind="verb",
                             text="forces deployed for relief", source_file="words.yaml")
@@ -220,6 +223,17 @@ class EventTriggers:
                 verb_matches = _instead(verb_matches, Match(BODY_EXIT, tok, (tok,)))
         noun_matches = [Match(BODY_EXIT_NOUN, m.trigger, (m.trigger,)) if _leaves_a_body(m.trigger) else m
                         for m in noun_matches]
+        # "extended the suspension of sanctions on Syria": a halt of sanctions eases them
+        # (the sanctions are the event's noun: their own phrases name whom they are on)
+        halts = {tok.i: s_ for tok in sent if tok.pos_ in grammar.NOUN_POS and (s_ := _suspends_sanctions(tok))}
+        halted = {s_.i: i for i, s_ in halts.items()}
+        noun_matches = [m for m in noun_matches if m.trigger.i not in halts and m.trigger.i not in halted] + [
+            Match(SANCTIONS_SUSPENDED, s_, (s_, sent.doc[i])) for i, s_ in halts.items()]
+        # ... and a verb that reaches those sanctions past their halt does not impose them ("announced
+        # the lifting of sanctions", "extended the suspension of sanctions"); one that names the halt
+        # still acts on it ("demanded the easing of sanctions")
+        verb_matches = [m for m in verb_matches if not any(
+            t.i in halted and halted[t.i] not in {u.i for u in m.tokens} for t in m.tokens[1:])]
         for tok in sent:
             if tok.pos_ == "VERB" and tok.i not in matched and _suspends_a_member(tok):
                 verb_matches.append(Match(MEMBER_SUSPENSION, tok, (tok,)))
@@ -874,6 +888,14 @@ def _prohibited(m: Match) -> bool:
     prep = verb.head
     before = prep.doc[prep.i - 1] if prep.i > 0 else prep
     return prep.head.lemma_.lower() in _W.prohibition_nouns or before.lemma_.lower() in _W.prohibition_nouns
+
+
+def _suspends_sanctions(noun: Token) -> Token | None:
+    """The sanctions a halt (``halting_nouns``) has as its "of" phrase ("the suspension of
+    sanctions", "a freeze of the tariffs"), else None."""
+    if noun.lemma_.lower() not in _W.halting_nouns:
+        return None
+    return next((o for o in grammar.prep_objects(noun, ("of",)) if o.lemma_.lower() in _W.sanction_instruments), None)
 
 
 def _standing(noun: Token) -> bool:
