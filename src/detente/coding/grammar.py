@@ -457,6 +457,10 @@ def denied(tok: Token) -> bool:
     for _ in range(5):
         if t.head.i == t.i:
             return False
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in _W.hearsay_nouns:
+            # "denied reports of a meeting between Putin and Zelensky": the meeting reported
+            t, through_clause = t.head.head, True
+            continue
         if t.dep_ in ("ccomp", "acl", "relcl", "advcl", "xcomp", "dobj", "conj"):
             through_clause = through_clause or t.dep_ in ("ccomp", "acl") or t.dep_ == "xcomp" and t.tag_ == "VBG"
         else:

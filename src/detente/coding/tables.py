@@ -68,6 +68,7 @@ class CoderWords(DataModel):
     duration_prepositions: Words
     non_destinations: Words
     denial_verbs: Words
+    hearsay_nouns: Words
     confirming_verbs: Words
     standing_adverbs: Words
     recap_prepositions: Words
