@@ -311,10 +311,14 @@ def generic_opinion(verb: Token) -> bool:
 
 def told_as_past(verb: Token) -> bool:
     """Is ``verb`` set in times gone by -- "have been accused of abuses in the past", "had
-    previously detained him", "refused to disarm in previous rounds of talks" -- rather than told
+    previously detained him", "refused to disarm in previous rounds of talks", done by "previous
+    administrations" -- rather than told
     as news (``past_time_adverbs``, "in the past", ``past_time_modifiers``)?"""
     if any(c.dep_ == "advmod" and c.lower_ in _W.past_time_adverbs for c in verb.children):
         return True
+    if any(c.dep_ == "nsubj" and any(m.dep_ == "amod" and m.lower_ in _W.past_time_modifiers for m in c.children)
+           for c in verb.children):
+        return True     # "previous U.S. administrations imposed sanctions on Russia": their time, gone by
     # a phrase on the verb or on one of its phrases, not inside a clause of its own: "in the past"
     # ("accused of abuses in the past"), or "in/during" a time named as gone by, on a verb the verb
     # governs ("has refused to disarm in previous rounds of talks"). The text is looked at first:
