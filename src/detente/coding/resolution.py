@@ -284,9 +284,11 @@ class ActorResolver:
                         cands = [c for c in cands if not (c.dep_ == "dobj" and c.head.i == trigger.i or
                                                           c.dep_ == "conj" and c.head.dep_ == "dobj"
                                                           and c.head.head.i == trigger.i)]
-                if len(sources) >= 2 and trig.code.startswith(_C.visit):
-                    # "Lavrov and Rubio held talks on Ukraine": what several consult each other
-                    # on is their topic, and they consult each other
+                meeting = trig.code.startswith(_C.visit) or trig.match.pattern.code.startswith(_C.visit)
+                if len(sources) >= 2 and meeting:
+                    # "Lavrov and Rubio held talks on Ukraine", "the two leaders agreed to continue
+                    # talks on Ukraine": what several consult each other on (or intend to) is their
+                    # topic, and they consult each other
                     cands = [c for c in cands if not (c.dep_ == "pobj" and c.head.lower_ in _W.topic_prepositions)]
                 elif trig.code.startswith(_C.visit):
                     # "Saudi Arabia hosted talks on Ukraine", "Egypt hosted a summit on Gaza": what a
