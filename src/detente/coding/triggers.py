@@ -805,14 +805,14 @@ def _relief_deployment(m: Match) -> Match:
     """"Deployed the army to help flood victims", "sent troops for relief work after the
     earthquake": a deployment of forces (force posture, 15) whose purpose is relief -- an
     infinitive of ``relief_purposes`` or a "for" phrase -- and names a disaster or relief
-    (``natural_causes``, ``aid_team_words``) is aid (the PLOVER manual codes it so)."""
+    (``relief_words``) is aid (the PLOVER manual codes it so)."""
     if not m.pattern.code.startswith(_C.force_posture):
         return m
     verb = m.trigger
     purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ in grammar.VERB_POS
                 and grammar.infinitival(c) and c.lemma_.lower() in _W.relief_purposes]
     purposes += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"]
-    relief = _W.natural_causes | _W.aid_team_words | _W.relief_words
+    relief = _W.relief_words
     if not any(t.lemma_.lower() in relief or t.lower_ in relief for p in purposes for t in p.subtree):
         return m
     return Match(RELIEF_DEPLOYMENT, m.trigger, m.tokens)
