@@ -838,9 +838,11 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
         is_infinitival = t.dep_ == "ccomp" and d == 1 and t.pos_ in VERB_POS and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
         if not is_infinitival and t.dep_ in _OTHER_CLAUSES or t.dep_ == "conj" and t.pos_ == "VERB" \
+                or t.dep_ == "conj" and t.pos_ == "AUX" and any(c.dep_ in SUBJECT_DEPS for c in t.children) \
                 or t.dep_ == "poss" or t.dep_ == "prep" and t.lower_ in _W.attribution_prepositions:
             continue  # a possessor names who, not what: "welcomed President Reagan's statement"
-            # (and "according to the Pentagon" who says so)
+            # (and "according to the Pentagon" who says so; a coordinated clause of "be" with its own
+            # subject is its own: "had given the order, and that a condition was a halt to aid")
         out.append(t)
         if is_infinitival:
             # ... and so does its subject, the object of the verb: "allowed IAEA inspectors to visit"
@@ -865,7 +867,8 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
             # waves of missiles" are "with drones", "with missiles"
             # (nor is the "to" of an ending: "called for an end to the war" is "call for end war")
             step = 0 if _counts(t) or (t.dep_ == "prep" and t.lower_ == "of" and _counts(t.head)) or \
-                (t.pos_ in NOUN_POS and t.lemma_.lower() in _W.ending_nouns) else 1
+                (t.pos_ in NOUN_POS and t.lemma_.lower() in _W.ending_nouns and verb.i in (t.head.i, t.head.head.i)) \
+                else 1
             stack.extend((c, d + step) for c in t.children)
     out.sort(key=lambda t: t.i)
     return out
