@@ -619,7 +619,8 @@ class ActorResolver:
         if targets:
             return [(s, t) for s in sources for t in targets]
         mutual = trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL) or (
-            trig.code.startswith(_RULES.halted_meeting_codes) and trig.match.trigger.lemma_.lower() in _RULES.halting_verbs
+            trig.code.startswith(_RULES.halted_meeting_codes)
+            and trig.match.trigger.lemma_.lower() in _RULES.halting_verbs
             and any(t.lemma_.lower() in _W.meeting_nouns for t in trig.match.tokens[1:]))
         if mutual and trig.code.startswith(_C.intent) and not trig.match.pattern.code.startswith(_MUTUAL) and \
                 (trig.governor is None or trig.governor.lemma_.lower() not in _RULES.mutual_intent_governors):
@@ -1190,8 +1191,8 @@ class ActorResolver:
                 p.lemma_.lower() in _W.meeting_nouns for h in {trig.anchor, *trig.match.tokens}
                 for p in grammar.prep_objects(h, _RULES.venue_prepositions)):
             # "cancelled the summit in Budapest", "agreed at a summit in The Hague to ...", "welcomed
-            # the progress at the talks in Oman": where a meeting is held is no party (a place the act is aimed at still is: "a memorandum on
-            # a pipeline to China")
+            # the progress at the talks in Oman": where a meeting is held is no party (a place the
+            # act is aimed at still is: "a memorandum on a pipeline to China")
             iso = text = None
         venue = None
         if trig.code.startswith(_C.person_release) and where is not None:
