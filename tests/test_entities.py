@@ -210,6 +210,18 @@ def test_a_name_read_as_named_by_the_verb_is_its_subject(nlp, text, verb, subjec
     assert word(doc, obj).head.i == v.i
 
 
+@pytest.mark.parametrize("text, participle, patient", [
+    ("A Kenyan court ordered the opposition leader arrested.", "arrested", "leader"),
+    ("The minister ordered the ship seized.", "seized", "ship"),
+])
+def test_an_object_and_participle_after_an_order_are_a_passive(nlp, text, participle, patient):
+    # "ordered the leader arrested" read as a clause whose subject arrested: the leader is arrested
+    doc = nlp(text)
+    p = word(doc, participle)
+    assert word(doc, patient).head.i == p.i and word(doc, patient).dep_ == "nsubjpass"
+    assert p.tag_ == "VBN" and p.head.lemma_ == "order"
+
+
 def test_a_verb_tagged_in_an_objects_slot_is_a_noun(nlp):
     doc = nlp("The Peruvian government would not meet hostage-takers demands to free the prisoners.")
     demands = word(doc, "demands")

@@ -828,7 +828,7 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
     """The verb's dependents in sentence order, outside its subject and other clauses."""
     out: list[Token] = []
     # in the passive the grammatical subject is the verb's object: "diplomats were expelled"
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
     stack = [(c, 1) for c in verb.children
              if c.dep_ not in _SUBJECTS_AND_EXPLETIVES or (passive and c.dep_ == "nsubjpass")]
     while stack:

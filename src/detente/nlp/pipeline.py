@@ -406,6 +406,33 @@ def reported_conjunct_repair(doc):
     return doc
 
 
+@Language.component("small_clause_repair")
+def small_clause_repair(doc):
+    """Small-model misparse of an object with a past participle after a verb of ordering: in "a
+    court ordered Imamoglu jailed" or "Putin ordered the troops withdrawn" the parser makes the
+    participle a clause whose subject (or the verb's object) is the one jailed or withdrawn, as if
+    he jailed.  Where a verb of ``small_clause_verbs`` has a clause (ccomp) that is a past form with
+    no auxiliary, no mark and no object, and a noun between them is that clause's subject or the
+    verb's object, the noun is the participle's passive subject: "ordered that he be jailed"."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for verb in _tokens_with(doc, "DEP", ("ccomp",)):
+        head = verb.head
+        if verb.tag_ not in ("VBN", "VBD") or head.lemma_.lower() not in _REPAIR.small_clause_verbs \
+                or head.i > verb.i or any(c.dep_ in ("aux", "auxpass", "mark", "dobj", "nsubjpass", "ccomp")
+                                          for c in verb.children):
+            continue
+        noun = next((c for c in verb.children if c.dep_ == "nsubj" and head.i < c.i < verb.i), None)
+        if noun is None:
+            noun = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i
+                         and c.right_edge.i == verb.i - 1), None)
+        if noun is None or noun.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        noun.head, noun.dep_ = verb, "nsubjpass"
+        verb.tag_ = "VBN"
+    return doc
+
+
 @Language.component("reduced_relative_repair")
 def reduced_relative_repair(doc):
     """Small-model misparse of a subject with a reduced relative clause before a passive verb:
@@ -458,6 +485,7 @@ class ParseRepairWords(DataModel):
     vocative_titles: Words
     vocative_openers: Words
     reporting_verbs: Words
+    small_clause_verbs: Words
 
 
 _REPAIR = load(ParseRepairWords, "nlp", "parse_repairs.yaml")
@@ -622,6 +650,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("compound_noun_repair", **({"before": "ner"} if "ner" in nlp.pipe_names else {}))
         nlp.add_pipe("reporting_clause_repair", after="compound_noun_repair")   # (reads lemmas too)
         nlp.add_pipe("reported_conjunct_repair", after="reporting_clause_repair")   # (reads lemmas)
+        nlp.add_pipe("small_clause_repair", after="reported_conjunct_repair")   # (reads lemmas)
     for form in _UNSPLIT_LEMMA:
         nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
     _split_abbreviation_hyphens(nlp)
