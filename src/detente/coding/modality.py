@@ -609,9 +609,11 @@ def commands_own(verb: Token) -> bool:
     obj = grammar.direct_object(verb)
     if obj is None:
         # "allowed his troops to withdraw": the small model reads the object as the subject of the
-        # infinitive it hangs as a clause
+        # infinitive it hangs as a clause ("ordered the troops withdrawn": of the participle)
         obj = next((s_ for c in verb.children if c.dep_ == "ccomp" and grammar.infinitival(c)
-                    for s_ in c.children if s_.dep_ == "nsubj"), None)
+                    for s_ in c.children if s_.dep_ == "nsubj"), None) or next(
+            (s_ for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VBN"
+             for s_ in c.children if s_.dep_ == "nsubjpass"), None)
     if obj is None:
         return False
     if verb.lemma_.lower() not in _M.command_verbs and any(c.dep_ == "det" and c.lower_ in ("a", "an")
