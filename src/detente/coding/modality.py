@@ -667,8 +667,8 @@ def _own_possibility(anchor: Token) -> bool:
     if subj.lower_ in _W.first_person_plural or subj.lower_ in _W.first_person_singular:
         return _voiced(anchor)
     speech = grammar.speech_verb(anchor) if grammar.is_speech_complement(anchor) else None
-    return speech is not None and subj.lower_ in _W.referring_pronouns and grammar.subject(speech) is not None \
-        and grammar.subject(speech).pos_ != "PRON"
+    speaker = grammar.subject(speech) if speech is not None else None
+    return speaker is not None and speaker.pos_ != "PRON" and subj.lower_ in _W.referring_pronouns
 
 
 def _voiced(anchor: Token) -> bool:

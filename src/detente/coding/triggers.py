@@ -812,8 +812,8 @@ def _relief_deployment(m: Match) -> Match:
     purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ in grammar.VERB_POS
                 and grammar.infinitival(c) and c.lemma_.lower() in _W.relief_purposes]
     purposes += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"]
-    relief = _W.relief_words
-    if not any(t.lemma_.lower() in relief or t.lower_ in relief for p in purposes for t in p.subtree):
+    if not any(t.lemma_.lower() in _W.relief_words or t.lower_ in _W.relief_words
+               for p in purposes for t in p.subtree):
         return m
     return Match(RELIEF_DEPLOYMENT, m.trigger, m.tokens)
 
