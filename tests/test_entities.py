@@ -222,6 +222,17 @@ def test_an_object_and_participle_after_an_order_are_a_passive(nlp, text, partic
     assert p.tag_ == "VBN" and p.head.lemma_ == "order"
 
 
+@pytest.mark.parametrize("text, verb, particle, is_particle", [
+    ("Russia handed over 1,000 prisoners of war to Ukraine.", "handed", "over", True),
+    ("The army killed over 100 fighters near the border.", "killed", "over", False),   # a count: no "kill over"
+])
+def test_a_particle_before_a_number_is_the_verbs(nlp, text, verb, particle, is_particle):
+    # "handed over 1,000" read as "more than 1,000": the verb's particle when the verb takes it
+    doc = nlp(text)
+    part = word(doc, particle)
+    assert ((part.dep_, part.head.i) == ("prt", word(doc, verb).i)) is is_particle
+
+
 def test_a_verb_tagged_in_an_objects_slot_is_a_noun(nlp):
     doc = nlp("The Peruvian government would not meet hostage-takers demands to free the prisoners.")
     demands = word(doc, "demands")

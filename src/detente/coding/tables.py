@@ -175,6 +175,7 @@ class CoderWords(DataModel):
     answering_verbs: Words
     attack_nouns: Words
     volley_nouns: Words
+    marked_people_nouns: Words
     attack_prepositions: Words
     attack_target_prepositions: Words
     first_person_singular: Words

@@ -1157,6 +1157,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
     elif trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and \
             head.head.dep_ == "dobj" and head.head.head.pos_ in grammar.VERB_POS and \
             head.head.head.lemma_.lower() in _W.light_verbs:
+        if head.head.lemma_.lower() in _W.marked_people_nouns:
+            return None  # "handed over prisoners of war", "received veterans of the war": people, no war
         anchor = head.head.head  # "began two days of drills", "launched a wave of strikes"
     if trigger.dep_ == "nsubj" and head.pos_ in grammar.VERB_POS and head.lemma_.lower() in _W.consequence_verbs \
             and head.i not in verb_by_i:

@@ -433,6 +433,25 @@ def small_clause_repair(doc):
     return doc
 
 
+@Language.component("particle_repair")
+def particle_repair(doc):
+    """Small-model misparse of a verb's particle before a number: in "Russia handed over 1,000
+    prisoners" the parser reads "over 1,000" as "more than 1,000", so the verb is "hand" and no
+    "hand over" pattern sees it.  Where the word right after a verb is one of ``phrasal_particles``
+    for that verb's lemma and is read as a modifier of a number in the verb's object, it is the
+    verb's particle ("killed over 100 people" stays a count: "kill" takes no "over")."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for part in _tokens_with(doc, "DEP", ("quantmod", "advmod")):
+        verb, number = doc[part.i - 1] if part.i else None, part.head
+        if verb is None or verb.pos_ != "VERB" or \
+                verb.lemma_.lower() not in _REPAIR.phrasal_particles.get(part.lower_, ()) or \
+                number.pos_ != "NUM" or number.head.head.i != verb.i or number.head.dep_ != "dobj":
+            continue
+        part.head, part.dep_ = verb, "prt"
+    return doc
+
+
 @Language.component("reduced_relative_repair")
 def reduced_relative_repair(doc):
     """Small-model misparse of a subject with a reduced relative clause before a passive verb:
@@ -486,6 +505,7 @@ class ParseRepairWords(DataModel):
     vocative_openers: Words
     reporting_verbs: Words
     small_clause_verbs: Words
+    phrasal_particles: dict[str, Words]
 
 
 _REPAIR = load(ParseRepairWords, "nlp", "parse_repairs.yaml")
@@ -651,6 +671,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("reporting_clause_repair", after="compound_noun_repair")   # (reads lemmas too)
         nlp.add_pipe("reported_conjunct_repair", after="reporting_clause_repair")   # (reads lemmas)
         nlp.add_pipe("small_clause_repair", after="reported_conjunct_repair")   # (reads lemmas)
+        nlp.add_pipe("particle_repair", after="small_clause_repair")   # (reads lemmas)
     for form in _UNSPLIT_LEMMA:
         nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
     _split_abbreviation_hyphens(nlp)
