@@ -233,6 +233,14 @@ def test_a_particle_before_a_number_is_the_verbs(nlp, text, verb, particle, is_p
     assert ((part.dep_, part.head.i) == ("prt", word(doc, verb).i)) is is_particle
 
 
+def test_persona_non_grata_predicates_the_verbs_object(nlp):
+    # "declared two diplomats persona non grata" read as a clause whose subject is the diplomats
+    doc = nlp("Moscow declared two British diplomats persona non grata.")
+    declared = word(doc, "declared")
+    assert (word(doc, "diplomats").dep_, word(doc, "diplomats").head.i) == ("dobj", declared.i)
+    assert (word(doc, "persona").dep_, word(doc, "persona").head.i) == ("oprd", declared.i)
+
+
 def test_a_verb_tagged_in_an_objects_slot_is_a_noun(nlp):
     doc = nlp("The Peruvian government would not meet hostage-takers demands to free the prisoners.")
     demands = word(doc, "demands")

@@ -452,6 +452,32 @@ def particle_repair(doc):
     return doc
 
 
+@Language.component("predicate_phrase_repair")
+def predicate_phrase_repair(doc):
+    """Small-model misparse of a fixed noun phrase that predicates its object: in "Moscow declared
+    two British diplomats persona non grata" the parser reads "persona" as a verb whose subject is
+    the diplomats.  Where a phrase of ``predicate_phrases`` follows a verb's would-be object, the
+    phrase's first word is the verb's object predicate (oprd) and that subject the verb's object,
+    as in "declared them persona non grata"."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for phrase in _REPAIR.predicate_phrases:
+        words = phrase.split()
+        for first in _tokens_with(doc, "LOWER", (words[0],)):
+            if [t.lower_ for t in doc[first.i:first.i + len(words)]] != words:
+                continue
+            verb = first.head
+            subject = next((c for c in first.children if c.dep_ in ("nsubj", "compound") and c.i < first.i), None)
+            if first.dep_ not in ("ccomp", "dobj") or verb.pos_ != "VERB" or verb.i > first.i:
+                continue
+            if subject is not None:
+                subject.head, subject.dep_ = verb, "dobj"
+            first.pos_, first.tag_, first.dep_ = "NOUN", "NN", "oprd"
+            for tok in doc[first.i + 1:first.i + len(words)]:
+                tok.head, tok.dep_ = first, "compound" if tok.i < first.i + len(words) - 1 else "amod"
+    return doc
+
+
 @Language.component("reduced_relative_repair")
 def reduced_relative_repair(doc):
     """Small-model misparse of a subject with a reduced relative clause before a passive verb:
@@ -506,6 +532,7 @@ class ParseRepairWords(DataModel):
     reporting_verbs: Words
     small_clause_verbs: Words
     phrasal_particles: dict[str, Words]
+    predicate_phrases: Words
 
 
 _REPAIR = load(ParseRepairWords, "nlp", "parse_repairs.yaml")
@@ -672,6 +699,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("reported_conjunct_repair", after="reporting_clause_repair")   # (reads lemmas)
         nlp.add_pipe("small_clause_repair", after="reported_conjunct_repair")   # (reads lemmas)
         nlp.add_pipe("particle_repair", after="small_clause_repair")   # (reads lemmas)
+        nlp.add_pipe("predicate_phrase_repair", after="particle_repair")
     for form in _UNSPLIT_LEMMA:
         nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
     _split_abbreviation_hyphens(nlp)
