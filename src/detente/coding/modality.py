@@ -276,7 +276,7 @@ class EventModality:
                     return None
             trig.code, trig.negated = new, True
             trig.rule_notes.append("negated")
-        elif trig.governor is None and (grammar.is_future(clause, _M.future_aux) or (
+        elif trig.governor is None and not _performed(clause) and (grammar.is_future(clause, _M.future_aux) or (
                 m.pattern.kind == "noun" and anchor.i == m.trigger.i and _counted_as(anchor).dep_ in ("nsubj", "nsubjpass")
                 and grammar.is_future(_counted_as(anchor).head, _M.future_aux))):
             # (an event noun's own verb too: "a summit will take place in Budapest" is announced)
@@ -550,7 +550,7 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     if kind is not None and head.pos_ in grammar.VERB_POS:
         if kind in ("appeal", "demand") and t.dep_ == "ccomp" and head.lemma_.lower() in _W.speech_like_governors:
             return None, None
-        if head.lemma_.lower() in _M.desire_verbs and t.dep_ == "xcomp" and t.lemma_.lower() in _M.performative_verbs:
+        if _performed(t):
             return None, None   # "I want to thank President Trump": thanked by saying so
         if head.lemma_.lower() in _M.desire_verbs and (
                 any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) or
@@ -558,6 +558,14 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             return head, "appeal"   # "Lebanon wants Pakistan to stop ...": what one wants of another
         return head, kind
     return None, None
+
+
+def _performed(verb: Token) -> bool:
+    """Is ``verb`` an act done by saying that one wants to do it ("we would like to congratulate
+    the people of Belarus", "I want to thank the crown prince")?  The "would" of "would like" is
+    then no future."""
+    return verb.dep_ == "xcomp" and verb.lemma_.lower() in _M.performative_verbs and \
+        verb.head.lemma_.lower() in _M.desire_verbs
 
 
 def _counted_as(noun: Token) -> Token:
