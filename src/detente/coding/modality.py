@@ -161,7 +161,10 @@ class EventModality:
                 grammar.alternative_clause(anchor) or grammar.standing_position(anchor) or grammar.denied(anchor) \
                 or grammar.question_infinitive(anchor) or grammar.habitual(anchor) or grammar.told_as_past(anchor) \
                 or grammar.generic_opinion(anchor) or grammar.running_toll(anchor) or grammar.conflict_onset(anchor) \
-                or grammar.extraposed_infinitive(anchor):
+                or grammar.extraposed_infinitive(anchor) or (
+                    anchor.dep_ == "nsubj" and anchor.pos_ in grammar.NOUN_POS and grammar.standing_position(anchor.head)):
+            # (an event noun told by what it has done for years: "since 2022, Russia's invasion has
+            # killed 12,000 civilians" is a tally, no invasion of the story's day)
             return None
         possible = grammar.has_aux(anchor, _M.possible_aux)
         future_or_possible = possible or grammar.has_aux(anchor, _M.future_aux)
