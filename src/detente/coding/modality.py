@@ -229,6 +229,17 @@ class EventModality:
         if gov is not None:
             if grammar.has_mark(gov, _M.condition_marks) or grammar.has_aux(gov, _M.possible_aux, deps=("aux",)):
                 return None
+            if gov_kind == "none" and gov.lemma_.lower() in _M.litotes_verbs and grammar.negated(gov) and \
+                    gov.pos_ in grammar.VERB_POS and not grammar.background_clause(gov):
+                # "would not hesitate to impose further sanctions": will impose them (a threat for a
+                # hostile act, an intent for cooperation); "did not hesitate to strike": struck
+                if grammar.is_future(gov, _M.future_aux) and _future_is_intent(code):
+                    new = map_code(code, _M.maps["intent"])
+                    if new is None or new not in self.codes:
+                        return None
+                    trig.code = new
+                trig.rule_notes.append("litotes")
+                return trig
             if gov_kind == "none" or grammar.background_clause(gov):
                 return None   # a hope; "before the government ordered the ministry to investigate"
             if _denied_noun_between(anchor, gov):

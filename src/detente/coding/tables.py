@@ -338,6 +338,7 @@ class ModalityRules(DataModel):
     expectation_verbs: Words
     invitation_verbs: Words
     performative_verbs: Words
+    litotes_verbs: Words
     pressing_verbs: Words
     effort_verbs: Words
     deadline_verbs: Words
