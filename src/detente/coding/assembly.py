@@ -98,6 +98,8 @@ class StoryAssembler:
                 continue
             where = event_place(trig, {a.country for st in pairs for a in st if a is not None}, self.resolver.kb)
             pairs = self._untargeted(trig, pairs, where)
+            if trig.match.pattern.needs_target:
+                pairs = [(s_, t_) for s_, t_ in pairs if t_ is not None]   # towards no one: no event
             for source, target in pairs:
                 key = (source.code, source.name, target.code if target else None,
                        target.name if target else None, trig.code)

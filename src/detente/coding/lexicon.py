@@ -46,6 +46,7 @@ class PatternEntry(DataModel):
     speaker_threatens: bool = False
     speaker_praises: bool = False
     owed_to_others: bool = False
+    needs_target: bool = False
     negated_code: Optional[_Text] = None
     also_code: Optional[_Text] = None
 
@@ -91,6 +92,7 @@ class Pattern:
     speaker_threatens: bool = False       # "Iran will pay a heavy price, Katz said"
     speaker_praises: bool = False         # "the exchange is a show of good faith from the Russians"
     owed_to_others: bool = False          # "would keep observing the treaty's limits": never self-directed
+    needs_target: bool = False            # "reaffirmed its commitment to a durable peace": no one's, no event
     negated_code: Optional[str] = None    # what its negation says: "was not happy with Putin" (110)
     also_code: Optional[str] = None       # a second event the act is: a prison sentence is also an arrest (173)
 
@@ -181,7 +183,8 @@ class Lexicon:
                                   active_only=entry.active_only, swap=entry.swap,
                                   speaker_threatens=entry.speaker_threatens,
                                   speaker_praises=entry.speaker_praises,
-                                  owed_to_others=entry.owed_to_others, negated_code=entry.negated_code,
+                                  owed_to_others=entry.owed_to_others, needs_target=entry.needs_target,
+                                  negated_code=entry.negated_code,
                                   also_code=entry.also_code)
                     index = self.verbs if kind == "verb" else self.nouns
                     for lemma in slots[0]:
