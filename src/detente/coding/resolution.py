@@ -1209,6 +1209,10 @@ class ActorResolver:
             # "NATO jets shot down several drones over Poland": where weapons are downed is no
             # party attacked (whose they were, when named, is the target)
             return None
+        if trig.code.startswith(_C.violence) and grammar.prep_objects(verb, _W.ally_prepositions):
+            # "North Korean troops fought alongside Russian forces in Kursk": the enemy is not named,
+            # and neither the ally nor where they fight is it
+            return None
         relational = trig.code.startswith(_C.relational) or trig.code in _C.relational_intents
         if not iso or (iso in source_countries and (relational or (where is None and trig.code.startswith(_C.below_threats)))):
             # cooperation is with someone else: "offered to host talks in Istanbul" is not

@@ -176,6 +176,7 @@ class CoderWords(DataModel):
     attack_nouns: Words
     volley_nouns: Words
     marked_people_nouns: Words
+    ally_prepositions: Words
     attack_prepositions: Words
     attack_target_prepositions: Words
     first_person_singular: Words
