@@ -192,6 +192,25 @@ def test_a_dropped_family_is_not_loaded():
     assert n(lex) < n(whole)
 
 
+def test_a_dropped_entry_is_not_loaded_and_its_block_is():
+    whole = Lexicon.load(compiled=_selection("07"))
+    less = Lexicon.load(compiled=VerbSelection(roots={"07": UnitChoice(load=True, measured="test")},
+                                               drop_entries={"CAMEO.2.0.txt:6173": "test"}))
+    bare = lambda lx: [p for p in lx.verbs.get("contribute", []) if "compiled" in p.source_file  # noqa: E731
+                       and len(p.words) == 1]
+    assert bare(whole) and not bare(less)
+    grant = lambda lx: {p.text for pats in lx.verbs.values() for p in pats if "compiled" in p.source_file}  # noqa: E731
+    assert len(grant(whole) - grant(less)) == 1      # the rest of the GRANT block stays
+
+
+def test_the_packaged_selection_leaves_out_the_blocks_it_drops():
+    # root 07 is loaded less its AID and DEFEND blocks ("help", "guard", "protect" alone coded aid)
+    lex = Lexicon.load()
+    compiled = [p for pats in lex.verbs.values() for p in pats if "compiled" in p.source_file]
+    assert any(p.code.startswith("07") for p in compiled)
+    assert not any(p.code.startswith("07") and p.words[0] & {"help", "guard", "protect"} for p in compiled)
+
+
 def test_the_selection_file_names_known_units_only():
     chosen = selection()
     assert set(chosen.actors) == set(ACTOR_UNITS)

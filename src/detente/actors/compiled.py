@@ -47,6 +47,7 @@ class VerbSelection(DataModel):
 
     roots: dict[str, UnitChoice] = {}
     drop_families: dict[str, str] = {}     # PETRARCH verb block -> why it is left out
+    drop_entries: dict[str, str] = {}      # one entry, by its source line ("CAMEO.2.0.txt:6173") -> why
     narrow_to_origin: bool = False         # a block-wide trigger slot narrowed to the entry's own verb
 
 

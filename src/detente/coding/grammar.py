@@ -843,6 +843,9 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
             continue  # a possessor names who, not what: "welcomed President Reagan's statement"
             # (and "according to the Pentagon" who says so; a coordinated clause of "be" with its own
             # subject is its own: "had given the order, and that a condition was a halt to aid")
+        if t.dep_ == "compound" and t.head.lemma_.lower() in _W.occupation_nouns:
+            continue  # the field of people named by their work is no object: "aid workers held by
+            # Al-Shabaab were released" released people, no aid
         out.append(t)
         if is_infinitival:
             # ... and so does its subject, the object of the verb: "allowed IAEA inspectors to visit"

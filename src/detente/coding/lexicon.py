@@ -153,7 +153,7 @@ class Lexicon:
             where = f"compiled/{COMPILED_FOLDER}/lexicon/{res.name}"
             self.files.append(where)
             for entry in _read_compiled(res.read_text(encoding="utf-8"), where).root:
-                if entry.family in chosen.drop_families:
+                if entry.family in chosen.drop_families or entry.source in chosen.drop_entries:
                     continue
                 for text_ in entry.verbs:
                     slots = [frozenset(w.split("|")) for w in text_.strip().lower().split()]

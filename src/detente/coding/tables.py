@@ -177,6 +177,7 @@ class CoderWords(DataModel):
     volley_nouns: Words
     marked_people_nouns: Words
     ally_prepositions: Words
+    occupation_nouns: Words
     attack_prepositions: Words
     attack_target_prepositions: Words
     first_person_singular: Words
