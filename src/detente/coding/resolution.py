@@ -57,6 +57,7 @@ class ActorResolver:
     # ------------------------------------------------------------------ roles
     def actors(self, trig: Trigger, by_token: dict[int, Mention], on: Optional[date], ctx: Discourse) -> Pairs:
         """(source, target) pairs of the event; empty when no source can be placed."""
+        self._labour_strike(trig, by_token, on, ctx)
         pairs = self._actors(trig, by_token, on, ctx)
         if pairs and trig.code.startswith(_RULES.internal_meeting_codes):
             pairs = self._consultation_pairs(trig, pairs, by_token, ctx)
@@ -87,6 +88,19 @@ class ActorResolver:
                 pairs = [(self._of_no_country(s_) if foreign and guessed_as_target(s_, t_)
                           and s_.sector in _RULES.internal_sectors else s_, t_) for s_, t_ in pairs]
         return pairs
+
+    def _labour_strike(self, trig: Trigger, by_token, on, ctx: Discourse) -> None:
+        """Recode "launched a strike" as a stoppage of work (CAMEO 143) when those who launch it
+        are workers or other people of the protesting sectors ("Kenyan doctors launched a strike
+        over pay"); states, forces and armed groups strike with arms."""
+        subject = trig.roles.subject
+        if subject is None or trig.roles.passive or not trig.code.startswith(_C.violence) or \
+                not any(t.lemma_.lower() in _W.work_stoppage_nouns for t in trig.match.tokens[1:]):
+            return
+        doers = self.resolve(subject, by_token, on, ctx)
+        if doers and all(a.sector in _RULES.protesting_sectors for a in doers):
+            trig.code = _C.labour_strike
+            trig.rule_notes.append("work stoppage")
 
     def _attack_author(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
         """Who an attack noun that is the subject or the passive's agent says did it ("a

@@ -178,6 +178,7 @@ class CoderWords(DataModel):
     marked_people_nouns: Words
     ally_prepositions: Words
     occupation_nouns: Words
+    work_stoppage_nouns: Words
     attack_prepositions: Words
     attack_target_prepositions: Words
     first_person_singular: Words
@@ -295,6 +296,7 @@ class CoderCodes(DataModel):
     deescalation_appeal: str
     sanctions_suspended: str
     deescalation_intent: str
+    labour_strike: str
     military_buildup: str
     crowd_dispersal: str
     praise: str
