@@ -179,6 +179,7 @@ class CoderWords(DataModel):
     ally_prepositions: Words
     occupation_nouns: Words
     work_stoppage_nouns: Words
+    countering_verbs: Words
     attack_prepositions: Words
     attack_target_prepositions: Words
     first_person_singular: Words

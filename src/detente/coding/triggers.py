@@ -1125,6 +1125,9 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         # a probe into a shooting")
     head = trigger.head
     anchor = trigger
+    if m.pattern.code.startswith(_C.protest) and trigger.dep_ in ("dobj", "nsubjpass") and \
+            head.lemma_.lower() in _W.countering_verbs:
+        return None  # "police removed the barricades", "riot police guarding barricades": acted on, not raised
     if trigger.dep_ in ("dobj", "attr", "nsubjpass", "pobj", "oprd") and head.pos_ in grammar.VERB_POS:
         head_lemma = head.lemma_.lower()
         if head.i in verb_by_i and trigger.dep_ == "dobj" and not (
