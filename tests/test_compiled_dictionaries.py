@@ -203,6 +203,16 @@ def test_a_dropped_entry_is_not_loaded_and_its_block_is():
     assert len(grant(whole) - grant(less)) == 1      # the rest of the GRANT block stays
 
 
+def test_bare_verbs_left_out_leave_only_patterns_with_an_object_or_phrase():
+    whole = Lexicon.load(compiled=_selection("05"))
+    less = Lexicon.load(compiled=VerbSelection(roots={"05": UnitChoice(load=True, measured="test",
+                                                                       bare_verbs=False)}))
+    compiled = lambda lx: [p for pats in lx.verbs.values() for p in pats if "compiled" in p.source_file]  # noqa: E731
+    assert any(len(p.words) == 1 for p in compiled(whole))      # "deal", "cooperate", ...
+    assert compiled(less) and all(len(p.words) > 1 for p in compiled(less))
+    assert {p.text for p in compiled(less)} <= {p.text for p in compiled(whole)}
+
+
 def test_the_packaged_selection_leaves_out_the_blocks_it_drops():
     # root 07 is loaded less its AID and DEFEND blocks ("help", "guard", "protect" alone coded aid)
     lex = Lexicon.load()

@@ -40,6 +40,7 @@ FOLDER = "petrarch2"
 class UnitChoice(DataModel):
     load: bool
     measured: str
+    bare_verbs: bool = True     # (verb roots) entries that are a verb alone, with no object or phrase
 
 
 class VerbSelection(DataModel):

@@ -157,6 +157,8 @@ class Lexicon:
                     continue
                 for text_ in entry.verbs:
                     slots = [frozenset(w.split("|")) for w in text_.strip().lower().split()]
+                    if len(slots) == 1 and not chosen.roots[res.name[:2]].bare_verbs:
+                        continue
                     if chosen.narrow_to_origin and entry.origin and entry.origin in slots[0]:
                         slots[0] = frozenset([entry.origin])
                     for kept in _without_forms(slots, ours):
