@@ -247,11 +247,16 @@ class ActorResolver:
                 # "Rosneft and Lukoil are designated pursuant to E.O. 14024" in a Treasury release:
                 # the sanction its own release tells, with no doer named, is the publisher's
                 sources = [ctx.author]
+        # (nor one asked in the passive with no one named as asking: "a Ukrainian official said Kyiv had
+        # been pressured to accept the plan" is no demand of the official's)
+        asked_unnamed = trig.governor is not None and trig.governor_kind in ("appeal", "demand") and \
+            any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.governor.children) and \
+            grammar.by_agent(trig.governor) is None
         relative_thing = subj is not None and subj.lower_ in _W.relative_pronouns and subj.head.dep_ == "relcl"
         # (nor the doer a "by" phrase names that is no one: "thousands have been displaced by the
         # fighting, aid agencies say" is no act of the aid agencies)
         unnamed_doer = r.passive and r.agent is not None
-        if not sources and not relative_thing and not unnamed_doer and \
+        if not sources and not relative_thing and not unnamed_doer and not asked_unnamed and \
                 (subj is None or r.passive or subj.pos_ == "PRON" or not r.subject_names_someone):
             # reported speech: the speaker is the source (also of an agentless passive --
             # "three civilians have been killed, Iraqi police said" -- as CAMEO coders do);
