@@ -162,7 +162,8 @@ class EventModality:
                 or grammar.question_infinitive(anchor) or grammar.habitual(anchor) or grammar.told_as_past(anchor) \
                 or grammar.generic_opinion(anchor) or grammar.running_toll(anchor) or grammar.conflict_onset(anchor) \
                 or grammar.extraposed_infinitive(anchor) or (
-                    anchor.dep_ == "nsubj" and anchor.pos_ in grammar.NOUN_POS and grammar.standing_position(anchor.head)):
+                    anchor.dep_ == "nsubj" and anchor.pos_ in grammar.NOUN_POS and grammar.standing_position(anchor.head)) \
+                or _said_for_years(anchor):
             # (an event noun told by what it has done for years: "since 2022, Russia's invasion has
             # killed 12,000 civilians" is a tally, no invasion of the story's day)
             return None
@@ -572,6 +573,20 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             return head, "appeal"   # "Lebanon wants Pakistan to stop ...": what one wants of another
         return head, kind
     return None, None
+
+
+def _said_for_years(tok: Token) -> bool:
+    """Is ``tok``'s clause what someone has said or insisted on for years ("Moscow has long
+    insisted that any settlement must address the root causes", "Putin has repeatedly said he is
+    open to talks")?  A position held, like a standing act, is no news of the story's day."""
+    t = tok
+    for _ in range(5):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ == "ccomp" and t.head.pos_ in grammar.VERB_POS and grammar.standing_position(t.head):
+            return True
+        t = t.head
+    return False
 
 
 def _performed(verb: Token) -> bool:
