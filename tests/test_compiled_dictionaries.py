@@ -213,6 +213,16 @@ def test_bare_verbs_left_out_leave_only_patterns_with_an_object_or_phrase():
     assert {p.text for p in compiled(less)} <= {p.text for p in compiled(whole)}
 
 
+def test_a_roots_own_dropped_family_leaves_other_roots_theirs():
+    sel = VerbSelection(roots={"07": UnitChoice(load=True, measured="test", drop_families=["OVERSEE_MANAGE"]),
+                               "15": UnitChoice(load=True, measured="test")})
+    lex = Lexicon.load(compiled=sel)
+    sources = {p.source_file.rsplit("(", 1)[1].rstrip(")") for pats in lex.verbs.values() for p in pats
+               if "compiled" in p.source_file}
+    assert "CAMEO.2.0.txt:6463" in sources        # root 15's "order police" (block OVERSEE_MANAGE)
+    assert "CAMEO.2.0.txt:6421" not in sources    # root 07's entries of the same block
+
+
 def test_the_packaged_selection_leaves_out_the_blocks_it_drops():
     # root 07 is loaded less its AID and DEFEND blocks ("help", "guard", "protect" alone coded aid)
     lex = Lexicon.load()

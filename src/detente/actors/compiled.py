@@ -41,6 +41,7 @@ class UnitChoice(DataModel):
     load: bool
     measured: str
     bare_verbs: bool = True     # (verb roots) entries that are a verb alone, with no object or phrase
+    drop_families: list[str] = []   # (verb roots) PETRARCH verb blocks left out of this root only
 
 
 class VerbSelection(DataModel):

@@ -153,11 +153,13 @@ class Lexicon:
             where = f"compiled/{COMPILED_FOLDER}/lexicon/{res.name}"
             self.files.append(where)
             for entry in _read_compiled(res.read_text(encoding="utf-8"), where).root:
-                if entry.family in chosen.drop_families or entry.source in chosen.drop_entries:
+                choice = chosen.roots[res.name[:2]]
+                if entry.family in chosen.drop_families or entry.family in choice.drop_families or \
+                        entry.source in chosen.drop_entries:
                     continue
                 for text_ in entry.verbs:
                     slots = [frozenset(w.split("|")) for w in text_.strip().lower().split()]
-                    if len(slots) == 1 and not chosen.roots[res.name[:2]].bare_verbs:
+                    if len(slots) == 1 and not choice.bare_verbs:
                         continue
                     if chosen.narrow_to_origin and entry.origin and entry.origin in slots[0]:
                         slots[0] = frozenset([entry.origin])
