@@ -299,8 +299,9 @@ def dates_other_event(sent: Span, date_text: str, anchor: Token, trigger: Option
     for _ in range(12):
         if t.i in event_path:
             return False
-        if t.lower_ in _W.background_words and t.dep_ in ("prep", "mark", "advmod"):
-            return True
+        if t.lower_ in _W.background_words and t.dep_ in ("prep", "mark", "advmod") and \
+                not ent.start <= t.i < ent.end:
+            return True     # (the date's own "ago" -- "met Lavrov three months ago" -- is no other event's)
         head = t.head
         if head.i == t.i:
             return False
