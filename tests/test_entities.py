@@ -241,6 +241,14 @@ def test_persona_non_grata_predicates_the_verbs_object(nlp):
     assert (word(doc, "persona").dep_, word(doc, "persona").head.i) == ("oprd", declared.i)
 
 
+def test_a_name_before_a_span_of_time_keeps_its_place(nlp):
+    # "spoke with Putin days after the talks" read as one noun phrase "Putin days", a date
+    doc = nlp("Trump spoke with Putin days after the talks in Istanbul.")
+    putin, days = word(doc, "Putin"), word(doc, "days")
+    assert (putin.dep_, putin.head.text) == ("pobj", "with")
+    assert days.head.text == "spoke" and putin.ent_type_ != "DATE"
+
+
 def test_a_verb_tagged_in_an_objects_slot_is_a_noun(nlp):
     doc = nlp("The Peruvian government would not meet hostage-takers demands to free the prisoners.")
     demands = word(doc, "demands")

@@ -14,6 +14,7 @@ import numpy
 from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
+from spacy.tokens import Span
 
 from ..datafiles import DataModel, Words, load
 from .entities import KnownNames
@@ -478,6 +479,47 @@ def predicate_phrase_repair(doc):
     return doc
 
 
+@Language.component("time_span_repair")
+def time_span_repair(doc):
+    """Small-model misparse of a name before a span of time: in "Trump spoke with Putin days after
+    the talks" the parser reads "Putin days" as one noun phrase, so Putin is no one the verb is
+    with.  Where a plural of ``time_span_nouns`` has a proper-noun compound and is followed by a
+    word of ``time_span_followers`` ("after", "before", "later"), the name takes the span's place
+    in the clause and the span modifies the verb above it ("hours after", as in "called him hours
+    after the strike")."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for span in doc:
+        if span.tag_ not in ("NNS", "NNPS") or span.lemma_.lower() not in _REPAIR.time_span_nouns or \
+                span.i + 1 >= len(doc) or doc[span.i + 1].lower_ not in _REPAIR.time_span_followers:
+            continue
+        name = next((c for c in span.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        verb = next((a for a in span.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if name is None or verb is None:
+            continue
+        name.head, name.dep_ = span.head, span.dep_
+        span.head, span.dep_ = verb, "npadvmod"
+    return doc
+
+
+@Language.component("time_span_entity_repair")
+def time_span_entity_repair(doc):
+    """The entity side of :func:`time_span_repair`: the recognizer reads "Putin days" in "spoke
+    with Putin days after the talks" as one date, so the name is a time phrase.  A date entity
+    that starts with a proper noun before a plural of ``time_span_nouns`` keeps the span only."""
+    ents, changed = [], False
+    for ent in doc.ents:
+        if ent.label_ == "DATE" and len(ent) >= 2 and ent[0].pos_ == "PROPN" and \
+                ent[1].tag_ in ("NNS", "NNPS") and ent[1].lemma_.lower() in _REPAIR.time_span_nouns:
+            ents.append(Span(doc, ent.start + 1, ent.end, label="DATE"))
+            changed = True
+        else:
+            ents.append(ent)
+    if changed:
+        doc.ents = ents
+    return doc
+
+
 @Language.component("reduced_relative_repair")
 def reduced_relative_repair(doc):
     """Small-model misparse of a subject with a reduced relative clause before a passive verb:
@@ -533,6 +575,8 @@ class ParseRepairWords(DataModel):
     small_clause_verbs: Words
     phrasal_particles: dict[str, Words]
     predicate_phrases: Words
+    time_span_nouns: Words
+    time_span_followers: Words
 
 
 _REPAIR = load(ParseRepairWords, "nlp", "parse_repairs.yaml")
@@ -700,6 +744,9 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("small_clause_repair", after="reported_conjunct_repair")   # (reads lemmas)
         nlp.add_pipe("particle_repair", after="small_clause_repair")   # (reads lemmas)
         nlp.add_pipe("predicate_phrase_repair", after="particle_repair")
+        nlp.add_pipe("time_span_repair", after="predicate_phrase_repair")
+        if "ner" in nlp.pipe_names:
+            nlp.add_pipe("time_span_entity_repair", after="ner")
     for form in _UNSPLIT_LEMMA:
         nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
     _split_abbreviation_hyphens(nlp)
