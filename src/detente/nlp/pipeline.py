@@ -489,9 +489,9 @@ def time_span_repair(doc):
     after the strike")."""
     if not doc.has_annotation("DEP"):
         return doc
-    for span in doc:
-        if span.tag_ not in ("NNS", "NNPS") or span.lemma_.lower() not in _REPAIR.time_span_nouns or \
-                span.i + 1 >= len(doc) or doc[span.i + 1].lower_ not in _REPAIR.time_span_followers:
+    for follower in _tokens_with(doc, "LOWER", _REPAIR.time_span_followers):
+        span = doc[follower.i - 1] if follower.i else None
+        if span is None or span.tag_ not in ("NNS", "NNPS") or span.lemma_.lower() not in _REPAIR.time_span_nouns:
             continue
         name = next((c for c in span.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
         verb = next((a for a in span.ancestors if a.pos_ in ("VERB", "AUX")), None)
