@@ -485,8 +485,8 @@ def time_span_repair(doc):
     the talks" the parser reads "Putin days" as one noun phrase, so Putin is no one the verb is
     with.  Where a plural of ``time_span_nouns`` has a proper-noun compound and is followed by a
     word of ``time_span_followers`` ("after", "before", "later"), the name takes the span's place
-    in the clause and the span modifies the verb above it ("hours after", as in "called him hours
-    after the strike")."""
+    in the clause (or, where the span measured the "after" -- "called Zelensky hours after the
+    strike" -- is the verb's object) and the span modifies the verb above it."""
     if not doc.has_annotation("DEP"):
         return doc
     for follower in _tokens_with(doc, "LOWER", _REPAIR.time_span_followers):
@@ -497,7 +497,14 @@ def time_span_repair(doc):
         verb = next((a for a in span.ancestors if a.pos_ in ("VERB", "AUX")), None)
         if name is None or verb is None:
             continue
-        name.head, name.dep_ = span.head, span.dep_
+        if span.head.i == follower.i:
+            # "[Zelensky hours] after the strike": the span measured the "after"; the name is the
+            # object of the verb, when it has none
+            if verb.i > name.i or any(c.dep_ == "dobj" for c in verb.children):
+                continue
+            name.head, name.dep_ = verb, "dobj"
+        else:
+            name.head, name.dep_ = span.head, span.dep_
         span.head, span.dep_ = verb, "npadvmod"
     return doc
 
