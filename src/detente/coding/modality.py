@@ -526,6 +526,8 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             and head.head.i not in trigger_verbs \
             and not any(c.dep_ in ("compound", "nmod") or c.dep_ == "poss" and c.pos_ != "PRON"
                         or c.dep_ == "prep" and c.lower_ == "by" for c in head.children):
+        if noun_kind == "intent" and head.dep_ == "dobj" and gov_of.get(head.head.lemma_.lower()) == "reject":
+            return head.head, "reject"   # "rejected the European proposal for new talks": refused
         return head.head, noun_kind   # "reiterated its willingness to resume talks" (not "the
         # decision by the Kenyan government to reopen the border": another's, below)
     if noun_kind and head.pos_ == "NOUN" and (t.dep_ in ("acl", "xcomp", "ccomp") or t.dep_ == "pobj" and any(
