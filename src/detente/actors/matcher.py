@@ -639,6 +639,10 @@ def _conjuncts(head: Token) -> list[Token]:
         elif c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON") and within_reach(c, head):
             out.append(c)
             stack.append(iter(c.children))
+        elif c.dep_ == "appos" and c.head.i == head.i and c.pos_ == "PROPN":
+            # "India's Prime Minister Narendra Modi and Chinese President Xi Jinping": the second
+            # name joined to the first's appositive name, not to the title that heads the phrase
+            stack.append(iter(c.children))
     return out
 
 
