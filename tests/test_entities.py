@@ -377,6 +377,22 @@ def test_a_closing_reporting_clause_after_a_noun_is_the_main_verb(nlp, text, ver
     assert any(c.dep_ == "ccomp" for c in sent.root.children)
 
 
+@pytest.mark.parametrize("text, subject", [
+    ("The Russian attack killed three people, the governor of Odesa said.", "governor"),
+    ("Israeli troops wounded two men, a hospital director in Jenin told reporters.", "director"),
+])
+def test_a_closing_reporters_appositive_is_the_reporting_verbs_subject(nlp, text, subject):
+    # the parser hung the reporter on the last noun of what was said, as its appositive
+    (sent,) = nlp(text).sents
+    assert any(c.dep_ == "nsubj" and c.text == subject for c in sent.root.children)
+
+
+def test_an_appositive_inside_what_was_said_stays_there(nlp):
+    (sent,) = nlp("Police arrested Ivanov, a local official, the ministry said.").sents
+    official = next(t for t in sent if t.text == "official")
+    assert official.head.text == "Ivanov"
+
+
 def test_a_participle_with_its_own_phrase_stays_a_participle(nlp):
     (sent,) = nlp("Police arrested the suspect, a man charged with murder.").sents
     assert sent.root.text == "arrested"

@@ -137,6 +137,11 @@ class ActorResolver:
 
     def _actors(self, trig: Trigger, by_token: dict[int, Mention], on: Optional[date], ctx: Discourse) -> Pairs:
         r = trig.roles
+        if ctx.place is None and r.violence_place is not None:
+            # victims are where the violence happens, wherever the place hangs: "Russian drones
+            # launched at Odesa killed two people" (a place the attack was aimed at) as much as
+            # "killed two people in Odesa"
+            ctx.place = r.violence_place
         if trig.match.pattern.speaker_praises:
             return self._speakers_judgement(trig, by_token, on, ctx)
         if r.nominal_only:

@@ -365,6 +365,35 @@ def reporting_clause_repair(doc):
     return doc
 
 
+@Language.component("reporting_subject_repair")
+def reporting_subject_repair(doc):
+    """Small-model misparse of a closing reporting clause whose subject sits after a comma: in
+    "The Russian attack killed three people, the governor of Odesa said" the parser makes "the
+    governor of Odesa" an appositive of "people" and leaves "said" (the main verb, the old clause
+    its ccomp) with no subject -- so the governor is read as one of those killed.  Where a
+    reporting verb (``reporting_verbs``) heads the sentence with no subject, after its reported
+    clause, and an appositive opening right after a comma ends right before it, the appositive
+    is the verb's subject."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for sent in doc.sents:
+        verb = sent.root
+        if verb.lemma_.lower() not in _REPAIR.reporting_verbs or verb.i == sent.start or \
+                any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            continue
+        said = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+        if not said:
+            continue
+        before = doc[verb.i - 1]
+        noun = before if before.dep_ == "appos" else next(
+            (a for a in before.ancestors if a.dep_ == "appos" and a.right_edge.i == before.i), None)
+        if noun is None or noun.right_edge.i != verb.i - 1 or noun.left_edge.i == 0 or \
+                doc[noun.left_edge.i - 1].text != "," or not any(noun.head.i == t.i for t in said[0].subtree):
+            continue
+        noun.head, noun.dep_ = verb, "nsubj"
+    return doc
+
+
 @Language.component("reported_conjunct_repair")
 def reported_conjunct_repair(doc):
     """Small-model misparse of a past-tense verb conjoined after a reported clause: in "Zelenskyy
@@ -747,7 +776,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         # (after the lemmatizer: it reads lemmas, and sets the repaired word's own)
         nlp.add_pipe("compound_noun_repair", **({"before": "ner"} if "ner" in nlp.pipe_names else {}))
         nlp.add_pipe("reporting_clause_repair", after="compound_noun_repair")   # (reads lemmas too)
-        nlp.add_pipe("reported_conjunct_repair", after="reporting_clause_repair")   # (reads lemmas)
+        nlp.add_pipe("reporting_subject_repair", after="reporting_clause_repair")   # (reads lemmas)
+        nlp.add_pipe("reported_conjunct_repair", after="reporting_subject_repair")   # (reads lemmas)
         nlp.add_pipe("small_clause_repair", after="reported_conjunct_repair")   # (reads lemmas)
         nlp.add_pipe("particle_repair", after="small_clause_repair")   # (reads lemmas)
         nlp.add_pipe("predicate_phrase_repair", after="particle_repair")
