@@ -25,6 +25,7 @@ from ..actors.tables import actor_rules
 from ..datafiles import load
 from ..nlp.entities import EntityWords
 from ..nlp.entity_index import entity_at
+from ..nlp.syntax import near_subtree
 from ..schema import Actor, Location
 from . import grammar
 from .discourse import Discourse, is_person
@@ -364,6 +365,8 @@ class ActorResolver:
             # whose conduct is the act's reason
             targets = self.first_named([tok for head in (trig.anchor, *trig.match.tokens[1:])
                                         for tok in grammar.reason_parties(head)], by_token, on, ctx)
+        if not targets and trig.code.startswith(_C.reporters_own) and not trig.match.pattern.swap:
+            targets = self._reporters_own(trig, sources, by_token, on, ctx)
         if trig.unvoiced:
             # ... nor of one's own side: "the United States is a reliable partner" in its own statement
             own = {s_.country for s_ in sources if s_.country}
@@ -412,6 +415,27 @@ class ActorResolver:
                              if (f := others(self.resolve(tok, by_token, on, ctx, guess_country=False)))), [])
             targets = kept
         return self._pairs(trig, sources, targets)
+
+    def _reporters_own(self, trig: Trigger, sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:
+        """Whom a hostile act on "its territory", "their positions" is aimed at when a reporter
+        tells it: "Cambodia said Thailand had launched air strikes on its territory", "Iran said
+        Israel had struck its nuclear facilities" -- the reporter, the subject of the verb of
+        saying whose clause the act is, when that is another party than the doer."""
+        anchor = trig.anchor
+        if anchor.dep_ != "ccomp" or anchor.head.lemma_.lower() not in _W.speech_verbs:
+            return []
+        subj = grammar.subject(anchor)
+        own = {t.i for t in subj.subtree} if subj is not None else set()
+        if not any(t.dep_ == "poss" and t.lower_ in _W.reporter_possessives and t.i not in own
+                   and t.head.pos_ in grammar.NOUN_POS and not any(c.lower_ == "own" for c in t.head.children)
+                   for t in near_subtree(anchor)):
+            return []   # (but "shelled its own positions": the doer's)
+        reporter = grammar.subject(anchor.head)
+        if reporter is None or reporter.pos_ == "PRON":
+            return []
+        found = self.resolve(reporter, by_token, on, ctx)
+        doers = {s_.country for s_ in sources if s_.country}
+        return [a for a in found if a.country and a.country not in doers]
 
     def _last_doer(self, trig: Trigger, sources: list[Actor], ctx: Discourse) -> list[Actor]:
         """Whom a reaction to "the move", "this decision", "the strike" -- an act noun naming no one

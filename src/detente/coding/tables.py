@@ -224,6 +224,7 @@ class CoderWords(DataModel):
     source_prepositions: Words
     nominal_target_prepositions: Words
     governed_noun_prepositions: Words
+    reporter_possessives: Words
     violence_place_prepositions: Words
     untagged_place_prepositions: Words
     speech_like_governors: Words
@@ -278,6 +279,7 @@ class CoderCodes(DataModel):
     enacted: CodeFamily
     reasoned: CodeFamily
     reaction_to_act: CodeFamily
+    reporters_own: CodeFamily
     relational: CodeFamily
     aid: CodeFamily
     goods_origin: CodeFamily
