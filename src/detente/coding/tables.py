@@ -93,6 +93,7 @@ class CoderWords(DataModel):
     impact_verbs: Words
     withdrawal_verbs: Words
     exit_words: Words
+    departure_verbs: Words
     withdrawn_resources: Words
     member_suspension_verbs: Words
     aiming_verbs: Words

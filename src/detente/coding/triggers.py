@@ -55,6 +55,9 @@ MUTUAL_TALK = Pattern(code=_C.mutual_talk, words=(_W.mutual_speech_verbs,), kind
 # "Japan protested China's decision": a state's protest is an official complaint
 OFFICIAL_PROTEST = Pattern(code=_C.official_protest, words=(_W.official_protest_verbs,), kind="verb",
                            text="state protests", source_file="words.yaml")
+# "drawing a protest from Beijing", "China's protest": the noun of a state's protest
+OFFICIAL_PROTEST_NOUN = Pattern(code=_C.official_protest, words=(_W.official_protest_verbs,), kind="noun",
+                                text="a state's protest", source_file="words.yaml")
 # "Russian drones hit Odesa": a weapon hitting something is an attack by its side
 WEAPON_IMPACT = Pattern(code=_C.weapon_impact, words=(_W.impact_verbs,), kind="verb",
                         text="weapon hits", source_file="words.yaml")
@@ -167,7 +170,7 @@ class EventTriggers:
                       and not _prohibited(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
-        for m in noun_matches:
+        for m in map(_official_protest, noun_matches):
             if m.trigger.i not in consumed and not _standing(m.trigger):
                 anchor = _noun_anchor(m, verb_by_i, noun_at)
                 if anchor is not None:
@@ -590,9 +593,15 @@ def _weapon_phrase(head: Token) -> bool:
 def _leaves_a_body(tok: Token) -> bool:
     """"Mali withdrew from ECOWAS", "announced its withdrawal from the World Health
     Organization": a word of withdrawing whose "from" phrase names an international body."""
-    if tok.lemma_.lower() not in _W.exit_words:
-        return False
+    lemma = tok.lemma_.lower()
     mentions = tok.doc._.mention_at or {}
+    if lemma in _W.departure_verbs and tok.pos_ in grammar.VERB_POS:
+        # "Burkina Faso, Mali and Niger quit ECOWAS": the body left is the object
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        left = mentions.get(obj.i) if obj is not None else None
+        return left is not None and left.kind == "igo"
+    if lemma not in _W.exit_words:
+        return False
     bodies = (mentions.get(p.i) for p in grammar.prep_objects(tok, ("from",)))
     return any(m is not None and m.kind == "igo" for m in bodies)
 
@@ -617,6 +626,13 @@ def _forces_withdraw(verb: Token) -> bool:
     withdrawing with no object whose subject's head is a force -- "pull" only with its particle
     ("pulled back", "pulled out"); "withdrew its troops" is the lexicon's own pattern."""
     lemma = verb.lemma_.lower()
+    if lemma in _W.departure_verbs:
+        # "the last French troops left Senegal": forces leaving a country (or its capital)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        left = (verb.doc._.mention_at or {}).get(obj.i) if obj is not None else None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return left is not None and left.kind in ("country", "capital") and \
+            subj is not None and subj.lemma_.lower() in _W.force_nouns
     if lemma not in _W.withdrawal_verbs or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
         return False
     if lemma != "withdraw" and not any(c.dep_ == "prt" and c.lower_ in _W.withdrawal_particles
@@ -840,7 +856,13 @@ def _official_protest(m: Match) -> Match:
     official that protests complains; crowds, students and farmers demonstrate."""
     if not m.pattern.code.startswith(_C.protest) or m.trigger.lemma_.lower() not in _W.official_protest_verbs:
         return m
-    subj = grammar.subject(m.trigger)
+    noun = m.pattern.kind == "noun"
+    if noun:
+        # the noun's own protester: "drew a protest from Beijing", "China's protest"
+        subj = next((c for c in m.trigger.children if c.dep_ == "poss"), None) or \
+            next(iter(grammar.prep_objects(m.trigger, ("from", "by"))), None)
+    else:
+        subj = grammar.subject(m.trigger)
     if subj is None:
         return m
     mention = (subj.doc._.mention_at or {}).get(subj.i)
@@ -848,7 +870,7 @@ def _official_protest(m: Match) -> Match:
         return m
     if mention.kind in _W.official_protester_kinds or \
             mention.kind == "agent" and mention.value in _W.official_protester_sectors:
-        return Match(OFFICIAL_PROTEST, m.trigger, m.tokens)
+        return Match(OFFICIAL_PROTEST_NOUN if noun else OFFICIAL_PROTEST, m.trigger, m.tokens)
     return m
 
 
