@@ -393,6 +393,23 @@ def test_an_appositive_inside_what_was_said_stays_there(nlp):
     assert official.head.text == "Ivanov"
 
 
+@pytest.mark.parametrize("text, first, second", [
+    ("Ukraine, Russia swap 1,000 prisoners each in largest exchange of war", "Ukraine", "Russia"),
+    ("Russia, US agree to work on restoring embassy operations", "Russia", "US"),
+])
+def test_a_headlines_comma_pair_is_coordinated(nlp, text, first, second):
+    # headlines write "X, Y" for "X and Y"; the parser hung both on the verb
+    (sent,) = nlp(text).sents
+    a, b = (next(t for t in sent if t.text == w) for w in (first, second))
+    assert (a.dep_, a.head.i) == ("nsubj", sent.root.i)
+    assert (b.dep_, b.head.i) == ("conj", a.i)
+
+
+def test_a_sentence_with_a_full_stop_is_no_headline(nlp):
+    (sent,) = nlp("Riyadh, Saudi Arabia hosted the talks.").sents
+    assert not any(t.dep_ == "conj" and t.head.text == "Riyadh" for t in sent)
+
+
 def test_a_participle_with_its_own_phrase_stays_a_participle(nlp):
     (sent,) = nlp("Police arrested the suspect, a man charged with murder.").sents
     assert sent.root.text == "arrested"

@@ -327,6 +327,42 @@ def conjoined_clause_repair(doc):
     return doc
 
 
+@Language.component("headline_pair_repair")
+def headline_pair_repair(doc):
+    """Small-model misparse of a headline's pair of subjects joined by a comma: "Ukraine, Russia
+    swap 1,000 prisoners", "Russia, US agree to work on embassies" -- headlines write "X, Y" for
+    "X and Y", and the parser hangs both names on the verb (two subjects, or the first as a
+    modifier), so only one of them acts.  Where a sentence opens with a proper name, a comma and
+    another proper name, each hung on the main verb, the second a subject and the first a
+    subject or a loose modifier, and ends with no full stop, the second is the first's
+    conjunct.  (Tags, not parts of speech: it runs before the attribute ruler.)"""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for sent in doc.sents:
+        root = sent.root
+        if not root.tag_.startswith("VB") or sent[-1].is_punct:
+            continue    # (a headline has no full stop: "Riyadh, Saudi Arabia hosted the talks." is a place)
+        i = sent.start
+        while i < root.i and doc[i].tag_ == "NNP":
+            i += 1
+        if i == sent.start or i >= root.i or doc[i].text != ",":
+            continue
+        j = i + 1
+        while j < root.i and doc[j].tag_ == "NNP":
+            j += 1
+        if j == i + 1 or j != root.i:
+            continue
+        first = next((t for t in doc[sent.start:i] if t.head.i == root.i), None)
+        second = next((t for t in doc[i + 1:j] if t.head.i == root.i), None)
+        if first is None or second is None or first.dep_ not in ("nsubj", "npadvmod", "dep") or \
+                second.dep_ != "nsubj":
+            continue
+        first.dep_ = "nsubj"
+        second.head, second.dep_ = first, "conj"
+        doc[i].head, doc[i].dep_ = first, "punct"
+    return doc
+
+
 @Language.component("reporting_clause_repair")
 def reporting_clause_repair(doc):
     """Small-model misparse of a closing reporting clause after a noun: in "Croatian authorities
@@ -770,6 +806,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("relative_clause_verb_repair", after="appositive_verb_repair")
         nlp.add_pipe("reduced_relative_repair", after="relative_clause_verb_repair")
         nlp.add_pipe("conjoined_clause_repair", after="reduced_relative_repair")
+        nlp.add_pipe("headline_pair_repair", after="conjoined_clause_repair")
     if numpy_matmul if numpy_matmul is not None else numpy_matmul_enabled():
         use_numpy_matmul(nlp)
     if "parser" in nlp.pipe_names:
