@@ -97,9 +97,13 @@ class StoryAssembler:
             elif has_non_statement:
                 continue
             where = event_place(trig, {a.country for st in pairs for a in st if a is not None}, self.resolver.kb)
-            pairs = self._untargeted(trig, pairs, where)
+            named = self._untargeted(trig, pairs, where)
             if trig.match.pattern.needs_target:
-                pairs = [(s_, t_) for s_, t_ in pairs if t_ is not None]   # towards no one: no event
+                # towards no one named: no event -- nor towards where its goal lies ("reaffirmed its
+                # commitment to a durable peace in Ukraine" names no one to cooperate with)
+                named = [(s_, t_) for (_, t0), (s_, t_) in zip(pairs, named) if t_ is not None and not (
+                    t0 is None and where is not None and where.country == t_.country)]
+            pairs = named
             for source, target in pairs:
                 key = (source.code, source.name, target.code if target else None,
                        target.name if target else None, trig.code)
