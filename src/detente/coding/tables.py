@@ -239,6 +239,7 @@ class CoderWords(DataModel):
     mutual_subject_determiners: Words
     official_protest_verbs: Words
     official_protester_kinds: Words
+    institution_pronouns: Words
     official_protester_sectors: frozenset[str]
 
     @field_validator("verbs_that_make_event_nouns")

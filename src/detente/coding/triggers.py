@@ -865,6 +865,10 @@ def _official_protest(m: Match) -> Match:
         subj = grammar.subject(m.trigger)
     if subj is None:
         return m
+    if not noun and subj.pos_ == "PRON" and subj.lower_ in _W.institution_pronouns:
+        # "The foreign ministry summoned the charge d'affaires. It protested against the arrests":
+        # what protests as "it" is a body, never a crowd
+        return Match(OFFICIAL_PROTEST, m.trigger, m.tokens)
     mention = (subj.doc._.mention_at or {}).get(subj.i)
     if mention is None:
         return m
