@@ -410,6 +410,18 @@ def test_a_sentence_with_a_full_stop_is_no_headline(nlp):
     assert not any(t.dep_ == "conj" and t.head.text == "Riyadh" for t in sent)
 
 
+def test_a_crossing_named_by_a_name_is_a_noun(nlp):
+    # "[the Kerem Shalom] [crossing] to aid trucks": the noun in -ing read as a participle
+    (sent,) = nlp("Israel reopened the Kerem Shalom crossing to aid trucks.").sents
+    crossing = next(t for t in sent if t.text == "crossing")
+    assert (crossing.pos_, crossing.dep_, crossing.head.text) == ("NOUN", "dobj", "reopened")
+
+
+def test_a_participle_with_an_object_stays_a_participle(nlp):
+    (sent,) = nlp("Russian troops were seen crossing the border.").sents
+    assert next(t for t in sent if t.text == "crossing").pos_ == "VERB"
+
+
 def test_a_participle_with_its_own_phrase_stays_a_participle(nlp):
     (sent,) = nlp("Police arrested the suspect, a man charged with murder.").sents
     assert sent.root.text == "arrested"

@@ -637,6 +637,7 @@ class ParseRepairWords(DataModel):
     """``data/nlp/parse_repairs.yaml``: the words of the parse repairs."""
 
     compound_head_nouns: Words
+    gerund_head_nouns: Words
     clause_verbs: Words
     unsplit_verbs: dict[str, Words]
     irregular_verbs: dict[str, Words]
@@ -718,6 +719,26 @@ def compound_noun_repair(doc):
         for c in det:
             c.head = tok
         mod.head, mod.dep_ = tok, "compound"
+        tok.tag_, tok.pos_, tok.lemma_ = "NN", "NOUN", tok.lower_
+    for tok in _tokens_with(doc, "DEP", ("advcl", "acl", "xcomp", "conj")):
+        # ... and a noun in -ing read as a participle after the name it is named by ("reopened the
+        # Kerem Shalom crossing to aid trucks": "[the Kerem Shalom] [crossing] to ..."): the name
+        # with a determiner, in a noun's slot, right before a word of ``gerund_head_nouns`` with no
+        # object of its own, is that noun's compound modifier
+        if tok.tag_ != "VBG" or tok.lower_ not in _REPAIR.gerund_head_nouns or tok.i == 0:
+            continue
+        name = doc[tok.i - 1]
+        if name.tag_ != "NNP" or name.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass") or \
+                name.head.i != tok.head.i and name.i != tok.head.i or \
+                any(c.dep_ in ("dobj", "nsubj", "aux", "mark") for c in tok.children):
+            continue
+        det = [c for c in name.children if c.dep_ == "det" and c.i < name.i]
+        if not det:
+            continue
+        tok.head, tok.dep_ = name.head, name.dep_
+        for c in det:
+            c.head = tok
+        name.head, name.dep_ = tok, "compound"
         tok.tag_, tok.pos_, tok.lemma_ = "NN", "NOUN", tok.lower_
     for tok in doc:
         # a verb in a noun's slot -- "would not meet hostage-takers demands to release prisoners":
