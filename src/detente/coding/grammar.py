@@ -873,7 +873,14 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
                 (t.pos_ in NOUN_POS and t.lemma_.lower() in _W.ending_nouns and verb.i in (t.head.i, t.head.head.i)) \
                 else 1
             stack.extend((c, d + step) for c in t.children)
-    out.sort(key=lambda t: t.i)
+    particles = [c.i for c in verb.children if c.dep_ == "prt"] if passive else []
+    if particles:
+        # the passive's subject is the phrasal verb's object, read after its particle: "a planned
+        # meeting was called off" is "call off meeting"
+        subject = {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
+        out.sort(key=lambda t: (max(particles), 1, t.i) if t.i in subject else (t.i, 0, 0))
+    else:
+        out.sort(key=lambda t: t.i)
     return out
 
 

@@ -724,6 +724,8 @@ def _halting(verb: Token) -> bool:
         return False
     if _M.governor_of.get(verb.lemma_.lower()) == "halt":
         return True
+    if any(c.dep_ == "prt" and c.lower_ in _M.halting_phrasals.get(verb.lemma_.lower(), ()) for c in verb.children):
+        return True   # "was called off"
     return verb.lemma_.lower() in _W.holding_verbs and any(
         p.lemma_.lower() in _W.hold_nouns for p in grammar.prep_objects(verb, ("on",)))
 

@@ -364,6 +364,7 @@ class ModalityRules(DataModel):
     intent_nouns: Words
     interest_words: Words
     refraining_phrasals: dict[str, Words]
+    halting_phrasals: dict[str, Words]
     reject_nouns: Words
     demand_nouns: Words
     appeal_nouns: Words
