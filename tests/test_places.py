@@ -40,6 +40,12 @@ def test_a_small_towns_alternate_names_are_not_indexed(gaz):
     assert gaz.lookup("Bombay") == Location("Mumbai", "IND")
 
 
+def test_a_seat_of_government_is_no_city(gaz):
+    # geonames lists "White House" among Casablanca's other names
+    assert gaz.lookup("White House") is None
+    assert gaz.lookup("Casablanca").country == "MAR"
+
+
 @pytest.mark.parametrize("word", ["Of", "March", "May", "The", "Russian", "Monday", "xx"])
 def test_common_words_not_places(gaz, word):
     assert gaz.lookup(word) is None

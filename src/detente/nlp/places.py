@@ -55,6 +55,7 @@ class PlaceWords(DataModel):
     common_words: Words
     common_word_min_population: int
     alternate_name_min_population: int
+    institution_names: Words
     country_aliases: dict[str, ISO3]
     country_canon: dict[str, str]
     palestine_name: str
@@ -167,7 +168,7 @@ def _build(min_population: int):
             if (len(a) < 3 or not a[0].isupper() or a.isupper() or "(" in a or not _latin(a)):
                 continue
             ka = _key(a)
-            if ka == kn or ka in _W.common_words:
+            if ka == kn or ka in _W.common_words or ka in _W.institution_names:
                 continue
             add(a, alt)
     for lst in index.values():
