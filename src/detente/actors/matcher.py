@@ -264,7 +264,8 @@ class ActorMatcher:
         out = []
         mods = [t for t in head.children if t.dep_ in ("amod", "compound", "nmod")]
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+            # "the leaders of France and Germany", "officials from Armenia and Azerbaijan"
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
                 mods.extend(p for p in prep.children if p.dep_ == "pobj")
         seen = {first.country}
         # "Vietnamese and Chinese diplomats" parsed as two modifiers of the noun, the "and" on
