@@ -299,6 +299,11 @@ class EventTriggers:
         # X said") is no threat, and the event noun it names is the news
         verb_matches = [m for m in verb_matches if not (
             m.pattern.speaker_threatens and grammar.foretold_by(m.trigger, _MR.future_aux) is None)]
+        # "Russia will retaliate": a pattern of what is only foretold names no act in the past
+        # ("Russia retaliated" says nothing of how) -- nor when denied or governed by another verb
+        # ("vowed to retaliate" is the vow's)
+        verb_matches = [m for m in verb_matches if not (
+            m.pattern.future_only and (not grammar.is_future(m.trigger, _MR.future_aux) or grammar.negated(m.trigger)))]
         # "reached no agreement", "no deal had been reached", "no ceasefire was agreed": the act's
         # own noun denied -- nothing done (and no refusal either: an outcome, not a decision)
         verb_matches = [m for m in verb_matches if not _outcome_denied(m)]
