@@ -25,6 +25,7 @@ from ..actors.compiled import FOLDER as COMPILED_FOLDER, VerbSelection, verb_sel
 from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
 from ..nlp.syntax import steps_up
+from .tables import words
 from .grammar import (dependents, is_particle, of_a_record, other_sense, phrasal_particle, phrasal_particles,
                       takes_nothing)
 
@@ -207,13 +208,19 @@ class Lexicon:
         particle = phrasal_particle(verb)
         if particle is not None:  # "kicked off the summit": only patterns naming "off" fire
             pats = [p for p in pats if any(particle.lower_ in slot for slot in p.words[1:])]
-        return _best_match(_naming(pats, other_sense(verb)), verb, dependents, anchored_particles=True)
+        return _best_match(_naming(pats, other_sense(verb)), verb, _verb_context, anchored_particles=True)
 
     def match_noun(self, noun: Token) -> Optional[Match]:
         pats = self.nouns.get(noun.lemma_.lower())
         if not pats:
             return None
         return _best_match(_naming(pats, other_sense(noun)), noun, _modifiers, anchored_particles=False)
+
+
+def _verb_context(verb: Token) -> list[Token]:
+    """A verb's dependents; an aspectual verb's reach into its complement's own phrases too:
+    "resumed issuing visas" is "resume issue visa"."""
+    return dependents(verb, into_complements=verb.lemma_.lower() in words().aspectual_verbs)
 
 
 def _naming(pats: list[Pattern], word: Optional[Token]) -> list[Pattern]:
