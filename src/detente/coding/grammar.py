@@ -884,6 +884,13 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
     return out
 
 
+def misplaced_by_agents(noun: Token) -> list[Token]:
+    """The doers of an event noun named in a "by" phrase the parser hung on the noun's "of"
+    object: "the expulsion of two Polish diplomats by Belarus" -> Belarus."""
+    return [a for o in prep_objects(noun, ("of",)) if o.pos_ in NOUN_POS and o.lemma_.lower() not in _W.attack_nouns
+            for a in prep_objects(o, ("by",))]
+
+
 def clause_parties(verb: Token) -> list[Token]:
     """The words that may name whom ``verb``'s that-clause is about, in the order to try them:
     its subject, then its nouns ("frustrated that there has been no flexibility on the Russian

@@ -191,7 +191,11 @@ class ActorResolver:
                     # "Trump is frustrated that Russia has not agreed": whom the that-clause is about
                     sources = self.first_named(grammar.clause_parties(trig.match.trigger), by_token, on, ctx)
             if subj is not None:
-                targets = self.resolve(subj, by_token, on, ctx)
+                doers = [*grammar.prep_objects(subj, ("by",)), *grammar.misplaced_by_agents(subj)] \
+                    if trig.code.startswith(_C.reaction_to_act) else []
+                # (an act condemned is aimed at its doer: "the expulsion of two Polish diplomats by
+                # Belarus was condemned by Warsaw")
+                targets = self.first_named(doers, by_token, on, ctx) or self.resolve(subj, by_token, on, ctx)
                 if not targets and r.agent is None and trig.match.pattern.swap:
                     return []   # "he is disappointed with Russia", with no "he" known: no one's
             if r.agent is None and not trig.match.pattern.swap:

@@ -214,6 +214,10 @@ def nominal_slots(noun: Token, own: AbstractSet[int] = frozenset()) -> NominalSl
                     slots.participants.append(p)
                 elif c.lower_ in _W.nominal_target_prepositions:
                     slots.targets.append((p, c.lower_ == "in"))
+    if not any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children):
+        # "the expulsion of two Polish diplomats by Belarus": the parser hangs the doer's "by" on
+        # the "of" object (whose own "by" it never is: no one's diplomats are "by" anyone)
+        slots.sources.extend(grammar.misplaced_by_agents(noun))
     slots.between = grammar.prep_objects(noun, _W.between_prepositions)
     verb = noun.head
     if noun.dep_ == "nsubj" and verb.pos_ in grammar.VERB_POS and verb.lemma_.lower() in _W.outbreak_verbs:
@@ -246,6 +250,11 @@ def target_candidates(trig: Trigger) -> list[Token]:
                         and anchor.head.pos_ in grammar.VERB_POS:
                     # "killed one U.S. soldier and wounded two others": others of the same side
                     cand.extend(o for o in anchor.head.children if o.dep_ == "dobj")
+    # ... and first the doer an act noun names in a "by" phrase, when the verb answers the act:
+    # "condemned the expulsion of two Polish diplomats by Belarus" (not the diplomats' Poland)
+    if trig.code.startswith(_C.reaction_to_act):
+        acts = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in grammar.NOUN_POS]
+        cand[:0] = [a for act in acts for a in [*grammar.prep_objects(act, ("by",)), *grammar.misplaced_by_agents(act)]]
     # 2. prepositional objects: those the pattern names first, then the usual ones; a protest
     #    "outside the Israeli embassy" is aimed at Israel
     preps = _W.target_prepositions

@@ -1209,7 +1209,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
             and anchor.lemma_.lower() not in _W.conflict_participation_verbs:
         return None  # "spending in this war": a conflict noun only codes with its own verb
     if conflict and anchor.i == trigger.i and not any(
-            c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in trigger.children):
+            c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in trigger.children) \
+            and not grammar.misplaced_by_agents(trigger):
         return None  # "this war", "the killing must stop": a conflict noun alone is no event
     return anchor
 
