@@ -592,6 +592,13 @@ def predicative(verb: Token) -> bool:
     return verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children)
 
 
+def record_predicate(verb: Token) -> bool:
+    """Is ``verb`` a copula that ranks its subject among events of its kind ("the visit was the
+    first in six years", "the swap was the largest since the war began")?  Ranked, the event
+    happened: news, not talk about it."""
+    return verb.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in _W.record_ranks for c in verb.children)
+
+
 def issued_statement(verb: Token, nouns: Optional[Iterable[str]] = None) -> bool:
     """"X issued a statement condemning ...", "the council adopted a resolution demanding ...":
     the participle is what X said or did, not a description of some other document.  (``nouns``

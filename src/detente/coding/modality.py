@@ -106,7 +106,8 @@ class EventModality:
             m = c.match
             counted = _counted_as(m.trigger)
             if m.pattern.kind == "noun" and c.anchor.i == m.trigger.i and counted.dep_ in ("nsubj", "nsubjpass") \
-                    and (not clause_is_factual(counted.head) or grammar.predicative(counted.head)):
+                    and (not clause_is_factual(counted.head) or grammar.predicative(counted.head)
+                         and not grammar.record_predicate(counted.head)):
                 continue  # "a summit would only happen once ...", "talks may resume", "the
                 # agreement is an indication of what is possible"
             if m.pattern.kind == "noun" and c.anchor.i == m.trigger.i and counted.dep_ == "nsubj" \

@@ -226,6 +226,7 @@ class CoderWords(DataModel):
     nominal_target_prepositions: Words
     governed_noun_prepositions: Words
     reporter_possessives: Words
+    record_ranks: Words
     violence_place_prepositions: Words
     untagged_place_prepositions: Words
     speech_like_governors: Words
