@@ -227,6 +227,7 @@ class CoderWords(DataModel):
     governed_noun_prepositions: Words
     reporter_possessives: Words
     record_ranks: Words
+    witnessing_verbs: Words
     violence_place_prepositions: Words
     untagged_place_prepositions: Words
     speech_like_governors: Words

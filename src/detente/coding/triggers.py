@@ -1172,6 +1172,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
             return None  # "called last week's talks useful": a judgement of talks held before
         if trigger.dep_ == "oprd" and head_lemma in _W.evaluation_verbs:
             return None  # "called the attack an attack on the community": the judgement's word
+        if trigger.dep_ == "dobj" and head_lemma in _W.witnessing_verbs:
+            return None  # "journalists covering the protests": witnessed, not staged by them
         if head_lemma in _W.light_verbs or trigger.dep_ in ("dobj", "attr"):
             anchor = head
         allowed = _W.verbs_that_make_event_nouns.get(m.pattern.code[:2])
