@@ -161,7 +161,8 @@ class StoryAssembler:
             if place is not None and not any(s_.text == place.text for s_, _ in pairs):
                 # (not the place that is itself the doer: "were expelled from Moscow")
                 pairs = [(s_, t_ if t_ is not None else place) for s_, t_ in pairs]
-        if (any(t_ is None for _, t_ in pairs) and trig.match.pattern.code.startswith(_C.self_directed)
+        if (any(t_ is None for _, t_ in pairs) and (trig.match.pattern.code.startswith(_C.self_directed)
+                                                     or trig.code.startswith(_C.domestic_restriction))
                 and not trig.match.pattern.owed_to_others):
             # domestic concessions -- resigning, easing bans, reforms, demobilizing, calling
             # off protests -- with no one named are yielded to the actor's own country (not

@@ -289,6 +289,7 @@ class CoderCodes(DataModel):
     goods_origin: CodeFamily
     relational_intents: tuple[str, ...]
     self_directed: CodeFamily
+    domestic_restriction: CodeFamily
     yielding: CodeFamily
     ordered_coercion: CodeFamily
     publisher_passive: CodeFamily
