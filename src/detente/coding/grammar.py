@@ -177,6 +177,30 @@ def question_infinitive(tok: Token) -> bool:
     return any(t.lower_ in _W.interrogative_words for t in tok.doc[start:min(start + 2, tok.i)])
 
 
+def asks_a_question(verb: Token) -> bool:
+    """Is ``verb`` a verb of asking whose clause is an indirect question -- "Putin asked who
+    would monitor a truce", "asked whether Ukraine would use the pause" -- a question put, not a
+    request made?"""
+    if verb.lemma_.lower() not in _W.question_verbs or any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False
+    return any(c.dep_ == "ccomp" and (verb.doc[c.left_edge.i].lower_ in _W.interrogative_words or
+                                      any(m.dep_ == "mark" and m.lower_ in _W.question_marks for m in c.children))
+               for c in verb.children)
+
+
+def in_indirect_question(tok: Token) -> bool:
+    """Is ``tok`` inside an indirect question (:func:`asks_a_question`): "asked whether Ukraine
+    would use the pause to mobilize and rearm" tells no rearming."""
+    t = tok
+    for _ in range(8):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ == "ccomp" and asks_a_question(t.head):
+            return True
+        t = t.head
+    return False
+
+
 def inverted_question(tok: Token) -> bool:
     """Is ``tok`` in a clause that asks, its auxiliary before its subject at the clause's start,
     though the sentence does not end in "?": "We're going to focus on this: Are they going to stop

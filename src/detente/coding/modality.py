@@ -162,7 +162,8 @@ class EventModality:
                 grammar.alternative_clause(anchor) or grammar.standing_position(anchor) or grammar.denied(anchor) \
                 or grammar.question_infinitive(anchor) or grammar.habitual(anchor) or grammar.told_as_past(anchor) \
                 or grammar.generic_opinion(anchor) or grammar.running_toll(anchor) or grammar.conflict_onset(anchor) \
-                or grammar.extraposed_infinitive(anchor) or (
+                or grammar.extraposed_infinitive(anchor) or (anchor.i == m.trigger.i and grammar.asks_a_question(anchor)) \
+                or grammar.in_indirect_question(anchor) or (
                     anchor.dep_ == "nsubj" and anchor.pos_ in grammar.NOUN_POS and grammar.standing_position(anchor.head)) \
                 or _said_for_years(anchor):
             # (an event noun told by what it has done for years: "since 2022, Russia's invasion has

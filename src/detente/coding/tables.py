@@ -160,6 +160,8 @@ class CoderWords(DataModel):
     negative_determiners: Words
     halting_adverbs: Words
     interrogative_words: Words
+    question_verbs: Words
+    question_marks: Words
     frequency_adverbs: Words
     habit_marks: Words
     public_manner_adverbs: Words
