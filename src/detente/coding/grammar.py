@@ -917,7 +917,8 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
 
 def misplaced_by_agents(noun: Token) -> list[Token]:
     """The doers of an event noun named in a "by" phrase the parser hung on the noun's "of"
-    object: "the expulsion of two Polish diplomats by Belarus" -> Belarus."""
+    object: "the expulsion of two Polish diplomats by Belarus" -> Belarus.  (An attack noun's
+    "by" is its own: "a wave of attacks by Russia" names the attacks' doer.)"""
     return [a for o in prep_objects(noun, ("of",)) if o.pos_ in NOUN_POS and o.lemma_.lower() not in _W.attack_nouns
             for a in prep_objects(o, ("by",))]
 

@@ -25,9 +25,9 @@ from ..actors.compiled import FOLDER as COMPILED_FOLDER, VerbSelection, verb_sel
 from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
 from ..nlp.syntax import steps_up
-from .tables import words
 from .grammar import (dependents, is_particle, of_a_record, other_sense, phrasal_particle, phrasal_particles,
                       takes_nothing)
+from .tables import words
 
 # a code or a pattern written without quotes ("code: 173") is read as the text it shows
 _Text = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) else v)]
