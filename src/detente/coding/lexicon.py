@@ -218,9 +218,11 @@ class Lexicon:
 
 
 def _verb_context(verb: Token) -> list[Token]:
-    """A verb's dependents; an aspectual verb's reach into its complement's own phrases too:
-    "resumed issuing visas" is "resume issue visa"."""
-    return dependents(verb, into_complements=verb.lemma_.lower() in words().aspectual_verbs)
+    """A verb's dependents; an aspectual verb's, or a verb of stopping's, reach into its
+    complement's own phrases too: "resumed issuing visas" is "resume issue visa", "stop imposing
+    tariffs" is "stop tariff"."""
+    lemma, w = verb.lemma_.lower(), words()
+    return dependents(verb, into_complements=lemma in w.aspectual_verbs or lemma in w.halting_reach_verbs)
 
 
 def _naming(pats: list[Pattern], word: Optional[Token]) -> list[Pattern]:

@@ -150,6 +150,7 @@ class CoderWords(DataModel):
     other_senses: dict[str, Words]
     other_sense_prepositions: Words
     aspectual_verbs: Words
+    halting_reach_verbs: Words
     helping_verbs: Words
     instrument_verbs: Words
     no_choice_nouns: Words
