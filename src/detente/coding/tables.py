@@ -231,6 +231,7 @@ class CoderWords(DataModel):
     reporter_possessives: Words
     record_ranks: Words
     witnessing_verbs: Words
+    contest_verbs: Words
     violence_place_prepositions: Words
     untagged_place_prepositions: Words
     speech_like_governors: Words

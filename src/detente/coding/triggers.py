@@ -10,6 +10,7 @@ covers.  The result is ``sent._.event_matches`` (:class:`SentenceMatches`), whic
 """
 from __future__ import annotations
 
+
 import unicodedata
 from dataclasses import dataclass
 
@@ -299,6 +300,9 @@ class EventTriggers:
         # X said") is no threat, and the event noun it names is the news
         verb_matches = [m for m in verb_matches if not (
             m.pattern.speaker_threatens and grammar.foretold_by(m.trigger, _MR.future_aux) is None)]
+        # "Real Madrid beat Barcelona 3-1": a verb of winning with a score is a game, no assault
+        verb_matches = [m for m in verb_matches if not (
+            m.trigger.lemma_.lower() in _W.contest_verbs and _has_score(m.trigger))]
         # "Russia will retaliate": a pattern of what is only foretold names no act in the past
         # ("Russia retaliated" says nothing of how) -- nor when denied or governed by another verb
         # ("vowed to retaliate" is the vow's)
@@ -854,6 +858,14 @@ def _guarding_operation(m: Match) -> Match:
     if not any(c.lemma_.lower() in _W.guarding_purposes for c in purposes):
         return m
     return Match(GUARDING_OPERATION, m.trigger, m.tokens)
+
+
+def _has_score(verb: Token) -> bool:
+    """Does ``verb``'s clause hold a game's score ("beat Barcelona 3-1", "won 2–0"; the tokenizer
+    splits it into number, dash, number)?"""
+    doc = verb.doc
+    return any(t.like_num and t.i + 2 < len(doc) and doc[t.i + 1].text in ("-", "–", ":") and doc[t.i + 2].like_num
+               and t.text.isdigit() and doc[t.i + 2].text.isdigit() for t in verb.subtree)
 
 
 def _official_protest(m: Match) -> Match:
