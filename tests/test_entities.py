@@ -396,6 +396,7 @@ def test_an_appositive_inside_what_was_said_stays_there(nlp):
 @pytest.mark.parametrize("text, first, second", [
     ("Ukraine, Russia swap 1,000 prisoners each in largest exchange of war", "Ukraine", "Russia"),
     ("Russia, US agree to work on restoring embassy operations", "Russia", "US"),
+    ("Philippines, Japan sign defence pact", "Philippines", "Japan"),     # (a name tagged a plural noun)
 ])
 def test_a_headlines_comma_pair_is_coordinated(nlp, text, first, second):
     # headlines write "X, Y" for "X and Y"; the parser hung both on the verb
@@ -403,6 +404,14 @@ def test_a_headlines_comma_pair_is_coordinated(nlp, text, first, second):
     a, b = (next(t for t in sent if t.text == w) for w in (first, second))
     assert (a.dep_, a.head.i) == ("nsubj", sent.root.i)
     assert (b.dep_, b.head.i) == ("conj", a.i)
+
+
+def test_a_headlines_name_read_as_a_noun_is_the_subject(nlp):
+    # "Trump announces 25% tariffs": "trump" read as the main word, the verb hung on it
+    (sent,) = nlp("Trump announces 25% tariffs on Japan and South Korea").sents
+    assert sent.root.text == "announces"
+    assert any(c.dep_ == "nsubj" and c.text == "Trump" for c in sent.root.children)
+    assert any(c.dep_ == "dobj" and c.text == "tariffs" for c in sent.root.children)
 
 
 def test_a_sentence_with_a_full_stop_is_no_headline(nlp):

@@ -176,10 +176,15 @@ def name_verb_repair(doc):
         named_object = verb.head.i == name.i and name.dep_ == "ROOT" and name.tag_ == "NNP" and \
             any(c.dep_ in ("dobj", "oprd") and c.tag_ == "NNP" for c in verb.children) and \
             not any(c.dep_ == "agent" for c in verb.children)
+        # ... and a headline's present tense: "Trump announces 25% tariffs on Japan" read with "Trump"
+        # as the main word and "announces" hung on it
+        headline = verb.tag_ == "VBZ" and verb.head.i == name.i and name.dep_ == "ROOT" and \
+            verb.dep_ in ("dobj", "acl", "relcl", "amod", "appos", "compound")
         if verb.i != name.i + 1 or not name.text[:1].isupper() or name.text.isupper() or name.is_stop \
-                or name.tag_ == "NNS" or not verb.text.islower() or verb.dep_ not in ("amod", "acl") \
-                or verb.head.i < verb.i and not named_object \
-                or not (verb.tag_ in ("VBD", "VBN") or verb.tag_ == "JJ" and verb.text.endswith("ed")):
+                or name.tag_ == "NNS" or not verb.text.islower() \
+                or verb.dep_ not in ("amod", "acl") and not headline \
+                or verb.head.i < verb.i and not named_object and not headline \
+                or not (verb.tag_ in ("VBD", "VBN") or verb.tag_ == "JJ" and verb.text.endswith("ed") or headline):
             continue
         if any(t.tag_.startswith(("VB", "MD")) and t.i != verb.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
                for t in sent):
@@ -194,7 +199,7 @@ def name_verb_repair(doc):
             noun.head, noun.dep_ = verb, "dobj"
         for c in moved:
             c.head = verb
-        verb.pos_, verb.tag_ = "VERB", "VBD"
+        verb.pos_, verb.tag_ = "VERB", "VBZ" if headline else "VBD"
         name.pos_ = "PROPN"
     return doc
 
@@ -343,12 +348,12 @@ def headline_pair_repair(doc):
         if not root.tag_.startswith("VB") or sent[-1].is_punct:
             continue    # (a headline has no full stop: "Riyadh, Saudi Arabia hosted the talks." is a place)
         i = sent.start
-        while i < root.i and doc[i].tag_ == "NNP":
+        while i < root.i and _name_tagged(doc[i]):
             i += 1
         if i == sent.start or i >= root.i or doc[i].text != ",":
             continue
         j = i + 1
-        while j < root.i and doc[j].tag_ == "NNP":
+        while j < root.i and _name_tagged(doc[j]):
             j += 1
         if j == i + 1 or j != root.i:
             continue
@@ -399,6 +404,11 @@ def reporting_clause_repair(doc):
             verb.tag_ = "VBD"   # "a group charged": it charged, in the past
         repaired.add(sent.start)
     return doc
+
+
+def _name_tagged(tok) -> bool:
+    """A word of a proper name by its tag ("Philippines" may be tagged a plural noun)."""
+    return tok.tag_ in ("NNP", "NNPS") or tok.tag_ == "NNS" and tok.text[:1].isupper()
 
 
 @Language.component("reporting_subject_repair")
