@@ -88,11 +88,12 @@ class EventRoles:
         clause = trig.clause
         nominal = nominal_slots(m.trigger, {t.i for t in m.tokens}) if m.pattern.kind == "noun" else None
         if nominal is not None and anchor.i == m.trigger.i and not (
-                trig.governor is not None and trig.governor.pos_ in grammar.VERB_POS and not nominal.sources and (
+                trig.governor is not None and _clause_head(trig.governor) and not nominal.sources and (
                     trig.governor_kind == "intent" or trig.governor_kind == "appeal" and m.trigger.head.i == trig.governor.i)):
             return RoleSlots(nominal=nominal, nominal_only=True)
         # (a noun whose intent governor is a verb -- "Moscow remained open to dialogue with
-        # Washington" -- is that verb's subject's: its clause gives the source)
+        # Washington" -- is that verb's subject's: its clause gives the source; so is a headline's
+        # adjective with a subject and no verb, "Putin says Russia ready for talks")
         passive = any(c.dep_ in _PASSIVE_DEPS for c in anchor.children)
         agent = grammar.by_agent(anchor)
         if passive and trig.code.startswith(_C.intent) and agent is None:
@@ -185,6 +186,12 @@ def names_someone(tok: Token, by_token: dict[int, Mention]) -> bool:
         return True
     return any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
                for t in (tok, *tok.lefts))   # "the UNITA militarist wing"
+
+
+def _clause_head(tok: Token) -> bool:
+    """Does ``tok`` head a clause: a verb, or an adjective with a subject of its own and no verb
+    (a headline's "Russia ready for talks")?"""
+    return tok.pos_ in grammar.VERB_POS or tok.pos_ == "ADJ" and any(c.dep_ == "nsubj" for c in tok.children)
 
 
 def nominal_slots(noun: Token, own: AbstractSet[int] = frozenset()) -> NominalSlots:
