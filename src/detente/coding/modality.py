@@ -473,6 +473,11 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         or t.dep_ == "relcl" and for_infinitive
     if (is_infinitival or t.dep_ in ("xcomp", "ccomp") and grammar.infinitival(t)) and _sets_deadline(t.head):
         return t.head, "demand"   # "gave Pakistan until June to cut its deficit"
+    if (is_infinitival or t.dep_ == "acl") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in _M.deadline_heads:
+        # "set a Thanksgiving deadline for Ukraine to accept the plan": what a deadline is set for
+        # is demanded, by whoever sets it (an ultimatum is a threat of its own: 13)
+        setter = t.head.head
+        return (setter if setter.pos_ in grammar.VERB_POS and t.head.dep_ == "dobj" else t.head), "demand"
     # aspectual and helping verbs pass the governor through: "prepared to resume shelling", "agreed to
     # continue talks"
     while t.dep_ == "xcomp" and t.head.lemma_.lower() in _PASS_THROUGH_VERBS and t.head.dep_ in ("xcomp", "ccomp"):

@@ -364,6 +364,7 @@ class ModalityRules(DataModel):
     hypothetical_determiners: Words
     deadline_prepositions: Words
     deadline_nouns: Words
+    deadline_heads: Words
     belief_verbs: Words
     belief_adjectives: Words
     topic_verbs: Words
