@@ -679,6 +679,8 @@ class ActorResolver:
             mutual = False   # "will be financed by Russia, Turkey and Jordan": not each other
         if mutual and trig.code.startswith(_C.violence) and _acts_on_an_object(trig):
             mutual = False   # "Polish and Dutch jets shot down several drones": not each other
+        if mutual and trig.governor_kind in ("appeal", "demand") and trig.roles.asked is not None:
+            mutual = False   # "Egypt, Qatar and Turkey urged both sides to respect the truce": asked of others
         if grammar.third_party_object(trig.anchor, _W.third_party_words):
             # "they ... will engage with others": not with each other -- and cooperation with
             # no one named is no one's event
