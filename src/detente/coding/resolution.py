@@ -1258,6 +1258,14 @@ class ActorResolver:
             if iso == venue:
                 return None
         verb = trig.match.trigger
+        if trig.code.startswith(_C.reaction_to_act) and any(
+                c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in _W.attack_nouns or
+                                                      c.lemma_.lower() in _W.sanction_instruments)
+                for c in trig.anchor.children):
+            # "Germany condemned the attack in Kyiv", "France condemned the new sanctions against
+            # Iran": where an attack or sanctions fall is their victim, not the one condemned
+            # ("condemned the violence in Sudan" still is Sudan's)
+            return None
         if trig.code.startswith(_C.violence) and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children) \
                 and any(c.dep_ == "dobj" and c.lemma_.lower() in _W.weapon_nouns for c in verb.children):
             # "NATO jets shot down several drones over Poland": where weapons are downed is no
