@@ -864,8 +864,8 @@ def _has_score(verb: Token) -> bool:
     """Does ``verb``'s clause hold a game's score ("beat Barcelona 3-1", "won 2–0"; the tokenizer
     splits it into number, dash, number)?"""
     doc = verb.doc
-    return any(t.like_num and t.i + 2 < len(doc) and doc[t.i + 1].text in ("-", "–", ":") and doc[t.i + 2].like_num
-               and t.text.isdigit() and doc[t.i + 2].text.isdigit() for t in verb.subtree)
+    return any(t.text.isdigit() and t.i + 2 < len(doc) and doc[t.i + 1].text in ("-", "–", ":")
+               and doc[t.i + 2].text.isdigit() for t in verb.subtree)
 
 
 def _official_protest(m: Match) -> Match:

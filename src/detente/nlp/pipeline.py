@@ -162,7 +162,8 @@ def name_verb_repair(doc):
     "imposed" as an adjective of "tariffs", so the sentence has no act and no subject.  Where a
     sentence's first word is capitalised, the next is a past form read as a modifier (amod or
     acl) and no verb of the sentence has a subject, the past form is made the main verb, the
-    first word its subject and the noun it modified its object."""
+    first word its subject and the noun it modified its object -- and so is a headline's present
+    tense hung on the first word ("Trump announces 25% tariffs on Japan")."""
     if not doc.has_annotation("DEP"):
         return doc      # no parse to repair (a pipeline without the parser)
     for sent in doc.sents:
