@@ -414,6 +414,13 @@ def test_a_headlines_name_read_as_a_noun_is_the_subject(nlp):
     assert any(c.dep_ == "dobj" and c.text == "tariffs" for c in sent.root.children)
 
 
+def test_a_past_form_after_an_acronym_is_the_main_verb(nlp):
+    # "NATO scrambled fighter jets" read as one noun phrase, "scrambled" an adjective of "jets"
+    (sent,) = nlp("NATO scrambled fighter jets.").sents
+    assert sent.root.text == "scrambled"
+    assert any(c.dep_ == "nsubj" and c.text == "NATO" for c in sent.root.children)
+
+
 def test_a_sentence_with_a_full_stop_is_no_headline(nlp):
     (sent,) = nlp("Riyadh, Saudi Arabia hosted the talks.").sents
     assert not any(t.dep_ == "conj" and t.head.text == "Riyadh" for t in sent)

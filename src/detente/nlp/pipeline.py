@@ -163,7 +163,8 @@ def name_verb_repair(doc):
     sentence's first word is capitalised, the next is a past form read as a modifier (amod or
     acl) and no verb of the sentence has a subject, the past form is made the main verb, the
     first word its subject and the noun it modified its object -- and so is a headline's present
-    tense hung on the first word ("Trump announces 25% tariffs on Japan")."""
+    tense hung on the first word ("Trump announces 25% tariffs on Japan"), and a past form after an
+    acronym ("NATO scrambled fighter jets", read as one noun phrase)."""
     if not doc.has_annotation("DEP"):
         return doc      # no parse to repair (a pipeline without the parser)
     for sent in doc.sents:
@@ -181,7 +182,8 @@ def name_verb_repair(doc):
         # as the main word and "announces" hung on it
         headline = verb.tag_ == "VBZ" and verb.head.i == name.i and name.dep_ == "ROOT" and \
             verb.dep_ in ("dobj", "acl", "relcl", "amod", "appos", "compound")
-        if verb.i != name.i + 1 or not name.text[:1].isupper() or name.text.isupper() or name.is_stop \
+        if verb.i != name.i + 1 or not name.text[:1].isupper() or name.text.isupper() and len(name.text) < 2 \
+                or name.is_stop \
                 or name.tag_ == "NNS" or not verb.text.islower() \
                 or verb.dep_ not in ("amod", "acl") and not headline \
                 or verb.head.i < verb.i and not named_object and not headline \
