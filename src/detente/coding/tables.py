@@ -112,6 +112,7 @@ class CoderWords(DataModel):
     operation_nouns: Words
     guarding_purposes: Words
     relief_purposes: Words
+    relief_objects: Words
     relief_words: Words
     ending_nouns: Words
     referring_pronouns: Words

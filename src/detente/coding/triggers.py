@@ -846,7 +846,8 @@ def _relief_deployment(m: Match) -> Match:
 def _guarding_operation(m: Match) -> Match:
     """"Launched Operation Eastern Sentry to bolster its eastern flank", "launched a naval operation
     to protect shipping": an attack pattern whose object is an operation (``operation_nouns``) with a
-    purpose clause of guarding (``guarding_purposes``) is forces deployed."""
+    purpose clause of guarding (``guarding_purposes``) is forces deployed; with one of relief
+    (``relief_purposes``, or ``relief_objects`` sent: "to send aid to Myanmar"), aid."""
     if not m.pattern.code.startswith(_C.violence):
         return m
     operation = next((t for t in m.tokens[1:] if t.lemma_.lower() in _W.operation_nouns), None)
@@ -855,6 +856,10 @@ def _guarding_operation(m: Match) -> Match:
     purposes = [c for h in (m.trigger, operation) for c in h.children
                 if c.dep_ in ("advcl", "acl", "relcl", "xcomp") and c.pos_ in grammar.VERB_POS
                 and grammar.infinitival(c)]
+    if any(c.lemma_.lower() in _W.relief_purposes or any(t.lemma_.lower() in _W.relief_objects for t in c.subtree)
+           for c in purposes):
+        # "India launched Operation Brahma to send aid to Myanmar": an operation of relief is aid
+        return Match(RELIEF_DEPLOYMENT, m.trigger, m.tokens)
     if not any(c.lemma_.lower() in _W.guarding_purposes for c in purposes):
         return m
     return Match(GUARDING_OPERATION, m.trigger, m.tokens)
