@@ -182,8 +182,7 @@ def name_verb_repair(doc):
         # as the main word and "announces" hung on it
         headline = verb.tag_ == "VBZ" and verb.head.i == name.i and name.dep_ == "ROOT" and \
             verb.dep_ in ("dobj", "acl", "relcl", "amod", "appos", "compound")
-        if verb.i != name.i + 1 or not name.text[:1].isupper() or name.text.isupper() and len(name.text) < 2 \
-                or name.is_stop \
+        if verb.i != name.i + 1 or not name.text[:1].isupper() or name.is_stop \
                 or name.tag_ == "NNS" or not verb.text.islower() \
                 or verb.dep_ not in ("amod", "acl") and not headline \
                 or verb.head.i < verb.i and not named_object and not headline \
