@@ -29,6 +29,8 @@ from .grammar import (dependents, is_particle, of_a_record, other_sense, phrasal
                       takes_nothing)
 from .tables import words
 
+_W = words()
+
 # a code or a pattern written without quotes ("code: 173") is read as the text it shows
 _Text = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) else v)]
 
@@ -221,8 +223,8 @@ def _verb_context(verb: Token) -> list[Token]:
     """A verb's dependents; an aspectual verb's, or a verb of stopping's, reach into its
     complement's own phrases too: "resumed issuing visas" is "resume issue visa", "stop imposing
     tariffs" is "stop tariff"."""
-    lemma, w = verb.lemma_.lower(), words()
-    return dependents(verb, into_complements=lemma in w.aspectual_verbs or lemma in w.halting_reach_verbs)
+    lemma = verb.lemma_.lower()
+    return dependents(verb, into_complements=lemma in _W.aspectual_verbs or lemma in _W.halting_reach_verbs)
 
 
 def _naming(pats: list[Pattern], word: Optional[Token]) -> list[Pattern]:

@@ -682,6 +682,17 @@ def unsplit_verb_lemmas(doc):
     return doc
 
 
+def _head_in_place_of(noun, modifier, moved) -> None:
+    """``noun`` (a word misread as a verb) takes ``modifier``'s place in the clause and heads it:
+    the modifier becomes its compound, the words of ``moved`` (its determiners) hang on it, and
+    it is retagged a noun."""
+    noun.head, noun.dep_ = modifier.head, modifier.dep_
+    for c in moved:
+        c.head = noun
+    modifier.head, modifier.dep_ = noun, "compound"
+    noun.tag_, noun.pos_, noun.lemma_ = "NN", "NOUN", noun.lower_
+
+
 @Language.component("compound_noun_repair")
 def compound_noun_repair(doc):
     """Small-model misparses of a noun read as a verb.  "signed the minerals deal" reads "the
@@ -727,11 +738,7 @@ def compound_noun_repair(doc):
         det = [c for c in mod.children if c.dep_ in ("det", "poss", "amod", "compound") and c.i < mod.i]
         if not any(c.dep_ in ("det", "poss") for c in det):
             continue
-        tok.head, tok.dep_ = mod.head, mod.dep_
-        for c in det:
-            c.head = tok
-        mod.head, mod.dep_ = tok, "compound"
-        tok.tag_, tok.pos_, tok.lemma_ = "NN", "NOUN", tok.lower_
+        _head_in_place_of(tok, mod, det)
     for tok in _tokens_with(doc, "DEP", ("advcl", "acl", "xcomp", "conj")):
         # ... and a noun in -ing read as a participle after the name it is named by ("reopened the
         # Kerem Shalom crossing to aid trucks": "[the Kerem Shalom] [crossing] to ..."): the name
@@ -747,11 +754,7 @@ def compound_noun_repair(doc):
         det = [c for c in name.children if c.dep_ == "det" and c.i < name.i]
         if not det:
             continue
-        tok.head, tok.dep_ = name.head, name.dep_
-        for c in det:
-            c.head = tok
-        name.head, name.dep_ = tok, "compound"
-        tok.tag_, tok.pos_, tok.lemma_ = "NN", "NOUN", tok.lower_
+        _head_in_place_of(tok, name, det)
     for tok in doc:
         # a verb in a noun's slot -- "would not meet hostage-takers demands to release prisoners":
         # "demands" tagged a verb yet the object of "meet", with a noun's modifiers -- is that noun
