@@ -418,6 +418,11 @@ class ActorResolver:
                 kept = next((f for tok in r.target_candidates
                              if (f := others(self.resolve(tok, by_token, on, ctx, guess_country=False)))), [])
             targets = kept
+        if targets and all(t.inferred for t in targets) and len({s_.country for s_ in sources}) > 1 and \
+                trig.match.trigger.lemma_.lower() in _RULES.mutual_verbs:
+            # "Armenia and Azerbaijan swapped prisoners": the prisoners' country guessed from the
+            # sentence is no party -- what two exchange, each gives the other
+            targets = []
         return self._pairs(trig, sources, targets)
 
     def _reporters_own(self, trig: Trigger, sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:
