@@ -70,6 +70,25 @@ def test_we_of_an_unknown_author_or_no_author_is_no_one(coder):
     assert _sources(coder, text, None) == []
 
 
+def test_we_of_a_release_is_its_publisher(coder):
+    # a statement its ministry issues speaks in one voice: its "we" is the ministry's state
+    got = _dyads(coder, "We call on Iran to release the detained journalists.", source="U.S. Department of State")
+    assert ("State Department", "USAGOV", "Iran", "IRN") in {(s, c, tn, tc) for s, c, tn, tc in got}
+    # a news outlet is no publisher of its own "we"
+    assert _dyads(coder, "We call on Iran to release the detained journalists.", source="Reuters") == set()
+
+
+def test_we_of_a_release_with_no_one_acted_on_is_no_event(coder):
+    # the text talking about itself ("we will discuss"), not its state acting
+    assert _dyads(coder, "Today, we will discuss the situation in the region.", source="U.S. Department of State") == set()
+
+
+def test_we_in_a_transcript_after_a_journalists_label_is_no_one(coder):
+    text = "SECRETARY RUBIO: Thank you. QUESTION: We call on Iran to release the detained journalists."
+    got = _dyads(coder, text, source="U.S. Department of State")
+    assert not any(c == "USAGOV" for _, c, _, _ in got)
+
+
 def test_an_office_named_alone_in_its_heads_statement_is_that_office(coder):
     text = "Treasury will keep up the pressure on Moscow and is ready to sanction more Russian banks."
     story = Story(id="t", text=text, date=date(2025, 10, 1), speaker="Secretary of the Treasury Scott Bessent")

@@ -75,6 +75,7 @@ class StoryAssembler:
         ctx.enter_sentence(sent._.country_counts)
         if sent._.speaker_label is not None:     # a transcript's "SECRETARY RUBIO:" (or "QUESTION:")
             ctx.speaker = self.resolver.speaker(sent._.speaker_label, on)
+            ctx.transcript = True
         out: list[Event] = []
         seen: set[tuple] = set()
         has_non_statement = False

@@ -99,6 +99,7 @@ class Discourse:
     story_counts: dict = field(default_factory=dict)
     speaker: Optional[Actor] = None  # who is speaking in a transcript, since the last speaker label
     author: Optional[Actor] = None   # the statement's author, else its publishing institution, for the whole story
+    transcript: bool = False         # a speaker label was met: the text is a transcript of several voices
     # the two parties of the last sentence that coded an act of two with each other ("Both sides
     # agreed ..."), for a "they" that goes on with it ("They also agreed to continue talks")
     last_mutual: list[Actor] = field(default_factory=list)

@@ -88,6 +88,10 @@ class ActorResolver:
                 foreign = trig.code.startswith(_RULES.foreign_act_codes)
                 pairs = [(self._of_no_country(s_) if foreign and guessed_as_target(s_, t_)
                           and s_.sector in _RULES.internal_sectors else s_, t_) for s_, t_ in pairs]
+            if ctx.speaker is None and ctx.author is not None and not ctx.transcript:
+                # a publisher's "we", "our" (no speaker named) acts on someone, or it is only the
+                # text talking about itself: "Today, we will discuss certain issues"
+                pairs = [(s_, t_) for s_, t_ in pairs if t_ is not None or s_.text.lower() not in _W.first_person_plural]
         return pairs
 
     def _labour_strike(self, trig: Trigger, by_token, on, ctx: Discourse) -> None:
@@ -1096,8 +1100,10 @@ class ActorResolver:
         """"we" of a known speaker (a transcript's label, a statement's author): the speaker
         speaking for their side -- the person, with the side's country, sector and code (the
         voice an analyst scores, the actor code a dyad counts); no one when no speaker is known
-        (a journalist's "we", a text with no speaker)."""
-        s = ctx.speaker
+        (a journalist's "we", a text with no speaker).  A text with one voice -- a release or
+        readout its publisher issues, no transcript -- speaks as its author: "We call on Iran to
+        return to negotiations" in a State Department statement."""
+        s = ctx.speaker if ctx.speaker is not None or ctx.transcript else ctx.author
         if s is None or not s.country:
             return []
         return [Actor(text=text, name=s.name or self.kb.countries.get(s.country, s.country), country=s.country,
