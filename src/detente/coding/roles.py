@@ -257,11 +257,6 @@ def target_candidates(trig: Trigger) -> list[Token]:
                         and anchor.head.pos_ in grammar.VERB_POS:
                     # "killed one U.S. soldier and wounded two others": others of the same side
                     cand.extend(o for o in anchor.head.children if o.dep_ == "dobj")
-    # ... and first the doer an act noun names in a "by" phrase, when the verb answers the act:
-    # "condemned the expulsion of two Polish diplomats by Belarus" (not the diplomats' Poland)
-    if trig.code.startswith(_C.reaction_to_act):
-        acts = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in grammar.NOUN_POS]
-        cand[:0] = [a for act in acts for a in [*grammar.prep_objects(act, ("by",)), *grammar.misplaced_by_agents(act)]]
     # 2. prepositional objects: those the pattern names first, then the usual ones; a protest
     #    "outside the Israeli embassy" is aimed at Israel
     preps = _W.target_prepositions
@@ -278,6 +273,14 @@ def target_candidates(trig: Trigger) -> list[Token]:
     answered = [*m.tokens[1:], *(c for c in anchor.children if c.dep_ == "dobj")]
     cand[:0] = [c for t in answered if t.pos_ in grammar.NOUN_POS and t.lemma_.lower() in _W.authored_nouns
                 for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i]
+    # ... and first of all the doer an act noun names in a "by" phrase or as its possessor, when
+    # the verb answers the act: "condemned the expulsion of two Polish diplomats by Belarus",
+    # "welcomed Venezuela's release of two American citizens" (not the diplomats' Poland, the
+    # citizens' United States)
+    if trig.code.startswith(_C.reaction_to_act):
+        acts = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in grammar.NOUN_POS]
+        cand[:0] = [a for act in acts for a in [*grammar.prep_objects(act, ("by",)), *grammar.misplaced_by_agents(act),
+                                                *(p for p in act.children if p.dep_ == "poss" and p.pos_ != "PRON")]]
     standing = grammar.standing_noun(m.trigger)   # "wants a ceasefire agreement with Russia"
     for head in (anchor, *m.tokens, *([standing] if standing is not m.trigger else [])):
         for c in head.children:
