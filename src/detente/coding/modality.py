@@ -208,7 +208,7 @@ class EventModality:
         unvoiced = None
         if gov is None:
             # "Sudan must reach an agreement", "Russia needs to withdraw", said by no one in the sentence
-            unvoiced = anchor if grammar.has_aux(anchor, _M.deontic_aux) else _obliged(anchor)
+            unvoiced = anchor if grammar.has_aux(anchor, _M.deontic_aux) else obliging_verb(anchor)
         elif gov is not None and trig.absorbed is None and gov_kind == "intent" and \
                 grammar.has_aux(gov, _M.deontic_aux, deps=("aux",)):
             unvoiced = gov       # "the leaders must agree to meet": no one's intent
@@ -344,7 +344,7 @@ class EventModality:
             # "Straw said Sudan must reach an agreement": the speaker demands it of the subject
             gov, gov_kind = anchor.head, "demand"
             trig.deontic = True
-        obliged = _obliged(anchor) if gov is None else None
+        obliged = obliging_verb(anchor) if gov is None else None
         if obliged is not None and grammar.is_speech_complement(obliged) and not grammar.negated(obliged):
             # "Rubio said Russia needs to withdraw", "... has to agree": as "must"
             gov, gov_kind = obliged.head, "demand"
@@ -393,7 +393,7 @@ def _foretold(trig: Trigger, anchor: Token) -> Optional[Trigger]:
     return trig
 
 
-def _obliged(anchor: Token) -> Optional[Token]:
+def obliging_verb(anchor: Token) -> Optional[Token]:
     """"Russia needs to withdraw", "it will have to be agreed": the verb of obligation (not in
     the past: "had to withdraw" tells what happened) whose infinitive ``anchor`` is."""
     head = anchor.head

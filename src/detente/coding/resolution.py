@@ -295,6 +295,12 @@ class ActorResolver:
                     targets = self.first_named([*owners, subject], by_token, on, ctx)
                 else:
                     targets = self.resolve(subject, by_token, on, ctx)
+                told = grammar.direct_object(trig.governor)
+                if not targets and told is not None and subject.lower_ not in _W.first_person_plural | \
+                        _W.first_person_singular:
+                    # "told the Russians that this has to end", "told Iran that it must stop": a
+                    # clause whose subject names no party asks it of the one told
+                    targets = self.resolve(told, by_token, on, ctx)
             elif r.asked is not None:
                 targets = self.resolve(r.asked, by_token, on, ctx)
             if not targets:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from . import grammar
 from ..nlp.syntax import near_subtree
 from .lexicon import Lexicon, Match, Pattern, default_lexicon
-from .modality import ORDERING_VERBS, STATED_CRITICISM, STATED_PRAISE, commands_own
+from .modality import ORDERING_VERBS, STATED_CRITICISM, STATED_PRAISE, commands_own, obliging_verb
 from .tables import codes, modality_rules, words
 
 _W = words()
@@ -200,11 +200,16 @@ class EventTriggers:
                 if m is not None:
                     noun_matches.append(m)
         # "X said Y must/should V" with V outside the lexicon is still X demanding something of Y
+        # (and "told the Russians that this has to end", "said Kyiv needs to decide": as "must")
         matched = {m.trigger.i for m in verb_matches}
         deontic = modality_rules().deontic_aux
         for tok in sent:
-            if tok.i not in matched and tok.pos_ in grammar.VERB_POS and grammar.has_aux(tok, deontic, deps=("aux",)) \
-                    and (grammar.is_speech_complement(tok) or tok.dep_ == "ROOT" and _names_another(tok)):
+            if tok.i in matched or tok.pos_ not in grammar.VERB_POS:
+                continue
+            ought = tok if grammar.has_aux(tok, deontic, deps=("aux",)) else obliging_verb(tok)
+            if ought is tok and (grammar.is_speech_complement(tok) or tok.dep_ == "ROOT" and _names_another(tok)) or \
+                    ought is not None and ought is not tok and grammar.is_speech_complement(ought) and \
+                    not grammar.negated(ought):    # ("doesn't need to decide" asks nothing)
                 # (a main clause "Russia must decide now" is the demand of the story's speaker, if
                 # it has one: the assembly drops it otherwise)
                 verb_matches.append(Match(DEONTIC_DEMAND, tok, (tok,)))
