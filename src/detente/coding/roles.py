@@ -34,6 +34,7 @@ _PASSIVE_DEPS = ("nsubjpass", "auxpass")
 _STANCE_PARTICIPLES = actor_rules().stance_participles
 _TOPIC_VERBS = actor_rules().topic_verbs
 _IN_OBJECT_PARTICIPLES = actor_rules().in_object_participles
+_MATTER_PREPOSITIONS = _W.matter_prepositions
 
 
 @dataclass
@@ -282,18 +283,22 @@ def target_candidates(trig: Trigger) -> list[Token]:
         cand[:0] = [a for act in acts for a in [*grammar.prep_objects(act, ("by",)), *grammar.misplaced_by_agents(act),
                                                 *(p for p in act.children if p.dep_ == "poss" and p.pos_ != "PRON")]]
     standing = grammar.standing_noun(m.trigger)   # "wants a ceasefire agreement with Russia"
+    # (what an act is over or about comes after whom it is with, words.yaml matter_prepositions)
+    matters: list[Token] = []
     for head in (anchor, *m.tokens, *([standing] if standing is not m.trigger else [])):
         for c in head.children:
             if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps or
                                                  c.lower_ == "in" and head.lemma_.lower() in _IN_OBJECT_PARTICIPLES):
                 # (and "disappointed in Putin": the one disappointment is in)
-                cand.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp") and not grammar.absolute_phrase(p)
-                            and not grammar.aside_phrase(p))    # (not "for its part")
+                (matters if c.lower_ in _MATTER_PREPOSITIONS and c.lower_ not in matched_preps else cand).extend(
+                    p for p in c.children if p.dep_ in ("pobj", "pcomp") and not grammar.absolute_phrase(p)
+                    and not grammar.aside_phrase(p))    # (not "for its part")
             elif c.dep_ == "prep" and c.lower_ in _W.response_frame_prepositions:
                 # "... in protest at/of/against X", "as a protest against X": X is the target
                 for p in c.children:
                     if p.dep_ == "pobj" and p.lemma_.lower() in _W.response_nouns:
                         cand.extend(grammar.prep_objects(p, _W.response_prepositions))
+    cand.extend(matters)
     # a journey "for talks with Lavrov" is with Lavrov, wherever it goes ("flew to Riyadh for
     # talks with Lavrov")
     if trig.code.startswith(_C.visit):

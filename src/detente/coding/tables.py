@@ -200,6 +200,7 @@ class CoderWords(DataModel):
     between_prepositions: Words
     attempt_verbs: Words
     topic_prepositions: Words
+    matter_prepositions: Words
     mediating_participles: Words
     brokering_participles: Words
     harm_verbs: Words
