@@ -441,3 +441,18 @@ def test_a_participle_with_an_object_stays_a_participle(nlp):
 def test_a_participle_with_its_own_phrase_stays_a_participle(nlp):
     (sent,) = nlp("Police arrested the suspect, a man charged with murder.").sents
     assert sent.root.text == "arrested"
+
+
+
+@pytest.mark.parametrize("text, city", [
+    ("Fighting broke out near Goma on Monday.", "Goma"),           # read as a person
+    ("The rebels attacked the town of Kisangani.", "Kisangani"),   # read as a people
+    ("The rebels advanced to Kisangani on Monday.", "Kisangani"),
+])
+def test_a_city_read_as_a_person_or_people_in_a_place_phrase_is_a_place(full_nlp, text, city):
+    assert (city, "GPE") in ents(full_nlp(text))
+
+
+def test_a_person_spoken_to_keeps_the_name_a_city_also_has(full_nlp):
+    # Jackson, Mississippi, is a city of 150,000; "spoke to" names a person
+    assert ("Jackson", "PERSON") in ents(full_nlp("The minister spoke to Jackson by phone on Tuesday."))

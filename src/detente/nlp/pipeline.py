@@ -604,6 +604,40 @@ def time_span_entity_repair(doc):
     return doc
 
 
+@Language.component("place_entity_repair")
+def place_entity_repair(doc):
+    """The small model's recognizer reads many cities as people or peoples ("laid siege to
+    Kisangani" a NORP, "fighting near Goma" a PERSON): a one-word name so labelled, the object
+    of a preposition of place (``place_entity_prepositions``), that the gazetteer knows as a city
+    of at least ``place_entity_min_population`` people, is a GPE."""
+    from .places import default_gazetteer     # (the index is built on first use)
+    ents, changed = [], False
+    for ent in doc.ents:
+        tok = ent[0]
+        if ent.label_ in ("PERSON", "NORP", "ORG") and len(ent) == 1 and tok.pos_ == "PROPN" and \
+                tok.dep_ == "pobj" and _place_preposition(tok.head) and \
+                default_gazetteer().city_population(tok.text) >= _REPAIR.place_entity_min_population:
+            ents.append(Span(doc, ent.start, ent.end, label="GPE"))
+            changed = True
+        else:
+            ents.append(ent)
+    if changed:
+        doc.ents = ents
+    return doc
+
+
+def _place_preposition(prep) -> bool:
+    """Does ``prep`` introduce a place: "near", "in"; "to" after a noun or a verb of going
+    ("siege to", "advanced to"; not "spoke to", "wrote to", whose object is a person); "of"
+    after "the town"."""
+    word, head = prep.lower_, prep.head.lemma_.lower()
+    if word == "to":
+        return prep.head.pos_ in ("NOUN", "PROPN") or head in _REPAIR.place_entity_motion_verbs
+    if word == "of":
+        return head in _REPAIR.place_entity_heads
+    return word in _REPAIR.place_entity_prepositions
+
+
 @Language.component("reduced_relative_repair")
 def reduced_relative_repair(doc):
     """Small-model misparse of a subject with a reduced relative clause before a passive verb:
@@ -662,6 +696,10 @@ class ParseRepairWords(DataModel):
     predicate_phrases: Words
     time_span_nouns: Words
     time_span_followers: Words
+    place_entity_prepositions: Words
+    place_entity_heads: Words
+    place_entity_motion_verbs: Words
+    place_entity_min_population: int
 
 
 _REPAIR = load(ParseRepairWords, "nlp", "parse_repairs.yaml")
@@ -857,6 +895,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("time_span_repair", after="predicate_phrase_repair")
         if "ner" in nlp.pipe_names:
             nlp.add_pipe("time_span_entity_repair", after="ner")
+            nlp.add_pipe("place_entity_repair", after="time_span_entity_repair")
     for form in _UNSPLIT_LEMMA:
         nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
     _split_abbreviation_hyphens(nlp)

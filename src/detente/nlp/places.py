@@ -232,6 +232,15 @@ class Gazetteer:
         index, _, _ = self._load()
         return [Location(name=c[3], country=c[4]) for c in index.get(_key(name), ())]
 
+    def city_population(self, name: str) -> int:
+        """The population of the best place called ``name`` when that is a city (0 for none,
+        and for a country or state)."""
+        index, _, _ = self._load()
+        cands = index.get(_key(name))
+        if not cands or cands[0][5] != "city":
+            return 0
+        return -cands[0][2]
+
     def country_of(self, name: str) -> Optional[str]:
         """The ISO3 of the best place called ``name``, or None."""
         loc = self.lookup(name)
