@@ -456,3 +456,12 @@ def test_a_city_read_as_a_person_or_people_in_a_place_phrase_is_a_place(full_nlp
 def test_a_person_spoken_to_keeps_the_name_a_city_also_has(full_nlp):
     # Jackson, Mississippi, is a city of 150,000; "spoke to" names a person
     assert ("Jackson", "PERSON") in ents(full_nlp("The minister spoke to Jackson by phone on Tuesday."))
+
+
+def test_a_named_noun_read_as_a_clause_is_the_object_of_the_verb_of_naming(full_nlp):
+    # "move" taken for a verb with "a provocation" its object
+    (sent,) = full_nlp("Germany called the Russian move a provocation.").sents
+    move = next(t for t in sent if t.text == "move")
+    provocation = next(t for t in sent if t.text == "provocation")
+    assert (move.dep_, move.head.text) == ("dobj", "called")
+    assert (provocation.dep_, provocation.head.text) == ("oprd", "called")

@@ -511,6 +511,40 @@ def small_clause_repair(doc):
     return doc
 
 
+@Language.component("naming_clause_repair")
+def naming_clause_repair(doc):
+    """Small-model misparse of a verb of naming's object and predicate: in "Germany called the
+    Russian move a provocation" the parser reads "move" as a verb -- a clause (ccomp) tagged a
+    noun -- with "a provocation" its object.  Where a verb of ``naming_verbs`` has such a clause,
+    a noun with no subject of its own, whose object comes right after it, the noun is the verb's
+    object and its object the verb's predicate (oprd): "called [the move] [a provocation]".  (So
+    is a base-form "verb" after the object it is modified by: "called [the Chinese] move ...".)"""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for noun in _tokens_with(doc, "DEP", ("ccomp",)):
+        head = noun.head
+        if noun.tag_ not in ("NN", "NNS", "VB", "VBP") or head.lemma_.lower() not in _REPAIR.naming_verbs \
+                or head.i > noun.i or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in noun.children):
+            continue
+        pred = next((c for c in noun.children if c.dep_ == "dobj" and c.i > noun.i and c.tag_ in ("NN", "NNS")), None)
+        if pred is None or pred.left_edge.i != noun.i + 1:
+            continue
+        if noun.tag_ in ("VB", "VBP"):
+            # "called [the Chinese] [move] ...": a base-form "verb" is the noun only when the
+            # verb's object right before it is its modifier (then the object's words are its own)
+            modifier = next((c for c in head.children if c.dep_ == "dobj" and c.i == noun.i - 1), None)
+            # (a name or a people's adjective: the recognizer has not run yet)
+            if modifier is None or modifier.tag_ not in ("NNP", "NNPS", "JJ") or not modifier.text[:1].isupper():
+                continue
+            for c in list(modifier.children):
+                c.head = noun
+            modifier.head, modifier.dep_ = noun, "compound" if modifier.tag_ == "NNP" else "amod"
+            noun.tag_, noun.pos_, noun.lemma_ = "NN", "NOUN", noun.lower_
+        noun.dep_ = "dobj"
+        pred.head, pred.dep_ = head, "oprd"
+    return doc
+
+
 @Language.component("particle_repair")
 def particle_repair(doc):
     """Small-model misparse of a verb's particle before a number: in "Russia handed over 1,000
@@ -692,6 +726,7 @@ class ParseRepairWords(DataModel):
     vocative_openers: Words
     reporting_verbs: Words
     small_clause_verbs: Words
+    naming_verbs: Words
     phrasal_particles: dict[str, Words]
     predicate_phrases: Words
     time_span_nouns: Words
@@ -890,7 +925,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("reporting_subject_repair", after="reporting_clause_repair")   # (reads lemmas)
         nlp.add_pipe("reported_conjunct_repair", after="reporting_subject_repair")   # (reads lemmas)
         nlp.add_pipe("small_clause_repair", after="reported_conjunct_repair")   # (reads lemmas)
-        nlp.add_pipe("particle_repair", after="small_clause_repair")   # (reads lemmas)
+        nlp.add_pipe("naming_clause_repair", after="small_clause_repair")   # (reads lemmas)
+        nlp.add_pipe("particle_repair", after="naming_clause_repair")   # (reads lemmas)
         nlp.add_pipe("predicate_phrase_repair", after="particle_repair")
         nlp.add_pipe("time_span_repair", after="predicate_phrase_repair")
         if "ner" in nlp.pipe_names:
