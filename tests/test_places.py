@@ -40,6 +40,14 @@ def test_a_small_towns_alternate_names_are_not_indexed(gaz):
     assert gaz.lookup("Bombay") == Location("Mumbai", "IND")
 
 
+@pytest.mark.parametrize("name, expected", [
+    ("Islamabad", ("Islamabad", "PAK")),     # also an old name of Chattogram, Bangladesh (3.9 million)
+    ("Bridgetown", ("Bridgetown", "BRB")),   # also another name of a bigger US city
+])
+def test_a_capital_by_its_own_name_beats_another_name_of_a_bigger_city(gaz, name, expected):
+    assert gaz.lookup(name) == Location(*expected)
+
+
 def test_a_seat_of_government_is_no_city(gaz):
     # geonames lists "White House" among Casablanca's other names
     assert gaz.lookup("White House") is None

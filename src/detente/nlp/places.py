@@ -70,7 +70,7 @@ class PlaceWords(DataModel):
 
 _W = load(PlaceWords, "nlp", "places.yaml")
 
-_TIER_PRIMARY, _TIER_ALT = 0, 1
+_TIER_PRIMARY, _TIER_ALT, _TIER_CAPITAL = 0, 1, 2
 _KIND_RANK = {"country": 0, "state": 1, "city": 2}
 
 
@@ -127,6 +127,7 @@ def _build(min_population: int):
             lst.append(cand)
 
     iso3_names: dict[str, str] = {}
+    capitals = {(c.get("iso3"), _key(c.get("capital") or "")) for c in countries.values()}
     for c in countries.values():
         iso3 = c.get("iso3")
         if not iso3 or c["name"] in _W.former_countries:
@@ -159,7 +160,7 @@ def _build(min_population: int):
         kn = _key(name)
         if kn in _W.common_words and pop < _W.common_word_min_population:
             continue
-        primary = (_TIER_PRIMARY, 2, -pop, name, iso3, "city")
+        primary = (_TIER_CAPITAL if (iso3, kn) in capitals else _TIER_PRIMARY, 2, -pop, name, iso3, "city")
         add(name, primary)
         if pop < _W.alternate_name_min_population:
             continue        # a small town's other names collide with real places elsewhere
@@ -173,6 +174,13 @@ def _build(min_population: int):
             add(a, alt)
     for lst in index.values():
         lst.sort(key=_rank)
+        if lst[0][0] == _TIER_ALT:
+            # a national capital by its own name beats any other name of a bigger city: "Islamabad"
+            # is Pakistan's capital, not an old name of Chattogram (3.9 million people)
+            capital = next((c for c in lst if c[0] == _TIER_CAPITAL), None)
+            if capital is not None:
+                lst.remove(capital)
+                lst.insert(0, capital)
     name_to_iso3 = {}
     for k, lst in index.items():
         for c in lst:
@@ -191,7 +199,7 @@ def _rank(c: tuple) -> tuple:
     tier, kind, negpop = c[0], c[1], c[2]
     if kind < 2:
         return (kind, tier, negpop)
-    return (kind, negpop * (1.0 if tier == _TIER_PRIMARY else _ALT_WEIGHT), tier)
+    return (kind, negpop * (_ALT_WEIGHT if tier == _TIER_ALT else 1.0), tier)
 
 
 _ALT_WEIGHT = 0.25
