@@ -239,3 +239,14 @@ def test_i_who_condemns_is_the_speaker_and_i_who_apologizes_stays_no_one(coder):
     story = Story(id="j", text="I condemned the attack on Kyiv.", date=date(2025, 8, 1))
     assert [e for e in coder.code_story(story).events if e.event_type == "ACCUSE"] == []
 
+
+
+def test_a_bare_title_stands_for_the_person_a_question_named(coder):
+    # the journalist's question names the minister (no event of its own); the answer's "the
+    # foreign minister" is that minister
+    text = ("QUESTION: Have you spoken with Foreign Minister Sybiha since the attack? "
+            "SECRETARY RUBIO: I've talked to the foreign minister several times this week.")
+    story = Story(id="q", text=text, date=date(2025, 6, 10), source="U.S. Department of State")
+    got = {(e.event_type, e.source.country if e.source else None, e.target.country if e.target else None)
+           for e in coder.code_story(story).events}
+    assert ("CONSULT", "USA", "UKR") in got

@@ -23,7 +23,7 @@ from ..ontology import cameo_table
 from ..schema import Actor, CodedStory, Event, Story
 from .calibration import event_confidence
 from .circumstances import event_date, event_place, scheduled
-from .discourse import Discourse
+from .discourse import Discourse, is_person
 from .modality import Trigger, as_arranged
 from .resolution import ActorResolver
 from .tables import codes
@@ -142,6 +142,14 @@ class StoryAssembler:
             for a in (ev.source, ev.target):
                 if a is not None:
                     ctx.note(a)
+        # every person the sentence names, in any role, for a bare title later ("Have you spoken
+        # with Foreign Minister Sybiha?" ... "I've talked to the foreign minister")
+        people = {m.end - 1 for i in range(sent.start, sent.end)
+                  if (m := by_token.get(i)) is not None and m.kind == "person"}
+        for i in sorted(people):
+            for a in self.resolver.matcher.actors_for(sent.doc[i], by_token, on):
+                if is_person(a):
+                    ctx.name_person(a)
         # and the people the sentence has as subjects (speakers too), for "he" and surnames later
         for tok in sent._.named_subjects:
             for a in (self.resolver.matcher.actors_for(tok, by_token, on) or

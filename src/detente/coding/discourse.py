@@ -108,6 +108,9 @@ class Discourse:
     last_doers: list[tuple[str, Actor]] = field(default_factory=list)
     # the lemma of the last sentence's main subject: "The deal was signed ... It calls for ..."
     last_subject: Optional[str] = None
+    # every person the story has named so far, in any role, latest last: whom a bare title stands
+    # for ("Have you spoken with Foreign Minister Sybiha? -- I've talked to the foreign minister")
+    people_named: list[Actor] = field(default_factory=list)
 
     def last_doer(self, roots: tuple[str, ...] = ()) -> Optional[Actor]:
         """Who did the last act told whose code starts with one of ``roots`` (any act: ())."""
@@ -130,11 +133,21 @@ class Discourse:
             head, _, rest = last.partition("-")
             if rest and head.lower() in _PARTICLES:
                 self.surnames.setdefault(rest, actor)    # "al-Bashir ... Bashir said"
+        if is_person(actor):
+            self.name_person(actor)
         pool = self.persons if is_person(actor) else self.groups
         if pool and pool[-1].name == actor.name and pool[-1].country == actor.country:
             return
         pool.append(actor)
         del pool[:-6]
+
+    def name_person(self, actor: Actor) -> None:
+        """``actor``, a person, was named (as a party or anywhere else in a sentence)."""
+        pool = self.people_named
+        if pool and pool[-1].name == actor.name and pool[-1].country == actor.country:
+            return
+        pool.append(actor)
+        del pool[:-12]
 
     def last_pair(self, people: bool = False) -> list[Actor]:
         """The two parties last named: "both sides", "the two countries"; with ``people``

@@ -948,7 +948,7 @@ class ActorResolver:
         In a statement with an author, only a title that is no office of the author's own
         country (:meth:`_authors_own_title`): there "the President" is the author's own (see
         :meth:`authors_office`, and why it is not coded as a party)."""
-        if tok.tag_ in ("NNS", "NNPS") or not ctx.persons or tok.pos_ not in grammar.NOUN_POS:
+        if tok.tag_ in ("NNS", "NNPS") or not ctx.people_named or tok.pos_ not in grammar.NOUN_POS:
             return []
         words, definite = set(), False
         for t in noun_phrase_tokens(tok):
@@ -960,7 +960,7 @@ class ActorResolver:
                 return []     # a name, a country, a possessor or a clause: not a bare title
         if not definite:
             return []         # "a president" is no one named before
-        for a in reversed(ctx.persons):
+        for a in reversed(ctx.people_named):
             office = set(re.findall(r"[a-z]+", (a.role or "").lower()))
             if words <= office and not (office & _RULES.lesser_rank_words) - words:
                 return [Actor(text=tok.text, name=a.name, country=a.country, sector=a.sector, code=a.code,
