@@ -250,3 +250,11 @@ def test_a_bare_title_stands_for_the_person_a_question_named(coder):
     got = {(e.event_type, e.source.country if e.source else None, e.target.country if e.target else None)
            for e in coder.code_story(story).events}
     assert ("CONSULT", "USA", "UKR") in got
+
+
+def test_an_object_him_is_the_person_a_question_named(coder):
+    text = "QUESTION: What about Lavrov? SECRETARY RUBIO: I spoke with him yesterday."
+    story = Story(id="h", text=text, date=date(2025, 6, 10), source="U.S. Department of State")
+    got = {(e.event_type, e.source.country if e.source else None, e.target.name if e.target else None)
+           for e in coder.code_story(story).events}
+    assert ("CONSULT", "USA", "Sergey Lavrov") in got

@@ -1042,6 +1042,12 @@ class ActorResolver:
                 found = self._antecedent_in_sentence(tok, by_token, on, ctx)
                 if found:
                     return found
+                # "QUESTION: What about Lavrov? -- I spoke with him yesterday": an object "him" is
+                # the last person named in any role who is not the one speaking
+                speaker = ctx.speaker.name if ctx.speaker is not None else None
+                found = next((a for a in reversed(ctx.people_named) if a.name != speaker), None)
+                if found is not None:
+                    return [found]
             elif tok.dep_ in ("nsubj", "nsubjpass"):
                 found = self._subject_before(tok, by_token, on, ctx)
                 if found:
