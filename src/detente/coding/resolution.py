@@ -428,6 +428,14 @@ class ActorResolver:
                 kept = next((f for tok in r.target_candidates
                              if (f := others(self.resolve(tok, by_token, on, ctx, guess_country=False)))), [])
             targets = kept
+        gov = trig.governor
+        if not targets and trig.governor_kind in ("appeal", "demand") and gov is not None and \
+                gov.dep_ == "ccomp" and gov.head.lemma_.lower() in _W.speech_verbs:
+            # "told the foreign minister that the United States wants a ceasefire": a wish or
+            # demand that names no one, said to someone, is asked of the one told
+            own = {s_.country for s_ in sources if s_.country}
+            told = grammar.direct_object(gov.head)
+            targets = [t for t in self.resolve(told, by_token, on, ctx) if t.country not in own] if told is not None else []
         if targets and all(t.inferred for t in targets) and len({s_.country for s_ in sources}) > 1 and \
                 trig.match.trigger.lemma_.lower() in _RULES.mutual_verbs:
             # "Armenia and Azerbaijan swapped prisoners": the prisoners' country guessed from the
