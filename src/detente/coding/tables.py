@@ -201,6 +201,8 @@ class CoderWords(DataModel):
     attempt_verbs: Words
     topic_prepositions: Words
     matter_prepositions: Words
+    handing_verbs: Words
+    handing_codes: tuple[str, ...]
     mediating_participles: Words
     brokering_participles: Words
     harm_verbs: Words
