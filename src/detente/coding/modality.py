@@ -785,8 +785,17 @@ def _content_of_others(triggers: list[Trigger]) -> list[Trigger]:
     blamed = {t.match.trigger.i for t in triggers if t.code.startswith(_C.disapprove)}
     return [t for t in triggers if t.match.trigger.i not in dropped and
             not (t.governor is not None and t.governor_kind == "reject" and _embedded_under(t.governor, blamed)) and
-            (id(t) in purpose or t.governor is not None or
+            (id(t) in purpose or t.governor is not None or _drawn_by_the_act(t) or
              not _embedded_under(t.anchor, outer if t.match.pattern.kind == "verb" else words))]
+
+
+def _drawn_by_the_act(t: Trigger) -> bool:
+    """Is ``t`` a reaction an act drew, told in a participle after it ("visited the shrine,
+    drawing criticism from China", "..., prompting a protest from Seoul"): the reaction is
+    another party's act, not the content of the first."""
+    a = t.anchor
+    return t.match.pattern.kind == "noun" and t.match.trigger.dep_ == "dobj" and t.match.trigger.head.i == a.i \
+        and a.tag_ == "VBG" and a.dep_ == "advcl" and a.lemma_.lower() in _W.receiving_verbs
 
 
 def _protest_topics_dropped(triggers: list[Trigger]) -> list[Trigger]:
