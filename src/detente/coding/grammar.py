@@ -874,6 +874,10 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
             continue  # a possessor names who, not what: "welcomed President Reagan's statement"
             # (and "according to the Pentagon" who says so; a coordinated clause of "be" with its own
             # subject is its own: "had given the order, and that a condition was a halt to aid")
+        if d >= 3 and t.pos_ == "PROPN" and t.ent_type_ == "ORG" and \
+                any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children):
+            continue  # an organisation named far down is a name, not the act's thing: "formed a
+            # coalition with the Democratic Alliance" forms no alliance
         if t.dep_ == "compound" and t.head.lemma_.lower() in _W.occupation_nouns:
             continue  # the field of people named by their work is no object: "aid workers held by
             # Al-Shabaab were released" released people, no aid
