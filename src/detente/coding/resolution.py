@@ -301,6 +301,9 @@ class ActorResolver:
                     # "told the Russians that this has to end", "told Iran that it must stop": a
                     # clause whose subject names no party asks it of the one told
                     targets = self.resolve(told, by_token, on, ctx)
+                if not targets and subject.lemma_.lower() in _W.meeting_nouns:
+                    return []   # "any meeting between the two leaders must be well prepared": how a
+                    # meeting should be is said of no one
             elif r.asked is not None:
                 targets = self.resolve(r.asked, by_token, on, ctx)
             if not targets:
