@@ -258,3 +258,25 @@ def test_an_object_him_is_the_person_a_question_named(coder):
     got = {(e.event_type, e.source.country if e.source else None, e.target.name if e.target else None)
            for e in coder.code_story(story).events}
     assert ("CONSULT", "USA", "Sergey Lavrov") in got
+
+
+def test_a_readouts_bare_title_is_the_official_it_named(coder):
+    # a release in one voice: "The Secretary" is the Secretary the readout named
+    text = ("Secretary Rubio met with Ukrainian Foreign Minister Andrii Sybiha in Washington. "
+            "The Secretary reaffirmed U.S. support for Ukraine.")
+    got = _dyads(coder, text, source="U.S. Department of State")
+    assert any(c == "USAGOV" and t == "UKR" and s == "Marco Rubio" for s, c, _, t in got)
+
+
+def test_a_releases_bare_president_is_its_own_president(coder):
+    story = Story(id="w", text="The President condemned Russia's attacks on Kyiv.", date=date(2025, 6, 10),
+                  source="The White House")
+    got = [(e.event_type, e.source.name, e.target.country if e.target else None) for e in coder.code_story(story).events]
+    assert ("ACCUSE", "Donald Trump", "RUS") in got
+
+
+def test_a_bare_president_in_a_transcript_is_not_coded(coder):
+    # an interview's "the President" speaks of him (an opinion), no act of his
+    text = "SECRETARY RUBIO: The President condemned Russia's attacks on Kyiv."
+    story = Story(id="t2", text=text, date=date(2025, 6, 10), source="U.S. Department of State")
+    assert not any(e.source is not None and e.source.name == "Donald Trump" for e in coder.code_story(story).events)

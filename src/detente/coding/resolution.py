@@ -862,10 +862,18 @@ class ActorResolver:
         if own is not None:
             return own
         named = self._title_named_before(tok, ctx)
-        if named and ctx.author is not None and self._authors_own_title(tok, by_token, on, ctx):
+        release = ctx.author is not None and ctx.speaker is None and not ctx.transcript and \
+            tok.dep_ in ("nsubj", "nsubjpass")
+        if named and ctx.author is not None and not release and self._authors_own_title(tok, by_token, on, ctx):
             named = []
         if named:
             return named
+        if release:
+            # a release or readout (one voice, no transcript): "The President condemned Russia's
+            # attacks" is the publisher's own president
+            own = self.authors_office(tok, by_token, on, ctx)
+            if own:
+                return own
         if not guess_country and not self._domestic_group(tok, by_token):
             return []
         return self.contextual_actor(tok, by_token, ctx)
