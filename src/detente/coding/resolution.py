@@ -848,6 +848,11 @@ class ActorResolver:
                 if member.pos_ == "PROPN" and member.text in ctx.surnames and \
                         not any(member.text in (a.text or "") for a in actors):
                     actors = actors + [self._by_surname(member, ctx)]
+            for member in [tok, *tok.conjuncts]:
+                # "The Secretary and Foreign Minister Lavrov discussed next steps": a bare title
+                # beside a known name is whoever it stood for before
+                if member.pos_ in grammar.NOUN_POS and not any(member.text in (a.text or "") for a in actors):
+                    actors = actors + self._bare_title(member, by_token, on, ctx)
             if ctx.author is not None and guess_country:
                 # "Deputy Assistant Secretary Coulter and Ambassador Darchiyev": the member the
                 # knowledge base does not know is still one of the statement's own officials
@@ -861,22 +866,27 @@ class ActorResolver:
         own = self._own_office(tok, ctx)
         if own is not None:
             return own
-        named = self._title_named_before(tok, ctx)
-        release = ctx.author is not None and ctx.speaker is None and not ctx.transcript and \
-            tok.dep_ in ("nsubj", "nsubjpass")
-        if named and ctx.author is not None and not release and self._authors_own_title(tok, by_token, on, ctx):
-            named = []
+        named = self._bare_title(tok, by_token, on, ctx)
         if named:
             return named
-        if release:
-            # a release or readout (one voice, no transcript): "The President condemned Russia's
-            # attacks" is the publisher's own president
-            own = self.authors_office(tok, by_token, on, ctx)
-            if own:
-                return own
         if not guess_country and not self._domestic_group(tok, by_token):
             return []
         return self.contextual_actor(tok, by_token, ctx)
+
+    def _bare_title(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
+        """Whom a bare title ("the foreign minister", "the Secretary") stands for: the last person
+        named whose office it names (:meth:`_title_named_before`) -- in a statement with an
+        author, not an office of the author's own country, except in a release or readout (one
+        voice, no transcript), where a subject's title is also the publisher's own office-holder
+        ("The President condemned ..." from the White House)."""
+        named = self._title_named_before(tok, ctx)
+        release = ctx.author is not None and ctx.speaker is None and not ctx.transcript and \
+            (tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass"))
+        if named and ctx.author is not None and not release and self._authors_own_title(tok, by_token, on, ctx):
+            named = []
+        if not named and release:
+            named = self.authors_office(tok, by_token, on, ctx)
+        return named
 
     @staticmethod
     def _by_surname(tok: Token, ctx: Discourse) -> Actor:
