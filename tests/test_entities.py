@@ -465,3 +465,14 @@ def test_a_named_noun_read_as_a_clause_is_the_object_of_the_verb_of_naming(full_
     provocation = next(t for t in sent if t.text == "provocation")
     assert (move.dep_, move.head.text) == ("dobj", "called")
     assert (provocation.dep_, provocation.head.text) == ("oprd", "called")
+
+
+def test_two_peoples_titles_read_as_one_names_are_two_people(full_nlp):
+    # "[The Secretary] and [Foreign Minister Wang]", not Wang's two titles
+    doc = full_nlp("Secretary Rubio met Chinese Foreign Minister Wang Yi in Kuala Lumpur. "
+                   "The Secretary and Foreign Minister Wang discussed trade.")
+    sent = list(doc.sents)[1]
+    secretary = next(t for t in sent if t.text == "Secretary")
+    wang = next(t for t in sent if t.text == "Wang")
+    assert (secretary.dep_, secretary.head.text) == ("nsubj", "discussed")
+    assert (wang.dep_, wang.head.text) == ("conj", "Secretary")

@@ -545,6 +545,30 @@ def naming_clause_repair(doc):
     return doc
 
 
+@Language.component("title_pair_repair")
+def title_pair_repair(doc):
+    """Small-model misparse of two people, one named by a bare title: in "The Secretary and
+    Foreign Minister Lavrov discussed next steps" the parser reads "the Secretary and Foreign
+    Minister" as Lavrov's titles.  Where a name's modifier is a title with "the" of its own and a
+    conjoined title ("and Foreign Minister") right before the name, the first title heads its own
+    phrase in the name's place and the name is its conjunct, the conjoined title the name's."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for first in _tokens_with(doc, "DEP", ("nmod", "compound")):
+        name = first.head
+        if name.i <= first.i or name.tag_ != "NNP" or first.lower_ not in _TITLE_WORDS or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in first.children):
+            continue
+        cc = next((c for c in first.children if c.dep_ == "cc" and c.lower_ == "and"), None)
+        second = next((c for c in first.children if c.dep_ == "conj" and c.i == name.i - 1), None)
+        if cc is None or second is None or second.lower_ not in _TITLE_WORDS:
+            continue
+        first.head, first.dep_ = (first, "ROOT") if name.head.i == name.i else (name.head, name.dep_)
+        name.head, name.dep_ = first, "conj"
+        second.head, second.dep_ = name, "compound"
+    return doc
+
+
 @Language.component("particle_repair")
 def particle_repair(doc):
     """Small-model misparse of a verb's particle before a number: in "Russia handed over 1,000
@@ -727,6 +751,7 @@ class ParseRepairWords(DataModel):
     reporting_verbs: Words
     small_clause_verbs: Words
     naming_verbs: Words
+    pair_title_words: Words
     phrasal_particles: dict[str, Words]
     predicate_phrases: Words
     time_span_nouns: Words
@@ -738,6 +763,7 @@ class ParseRepairWords(DataModel):
 
 
 _REPAIR = load(ParseRepairWords, "nlp", "parse_repairs.yaml")
+_TITLE_WORDS = frozenset(w for w in _REPAIR.pair_title_words)
 # each form of an unsplit or irregular verb (and its capitalised form) -> the verb's lemma
 _UNSPLIT_LEMMA = {f: lemma for table in (_REPAIR.unsplit_verbs, _REPAIR.irregular_verbs)
                   for lemma, forms in table.items() for form in forms for f in (form, form.capitalize())}
@@ -926,7 +952,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("reported_conjunct_repair", after="reporting_subject_repair")   # (reads lemmas)
         nlp.add_pipe("small_clause_repair", after="reported_conjunct_repair")   # (reads lemmas)
         nlp.add_pipe("naming_clause_repair", after="small_clause_repair")   # (reads lemmas)
-        nlp.add_pipe("particle_repair", after="naming_clause_repair")   # (reads lemmas)
+        nlp.add_pipe("title_pair_repair", after="naming_clause_repair")
+        nlp.add_pipe("particle_repair", after="title_pair_repair")   # (reads lemmas)
         nlp.add_pipe("predicate_phrase_repair", after="particle_repair")
         nlp.add_pipe("time_span_repair", after="predicate_phrase_repair")
         if "ner" in nlp.pipe_names:
