@@ -23,8 +23,8 @@ CASES = [case for table in ("coder_cases.yaml", "coder_cases_triggers.yaml")
          for case in yaml.safe_load((Path(__file__).parent / "fixtures" / table).read_text(encoding="utf-8"))]
 
 
-def code(coder, text, story_date=REF, story_id="t1"):
-    return coder.code_story(Story(id=story_id, text=text, date=story_date)).events
+def code(coder, text, story_date=REF, story_id="t1", source=None):
+    return coder.code_story(Story(id=story_id, text=text, date=story_date, source=source)).events
 
 
 def typed(events):
@@ -55,7 +55,7 @@ def matches(event, fields: dict) -> bool:
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_case(coder, case):
     story_date = case.get("date", REF)
-    ev = typed(code(coder, case["text"], story_date=story_date))
+    ev = typed(code(coder, case["text"], story_date=story_date, source=case.get("source")))
     if "select" in case:
         ev = [e for e in ev if matches(e, case["select"])]
     if "first" in case:

@@ -431,6 +431,12 @@ class ActorResolver:
                 kept = next((f for tok in r.target_candidates
                              if (f := others(self.resolve(tok, by_token, on, ctx, guess_country=False)))), [])
             targets = kept
+        if targets and trig.code.startswith(_C.release_calls) and \
+                all(t.country in {s_.country for s_ in sources} for t in targets):
+            # "pressed for the release of detained American citizens": the people are the asker's
+            # own, asked of whoever holds them -- the other party the story last named with it
+            own = {s_.country for s_ in sources}
+            targets = [a for a in ctx.last_pair() if a.country and a.country not in own][:1]
         gov = trig.governor
         if not targets and trig.governor_kind in ("appeal", "demand") and gov is not None and \
                 gov.dep_ == "ccomp" and gov.head.lemma_.lower() in _W.speech_verbs:
@@ -868,7 +874,11 @@ class ActorResolver:
             return own
         named = self._bare_title(tok, by_token, on, ctx)
         if named:
-            return named
+            # ... and its conjuncts ("The Secretary and the Minister committed to ...")
+            for member in tok.conjuncts:
+                named = named + (self.matcher.actors_for(member, by_token, on) or
+                                 self._bare_title(member, by_token, on, ctx))
+            return unique(named)
         if not guess_country and not self._domestic_group(tok, by_token):
             return []
         return self.contextual_actor(tok, by_token, ctx)

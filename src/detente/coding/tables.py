@@ -285,6 +285,7 @@ class CoderCodes(DataModel):
     force_posture: CodeFamily
     hostile: CodeFamily
     below_threats: CodeFamily
+    release_calls: CodeFamily
     domestic: CodeFamily
     place_target: CodeFamily
     visited_place: CodeFamily
