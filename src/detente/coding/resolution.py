@@ -431,8 +431,9 @@ class ActorResolver:
                 kept = next((f for tok in r.target_candidates
                              if (f := others(self.resolve(tok, by_token, on, ctx, guess_country=False)))), [])
             targets = kept
-        if targets and trig.code.startswith(_C.release_calls) and \
-                all(t.country in {s_.country for s_ in sources} for t in targets):
+        if targets and trig.code.startswith(_C.release_calls) and r.asked is None and \
+                all(t.country in {s_.country for s_ in sources} and t.sector and t.sector not in _RULES.state_sectors
+                    for t in targets):
             # "pressed for the release of detained American citizens": the people are the asker's
             # own, asked of whoever holds them -- the other party the story last named with it
             own = {s_.country for s_ in sources}
