@@ -448,6 +448,7 @@ def test_a_participle_with_its_own_phrase_stays_a_participle(nlp):
     ("Fighting broke out near Goma on Monday.", "Goma"),           # read as a person
     ("The rebels attacked the town of Kisangani.", "Kisangani"),   # read as a people
     ("The rebels advanced to Kisangani on Monday.", "Kisangani"),
+    ("The rebels captured Goma on Monday.", "Goma"),               # the object of a verb of taking
 ])
 def test_a_city_read_as_a_person_or_people_in_a_place_phrase_is_a_place(full_nlp, text, city):
     assert (city, "GPE") in ents(full_nlp(text))

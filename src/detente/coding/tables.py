@@ -202,6 +202,7 @@ class CoderWords(DataModel):
     topic_prepositions: Words
     matter_prepositions: Words
     handing_verbs: Words
+    settlement_nouns: Words
     handing_codes: tuple[str, ...]
     mediating_participles: Words
     brokering_participles: Words

@@ -641,12 +641,15 @@ def _forces_withdraw(verb: Token) -> bool:
     ("pulled back", "pulled out"); "withdrew its troops" is the lexicon's own pattern."""
     lemma = verb.lemma_.lower()
     if lemma in _W.departure_verbs:
-        # "the last French troops left Senegal": forces leaving a country (or its capital)
+        # "the last French troops left Senegal": forces leaving a country (or its capital, or a
+        # town: "Russian forces left Kherson", "left the city of Kherson")
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lemma_.lower() in _W.settlement_nouns:
+            obj = next(iter(grammar.prep_objects(obj, ("of",))), obj)
         left = (verb.doc._.mention_at or {}).get(obj.i) if obj is not None else None
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        return left is not None and left.kind in ("country", "capital") and \
-            subj is not None and subj.lemma_.lower() in _W.force_nouns
+        place = left is not None and left.kind in ("country", "capital") or obj is not None and obj.ent_type_ == "GPE"
+        return place and subj is not None and subj.lemma_.lower() in _W.force_nouns
     if lemma not in _W.withdrawal_verbs or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
         return False
     if lemma != "withdraw" and not any(c.dep_ == "prt" and c.lower_ in _W.withdrawal_particles

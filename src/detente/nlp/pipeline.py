@@ -667,13 +667,15 @@ def place_entity_repair(doc):
     """The small model's recognizer reads many cities as people or peoples ("laid siege to
     Kisangani" a NORP, "fighting near Goma" a PERSON): a one-word name so labelled, the object
     of a preposition of place (``place_entity_prepositions``), that the gazetteer knows as a city
-    of at least ``place_entity_min_population`` people, is a GPE."""
+    of at least ``place_entity_min_population`` people, is a GPE -- so is one that is the object
+    of a verb of taking or leaving a place (``place_entity_object_verbs``: "left Kherson")."""
     from .places import default_gazetteer     # (the index is built on first use)
     ents, changed = [], False
     for ent in doc.ents:
         tok = ent[0]
         if ent.label_ in ("PERSON", "NORP", "ORG") and len(ent) == 1 and tok.pos_ == "PROPN" and \
-                tok.dep_ == "pobj" and _place_preposition(tok.head) and \
+                (tok.dep_ == "pobj" and _place_preposition(tok.head) or
+                 tok.dep_ == "dobj" and tok.head.lemma_.lower() in _REPAIR.place_entity_object_verbs) and \
                 default_gazetteer().city_population(tok.text) >= _REPAIR.place_entity_min_population:
             ents.append(Span(doc, ent.start, ent.end, label="GPE"))
             changed = True
@@ -759,6 +761,7 @@ class ParseRepairWords(DataModel):
     place_entity_prepositions: Words
     place_entity_heads: Words
     place_entity_motion_verbs: Words
+    place_entity_object_verbs: Words
     place_entity_min_population: int
 
 
