@@ -431,6 +431,14 @@ class ActorResolver:
                 kept = next((f for tok in r.target_candidates
                              if (f := others(self.resolve(tok, by_token, on, ctx, guess_country=False)))), [])
             targets = kept
+        if not targets and trig.code.startswith(_C.retreat_from_place) and self.matcher.place_country is not None:
+            # "Russian forces withdrew from Kharkiv": a retreat from a town is from its country
+            own = {s_.country for s_ in sources}
+            left = grammar.prep_objects(trig.anchor, ("from",))
+            for out in (c for c in trig.anchor.children if c.lower_ == "out"):
+                left += grammar.prep_objects(out, ("of",))      # "pulled out of Mariupol"
+            isos = [self.matcher.place_country(p.text) for p in left if p.ent_type_ in ("GPE", "LOC")]
+            targets = [self.country_actor(iso, inferred=True) for iso in isos[:1] if iso and iso not in own]
         if targets and trig.code.startswith(_C.release_calls) and r.asked is None and \
                 all(t.country in {s_.country for s_ in sources} and t.sector and t.sector not in _RULES.state_sectors
                     for t in targets):

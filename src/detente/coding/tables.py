@@ -287,6 +287,7 @@ class CoderCodes(DataModel):
     hostile: CodeFamily
     below_threats: CodeFamily
     release_calls: CodeFamily
+    retreat_from_place: CodeFamily
     domestic: CodeFamily
     place_target: CodeFamily
     visited_place: CodeFamily

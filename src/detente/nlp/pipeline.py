@@ -688,13 +688,16 @@ def place_entity_repair(doc):
 
 def _place_preposition(prep) -> bool:
     """Does ``prep`` introduce a place: "near", "in"; "to" after a noun or a verb of going
-    ("siege to", "advanced to"; not "spoke to", "wrote to", whose object is a person); "of"
-    after "the town"."""
+    ("siege to", "advanced to"; not "spoke to", "wrote to", whose object is a person), "from"
+    after a verb of going; "of" after "the town"."""
     word, head = prep.lower_, prep.head.lemma_.lower()
     if word == "to":
         return prep.head.pos_ in ("NOUN", "PROPN") or head in _REPAIR.place_entity_motion_verbs
-    if word == "of":
-        return head in _REPAIR.place_entity_heads
+    if word == "from":     # "withdrew from Kharkiv" (not "a letter from Santos")
+        return head in _REPAIR.place_entity_motion_verbs
+    if word == "of":      # "the town of Kisangani", "pulled out of Mariupol"
+        return head in _REPAIR.place_entity_heads or head == "out" and \
+            prep.head.head.lemma_.lower() in _REPAIR.place_entity_motion_verbs
     return word in _REPAIR.place_entity_prepositions
 
 
