@@ -479,3 +479,11 @@ def test_two_peoples_titles_read_as_one_names_are_two_people(full_nlp):
     wang = next(t for t in sent if t.text == "Wang")
     assert (secretary.dep_, secretary.head.text) == ("nsubj", "discussed")
     assert (wang.dep_, wang.head.text) == ("conj", "Secretary")
+
+
+def test_a_title_split_from_its_name_is_one_sentence_again(full_nlp):
+    doc = full_nlp("Trump hosted Armenian Prime Minister Nikol Pashinyan and Azerbaijani President "
+                   "Ilham Aliyev at the White House.")
+    assert len(list(doc.sents)) == 1
+    name = next(t for t in doc if t.text == "Pashinyan")
+    assert (name.dep_, name.head.text) == ("dobj", "hosted")

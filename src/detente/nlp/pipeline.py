@@ -78,6 +78,30 @@ def _tokens_with(doc, attr: str, labels) -> list:
     return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(column, wanted))]
 
 
+@Language.component("split_title_repair")
+def split_title_repair(doc):
+    """A title and its name parsed as two sentences: in "Trump hosted Armenian Prime Minister
+    Nikol Pashinyan and Azerbaijani President Ilham Aliyev at the White House" the parser roots
+    the sentence at the names, and once :func:`name_verb_repair` makes "hosted" the main verb a
+    sentence ends after "Minister", the names the root of a second one.  Where
+    a sentence that ends with no punctuation ends with a title (``pair_title_words``) and the next
+    one's root is a name its first word opens, the name takes the title's place and the title
+    becomes its compound: one sentence again."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    sents = list(doc.sents)
+    for before, after in zip(sents, sents[1:]):
+        title, name = before[-1], after.root
+        if title.is_punct or title.lower_ not in _TITLE_WORDS or title.tag_ != "NNP" or \
+                name.tag_ != "NNP" or name.left_edge.i != after.start or after.start != title.i + 1:
+            continue
+        if title.head.i == title.i:
+            continue        # a sentence that is only a title: nothing to re-hang it on
+        name.head, name.dep_ = title.head, title.dep_
+        title.head, title.dep_ = name, "compound"
+    return doc
+
+
 @Language.component("vocative_repair")
 def vocative_repair(doc):
     """A person addressed ("Mr. President, we welcome the agreement", "Thank you, Madam Chair,
@@ -943,7 +967,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("vocative_repair", after="parser")
         nlp.add_pipe("name_verb_repair", after="vocative_repair")
-        nlp.add_pipe("appositive_verb_repair", after="name_verb_repair")
+        nlp.add_pipe("split_title_repair", after="name_verb_repair")   # (it can leave such a split)
+        nlp.add_pipe("appositive_verb_repair", after="split_title_repair")
         nlp.add_pipe("relative_clause_verb_repair", after="appositive_verb_repair")
         nlp.add_pipe("reduced_relative_repair", after="relative_clause_verb_repair")
         nlp.add_pipe("conjoined_clause_repair", after="reduced_relative_repair")
