@@ -30,6 +30,7 @@ from ..schema import Actor, Location
 from . import grammar
 from .discourse import Discourse, is_person
 from .modality import STATED_CRITICISM, STATED_PRAISE, Trigger
+from .triggers import SAID_CRITICISM, SAID_PRAISE
 from .roles import NominalSlots, nominal_slots, secures_release
 from .tables import codes, modality_rules, words
 
@@ -338,6 +339,9 @@ class ActorResolver:
                     cands = [c for c in cands if not (
                         c.dep_ == "pobj" and c.head.lower_ in _W.topic_prepositions
                         and c.head.head.lemma_.lower() in _W.meeting_nouns)]
+                if trig.match.pattern in (SAID_CRITICISM, SAID_PRAISE):
+                    # "said the election in Belarus was unfair": what is judged is Belarus's
+                    cands = cands + [p for c in cands for p in grammar.prep_objects(c, ("in",))]
                 targets = self.first_named(cands, by_token, on, ctx)
                 if not targets:
                     targets = self._groups_own_state(cands, sources, by_token)

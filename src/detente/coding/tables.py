@@ -203,6 +203,7 @@ class CoderWords(DataModel):
     matter_prepositions: Words
     handing_verbs: Words
     settlement_nouns: Words
+    denied_standards: Words
     handing_codes: tuple[str, ...]
     mediating_participles: Words
     brokering_participles: Words

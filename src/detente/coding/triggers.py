@@ -377,12 +377,17 @@ class EventTriggers:
     def _be_judgement(self, verb: Token, clause: Token, criticism: Pattern, praise: Pattern) -> Match | None:
         """Praise or criticism of the party named by the subject of ``clause`` (a "be" clause),
         matched at ``verb``."""
-        if grammar.negated(clause):
-            return None
         subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         mentions = verb.doc._.mention_at or {}
         if subj is None or not any(t.i in mentions for t in subj.subtree):
             return None    # whose act or who it is must be named
+        predicates = [c for c in clause.children if c.dep_ in ("attr", "acomp")]
+        if grammar.negated(clause) or any(c.dep_ == "preconj" and c.lower_ == "neither"
+                                          for p in predicates for c in p.children):
+            # "said the vote in Azerbaijan was not free", "neither free nor fair": a standard
+            # denied is blame (words.yaml denied_standards); any other denial, no judgement
+            denied = {t.lemma_.lower() for p in predicates for t in (p, *p.conjuncts)}
+            return Match(criticism, verb, (verb,)) if denied & _W.denied_standards else None
         # the predicate and its own modifiers ("an unfriendly act", "a reliable partner"), not the
         # clauses hung on it ("willing to help defend X if it is attacked")
         words = [t for c in clause.children if c.dep_ in ("attr", "acomp")
