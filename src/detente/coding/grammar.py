@@ -868,6 +868,11 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
         # a clause (ccomp); an infinitival complement counts like xcomp, the verb only
         is_infinitival = t.dep_ == "ccomp" and d == 1 and t.pos_ in VERB_POS and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        # "found the former president guilty": the object's predicate, read as a clause with no
+        # verb, is the verb's own word (the adjective only, not its phrases)
+        if t.dep_ == "ccomp" and d == 1 and t.pos_ == "ADJ":
+            out.append(t)
+            continue
         if not is_infinitival and t.dep_ in _OTHER_CLAUSES or t.dep_ == "conj" and t.pos_ == "VERB" \
                 or t.dep_ == "conj" and t.pos_ == "AUX" and any(c.dep_ in SUBJECT_DEPS for c in t.children) \
                 or t.dep_ == "poss" or t.dep_ == "prep" and t.lower_ in _W.attribution_prepositions:
