@@ -347,8 +347,8 @@ def told_as_past(verb: Token) -> bool:
     # ("accused of abuses in the past"), or "in/during" a time named as gone by, on a verb the verb
     # governs ("has refused to disarm in previous rounds of talks"). The text is looked at first:
     # most verbs have no such phrase
-    doc, first, last = verb.doc, verb.left_edge, verb.right_edge
-    span_text = doc.text[first.idx:last.idx + len(last.text)].lower()
+    # (the span's own text: the doc's would be rebuilt from every token on each call)
+    span_text = verb.doc[verb.left_edge.i:verb.right_edge.i + 1].text.lower()
     periods = [p for p in _W.historical_periods if p in span_text]
     if not periods and not any(w in span_text for w in _W.past_time_nouns | _W.past_time_modifiers):
         return False
