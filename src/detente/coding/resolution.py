@@ -30,9 +30,9 @@ from ..schema import Actor, Location
 from . import grammar
 from .discourse import Discourse, is_person
 from .modality import STATED_CRITICISM, STATED_PRAISE, Trigger
-from .triggers import SAID_CRITICISM, SAID_PRAISE
 from .roles import NominalSlots, nominal_slots, secures_release
 from .tables import codes, modality_rules, words
+from .triggers import SAID_CRITICISM, SAID_PRAISE
 
 _W = words()
 _C = codes()
@@ -296,12 +296,10 @@ class ActorResolver:
                     targets = self.first_named([*owners, subject], by_token, on, ctx)
                 else:
                     targets = self.resolve(subject, by_token, on, ctx)
-                told = grammar.direct_object(trig.governor)
-                if not targets and told is not None and subject.lower_ not in _W.first_person_plural | \
-                        _W.first_person_singular:
+                if not targets and subject.lower_ not in _W.first_person_plural | _W.first_person_singular:
                     # "told the Russians that this has to end", "told Iran that it must stop": a
                     # clause whose subject names no party asks it of the one told
-                    targets = self.resolve(told, by_token, on, ctx)
+                    targets = self._the_one_told(trig.governor, sources, by_token, on, ctx)
                 if not targets and subject.lemma_.lower() in _W.meeting_nouns:
                     return []   # "any meeting between the two leaders must be well prepared": how a
                     # meeting should be is said of no one
@@ -455,15 +453,20 @@ class ActorResolver:
                 gov.dep_ == "ccomp" and gov.head.lemma_.lower() in _W.speech_verbs:
             # "told the foreign minister that the United States wants a ceasefire": a wish or
             # demand that names no one, said to someone, is asked of the one told
-            own = {s_.country for s_ in sources if s_.country}
-            told = grammar.direct_object(gov.head)
-            targets = [t for t in self.resolve(told, by_token, on, ctx) if t.country not in own] if told is not None else []
+            targets = self._the_one_told(gov.head, sources, by_token, on, ctx)
         if targets and all(t.inferred for t in targets) and len({s_.country for s_ in sources}) > 1 and \
                 trig.match.trigger.lemma_.lower() in _RULES.mutual_verbs:
             # "Armenia and Azerbaijan swapped prisoners": the prisoners' country guessed from the
             # sentence is no party -- what two exchange, each gives the other
             targets = []
         return self._pairs(trig, sources, targets)
+
+    def _the_one_told(self, speech: Optional[Token], sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:
+        """Whom the verb of saying ``speech`` tells (its object: "told the Russians that ..."),
+        when that is a party other than the sources' own country."""
+        told = grammar.direct_object(speech)
+        own = {s_.country for s_ in sources if s_.country}
+        return [t for t in self.resolve(told, by_token, on, ctx) if t.country not in own] if told is not None else []
 
     def _reporters_own(self, trig: Trigger, sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:
         """Whom a hostile act on "its territory", "their positions" is aimed at when a reporter

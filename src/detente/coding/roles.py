@@ -301,7 +301,7 @@ def target_candidates(trig: Trigger) -> list[Token]:
     cand.extend(matters)
     # whom people are handed to is the party of a handover, before the people handed: "Spain
     # extradited a Russian hacker to the United States" is cooperation with the United States
-    if m.trigger.lemma_.lower() in _W.handing_verbs and trig.code.startswith(_W.handing_codes):
+    if m.trigger.lemma_.lower() in _W.handing_verbs and trig.code.startswith(_C.handover):
         cand[:0] = [p for p in grammar.prep_objects(anchor, ("to",)) if p.ent_type_ in ("GPE", "NORP", "ORG")]
     # a journey "for talks with Lavrov" is with Lavrov, wherever it goes ("flew to Riyadh for
     # talks with Lavrov")

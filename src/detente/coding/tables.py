@@ -204,7 +204,6 @@ class CoderWords(DataModel):
     handing_verbs: Words
     settlement_nouns: Words
     denied_standards: Words
-    handing_codes: tuple[str, ...]
     mediating_participles: Words
     brokering_participles: Words
     harm_verbs: Words
@@ -289,6 +288,7 @@ class CoderCodes(DataModel):
     below_threats: CodeFamily
     release_calls: CodeFamily
     retreat_from_place: CodeFamily
+    handover: CodeFamily
     domestic: CodeFamily
     place_target: CodeFamily
     visited_place: CodeFamily

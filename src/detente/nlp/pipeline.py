@@ -18,6 +18,7 @@ from spacy.tokens import Span
 
 from ..datafiles import DataModel, Words, load
 from .entities import KnownNames
+from .places import default_gazetteer
 from .fast_attributes import UnsupportedPattern
 from .ops import numpy_matmul_enabled, use_numpy_matmul
 from .syntax import MAX_SENTENCE_TOKENS
@@ -83,10 +84,10 @@ def split_title_repair(doc):
     """A title and its name parsed as two sentences: in "Trump hosted Armenian Prime Minister
     Nikol Pashinyan and Azerbaijani President Ilham Aliyev at the White House" the parser roots
     the sentence at the names, and once :func:`name_verb_repair` makes "hosted" the main verb a
-    sentence ends after "Minister", the names the root of a second one.  Where
-    a sentence that ends with no punctuation ends with a title (``pair_title_words``) and the next
-    one's root is a name its first word opens, the name takes the title's place and the title
-    becomes its compound: one sentence again."""
+    sentence ends after "Minister", the names the root of a second one.  Where a sentence that
+    ends with no punctuation ends with a title (``pair_title_words``) and the next one's root is a
+    name its first word opens, the name takes the title's place and the title becomes its
+    compound: one sentence again."""
     if not doc.has_annotation("DEP"):
         return doc
     sents = list(doc.sents)
@@ -692,8 +693,7 @@ def place_entity_repair(doc):
     Kisangani" a NORP, "fighting near Goma" a PERSON): a one-word name so labelled, the object
     of a preposition of place (``place_entity_prepositions``), that the gazetteer knows as a city
     of at least ``place_entity_min_population`` people, is a GPE -- so is one that is the object
-    of a verb of taking or leaving a place (``place_entity_object_verbs``: "left Kherson")."""
-    from .places import default_gazetteer     # (the index is built on first use)
+    of a verb of taking or leaving a place (``place_entity_object_verbs``: "captured Goma")."""
     ents, changed = [], False
     for ent in doc.ents:
         tok = ent[0]
@@ -793,7 +793,7 @@ class ParseRepairWords(DataModel):
 
 
 _REPAIR = load(ParseRepairWords, "nlp", "parse_repairs.yaml")
-_TITLE_WORDS = frozenset(w for w in _REPAIR.pair_title_words)
+_TITLE_WORDS = frozenset(_REPAIR.pair_title_words)
 # each form of an unsplit or irregular verb (and its capitalised form) -> the verb's lemma
 _UNSPLIT_LEMMA = {f: lemma for table in (_REPAIR.unsplit_verbs, _REPAIR.irregular_verbs)
                   for lemma, forms in table.items() for form in forms for f in (form, form.capitalize())}

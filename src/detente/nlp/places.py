@@ -70,6 +70,7 @@ class PlaceWords(DataModel):
 
 _W = load(PlaceWords, "nlp", "places.yaml")
 
+# a city's name: its own, another of its names (geonames' alternates), or its own as its country's capital
 _TIER_PRIMARY, _TIER_ALT, _TIER_CAPITAL = 0, 1, 2
 _KIND_RANK = {"country": 0, "state": 1, "city": 2}
 
