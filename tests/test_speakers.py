@@ -280,3 +280,13 @@ def test_a_bare_president_in_a_transcript_is_not_coded(coder):
     text = "SECRETARY RUBIO: The President condemned Russia's attacks on Kyiv."
     story = Story(id="t2", text=text, date=date(2025, 6, 10), source="U.S. Department of State")
     assert not any(e.source is not None and e.source.name == "Donald Trump" for e in coder.code_story(story).events)
+
+
+def test_i_who_invites_someone_is_the_speaker(coder):
+    # an invitation is an intent to meet the speaker makes in person (words.yaml first_person_acts)
+    story = Story(id="v", text="I invited Foreign Minister Hakan Fidan to Washington.", date=date(2025, 8, 1),
+                  speaker="Secretary of State Marco Rubio")
+    got = [(e.event_type, e.source.name, e.target.country if e.target else None) for e in coder.code_story(story).events]
+    assert ("AGREE", "Marco Rubio", "TUR") in got
+    story = Story(id="v", text="I invited Foreign Minister Hakan Fidan to Washington.", date=date(2025, 8, 1))
+    assert [e for e in coder.code_story(story).events if e.event_type is not None] == []
