@@ -674,14 +674,22 @@ def time_span_entity_repair(doc):
     """The entity side of :func:`time_span_repair`: the recognizer reads "Putin days" in "spoke
     with Putin days after the talks" as one date, so the name is a time phrase.  A date entity
     that starts with a proper noun before a plural of ``time_span_nouns`` keeps the span only."""
-    ents, changed = [], False
-    for ent in doc.ents:
+    def name_left_out(ent):
         if ent.label_ == "DATE" and len(ent) >= 2 and ent[0].pos_ == "PROPN" and \
                 ent[1].tag_ in ("NNS", "NNPS") and ent[1].lemma_.lower() in _REPAIR.time_span_nouns:
-            ents.append(Span(doc, ent.start + 1, ent.end, label="DATE"))
-            changed = True
-        else:
-            ents.append(ent)
+            return Span(doc, ent.start + 1, ent.end, label="DATE")
+        return None
+    return _entities_replaced(doc, name_left_out)
+
+
+def _entities_replaced(doc, replacement):
+    """``doc`` with each entity for which ``replacement`` gives a span replaced by that span
+    (the entities are set again only when one changed)."""
+    ents, changed = [], False
+    for ent in doc.ents:
+        new = replacement(ent)
+        ents.append(ent if new is None else new)
+        changed = changed or new is not None
     if changed:
         doc.ents = ents
     return doc
@@ -694,20 +702,15 @@ def place_entity_repair(doc):
     of a preposition of place (``place_entity_prepositions``), that the gazetteer knows as a city
     of at least ``place_entity_min_population`` people, is a GPE -- so is one that is the object
     of a verb of taking or leaving a place (``place_entity_object_verbs``: "captured Goma")."""
-    ents, changed = [], False
-    for ent in doc.ents:
+    def as_place(ent):
         tok = ent[0]
         if ent.label_ in ("PERSON", "NORP", "ORG") and len(ent) == 1 and tok.pos_ == "PROPN" and \
                 (tok.dep_ == "pobj" and _place_preposition(tok.head) or
                  tok.dep_ == "dobj" and tok.head.lemma_.lower() in _REPAIR.place_entity_object_verbs) and \
                 default_gazetteer().city_population(tok.text) >= _REPAIR.place_entity_min_population:
-            ents.append(Span(doc, ent.start, ent.end, label="GPE"))
-            changed = True
-        else:
-            ents.append(ent)
-    if changed:
-        doc.ents = ents
-    return doc
+            return Span(doc, ent.start, ent.end, label="GPE")
+        return None
+    return _entities_replaced(doc, as_place)
 
 
 def _place_preposition(prep) -> bool:
