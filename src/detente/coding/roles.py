@@ -237,6 +237,12 @@ def nominal_slots(noun: Token, own: AbstractSet[int] = frozenset()) -> NominalSl
     return slots
 
 
+def _offered_as_venue(verb: Token) -> bool:
+    """Does ``verb`` say its object is to serve as where a meeting is held ("offered the Vatican
+    as a venue", words.yaml ``venue_roles``)?"""
+    return any(p.lemma_.lower() in _W.venue_roles for p in grammar.prep_objects(verb, ("as",)))
+
+
 def target_candidates(trig: Trigger) -> list[Token]:
     """The phrases that can be the target of a verbal event, in the order they are tried."""
     m = trig.match
@@ -252,6 +258,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
         for c in head.children:
             if expressed and c.i in pattern_tokens:
                 continue    # "reaffirmed U.S. support for Taiwan": the support expressed is one's own
+            if c.dep_ == "dobj" and head.i == anchor.i and _offered_as_venue(anchor):
+                continue    # "offered Istanbul as the venue for the talks": a place, not a party
             if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
                 cand.append(c)  # a pattern noun too: "rejected an Indian proposal" -> IND
                 if c.lemma_.lower() in _W.others_words and head.i == anchor.i and anchor.dep_ == "conj" \

@@ -28,6 +28,7 @@ class CoderWords(DataModel):
     hold_nouns: Words
     attack_place_prepositions: Words
     venue_nouns: Words
+    venue_roles: Words
     meeting_nouns: Words
     place_nouns: Words
     territory_verbs: Words
