@@ -303,6 +303,10 @@ class ActorResolver:
                 if not targets and subject.lemma_.lower() in _W.meeting_nouns:
                     return []   # "any meeting between the two leaders must be well prepared": how a
                     # meeting should be is said of no one
+                if not targets and subject.pos_ == "PROPN":
+                    # "said Europe must prepare for a confrontation with Russia": asked of a party
+                    # named but not known -- never of whom its act is aimed at, nor where
+                    return []
             elif r.asked is not None:
                 targets = self.resolve(r.asked, by_token, on, ctx)
             if not targets:
