@@ -136,6 +136,17 @@ def other_sense(word: Token) -> Optional[Token]:
     return None
 
 
+def below_a_clause(tok: Token, head: Token) -> bool:
+    """Does ``tok`` hang from ``head`` through a clause of its own -- a verb between them ("a
+    deal to jointly hunt [submarines]" below "signed")?"""
+    node = tok.head
+    while node.i != head.i and node.head.i != node.i:
+        if node.pos_ in VERB_POS:
+            return True
+        node = node.head
+    return False
+
+
 def counted(tok: Token) -> list[Token]:
     """What a quantity head counts: the "of" objects of "thousands", "a group", "a number" ...
     (``quantity_heads``); none for any other word."""

@@ -344,6 +344,10 @@ class ActorResolver:
                 if trig.match.pattern in (SAID_CRITICISM, SAID_PRAISE):
                     # "said the election in Belarus was unfair": what is judged is Belarus's
                     cands = cands + [p for c in cands for p in grammar.prep_objects(c, ("in",))]
+                if len(sources) >= 2 and trig.match.pattern.code.startswith(_MUTUAL):
+                    # "Britain and Norway signed a deal to jointly hunt Russian submarines": what
+                    # several sign or agree with each other is not with whom its purpose acts on
+                    cands = [c for c in cands if not grammar.below_a_clause(c, trig.anchor)]
                 targets = self.first_named(cands, by_token, on, ctx)
                 if not targets:
                     targets = self._groups_own_state(cands, sources, by_token)
