@@ -304,6 +304,10 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                     continue  # "exchanged lists of prisoners" exchanges no prisoners
                 if t.pos_ == "PROPN" and _in_a_name(t):
                     continue  # "contacts with the European Union" names no trade union
+                if found and found[-1].dep_ == "prep" and t.pos_ in ("NOUN", "PROPN") and \
+                        not found[-1].is_ancestor(t):
+                    continue  # the noun after a preposition is its object: "pulled out of the
+                    # corridor under the truce deal" pulls out of no deal
                 sense = other_sense(t) if t.pos_ in ("NOUN", "PROPN") else None
                 if sense is not None and not any(sense.lemma_.lower() in s or sense.lower_ in s for s in slots):
                     continue  # "waged a trade war" is no "wage war"
