@@ -628,6 +628,16 @@ def _stance_word(t: Token) -> bool:
     return t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ in _RULES.stance_prefixes
 
 
+def _another_country_listed(head: Token, appos: Token) -> bool:
+    """Is ``appos`` a second country in a list the parser read as an appositive of the first:
+    "Mali, Burkina Faso and Niger" (a country set off by a comma, with more of the list after it)?"""
+    mentions = head.doc._.mention_at or {}
+    first, second = mentions.get(head.i), mentions.get(appos.i)
+    return first is not None and second is not None and first.kind == second.kind == "country" \
+        and first.value != second.value and any(c.dep_ == "conj" for c in appos.children) \
+        and appos.left_edge.i > 0 and appos.doc[appos.left_edge.i - 1].text == ","
+
+
 def _conjuncts(head: Token) -> list[Token]:
     """The nouns conjoined to ``head`` ("X, Y and Z"), depth first, within reach of it (a list
     of thousands is no phrase; iterative, so a long chain cannot overflow the stack)."""
@@ -643,6 +653,8 @@ def _conjuncts(head: Token) -> list[Token]:
         elif c.dep_ == "appos" and c.head.i == head.i and c.pos_ == "PROPN":
             # "India's Prime Minister Narendra Modi and Chinese President Xi Jinping": the second
             # name joined to the first's appositive name, not to the title that heads the phrase
+            if _another_country_listed(head, c):
+                out.append(c)   # "Mali, Burkina Faso and Niger": the parser's appositive is a list member
             stack.append(iter(c.children))
     return out
 
