@@ -29,6 +29,7 @@ class CoderWords(DataModel):
     attack_place_prepositions: Words
     venue_nouns: Words
     venue_roles: Words
+    designating_verbs: Words
     meeting_nouns: Words
     place_nouns: Words
     territory_verbs: Words
