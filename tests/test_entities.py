@@ -487,3 +487,20 @@ def test_a_title_split_from_its_name_is_one_sentence_again(full_nlp):
     assert len(list(doc.sents)) == 1
     name = next(t for t in doc if t.text == "Pashinyan")
     assert (name.dep_, name.head.text) == ("dobj", "hosted")
+
+
+def test_made_it_clear_that_is_a_verb_of_saying_with_its_clause(full_nlp):
+    # the clause hung on "clear" and "to the Russians" on the adjective: the verb's speech instead
+    (sent,) = full_nlp("We have made it clear to the Russians that they need to come to the table.").sents
+    made = next(t for t in sent if t.text == "made")
+    need = next(t for t in sent if t.text == "need")
+    to = next(t for t in sent if t.text == "to" and t.i < need.i)
+    assert made.lemma_ == "state"
+    assert (need.dep_, need.head.text) == ("ccomp", "made")
+    assert to.head.text == "made"
+
+
+def test_made_clear_with_no_clause_stays_make(full_nlp):
+    (sent,) = full_nlp("The report made clear the scale of the damage.").sents
+    made = next(t for t in sent if t.text == "made")
+    assert made.lemma_ == "make"

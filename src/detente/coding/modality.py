@@ -115,9 +115,11 @@ class EventModality:
                     and counted.head.lemma_.lower() not in _W.occurrence_verbs:
                 continue  # "a deal between Moscow and Washington would reshape European security":
                 # what an event would do is talk about it, not news of it
-            if m.pattern.kind == "verb" and c.anchor.i == m.trigger.i and c.anchor.dep_ == "csubj" \
-                    and c.anchor.tag_ == "VBG" and (grammar.predicative(c.anchor.head) or grammar.has_aux(
-                        c.anchor.head, _M.future_aux | _M.possible_aux | _M.deontic_aux, deps=("aux",))):
+            # (a gerund conjoined to one is a subject too: "arming and supporting rebels is a crime")
+            gerund = c.anchor.head if c.anchor.dep_ == "conj" and c.anchor.head.dep_ == "csubj" else c.anchor
+            if m.pattern.kind == "verb" and c.anchor.i == m.trigger.i and gerund.dep_ == "csubj" \
+                    and c.anchor.tag_ == "VBG" and (grammar.predicative(gerund.head) or grammar.has_aux(
+                        gerund.head, _M.future_aux | _M.possible_aux | _M.deontic_aux, deps=("aux",))):
                 continue  # "lifting sanctions now would reward aggression", "sending troops would be a
                 # mistake": an act as the subject of what it would do or what it is -- talk about it
             trig = self.modalize(m, c.anchor, trigger_verbs)

@@ -296,6 +296,12 @@ class ActorResolver:
                     targets = self.first_named([*owners, subject], by_token, on, ctx)
                 else:
                     targets = self.resolve(subject, by_token, on, ctx)
+                own = {s_.country for s_ in sources if s_.country}
+                if subject.pos_ == "PRON" and subject.lower_ not in _W.first_person_plural | _W.first_person_singular \
+                        and targets and all(t.country in own for t in targets):
+                    # "France told Iran that it must stop enrichment": the pronoun a demand is made
+                    # of is the one told, not the teller
+                    targets = self._the_one_told(trig.governor, sources, by_token, on, ctx) or targets
                 if not targets and subject.lower_ not in _W.first_person_plural | _W.first_person_singular:
                     # "told the Russians that this has to end", "told Iran that it must stop": a
                     # clause whose subject names no party asks it of the one told

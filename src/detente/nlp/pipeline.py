@@ -570,6 +570,38 @@ def naming_clause_repair(doc):
     return doc
 
 
+@Language.component("clear_statement_repair")
+def clear_statement_repair(doc):
+    """"Made (it) clear (to X) that ...": a verb of saying the parser reads as "make" with an
+    adjective, the clause hung on either and the one told on the adjective.  Where a verb of
+    ``statement_verbs`` has an adjective of ``statement_adjectives`` and a finite clause (with a
+    subject or "that") on it or on the adjective, the clause is the verb's reported speech (ccomp),
+    "to X" the verb's, "it" an expletive, and the verb's lemma that of ``statement_lemma`` -- so
+    "We've made it clear to the Russians that they need to come to the table" is told as "We told
+    the Russians that ..." (its words and offsets stay as written)."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for adj in _tokens_with(doc, "LOWER", _REPAIR.statement_adjectives):
+        verb = adj.head
+        if adj.pos_ != "ADJ" or adj.dep_ not in ("ccomp", "acomp", "oprd", "xcomp") or \
+                verb.lemma_.lower() not in _REPAIR.statement_verbs or verb.pos_ != "VERB" or verb.i > adj.i:
+            continue
+        clause = next((c for h in (adj, verb) for c in h.children if c.dep_ in ("ccomp", "advcl") and c.i > adj.i
+                       and c.pos_ in ("VERB", "AUX") and any(g.dep_ in ("nsubj", "nsubjpass") or
+                                                              g.dep_ == "mark" and g.lower_ == "that"
+                                                              for g in c.children)), None)
+        if clause is None:
+            continue
+        clause.head, clause.dep_ = verb, "ccomp"
+        for c in list(adj.children):
+            if c.dep_ == "prep" and c.lower_ == "to" and c.i < clause.i:
+                c.head = verb
+            elif c.dep_ == "nsubj" and c.lower_ == "it":
+                c.head, c.dep_ = verb, "expl"
+        verb.lemma_ = _REPAIR.statement_lemma
+    return doc
+
+
 @Language.component("title_pair_repair")
 def title_pair_repair(doc):
     """Small-model misparse of two people, one named by a bare title: in "The Secretary and
@@ -783,6 +815,9 @@ class ParseRepairWords(DataModel):
     reporting_verbs: Words
     small_clause_verbs: Words
     naming_verbs: Words
+    statement_verbs: Words
+    statement_adjectives: Words
+    statement_lemma: str
     pair_title_words: Words
     phrasal_particles: dict[str, Words]
     predicate_phrases: Words
@@ -986,7 +1021,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("reported_conjunct_repair", after="reporting_subject_repair")   # (reads lemmas)
         nlp.add_pipe("small_clause_repair", after="reported_conjunct_repair")   # (reads lemmas)
         nlp.add_pipe("naming_clause_repair", after="small_clause_repair")   # (reads lemmas)
-        nlp.add_pipe("title_pair_repair", after="naming_clause_repair")
+        nlp.add_pipe("clear_statement_repair", after="naming_clause_repair")   # (reads lemmas)
+        nlp.add_pipe("title_pair_repair", after="clear_statement_repair")
         nlp.add_pipe("particle_repair", after="title_pair_repair")   # (reads lemmas)
         nlp.add_pipe("predicate_phrase_repair", after="particle_repair")
         nlp.add_pipe("time_span_repair", after="predicate_phrase_repair")
