@@ -290,3 +290,14 @@ def test_i_who_invites_someone_is_the_speaker(coder):
     assert ("AGREE", "Marco Rubio", "TUR") in got
     story = Story(id="v", text="I invited Foreign Minister Hakan Fidan to Washington.", date=date(2025, 8, 1))
     assert [e for e in coder.code_story(story).events if e.event_type is not None] == []
+
+
+def test_a_hostile_act_on_our_things_is_aimed_at_the_speakers_side(coder):
+    text = "Unfortunately, the Ukrainian side continues to strike our energy facilities."
+    got = {(s, t) for _, s, _, t in _dyads(coder, text, speaker="Dmitry Peskov")}
+    assert ("UKR", "RUSGOV") in got
+    # with no speaker known, "our" is no one's
+    assert {t for _, _, _, t in _dyads(coder, text)} == {None}
+    # ... and one's own positions struck are no one else's
+    own = _dyads(coder, "We struck our own positions by mistake.", speaker="Dmitry Peskov")
+    assert all(t is None for _, _, _, t in own)

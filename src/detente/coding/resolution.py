@@ -399,7 +399,7 @@ class ActorResolver:
             targets = self.first_named([tok for head in (trig.anchor, *trig.match.tokens[1:])
                                         for tok in grammar.reason_parties(head)], by_token, on, ctx)
         if not targets and trig.code.startswith(_C.reporters_own) and not trig.match.pattern.swap:
-            targets = self._reporters_own(trig, sources, by_token, on, ctx)
+            targets = self._reporters_own(trig, sources, by_token, on, ctx) or self._speakers_own(trig, sources, ctx)
         if trig.unvoiced:
             # ... nor of one's own side: "the United States is a reliable partner" in its own statement
             own = {s_.country for s_ in sources if s_.country}
@@ -502,6 +502,18 @@ class ActorResolver:
         found = self.resolve(reporter, by_token, on, ctx)
         doers = {s_.country for s_ in sources if s_.country}
         return [a for a in found if a.country and a.country not in doers]
+
+    def _speakers_own(self, trig: Trigger, sources: list[Actor], ctx: Discourse) -> list[Actor]:
+        """Whom a hostile act on "our energy facilities", "our territory" is aimed at in a known
+        speaker's words: the speaker's side ("the Ukrainian side continues to strike our energy
+        facilities", said by the Kremlin's spokesman), when that is another party than the doer."""
+        subj = grammar.subject(trig.anchor)
+        own = {t.i for t in subj.subtree} if subj is not None else set()
+        if not any(t.dep_ == "poss" and t.lower_ in _W.first_person_plural and t.i not in own
+                   and t.head.pos_ in grammar.NOUN_POS for t in near_subtree(trig.anchor)):
+            return []
+        doers = {s_.country for s_ in sources if s_.country}
+        return [a for a in self.speakers_side("our", ctx) if a.country not in doers]
 
     def _last_doer(self, trig: Trigger, sources: list[Actor], ctx: Discourse) -> list[Actor]:
         """Whom a reaction to "the move", "this decision", "the strike" -- an act noun naming no one
