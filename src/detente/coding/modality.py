@@ -273,7 +273,10 @@ class EventModality:
                 return None
             trig.code, trig.negated = new, True
             trig.rule_notes.append("no longer")
-        elif grammar.negated(clause) or (clause.i != anchor.i and grammar.negated(anchor)):
+        elif grammar.negated(clause) or (clause.i != anchor.i and grammar.negated(anchor)) or any(
+                t.dep_ == "acomp" and t.head.i == m.trigger.i and grammar.negated(t) for t in m.tokens[1:]):
+            # (a predicate adjective of the pattern denied on its own: 'he was "not happy" with the
+            # attack', the quotation marks hanging the "not" on the adjective)
             if anchor.i != m.trigger.i and anchor.lemma_.lower() in _W.speech_verbs:
                 return None  # "the aid had not been announced": nothing said, nothing refused
             if grammar.in_public_manner(clause) or grammar.in_public_manner(anchor):
