@@ -345,7 +345,9 @@ def target_candidates(trig: Trigger) -> list[Token]:
         frontier = nxt
     cand.extend(late)
     threat = trig.code.startswith(_C.threaten)
-    if threat:
+    # (and an offer's: "ready to extend the treaty's limits if Washington did the same")
+    conditioned = threat or trig.code.startswith(_C.intent)
+    if conditioned:
         # "threatened a strike unless Israel rescinds ...": who must meet the condition
         for head in (anchor, trig.governor):
             cond = grammar.condition_clause(head) if head is not None else None
@@ -370,7 +372,7 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 # (not "held talks mediated by the United States", "a truce brokered by Qatar": a
                 # mediator is no party)
                 cand.extend(x for a in p.children if a.dep_ == "agent" for x in a.children if x.dep_ == "pobj")
-    if threat:
+    if conditioned:
         cand.extend(t for t in late if t not in cand)
     # 5. whose goods an act on goods falls on, when nothing else named anyone: "tariffs on all
     #    oil coming out of Russia", "sanctions on anything Russia sold to the United States"
