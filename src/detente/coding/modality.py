@@ -786,10 +786,12 @@ def _content_of_others(triggers: list[Trigger]) -> list[Trigger]:
     # military alliance", "expressed concern over military cooperation between X and Y"
     words = outer | {w.i for t in triggers if t.match.pattern.kind == "verb" for w in t.match.tokens}
     # "accused Moscow of failing to honor the truce", "blamed Hamas for refusing to return the
-    # bodies": a refusal the accusation holds is what the accused is blamed for, not an event
+    # bodies": a refusal the accusation holds is what the accused is blamed for, not an event --
+    # nor an intent ("accused Ethiopia of seeking to seize the port")
     blamed = {t.match.trigger.i for t in triggers if t.code.startswith(_C.disapprove)}
     return [t for t in triggers if t.match.trigger.i not in dropped and
-            not (t.governor is not None and t.governor_kind == "reject" and _embedded_under(t.governor, blamed)) and
+            not (t.governor is not None and t.governor_kind in ("reject", "intent")
+                 and _embedded_under(t.governor, blamed)) and
             (id(t) in purpose or t.governor is not None or _drawn_by_the_act(t) or
              not _embedded_under(t.anchor, outer if t.match.pattern.kind == "verb" else words))]
 
