@@ -504,3 +504,14 @@ def test_made_clear_with_no_clause_stays_make(full_nlp):
     (sent,) = full_nlp("The report made clear the scale of the damage.").sents
     made = next(t for t in sent if t.text == "made")
     assert made.lemma_ == "make"
+
+
+def test_two_phrases_read_as_one_modifier_are_conjoined_again(full_nlp):
+    # "[the Congolese government and M23] rebels": the government heads its own phrase
+    (sent,) = full_nlp("The Congolese government and M23 rebels signed a framework agreement.").sents
+    government = next(t for t in sent if t.text == "government")
+    rebels = next(t for t in sent if t.text == "rebels")
+    m23 = next(t for t in sent if t.text == "M23")
+    assert (government.dep_, government.head.text) == ("nsubj", "signed")
+    assert (rebels.dep_, rebels.head.text) == ("conj", "government")
+    assert (m23.dep_, m23.head.text) == ("compound", "rebels")

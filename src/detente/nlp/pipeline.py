@@ -602,6 +602,32 @@ def clear_statement_repair(doc):
     return doc
 
 
+@Language.component("conjoined_modifier_repair")
+def conjoined_modifier_repair(doc):
+    """Small-model misparse of two noun phrases joined by "and" before a noun: in "The Congolese
+    government and M23 rebels signed an agreement" the parser reads "the Congolese government and
+    M23" as one modifier of "rebels".  Where a noun with a determiner of its own modifies a later
+    noun (nmod, compound) and has a conjoined name right before that noun, the first noun heads its
+    own phrase in the later noun's place and the later noun (with the name as its modifier) is its
+    conjunct: "[the Congolese government] and [M23 rebels]"."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for first in _tokens_with(doc, "DEP", ("nmod", "compound")):
+        head = first.head
+        if head.i <= first.i or first.pos_ != "NOUN" or head.pos_ != "NOUN" or \
+                not any(c.dep_ == "det" and c.i < first.i for c in first.children):
+            continue
+        cc = next((c for c in first.children if c.dep_ == "cc" and c.lower_ == "and" and c.i > first.i), None)
+        name = next((c for c in first.children if c.dep_ == "conj" and c.i == head.i - 1 and c.pos_ == "PROPN"), None)
+        if cc is None or name is None:
+            continue
+        first.head, first.dep_ = (first, "ROOT") if head.head.i == head.i else (head.head, head.dep_)
+        head.head, head.dep_ = first, "conj"
+        name.head, name.dep_ = head, "compound"
+        cc.head = first
+    return doc
+
+
 @Language.component("title_pair_repair")
 def title_pair_repair(doc):
     """Small-model misparse of two people, one named by a bare title: in "The Secretary and
@@ -1022,7 +1048,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("small_clause_repair", after="reported_conjunct_repair")   # (reads lemmas)
         nlp.add_pipe("naming_clause_repair", after="small_clause_repair")   # (reads lemmas)
         nlp.add_pipe("clear_statement_repair", after="naming_clause_repair")   # (reads lemmas)
-        nlp.add_pipe("title_pair_repair", after="clear_statement_repair")
+        nlp.add_pipe("conjoined_modifier_repair", after="clear_statement_repair")
+        nlp.add_pipe("title_pair_repair", after="conjoined_modifier_repair")
         nlp.add_pipe("particle_repair", after="title_pair_repair")   # (reads lemmas)
         nlp.add_pipe("predicate_phrase_repair", after="particle_repair")
         nlp.add_pipe("time_span_repair", after="predicate_phrase_repair")
