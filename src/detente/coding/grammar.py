@@ -964,10 +964,15 @@ def attacks_suffered(verb: Token) -> list[Token]:
 
 def attack_authors(noun: Token) -> list[Token]:
     """Who an attack noun says did it, in the order to try: its possessor, its demonym or name
-    modifiers ("a Russian drone strike"), its by-phrase ("an attack by militants")."""
+    modifiers ("a Russian drone strike"), its by-phrase ("an attack by militants"), and whom a
+    participle after it gives it to ("a drone attack blamed on the RSF", "a bombing claimed by
+    the Islamic State", "attributed to the Houthis")."""
+    given = [x for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+             for x in [by_agent(c), *prep_objects(c, _W.attributing_participles.get(c.lemma_.lower(), ()))]
+             if x is not None]
     return [c for c in noun.children if c.dep_ == "poss"] + \
         [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")] + \
-        prep_objects(noun, ("by",))
+        prep_objects(noun, ("by",)) + given
 
 
 def reason_parties(head: Token) -> list[Token]:

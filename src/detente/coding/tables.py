@@ -30,6 +30,7 @@ class CoderWords(DataModel):
     venue_nouns: Words
     venue_roles: Words
     designating_verbs: Words
+    attributing_participles: dict[str, Words]
     meeting_nouns: Words
     place_nouns: Words
     territory_verbs: Words
