@@ -515,3 +515,10 @@ def test_two_phrases_read_as_one_modifier_are_conjoined_again(full_nlp):
     assert (government.dep_, government.head.text) == ("nsubj", "signed")
     assert (rebels.dep_, rebels.head.text) == ("conj", "government")
     assert (m23.dep_, m23.head.text) == ("compound", "rebels")
+
+
+def test_a_headlines_pair_read_as_an_appositive_is_a_pair(full_nlp):
+    # "Lavrov, Rubio hold phone call on Ukraine": the second name is no appositive of the first
+    (sent,) = full_nlp("Lavrov, Rubio hold phone call on Ukraine").sents
+    rubio = next(t for t in sent if t.text == "Rubio")
+    assert (rubio.dep_, rubio.head.text) == ("conj", "Lavrov")

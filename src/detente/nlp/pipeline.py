@@ -386,6 +386,11 @@ def headline_pair_repair(doc):
             continue
         first = next((t for t in doc[sent.start:i] if t.head.i == root.i), None)
         second = next((t for t in doc[i + 1:j] if t.head.i == root.i), None)
+        if first is not None and second is None and first.dep_ == "nsubj":
+            # ... or the second read as the first's appositive: "Lavrov, Rubio hold phone call"
+            second = next((t for t in doc[i + 1:j] if t.head.i == first.i and t.dep_ == "appos"), None)
+            if second is not None:
+                second.dep_ = "nsubj"
         if first is None or second is None or first.dep_ not in ("nsubj", "npadvmod", "dep") or \
                 second.dep_ != "nsubj":
             continue
