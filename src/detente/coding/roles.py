@@ -88,7 +88,9 @@ class EventRoles:
         anchor = trig.anchor
         clause = trig.clause
         nominal = nominal_slots(m.trigger, {t.i for t in m.tokens}) if m.pattern.kind == "noun" else None
-        if nominal is not None and anchor.i == m.trigger.i and not (
+        # ("said Moscow must be ready for talks": the intent a demand absorbed has the subject asked)
+        obliged = trig.absorbed if trig.deontic and trig.absorbed is not None and anchor.i == m.trigger.i else None
+        if nominal is not None and anchor.i == m.trigger.i and obliged is None and not (
                 trig.governor is not None and _clause_head(trig.governor) and not nominal.sources and (
                     trig.governor_kind == "intent" or trig.governor_kind == "appeal" and m.trigger.head.i == trig.governor.i)):
             return RoleSlots(nominal=nominal, nominal_only=True)
@@ -137,7 +139,8 @@ class EventRoles:
             nominal=nominal, passive=passive, subject=subj, received=received, partner_source=partner_source, agent=agent,
             subject_names_someone=subj is not None and names_someone(subj, by_token),
             agent_names_someone=agent is not None and names_someone(agent, by_token),
-            speaker=grammar.speaker(clause), anchor_subject=grammar.subject(anchor), asked=asked,
+            speaker=grammar.speaker(clause), anchor_subject=grammar.subject(obliged if obliged is not None else anchor),
+            asked=asked,
             target_candidates=target_candidates(trig),
             violence_place=self.violence_place_of(anchor, by_token) if trig.code.startswith(_C.violence) else None)
 
