@@ -327,6 +327,8 @@ class EventModality:
         ("X said Y must ...") on ``trig``."""
         gov, gov_kind = (None, None)
         noun = grammar.standing_noun(m.trigger)    # "wanted a ceasefire agreement": as the agreement
+        if m.pattern.kind == "noun":
+            noun = _counted_as(noun)    # "ready for a new round of talks": as the round
         if noun.dep_ == "nsubjpass" and noun.pos_ in grammar.NOUN_POS and \
                 _M.governor_of.get(noun.head.lemma_.lower()) == "intent" and \
                 any(c.dep_ == "xcomp" for c in noun.head.children):
