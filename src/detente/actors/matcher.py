@@ -378,6 +378,11 @@ class ActorMatcher:
                 # "Jordan's King Abdullah" in 2025 is no Saudi king who died in 2015: a name whose
                 # only holder held office elsewhere and at other times yields to the phrase's country
                 tenure = None
+            elif tenure.iso3 is not None and any(
+                    m.kind == "office" and not any(key == tenure.role_key for _, key in m.value) for m, _ in ms):
+                # "Colombia's Defence Minister Pedro Sanchez" is no Spanish prime minister: another
+                # country's name with another office is a namesake, the phrase's own office-holder
+                tenure = None
         if best.kind == "person" and tenure is None:
             # a name the compiled dictionaries know only on other dates: the rest of the phrase
             # decides ("Prime Minister X" is still the country's government)
