@@ -224,7 +224,11 @@ class ActorMatcher:
         actors = []
         for h in heads:
             if _others_of_a_country(h, mentions_by_token):
-                continue
+                # ... unless an appositive names who they are: "Russia's ally, Belarusian President
+                # Alexander Lukashenko, met Putin", "Moscow's closest ally, Belarus"
+                h = next((c for c in h.children if c.dep_ == "appos" and c.i > h.i), None)
+                if h is None:
+                    continue
             actor = self._actor_for_np(h, mentions_by_token, on)
             if actor is None and self.place_country is not None:
                 actor = self._place_group(h, mentions_by_token)
