@@ -315,6 +315,10 @@ class ActorResolver:
                     return []
             elif r.asked is not None:
                 targets = self.resolve(r.asked, by_token, on, ctx)
+            if not targets and trig.code.startswith(_C.addressed) and \
+                    _own_nationals(r.asked if r.asked is not None else grammar.direct_object(trig.match.trigger)):
+                return []   # "urged its citizens to leave Venezuela": advice to one's own nationals,
+                # no appeal to the country they are in
             if not targets:
                 # "cancelled the planned Budapest summit": the summit the pattern names is held in
                 # that city, not with its government
@@ -1385,6 +1389,13 @@ class ActorResolver:
             # Turkey cooperating with Turkey (a curfew in one's own city is domestic coercion)
             return None
         return self.country_actor(iso, text)
+
+
+def _own_nationals(tok: Optional[Token]) -> bool:
+    """Is ``tok`` a state's own nationals, named by a possessive pronoun ("its citizens", "their
+    nationals"; words.yaml ``national_nouns``)?"""
+    return tok is not None and tok.lemma_.lower() in _W.national_nouns and any(
+        c.dep_ == "poss" and c.lower_ in _W.group_pronouns for c in tok.children)
 
 
 def _only_venues(noun: Token, by_token: dict[int, Mention]) -> bool:

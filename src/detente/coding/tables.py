@@ -31,6 +31,7 @@ class CoderWords(DataModel):
     venue_roles: Words
     designating_verbs: Words
     attributing_participles: dict[str, Words]
+    national_nouns: Words
     meeting_nouns: Words
     place_nouns: Words
     territory_verbs: Words
@@ -309,6 +310,7 @@ class CoderCodes(DataModel):
     ordered_coercion: CodeFamily
     publisher_passive: CodeFamily
     habitual_description: CodeFamily
+    addressed: CodeFamily
     deontic_demand: str
     peacekeeper_deployment: str
     aid_team_arrival: str
