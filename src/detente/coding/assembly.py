@@ -155,6 +155,12 @@ class StoryAssembler:
             for a in (self.resolver.matcher.actors_for(tok, by_token, on) or
                       self.resolver.authors_office(tok, by_token, on, ctx)):
                 ctx.note(a)
+        # an act with no one named as its target, when another trigger of the sentence tells the
+        # same act by the same party towards someone ("Turkey offered to host [a new round of
+        # talks between Russia and Ukraine]"), is that act told again
+        aimed = {(e.cameo, e.source.code, e.source.name) for e in out if e.source is not None and e.target is not None}
+        out = [e for e in out if e.target is not None or e.source is None or
+               (e.cameo, e.source.code, e.source.name) not in aimed]
         # statements only when the sentence holds nothing else from the same source
         if has_non_statement:
             out = [e for e in out if e.event_type is not None or
