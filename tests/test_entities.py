@@ -522,3 +522,13 @@ def test_a_headlines_pair_read_as_an_appositive_is_a_pair(full_nlp):
     (sent,) = full_nlp("Lavrov, Rubio hold phone call on Ukraine").sents
     rubio = next(t for t in sent if t.text == "Rubio")
     assert (rubio.dep_, rubio.head.text) == ("conj", "Lavrov")
+
+
+def test_a_subject_believed_to_be_something_keeps_its_main_verb(full_nlp):
+    # "believed" read as the main verb and "attacked" its clause: the attack's subject again
+    (sent,) = full_nlp("Hackers believed to be linked to Russia attacked Poland's water systems.").sents
+    hackers = next(t for t in sent if t.text == "Hackers")
+    believed = next(t for t in sent if t.text == "believed")
+    assert sent.root.text == "attacked"
+    assert (hackers.dep_, hackers.head.text) == ("nsubj", "attacked")
+    assert (believed.dep_, believed.head.text) == ("acl", "Hackers")

@@ -832,6 +832,42 @@ def reduced_relative_repair(doc):
     return doc
 
 
+@Language.component("raised_relative_repair")
+def raised_relative_repair(doc):
+    """Small-model misparse of a subject with a reduced relative "believed to be ..." before the
+    main verb: in "Hackers believed to be linked to Russia attacked Poland's water systems" the
+    parser makes "believed" the main verb and "attacked" its clause, so the attack has no
+    subject.  Where the sentence's root is a past form of ``raising_participles`` with a subject
+    before it, a to-infinitive complement right after it, and a later past-tense clause with no
+    subject, mark or conjunction of its own right after that complement, the clause becomes the
+    main verb, the subject its subject and the participle a modifier of that subject."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for sent in doc.sents:
+        verb = sent.root
+        if verb.tag_ not in ("VBD", "VBN") or verb.lemma_.lower() not in _REPAIR.raising_participles or \
+                any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if subject is None or comp is None or not subject.tag_.startswith("NN"):
+            continue
+        main = next((c for c in verb.children if c.dep_ in ("ccomp", "conj", "advcl") and c.i == comp.right_edge.i + 1
+                     and c.tag_ == "VBD" and not any(a.dep_ in ("nsubj", "nsubjpass", "mark", "cc") for a in c.children)),
+                    None)
+        if main is None:
+            continue
+        later = [c for c in verb.children if c.i > main.i]
+        main.head, main.dep_ = main, "ROOT"
+        subject.head, subject.dep_ = main, "nsubj"
+        verb.head, verb.dep_ = subject, "acl"
+        verb.tag_ = "VBN"
+        for c in later:
+            c.head = main
+    return doc
+
+
 class ParseRepairWords(DataModel):
     """``data/nlp/parse_repairs.yaml``: the words of the parse repairs."""
 
@@ -849,6 +885,7 @@ class ParseRepairWords(DataModel):
     statement_verbs: Words
     statement_adjectives: Words
     statement_lemma: str
+    raising_participles: Words
     pair_title_words: Words
     phrasal_particles: dict[str, Words]
     predicate_phrases: Words
@@ -1047,7 +1084,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
     if "parser" in nlp.pipe_names:
         # (after the lemmatizer: it reads lemmas, and sets the repaired word's own)
         nlp.add_pipe("compound_noun_repair", **({"before": "ner"} if "ner" in nlp.pipe_names else {}))
-        nlp.add_pipe("reporting_clause_repair", after="compound_noun_repair")   # (reads lemmas too)
+        nlp.add_pipe("raised_relative_repair", after="compound_noun_repair")   # (reads lemmas)
+        nlp.add_pipe("reporting_clause_repair", after="raised_relative_repair")   # (reads lemmas too)
         nlp.add_pipe("reporting_subject_repair", after="reporting_clause_repair")   # (reads lemmas)
         nlp.add_pipe("reported_conjunct_repair", after="reporting_subject_repair")   # (reads lemmas)
         nlp.add_pipe("small_clause_repair", after="reported_conjunct_repair")   # (reads lemmas)
