@@ -97,7 +97,7 @@ class EventRoles:
         # (a noun whose intent governor is a verb -- "Moscow remained open to dialogue with
         # Washington" -- is that verb's subject's: its clause gives the source; so is a headline's
         # adjective with a subject and no verb, "Putin says Russia ready for talks")
-        passive = any(c.dep_ in _PASSIVE_DEPS for c in anchor.children)
+        passive = any(c.dep_ in _PASSIVE_DEPS for c in anchor.children) or _shares_passive(anchor)
         agent = grammar.by_agent(anchor)
         if passive and trig.code.startswith(_C.intent) and agent is None:
             passive = False  # "Vietnam is committed to ...", "X is prepared to ...": a state, said of X
@@ -244,6 +244,14 @@ def _offered_as_venue(verb: Token) -> bool:
     """Does ``verb`` say its object is to serve as where a meeting is held ("offered the Vatican
     as a venue", words.yaml ``venue_roles``)?"""
     return any(p.lemma_.lower() in _W.venue_roles for p in grammar.prep_objects(verb, ("as",)))
+
+
+def _shares_passive(verb: Token) -> bool:
+    """Is ``verb`` a participle conjoined to a passive verb, with no subject or auxiliary of its
+    own ("three civilians were killed or injured": injured too)?"""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.pos_ in grammar.VERB_POS and \
+        any(c.dep_ in _PASSIVE_DEPS for c in verb.head.children) and \
+        not any(c.dep_ in grammar.SUBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def target_candidates(trig: Trigger) -> list[Token]:
