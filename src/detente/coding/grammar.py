@@ -518,17 +518,24 @@ def standing_position(verb: Token) -> bool:
     of diplomats over the past decade", "has conducted dozens of missile tests since 2022": a
     position held or acts done over years, in the perfect with an adverb of standing, a span of
     years up to now or "since" a year, not an act at the story's time."""
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.pos_ in VERB_POS and \
+            not any(c.dep_ in SUBJECT_DEPS or c.dep_ in AUX_DEPS for c in verb.children):
+        return standing_position(verb.head)    # "had been killed or injured ...": as its head
     if not any(c.dep_ == "aux" and c.lower_ in _W.perfect_aux for c in verb.children):
         return False
     if any(c.dep_ == "advmod" and c.lower_ in _W.standing_adverbs for c in verb.children):
         return True
+    # (the phrases a coordinated participle shares: "had been killed or injured in Gaza since
+    # October 2023" hangs the "since" on "injured")
+    phrases = [*verb.children, *(c for v in verb.children if v.dep_ == "conj" and v.tag_ == "VBN"
+                                 and not any(s.dep_ in SUBJECT_DEPS for s in v.children) for c in v.children)]
     # ... or since a year named ("Pyongyang has conducted dozens of missile tests since 2022")
     if any(t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4
-           for c in verb.children if c.dep_ == "prep" and c.lower_ == "since" for t in c.subtree):
+           for c in phrases if c.dep_ == "prep" and c.lower_ == "since" for t in c.subtree):
         return True
     # ... or over a span of years up to now: "have expelled dozens of diplomats over the past decade"
     return any(p.lemma_.lower() in _W.recap_units and any(m.lower_ in _W.recap_modifiers for m in p.children)
-               for c in verb.children if c.dep_ == "prep" and c.lower_ in _W.recap_prepositions
+               for c in phrases if c.dep_ == "prep" and c.lower_ in _W.recap_prepositions
                for p in c.children if p.dep_ == "pobj")
 
 
