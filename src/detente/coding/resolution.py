@@ -111,8 +111,9 @@ class ActorResolver:
     def _attack_author(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
         """Who an attack noun that is the subject or the passive's agent says did it ("a
         cyberattack by Russian hackers disrupted the grid", "was hit by a Russian cyberattack")."""
-        if tok.lemma_.lower() not in _W.attack_nouns and tok.lemma_.lower() not in _W.cyber_nouns:
-            return []
+        lemma = tok.lemma_.lower()
+        if lemma not in _W.attack_nouns and lemma not in _W.cyber_nouns and lemma not in _W.weapon_nouns:
+            return []   # (and a weapon's: "was struck by a missile fired from Yemen")
         return self.first_named(grammar.attack_authors(tok), by_token, on, ctx)
 
     @staticmethod
@@ -184,7 +185,11 @@ class ActorResolver:
                 return [(s_, t_) for s_ in sources for t_ in targets]
         if r.passive and trig.governor is None:
             if r.agent is not None:
-                sources = self.resolve(r.agent, by_token, on, ctx) or self._attack_author(r.agent, by_token, on, ctx)
+                sources = self.resolve(r.agent, by_token, on, ctx)
+                if not sources or all(a.inferred for a in sources):
+                    # (the attack or weapon's own author before a country guessed for it: "was
+                    # struck by a missile fired from Yemen")
+                    sources = self._attack_author(r.agent, by_token, on, ctx) or sources
             elif trig.match.pattern.swap:
                 # "Trump was disappointed with Putin": the one named after "with" is who the
                 # subject's act is about (the swap below makes it the target)
