@@ -500,7 +500,9 @@ class ActorResolver:
         if anchor.dep_ != "ccomp" or anchor.head.lemma_.lower() not in _W.speech_verbs:
             return []
         subj = grammar.subject(anchor)
-        own = {t.i for t in subj.subtree} if subj is not None else set()
+        # (the doer's own words are not the reporter's -- but a passive's subject is what the act
+        # falls on: "Pakistan said its territory had been violated by Indian drones")
+        own = {t.i for t in subj.subtree} if subj is not None and not trig.roles.passive else set()
         if not any(t.dep_ == "poss" and t.lower_ in _W.reporter_possessives and t.i not in own
                    and t.head.pos_ in grammar.NOUN_POS and not any(c.lower_ == "own" for c in t.head.children)
                    for t in near_subtree(anchor)):
