@@ -301,3 +301,10 @@ def test_a_hostile_act_on_our_things_is_aimed_at_the_speakers_side(coder):
     # ... and one's own positions struck are no one else's
     own = _dyads(coder, "We struck our own positions by mistake.", speaker="Dmitry Peskov")
     assert all(t is None for _, _, _, t in own)
+
+
+def test_a_publisher_named_by_its_states_long_name_speaks_for_that_state(coder):
+    # "the People's Republic of China" holds no second state ("Republic of China")
+    text = "We urge the United States to stop its wrong practices."
+    got = _dyads(coder, text, source="Ministry of Foreign Affairs of the People's Republic of China")
+    assert {(s, t) for _, s, _, t in got} == {("CHNGOV", "USA")}

@@ -1263,9 +1263,17 @@ class ActorResolver:
         return None
 
     def _state_named_in(self, words: str) -> Optional[str]:
-        """The one state whose name or demonym ``words`` holds as whole words, else None."""
-        found = {iso for table in (self.kb.country_names, self.kb.demonyms) for surface, iso in table.items()
-                 if surface in words and re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", words)}
+        """The one state whose name or demonym ``words`` holds as whole words, else None (the
+        longest name first, and no name inside it: "the People's Republic of China" names no
+        "Republic of China")."""
+        surfaces = sorted(((surface, iso) for table in (self.kb.country_names, self.kb.demonyms)
+                           for surface, iso in table.items() if surface in words), key=lambda si: -len(si[0]))
+        found = set()
+        for surface, iso in surfaces:
+            hit = re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", words)
+            if hit is not None:
+                found.add(iso)
+                words = words[:hit.start()] + " " * len(surface) + words[hit.end():]
         return found.pop() if len(found) == 1 else None
 
     def speaker(self, label: list[str], on: Optional[date]) -> Optional[Actor]:
