@@ -532,3 +532,11 @@ def test_a_subject_believed_to_be_something_keeps_its_main_verb(full_nlp):
     assert sent.root.text == "attacked"
     assert (hackers.dep_, hackers.head.text) == ("nsubj", "attacked")
     assert (believed.dep_, believed.head.text) == ("acl", "Hackers")
+
+
+def test_a_second_main_verb_read_as_a_relative_clauses_conjunct_is_the_main_verbs(full_nlp):
+    # "thank" hung on "took" (the relative clause) would make "that" the thanker
+    (sent,) = full_nlp("We welcome the prisoner exchange that took place on Friday and thank "
+                       "the United Arab Emirates for its mediation.").sents
+    thank = next(t for t in sent if t.text == "thank")
+    assert (thank.dep_, thank.head.text) == ("conj", "welcome")

@@ -400,6 +400,32 @@ def headline_pair_repair(doc):
     return doc
 
 
+@Language.component("relative_conjunct_repair")
+def relative_conjunct_repair(doc):
+    """Small-model misparse of a second main verb read as conjoined to a relative clause: in "We
+    welcome the prisoner exchange that took place on Friday and thank the UAE for its mediation"
+    the parser makes "thank" a conjunct of "took", so the relative pronoun becomes the thanker.
+    Where a present-tense or base-form verb (VB, VBP) is conjoined to a relative clause's verb in
+    another form (VBD, VBN, VBZ), has no subject of its own, and the clause's noun belongs to a
+    main verb in the same form as the conjunct, the conjunct (and its "and") is that main verb's.
+    (Tags, not parts of speech: it runs before the attribute ruler.)"""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for verb in _tokens_with(doc, "DEP", ("conj",)):
+        clause = verb.head
+        if verb.tag_ not in ("VB", "VBP") or clause.dep_ != "relcl" or clause.tag_ not in ("VBD", "VBN", "VBZ") \
+                or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            continue
+        main = clause.head.head
+        if not main.tag_.startswith("VB") or main.tag_ not in ("VB", "VBP") or main.i > clause.i:
+            continue
+        cc = next((c for c in clause.children if c.dep_ == "cc" and clause.i < c.i < verb.i), None)
+        verb.head = main
+        if cc is not None:
+            cc.head = main
+    return doc
+
+
 @Language.component("reporting_clause_repair")
 def reporting_clause_repair(doc):
     """Small-model misparse of a closing reporting clause after a noun: in "Croatian authorities
@@ -1079,6 +1105,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("reduced_relative_repair", after="relative_clause_verb_repair")
         nlp.add_pipe("conjoined_clause_repair", after="reduced_relative_repair")
         nlp.add_pipe("headline_pair_repair", after="conjoined_clause_repair")
+        nlp.add_pipe("relative_conjunct_repair", after="headline_pair_repair")
     if numpy_matmul if numpy_matmul is not None else numpy_matmul_enabled():
         use_numpy_matmul(nlp)
     if "parser" in nlp.pipe_names:
