@@ -308,3 +308,11 @@ def test_a_publisher_named_by_its_states_long_name_speaks_for_that_state(coder):
     text = "We urge the United States to stop its wrong practices."
     got = _dyads(coder, text, source="Ministry of Foreign Affairs of the People's Republic of China")
     assert {(s, t) for _, s, _, t in got} == {("CHNGOV", "USA")}
+
+
+def test_a_bare_must_in_a_release_is_its_publishers_demand(coder):
+    text = "Moscow must stop its attacks on energy infrastructure now."
+    got = _dyads(coder, text, source="United States Mission to the United Nations")
+    assert {(s, t) for _, s, _, t in got} == {("USAGOV", "RUSGOV")}
+    # a news outlet's "must" is no one's demand
+    assert _dyads(coder, text, source="Reuters") == set()

@@ -254,11 +254,13 @@ class ActorResolver:
                 if iso:
                     sources = [self.country_actor(iso, inferred=True)]
         if trig.unvoiced:
-            # "Russia must decide now" in a statement: its speaker demands it of the subject;
-            # with no speaker known it is no one's demand and no event
-            if ctx.speaker is None:
+            # "Russia must decide now" in a statement: its speaker demands it of the subject (in
+            # a release with no speaker named, its publisher: "Moscow must stop its attacks" from a
+            # mission to the UN); with no one known it is no one's demand and no event
+            voice = ctx.speaker if ctx.speaker is not None or ctx.transcript else ctx.author
+            if voice is None:
                 return []
-            sources = self.speakers_side(ctx.speaker.text, ctx)
+            sources = self.speakers_side(voice.text, ctx)
         if not sources and r.passive and r.agent is None and trig.governor is None and not trig.match.pattern.swap:
             # (before whoever reported it: "was arrested in Lebanon, according to the Canadian Press")
             sources = self._state_in_the_passive(trig, targets, ctx)
