@@ -148,7 +148,8 @@ class EventRoles:
         """The place of an act of violence, or of the act its verb is coordinated with: "a
         bombing near Samarra killed one soldier and wounded two others" wounded them near Samarra."""
         iso = self.violence_place(anchor, by_token)
-        if iso is None and anchor.dep_ == "conj" and anchor.head.pos_ in grammar.VERB_POS:
+        if iso is None and anchor.dep_ in ("conj", "xcomp") and anchor.head.pos_ in grammar.VERB_POS:
+            # (or of the verb whose complement it is: "attacks on Ukraine's cities continue to kill")
             iso = self.violence_place(anchor.head, by_token)
         return iso
 
@@ -162,7 +163,10 @@ class EventRoles:
             h, locative = t, False
             for _ in range(5):
                 if h.dep_ == "prep" or h.i == anchor.i:
-                    if h.lower_ in _W.violence_place_prepositions:
+                    # (or what an attack noun is aimed at: "Russia's attacks on Ukraine's cities
+                    # continue to kill civilians")
+                    if h.lower_ in _W.violence_place_prepositions or h.dep_ == "prep" and \
+                            h.lower_ in _W.attack_target_prepositions and h.head.lemma_.lower() in _W.attack_nouns:
                         locative = True
                         break
                     if h.lower_ != "of" or h.i == anchor.i:
