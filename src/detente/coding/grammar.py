@@ -568,9 +568,13 @@ def alternative_clause(tok: Token) -> bool:
 def act_anaphora(noun: Token) -> bool:
     """Is ``noun`` "the move", "the sanctions", "this decision" -- an act told before, named by
     nothing in its own phrase (``act_anaphora_nouns``)?"""
+    # (a phrase that names no one does not name the act: "condemns these attacks in the
+    # strongest terms", the manner hung on the noun)
     return noun.lemma_.lower() in _W.act_anaphora_nouns and \
         any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners for c in noun.children) and \
-        not any(c.dep_ in ("poss", "prep", "acl", "relcl") for c in noun.children)
+        not any(c.dep_ in ("poss", "acl", "relcl") or c.dep_ == "prep" and any(
+            t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON", "LOC", "FAC") for t in c.subtree)
+            for c in noun.children)
 
 
 def phone_call(verb: Token) -> Optional[Token]:
