@@ -292,6 +292,9 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # with Lavrov)
     cand[:0] = [p for t in m.tokens[1:] if t.pos_ in grammar.NOUN_POS and t.lemma_.lower() not in _W.venue_nouns
                 for p in grammar.prep_objects(t, ("of",))]
+    # ... and the body a membership is in: "suspended its participation in the CSTO"
+    cand[:0] = [p for t in m.tokens[1:] if t.lemma_.lower() in _W.membership_nouns
+                for p in grammar.prep_objects(t, ("in",))]
     # ... and before that, whose it is when a modifier says so: "rejected U.S. criticism of its
     # oil purchases" is aimed at the U.S., not at what was criticised
     answered = [*m.tokens[1:], *(c for c in anchor.children if c.dep_ == "dobj")]

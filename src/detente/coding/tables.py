@@ -32,6 +32,7 @@ class CoderWords(DataModel):
     designating_verbs: Words
     attributing_participles: dict[str, Words]
     national_nouns: Words
+    membership_nouns: Words
     meeting_nouns: Words
     place_nouns: Words
     territory_verbs: Words
