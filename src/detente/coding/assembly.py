@@ -157,10 +157,14 @@ class StoryAssembler:
                 ctx.note(a)
         # an act with no one named as its target, when another trigger of the sentence tells the
         # same act by the same party towards someone ("Turkey offered to host [a new round of
-        # talks between Russia and Ukraine]"), is that act told again
-        aimed = {(e.cameo, e.source.code, e.source.name) for e in out if e.source is not None and e.target is not None}
+        # talks between Russia and Ukraine]"), is that act told again -- unless it tells what the
+        # act was about ("Lavrov met Rubio and discussed sanctions": the discussion keeps its topic)
+        aimed: dict[tuple, set] = {}
+        for e in out:
+            if e.source is not None and e.target is not None:
+                aimed.setdefault((e.cameo, e.source.code, e.source.name), set()).update(e.issues)
         out = [e for e in out if e.target is not None or e.source is None or
-               (e.cameo, e.source.code, e.source.name) not in aimed]
+               (key := (e.cameo, e.source.code, e.source.name)) not in aimed or not set(e.issues) <= aimed[key]]
         # statements only when the sentence holds nothing else from the same source
         if has_non_statement:
             out = [e for e in out if e.event_type is not None or
