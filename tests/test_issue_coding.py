@@ -246,3 +246,11 @@ def test_resuming_flights_is_cooperation_about_flights(coder):
     got = issues_of(coder, "Georgia proposed resuming direct flights between Tbilisi and Moscow.")
     assert got and all("direct_flights" in iss for t, iss in got), got
     assert any(t == "AGREE" for t, _ in got), got
+
+
+def test_a_verb_is_no_thing_its_lemma_names(coder):
+    # "training" (a verb) is about no train; "trains" (a noun) still is
+    got = issues_of(coder, "Russia accused Britain of training Ukrainian saboteurs.")
+    assert got and all("public_transit" not in iss for _, iss in got), got
+    got = issues_of(coder, "Russia accused Ukraine of attacking passenger trains.")
+    assert any("public_transit" in iss for _, iss in got), got

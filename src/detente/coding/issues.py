@@ -73,7 +73,10 @@ class PhraseIndex:
     def find(self, tokens: list[Token]) -> set[str]:
         """Issue ids whose phrases occur in ``tokens`` (consecutive sentence tokens only),
         less those an exclusion phrase overlaps."""
-        forms = [(t.lower_, t.lemma_.lower() if t.lemma_ else t.lower_) for t in tokens]
+        # (a word matched by its lemma alone is no match on a verb: the taxonomy's phrases name
+        # things, and "accused Britain of training saboteurs" is about no train)
+        forms = [(t.lower_, t.lemma_.lower() if t.lemma_ and t.pos_ not in grammar.VERB_POS else t.lower_)
+                 for t in tokens]
         index = [t.i for t in tokens]
         found: list[tuple[int, int, _Phrase]] = []
         for k, (lower, lemma) in enumerate(forms):
