@@ -86,3 +86,13 @@ def test_event_location(nlp, gaz, text, anchor, expected):
 ])
 def test_no_event_location(nlp, gaz, text, anchor):
     assert _loc(nlp, gaz, text, anchor) is None
+
+
+@pytest.mark.parametrize("name", ["Asia", "Caucasus", "Sahel", "Middle East"])
+def test_continents_and_world_regions_are_no_towns(gaz, name):
+    # "Asia" is also a town in the Philippines: "his Asia tour" visits no town
+    assert gaz.lookup(name) is None
+
+
+def test_a_country_named_for_its_continent_is_still_a_country(gaz):
+    assert gaz.lookup("South Africa").country == "ZAF"

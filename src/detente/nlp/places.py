@@ -56,6 +56,7 @@ class PlaceWords(DataModel):
     common_word_min_population: int
     alternate_name_min_population: int
     institution_names: Words
+    region_names: Words
     country_aliases: dict[str, ISO3]
     country_canon: dict[str, str]
     palestine_name: str
@@ -159,7 +160,7 @@ def _build(min_population: int):
             continue
         name = city["name"]
         kn = _key(name)
-        if kn in _W.common_words and pop < _W.common_word_min_population:
+        if kn in _W.common_words and pop < _W.common_word_min_population or kn in _W.region_names:
             continue
         primary = (_TIER_CAPITAL if (iso3, kn) in capitals else _TIER_PRIMARY, 2, -pop, name, iso3, "city")
         add(name, primary)
@@ -170,7 +171,7 @@ def _build(min_population: int):
             if (len(a) < 3 or not a[0].isupper() or a.isupper() or "(" in a or not _latin(a)):
                 continue
             ka = _key(a)
-            if ka == kn or ka in _W.common_words or ka in _W.institution_names:
+            if ka == kn or ka in _W.common_words or ka in _W.institution_names or ka in _W.region_names:
                 continue
             add(a, alt)
     for lst in index.values():
