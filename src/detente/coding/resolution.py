@@ -402,8 +402,12 @@ class ActorResolver:
             # "China retaliated against the United States by expelling two diplomats", "punished
             # Kyiv by cutting gas": the act is the means, aimed where its verb is
             whole = trig.anchor.head.head
-            targets = self.first_named([*grammar.prep_objects(whole, ("against",)),
-                                        *(c for c in whole.children if c.dep_ == "dobj")], by_token, on, ctx)
+            objects = [c for c in whole.children if c.dep_ == "dobj"]
+            # (and whom the verb's object is aimed at: "stepped up pressure on Caracas by deploying
+            # warships")
+            targets = self.first_named([*grammar.prep_objects(whole, ("against",)), *objects,
+                                        *(p for o in objects for p in grammar.prep_objects(o, _W.attack_target_prepositions))],
+                                       by_token, on, ctx)
         if not targets and trig.code.startswith(_C.reasoned):
             # "imposed further sanctions as a result of Russia's lack of commitment": at the party
             # whose conduct is the act's reason
