@@ -518,8 +518,7 @@ def standing_position(verb: Token) -> bool:
     of diplomats over the past decade", "has conducted dozens of missile tests since 2022": a
     position held or acts done over years, in the perfect with an adverb of standing, a span of
     years up to now or "since" a year, not an act at the story's time."""
-    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.pos_ in VERB_POS and \
-            not any(c.dep_ in SUBJECT_DEPS or c.dep_ in AUX_DEPS for c in verb.children):
+    if bare_participle_conjunct(verb):
         return standing_position(verb.head)    # "had been killed or injured ...": as its head
     if not any(c.dep_ == "aux" and c.lower_ in _W.perfect_aux for c in verb.children):
         return False
@@ -527,8 +526,7 @@ def standing_position(verb: Token) -> bool:
         return True
     # (the phrases a coordinated participle shares: "had been killed or injured in Gaza since
     # October 2023" hangs the "since" on "injured")
-    phrases = [*verb.children, *(c for v in verb.children if v.dep_ == "conj" and v.tag_ == "VBN"
-                                 and not any(s.dep_ in SUBJECT_DEPS for s in v.children) for c in v.children)]
+    phrases = [*verb.children, *(c for v in verb.children if bare_participle_conjunct(v) for c in v.children)]
     # ... or since a year named ("Pyongyang has conducted dozens of missile tests since 2022")
     if any(t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4
            for c in phrases if c.dep_ == "prep" and c.lower_ == "since" for t in c.subtree):
@@ -760,6 +758,13 @@ def infinitival(clause: Token) -> bool:
 def has_aux(tok: Token, auxiliaries: Iterable[str], deps: tuple[str, ...] = AUX_DEPS) -> bool:
     """Does ``tok`` have one of ``auxiliaries`` ("will", "could") among its auxiliaries?"""
     return any(c.dep_ in deps and c.lower_ in auxiliaries for c in tok.children)
+
+
+def bare_participle_conjunct(verb: Token) -> bool:
+    """Is ``verb`` a participle conjoined to a verb, with no subject or auxiliary of its own --
+    one that shares its head's ("were killed or injured", "had been killed or injured since ...")?"""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.i != verb.i and verb.head.pos_ in VERB_POS \
+        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in AUX_DEPS for c in verb.children)
 
 
 def shares_aux(tok: Token, auxiliaries: Iterable[str]) -> bool:

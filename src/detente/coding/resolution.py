@@ -405,8 +405,8 @@ class ActorResolver:
             objects = [c for c in whole.children if c.dep_ == "dobj"]
             # (and whom the verb's object is aimed at: "stepped up pressure on Caracas by deploying
             # warships")
-            targets = self.first_named([*grammar.prep_objects(whole, ("against",)), *objects,
-                                        *(p for o in objects for p in grammar.prep_objects(o, _W.attack_target_prepositions))],
+            aimed_at = [p for o in objects for p in grammar.prep_objects(o, _W.attack_target_prepositions)]
+            targets = self.first_named([*grammar.prep_objects(whole, ("against",)), *objects, *aimed_at],
                                        by_token, on, ctx)
         if not targets and trig.code.startswith(_C.reasoned):
             # "imposed further sanctions as a result of Russia's lack of commitment": at the party
@@ -505,14 +505,8 @@ class ActorResolver:
         anchor = trig.anchor
         if anchor.dep_ != "ccomp" or anchor.head.lemma_.lower() not in _W.speech_verbs:
             return []
-        subj = grammar.subject(anchor)
-        # (the doer's own words are not the reporter's -- but a passive's subject is what the act
-        # falls on: "Pakistan said its territory had been violated by Indian drones")
-        own = {t.i for t in subj.subtree} if subj is not None and not trig.roles.passive else set()
-        if not any(t.dep_ == "poss" and t.lower_ in _W.reporter_possessives and t.i not in own
-                   and t.head.pos_ in grammar.NOUN_POS and not any(c.lower_ == "own" for c in t.head.children)
-                   for t in near_subtree(anchor)):
-            return []   # (but "shelled its own positions": the doer's)
+        if not _possessed_in_clause(trig, _W.reporter_possessives):
+            return []
         reporter = grammar.subject(anchor.head)
         if reporter is None or reporter.pos_ == "PRON":
             return []
@@ -524,10 +518,7 @@ class ActorResolver:
         """Whom a hostile act on "our energy facilities", "our territory" is aimed at in a known
         speaker's words: the speaker's side ("the Ukrainian side continues to strike our energy
         facilities", said by the Kremlin's spokesman), when that is another party than the doer."""
-        subj = grammar.subject(trig.anchor)
-        own = {t.i for t in subj.subtree} if subj is not None else set()
-        if not any(t.dep_ == "poss" and t.lower_ in _W.first_person_plural and t.i not in own
-                   and t.head.pos_ in grammar.NOUN_POS for t in near_subtree(trig.anchor)):
+        if not _possessed_in_clause(trig, _W.first_person_plural):
             return []
         doers = {s_.country for s_ in sources if s_.country}
         return [a for a in self.speakers_side("our", ctx) if a.country not in doers]
@@ -1410,6 +1401,17 @@ class ActorResolver:
             # Turkey cooperating with Turkey (a curfew in one's own city is domestic coercion)
             return None
         return self.country_actor(iso, text)
+
+
+def _possessed_in_clause(trig: Trigger, possessives) -> bool:
+    """Does the event's clause hold a noun one of ``possessives`` owns ("its territory", "our
+    energy facilities") outside the doer's own words -- a passive's subject is what the act falls
+    on ("its territory had been violated") -- and not "its own" ("shelled its own positions" is the
+    doer's)?"""
+    subj = grammar.subject(trig.anchor)
+    own = {t.i for t in subj.subtree} if subj is not None and not trig.roles.passive else set()
+    return any(t.dep_ == "poss" and t.lower_ in possessives and t.i not in own and t.head.pos_ in grammar.NOUN_POS
+               and not any(c.lower_ == "own" for c in t.head.children) for t in near_subtree(trig.anchor))
 
 
 def _own_nationals(tok: Optional[Token]) -> bool:

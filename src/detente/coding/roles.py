@@ -253,9 +253,7 @@ def _offered_as_venue(verb: Token) -> bool:
 def _shares_passive(verb: Token) -> bool:
     """Is ``verb`` a participle conjoined to a passive verb, with no subject or auxiliary of its
     own ("three civilians were killed or injured": injured too)?"""
-    return verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.pos_ in grammar.VERB_POS and \
-        any(c.dep_ in _PASSIVE_DEPS for c in verb.head.children) and \
-        not any(c.dep_ in grammar.SUBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return grammar.bare_participle_conjunct(verb) and any(c.dep_ in _PASSIVE_DEPS for c in verb.head.children)
 
 
 def target_candidates(trig: Trigger) -> list[Token]:

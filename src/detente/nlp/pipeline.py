@@ -880,8 +880,8 @@ def raised_relative_repair(doc):
         if subject is None or comp is None or not subject.tag_.startswith("NN"):
             continue
         main = next((c for c in verb.children if c.dep_ in ("ccomp", "conj", "advcl") and c.i == comp.right_edge.i + 1
-                     and c.tag_ == "VBD" and not any(a.dep_ in ("nsubj", "nsubjpass", "mark", "cc") for a in c.children)),
-                    None)
+                     and c.tag_ == "VBD"
+                     and not any(a.dep_ in ("nsubj", "nsubjpass", "mark", "cc") for a in c.children)), None)
         if main is None:
             continue
         later = [c for c in verb.children if c.i > main.i]
