@@ -368,6 +368,15 @@ class ActorResolver:
                 targets = self.first_named(cands, by_token, on, ctx)
                 if not targets:
                     targets = self._groups_own_state(cands, sources, by_token)
+                if not targets and sources and all(s_.inferred and s_.country for s_ in sources) and \
+                        trig.code.startswith(_C.violence + _C.protest):
+                    # "Protests in Des Moines turned violent. One of the teens hurled a bottle at
+                    # police": the state's forces a crowd placed by the story turns on are that
+                    # story's state's, as the crowd is
+                    targets = next((found for c in cands if (found := [a for a in self.resolve(c, by_token, on, ctx)
+                                                                       if a.sector in _RULES.state_force_sectors
+                                                                       and a.country in {s_.country for s_ in sources}])),
+                                   [])
             if not targets and trig.code.startswith(_C.disapprove):
                 # "Trump is disappointed and frustrated that there has been no flexibility on the
                 # Russian side": displeasure is with whom its that-clause is about
