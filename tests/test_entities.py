@@ -540,3 +540,11 @@ def test_a_second_main_verb_read_as_a_relative_clauses_conjunct_is_the_main_verb
                        "the United Arab Emirates for its mediation.").sents
     thank = next(t for t in sent if t.text == "thank")
     assert (thank.dep_, thank.head.text) == ("conj", "welcome")
+
+
+def test_a_where_clause_after_a_place_is_its_relative_clause(full_nlp):
+    # "killed" read as what "threatened" threatens
+    (sent,) = full_nlp("Iran threatened to shell Iraqi towns in retaliation for an air raid on the city of "
+                       "Susangerd where, it said, 100 people were killed.").sents
+    killed = next(t for t in sent if t.text == "killed")
+    assert (killed.dep_, killed.head.text) == ("relcl", "Susangerd")

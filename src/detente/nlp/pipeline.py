@@ -426,6 +426,27 @@ def relative_conjunct_repair(doc):
     return doc
 
 
+@Language.component("where_clause_repair")
+def where_clause_repair(doc):
+    """Small-model misparse of a relative "where" or "when" clause as the main verb's complement:
+    in "Iran threatened to shell Iraqi towns in retaliation for an air raid on the city of Susangerd
+    where, it said, 100 people were killed" the parser makes "killed" a clause of "threatened", as
+    if the killing were threatened.  Where a verb's clause (ccomp) opens with "where" or "when"
+    right after a noun that comes after the verb, the clause is that noun's relative clause.
+    (Tags, not parts of speech: it runs before the attribute ruler.)"""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for clause in _tokens_with(doc, "DEP", ("ccomp",)):
+        first = clause.left_edge
+        if first.lower_ not in ("where", "when") or first.dep_ != "advmod" or first.i == 0:
+            continue
+        noun = doc[first.i - 1]
+        if not noun.tag_.startswith("NN") or noun.i <= clause.head.i or clause.head.i > clause.i:
+            continue
+        clause.head, clause.dep_ = noun, "relcl"
+    return doc
+
+
 @Language.component("reporting_clause_repair")
 def reporting_clause_repair(doc):
     """Small-model misparse of a closing reporting clause after a noun: in "Croatian authorities
@@ -1106,6 +1127,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("conjoined_clause_repair", after="reduced_relative_repair")
         nlp.add_pipe("headline_pair_repair", after="conjoined_clause_repair")
         nlp.add_pipe("relative_conjunct_repair", after="headline_pair_repair")
+        nlp.add_pipe("where_clause_repair", after="relative_conjunct_repair")
     if numpy_matmul if numpy_matmul is not None else numpy_matmul_enabled():
         use_numpy_matmul(nlp)
     if "parser" in nlp.pipe_names:
