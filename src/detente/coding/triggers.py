@@ -1212,8 +1212,9 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
     elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in grammar.VERB_POS \
             and head.lower_ in _W.event_noun_prepositions:
         anchor = head.head  # "called for talks", "took part in talks"
-        if anchor.i in verb_by_i:
-            return None
+        if anchor.i in verb_by_i and not (head.lower_ == "in" and verb_by_i[anchor.i].pattern.code.startswith(_C.statement)
+                                          and m.pattern.code.startswith(_C.visit)):
+            return None   # (but "in a phone call with Macron, Sisi stressed ...": the call was held)
     elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _W.governed_noun_prepositions and \
             head.head.pos_ == "NOUN" and _modal_noun_verb(head.head) is not None:
         anchor = _modal_noun_verb(head.head)  # "reiterated its call for a ceasefire", "agreed on the need
