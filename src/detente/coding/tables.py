@@ -33,6 +33,7 @@ class CoderWords(DataModel):
     attributing_participles: dict[str, Words]
     national_nouns: Words
     membership_nouns: Words
+    occasion_prepositions: Words
     meeting_nouns: Words
     place_nouns: Words
     territory_verbs: Words

@@ -1186,6 +1186,11 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         # a probe into a shooting")
     head = trigger.head
     anchor = trigger
+    # "During a phone call with Putin, Erdogan offered ...": a consultation told as when another
+    # act was done was held, by the one doing the act (whatever the act, the call is no content of it)
+    # (with the partner named: "during a visit to Kampala" tells where the act was done)
+    occasion = trigger.dep_ == "pobj" and head.lower_ in _W.occasion_prepositions and \
+        m.pattern.code.startswith(_C.visit) and bool(grammar.prep_objects(trigger, ("with",)))
     if m.pattern.code.startswith(_C.protest) and trigger.dep_ in ("dobj", "nsubjpass") and \
             head.lemma_.lower() in _W.countering_verbs:
         return None  # "police removed the barricades", "riot police guarding barricades": acted on, not raised
@@ -1209,11 +1214,12 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         allowed = _W.verbs_that_make_event_nouns.get(m.pattern.code[:2])
         if allowed is not None and anchor.i == head.i and head_lemma not in allowed:
             return None  # "hold the treaty in abeyance" is no agreement
-    elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in grammar.VERB_POS \
-            and head.lower_ in _W.event_noun_prepositions:
+    elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in grammar.VERB_POS and (
+            head.lower_ in _W.event_noun_prepositions or occasion):
         anchor = head.head  # "called for talks", "took part in talks"
-        if anchor.i in verb_by_i and not (head.lower_ == "in" and verb_by_i[anchor.i].pattern.code.startswith(_C.statement)
-                                          and m.pattern.code.startswith(_C.visit)):
+        if anchor.i in verb_by_i and not occasion and not (
+                head.lower_ == "in" and verb_by_i[anchor.i].pattern.code.startswith(_C.statement)
+                and m.pattern.code.startswith(_C.visit)):
             return None   # (but "in a phone call with Macron, Sisi stressed ...": the call was held)
     elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _W.governed_noun_prepositions and \
             head.head.pos_ == "NOUN" and _modal_noun_verb(head.head) is not None:
