@@ -368,15 +368,8 @@ class ActorResolver:
                 targets = self.first_named(cands, by_token, on, ctx)
                 if not targets:
                     targets = self._groups_own_state(cands, sources, by_token)
-                if not targets and sources and all(s_.inferred and s_.country for s_ in sources) and \
-                        trig.code.startswith(_C.violence + _C.protest):
-                    # "Protests in Des Moines turned violent. One of the teens hurled a bottle at
-                    # police": the state's forces a crowd placed by the story turns on are that
-                    # story's state's, as the crowd is
-                    targets = next((found for c in cands if (found := [a for a in self.resolve(c, by_token, on, ctx)
-                                                                       if a.sector in _RULES.state_force_sectors
-                                                                       and a.country in {s_.country for s_ in sources}])),
-                                   [])
+                if not targets and trig.code.startswith(_C.violence + _C.protest):
+                    targets = self._placed_crowds_forces(cands, sources, by_token, on, ctx)
             if not targets and trig.code.startswith(_C.disapprove):
                 # "Trump is disappointed and frustrated that there has been no flexibility on the
                 # Russian side": displeasure is with whom its that-clause is about
@@ -522,6 +515,20 @@ class ActorResolver:
         found = self.resolve(reporter, by_token, on, ctx)
         doers = {s_.country for s_ in sources if s_.country}
         return [a for a in found if a.country and a.country not in doers]
+
+    def _placed_crowds_forces(self, cands, sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:
+        """The state's forces that a crowd placed only by the story turns on: of the crowd's state,
+        as the crowd is ("Protests in Des Moines turned violent. One of the teens hurled a beer
+        bottle at police" -- US police); none when the doers were named."""
+        if not sources or not all(s_.inferred and s_.country for s_ in sources):
+            return []
+        countries = {s_.country for s_ in sources}
+        for c in cands:
+            found = [a for a in self.resolve(c, by_token, on, ctx)
+                     if a.sector in _RULES.state_force_sectors and a.country in countries]
+            if found:
+                return found
+        return []
 
     def _speakers_own(self, trig: Trigger, sources: list[Actor], ctx: Discourse) -> list[Actor]:
         """Whom a hostile act on "our energy facilities", "our territory" is aimed at in a known

@@ -438,7 +438,7 @@ def where_clause_repair(doc):
         return doc
     for clause in _tokens_with(doc, "DEP", ("ccomp",)):
         first = clause.left_edge
-        if first.lower_ not in ("where", "when") or first.dep_ != "advmod" or first.i == 0:
+        if first.lower_ not in _REPAIR.relative_adverbs or first.dep_ != "advmod" or first.i == 0:
             continue
         noun = doc[first.i - 1]
         if not noun.tag_.startswith("NN") or noun.i <= clause.head.i or clause.head.i > clause.i:
@@ -933,6 +933,7 @@ class ParseRepairWords(DataModel):
     statement_adjectives: Words
     statement_lemma: str
     raising_participles: Words
+    relative_adverbs: Words
     pair_title_words: Words
     phrasal_particles: dict[str, Words]
     predicate_phrases: Words
