@@ -417,7 +417,7 @@ def relative_conjunct_repair(doc):
                 or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             continue
         main = clause.head.head
-        if not main.tag_.startswith("VB") or main.tag_ not in ("VB", "VBP") or main.i > clause.i:
+        if main.tag_ not in ("VB", "VBP") or main.i > clause.i:
             continue
         cc = next((c for c in clause.children if c.dep_ == "cc" and clause.i < c.i < verb.i), None)
         verb.head = main
@@ -869,14 +869,21 @@ def reduced_relative_repair(doc):
             continue    # a verb with a complement of its own is the main verb ("the army prepared to ...")
         if any(doc[i].text == "," for i in range(verb.i, main.left_edge.i)):
             continue    # a comma between them: a clause of its own ("..., were arrested" is rarer)
-        later = [c for c in verb.children if c.i > main.i]
-        main.head, main.dep_ = main, "ROOT"
-        subject.head, subject.dep_ = main, "nsubjpass"
-        verb.head, verb.dep_ = subject, "acl"
-        verb.tag_ = "VBN"
-        for c in later:
-            c.head = main
+        _make_clause_main(verb, main, subject, "nsubjpass")
     return doc
+
+
+def _make_clause_main(verb, main, subject, subject_dep: str) -> None:
+    """Make ``main`` (a clause of ``verb``) the sentence's main verb, ``subject`` its subject
+    (``subject_dep``) and ``verb`` a participle modifying that subject; the verb's phrases after
+    ``main`` go with it."""
+    later = [c for c in verb.children if c.i > main.i]
+    main.head, main.dep_ = main, "ROOT"
+    subject.head, subject.dep_ = main, subject_dep
+    verb.head, verb.dep_ = subject, "acl"
+    verb.tag_ = "VBN"
+    for c in later:
+        c.head = main
 
 
 @Language.component("raised_relative_repair")
@@ -890,8 +897,7 @@ def raised_relative_repair(doc):
     main verb, the subject its subject and the participle a modifier of that subject."""
     if not doc.has_annotation("DEP"):
         return doc
-    for sent in doc.sents:
-        verb = sent.root
+    for verb in _tokens_with(doc, "DEP", ("ROOT",)):
         if verb.tag_ not in ("VBD", "VBN") or verb.lemma_.lower() not in _REPAIR.raising_participles or \
                 any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children):
             continue
@@ -903,15 +909,8 @@ def raised_relative_repair(doc):
         main = next((c for c in verb.children if c.dep_ in ("ccomp", "conj", "advcl") and c.i == comp.right_edge.i + 1
                      and c.tag_ == "VBD"
                      and not any(a.dep_ in ("nsubj", "nsubjpass", "mark", "cc") for a in c.children)), None)
-        if main is None:
-            continue
-        later = [c for c in verb.children if c.i > main.i]
-        main.head, main.dep_ = main, "ROOT"
-        subject.head, subject.dep_ = main, "nsubj"
-        verb.head, verb.dep_ = subject, "acl"
-        verb.tag_ = "VBN"
-        for c in later:
-            c.head = main
+        if main is not None:
+            _make_clause_main(verb, main, subject, "nsubj")
     return doc
 
 
