@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..schema import Actor
+from ..nlp.dates import count_value
 from ..nlp.entity_index import entity_at
 from ..nlp.places import in_water_name
 from ..nlp.syntax import hyphen_joined, near_subtree, steps_up, within_reach
@@ -221,6 +222,8 @@ class ActorMatcher:
         """Actors named by the noun phrase headed by ``head`` (several for conjunctions)."""
         heads = [head]
         heads.extend(_conjuncts(head))
+        if _counted_members(head):
+            heads = heads[1:]   # "Russia's two largest oil companies, Rosneft and Lukoil": the two named
         actors = []
         for h in heads:
             if _others_of_a_country(h, mentions_by_token):
@@ -645,6 +648,22 @@ def _another_country_listed(head: Token, appos: Token) -> bool:
     return first is not None and second is not None and first.kind == second.kind == "country" \
         and first.value != second.value and any(c.dep_ == "conj" for c in appos.children) \
         and appos.left_edge.i > 0 and appos.doc[appos.left_edge.i - 1].text == ","
+
+
+def _counted_members(head: Token) -> list[Token]:
+    """The names that list a counted plural noun's members, which the parser reads as its
+    conjuncts: "two oil companies, Rosneft and Lukoil" (a plural with a numeral, then a comma and
+    as many names as the numeral counts). Empty when the names are not that list."""
+    first = next((c for c in head.children if c.dep_ == "conj" and c.i > head.i), None)
+    count = next((count_value(c.text) for c in head.children if c.dep_ == "nummod" and c.i < head.i), None)
+    if first is None or count is None or head.tag_ != "NNS" or first.doc[first.i - 1].text != ",":
+        return []
+    members = [first]
+    while (nxt := next((c for c in members[-1].children if c.dep_ == "conj"), None)) is not None:
+        members.append(nxt)
+    if len(members) != count or any(m.pos_ != "PROPN" for m in members):
+        return []
+    return members
 
 
 def _conjuncts(head: Token) -> list[Token]:

@@ -199,6 +199,12 @@ def _number(tok: str) -> int:
     return int(tok) if tok.isdigit() else _NUMBER_WORDS[tok]
 
 
+def count_value(word: str) -> Optional[int]:
+    """The count a numeral names ("two", "3"), or None: the dates table's number words."""
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
 def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
     idx = y * 12 + (m - 1) + k
     return idx // 12, idx % 12 + 1
