@@ -431,6 +431,12 @@ class ActorResolver:
             targets = others or targets
         if not targets and trig.code.startswith(_C.reaction_to_act) and not trig.match.pattern.swap:
             targets = self._last_doer(trig, sources, ctx)
+        if not targets and trig.code.startswith(_C.partnered_talks) and not trig.match.pattern.swap and \
+                not trig.match.pattern.needs_target and \
+                all(c in trig.match.tokens for c in r.target_candidates):
+            # (no phrase but the pattern's own nouns could name a partner: "continue talks", not
+            # "continue talks with local elders"; a pattern that needs a target named keeps needing one)
+            targets = self._pairs_other_side(sources, ctx)
         if not targets and trig.code.startswith(_RULES.own_people_codes) and not trig.match.pattern.swap:
             targets = self._own_people(trig, sources, by_token, ctx)
         if not targets and not trig.match.pattern.swap:
@@ -491,6 +497,19 @@ class ActorResolver:
             # sentence is no party -- what two exchange, each gives the other
             targets = []
         return self._pairs(trig, sources, targets)
+
+    def _pairs_other_side(self, sources: list[Actor], ctx: Discourse) -> list[Actor]:
+        """The other party of the story's pair, when the sources are one of them: whom talks with
+        no partner named are held with ("Russian and Ukrainian negotiators met in Istanbul ...
+        Medinsky said Moscow was ready to continue contacts")."""
+        if any(s_.text.lower() in _W.first_person_plural or s_ is ctx.author or s_ is ctx.speaker for s_ in sources):
+            return []    # the speaker's "we" (actors() has its own rule) or the text's author
+        own = {s_.country for s_ in sources}
+        pair = ctx.last_pair()
+        countries = [a.country for a in pair]
+        if len(own) != 1 or None in own or len(set(countries)) != 2 or not own <= set(countries):
+            return []
+        return [self.country_actor(iso, inferred=True) for iso in countries if iso not in own]
 
     def _the_one_told(self, speech: Optional[Token], sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:
         """Whom the verb of saying ``speech`` tells (its object: "told the Russians that ..."),

@@ -301,6 +301,7 @@ class CoderCodes(DataModel):
     enacted: CodeFamily
     reasoned: CodeFamily
     reaction_to_act: CodeFamily
+    partnered_talks: CodeFamily
     reporters_own: CodeFamily
     relational: CodeFamily
     aid: CodeFamily
