@@ -48,6 +48,10 @@ def subject(verb: Token) -> Optional[Token]:
                 for cc in c.children:
                     if cc.dep_ in SUBJECT_DEPS:
                         return cc
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in _W.causing_verbs:
+            obj = next((c for c in t.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj   # "the shelling prompted Thailand to close its border": Thailand closes it
         if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
             t = t.head
             continue

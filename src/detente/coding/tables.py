@@ -20,6 +20,7 @@ CodeFamily = tuple[str, ...]
 
 class CoderWords(DataModel):
     cause_object_prepositions: Words
+    causing_verbs: Words
     holding_verbs: Words
     pending_prepositions: Words
     release_nouns: Words
