@@ -26,7 +26,7 @@ EXPECTED_FILES = {
     "15": "15_force_posture.yaml", "16": "16_reduce_relations.yaml", "17": "17_coerce.yaml",
     "18": "18_assault.yaml", "19": "19_fight.yaml", "20": "20_mass_violence.yaml",
 }
-ALLOWED_KEYS = {"code", "label", "verbs", "nouns", "passive_only", "active_only", "swap", "speaker_threatens", "speaker_praises", "owed_to_others", "needs_target", "future_only", "negated_code", "also_code", "note"}
+ALLOWED_KEYS = {"code", "label", "verbs", "nouns", "passive_only", "active_only", "swap", "speaker_threatens", "speaker_praises", "owed_to_others", "needs_target", "future_only", "denied_only", "negated_code", "also_code", "note"}
 WORD = r"[a-z]+(?:-[a-z]+)?(?:\|[a-z]+(?:-[a-z]+)?)*"
 PATTERN_RE = re.compile(rf"^{WORD}(?: {WORD})*$")
 

@@ -51,6 +51,7 @@ class PatternEntry(DataModel):
     owed_to_others: bool = False
     needs_target: bool = False
     future_only: bool = False
+    denied_only: bool = False
     negated_code: Optional[_Text] = None
     also_code: Optional[_Text] = None
 
@@ -98,6 +99,7 @@ class Pattern:
     owed_to_others: bool = False          # "would keep observing the treaty's limits": never self-directed
     needs_target: bool = False            # "reaffirmed its commitment to a durable peace": no one's, no event
     future_only: bool = False             # "Russia will retaliate": told of the future only ("retaliated": no act named)
+    denied_only: bool = False             # "did not rule out sanctions": codes only denied, as the act held open
     negated_code: Optional[str] = None    # what its negation says: "was not happy with Putin" (110)
     also_code: Optional[str] = None       # a second event the act is: a prison sentence is also an arrest (173)
 
@@ -193,7 +195,7 @@ class Lexicon:
                                   speaker_threatens=entry.speaker_threatens,
                                   speaker_praises=entry.speaker_praises,
                                   owed_to_others=entry.owed_to_others, needs_target=entry.needs_target,
-                                  future_only=entry.future_only,
+                                  future_only=entry.future_only, denied_only=entry.denied_only,
                                   negated_code=entry.negated_code,
                                   also_code=entry.also_code)
                     index = self.verbs if kind == "verb" else self.nouns

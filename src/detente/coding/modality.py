@@ -273,6 +273,8 @@ class EventModality:
                 return None
             trig.code, trig.negated = new, True
             trig.rule_notes.append("no longer")
+        elif m.pattern.denied_only and anchor.i == m.trigger.i:
+            trig.rule_notes.append("held open")   # "did not rule out new sanctions": the denial is the pattern's
         elif grammar.negated(clause) or (clause.i != anchor.i and grammar.negated(anchor)) or any(
                 t.dep_ == "acomp" and t.head.i == m.trigger.i and grammar.negated(t) for t in m.tokens[1:]):
             # (a predicate adjective of the pattern denied on its own: 'he was "not happy" with the

@@ -147,6 +147,7 @@ class CoderWords(DataModel):
     planning_nouns: Words
     struck_place_prepositions: Words
     prospect_nouns: Words
+    topic_nouns: Words
     hypothetical_adjectives: Words
     evaluation_verbs: Words
     object_verbs: Words

@@ -301,6 +301,10 @@ class EventTriggers:
         # "sent a request for military assistance to Moscow", "a proposal for talks was handed to
         # Oman": what a request or an offer conveyed asks or offers is the noun's, not the verb's
         verb_matches = [m for m in verb_matches if not _conveys_a_modal_noun(m)]
+        # "raised the possibility of new sanctions", "held out the prospect of talks": a pattern
+        # noun reached through a noun of what may come is no act done (unless the pattern names
+        # that noun: "raise possibility sanction" is the threat)
+        verb_matches = [m for m in verb_matches if not _past_a_prospect(m)]
         # "Iran faced new sanctions from the EU": a fate no one foretells ("will face sanctions,
         # X said") is no threat, and the event noun it names is the news
         verb_matches = [m for m in verb_matches if not (
@@ -313,6 +317,9 @@ class EventTriggers:
         # ("vowed to retaliate" is the vow's)
         verb_matches = [m for m in verb_matches if not (
             m.pattern.future_only and (not grammar.is_future(m.trigger, _MR.future_aux) or grammar.negated(m.trigger)))]
+        # "ruled out new sanctions": a pattern of an act held open codes only denied ("did not rule
+        # out new sanctions" is the threat)
+        verb_matches = [m for m in verb_matches if not (m.pattern.denied_only and not grammar.negated(m.trigger))]
         # "reached no agreement", "no deal had been reached", "no ceasefire was agreed": the act's
         # own noun denied -- nothing done (and no refusal either: an outcome, not a decision)
         verb_matches = [m for m in verb_matches if not _outcome_denied(m)]
@@ -488,6 +495,15 @@ def _path_up(tok: Token, top: Token) -> list[Token]:
         if t.pos_ in grammar.NOUN_POS:
             out.append(t)
     return out
+
+
+def _past_a_prospect(m: Match) -> bool:
+    """Does a word of ``m`` hang, through "of", on a noun of what may come ("the possibility of
+    sanctions") or of a topic ("the issue of sanctions") that is not itself one of the pattern's
+    words?"""
+    words = {t.i for t in m.tokens}
+    return any(t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i not in words
+               and t.head.head.lemma_.lower() in _W.prospect_nouns | _W.topic_nouns for t in m.tokens[1:])
 
 
 def _conveys_a_modal_noun(m: Match) -> bool:
