@@ -60,6 +60,9 @@ class Trigger:
     deontic: bool = False            # "X said Y must ...": X demands of Y
     unvoiced: bool = False           # "Y must ..." said by no one in the sentence: the story's speaker's demand, if any
     absorbed: Optional[Token] = None  # an intent word this event took over ("must be ready to")
+    # who says the doer could do it ("Serbia's president said the government could ban the party"):
+    # a threat when the doer is the speaker's own side, else a forecast and no event (roles decide)
+    possible_by: Optional[Token] = None
     rule_notes: list[str] = field(default_factory=list)
     roles: Any = None                # detente.coding.roles.RoleSlots
     circumstances: Any = None        # detente.coding.circumstances.Circumstances
@@ -191,6 +194,16 @@ class EventModality:
             new = map_code(code, _M.maps["threaten"])
             if new is not None and new in self.codes:
                 trig.code = new
+                trig.rule_notes.append("possible")
+                return trig
+        speaker = _possibility_voiced_by(anchor) if possible and code.startswith(_C.hostile) and \
+            not grammar.negated(anchor) else None
+        if speaker is not None:
+            # "Trump said the United States might impose more tariffs": held out by its own side
+            # if the speaker is of the doer's side (the resolver checks), else a forecast
+            new = map_code(code, _M.maps["threaten"])
+            if new is not None and new in self.codes:
+                trig.code, trig.possible_by = new, speaker
                 trig.rule_notes.append("possible")
                 return trig
         if grammar.has_aux(anchor, _M.possible_aux) or _possible_above(anchor) or \
@@ -724,6 +737,17 @@ def _own_possibility(anchor: Token) -> bool:
     speech = grammar.speech_verb(anchor) if grammar.is_speech_complement(anchor) else None
     speaker = grammar.subject(speech) if speech is not None else None
     return speaker is not None and speaker.pos_ != "PRON" and subj.lower_ in _W.referring_pronouns
+
+
+def _possibility_voiced_by(anchor: Token) -> Optional[Token]:
+    """The named speaker of a that-clause whose subject is a noun ("Serbia's president said the
+    government could ban the party": the president), or None."""
+    subj = grammar.subject(anchor)
+    if subj is None or subj.pos_ not in grammar.NOUN_POS or not grammar.is_speech_complement(anchor):
+        return None
+    speech = grammar.speech_verb(anchor)
+    speaker = grammar.subject(speech) if speech is not None else None
+    return speaker if speaker is not None and speaker.pos_ in grammar.NOUN_POS else None
 
 
 def _voiced(anchor: Token) -> bool:

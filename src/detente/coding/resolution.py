@@ -61,6 +61,11 @@ class ActorResolver:
         """(source, target) pairs of the event; empty when no source can be placed."""
         self._labour_strike(trig, by_token, on, ctx)
         pairs = self._actors(trig, by_token, on, ctx)
+        if pairs and trig.possible_by is not None:
+            # "Serbia's president said the government could ban the party": a threat when the
+            # speaker is of the doer's side; "Zelensky said Russia could attack Moldova" forecasts
+            said_by = {a.country or a.code for a in self.resolve(trig.possible_by, by_token, on, ctx)}
+            pairs = [(s_, t_) for s_, t_ in pairs if (s_.country or s_.code) in said_by - {None}]
         if pairs and trig.code.startswith(_RULES.internal_meeting_codes):
             pairs = self._consultation_pairs(trig, pairs, by_token, ctx)
             subj = trig.roles.subject
