@@ -1,5 +1,6 @@
 """The public-domain US–Russia 2025 readouts in ../shared/data/us-russia-2025, coded and checked
 by hand: what the coder finds there must stay found (and what it must not invent, stays out)."""
+import re
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,9 @@ def test_trump_putin_call_agreements(coded):
 
 
 def test_readouts_hold_no_invented_violence(coded):
-    # Diplomatic readouts that mention "this war" or "the killing" report no attack.
-    for name, ev in coded.items():
+    # Readouts of calls, meetings and talks that mention "this war" or "the killing" report no
+    # attack (remarks and UN statements may tell of strikes, and those are events)
+    readouts = {name: ev for name, ev in coded.items() if re.search(r"call|meeting|readout|talks", name)}
+    assert len(readouts) >= 12
+    for name, ev in readouts.items():
         assert not [e for e in ev if e.event_type == "ASSAULT"], name
