@@ -125,12 +125,15 @@ def other_sense(word: Token) -> Optional[Token]:
         deps = ("dobj", "nsubjpass") if passive else ("dobj",)
     else:
         deps = ("compound", "amod", "nmod")
+    def armed(noun: Token) -> bool:
+        # "mobilized 4.5 million militia members": members of a force are the force
+        return any(m.dep_ in ("compound", "amod") and m.lemma_.lower() in _W.force_nouns for m in noun.children)
     for c in word.children:
-        if c.dep_ in deps and c.lemma_.lower() in senses:
+        if c.dep_ in deps and c.lemma_.lower() in senses and not armed(c):
             return c
         if c.dep_ in deps:
             # "mobilized thousands of voters": the quantity's "of" phrase names what is taken
-            hit = next((p for p in counted(c) if p.lemma_.lower() in senses), None)
+            hit = next((p for p in counted(c) if p.lemma_.lower() in senses and not armed(p)), None)
             if hit is not None:
                 return hit
         if c.dep_ == "prep" and c.lower_ in _W.other_sense_prepositions:
