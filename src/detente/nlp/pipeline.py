@@ -832,6 +832,8 @@ def _place_preposition(prep) -> bool:
         return prep.head.pos_ in ("NOUN", "PROPN") or head in _REPAIR.place_entity_motion_verbs
     if word == "from":     # "withdrew from Kharkiv" (not "a letter from Santos")
         return head in _REPAIR.place_entity_motion_verbs
+    if word in ("on", "against"):     # "a missile strike on Kharkiv" (not "sanctions on Moscow")
+        return head in _REPAIR.place_entity_attack_nouns
     if word == "of":      # "the town of Kisangani", "pulled out of Mariupol"
         return head in _REPAIR.place_entity_heads or head == "out" and \
             prep.head.head.lemma_.lower() in _REPAIR.place_entity_motion_verbs
@@ -940,6 +942,7 @@ class ParseRepairWords(DataModel):
     time_span_followers: Words
     place_entity_prepositions: Words
     place_entity_heads: Words
+    place_entity_attack_nouns: Words
     place_entity_motion_verbs: Words
     place_entity_object_verbs: Words
     place_entity_min_population: int
