@@ -165,6 +165,17 @@ class StoryAssembler:
                 aimed.setdefault((e.cameo, e.source.code, e.source.name), set()).update(e.issues)
         out = [e for e in out if e.target is not None or e.source is None or
                (key := (e.cameo, e.source.code, e.source.name)) not in aimed or not set(e.issues) <= aimed[key]]
+        # an event noun that names again what a verb of the sentence tells, by the same party
+        # towards the same country ("arrived in Washington for talks, the first visit by a senior
+        # Russian official since 2022"; "extended the mandate of its peacekeeping mission in
+        # Lebanon") is that act told twice
+        def retold(e: Event) -> tuple:
+            return e.cameo, e.source.country or e.source.code, e.target.country if e.target else None
+        told = {retold(e): e for e in out if e.rule.startswith("verb:") and e.source is not None}
+        for e in out:
+            if e.rule.startswith("noun:") and e.source is not None and (verb_event := told.get(retold(e))):
+                verb_event.issues = sorted(set(verb_event.issues) | set(e.issues))   # (what the noun adds)
+        out = [e for e in out if not (e.rule.startswith("noun:") and e.source is not None and retold(e) in told)]
         # statements only when the sentence holds nothing else from the same source
         if has_non_statement:
             out = [e for e in out if e.event_type is not None or
