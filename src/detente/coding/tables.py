@@ -148,6 +148,9 @@ class CoderWords(DataModel):
     struck_place_prepositions: Words
     prospect_nouns: Words
     topic_nouns: Words
+    privative_prepositions: Words
+    goal_verbs: Words
+    success_verbs: Words
     hypothetical_adjectives: Words
     evaluation_verbs: Words
     object_verbs: Words

@@ -478,7 +478,8 @@ def _outcome_denied(m: Match) -> bool:
     agreement", "no ceasefire was agreed"), on a noun between the verb and it ("reached no
     agreement on a ceasefire"), or on the verb's agreement object ("reached no deal on a truce")?"""
     def denied(noun: Token) -> bool:
-        return any(c.dep_ == "det" and c.lower_ in _W.negative_determiners for c in noun.children)
+        return any(c.dep_ == "det" and c.lower_ in _W.negative_determiners for c in noun.children) or \
+            noun.dep_ == "pobj" and noun.head.lower_ in _W.privative_prepositions   # "concluded talks without a deal"
     if any(denied(n) for t in m.tokens[1:] for n in _path_up(t, m.trigger)):
         return True
     return len(m.tokens) > 1 and any(o.dep_ == "dobj" and o.lemma_.lower() in _W.meeting_nouns and denied(o)
@@ -1146,6 +1147,16 @@ def _planned_for(head: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _W.planning_nouns for c in head.children)
 
 
+def _aimed_at(verb: Token) -> bool:
+    """Is ``verb`` a verb of reaching a goal in a to-infinitive or gerund that no verb of success
+    carries ("aimed at securing", "to reach"; not "managed to secure")?"""
+    if verb.lemma_.lower() not in _W.goal_verbs or verb.tag_ not in ("VB", "VBG") or \
+            verb.dep_ not in ("pcomp", "xcomp", "acl", "advcl", "relcl"):
+        return False
+    above = verb.head.head if verb.dep_ == "pcomp" else verb.head
+    return above.lemma_.lower() not in _W.success_verbs
+
+
 def raging_between(noun: Token) -> bool:
     """Is ``noun`` (a conflict noun) the subject of a verb of breaking out or going on that names
     the two sides ("fighting raged between Israeli troops and Hamas", "clashes erupted between
@@ -1254,6 +1265,10 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return None  # "Russia's full-scale invasion has caused immense suffering": what it led to, not news of it
     if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         return None
+    if trigger.dep_ == "pobj" and head.lower_ in _W.privative_prepositions:
+        return None  # "the talks ended without a ceasefire": not had
+    if trigger.dep_ == "dobj" and _aimed_at(head):
+        return None  # "a mission aimed at securing a ceasefire": an aim, not had
     if any(c.dep_ in ("det", "amod", "predet") and c.lower_ in _W.anaphoric_determiners for c in trigger.children):
         return None  # "who attended those talks in Anchorage": an event told before, named again
 
