@@ -142,6 +142,8 @@ class EventCircumstances:
                 continue    # "cancelled the summit in Budapest", "the Istanbul talks": held there
             if in_water_name(t.doc, t.i, t.i + 1):
                 continue    # "seized a tanker in the Gulf of Oman": open sea, no country's
+            if _in_embedded_subject(t, anchor):
+                continue    # "launched 117 drones, a sign that Moscow did not want peace": who wants, not where
             m = by_token.get(t.i)
             iso = None
             if m is not None and m.kind == "demonym" and t.dep_ == "amod" and t.head.lemma_.lower() in _W.attack_nouns:
@@ -365,3 +367,15 @@ def party_free(where: Optional[Location], parties: set, kb: ActorKB) -> Optional
 def make_event_circumstances(nlp: Language, name: str) -> EventCircumstances:
     """``nlp.add_pipe("event_circumstances")`` after ``actor_mentions`` and ``event_modality``."""
     return EventCircumstances(Gazetteer())
+
+
+def _in_embedded_subject(t: Token, anchor: Token) -> bool:
+    """Is ``t`` in the subject of a clause below ``anchor`` (not of ``anchor`` itself)?"""
+    node = t
+    for _ in range(10):
+        if node.i == anchor.i or node.head.i == node.i:
+            return False
+        if node.dep_ in ("nsubj", "nsubjpass") and node.head.i != anchor.i:
+            return True
+        node = node.head
+    return False
