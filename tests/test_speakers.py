@@ -316,3 +316,13 @@ def test_a_bare_must_in_a_release_is_its_publishers_demand(coder):
     assert {(s, t) for _, s, _, t in got} == {("USAGOV", "RUSGOV")}
     # a news outlet's "must" is no one's demand
     assert _dyads(coder, text, source="Reuters") == set()
+
+
+def test_a_bare_secretary_in_an_institutions_release_is_its_own_secretary(coder):
+    text = "The Secretary urged Tehran to return to negotiations."
+    state = _dyads(coder, text, source="U.S. Department of State, Office of the Spokesperson")
+    assert {(name, code) for name, code, _, _ in state} == {("Marco Rubio", "USAGOV")}
+    treasury = _dyads(coder, text, source="U.S. Department of the Treasury")
+    assert {name for name, _, _, _ in treasury} == {"Scott Bessent"}
+    # a news outlet's "the Secretary" is no one in particular
+    assert _dyads(coder, text, source="Reuters") == set()

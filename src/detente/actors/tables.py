@@ -28,6 +28,7 @@ class ActorRules(DataModel):
     military_role_prefixes: tuple[str, ...]
     single_holder_roles: Words
     igo_role_codes: dict[str, str]
+    publisher_titles: dict[str, dict[str, str]]
     role_seniority: tuple[str, ...]
     mutual_codes: tuple[str, ...]
     halted_meeting_codes: tuple[str, ...]

@@ -1034,8 +1034,17 @@ class ActorResolver:
         2025 official texts, coding it added events on sentences with none."""
         m = by_token.get(tok.i)
         author = ctx.author
-        if m is None or m.kind != "office" or author is None or not author.country or \
-                tok.tag_ in ("NNS", "NNPS"):
+        if author is None or not author.country or tok.tag_ in ("NNS", "NNPS"):
+            return []
+        own_title = _RULES.publisher_titles.get(author.name or "", {}).get(tok.lower_)
+        if m is None and own_title is not None and \
+                all(t.i == tok.i or t.dep_ == "det" and t.lower_ == "the" for t in noun_phrase_tokens(tok)):
+            # "The Secretary" in a State Department readout: the office the publisher's bare title is
+            holder = self.kb.holder(author.country, own_title, on)
+            return [] if holder is None else [
+                Actor(text=tok.text, name=holder.name, country=author.country, sector=holder.sector,
+                      code=author.country + holder.sector, role=holder.title, inferred=True)]
+        if m is None or m.kind != "office":
             return []
         if any(not (m.start <= t.i < m.end or t.dep_ == "det" and t.lower_ == "the" or t.dep_ == "case")
                for t in noun_phrase_tokens(tok)):
