@@ -303,7 +303,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # "welcomed Venezuela's release of two American citizens" (not the diplomats' Poland, the
     # citizens' United States)
     if trig.code.startswith(_C.reaction_to_act):
-        acts = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in grammar.NOUN_POS]
+        acts = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in grammar.NOUN_POS
+                and not (expressed and c.i in pattern_tokens)]   # ("conveyed the United States' disappointment": its own)
         cand[:0] = [a for act in acts for a in [*grammar.prep_objects(act, ("by",)), *grammar.misplaced_by_agents(act),
                                                 *(p for p in act.children if p.dep_ == "poss" and p.pos_ != "PRON")]]
     standing = grammar.standing_noun(m.trigger)   # "wants a ceasefire agreement with Russia"
