@@ -99,3 +99,11 @@ def test_an_event_of_this_year_is_placed_at_the_story_not_in_january(coder):
     # a month of the story's year still dates it
     got = dated(coder, "Armenia and Azerbaijan exchanged prisoners in September.", date(2025, 9, 12))
     assert got == [("RETREAT", "2025-09", "month")] * 2
+
+
+def test_a_when_clause_of_a_date_is_dated_by_it(coder):
+    # "since March, when X and Y met": the meeting is March's -- a recap in a November story
+    text = "The talks were the third round since March, when the Kenyan and Ugandan ministers met in Nairobi."
+    assert [e for e in dated(coder, text, date(2025, 11, 20)) if e[0] == "CONSULT"] == []
+    # ... and news in an April story, dated by the month
+    assert ("CONSULT", "2025-03", "month") in dated(coder, text, date(2025, 4, 2))

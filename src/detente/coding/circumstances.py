@@ -22,7 +22,7 @@ from ..actors.kb import ActorKB
 from ..actors.matcher import COUNTRYISH, Mention, mention_iso
 from ..actors.tables import actor_rules
 from ..nlp.dates import (background_words, before_story_period, date_candidates, first_resolved,
-                         is_present_arrangement, resolve_date)
+                         is_present_arrangement, resolve_date, when_clause_of)
 from ..nlp.entity_index import entity_index
 from ..nlp.syntax import SCAN_RADIUS, near_ancestors, near_subtree
 from ..nlp.places import Gazetteer, event_location, in_water_name
@@ -290,6 +290,8 @@ def dates_other_event(sent: Span, date_text: str, anchor: Token, trigger: Option
     ent = entity_index(sent.doc).first_with_text(sent.start, sent.end, "DATE", date_text)
     if ent is None:
         return False
+    if when_clause_of(ent, anchor):
+        return False     # "since February, when Rubio and Lavrov met in Riyadh": the time the clause is of
     between = sent.doc[anchor.i + 1:min(ent.start, anchor.i + 1 + 2 * SCAN_RADIUS)]
     if anchor.i < ent.start and any(tok.lower_ == "since" for tok in between):
         return True  # "... to visit Washington since the invasion in February 2022" (however parsed)

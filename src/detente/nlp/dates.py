@@ -579,13 +579,23 @@ def date_candidates(sentence: "Span", anchor: "Token | None" = None, *,
         if _is_duration_entity(e):
             continue
         prep = _governing_prep(e)
-        if prep in _SKIP_HEAD_PREPS:
+        if prep in _SKIP_HEAD_PREPS and not when_clause_of(e, anchor):
             continue
         dist = _tree_distance(e.root, anchor)
         word = min(abs(e.start - anchor.i), abs(e.end - 1 - anchor.i))
         scored.append((dist, word, e))
     scored.sort(key=lambda x: (x[0], x[1]))
     return prefer, [e for _, _, e in scored]
+
+
+def when_clause_of(ent: "Span", anchor: "Token") -> bool:
+    """Is ``anchor`` (or the verb it is conjoined to) a "when" clause of the date ``ent``: "since
+    February, when Rubio and Lavrov met in Riyadh" -- the date is the clause's own time?"""
+    clause = anchor
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.dep_ == "relcl" and ent.start <= clause.head.i < ent.end and \
+        any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children)
 
 
 def first_resolved(candidates: list["Span"], reference: Optional[date], prefer: str) -> Optional[ResolvedDate]:
