@@ -1175,6 +1175,8 @@ class ActorResolver:
                     found = self.resolve(speaker, by_token, on, ctx)
                     if found:
                         return found
+                    if speaker.tag_ in ("NNS", "NNPS") and low in _W.group_pronouns:
+                        return []   # "European leaders said they would ...": they, whom no party names
         if low in _W.person_pronouns:
             if tok.dep_ in ("dobj", "dative", "iobj", "pobj"):
                 found = self._antecedent_in_sentence(tok, by_token, on, ctx)
