@@ -150,6 +150,7 @@ class CoderWords(DataModel):
     topic_nouns: Words
     privative_prepositions: Words
     goal_verbs: Words
+    locative_prepositions: Words
     success_verbs: Words
     hypothetical_adjectives: Words
     evaluation_verbs: Words

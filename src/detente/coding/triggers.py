@@ -317,6 +317,10 @@ class EventTriggers:
         # ("vowed to retaliate" is the vow's)
         verb_matches = [m for m in verb_matches if not (
             m.pattern.future_only and (not grammar.is_future(m.trigger, _MR.future_aux) or grammar.negated(m.trigger)))]
+        # "seized two tonnes of cocaine at the port": the place a seizure happens at is not what it takes
+        verb_matches = [m for m in verb_matches if not (
+            m.pattern.code == _C.territory_seizure and any(
+                t.dep_ == "pobj" and t.head.lower_ in _W.locative_prepositions for t in m.tokens[1:]))]
         # "ruled out new sanctions": a pattern of an act held open codes only denied ("did not rule
         # out new sanctions" is the threat)
         verb_matches = [m for m in verb_matches if not (m.pattern.denied_only and not grammar.negated(m.trigger))]
