@@ -346,6 +346,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # supporting Indonesia's efforts"
     frontier += [p for c in anchor.children if c.dep_ == "prep" and c.lower_ == "to" and c.i not in {t.i for t in m.tokens}
                  for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG" and p.i != m.trigger.i]
+    # ... and an infinitive that says what the verb's object is for: "triggered the snapback
+    # mechanism to restore UN sanctions on Iran", "signed a deal to supply Iraq with arms"
+    frontier += [r for o in anchor.children if o.dep_ == "dobj" for r in o.children
+                 if r.dep_ in ("relcl", "acl") and r.pos_ in grammar.VERB_POS and grammar.infinitival(r)]
     # then the prepositional objects of those complements: "agreed to reopen its borders to
     # UN peacekeepers", "refused to respond to a demand from the US"
     late: list[Token] = []
@@ -353,7 +357,11 @@ def target_candidates(trig: Trigger) -> list[Token]:
         nxt = []
         for c in frontier:
             for cc in c.children:
-                if cc.dep_ in ("dobj", "dative", "nsubj", "nsubjpass"):
+                if cc.dep_ == "dobj" and cc.lemma_.lower() in _W.sanction_instruments:
+                    # "triggered the snapback to restore UN sanctions on Iran": whom they are on (not
+                    # whose they are)
+                    cand.extend(grammar.prep_objects(cc, ("on", "against")))
+                elif cc.dep_ in ("dobj", "dative", "nsubj", "nsubjpass"):
                     cand.append(cc)
                 elif cc.dep_ in ("xcomp", "ccomp") or (cc.dep_ == "advcl" and grammar.infinitival(cc)):
                     nxt.append(cc)

@@ -151,6 +151,7 @@ class CoderWords(DataModel):
     privative_prepositions: Words
     goal_verbs: Words
     locative_prepositions: Words
+    third_party_roles: Words
     success_verbs: Words
     hypothetical_adjectives: Words
     evaluation_verbs: Words
@@ -308,6 +309,7 @@ class CoderCodes(DataModel):
     reasoned: CodeFamily
     reaction_to_act: CodeFamily
     partnered_talks: CodeFamily
+    signing: CodeFamily
     reporters_own: CodeFamily
     relational: CodeFamily
     aid: CodeFamily

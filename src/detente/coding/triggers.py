@@ -321,6 +321,13 @@ class EventTriggers:
         verb_matches = [m for m in verb_matches if not (
             m.pattern.code == _C.territory_seizure and any(
                 t.dep_ == "pobj" and t.head.lower_ in _W.locative_prepositions for t in m.tokens[1:]))]
+        # "signed the agreement as guarantors": no agreement of the signers with each other (nor
+        # of anyone, by its noun)
+        guaranteed = [m for m in verb_matches if m.pattern.code.startswith(_C.signing) and any(
+            p.lemma_.lower() in _W.third_party_roles for p in grammar.prep_objects(m.trigger, ("as",)))]
+        silenced = {t.i for m in guaranteed for t in m.tokens}
+        verb_matches = [m for m in verb_matches if m not in guaranteed]
+        noun_matches = [m for m in noun_matches if m.trigger.i not in silenced]
         # "ruled out new sanctions": a pattern of an act held open codes only denied ("did not rule
         # out new sanctions" is the threat)
         verb_matches = [m for m in verb_matches if not (m.pattern.denied_only and not grammar.negated(m.trigger))]
