@@ -504,14 +504,15 @@ class ActorResolver:
         return self._pairs(trig, sources, targets)
 
     def _pairs_other_side(self, sources: list[Actor], ctx: Discourse) -> list[Actor]:
-        """The other party of the story's pair, when the sources are one of them: whom talks with
-        no partner named are held with ("Russian and Ukrainian negotiators met in Istanbul ...
-        Medinsky said Moscow was ready to continue contacts")."""
+        """The other party of the pair that last acted with each other, when the sources are one of
+        them: whom talks with no partner named are held with ("Russian and Ukrainian negotiators met
+        in Istanbul ... Medinsky said Moscow would continue the talks")."""
         if any(s_.text.lower() in _W.first_person_plural or s_ is ctx.author or s_ is ctx.speaker for s_ in sources):
             return []    # the speaker's "we" (actors() has its own rule) or the text's author
         own = {s_.country for s_ in sources}
-        pair = ctx.last_pair()
-        countries = [a.country for a in pair]
+        # the two who last acted with each other -- not merely the two named most, which may be a
+        # mediator ("talks mediated by the United States" between India and Pakistan)
+        countries = [a.country for a in ctx.last_mutual]
         if len(own) != 1 or None in own or len(set(countries)) != 2 or not own <= set(countries):
             return []
         return [self.country_actor(iso, inferred=True) for iso in countries if iso not in own]
