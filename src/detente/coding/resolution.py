@@ -509,13 +509,16 @@ class ActorResolver:
         in Istanbul ... Medinsky said Moscow would continue the talks")."""
         if any(s_.text.lower() in _W.first_person_plural or s_ is ctx.author or s_ is ctx.speaker for s_ in sources):
             return []    # the speaker's "we" (actors() has its own rule) or the text's author
-        own = {s_.country for s_ in sources}
+        def key(a: Actor):
+            return a.country or a.code     # (an international body by its code)
+        own = {key(s_) for s_ in sources}
         # the two who last acted with each other -- not merely the two named most, which may be a
         # mediator ("talks mediated by the United States" between India and Pakistan)
-        countries = [a.country for a in ctx.last_mutual]
-        if len(own) != 1 or None in own or len(set(countries)) != 2 or not own <= set(countries):
+        pair = ctx.last_mutual
+        keys = [key(a) for a in pair]
+        if len(own) != 1 or None in own or None in keys or len(set(keys)) != 2 or not own <= set(keys):
             return []
-        return [self.country_actor(iso, inferred=True) for iso in countries if iso not in own]
+        return [self.country_actor(a.country, inferred=True) if a.country else a for a in pair if key(a) not in own]
 
     def _the_one_told(self, speech: Optional[Token], sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:
         """Whom the verb of saying ``speech`` tells (its object: "told the Russians that ..."),
