@@ -1418,9 +1418,10 @@ class ActorResolver:
         text = where.name if where is not None else None
         if any(t.lemma_.lower() in _W.meeting_nouns for t in trig.match.tokens) or any(
                 p.lemma_.lower() in _W.meeting_nouns for h in {trig.anchor, *trig.match.tokens}
-                for p in grammar.prep_objects(h, _RULES.venue_prepositions)):
+                for p in grammar.prep_objects(h, (*_RULES.venue_prepositions, *_W.sequence_prepositions))):
             # "cancelled the summit in Budapest", "agreed at a summit in The Hague to ...", "welcomed
-            # the progress at the talks in Oman": where a meeting is held is no party (a place the
+            # the progress at the talks in Oman", "agreed after talks in Geneva": where a meeting is
+            # held is no party (a place the
             # act is aimed at still is: "a memorandum on a pipeline to China")
             iso = text = None
         venue = None

@@ -152,6 +152,7 @@ class CoderWords(DataModel):
     goal_verbs: Words
     locative_prepositions: Words
     third_party_roles: Words
+    protest_papers: Words
     success_verbs: Words
     hypothetical_adjectives: Words
     evaluation_verbs: Words

@@ -920,6 +920,9 @@ def _official_protest(m: Match) -> Match:
     if not m.pattern.code.startswith(_C.protest) or m.trigger.lemma_.lower() not in _W.official_protest_verbs:
         return m
     noun = m.pattern.kind == "noun"
+    if noun and m.trigger.dep_ == "pobj" and m.trigger.head.lower_ == "of" and \
+            m.trigger.head.head.lemma_.lower() in _W.protest_papers:
+        return Match(OFFICIAL_PROTEST_NOUN, m.trigger, m.tokens)   # "handed a note of protest"
     if noun:
         # the noun's own protester: "drew a protest from Beijing", "China's protest"
         subj = next((c for c in m.trigger.children if c.dep_ == "poss"), None) or \
