@@ -153,6 +153,8 @@ class CoderWords(DataModel):
     locative_prepositions: Words
     third_party_roles: Words
     protest_papers: Words
+    failure_verbs: Words
+    failure_particles: Words
     success_verbs: Words
     hypothetical_adjectives: Words
     evaluation_verbs: Words

@@ -1161,6 +1161,16 @@ def _planned_for(head: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _W.planning_nouns for c in head.children)
 
 
+def _failed(verb: Token) -> bool:
+    """Does ``verb`` say its subject failed: "collapsed", "faltered"; "broke down", "fell apart",
+    "fell through" (a verb of failing that takes a particle needs it: "fell" alone is no failure)?"""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in grammar.VERB_POS or lemma not in _W.failure_verbs:
+        return False
+    particle = any(c.dep_ in ("prt", "advmod") and c.lower_ in _W.failure_particles for c in verb.children)
+    return particle or lemma not in ("break", "fall")
+
+
 def _aimed_at(verb: Token) -> bool:
     """Is ``verb`` a verb of reaching a goal in a to-infinitive or gerund that no verb of success
     carries ("aimed at securing", "to reach"; not "managed to secure")?"""
@@ -1281,6 +1291,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return None
     if trigger.dep_ == "pobj" and head.lower_ in _W.privative_prepositions:
         return None  # "the talks ended without a ceasefire": not had
+    if trigger.dep_ in ("nsubj", "nsubjpass") and _failed(head):
+        return None  # "the ceasefire collapsed within hours", "the talks broke down": not had
     if trigger.dep_ == "dobj" and _aimed_at(head):
         return None  # "a mission aimed at securing a ceasefire": an aim, not had
     if any(c.dep_ in ("det", "amod", "predet") and c.lower_ in _W.anaphoric_determiners for c in trigger.children):
