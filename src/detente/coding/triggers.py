@@ -1293,8 +1293,9 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return None
     if trigger.dep_ == "pobj" and head.lower_ in _W.privative_prepositions:
         return None  # "the talks ended without a ceasefire": not had
-    if trigger.dep_ in ("nsubj", "nsubjpass") and _failed(head):
-        return None  # "the ceasefire collapsed within hours", "the talks broke down": not had
+    if trigger.dep_ in ("nsubj", "nsubjpass") and _failed(head) and not m.pattern.code.startswith(_C.visit):
+        return None  # "the ceasefire collapsed within hours", "the deal fell through": not had (talks
+        # that broke down were still held)
     if trigger.dep_ == "dobj" and _aimed_at(head):
         return None  # "a mission aimed at securing a ceasefire": an aim, not had
     if any(c.dep_ in ("det", "amod", "predet") and c.lower_ in _W.anaphoric_determiners for c in trigger.children):
