@@ -172,10 +172,12 @@ class StoryAssembler:
         def retold(e: Event) -> tuple:
             return e.cameo, e.source.country or e.source.code, e.target.country if e.target else None
         told = {retold(e): e for e in out if e.rule.startswith("verb:") and e.source is not None}
+        retelling = {id(e): told[retold(e)] for e in out
+                     if e.rule.startswith("noun:") and e.source is not None and retold(e) in told}
         for e in out:
-            if e.rule.startswith("noun:") and e.source is not None and (verb_event := told.get(retold(e))):
-                verb_event.issues = sorted(set(verb_event.issues) | set(e.issues))   # (what the noun adds)
-        out = [e for e in out if not (e.rule.startswith("noun:") and e.source is not None and retold(e) in told)]
+            if id(e) in retelling:      # (the verb's event keeps what the noun adds)
+                retelling[id(e)].issues = sorted(set(retelling[id(e)].issues) | set(e.issues))
+        out = [e for e in out if id(e) not in retelling]
         # statements only when the sentence holds nothing else from the same source
         if has_non_statement:
             out = [e for e in out if e.event_type is not None or

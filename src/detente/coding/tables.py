@@ -154,6 +154,7 @@ class CoderWords(DataModel):
     third_party_roles: Words
     protest_papers: Words
     failure_verbs: Words
+    failure_phrasal_verbs: Words
     failure_particles: Words
     success_verbs: Words
     hypothetical_adjectives: Words

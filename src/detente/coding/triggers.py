@@ -1164,13 +1164,14 @@ def _planned_for(head: Token) -> bool:
 
 
 def _failed(verb: Token) -> bool:
-    """Does ``verb`` say its subject failed: "collapsed", "faltered"; "broke down", "fell apart",
-    "fell through" (a verb of failing that takes a particle needs it: "fell" alone is no failure)?"""
+    """Does ``verb`` say its subject failed: "collapsed", "faltered"; with a particle "broke down",
+    "fell apart", "fell through" ("fell into place" is no failure)?"""
     lemma = verb.lemma_.lower()
-    if verb.pos_ not in grammar.VERB_POS or lemma not in _W.failure_verbs:
+    if verb.pos_ not in grammar.VERB_POS:
         return False
-    particle = any(c.dep_ in ("prt", "advmod") and c.lower_ in _W.failure_particles for c in verb.children)
-    return particle or lemma not in ("break", "fall")
+    if lemma in _W.failure_phrasal_verbs:
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ in _W.failure_particles for c in verb.children)
+    return lemma in _W.failure_verbs
 
 
 def _aimed_at(verb: Token) -> bool:
