@@ -142,6 +142,9 @@ class ActorMatcher:
                 continue
             if kind in ("country", "capital", "demonym") and _inside_person(span, self._is_placey):
                 continue  # "Chad Smith", "Jordan Peterson" (but not "Bosnian Serbs")
+            if kind == "agent" and start >= 1 and \
+                    doc[start - 1].lower_ in _RULES.agent_other_senses.get(span.text.lower(), ()):
+                continue  # "the region's west bank", "a food bank": no business
             if kind == "demonym" and start >= 1 and doc[start - 1].lower_ == "ethnic":
                 continue  # "ethnic Albanians in Macedonia": a people, placed by where they live
             if kind in ("country", "demonym") and _stance_word(doc[start]):

@@ -29,6 +29,7 @@ class ActorRules(DataModel):
     single_holder_roles: Words
     igo_role_codes: dict[str, str]
     publisher_titles: dict[str, dict[str, str]]
+    agent_other_senses: dict[str, Words]
     role_seniority: tuple[str, ...]
     mutual_codes: tuple[str, ...]
     halted_meeting_codes: tuple[str, ...]

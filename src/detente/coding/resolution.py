@@ -481,8 +481,17 @@ class ActorResolver:
             left = grammar.prep_objects(trig.anchor, ("from",))
             for out in (c for c in trig.anchor.children if c.lower_ == "out"):
                 left += grammar.prep_objects(out, ("of",))      # "pulled out of Mariupol"
-            isos = [self.matcher.place_country(p.text) for p in left if p.ent_type_ in ("GPE", "LOC")]
-            targets = [self.country_actor(iso, inferred=True) for iso in isos[:1] if iso and iso not in own]
+            # the place whose part it is first ("from the Kherson region's west bank": Kherson),
+            # then the whole name the recognizer found (not a word of it: "bank")
+            owners = [o for p in left for o in p.children if o.dep_ == "poss"]
+            names = [n for n in (*(c for o in owners for c in (o, *o.children) if c.dep_ in ("poss", "compound")
+                                   and c.pos_ == "PROPN"),
+                                 *(p for p in left if p.ent_type_ in ("GPE", "LOC")))]
+            texts = [ent.text if (ent := entity_at(n)) is not None and n.ent_type_ in ("GPE", "LOC") else n.text
+                     for n in names]
+            # (a name in lower case is no proper name: "west bank" is a river's)
+            isos = [self.matcher.place_country(t) for t in texts if t != t.lower()]
+            targets = [self.country_actor(iso, inferred=True) for iso in [i for i in isos if i][:1] if iso not in own]
         if targets and trig.code.startswith(_C.release_calls) and r.asked is None and \
                 all(t.country in {s_.country for s_ in sources} and t.sector and t.sector not in _RULES.state_sectors
                     for t in targets):
