@@ -484,14 +484,14 @@ class ActorResolver:
             # the place whose part it is first ("from the Kherson region's west bank": Kherson),
             # then the whole name the recognizer found (not a word of it: "bank")
             owners = [o for p in left for o in p.children if o.dep_ == "poss"]
-            names = [n for n in (*(c for o in owners for c in (o, *o.children) if c.dep_ in ("poss", "compound")
-                                   and c.pos_ == "PROPN"),
-                                 *(p for p in left if p.ent_type_ in ("GPE", "LOC")))]
+            names = [c for o in owners for c in (o, *o.children)
+                     if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"]
+            names += [p for p in left if p.ent_type_ in ("GPE", "LOC")]
             texts = [ent.text if (ent := entity_at(n)) is not None and n.ent_type_ in ("GPE", "LOC") else n.text
                      for n in names]
             # (a name in lower case is no proper name: "west bank" is a river's)
-            isos = [self.matcher.place_country(t) for t in texts if t != t.lower()]
-            targets = [self.country_actor(iso, inferred=True) for iso in [i for i in isos if i][:1] if iso not in own]
+            iso = next((i for t in texts if t != t.lower() and (i := self.matcher.place_country(t))), None)
+            targets = [self.country_actor(iso, inferred=True)] if iso and iso not in own else []
         if targets and trig.code.startswith(_C.release_calls) and r.asked is None and \
                 all(t.country in {s_.country for s_ in sources} and t.sector and t.sector not in _RULES.state_sectors
                     for t in targets):
@@ -1430,8 +1430,8 @@ class ActorResolver:
                 for p in grammar.prep_objects(h, (*_RULES.venue_prepositions, *_W.sequence_prepositions))):
             # "cancelled the summit in Budapest", "agreed at a summit in The Hague to ...", "welcomed
             # the progress at the talks in Oman", "agreed after talks in Geneva": where a meeting is
-            # held is no party (a place the
-            # act is aimed at still is: "a memorandum on a pipeline to China")
+            # held is no party (a place the act is aimed at still is: "a memorandum on a pipeline to
+            # China")
             iso = text = None
         venue = None
         if trig.code.startswith(_C.person_release) and where is not None:
