@@ -118,6 +118,9 @@ class EventModality:
                     and counted.head.lemma_.lower() not in _W.occurrence_verbs:
                 continue  # "a deal between Moscow and Washington would reshape European security":
                 # what an event would do is talk about it, not news of it
+            if m.pattern.kind == "noun" and _content_of_a_text(m.trigger, c.anchor):
+                continue  # "Moscow's conditions include the withdrawal of Ukrainian forces": what
+                # a demand or a plan holds is what it asks for, not an act
             # (a gerund conjoined to one is a subject too: "arming and supporting rebels is a crime")
             gerund = c.anchor.head if c.anchor.dep_ == "conj" and c.anchor.head.dep_ == "csubj" else c.anchor
             if m.pattern.kind == "verb" and c.anchor.i == m.trigger.i and gerund.dep_ == "csubj" \
@@ -822,6 +825,18 @@ def _content_of_others(triggers: list[Trigger]) -> list[Trigger]:
                  and _embedded_under(t.governor, blamed)) and
             (id(t) in purpose or t.governor is not None or _drawn_by_the_act(t) or
              not _embedded_under(t.anchor, outer if t.match.pattern.kind == "verb" else words))]
+
+
+def _content_of_a_text(noun: Token, anchor: Token) -> bool:
+    """Is the event noun ``noun`` (or a noun it is conjoined to) the object of a verb of holding
+    ("include", "envisage", "require") whose subject is a text, a demand or a proposal?"""
+    head = noun
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "dobj" or head.head.i != anchor.i or anchor.lemma_.lower() not in _W.content_verbs:
+        return False
+    holders = _W.content_holders | _W.text_nouns | _W.authored_nouns
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in holders for c in anchor.children)
 
 
 def _drawn_by_the_act(t: Trigger) -> bool:

@@ -135,6 +135,8 @@ class CoderWords(DataModel):
     statement_nouns: Words
     law_nouns: Words
     issue_verbs: Words
+    content_verbs: Words
+    content_holders: Words
     phrasal_verbs: dict[str, Words]
     background_clause_marks: Words
     sequence_prepositions: Words
