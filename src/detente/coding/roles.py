@@ -422,6 +422,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
         for obj in [c for c in anchor.children if c.dep_ == "dobj" and c.pos_ in grammar.NOUN_POS]:
             for noun in (obj, *grammar.prep_objects(obj, ("of",))):
                 cand.extend(p for p in grammar.prep_objects(noun, _PARTY_PREPOSITIONS) if p not in cand)
+    # 8. the doer of what an answer followed, last of all: "Japan protested after Russian bombers
+    #    flew near its airspace", "Iran threatened retaliation following Israel's strikes"
+    if trig.code.startswith(_C.answering_cause):
+        cand.extend(d for d in _cause_doers(anchor) if d not in cand)
     # the object of a preposition the pattern itself names comes first: "delivered the Israeli
     # proposal to Hamas" is delivered to Hamas, whoever's proposal it is (not a journey's: "flew to
     # Riyadh for talks with Lavrov" is with Lavrov, above)
@@ -433,6 +437,26 @@ def target_candidates(trig: Trigger) -> list[Token]:
         # protests to comes before what it protests over
         named = grammar.prep_objects(m.trigger, ("to", "with")) + named
     return named + [c for c in cand if c not in named]
+
+
+def _cause_doers(verb: Token) -> list[Token]:
+    """Who did what an "after"/"following" clause or phrase on ``verb`` tells: the clause's
+    subject (its agent when passive: "after villages were shelled by Pakistan"), or the doer a
+    phrase's act noun names ("following Israel's strikes", "after the attack by Hamas")."""
+    doers: list[Token] = []
+    # (the phrase may hang on the verb's object: "threatened retaliation following Israel's strikes")
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    for c in (c for h in heads for c in h.children):
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _W.sequence_prepositions for m in c.children):
+            doers += [s for s in c.children if s.dep_ == "nsubj"]
+            doers += [p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ in _W.sequence_prepositions:
+            for act in (p for p in c.children if p.dep_ == "pobj" and p.pos_ in grammar.NOUN_POS):
+                doers += [p for p in act.children if p.dep_ == "poss"]
+                doers += grammar.prep_objects(act, ("by",))
+            doers += [s for p in c.children if p.dep_ == "pcomp" for s in p.children if s.dep_ == "nsubj"]
+    # a pronoun may be the one answering ("criticised the plan after he met Trump"): names only
+    return [d for d in doers if d.pos_ != "PRON"]
 
 
 def _to_blame(verb: Token) -> bool:

@@ -314,6 +314,7 @@ class CoderCodes(DataModel):
     enacted: CodeFamily
     reasoned: CodeFamily
     reaction_to_act: CodeFamily
+    answering_cause: CodeFamily
     partnered_talks: CodeFamily
     signing: CodeFamily
     reporters_own: CodeFamily
