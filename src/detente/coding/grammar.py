@@ -596,12 +596,28 @@ def phone_call(verb: Token) -> Optional[Token]:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
     if len(objects) != 1:
         return None
-    person = objects[0]
-    mention = (verb.doc._.mention_at or {}).get(person.i)
-    if mention is not None and mention.kind in ("person", "office") or \
-            mention is None and person.ent_type_ == "PERSON" and person.pos_ == "PROPN":
-        return person
-    return None
+    return objects[0] if person_named(objects[0]) else None
+
+
+def person_named(tok: Token) -> bool:
+    """Is ``tok`` a person the knowledge base names (a person or an office), or a person's name?"""
+    mention = (tok.doc._.mention_at or {}).get(tok.i)
+    return mention is not None and mention.kind in ("person", "office") or \
+        mention is None and tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
+
+
+def welcomed_guest(verb: Token) -> Optional[Token]:
+    """The guest ``verb`` welcomes or greets: "Modi welcomed Putin at the airport", "Putin was
+    greeted by Trump on the tarmac" -- a verb of welcoming (``welcoming_verbs``) whose one object
+    (or passive subject) is a person (:func:`person_named`) with nothing judged of them ("welcomed
+    Putin's remarks" has "remarks" as its object); None otherwise."""
+    if verb.lemma_.lower() not in _W.welcoming_verbs or verb.pos_ not in VERB_POS:
+        return None
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    objects = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    if len(objects) != 1 or any(c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") for c in verb.children):
+        return None
+    return objects[0] if person_named(objects[0]) else None
 
 
 def evaluates(verb: Token, obj: Token) -> bool:

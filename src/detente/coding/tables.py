@@ -47,6 +47,7 @@ class CoderWords(DataModel):
     text_nouns: Words
     outcome_nouns: Words
     calling_verbs: Words
+    welcoming_verbs: Words
     reproach_phrases: dict[str, Words]
     act_anaphora_nouns: dict[str, tuple[str, ...]]
     act_anaphora_determiners: Words
@@ -348,6 +349,7 @@ class CoderCodes(DataModel):
     official_protest: str
     weapon_impact: str
     phone_call: str
+    guest_welcomed: str
     person_release: tuple[str, ...]
     cyber_impact: str
     body_exit: str

@@ -68,6 +68,9 @@ CYBER_IMPACT = Pattern(code=_C.cyber_impact, words=(_W.cyber_impact_verbs,), kin
 # "Trump called Putin on Tuesday": calling a person is a telephone call
 PHONE_CALL = Pattern(code=_C.phone_call, words=(_W.calling_verbs,), kind="verb", text="call someone",
                      source_file="words.yaml")
+# "Modi welcomed Putin at the airport": welcoming a person is hosting a visit
+GUEST_WELCOMED = Pattern(code=_C.guest_welcomed, words=(_W.welcoming_verbs,), kind="verb", text="welcome someone",
+                         source_file="words.yaml")
 # "Russian troops withdrew from Kherson": forces leaving, with no object, retreat
 FORCES_WITHDRAWAL = Pattern(code=_C.forces_withdrawal, words=(_W.withdrawal_verbs, _W.force_nouns), kind="verb",
                             text="forces withdraw", source_file="words.yaml")
@@ -281,6 +284,9 @@ class EventTriggers:
         for tok in sent:
             if tok.i not in {m.trigger.i for m in verb_matches} and grammar.phone_call(tok) is not None:
                 verb_matches.append(Match(PHONE_CALL, tok, (tok,)))   # (not a judgement: "called Putin a killer")
+        for tok in sent:
+            if grammar.welcomed_guest(tok) is not None:
+                verb_matches = _instead(verb_matches, Match(GUEST_WELCOMED, tok, (tok,)))
         root = sent.root
         if root.lemma_ == "be" and root.i not in {m.trigger.i for m in verb_matches}:
             verb_matches = _instead(verb_matches, self._stated_judgement(root))
