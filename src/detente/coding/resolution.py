@@ -792,6 +792,13 @@ class ActorResolver:
             return []   # "vowed to end the antigovernment protests": a state puts them down, no concession
         src_keys = {(a.name, a.code) for a in sources}
         targets = [t for t in targets if (t.name, t.code) not in src_keys]
+        doer_countries = {s_.country for s_ in sources} - {None}
+        if len(doer_countries) >= 2 and targets and trig.code.startswith(_C.partnered_talks) and \
+                all(t.country in doer_countries for t in targets):
+            # "the two countries held talks between senior diplomats in Beijing": in talks, the
+            # doers' own people are no other party -- two states that talk with their own talk
+            # with each other
+            targets = []
         governments = {s_.country for s_ in sources if s_.sector == _SECTORS.government}
         if targets and trig.code.startswith(_C.demand) and \
                 all(t.sector in _RULES.state_sectors and t.country in governments for t in targets) and \
