@@ -874,6 +874,10 @@ def _embedded_under(anchor: Token, outer: set[int]) -> bool:
         if t.dep_ in ("pcomp", "ccomp", "xcomp", "advcl", "acl", "pobj", "relcl", "prep") and parent.i in outer:
             if parent.lemma_.lower() not in _W.speech_verbs and not grammar.told_before_denied_claim(t):
                 return True
+        if t.dep_ == "prep" and t.lower_ in _W.reason_prepositions and parent.dep_ == "dobj" and \
+                parent.head.i in outer and parent.head.lemma_.lower() not in _W.speech_verbs:
+            return True     # "thanked the minister for Qatar's mediation efforts" (the parser hangs the
+            # reason on the object): what one is thanked or blamed for is the act's content
         t = parent
         steps += 1
     return False
