@@ -659,6 +659,14 @@ def predicative(verb: Token) -> bool:
     return verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children)
 
 
+def stative_present(verb: Token) -> bool:
+    """Is ``verb`` a verb of having or being worth (``stative_verbs``) in the simple present
+    ("cooperation holds tremendous potential", "the deal offers a path to peace", "trade has
+    great prospects")?  What an event has or is worth describes it: no news of it."""
+    return verb.lemma_.lower() in _W.stative_verbs and verb.tag_ in ("VBZ", "VBP") and \
+        not any(c.dep_ in AUX_DEPS for c in verb.children)
+
+
 def record_predicate(verb: Token) -> bool:
     """Is ``verb`` a copula that ranks its subject among events of its kind ("the visit was the
     first in six years", "the swap was the largest since the war began")?  Ranked, the event

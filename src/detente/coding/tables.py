@@ -137,6 +137,7 @@ class CoderWords(DataModel):
     law_nouns: Words
     issue_verbs: Words
     content_verbs: Words
+    stative_verbs: Words
     content_holders: Words
     phrasal_verbs: dict[str, Words]
     background_clause_marks: Words
