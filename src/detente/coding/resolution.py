@@ -888,7 +888,10 @@ class ActorResolver:
             return [(s, t) for s in sources for t in participants if s.code != t.code]
         group = unique(sources + participants)
         if len(group) >= 2:
-            return [(s, t) for s in group for t in group if s is not t]
+            # (not an actor with another of its own country when two countries take part:
+            # "Russian-American business cooperation" is no Russia-Russian business pair)
+            two = len({a.country for a in group} - {None}) >= 2
+            return [(s, t) for s in group for t in group if s is not t and not (two and s.country == t.country)]
         return [(s, None) for s in sources]
 
     # ------------------------------------------------------------------ phrases
