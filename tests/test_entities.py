@@ -451,6 +451,8 @@ def test_a_participle_with_its_own_phrase_stays_a_participle(nlp):
     ("The rebels captured Goma on Monday.", "Goma"),               # the object of a verb of taking
     ("Russian forces withdrew from Kharkiv on Friday.", "Kharkiv"),  # read as an organisation
     ("Russian troops pulled out of Mariupol.", "Mariupol"),
+    ("Israeli strikes killed 30 people in Khan Younis.", "Khan Younis"),   # a name of two words
+    ("Fighting continued near Deir al-Balah and El Fasher.", "El Fasher"),  # a conjoined place
 ])
 def test_a_city_read_as_a_person_or_people_in_a_place_phrase_is_a_place(full_nlp, text, city):
     assert (city, "GPE") in ents(full_nlp(text))

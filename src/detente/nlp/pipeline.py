@@ -811,13 +811,17 @@ def place_entity_repair(doc):
     Kisangani" a NORP, "fighting near Goma" a PERSON): a one-word name so labelled, the object
     of a preposition of place (``place_entity_prepositions``), that the gazetteer knows as a city
     of at least ``place_entity_min_population`` people, is a GPE -- so is one that is the object
-    of a verb of taking or leaving a place (``place_entity_object_verbs``: "captured Goma")."""
+    of a verb of taking or leaving a place (``place_entity_object_verbs``: "captured Goma"), and a
+    name of up to four proper nouns so placed ("in Khan Younis", "near El Fasher")."""
     def as_place(ent):
-        tok = ent[0]
-        if ent.label_ in ("PERSON", "NORP", "ORG") and len(ent) == 1 and tok.pos_ == "PROPN" and \
+        tok = ent.root
+        if tok.dep_ == "conj" and tok.head.dep_ == "pobj":
+            tok = tok.head      # "near Deir al-Balah and El Fasher"
+        if ent.label_ in ("PERSON", "NORP", "ORG") and len(ent) <= 4 and \
+                all(t.pos_ == "PROPN" for t in ent) and \
                 (tok.dep_ == "pobj" and _place_preposition(tok.head) or
                  tok.dep_ == "dobj" and tok.head.lemma_.lower() in _REPAIR.place_entity_object_verbs) and \
-                default_gazetteer().city_population(tok.text) >= _REPAIR.place_entity_min_population:
+                default_gazetteer().city_population(ent.text) >= _REPAIR.place_entity_min_population:
             return Span(doc, ent.start, ent.end, label="GPE")
         return None
     return _entities_replaced(doc, as_place)
