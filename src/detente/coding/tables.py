@@ -137,6 +137,8 @@ class CoderWords(DataModel):
     law_nouns: Words
     issue_verbs: Words
     content_verbs: Words
+    striving_verbs: Words
+    armed_sectors: Words
     stative_verbs: Words
     content_holders: Words
     phrasal_verbs: dict[str, Words]

@@ -169,6 +169,7 @@ class EventTriggers:
             retyped = map(retype, retyped)
         candidates = [Candidate(m, _no_choice_verb(m.trigger) or m.trigger) for m in retyped
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
+                      and not _striving(m)
                       and not _no_destination(m) and not _held_before(m) and not _restates(m)
                       and not _attempt(m) and not _own_command(m) and not _with_own_people(m)
                       and not _prohibited(m)]
@@ -1117,6 +1118,25 @@ def _ready_to_hit_back(m: Match) -> bool:
     condition = grammar.condition_clause(clause)
     return condition is not None and any(t.lemma_.lower() in _W.hostile_readiness_verbs or
                                          t.lemma_.lower() in _W.war_nouns for t in condition.subtree)
+
+
+def _striving(m: Match) -> bool:
+    """"Oil companies are fighting to keep their licences", "farmers battle to save their land":
+    a verb of fighting with an infinitive of what one strives for, done by no armed party (the
+    subject is no force noun and names no armed agent), is a struggle, not violence ("troops
+    fought to hold the town" still is)."""
+    verb = m.trigger
+    if verb.lemma_.lower() not in _W.striving_verbs or len(m.pattern.words) != 1 or \
+            not any(c.dep_ == "xcomp" and grammar.infinitival(c) for c in verb.children):
+        return False
+    subj = grammar.subject(verb)
+    if subj is None:
+        return False
+    mentions = verb.doc._.mention_at or {}
+    armed = subj.lemma_.lower() in _W.force_nouns or any(
+        (mm := mentions.get(t.i)) is not None and mm.kind == "agent" and mm.value in _W.armed_sectors
+        for t in subj.subtree)
+    return not armed
 
 
 def _natural_cause(m: Match) -> bool:
