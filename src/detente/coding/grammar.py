@@ -394,6 +394,14 @@ def _in_own_clause(tok: Token, verb: Token) -> bool:
     return h.i == verb.i
 
 
+def undated_perfect(verb: Token) -> bool:
+    """Is ``verb`` in the active perfect ("has drained", "have reshaped") with no time of its own?"""
+    if verb.tag_ != "VBN" or not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+        return False
+    own_phrases = [t for c in verb.children if c.dep_ not in ("nsubj", "ccomp", "advcl", "conj") for t in c.subtree]
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in own_phrases)
+
+
 def running_toll(verb: Token) -> bool:
     """Is ``verb`` a verb of harm in the active perfect whose subject is a war, conflict or
     unrest itself (``toll_subjects``) -- "the war in Yemen has killed more than 150,000 people",
@@ -406,15 +414,10 @@ def running_toll(verb: Token) -> bool:
         # millions": the second verb shares the first one's perfect and subject (the tagger may
         # read it as a past tense)
         return running_toll(verb.head)
-    if verb.lemma_.lower() not in _W.toll_verbs or verb.tag_ != "VBN":
-        return False
-    if not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+    if verb.lemma_.lower() not in _W.toll_verbs:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.lemma_.lower() not in _W.toll_subjects:
-        return False
-    own_phrases = [t for c in verb.children if c.dep_ not in ("nsubj", "ccomp", "advcl", "conj") for t in c.subtree]
-    return not any(t.ent_type_ in ("DATE", "TIME") for t in own_phrases)
+    return subj is not None and subj.lemma_.lower() in _W.toll_subjects and undated_perfect(verb)
 
 
 def conflict_onset(verb: Token) -> bool:
