@@ -313,6 +313,8 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                         not found[-1].is_ancestor(t):
                     continue  # the noun after a preposition is its object: "pulled out of the
                     # corridor under the truce deal" pulls out of no deal
+                if t.pos_ in ("NOUN", "PROPN") and trigger is not None and _reversed_on_the_way(t, trigger, slots):
+                    continue  # "demanded an end to Western military aid" demands no aid
                 sense = other_sense(t) if t.pos_ in ("NOUN", "PROPN") else None
                 if sense is not None and not any(sense.lemma_.lower() in s or sense.lower_ in s for s in slots):
                     continue  # "waged a trade war" is no "wage war"
@@ -322,6 +324,20 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
         else:
             return None
     return found
+
+
+def _reversed_on_the_way(tok: Token, trigger: Token, slots: tuple[frozenset[str], ...]) -> bool:
+    """Does a noun of ending or cutting that the pattern does not name (``ending_nouns``,
+    ``halting_nouns``, ``reversing_nouns``) stand between ``tok`` and the trigger: "demanded an
+    end to Western military aid", "urged a halt to arms deliveries" ask for no aid, no arms?"""
+    named = set().union(*slots)
+    t = tok.head
+    while t.i != trigger.i and t.head.i != t.i:
+        low = t.lemma_.lower()
+        if low not in named and (low in _W.ending_nouns or low in _W.halting_nouns or low in _W.reversing_nouns):
+            return True
+        t = t.head
+    return False
 
 
 # mention kinds whose words are a name, never the common noun a pattern names

@@ -307,6 +307,15 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 and not (expressed and c.i in pattern_tokens)]   # ("conveyed the United States' disappointment": its own)
         cand[:0] = [a for act in acts for a in [*grammar.prep_objects(act, ("by",)), *grammar.misplaced_by_agents(act),
                                                 *(p for p in act.children if p.dep_ == "poss" and p.pos_ != "PRON")]]
+    # ... and before all, for an appeal, demand or criticism, whose act it asks to end: "urged
+    # an end to U.S. military support for Taiwan", "demanded a halt to NATO expansion"
+    if trig.code.startswith(_C.addressed + _C.disapprove):
+        cand[:0] = [d for c in anchor.children if c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "for"
+                    for e in ([c] if c.dep_ == "dobj" else [p for p in c.children if p.dep_ == "pobj"])
+                    if e.lemma_.lower() in _W.ending_nouns
+                    for act in grammar.prep_objects(e, ("to", "of", "on"))
+                    for d in act.children if d.dep_ in ("compound", "amod", "nmod", "poss") and d.i < act.i
+                    and d.pos_ in ("PROPN", "ADJ")]
     standing = grammar.standing_noun(m.trigger)   # "wants a ceasefire agreement with Russia"
     # (what an act is over or about comes after whom it is with, words.yaml matter_prepositions)
     matters: list[Token] = []

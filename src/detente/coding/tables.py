@@ -137,6 +137,7 @@ class CoderWords(DataModel):
     law_nouns: Words
     issue_verbs: Words
     content_verbs: Words
+    reversing_nouns: Words
     durative_conflict_nouns: Words
     striving_verbs: Words
     armed_sectors: Words
