@@ -157,6 +157,10 @@ def test_a_topic_is_not_an_outcome(coder):
     ("Lavrov met the US energy secretary in Moscow.", []),
     # ... but what is agreed to be done "at" the embassies is about them
     ("Russia and the United States agreed to restore staffing at their embassies.", ["embassy_operations"]),
+    # what a copula says was the focus or topic of the talks
+    ("Embassy operations were the focus of talks in Istanbul between Russian and U.S. diplomats.",
+     ["embassy_operations"]),
+    ("Sanctions relief was the main topic of the talks between Iran and the United States.", ["sanctions"]),
 ])
 def test_issue_constructions(coder, text, issues):
     got = issues_of(coder, text)

@@ -154,6 +154,7 @@ class IssueClause(DataModel):
     anaphora_determiners: Words = frozenset()
     anaphora_nouns: Words = frozenset()
     purpose_marks: Words = frozenset()
+    topic_nouns: Words = frozenset()
 
 
 class IssueEntry(DataModel):

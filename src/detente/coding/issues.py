@@ -183,6 +183,11 @@ def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> 
     if trigger.pos_ in grammar.NOUN_POS:
         if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in clause.topic_predicates:
             walk(trigger.head, skip=trigger)    # "the talks focused on resuming embassy operations"
+        topic = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else None
+        if topic is not None and topic.lemma_.lower() in clause.topic_nouns and topic.dep_ == "attr" \
+                and topic.head.lemma_ == "be":
+            for subj in (c for c in topic.head.children if c.dep_ == "nsubj"):
+                walk(subj)                      # "embassy operations were the focus of the talks"
     for noun in trig.match.tokens:              # "(held) talks that focused on ..."
         if noun.pos_ in grammar.NOUN_POS:
             for c in noun.children:

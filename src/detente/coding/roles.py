@@ -271,6 +271,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
         for c in head.children:
             if expressed and c.i in pattern_tokens:
                 continue    # "reaffirmed U.S. support for Taiwan": the support expressed is one's own
+            if c.i in pattern_tokens and c.lemma_.lower() in _W.led_party_nouns:
+                continue    # "headed the Russian delegation at the talks": the delegation led is one's own
             if c.dep_ == "dobj" and head.i == anchor.i and _offered_as_venue(anchor):
                 continue    # "offered Istanbul as the venue for the talks": a place, not a party
             if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
