@@ -135,7 +135,8 @@ class StoryAssembler:
                      and e.event_type is not None}
             mutual = next(((e.source, e.target) for (a, b), e in pairs.items()
                            if (b, a) in pairs and e.source.country != e.target.country), None)
-            ctx.last_mutual = list(mutual) if mutual else []
+            if mutual:      # (kept through sentences of one side's acts: "Ukraine was not invited")
+                ctx.last_mutual = list(mutual)
             ctx.last_doers += [(e.cameo, e.source) for e in out if e.event_type is not None and e.source is not None]
             del ctx.last_doers[:-20]
         for ev in out:

@@ -442,6 +442,8 @@ class ActorResolver:
             # (no phrase but the pattern's own nouns could name a partner: "continue talks", not
             # "continue talks with local elders"; a pattern that needs a target named keeps needing one)
             targets = self._pairs_other_side(sources, ctx)
+        if not targets and trig.code.startswith(_C.hosting) and not trig.match.pattern.swap:
+            targets = self._hosted_pair(trig, sources, ctx)
         if not targets and trig.code.startswith(_RULES.own_people_codes) and not trig.match.pattern.swap:
             targets = self._own_people(trig, sources, by_token, ctx)
         if not targets and not trig.match.pattern.swap:
@@ -528,6 +530,19 @@ class ActorResolver:
         if len(own) != 1 or None in own or None in keys or len(set(keys)) != 2 or not own <= set(keys):
             return []
         return [self.country_actor(a.country, inferred=True) if a.country else a for a in pair if key(a) not in own]
+
+    def _hosted_pair(self, trig: Trigger, sources: list[Actor], ctx: Discourse) -> list[Actor]:
+        """Whom a host of "the meeting" the story told of received: the pair that last acted with
+        each other, when the host is neither ("Russian and American delegations met in Riyadh ...
+        Saudi Arabia hosted the meeting")."""
+        told = [c for c in trig.anchor.children if c.dep_ == "dobj" and c.lemma_.lower() in _W.meeting_nouns
+                and any(d.dep_ == "det" and d.lower_ in _W.act_anaphora_determiners for d in c.children)]
+        pair = ctx.last_mutual
+        own = {s_.country or s_.code for s_ in sources}
+        keys = {a.country or a.code for a in pair}
+        if not told or len(pair) != 2 or None in keys or len(keys) != 2 or own & keys:
+            return []
+        return [self.country_actor(a.country, inferred=True) if a.country else a for a in pair]
 
     def _the_one_told(self, speech: Optional[Token], sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:
         """Whom the verb of saying ``speech`` tells (its object: "told the Russians that ..."),

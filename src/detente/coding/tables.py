@@ -323,6 +323,7 @@ class CoderCodes(DataModel):
     reaction_to_act: CodeFamily
     answering_cause: CodeFamily
     partnered_talks: CodeFamily
+    hosting: CodeFamily
     signing: CodeFamily
     reporters_own: CodeFamily
     relational: CodeFamily
