@@ -137,6 +137,7 @@ class CoderWords(DataModel):
     law_nouns: Words
     issue_verbs: Words
     content_verbs: Words
+    desideratum_nouns: Words
     led_party_nouns: Words
     reversing_nouns: Words
     durative_conflict_nouns: Words

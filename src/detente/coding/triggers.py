@@ -1313,6 +1313,10 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         if head.head.lemma_.lower() in _W.marked_people_nouns:
             return None  # "handed over prisoners of war", "received veterans of the war": people, no war
         anchor = head.head.head  # "began two days of drills", "launched a wave of strikes"
+    if trigger.dep_ == "pobj" and head.lower_ in ("for", "of") and head.head.lemma_.lower() in _W.desideratum_nouns \
+            and anchor.i == trigger.i:
+        return None  # "emphasized the need for a ceasefire", "stressed the importance of dialogue":
+        # wanted, not had
     if trigger.dep_ == "nsubj" and head.pos_ in grammar.VERB_POS and head.lemma_.lower() in _W.consequence_verbs \
             and head.i not in verb_by_i:
         return None  # "Russia's full-scale invasion has caused immense suffering": what it led to, not news of it
