@@ -271,8 +271,9 @@ def target_candidates(trig: Trigger) -> list[Token]:
         for c in head.children:
             if expressed and c.i in pattern_tokens:
                 continue    # "reaffirmed U.S. support for Taiwan": the support expressed is one's own
-            if c.i in pattern_tokens and c.lemma_.lower() in _W.led_party_nouns:
-                continue    # "headed the Russian delegation at the talks": the delegation led is one's own
+            if c.i in pattern_tokens and c.lemma_.lower() in _W.led_party_nouns | _W.topic_nouns:
+                continue    # "headed the Russian delegation at the talks": the delegation led is one's
+                # own; "raised the question of Taiwan with the U.S.": the question is no party
             if c.dep_ == "dobj" and head.i == anchor.i and _offered_as_venue(anchor):
                 continue    # "offered Istanbul as the venue for the talks": a place, not a party
             if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
@@ -290,8 +291,9 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # pattern noun names comes before any other prepositional object
     # (not of a venue noun: "met Lavrov on the sidelines of the General Assembly" is a meeting
     # with Lavrov)
+    # (nor of a topic noun: "raised the cases of detained Americans with Lavrov" is with Lavrov)
     cand[:0] = [p for t in m.tokens[1:] if t.pos_ in grammar.NOUN_POS and t.lemma_.lower() not in _W.venue_nouns
-                for p in grammar.prep_objects(t, ("of",))]
+                and t.lemma_.lower() not in _W.topic_nouns for p in grammar.prep_objects(t, ("of",))]
     # ... and the body a membership is in: "suspended its participation in the CSTO"
     cand[:0] = [p for t in m.tokens[1:] if t.lemma_.lower() in _W.membership_nouns
                 for p in grammar.prep_objects(t, ("in",))]
