@@ -439,6 +439,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
     #    flew near its airspace", "Iran threatened retaliation following Israel's strikes"
     if trig.code.startswith(_C.answering_cause):
         cand.extend(d for d in _cause_doers(anchor) if d not in cand)
+    # 9. whom a warning was addressed to, after what it warns of: "warned Moscow that the alliance
+    #    would defend every inch of its territory"
+    if trig.governor is not None and trig.governor_kind == "threaten":
+        cand.extend(c for c in trig.governor.children if c.dep_ in ("dobj", "dative") and c not in cand)
     # the object of a preposition the pattern itself names comes first: "delivered the Israeli
     # proposal to Hamas" is delivered to Hamas, whoever's proposal it is (not a journey's: "flew to
     # Riyadh for talks with Lavrov" is with Lavrov, above)
