@@ -428,6 +428,10 @@ class ActorResolver:
             targets = [t for t in targets if t.country not in own]
         if trig.unvoiced and not targets:
             return []     # a demand of no one named ("it must be done") is no event
+        if trig.match.trigger.lemma_.lower() in _RULES.mutual_verbs:
+            # "agreed to swap all wounded prisoners": people swapped are both sides', their country
+            # no guess from the sentence
+            targets = [t_ for t_ in targets if not t_.inferred]
         if len({t_.country for t_ in targets}) > 1 and not trig.match.pattern.swap:
             # "Russia proposed resuming flights between Moscow and Washington": of a pair that
             # includes the source's own state, the other one is the target
