@@ -1471,6 +1471,10 @@ class ActorResolver:
             iso, text = trig.circumstances.governed_place
             if iso == venue:
                 return None
+        if iso is not None and not trig.code.startswith(_C.visit) and _on_a_journey_to(trig.anchor, text):
+            # "said Russia would not accept ultimatums, in remarks during a visit to North Korea":
+            # where the speaker travelled is where it was said, not whom it is aimed at
+            return None
         verb = trig.match.trigger
         if trig.code.startswith(_C.reaction_to_act) and any(
                 c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in _W.attack_nouns or
@@ -1495,6 +1499,20 @@ class ActorResolver:
             # Turkey cooperating with Turkey (a curfew in one's own city is domestic coercion)
             return None
         return self.country_actor(iso, text)
+
+
+def _on_a_journey_to(anchor: Token, place: Optional[str]) -> bool:
+    """Is ``place`` the destination of a journey noun (``journey_nouns``) in a "during"/"on"
+    phrase of ``anchor``'s clause ("during a visit to North Korea", "on a trip to Beijing")?"""
+    if not place:
+        return False
+    for tok in anchor.subtree:
+        if tok.dep_ == "pobj" and tok.lemma_.lower() in _W.journey_nouns and tok.head.lower_ in _W.journey_prepositions:
+            for dest in grammar.prep_objects(tok, ("to",)):
+                if place.lower() in " ".join(t.text for t in dest.subtree).lower() or \
+                        " ".join(t.text for t in dest.subtree).lower() in place.lower():
+                    return True
+    return False
 
 
 def _possessed_in_clause(trig: Trigger, possessives) -> bool:

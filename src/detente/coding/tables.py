@@ -137,6 +137,8 @@ class CoderWords(DataModel):
     law_nouns: Words
     issue_verbs: Words
     content_verbs: Words
+    journey_nouns: Words
+    journey_prepositions: Words
     desideratum_nouns: Words
     led_party_nouns: Words
     reversing_nouns: Words
