@@ -21,7 +21,10 @@ keeps them as they are and rewrites everything below the marker from the Phoenix
   none of them is left out (PETRARCH used those to cancel acronyms across a whole story, which
   a clause-level matcher has no use for) and counted;
 * a code whose id is already a hand-written entry (``SANCTIONS``) is left out and counted: the
-  hand-written entry covers it.
+  hand-written entry covers it;
+* ``LEMMA_EXCLUSIONS`` adds exclusions the dictionary did not need: it matched word forms, and the
+  taxonomy matches lemmas, so "a moratorium on strikes on energy facilities" reads "on strike"
+  (a labour strike) unless a military strike's own words cancel it.
 
 Output is deterministic (file order, no timestamps).  The account printed at the end says what
 every line of the dictionary became: read = phrases + exclusions + left out, by reason.
@@ -42,6 +45,12 @@ DEFAULT_PHOENIX = REPO.parent / "shared" / "data" / "petrarch2" / "Phoenix.Issue
 DEFAULT_TAXONOMY = REPO / "src" / "detente" / "data" / "analysis" / "issues.yaml"
 MARKER = ("# --- compiled: scripts/build_issues.py writes everything below from the Phoenix issue "
           "dictionary; edit the script, not this part ---")
+
+# exclusions for matching lemmas (see the module docstring), by entry id
+LEMMA_EXCLUSIONS = {
+    "labor_strike": ["strike on", "strike against", "strike at", "air strike", "airstrike", "drone strike",
+                     "missile strike", "military strike", "retaliatory strike", "preemptive strike"],
+}
 
 _BLOCK = re.compile(r'^<ISSUE\s+CATEGORY="([^"]+)"')
 _CODED = re.compile(r"^(.*?)\s*\[([A-Z0-9_-]+)\]")     # "phrase [CODE]" (anything after is junk)
@@ -156,6 +165,10 @@ def compile_phoenix(path: Path, taken: set[str]) -> tuple[list[Entry], Counter]:
                 entry.phrases.append(v)
                 added += 1
         account["phrases" if added else "left out: repeats a phrase of its entry"] += 1
+    for iid, extra in LEMMA_EXCLUSIONS.items():
+        if iid in entries:
+            entries[iid].exclude += [x for x in extra if x not in entries[iid].exclude]
+            account["exclusions for matching lemmas"] += len(extra)
     account["entries"] = len(entries)
     return list(entries.values()), account
 

@@ -161,6 +161,9 @@ def test_a_topic_is_not_an_outcome(coder):
     ("Embassy operations were the focus of talks in Istanbul between Russian and U.S. diplomats.",
      ["embassy_operations"]),
     ("Sanctions relief was the main topic of the talks between Iran and the United States.", ["sanctions"]),
+    # strikes on facilities are attacks, not a labour strike (the dictionary's "on strike" read by lemma)
+    ("Russia and Ukraine agreed to a 30-day moratorium on strikes on energy facilities.", ["energy"]),
+    ("Teachers in Kenya went on strike over unpaid wages.", ["labor_strike"]),
 ])
 def test_issue_constructions(coder, text, issues):
     got = issues_of(coder, text)

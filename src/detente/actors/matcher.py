@@ -145,6 +145,9 @@ class ActorMatcher:
             if kind == "agent" and start >= 1 and \
                     doc[start - 1].lower_ in _RULES.agent_other_senses.get(span.text.lower(), ()):
                 continue  # "the region's west bank", "a food bank": no business
+            if kind == "agent" and end - start == 1 and doc[start].pos_ == "ADJ" and \
+                    span.text.lower() in _RULES.adjective_other_senses:
+                continue  # "a general strike": no general
             if kind == "demonym" and start >= 1 and doc[start - 1].lower_ == "ethnic":
                 continue  # "ethnic Albanians in Macedonia": a people, placed by where they live
             if kind in ("country", "demonym") and _stance_word(doc[start]):

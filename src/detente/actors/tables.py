@@ -30,6 +30,7 @@ class ActorRules(DataModel):
     igo_role_codes: dict[str, str]
     publisher_titles: dict[str, dict[str, str]]
     agent_other_senses: dict[str, Words]
+    adjective_other_senses: Words
     role_seniority: tuple[str, ...]
     mutual_codes: tuple[str, ...]
     halted_meeting_codes: tuple[str, ...]
