@@ -581,7 +581,10 @@ def _instead(matches: list[Match], match: Match | None) -> list[Match]:
 def _habitual_relative(verb: Token) -> bool:
     """Is ``verb`` a relative clause's verb in the simple present, with no auxiliary ("companies
     that fund the war", "militias which attack civilians"), or one conjoined to it ("a company
-    that explores, extracts, and sells oil")?"""
+    that explores, extracts, and sells oil"), or the infinitive it governs ("countries that help
+    Ukraine attack our fleet")?"""
+    if verb.dep_ in ("xcomp", "ccomp") and verb.tag_ == "VB" and verb.head.pos_ in grammar.VERB_POS:
+        verb = verb.head
     while verb.dep_ == "conj" and verb.head.pos_ in grammar.VERB_POS and verb.tag_ in ("VBZ", "VBP") and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         verb = verb.head
