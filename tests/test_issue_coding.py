@@ -124,6 +124,12 @@ def test_phrases_match_lemmas_and_forms_in_a_row_and_exclusions_cancel(nlp):
     assert found("Sanction talks brought relief.") == set()            # not in a row
     assert found("a visa-free regime") == {"visas"}
     assert found("olive oil prices") == set() and found("oil prices") == {"oil"}
+    # an exclusion cancels its own entry's phrases, not another's it overlaps
+    farming = PhraseIndex(parse(IssueTaxonomy, BASE + """
+  - {id: oil, label: O, category: c, source: t, phrases: [oil], exclude: [olive oil]}
+  - {id: farming, label: F, category: c, source: t, phrases: [olive]}
+""", "t.yaml"), nlp.tokenizer)
+    assert farming.find(list(nlp("olive oil prices"))) == {"farming"}
     doc = nlp("sanctions relief")
     assert index.find([doc[0]]) == set()                               # only the tokens given
 
@@ -164,6 +170,8 @@ def test_a_topic_is_not_an_outcome(coder):
     # strikes on facilities are attacks, not a labour strike (the dictionary's "on strike" read by lemma)
     ("Russia and Ukraine agreed to a 30-day moratorium on strikes on energy facilities.", ["energy"]),
     ("Teachers in Kenya went on strike over unpaid wages.", ["labor_strike"]),
+    # an exclusion cancels its own entry only: a trade war is no war, and still trade
+    ("China and the United States discussed ending the trade war.", ["trade_investment"]),
 ])
 def test_issue_constructions(coder, text, issues):
     got = issues_of(coder, text)

@@ -72,7 +72,7 @@ class PhraseIndex:
 
     def find(self, tokens: list[Token]) -> set[str]:
         """Issue ids whose phrases occur in ``tokens`` (consecutive sentence tokens only),
-        less those an exclusion phrase overlaps."""
+        less those an exclusion phrase of the same issue overlaps."""
         # (a word matched by its lemma alone is no match on a verb: the taxonomy's phrases name
         # things, and "accused Britain of training saboteurs" is about no train)
         forms = [(t.lower_, t.lemma_.lower() if t.lemma_ and t.pos_ not in grammar.VERB_POS else t.lower_)
@@ -89,8 +89,10 @@ class PhraseIndex:
                     continue
                 if all(w in forms[k + j] for j, w in enumerate(p.words)):
                     found.append((index[k], index[k] + n, p))
-        blocked = [(a, b) for a, b, p in found if p.exclude]
-        return {p.issue for a, b, p in found if not p.exclude and not any(a < y and x < b for x, y in blocked)}
+        # (an exclusion cancels its own entry's phrases only: "trade war" is no war, still trade)
+        blocked = [(a, b, p.issue) for a, b, p in found if p.exclude]
+        return {p.issue for a, b, p in found
+                if not p.exclude and not any(a < y and x < b and issue == p.issue for x, y, issue in blocked)}
 
 
 # ------------------------------------------------------------------------- the clause
