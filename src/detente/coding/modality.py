@@ -452,6 +452,16 @@ def clause_is_factual(verb: Token) -> bool:
     return not (grammar.has_mark(verb, _M.condition_marks, hypothetical_main=True) or grammar.negated(verb))
 
 
+def _planned_by_be(verb: Token) -> bool:
+    """Is ``verb`` a bare "be" whose subject names a party ("Hamas is to release ...", "Israeli
+    troops are to withdraw"), not a plan or a purpose ("the goal is to end the war")?"""
+    if verb.lemma_ != "be" or any(c.dep_ in ("attr", "acomp", "expl") for c in verb.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.pos_ in ("PROPN", "PRON") or any(
+        c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG") for c in subj.children))
+
+
 def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Optional[Token], Optional[str]]:
     """The word that governs the event at ``anchor`` and its kind from ``modality.yaml``:
     "agreed to meet" -> (agreed, "intent"), "its refusal to release" -> (its verb, "reject"),
@@ -505,6 +515,9 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         # is demanded, by whoever sets it (an ultimatum is a threat of its own: 13)
         setter = t.head.head
         return (setter if setter.pos_ in grammar.VERB_POS and t.head.dep_ == "dobj" else t.head), "demand"
+    if t.dep_ == "xcomp" and grammar.infinitival(t) and _planned_by_be(t.head) and \
+            t.lemma_.lower() not in _W.blame_verbs:     # ("Kosovo is to blame": blamed, its own rule)
+        return t.head, "intent"   # "Hamas is to release all hostages", "Putin is to meet Trump": planned
     # aspectual and helping verbs pass the governor through: "prepared to resume shelling", "agreed to
     # continue talks"
     while t.dep_ == "xcomp" and t.head.lemma_.lower() in _PASS_THROUGH_VERBS and t.head.dep_ in ("xcomp", "ccomp"):
