@@ -623,6 +623,20 @@ def welcomed_guest(verb: Token) -> Optional[Token]:
     return objects[0] if person_named(objects[0]) else None
 
 
+def sent_person(verb: Token) -> Optional[Token]:
+    """The person ``verb`` sends somewhere: "Trump sent Witkoff to Moscow", "would dispatch
+    Kellogg to Kyiv" -- a verb of dispatching (``dispatching_verbs``) whose one object is a person
+    (:func:`person_named`) and which has a "to" phrase; None otherwise."""
+    if verb.lemma_.lower() not in _W.dispatching_verbs or verb.pos_ not in VERB_POS:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # (the parser may read the "to" as a dative: "sent Witkoff to Moscow")
+    if len(objects) != 1 or not any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and
+                                    any(p.dep_ == "pobj" for p in c.children) for c in verb.children):
+        return None
+    return objects[0] if person_named(objects[0]) else None
+
+
 def evaluates(verb: Token, obj: Token) -> bool:
     """Does ``verb`` judge its object rather than do it: "called the talks useful", "described
     the meeting as constructive"?"""

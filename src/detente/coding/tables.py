@@ -48,6 +48,7 @@ class CoderWords(DataModel):
     outcome_nouns: Words
     calling_verbs: Words
     welcoming_verbs: Words
+    dispatching_verbs: Words
     reproach_phrases: dict[str, Words]
     act_anaphora_nouns: dict[str, tuple[str, ...]]
     act_anaphora_determiners: Words
@@ -360,6 +361,7 @@ class CoderCodes(DataModel):
     weapon_impact: str
     phone_call: str
     guest_welcomed: str
+    envoy_sent: str
     person_release: tuple[str, ...]
     cyber_impact: str
     body_exit: str

@@ -71,6 +71,9 @@ PHONE_CALL = Pattern(code=_C.phone_call, words=(_W.calling_verbs,), kind="verb",
 # "Modi welcomed Putin at the airport": welcoming a person is hosting a visit
 GUEST_WELCOMED = Pattern(code=_C.guest_welcomed, words=(_W.welcoming_verbs,), kind="verb", text="welcome someone",
                          source_file="words.yaml")
+# "Trump sent Witkoff to Moscow": a person sent somewhere makes a visit for the sender's side
+ENVOY_SENT = Pattern(code=_C.envoy_sent, words=(_W.dispatching_verbs,), kind="verb", text="send someone to",
+                     source_file="words.yaml")
 # "Russian troops withdrew from Kherson": forces leaving, with no object, retreat
 FORCES_WITHDRAWAL = Pattern(code=_C.forces_withdrawal, words=(_W.withdrawal_verbs, _W.force_nouns), kind="verb",
                             text="forces withdraw", source_file="words.yaml")
@@ -285,6 +288,9 @@ class EventTriggers:
         for tok in sent:
             if tok.i not in {m.trigger.i for m in verb_matches} and grammar.phone_call(tok) is not None:
                 verb_matches.append(Match(PHONE_CALL, tok, (tok,)))   # (not a judgement: "called Putin a killer")
+        for tok in sent:
+            if tok.i not in {m.trigger.i for m in verb_matches} and grammar.sent_person(tok) is not None:
+                verb_matches.append(Match(ENVOY_SENT, tok, (tok,)))
         for tok in sent:
             if grammar.welcomed_guest(tok) is not None:
                 verb_matches = _instead(verb_matches, Match(GUEST_WELCOMED, tok, (tok,)))
