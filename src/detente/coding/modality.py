@@ -120,6 +120,8 @@ class EventModality:
                     and counted.head.lemma_.lower() not in _W.occurrence_verbs:
                 continue  # "a deal between Moscow and Washington would reshape European security":
                 # what an event would do is talk about it, not news of it
+            if c.anchor.dep_ == "pcomp" and c.anchor.head.lower_ in _W.privative_prepositions:
+                continue  # "left the White House without signing the minerals deal": not done
             if m.pattern.kind == "noun" and _content_of_a_text(m.trigger, c.anchor):
                 continue  # "Moscow's conditions include the withdrawal of Ukrainian forces": what
                 # a demand or a plan holds is what it asks for, not an act
