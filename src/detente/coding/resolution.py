@@ -1506,11 +1506,12 @@ def _on_a_journey_to(anchor: Token, place: Optional[str]) -> bool:
     phrase of ``anchor``'s clause ("during a visit to North Korea", "on a trip to Beijing")?"""
     if not place:
         return False
+    place = place.lower()
     for tok in anchor.subtree:
         if tok.dep_ == "pobj" and tok.lemma_.lower() in _W.journey_nouns and tok.head.lower_ in _W.journey_prepositions:
             for dest in grammar.prep_objects(tok, ("to",)):
-                if place.lower() in " ".join(t.text for t in dest.subtree).lower() or \
-                        " ".join(t.text for t in dest.subtree).lower() in place.lower():
+                words = " ".join(t.text for t in dest.subtree).lower()
+                if place in words or words in place:    # ("to North Korea" / "North Korea")
                     return True
     return False
 
