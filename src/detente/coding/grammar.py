@@ -828,6 +828,18 @@ def shares_aux(tok: Token, auxiliaries: Iterable[str]) -> bool:
     return False
 
 
+def refused(verb: Token) -> bool:
+    """Is ``verb`` the infinitive of a verb of refusing ("refused to rule out", "declined to rule
+    out"): denied by another word, as "did not rule out" is by "not"?"""
+    return verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.head.lemma_.lower() in _W.refusing_verbs \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def rules_out(verb: Token) -> bool:
+    """Is ``verb`` "rule out" ("ruled out new sanctions")?"""
+    return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+
+
 def negated(tok: Token) -> bool:
     """"did not meet", "never agreed", "nobody attended"."""
     for c in tok.children:

@@ -219,7 +219,13 @@ class EventModality:
         if anchor.tag_ == "VBG" and grammar.has_aux(anchor, _W.hypothetical_progressive_aux, deps=("aux",)) and \
                 grammar.has_aux(anchor, ("be",), deps=("aux",)) and not grammar.is_speech_complement(anchor):
             return None   # "Rather, we would be recognizing Russia's refusal": what would be, no one's plan
+        if m.pattern.denied_only and anchor.i == m.trigger.i and grammar.refused(anchor):
+            trig.absorbed = anchor.head     # "refused to rule out new strikes": the refusal is the denial
+            trig.rule_notes.append("held open")
+            return trig
         gov, gov_kind = self._governor_of(trig, m, anchor, trigger_verbs)
+        if gov_kind == "reject" and grammar.rules_out(gov) and grammar.refused(gov):
+            return None   # "declined to rule out sending Tomahawks": held open, as "did not rule out" is
         if gov_kind in ("demand", "permit") and not trig.deontic and commands_own(gov):
             gov_kind = "command"   # "Putin ordered the army to withdraw": Russia withdraws ("Trump
             # authorized the military to conduct strikes": the United States strikes)

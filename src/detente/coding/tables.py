@@ -48,6 +48,7 @@ class CoderWords(DataModel):
     outcome_nouns: Words
     calling_verbs: Words
     welcoming_verbs: Words
+    refusing_verbs: Words
     dispatching_verbs: Words
     reproach_phrases: dict[str, Words]
     act_anaphora_nouns: dict[str, tuple[str, ...]]

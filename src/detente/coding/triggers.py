@@ -343,7 +343,12 @@ class EventTriggers:
         noun_matches = [m for m in noun_matches if m.trigger.i not in silenced]
         # "ruled out new sanctions": a pattern of an act held open codes only denied ("did not rule
         # out new sanctions" is the threat)
-        verb_matches = [m for m in verb_matches if not (m.pattern.denied_only and not grammar.negated(m.trigger))]
+        verb_matches = [m for m in verb_matches if not (m.pattern.denied_only and not grammar.negated(m.trigger)
+                                                         and not grammar.refused(m.trigger))]
+        # "refused to rule out new strikes" refuses nothing: it holds the strikes open
+        verb_matches = [m for m in verb_matches if not (
+            m.trigger.lemma_.lower() in _W.refusing_verbs and len(m.pattern.words) == 1 and
+            any(c.dep_ == "xcomp" and grammar.rules_out(c) for c in m.trigger.children))]
         # "reached no agreement", "no deal had been reached", "no ceasefire was agreed": the act's
         # own noun denied -- nothing done (and no refusal either: an outcome, not a decision)
         verb_matches = [m for m in verb_matches if not _outcome_denied(m)]
