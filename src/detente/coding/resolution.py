@@ -524,27 +524,32 @@ class ActorResolver:
         in Istanbul ... Medinsky said Moscow would continue the talks")."""
         if any(s_.text.lower() in _W.first_person_plural or s_ is ctx.author or s_ is ctx.speaker for s_ in sources):
             return []    # the speaker's "we" (actors() has its own rule) or the text's author
-        def key(a: Actor):
-            return a.country or a.code     # (an international body by its code)
-        own = {key(s_) for s_ in sources}
-        # the two who last acted with each other -- not merely the two named most, which may be a
-        # mediator ("talks mediated by the United States" between India and Pakistan)
-        pair = ctx.last_mutual
-        keys = [key(a) for a in pair]
-        if len(own) != 1 or None in own or None in keys or len(set(keys)) != 2 or not own <= set(keys):
+        own = {_side_key(s_) for s_ in sources}
+        pair = self._last_pair_acted(ctx)
+        if len(own) != 1 or None in own or not own <= {_side_key(a) for a in pair}:
             return []
-        return [self.country_actor(a.country, inferred=True) if a.country else a for a in pair if key(a) not in own]
+        return [a for a in pair if _side_key(a) not in own]
 
     def _hosted_pair(self, trig: Trigger, sources: list[Actor], ctx: Discourse) -> list[Actor]:
         """Whom a host of "the meeting" the story told of received: the pair that last acted with
         each other, when the host is neither ("Russian and American delegations met in Riyadh ...
         Saudi Arabia hosted the meeting")."""
-        told = [c for c in trig.anchor.children if c.dep_ == "dobj" and c.lemma_.lower() in _W.meeting_nouns
-                and any(d.dep_ == "det" and d.lower_ in _W.act_anaphora_determiners for d in c.children)]
+        told = any(c.dep_ == "dobj" and c.lemma_.lower() in _W.meeting_nouns and
+                   any(d.dep_ == "det" and d.lower_ in _W.act_anaphora_determiners for d in c.children)
+                   for c in trig.anchor.children)
+        pair = self._last_pair_acted(ctx)
+        if not told or {_side_key(s_) for s_ in sources} & {_side_key(a) for a in pair}:
+            return []
+        return pair
+
+    def _last_pair_acted(self, ctx: Discourse) -> list[Actor]:
+        """The two who last acted with each other in the story, as parties (a country's actor
+        becomes the country; an international body stays itself) -- not merely the two named most,
+        which may be a mediator ("talks mediated by the United States" between India and
+        Pakistan); [] unless they are two distinct known parties."""
         pair = ctx.last_mutual
-        own = {s_.country or s_.code for s_ in sources}
-        keys = {a.country or a.code for a in pair}
-        if not told or len(pair) != 2 or None in keys or len(keys) != 2 or own & keys:
+        keys = {_side_key(a) for a in pair}
+        if len(pair) != 2 or None in keys or len(keys) != 2:
             return []
         return [self.country_actor(a.country, inferred=True) if a.country else a for a in pair]
 
@@ -1499,6 +1504,11 @@ class ActorResolver:
             # Turkey cooperating with Turkey (a curfew in one's own city is domestic coercion)
             return None
         return self.country_actor(iso, text)
+
+
+def _side_key(a: Actor) -> Optional[str]:
+    """A party's country, or its code when it has none (an international body)."""
+    return a.country or a.code
 
 
 def _on_a_journey_to(anchor: Token, place: Optional[str]) -> bool:

@@ -266,6 +266,7 @@ def target_candidates(trig: Trigger) -> list[Token]:
     cand: list[Token] = []
     pattern_tokens = {t.i for t in m.tokens[1:]}
     expressed = m.trigger.lemma_.lower() in _W.expressing_verbs
+    envoy = grammar.sent_person(anchor)     # "sent Witkoff to Moscow": the envoy is the sender's own
     # 1. direct objects and datives of the verb (or of the light verb), then of pattern nouns
     for head in (anchor, *m.tokens[1:]):
         for c in head.children:
@@ -276,9 +277,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 # own; "raised the question of Taiwan with the U.S.": the question is no party
             if c.dep_ == "dobj" and head.i == anchor.i and _offered_as_venue(anchor):
                 continue    # "offered Istanbul as the venue for the talks": a place, not a party
-            if c.dep_ == "dobj" and head.i == anchor.i and (sent := grammar.sent_person(anchor)) is not None \
-                    and sent.i == c.i:
-                continue    # "sent Witkoff to Moscow": the envoy is the sender's own
+            if envoy is not None and c.i == envoy.i:
+                continue
             if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
                 cand.append(c)  # a pattern noun too: "rejected an Indian proposal" -> IND
                 if c.lemma_.lower() in _W.others_words and head.i == anchor.i and anchor.dep_ == "conj" \

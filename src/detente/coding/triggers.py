@@ -289,7 +289,7 @@ class EventTriggers:
             if tok.i not in {m.trigger.i for m in verb_matches} and grammar.phone_call(tok) is not None:
                 verb_matches.append(Match(PHONE_CALL, tok, (tok,)))   # (not a judgement: "called Putin a killer")
         for tok in sent:
-            if tok.i not in {m.trigger.i for m in verb_matches} and grammar.sent_person(tok) is not None:
+            if grammar.sent_person(tok) is not None and tok.i not in {m.trigger.i for m in verb_matches}:
                 verb_matches.append(Match(ENVOY_SENT, tok, (tok,)))
         for tok in sent:
             if grammar.welcomed_guest(tok) is not None:
