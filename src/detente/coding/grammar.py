@@ -585,6 +585,17 @@ def act_anaphora(noun: Token) -> bool:
             for c in noun.children)
 
 
+def act_pronoun(obj: Token) -> bool:
+    """Is ``obj`` "it"/"them" judged to be an act ("called them an unfriendly act", "described it as
+    a provocation": ``act_predicate_nouns``) -- an act told before, as "the move" is?"""
+    if obj.lower_ not in _W.act_pronouns or obj.pos_ != "PRON" or obj.dep_ != "dobj":
+        return False
+    verb = obj.head
+    predicates = [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > obj.i] + \
+        [p for p in prep_objects(verb, ("as",)) if p.i > obj.i]
+    return any(p.lemma_.lower() in _W.act_predicate_nouns for p in predicates)
+
+
 def phone_call(verb: Token) -> Optional[Token]:
     """The person ``verb`` calls on the telephone: "Trump called Putin on Tuesday", "he would call
     Putin after the meeting" -- a verb of calling (``calling_verbs``) whose one object is a person

@@ -609,9 +609,13 @@ class ActorResolver:
         objects = [c for c in anchor.children if c.dep_ == "dobj"] + [t for t in trig.match.tokens[1:]
                                                                        if t.dep_ == "dobj"]
         for obj in objects:
-            if not grammar.act_anaphora(obj):
+            if grammar.act_pronoun(obj):
+                kinds: tuple[str, ...] = ()     # "called them an unfriendly act": any act
+            elif grammar.act_anaphora(obj):
+                kinds = tuple(_W.act_anaphora_nouns[obj.lemma_.lower()])
+            else:
                 continue
-            last = ctx.last_doer(tuple(_W.act_anaphora_nouns[obj.lemma_.lower()]))
+            last = ctx.last_doer(kinds)
             if last is None or not (last.country or last.code) or \
                     (last.country or last.code) in {s_.country or s_.code for s_ in sources}:
                 return []
@@ -1205,6 +1209,10 @@ class ActorResolver:
 
     def _pronoun(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
         low = tok.lower_
+        if grammar.act_pronoun(tok) and ctx.last_doer() is not None:
+            # "called them an unfriendly act": an act, no party -- its doer, the last told, is whom
+            # the judgement aims at (_last_doer); with no act told, the party last named made it
+            return []
         if tok.dep_ in ("nsubj", "nsubjpass") and low not in _W.first_person_plural:
             # "Bouteflika said he is prepared to ...": the speaker of this very sentence
             clause = tok.head

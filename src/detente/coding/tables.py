@@ -53,6 +53,8 @@ class CoderWords(DataModel):
     reproach_phrases: dict[str, Words]
     act_anaphora_nouns: dict[str, tuple[str, ...]]
     act_anaphora_determiners: Words
+    act_pronouns: Words
+    act_predicate_nouns: Words
     habit_time_nouns: Words
     habit_time_determiners: Words
     speech_verbs: Words

@@ -369,7 +369,8 @@ class EventTriggers:
                       and m.i in mentions and c.pos_ == "NOUN"), None)
         if obj is None:
             return None
-        if not any(t.i in mentions for t in obj.subtree) and not grammar.act_anaphora(obj):
+        if not any(t.i in mentions for t in obj.subtree) and not grammar.act_anaphora(obj) and \
+                not grammar.act_pronoun(obj):
             return None    # whose act it is must be named (or be the last told: "called the sanctions
             # an unfriendly act" judges whoever imposed them)
         lemmas = {t.lemma_.lower() for t in grammar.judgement_words(verb, obj)}
