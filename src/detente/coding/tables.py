@@ -269,6 +269,7 @@ class CoderWords(DataModel):
     reporter_possessives: Words
     record_ranks: Words
     witnessing_verbs: Words
+    witnessing_nouns: dict[str, Words]
     contest_verbs: Words
     violence_place_prepositions: Words
     untagged_place_prepositions: Words

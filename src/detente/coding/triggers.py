@@ -1180,6 +1180,18 @@ def _modal_noun_verb(noun: Token) -> Token | None:
     return None
 
 
+def _noted(noun: Token) -> bool:
+    """Is ``noun`` what a witness "took note of" (``witnessing_nouns``), the "of" hung on the note
+    or, as the parser may, on the verb ("took note of the summit")?"""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    owner = noun.head.head
+    if owner.pos_ in grammar.VERB_POS:
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _W.witnessing_nouns.get(owner.lemma_.lower(), ())
+                   for c in owner.children)
+    return owner.dep_ == "dobj" and owner.lemma_.lower() in _W.witnessing_nouns.get(owner.head.lemma_.lower(), ())
+
+
 def _pause_over(noun: Token) -> Token | None:
     """The pause, freeze or suspension (``pause_nouns``) an event noun is "on": "a pause on
     intelligence sharing" (or, as the parser may hang the "on" on the verb, "lifted its pause
@@ -1261,6 +1273,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         # talks" went into them)
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and _planned_for(trigger.head.head):
         return None  # "no date had been set for a summit", "preparations for the talks": planned, not held
+    if _noted(trigger):
+        return None  # "took note of the summit": someone else's summit, noted
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in _W.prospect_nouns:
         return None  # "the preparation of a summit", "the possibility of talks": not held
     if any(c.dep_ == "amod" and c.lemma_.lower() in _W.hypothetical_adjectives for c in trigger.children):
