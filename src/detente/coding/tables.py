@@ -111,6 +111,7 @@ class CoderWords(DataModel):
     aiming_verbs: Words
     sanction_instruments: Words
     policy_instruments: Words
+    armed_modifiers: Words
     organisation_sectors: frozenset[str]
     approach_verbs: Words
     approach_prepositions: Words

@@ -798,6 +798,8 @@ def _instrument(tok: Token | None) -> str | None:
     a campaign of attacks named by its weapon: "Ukraine's drone campaign")."""
     if tok is None or tok.pos_ not in grammar.NOUN_POS or tok.pos_ == "PROPN" or _weapon_phrase(tok):
         return None
+    if any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in _W.armed_modifiers for c in tok.children):
+        return None     # "Israel's military action", "a ground operation": force, no policy
     lemma = tok.lemma_.lower()
     return lemma if lemma in _W.sanction_instruments or lemma in _W.policy_instruments else None
 
