@@ -326,3 +326,36 @@ def test_a_bare_secretary_in_an_institutions_release_is_its_own_secretary(coder)
     assert {name for name, _, _, _ in treasury} == {"Scott Bessent"}
     # a news outlet's "the Secretary" is no one in particular
     assert _dyads(coder, text, source="Reuters") == set()
+
+
+def _coded(coder, text):
+    story = Story(id="s", text=text, date=date(2025, 3, 1))
+    return [(e.event_type, e.source.country if e.source else None, e.target.country if e.target else None)
+            for e in coder.code_story(story).events]
+
+
+def test_a_title_case_label_of_a_known_person_is_a_transcripts_speaker(coder):
+    # the Kremlin's English transcripts: "President of Russia Vladimir Putin:", then "Question:"
+    text = ("President of Russia Vladimir Putin: Our negotiators met their American counterparts in Riyadh.\n\n"
+            "Question: We condemn the strike on the Kyiv children's hospital.\n\n"
+            "Vladimir Putin: We will never accept Western ultimatums from Washington.")
+    got = _coded(coder, text)
+    assert ("CONSULT", "RUS", "USA") in got
+    assert not any(t == "ACCUSE" for t, _, _ in got)          # the journalist's "we" is no one
+    assert any(t == "REJECT" and s == "RUS" for t, s, _ in got)
+
+
+def test_a_title_case_line_with_a_colon_in_news_is_no_speaker(coder):
+    got = _coded(coder, "Kyiv: We condemn the strike on the hospital, the mayor said.\n\n"
+                        "Our negotiators met their American counterparts in Riyadh.")
+    assert not any(s == "UKR" and t == "CONSULT" for t, s, _ in got)
+
+
+def test_we_planning_to_discuss_among_ourselves_meet_no_one(coder):
+    # said at one's own council: no intent to meet another
+    for label in ("Vladimir Putin:", "PRESIDENT PUTIN:"):
+        text = f"{label} Good afternoon, colleagues. Today, we will discuss the situation in our border regions."
+        assert not any(t == "AGREE" for t, _, _ in _coded(coder, text)), label
+    # (with someone named it stays an intent to meet them)
+    text = "PRESIDENT PUTIN: We will hold talks with the United States next week."
+    assert any(t == "AGREE" and s == "RUS" for t, s, _ in _coded(coder, text))

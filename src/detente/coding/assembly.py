@@ -76,6 +76,10 @@ class StoryAssembler:
         if sent._.speaker_label is not None:     # a transcript's "SECRETARY RUBIO:" (or "QUESTION:")
             ctx.speaker = self.resolver.speaker(sent._.speaker_label, on)
             ctx.transcript = True
+        elif sent._.titled_label is not None:    # "Vladimir Putin:", then "Question:"
+            who = self.resolver.named_speaker(" ".join(sent._.titled_label), on)
+            if who is not None or ctx.transcript:
+                ctx.speaker, ctx.transcript = who, True
         out: list[Event] = []
         seen: set[tuple] = set()
         has_non_statement = False

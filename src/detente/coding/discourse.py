@@ -26,8 +26,9 @@ from . import grammar
 
 _MAX_LABEL = actor_rules().speaker_label_max_words
 _PARTICLES = load(EntityWords, "nlp", "entities.yaml").name_particles   # "al", "bin", "van" ...
+_LABEL_LINKS = ("of", "the")     # "President of the Russian Federation Vladimir Putin:"
 
-for _name in ("country_counts", "named_subjects", "speaker_label"):
+for _name in ("country_counts", "named_subjects", "speaker_label", "titled_label"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
@@ -46,6 +47,7 @@ class DiscourseCues:
             sent._.named_subjects = [tok for tok in sent if tok.dep_ in grammar.SUBJECT_DEPS
                                      and tok.pos_ == "PROPN" and by_token.get(tok.i) is not None]
             sent._.speaker_label = speaker_label(sent)
+            sent._.titled_label = titled_label(sent) if sent._.speaker_label is None else None
         return doc
 
     def country_counts(self, sent: Span, by_token) -> dict[str, int]:
@@ -75,6 +77,25 @@ def speaker_label(sent: Span) -> Optional[list[str]]:
         if tok.text == ":":
             return words or None
         if not (tok.is_upper or tok.text in (".", "-")) or len(words) >= _MAX_LABEL:
+            return None
+        if tok.is_alpha:
+            words.append(tok.text)
+    return None
+
+
+def titled_label(sent: Span) -> Optional[list[str]]:
+    """The words of a speaker label in title case opening the sentence, as the Kremlin's English
+    transcripts write them ("Vladimir Putin:", "President of Russia Vladimir Putin:",
+    "Question:"): capitalised words (and "of"/"the" between them), then a colon.  Whether it is a
+    label the coder decides: a person the knowledge base knows, or any such line in a transcript
+    already under way ("Kyiv: ..." in a news story is no speaker)."""
+    words: list[str] = []
+    for tok in sent:
+        if tok.is_space:
+            continue
+        if tok.text == ":":
+            return words if words and words[0][:1].isupper() else None
+        if len(words) >= _MAX_LABEL or not (tok.is_title or tok.lower_ in _LABEL_LINKS or tok.text == "."):
             return None
         if tok.is_alpha:
             words.append(tok.text)

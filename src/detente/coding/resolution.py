@@ -78,6 +78,14 @@ class ActorResolver:
                 others = [a for a in pair if a.country and a.country not in own]
                 if len(pair) == 2 and len(others) == 1 and any(a.country in own for a in pair):
                     pairs = [(s_, others[0]) for s_, _ in pairs]
+        elif pairs and trig.match.pattern.code.startswith(_RULES.internal_meeting_codes) and \
+                trig.code.startswith(_C.intent) and \
+                trig.roles.subject is not None and trig.roles.subject.lower_ in _W.first_person_plural and \
+                all(t_ is None for _, t_ in pairs):
+            # "Today, we will discuss the situation in the regions", said at one's own council: a
+            # meeting the speaker's side plans among itself, with no one else (CAMEO 036 is an
+            # intent to meet another)
+            pairs = []
         if pairs:
             # "air defences shot down drones launched by Russia", "Senator Graham threatened Russia
             # with sanctions": a doer whose country was only guessed from the sentence is not of
