@@ -271,6 +271,9 @@ class CoderWords(DataModel):
     record_ranks: Words
     witnessing_verbs: Words
     witnessing_nouns: dict[str, Words]
+    table_verbs: Words
+    table_nouns: Words
+    option_nouns: Words
     contest_verbs: Words
     violence_place_prepositions: Words
     untagged_place_prepositions: Words
@@ -374,6 +377,7 @@ class CoderCodes(DataModel):
     organisation_withdrawal: str
     sanctions_aimed: str
     territory_seizure: str
+    open_options: str
     sectors: Sectors
 
     @model_validator(mode="after")

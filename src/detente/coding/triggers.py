@@ -21,7 +21,7 @@ from . import grammar
 from ..nlp.syntax import near_subtree
 from .lexicon import Lexicon, Match, Pattern, default_lexicon
 from .modality import ORDERING_VERBS, STATED_CRITICISM, STATED_PRAISE, commands_own, obliging_verb
-from .tables import codes, modality_rules, words
+from .tables import codes, map_code, modality_rules, words
 
 _W = words()
 _C = codes()
@@ -235,6 +235,9 @@ class EventTriggers:
                 if attack is not None:   # (the attack noun is the verb's: no event of its own)
                     verb_matches = _instead(verb_matches, Match(CYBER_IMPACT, tok, (tok, attack)))
         for tok in sent:
+            if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.table_verbs:
+                verb_matches = _instead(verb_matches, self._held_open(tok))
+        for tok in sent:
             if tok.pos_ in grammar.VERB_POS and _leaves_a_body(tok):
                 verb_matches = _instead(verb_matches, Match(BODY_EXIT, tok, (tok,)))
         noun_matches = [Match(BODY_EXIT_NOUN, m.trigger, (m.trigger,)) if _leaves_a_body(m.trigger) else m
@@ -353,6 +356,29 @@ class EventTriggers:
         # own noun denied -- nothing done (and no refusal either: an outcome, not a decision)
         verb_matches = [m for m in verb_matches if not _outcome_denied(m)]
         return verb_matches, noun_matches
+
+    def _held_open(self, verb: Token) -> Match | None:
+        """"New sanctions remain on the table", "military action is not off the table", "all options
+        are on the table": the threat of the measure its subject names (the lexicon's noun, in its
+        CAMEO threat; options, of no named kind) -- held out by whoever says it.  Not "sanctions are
+        not on the table" (no threat, nor any sanction)."""
+        on = any(p.lemma_.lower() in _W.table_nouns for p in grammar.prep_objects(verb, ("on",)))
+        off = any(p.lemma_.lower() in _W.table_nouns for p in grammar.prep_objects(verb, ("off",)))
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or not (on and not grammar.negated(verb) or off and grammar.negated(verb)):
+            return None
+        if subj.lemma_.lower() in _W.option_nouns:
+            code = _C.open_options
+        else:
+            measure = self.lexicon.match_noun(subj)
+            if measure is None or not measure.pattern.code.startswith(_C.hostile):
+                return None
+            code = map_code(measure.pattern.code, _MR.maps["threaten"])
+            if code is None:
+                return None
+        pattern = Pattern(code=code, words=(_W.table_verbs,), kind="verb", text="X is on the table",
+                          source_file="words.yaml", denied_only=off)
+        return Match(pattern, verb, (verb, subj))
 
     def _judgement(self, verb: Token) -> Match | None:
         """"Moscow described Washington's move as a provocation": praise or criticism of a party
