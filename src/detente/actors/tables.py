@@ -50,6 +50,9 @@ class ActorRules(DataModel):
     pair_people_nouns: Words
     led_group_nouns: Words
     leading_participles: Words
+    group_anaphora_nouns: Words
+    group_anaphora_sectors: Words
+    backing_participles: Words
     volley_heads: Words
     state_sectors: tuple[Optional[str], ...]
     speaker_label_max_words: int

@@ -970,6 +970,10 @@ class ActorResolver:
             leaders = self._leaders(tok, by_token, on, ctx)
             if leaders:
                 return leaders
+        if self._group_anaphora(tok, by_token):
+            found = next((g for g in reversed(ctx.groups) if g.sector in _RULES.group_anaphora_sectors), None)
+            if found is not None:
+                return [found]    # "the paramilitary group denied ...": the group named last
         if low in _W.quantity_heads or lemma in _RULES.volley_heads or lemma in _W.member_nouns:
             # "thousands of Jordanians", "a group of Chechen refugees", "a wave of Russian drones"
             # (named, not guessed: "Russia's barrage of missiles" is Russia's whoever the story is about)
@@ -1028,9 +1032,26 @@ class ActorResolver:
                 named = named + (self.matcher.actors_for(member, by_token, on) or
                                  self._bare_title(member, by_token, on, ctx))
             return unique(named)
+        told = self._agent_told_before(tok, by_token, ctx)
+        if told:
+            return told
         if not guess_country and not self._domestic_group(tok, by_token):
             return []
         return self.contextual_actor(tok, by_token, ctx)
+
+    @staticmethod
+    def _agent_told_before(tok: Token, by_token, ctx: Discourse) -> list[Actor]:
+        """"Sudan's army fought the RSF ... The RSF accused the army of shelling civilians": a bare
+        agent noun with "the" and nothing else ("the army", "the police") is the party of that
+        sector the story named last."""
+        m = by_token.get(tok.i)
+        if m is None or m.kind != "agent" or m.end - 1 != tok.i or \
+                any(not (m.start <= t.i < m.end or t.dep_ == "det" and t.lower_ == "the") for t in noun_phrase_tokens(tok)) \
+                or not any(t.dep_ == "det" and t.lower_ == "the" for t in tok.children):
+            return []
+        found = next((g for g in reversed(ctx.groups) if g.sector == m.value and g.country), None)
+        return [] if found is None else [Actor(text=tok.text, name=found.name, country=found.country,
+                                              sector=found.sector, code=found.code, inferred=True)]
 
     def _bare_title(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
         """Whom a bare title ("the foreign minister", "the Secretary") stands for: the last person
@@ -1214,6 +1235,21 @@ class ActorResolver:
                 [c.lower_ for c in tok.children] == ["the"]:
             return True     # "The leaders discussed ...": the two last named, nothing more said of them
         return None
+
+    @staticmethod
+    def _group_anaphora(tok: Token, by_token) -> bool:
+        """Is ``tok`` "the group", "the militant group", "the Iran-backed group" -- a group noun
+        with "the", named by nothing but words of its kind or by who backs it?"""
+        if tok.lemma_.lower() not in _RULES.group_anaphora_nouns or tok.pos_ != "NOUN" or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return False
+        for c in tok.children:
+            if c.dep_ in ("poss", "prep", "appos", "acl", "relcl") or c.dep_ == "compound" and c.pos_ == "PROPN":
+                return False     # "the group's leader", "the group of Hamas", "the group Hezbollah"
+            backed = c.lemma_.lower() in _RULES.backing_participles
+            if not backed and any((m := by_token.get(t.i)) is not None and m.kind != "agent" for t in c.subtree):
+                return False     # "the Palestinian group": named by a country (whose group: the matcher's)
+        return True
 
     def _pronoun(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
         low = tok.lower_
