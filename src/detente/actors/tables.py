@@ -51,6 +51,7 @@ class ActorRules(DataModel):
     led_group_nouns: Words
     leading_participles: Words
     group_anaphora_nouns: Words
+    envoy_titles: Words
     group_anaphora_sectors: Words
     backing_participles: Words
     volley_heads: Words

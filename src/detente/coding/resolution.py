@@ -1471,6 +1471,8 @@ class ActorResolver:
             return []   # (hostages are held by others: their country is no guess from the context)
         if any(c.dep_ == "amod" and c.lower_ in _RULES.regional_adjectives for c in tok.children):
             return []   # "European leaders", "Western officials": a region's
+        if not own_official and any(t.lemma_.lower() in _RULES.envoy_titles for t in np):
+            return []   # "Ambassador Kenji Kanasugi": an envoy serves abroad, no guess from the story
         org = tok.ent_type_ in ("ORG", "NORP") and tok.pos_ == "PROPN"
         member = tok.lemma_.lower() in _W.member_nouns and any(
             (m := by_token.get(t.i)) is not None and m.kind == "agent" for t in np if t.i != tok.i)
