@@ -49,6 +49,10 @@ def _token(doc, word):
     ("Lavrov met Rubio in Riyadh on Tuesday.", "met", None, "Tuesday", False),
     ("When Lavrov met Rubio on Tuesday, he raised sanctions.", "raised", None, "Tuesday", False),
     ("The two ministers held the February 18 meeting in Riyadh.", "held", "meeting", "February 18", False),
+    # the occasion the act was done at dates it; a noun that is no occasion does not
+    ("In a 2019 speech, Putin accused NATO of expanding eastward.", "accused", None, "2019", False),
+    ("At the 2023 summit, China and Russia signed a gas deal.", "signed", None, "2023", False),
+    ("Russia suspended the 2010 New START treaty on Tuesday.", "suspended", None, "2010", True),
 ])
 def test_dates_of_other_clauses_and_of_nouns_are_not_the_event_s(nlp, text, anchor, trigger, date_text, other):
     doc = nlp(text)
@@ -76,6 +80,12 @@ def test_history_and_old_recaps_are_not_events(coder):
     # the relative clause's meeting is a recap in May; the criticism is the news
     got = dated(coder, "Rubio, who met Lavrov in February, criticized Russia on Thursday.", date(2025, 5, 14))
     assert got == [("ACCUSE", "2025-05-08", "day")]
+
+
+def test_an_act_at_an_old_occasion_is_history(coder):
+    assert dated(coder, "In a 2019 speech, Putin accused NATO of expanding eastward.", date(2025, 1, 8)) == []
+    assert dated(coder, "During a 2007 speech in Munich, Putin accused the United States of overstepping its "
+                        "borders.", date(2025, 1, 8)) == []
 
 
 def test_recent_events_keep_their_own_date(coder):

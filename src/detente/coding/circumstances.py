@@ -314,9 +314,19 @@ def dates_other_event(sent: Span, date_text: str, anchor: Token, trigger: Option
             return True
         if head.pos_ in grammar.NOUN_POS and head.i not in event_path and (
                 t.dep_ in bg.noun_modifier_deps or t.dep_ == "prep" and t.lower_ in bg.noun_prepositions):
-            return True
+            # (but the date of the occasion the act was done at is the act's: "in a 2019 speech")
+            return not _dated_occasion(head, event_path)
         t = head
     return False
+
+
+def _dated_occasion(noun: Token, event_path: set[int]) -> bool:
+    """Is ``noun`` an occasion the event was done at: "[In a 2019 speech], Putin accused ...",
+    "[at the 2023 summit] they signed" (``dated_occasion_nouns`` after ``dated_occasion_prepositions``
+    hung on the event's clause)?"""
+    prep = noun.head
+    return noun.lemma_.lower() in _W.dated_occasion_nouns and noun.dep_ == "pobj" and \
+        prep.lower_ in _W.dated_occasion_prepositions and prep.head.i in event_path
 
 
 def dates_content(sent: Span, date_text: str, trig: Trigger) -> bool:

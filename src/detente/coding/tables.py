@@ -271,6 +271,8 @@ class CoderWords(DataModel):
     record_ranks: Words
     witnessing_verbs: Words
     witnessing_nouns: dict[str, Words]
+    dated_occasion_nouns: Words
+    dated_occasion_prepositions: Words
     table_verbs: Words
     table_nouns: Words
     option_nouns: Words
