@@ -448,6 +448,13 @@ class ActorResolver:
             targets = others or targets
         if not targets and trig.code.startswith(_C.reaction_to_act) and not trig.match.pattern.swap:
             targets = self._last_doer(trig, sources, ctx)
+        if not targets and trig.match.trigger.lemma_.lower() in _W.responding_verbs and not trig.match.pattern.swap:
+            # "Officers responded with tear gas and rubber bullets": at whoever did the last
+            # hostile act told, when another party (the protesters who threw stones)
+            last = ctx.last_doer(tuple(_C.hostile))
+            if last is not None and last.code and last.code not in {s_.code for s_ in sources}:
+                targets = [Actor(text=last.text, name=last.name, country=last.country, sector=last.sector,
+                                 code=last.code, role=last.role, inferred=True)]
         if not targets and trig.code.startswith(_C.partnered_talks) and not trig.match.pattern.swap and \
                 not trig.match.pattern.needs_target and \
                 all(c in trig.match.tokens for c in r.target_candidates):
@@ -816,9 +823,12 @@ class ActorResolver:
                         (not domestic or t.sector in _RULES.state_sectors)}
             # (a group of the country's own -- "a human rights group protested that Croatia is
             # failing refugees" -- is no guess from the other party: it is at home there)
-            sources = [s_ for s_ in sources if not (s_.inferred and s_.country in explicit and
-                                                    (not domestic or s_.sector in _RULES.state_sectors) and
-                                                    s_.sector not in _SECTORS.domestic_groups)]
+            # (but restrictions and repression are a state's on its own country: "the government
+            # declared a state of emergency in Lima" is Peru's, its country guessed from Lima)
+            if not trig.code.startswith(_C.domestic_restriction):
+                sources = [s_ for s_ in sources if not (s_.inferred and s_.country in explicit and
+                                                        (not domestic or s_.sector in _RULES.state_sectors) and
+                                                        s_.sector not in _SECTORS.domestic_groups)]
             if not sources:
                 return []
         if trig.code in _RULES.dissent_easing_codes and sources and \
