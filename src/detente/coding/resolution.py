@@ -965,6 +965,11 @@ class ActorResolver:
         pair = self._names_the_pair(tok, by_token)
         if pair is not None:
             found = ctx.last_pair(people=pair)
+            named_here = self._two_named_before(tok, by_token) if not pair else []
+            if named_here:
+                # "Speaking after a meeting with Chinese President Xi, Brazil's Lula said the two
+                # countries had agreed ...": the two its own sentence named before it
+                return named_here
             if pair and lemma in _RULES.leader_nouns:
                 found = [a if not a.country or self._leads(a, on) else self.country_actor(a.country, sector="GOV")
                          for a in found]
@@ -1245,6 +1250,17 @@ class ActorResolver:
                 [c.lower_ for c in tok.children] == ["the"]:
             return True     # "The leaders discussed ...": the two last named, nothing more said of them
         return None
+
+    def _two_named_before(self, tok: Token, by_token) -> list[Actor]:
+        """The two states ``tok``'s own sentence names before it, when it names exactly two."""
+        isos: list[str] = []
+        for i in range(tok.sent.start, tok.i):
+            m = by_token.get(i)
+            if m is not None and m.start == i and m.kind == "igo":
+                return []      # ("the EU and Russia ... the two sides": not two states)
+            if m is not None and m.start == i and m.kind in COUNTRYISH and (iso := mention_iso(m)) and iso not in isos:
+                isos.append(iso)
+        return [self.country_actor(iso, inferred=True) for iso in isos] if len(isos) == 2 else []
 
     @staticmethod
     def _group_anaphora(tok: Token, by_token) -> bool:
