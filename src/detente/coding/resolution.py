@@ -890,7 +890,7 @@ class ActorResolver:
         """"Russia said talks with Ukraine would take place next week", "talks with Kyiv will
         resume, Peskov said": talks with a partner and no one else named are the speaker's side's
         talks with that partner (not when the speaker is the partner)."""
-        speaker = grammar.speaker(trig.clause)
+        speaker = grammar.speaker(trig.clause) or _occasion_doer(trig.match.trigger)
         if speaker is None:
             return []
         partners = [a for tok, after_in in trig.roles.nominal.targets if not after_in
@@ -1622,6 +1622,22 @@ def _own_nationals(tok: Optional[Token]) -> bool:
     nationals"; words.yaml ``national_nouns``)?"""
     return tok is not None and tok.lemma_.lower() in _W.national_nouns and any(
         c.dep_ == "poss" and c.lower_ in _W.group_pronouns for c in tok.children)
+
+
+def _occasion_doer(noun: Token) -> Optional[Token]:
+    """Who held the meeting a phrase of time tells the act after or during: "[After talks with
+    Xi], Lula said ...", "Speaking [after a meeting with Xi], Lula said ..." -- the subject of the
+    verb the phrase hangs on (of the main verb, for a participle with none of its own)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in (*_W.sequence_prepositions, *_W.occasion_prepositions):
+        return None
+    verb = prep.head
+    if verb.pos_ not in grammar.VERB_POS:
+        return None
+    subj = grammar.subject(verb)
+    if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        subj = grammar.subject(verb.head)
+    return subj if subj is not None and subj.pos_ in grammar.NOUN_POS else None
 
 
 def _only_venues(noun: Token, by_token: dict[int, Mention]) -> bool:
