@@ -221,7 +221,11 @@ class ActorResolver:
                 targets = self.first_named(doers, by_token, on, ctx) or self.resolve(subj, by_token, on, ctx)
                 if not targets and r.agent is None and trig.match.pattern.swap:
                     return []   # "he is disappointed with Russia", with no "he" known: no one's
-            if r.agent is None and not trig.match.pattern.swap:
+            if r.agent is None and not trig.match.pattern.swap and trig.code.startswith(_C.violence):
+                # "two Indian soldiers were killed when Pakistani troops opened fire": who did the
+                # violence its when-clause tells (that clause is this event, told again)
+                sources = self.first_named(_when_attackers(trig.anchor), by_token, on, ctx)
+            if r.agent is None and not trig.match.pattern.swap and not sources:
                 sources, targets = self._passive_doer(trig, targets, by_token, on, ctx)
             if r.agent is None and not sources and trig.code.startswith(_C.violence) and not trig.match.pattern.swap:
                 # "two people were killed in a Russian drone strike on Kharkiv": the attack's author
@@ -1622,6 +1626,16 @@ def _own_nationals(tok: Optional[Token]) -> bool:
     nationals"; words.yaml ``national_nouns``)?"""
     return tok is not None and tok.lemma_.lower() in _W.national_nouns and any(
         c.dep_ == "poss" and c.lower_ in _W.group_pronouns for c in tok.children)
+
+
+def _when_attackers(verb: Token) -> list[Token]:
+    """The subjects of a "when" clause on ``verb`` whose verb is an act of violence the lexicon
+    knows ("were killed [when Pakistani troops opened fire]")."""
+    verbs = verb.sent._.event_matches.verbs if verb.sent._.event_matches is not None else {}
+    return [s for c in verb.children if c.dep_ == "advcl" and c.i in verbs
+            and verbs[c.i].pattern.code.startswith(_C.violence)
+            and any(m.dep_ in ("advmod", "mark") and m.lower_ == "when" for m in c.children)
+            for s in c.children if s.dep_ == "nsubj"]
 
 
 def _occasion_doer(noun: Token) -> Optional[Token]:

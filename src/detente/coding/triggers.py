@@ -1191,6 +1191,9 @@ def _natural_cause(m: Match) -> bool:
         return True
     if any(c.dep_ == "nsubj" for c in verb.children):
         return False  # someone did it, whatever the weather ("troops killed five in the storm")
+    if any(c.dep_ == "advcl" and c.lemma_.lower() in _W.accident_verbs and
+           any(m.dep_ in ("advmod", "mark") and m.lower_ == "when" for m in c.children) for c in verb.children):
+        return True   # "the minister was injured when his car crashed": an accident
     return any(c.dep_ in ("agent", "prep") and c.lower_ in _W.cause_prepositions and
                any(p.dep_ == "pobj" and p.lemma_.lower() in _W.natural_causes for p in c.children)
                for c in verb.children)
