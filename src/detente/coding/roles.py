@@ -179,7 +179,9 @@ class EventRoles:
                 if m.kind in ("country", "capital"):
                     return m.value
                 continue
-            if t.ent_type_ in ("GPE", "LOC", "NORP", "FAC", ""):
+            # (a town the small model takes for a product -- "in Kramatorsk" -- is still a town
+            # the gazetteer knows, after a preposition of place)
+            if t.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", ""):
                 ent = entity_at(t)
                 iso = self.place_country(ent.text if ent is not None else t.text)
                 if iso:
