@@ -645,8 +645,9 @@ def _weapon_hits(verb: Token) -> bool:
     if verb.lemma_.lower() not in _W.impact_verbs:
         return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        # "Kyiv was hit by Russian drones": the weapon is the passive's agent
-        return any(p.dep_ == "pobj" and p.lemma_.lower() in _W.weapon_nouns
+        # "Kyiv was hit by Russian drones", "by a massive drone attack": the weapon or the attack
+        # is the passive's agent
+        return any(p.dep_ == "pobj" and _weapon_phrase(p)
                    for c in verb.children if c.dep_ == "agent" for p in c.children)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subj is not None and _weapon_phrase(subj)
