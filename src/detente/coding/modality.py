@@ -843,11 +843,22 @@ def _content_of_others(triggers: list[Trigger]) -> list[Trigger]:
     # bodies": a refusal the accusation holds is what the accused is blamed for, not an event --
     # nor an intent ("accused Ethiopia of seeking to seize the port")
     blamed = {t.match.trigger.i for t in triggers if t.code.startswith(_C.disapprove)}
+    meetings = {t.match.trigger.i for t in triggers if t.code.startswith(_C.visit)}
     return [t for t in triggers if t.match.trigger.i not in dropped and
             not (t.governor is not None and t.governor_kind in ("reject", "intent")
                  and _embedded_under(t.governor, blamed)) and
-            (id(t) in purpose or t.governor is not None or _drawn_by_the_act(t) or
+            (id(t) in purpose or t.governor is not None or _drawn_by_the_act(t) or _outcome_of_talks(t, meetings) or
              not _embedded_under(t.anchor, outer if t.match.pattern.kind == "verb" else words))]
+
+
+def _outcome_of_talks(t: Trigger, meetings: set[int]) -> bool:
+    """Is ``t`` told in a participle after talks, what the talks came to ("held a third round of
+    talks in Istanbul, agreeing to another prisoner exchange"): an act of the talks' parties, not
+    the talks' content?"""
+    a = t.anchor
+    return t.match.pattern.kind == "verb" and a.i == t.match.trigger.i and a.dep_ == "advcl" and a.tag_ == "VBG" \
+        and a.head.i in meetings and not t.code.startswith(_C.visit) and \
+        not any(c.dep_ in ("mark", "nsubj", "aux") for c in a.children)
 
 
 def _content_of_a_text(noun: Token, anchor: Token) -> bool:
