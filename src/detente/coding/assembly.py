@@ -195,6 +195,8 @@ class StoryAssembler:
             # material acts, offers and threats without a named target fall on the place
             # they are done in or aimed at, and visits on the country visited
             place = self.resolver.place_target(trig, where, {s_.country for s_, _ in pairs})
+            if place is not None and trig.match.pattern.swap and any(s_.country == place.country for s_, _ in pairs):
+                place = None    # ("the coast guard tracked a Russian submarine": no show of force at Russia)
             if place is not None and not any(s_.text == place.text for s_, _ in pairs):
                 # (not the place that is itself the doer: "were expelled from Moscow")
                 pairs = [(s_, t_ if t_ is not None else place) for s_, t_ in pairs]

@@ -96,6 +96,11 @@ class ActorResolver:
             def guessed_as_target(s_: Actor, t_: Optional[Actor]) -> bool:
                 return t_ is not None and s_.inferred and not t_.inferred and not t_.sector and \
                     s_.country is not None and s_.country == t_.country
+            if trig.match.pattern.swap:
+                # "the coast guard tracked a Russian submarine": whom a swapped act is aimed at is
+                # no guess of the doer's own country
+                pairs = [(s_, None if t_ is not None and t_.inferred and t_.country == s_.country else t_)
+                         for s_, t_ in pairs]
             if trig.code.startswith(_C.violence):
                 pairs = [(s_, t_) for s_, t_ in pairs if not guessed_as_target(s_, t_)]
             else:
