@@ -103,6 +103,10 @@ class ActorResolver:
                          for s_, t_ in pairs]
             if trig.code.startswith(_C.violence):
                 pairs = [(s_, t_) for s_, t_ in pairs if not guessed_as_target(s_, t_)]
+                # "Polish jets shot down several drones over Polish territory": a state's forces do
+                # violence at no state of their own (over its own ground, the doer is whose the drones are)
+                pairs = [(s_, None if t_ is not None and not t_.sector and t_.country == s_.country
+                          and s_.sector in _RULES.internal_sectors else t_) for s_, t_ in pairs]
             else:
                 foreign = trig.code.startswith(_RULES.foreign_act_codes)
                 pairs = [(self._of_no_country(s_) if foreign and guessed_as_target(s_, t_)
