@@ -117,6 +117,11 @@ def other_sense(word: Token) -> Optional[Token]:
     """The object or modifier that makes ``word`` another word, as ``words.yaml``'s
     ``other_senses`` lists them: "met its obligations" (no meeting), "fight corruption" (no
     fighting), "a trade war", "a press conference"; also after "against"/"on" ("the war on drugs")."""
+    if word.lemma_.lower() in _W.that_clause_senses and word.pos_ in VERB_POS:
+        clause = next((c for c in word.children if c.dep_ == "ccomp" and
+                       any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if clause is not None:
+            return clause     # "must demonstrate that it is serious": shown, no protest
     senses = _W.other_senses.get(word.lemma_.lower())
     if not senses:
         return None

@@ -271,6 +271,7 @@ class CoderWords(DataModel):
     record_ranks: Words
     witnessing_verbs: Words
     witnessing_nouns: dict[str, Words]
+    that_clause_senses: Words
     accident_verbs: Words
     responding_verbs: Words
     dated_occasion_nouns: Words
