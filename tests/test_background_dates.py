@@ -117,3 +117,13 @@ def test_a_when_clause_of_a_date_is_dated_by_it(coder):
     assert [e for e in dated(coder, text, date(2025, 11, 20)) if e[0] == "CONSULT"] == []
     # ... and news in an April story, dated by the month
     assert ("CONSULT", "2025-03", "month") in dated(coder, text, date(2025, 4, 2))
+
+
+def test_this_week_is_placed_at_the_story_and_a_named_month_keeps_its_month(coder):
+    # days of the story's month the resolver can only place by their month: the story's date
+    assert dated(coder, "Russia and Ukraine exchanged prisoners this week.", date(2025, 6, 12)) == \
+        [("RETREAT", "2025-06-12", "story")] * 2
+    assert dated(coder, "Dmitriev held talks with Witkoff during a visit to the United States this weekend.",
+                 date(2025, 10, 26)) == [("CONSULT", "2025-10-26", "story")]
+    assert dated(coder, "Russia and Ukraine exchanged prisoners in June.", date(2025, 6, 12)) == \
+        [("RETREAT", "2025-06", "month")] * 2

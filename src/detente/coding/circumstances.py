@@ -11,6 +11,8 @@ when the story is assembled.
 """
 from __future__ import annotations
 
+import calendar
+
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
@@ -224,6 +226,12 @@ def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Op
         # "earlier this year": some day of the story's year up to the story; binned by its
         # first day it would claim January, so it takes the story's date like an undated event
         return ref.isoformat(), "story"
+    if rd is not None and ref is not None and rd.precision == "month" and rd.iso == ref.isoformat()[:7] and \
+            _this_period(rd.text):
+        # "this week", "during a visit this weekend": days around the story the resolver can only
+        # place by their month -- the story's date is nearer ("in October", "two weeks ago" keep
+        # their month)
+        return ref.isoformat(), "story"
     if rd is not None and ref is not None and "future" in trig.rule_notes and _after(rd.iso, ref):
         # "will meet Putin in Budapest on Thursday": the date is the meeting's, the intent is
         # said now -- an announcement belongs to the day it is made, not to the day it names
@@ -237,6 +245,16 @@ def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Op
     if inferred_year is not None:
         return str(inferred_year), "year"
     return None, "story"
+
+
+def _this_period(text: str) -> bool:
+    """Is a date's text the story's own week or month ("this week", "this weekend", "this
+    month"), named by no month ("this October")?"""
+    words = [w.strip(".,").lower() for w in text.split()]
+    return "this" in words and not any(w in _MONTH_WORDS for w in words)
+
+
+_MONTH_WORDS = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 
 
 def _follows_history(trig: Trigger, ref: date) -> bool:
