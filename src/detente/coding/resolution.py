@@ -12,6 +12,7 @@ earlier, and groups whose country the sentence or story supplies.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from datetime import date
@@ -466,8 +467,7 @@ class ActorResolver:
             # hostile act told, when another party (the protesters who threw stones)
             last = ctx.last_doer(tuple(_C.hostile))
             if last is not None and last.code and last.code not in {s_.code for s_ in sources}:
-                targets = [Actor(text=last.text, name=last.name, country=last.country, sector=last.sector,
-                                 code=last.code, role=last.role, inferred=True)]
+                targets = [dataclasses.replace(last, inferred=True)]
         if not targets and trig.code.startswith(_C.partnered_talks) and not trig.match.pattern.swap and \
                 not trig.match.pattern.needs_target and \
                 all(c in trig.match.tokens for c in r.target_candidates):
@@ -647,8 +647,7 @@ class ActorResolver:
             if last is None or not (last.country or last.code) or \
                     (last.country or last.code) in {s_.country or s_.code for s_ in sources}:
                 return []
-            return [Actor(text=last.text, name=last.name, country=last.country, sector=last.sector,
-                          code=last.code, role=last.role, inferred=True)]
+            return [dataclasses.replace(last, inferred=True)]
         return []
 
     def _speakers_judgement(self, trig: Trigger, by_token, on, ctx: Discourse) -> Pairs:
@@ -1078,8 +1077,7 @@ class ActorResolver:
                 or not any(t.dep_ == "det" and t.lower_ == "the" for t in tok.children):
             return []
         found = next((g for g in reversed(ctx.groups) if g.sector == m.value and g.country), None)
-        return [] if found is None else [Actor(text=tok.text, name=found.name, country=found.country,
-                                              sector=found.sector, code=found.code, inferred=True)]
+        return [] if found is None else [dataclasses.replace(found, text=tok.text, role=None, inferred=True)]
 
     def _bare_title(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
         """Whom a bare title ("the foreign minister", "the Secretary") stands for: the last person
