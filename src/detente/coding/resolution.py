@@ -296,6 +296,13 @@ class ActorResolver:
                 # "Rosneft and Lukoil are designated pursuant to E.O. 14024" in a Treasury release:
                 # the sanction its own release tells, with no doer named, is the publisher's
                 sources = [ctx.author]
+        if not sources and trig.code.startswith(_C.publisher_passive) and trig.governor is None and \
+                (subj is None or r.passive or not r.subject_names_someone):
+            # "UN sanctions were reimposed on Iran", "the snapback mechanism reimposed UN sanctions
+            # on Iran": with no doer named, whose sanctions they are imposes them
+            owners = [c for t in trig.match.tokens[1:] if t.lemma_.lower() in _W.sanction_instruments
+                      for c in t.children if c.dep_ in ("compound", "amod", "poss")]
+            sources = self.first_named(owners, by_token, on, ctx)
         # (nor one asked in the passive with no one named as asking: "a Ukrainian official said Kyiv had
         # been pressured to accept the plan" is no demand of the official's)
         asked_unnamed = trig.governor is not None and trig.governor_kind in ("appeal", "demand") and \
