@@ -97,6 +97,11 @@ class ActorResolver:
             def guessed_as_target(s_: Actor, t_: Optional[Actor]) -> bool:
                 return t_ is not None and s_.inferred and not t_.inferred and not t_.sector and \
                     s_.country is not None and s_.country == t_.country
+            if trig.code.startswith(_C.intent) and len(trig.match.pattern.words) == 1:
+                # "Ruto pledged to keep Kenyan troops in Somalia": a bare pledge is made to no one's
+                # own forces (where they are is whom it concerns: the place, below)
+                pairs = [(s_, None if t_ is not None and t_.country == s_.country and
+                          t_.sector in _W.armed_sectors else t_) for s_, t_ in pairs]
             if trig.match.pattern.swap:
                 # "the coast guard tracked a Russian submarine": whom a swapped act is aimed at is
                 # no guess of the doer's own country
