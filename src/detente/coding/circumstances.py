@@ -12,7 +12,6 @@ when the story is assembled.
 from __future__ import annotations
 
 import calendar
-
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
@@ -247,14 +246,14 @@ def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Op
     return None, "story"
 
 
+_MONTH_WORDS = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
+
+
 def _this_period(text: str) -> bool:
     """Is a date's text the story's own week or month ("this week", "this weekend", "this
     month"), named by no month ("this October")?"""
     words = [w.strip(".,").lower() for w in text.split()]
     return "this" in words and not any(w in _MONTH_WORDS for w in words)
-
-
-_MONTH_WORDS = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 
 
 def _follows_history(trig: Trigger, ref: date) -> bool:

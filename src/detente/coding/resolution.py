@@ -100,19 +100,17 @@ class ActorResolver:
             if trig.code.startswith(_C.intent) and len(trig.match.pattern.words) == 1:
                 # "Ruto pledged to keep Kenyan troops in Somalia": a bare pledge is made to no one's
                 # own forces (where they are is whom it concerns: the place, below)
-                pairs = [(s_, None if t_ is not None and t_.country == s_.country and
-                          t_.sector in _W.armed_sectors else t_) for s_, t_ in pairs]
+                pairs = _own_side_untargeted(pairs, lambda s_, t_: t_.sector in _W.armed_sectors)
             if trig.match.pattern.swap:
                 # "the coast guard tracked a Russian submarine": whom a swapped act is aimed at is
                 # no guess of the doer's own country
-                pairs = [(s_, None if t_ is not None and t_.inferred and t_.country == s_.country else t_)
-                         for s_, t_ in pairs]
+                pairs = _own_side_untargeted(pairs, lambda s_, t_: t_.inferred)
             if trig.code.startswith(_C.violence):
                 pairs = [(s_, t_) for s_, t_ in pairs if not guessed_as_target(s_, t_)]
                 # "Polish jets shot down several drones over Polish territory": a state's forces do
                 # violence at no state of their own (over its own ground, the doer is whose the drones are)
-                pairs = [(s_, None if t_ is not None and not t_.sector and t_.country == s_.country
-                          and s_.sector in _RULES.internal_sectors else t_) for s_, t_ in pairs]
+                pairs = _own_side_untargeted(
+                    pairs, lambda s_, t_: not t_.sector and s_.sector in _RULES.internal_sectors)
             else:
                 foreign = trig.code.startswith(_RULES.foreign_act_codes)
                 pairs = [(self._of_no_country(s_) if foreign and guessed_as_target(s_, t_)
@@ -988,12 +986,12 @@ class ActorResolver:
         lemma = tok.lemma_.lower()
         pair = self._names_the_pair(tok, by_token)
         if pair is not None:
-            found = ctx.last_pair(people=pair)
             named_here = self._two_named_before(tok, by_token) if not pair else []
             if named_here:
                 # "Speaking after a meeting with Chinese President Xi, Brazil's Lula said the two
                 # countries had agreed ...": the two its own sentence named before it
                 return named_here
+            found = ctx.last_pair(people=pair)
             if pair and lemma in _RULES.leader_nouns:
                 found = [a if not a.country or self._leads(a, on) else self.country_actor(a.country, sector="GOV")
                          for a in found]
@@ -1607,6 +1605,13 @@ class ActorResolver:
             # Turkey cooperating with Turkey (a curfew in one's own city is domestic coercion)
             return None
         return self.country_actor(iso, text)
+
+
+def _own_side_untargeted(pairs: Pairs, own_side_excluded) -> Pairs:
+    """``pairs`` with no target where the target is of the source's own country and
+    ``own_side_excluded(source, target)`` says such a target is none."""
+    return [(s_, None if t_ is not None and t_.country == s_.country and own_side_excluded(s_, t_) else t_)
+            for s_, t_ in pairs]
 
 
 def _side_key(a: Actor) -> Optional[str]:
