@@ -22,6 +22,10 @@ def gaz():
     ("Georgia", ("Georgia", "GEO")),
     ("Saudi Arabia", ("Saudi Arabia", "SAU")),
     ("the United States", ("United States", "USA")),
+    # plain "Congo" is the DR Congo, as news uses it; the Republic by its full name or capital
+    ("Congo", ("Democratic Republic of the Congo", "COD")),
+    ("Republic of the Congo", ("Republic of the Congo", "COG")),
+    ("Congo-Brazzaville", ("Republic of the Congo", "COG")),
 ])
 def test_lookup(gaz, name, expected):
     assert gaz.lookup(name) == Location(*expected)
