@@ -302,9 +302,17 @@ class ActorResolver:
         if not sources and trig.code.startswith(_C.publisher_passive) and trig.governor is None and \
                 (subj is None or r.passive or not r.subject_names_someone):
             # "UN sanctions were reimposed on Iran", "the snapback mechanism reimposed UN sanctions
-            # on Iran": with no doer named, whose sanctions they are imposes them
-            owners = [c for t in trig.match.tokens[1:] if t.lemma_.lower() in _W.sanction_instruments
-                      for c in t.children if c.dep_ in ("compound", "amod", "poss")]
+            # on Iran": with no doer named, whose sanctions they are imposes them -- also who a
+            # participle says announced them ("The sanctions, announced by the Treasury, target ...")
+            instruments = [t for t in (*trig.match.tokens[1:], *([subj] if subj is not None else []))
+                           if t.lemma_.lower() in _W.sanction_instruments]
+            owners = [c for t in instruments for c in t.children if c.dep_ in ("compound", "amod", "poss")]
+            owners += [a for t in instruments for c in t.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                       for a in [grammar.by_agent(c)] if a is not None]
+            # ... or a relative clause ("The sanctions, which Washington announced on Friday, ...")
+            owners += [a for t in instruments for c in t.children if c.dep_ == "relcl"
+                       and any(o.dep_ == "dobj" and o.lower_ in _W.relative_pronouns for o in c.children)
+                       for a in c.children if a.dep_ == "nsubj"]
             sources = self.first_named(owners, by_token, on, ctx)
         # (nor one asked in the passive with no one named as asking: "a Ukrainian official said Kyiv had
         # been pressured to accept the plan" is no demand of the official's)

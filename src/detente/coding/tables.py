@@ -109,6 +109,7 @@ class CoderWords(DataModel):
     withdrawn_resources: Words
     member_suspension_verbs: Words
     aiming_verbs: Words
+    financing_verbs: Words
     sanction_instruments: Words
     policy_instruments: Words
     armed_modifiers: Words

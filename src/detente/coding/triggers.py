@@ -817,7 +817,20 @@ def _aimed_with(verb: Token) -> str | None:
     # (the parser often hangs the "with" on the object: "targeted [Russia's revenues with sanctions]")
     with_objects += [p for o in verb.children if o.dep_ == "dobj" for p in grammar.prep_objects(o, ("with",))]
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return next(filter(None, map(_instrument, (*with_objects, grammar.by_agent(verb), subj))), None)
+    instrument = next(filter(None, map(_instrument, (*with_objects, grammar.by_agent(verb), subj))), None)
+    if instrument is None and any(_financiers(o) for o in verb.children if o.dep_ == "dobj"):
+        return "sanction"   # "will continue to target those who fund the war"
+    return instrument
+
+
+def _financiers(obj: Token) -> bool:
+    """Is ``obj`` people told by what they pay for or help evade ("those who fund the war",
+    "anyone that helps Moscow evade sanctions")? -- ``financing_verbs`` in its relative clause,
+    or in a clause that clause governs."""
+    for rel in (c for c in obj.children if c.dep_ == "relcl"):
+        if any(v.lemma_.lower() in _W.financing_verbs for v in (rel, *rel.children) if v.pos_ == "VERB"):
+            return True
+    return False
 
 
 def _instrument(tok: Token | None) -> str | None:
