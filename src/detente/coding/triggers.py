@@ -420,9 +420,13 @@ class EventTriggers:
         return None
 
     def _plans_a_meeting(self, noun: Token) -> bool:
-        """Is ``noun`` a plan or other noun of intent for a meeting ("plans for a summit")?"""
+        """Is ``noun`` a plan or other noun of intent for a meeting ("plans for a summit with
+        Putin")? -- not a party's own of a meeting that names no one to meet ("rejected
+        Zelensky's proposal for a meeting" rejects Zelensky's proposal)."""
+        owned = any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
         return noun.lemma_.lower() in _MR.intent_nouns and any(
             (meeting := self.lexicon.match_noun(p)) is not None and meeting.pattern.code.startswith(_C.visit)
+            and not (owned and not grammar.prep_objects(p, ("with", "between")))
             for p in grammar.prep_objects(noun, ("for",)))
 
     def _stated_judgement(self, root: Token) -> Match | None:
