@@ -364,6 +364,8 @@ class EventModality:
             # arranged or foreseen, not held (and a hostile act foreseen -- "Russia's offensive is
             # expected to intensify" -- is no one's threat)
             return noun.head, "intent" if trig.code.startswith(_C.below_threats) else "none"
+        if noun.dep_ == "attr" and noun.head.lemma_ == "be" and _aim_said(noun.head):
+            return noun.head, "none"   # "the goal is a meeting between the presidents": an aim
         if noun.i != anchor.i and noun.dep_ in ("dobj", "pobj"):
             # "cancelled a planned visit", "reiterated its call for a ceasefire"
             gov, gov_kind = governor(noun, trigger_verbs)
@@ -470,12 +472,25 @@ def _planned_by_be(verb: Token) -> bool:
         c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG") for c in subj.children))
 
 
+def _aim_said(verb: Token) -> bool:
+    """Is ``verb`` a "be" whose subject is an aim ("the goal", "our priority") or a step to come
+    ("the next step") -- its predicate what is aimed at, not done?"""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "NOUN":
+        return False
+    lemma = subj.lemma_.lower()
+    return lemma in _M.aim_nouns or lemma in _M.stage_nouns and any(
+        c.dep_ == "amod" and c.lower_ in _M.next_words for c in subj.children)
+
+
 def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Optional[Token], Optional[str]]:
     """The word that governs the event at ``anchor`` and its kind from ``modality.yaml``:
     "agreed to meet" -> (agreed, "intent"), "its refusal to release" -> (its verb, "reject"),
     "cancelled a planned visit" -> (cancelled, "halt")."""
     gov_of = _M.governor_of
     t = anchor
+    if t.dep_ in ("attr", "xcomp") and t.head.lemma_ == "be" and _aim_said(t.head):
+        return t.head, "none"   # "the next step was a meeting between the two presidents"
     # "cancelled a planned visit", "suspended the talks": the event noun is the halting verb's object
     if t.dep_ == "dobj" and gov_of.get(t.head.lemma_.lower()) == "halt" and t.head.i not in trigger_verbs:
         return t.head, "halt"

@@ -437,6 +437,9 @@ class ModalityRules(DataModel):
     demand_nouns: Words
     appeal_nouns: Words
     none_nouns: Words
+    aim_nouns: Words
+    stage_nouns: Words
+    next_words: Words
     permit_nouns: Words
     intent_adjectives: Words
     future_aux: Words
