@@ -579,8 +579,8 @@ class ActorResolver:
     def _hosted_pair(self, trig: Trigger, sources: list[Actor], ctx: Discourse) -> list[Actor]:
         """Whom a host of "the meeting" the story told of received: the pair that last acted with
         each other, when the host is neither ("Russian and American delegations met in Riyadh ...
-        Saudi Arabia hosted the meeting")."""
-        told = any(c.dep_ == "dobj" and c.lemma_.lower() in _W.meeting_nouns and
+        Saudi Arabia hosted the meeting", "... The talks were hosted by Turkey")."""
+        told = any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _W.meeting_nouns and
                    any(d.dep_ == "det" and d.lower_ in _W.act_anaphora_determiners for d in c.children)
                    for c in trig.anchor.children)
         pair = self._last_pair_acted(ctx)

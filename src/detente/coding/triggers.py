@@ -1303,6 +1303,10 @@ def raging_between(noun: Token) -> bool:
         and m.kind in ("country", "demonym", "capital") for c in noun.children)
 
 
+# the files of patterns the coder's rules make (not the lexicon's verbs)
+_RULE_MADE = ("words.yaml", "modality.yaml")
+
+
 def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> Token | None:
     """The token whose clause carries an event noun's subject and modality, or None when the
     noun is no event of its own here."""
@@ -1354,13 +1358,18 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return None  # "police removed the barricades", "riot police guarding barricades": acted on, not raised
     if trigger.dep_ in ("dobj", "attr", "nsubjpass", "pobj", "oprd") and head.pos_ in grammar.VERB_POS:
         head_lemma = head.lemma_.lower()
-        if head.i in verb_by_i and trigger.dep_ == "dobj" and not (
+        if head.i in verb_by_i and (trigger.dep_ == "dobj" or trigger.dep_ == "nsubjpass" and
+                                    verb_by_i[head.i].pattern.source_file not in _RULE_MADE and
+                                    not verb_by_i[head.i].pattern.code.startswith(_C.reaction_to_act)) and not (
                 verb_by_i[head.i].pattern.code.startswith(_C.statement)
                 and len(verb_by_i[head.i].pattern.words) == 1 and head_lemma in _W.light_verbs) and not (
                 len(verb_by_i[head.i].pattern.words) == 1 and head_lemma in _MR.command_verbs):
-            return None  # the verb's own pattern covers it ("rejected the proposal"); a bare
-            # statement verb does not ("announced a suspension of air links"), nor a bare order
-            # ("ordered the deployment of troops": the deployment, governed by the order)
+            return None  # the verb's own pattern covers it ("rejected the proposal", "the talks
+            # were hosted by Turkey" -- not a rule's: "the discussion must be undertaken in good
+            # faith", a demand made of it; nor a reaction's: "the expulsion of two diplomats by
+            # Belarus was condemned by Warsaw" was done); a bare statement verb does not ("announced a suspension of
+            # air links"), nor a bare order ("ordered the deployment of troops": the deployment,
+            # governed by the order)
         if trigger.dep_ == "dobj" and grammar.evaluates(head, trigger):
             return None  # "called last week's talks useful": a judgement of talks held before
         if trigger.dep_ == "oprd" and head_lemma in _W.evaluation_verbs:
