@@ -580,7 +580,8 @@ class ActorResolver:
         """Whom a host of "the meeting" the story told of received: the pair that last acted with
         each other, when the host is neither ("Russian and American delegations met in Riyadh ...
         Saudi Arabia hosted the meeting", "... The talks were hosted by Turkey")."""
-        told = any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _W.meeting_nouns and
+        # (what a mediator brokers may be the outcome: "Qatar and the United States brokered the deal")
+        told = any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _W.meeting_nouns | _W.outcome_nouns and
                    any(d.dep_ == "det" and d.lower_ in _W.act_anaphora_determiners for d in c.children)
                    for c in trig.anchor.children)
         pair = self._last_pair_acted(ctx)
@@ -895,6 +896,8 @@ class ActorResolver:
         if mutual and trig.code.startswith(_C.intent) and not trig.match.pattern.code.startswith(_MUTUAL) and \
                 (trig.governor is None or trig.governor.lemma_.lower() not in _RULES.mutual_intent_governors):
             mutual = False   # "will be financed by Russia, Turkey and Jordan": not each other
+        if mutual and trig.code.startswith(_C.hosting):
+            mutual = False   # "Egypt, Qatar and Turkey mediated the talks": for others, not each other
         if mutual and trig.code.startswith(_C.violence) and _acts_on_an_object(trig):
             mutual = False   # "Polish and Dutch jets shot down several drones": not each other
         if mutual and trig.governor_kind in ("appeal", "demand") and trig.roles.asked is not None:
