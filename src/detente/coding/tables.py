@@ -100,6 +100,7 @@ class CoderWords(DataModel):
     gathering_verbs: Words
     protester_nouns: Words
     throwing_verbs: Words
+    verbal_clash_verbs: Words
     rioter_nouns: Words
     protest_words: Words
     impact_verbs: Words
@@ -360,6 +361,7 @@ class CoderCodes(DataModel):
     aid_team_arrival: str
     protest_gathering: str
     thrown_attack: str
+    verbal_clash: str
     guarding_operation: str
     relief_deployment: str
     deescalation_appeal: str

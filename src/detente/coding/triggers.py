@@ -95,6 +95,9 @@ BODY_EXIT_NOUN = Pattern(code=_C.body_exit, words=(_W.exit_words,), kind="noun",
 # "Russian forces captured Pokrovsk": a verb of taking ground with a place as its object
 TERRITORY_SEIZURE = Pattern(code=_C.territory_seizure, words=(_W.territory_verbs,), kind="verb",
                             text="take a place", source_file="words.yaml")
+# "Zelensky and Trump clashed in the Oval Office", "clashed over the treaty": a quarrel
+VERBAL_CLASH = Pattern(code=_C.verbal_clash, words=(_W.verbal_clash_verbs,), kind="verb",
+                       text="verbal clash", source_file="words.yaml")
 # "two teenagers threw a petrol bomb at the bar": throwing by anyone but a crowd protesting
 THROWN_ATTACK = Pattern(code=_C.thrown_attack, words=(_W.throwing_verbs,), kind="verb",
                         text="throw at someone", source_file="words.yaml")
@@ -168,7 +171,8 @@ class EventTriggers:
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         main_verb: list = []          # the sentence's misread main verb, found when first needed
         retyped = verb_matches
-        for retype in (_peacekeepers, _official_protest, _thrown_attack, _guarding_operation, _relief_deployment):
+        for retype in (_peacekeepers, _official_protest, _thrown_attack, _verbal_clash, _guarding_operation,
+                       _relief_deployment):
             retyped = map(retype, retyped)
         candidates = [Candidate(m, _no_choice_verb(m.trigger) or m.trigger) for m in retyped
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
@@ -223,6 +227,12 @@ class EventTriggers:
         for tok in sent:
             if tok.i not in matched and tok.pos_ == "VERB" and _talk_together(tok):
                 verb_matches.append(Match(MUTUAL_TALK, tok, (tok,)))
+        for tok in sent:
+            if tok.i not in matched and tok.pos_ == "VERB" and tok.lemma_.lower() in _W.verbal_clash_verbs \
+                    and grammar.other_sense(tok) is not None:
+                # "Washington and Moscow clashed over the fate of the treaty", "clashed at the UN": a
+                # clash over a policy or at a forum (words.yaml other_senses) is a quarrel
+                verb_matches.append(Match(VERBAL_CLASH, tok, (tok,)))
         # rule matches that win over the verb's lexicon matches, in this order: a weapon hitting
         # ("a missile slammed into a market"), ground taken ("captured Pokrovsk" is no arrest), a
         # judgement said ("said X was an enemy": no bare statement) or called ("called ... on")
@@ -935,6 +945,29 @@ def _thrown_attack(m: Match) -> Match:
     if any(t.lemma_.lower() in _W.protest_words or t.lemma_.lower() in _W.protester_nouns for t in m.trigger.sent):
         return m
     return Match(THROWN_ATTACK, m.trigger, m.tokens)
+
+
+def _verbal_clash(m: Match) -> Match:
+    """"Zelensky and Trump clashed in an Oval Office meeting", "Merz clashed with Orban over
+    sanctions": a clash (``verbal_clash_verbs``) whose every party -- its subject, their
+    conjuncts, its "with" objects -- is a person or an office-holder is a quarrel (criticism),
+    no fighting; troops, rebels, crowds or states clashing stay violence."""
+    if not m.pattern.code.startswith(_C.violence) or m.trigger.lemma_.lower() not in _W.verbal_clash_verbs:
+        return m
+    verb = m.trigger
+    subj = grammar.subject(verb)
+    if subj is None:
+        return m
+    parties = [subj, *subj.conjuncts]
+    parties += [p for w in grammar.prep_objects(verb, ("with",)) for p in (w, *w.conjuncts)]
+    mentions = verb.doc._.mention_at or {}
+
+    def person(tok: Token) -> bool:
+        mention = mentions.get(tok.i)
+        if mention is not None:
+            return mention.kind in ("person", "office")
+        return tok.ent_type_ == "PERSON"
+    return Match(VERBAL_CLASH, verb, m.tokens) if all(map(person, parties)) else m
 
 
 def _relief_deployment(m: Match) -> Match:
