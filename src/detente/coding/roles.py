@@ -151,6 +151,15 @@ class EventRoles:
         if iso is None and anchor.dep_ in ("conj", "xcomp") and anchor.head.pos_ in grammar.VERB_POS:
             # (or of the verb whose complement it is: "attacks on Ukraine's cities continue to kill")
             iso = self.violence_place(anchor.head, by_token)
+        if iso is None and anchor.dep_ == "relcl":
+            # (or of the act a relative clause tells more of: "Russia's attack on Kyiv, which
+            # killed at least 23 people" -- the clause often hung on the attack's target)
+            act = anchor.head
+            if act.dep_ == "pobj" and act.head.lower_ in _W.attack_target_prepositions and \
+                    act.head.head.lemma_.lower() in _W.attack_nouns:
+                act = act.head.head
+            if act.pos_ in grammar.NOUN_POS and act.lemma_.lower() in _W.attack_nouns:
+                iso = self.violence_place(act, by_token)
         return iso
 
     def violence_place(self, anchor: Token, by_token: dict[int, Mention]) -> Optional[str]:
