@@ -1272,6 +1272,8 @@ class ActorResolver:
             (m is not None and m.kind == "office")
         if low == "both" or any((k, lemma) in _W.pair_words for k in kids):
             return people
+        if low == "two" and tok.pos_ == "NUM" and kids == {"the"} and tok.dep_ == "nsubj":
+            return False    # "The two discussed the war in Ukraine": the two last named, as "both"
         definite = ("both" in kids or ("two" in kids and "the" in kids)) and \
             not any(c.dep_ == "conj" for c in tok.children)
         if definite and m is not None and m.kind in ("agent", "office"):
