@@ -483,6 +483,16 @@ def _aim_said(verb: Token) -> bool:
         c.dep_ == "amod" and c.lower_ in _M.next_words for c in subj.children)
 
 
+def _judged_by_it(verb: Token) -> bool:
+    """Is ``verb`` a "be" with "it" as its subject and a judgement as its predicate -- an
+    adjective or a noun ("it is logical", "it was a mistake") -- whose infinitive is judged,
+    not told as done?"""
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _M.belief_verbs:
+        return False    # "I believe it is prudent to suspend the demonstrations": one's own plan announced
+    return any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children) and \
+        any(c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "NOUN") for c in verb.children)
+
+
 def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Optional[Token], Optional[str]]:
     """The word that governs the event at ``anchor`` and its kind from ``modality.yaml``:
     "agreed to meet" -> (agreed, "intent"), "its refusal to release" -> (its verb, "reject"),
@@ -491,6 +501,12 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     t = anchor
     if t.dep_ in ("attr", "xcomp") and t.head.lemma_ == "be" and _aim_said(t.head):
         return t.head, "none"   # "the next step was a meeting between the two presidents"
+    judge = t.head.head if t.dep_ == "acl" and t.head.dep_ == "attr" else t.head
+    if t.dep_ in ("xcomp", "advcl", "acl") and judge.lemma_ == "be" and _judged_by_it(judge) and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        # "it is quite logical to meet here", "it was a mistake to impose sanctions", "it is
+        # necessary for Kyiv to withdraw": judged, not told as done
+        return judge, "none"
     # "cancelled a planned visit", "suspended the talks": the event noun is the halting verb's object
     if t.dep_ == "dobj" and gov_of.get(t.head.lemma_.lower()) == "halt" and t.head.i not in trigger_verbs:
         return t.head, "halt"

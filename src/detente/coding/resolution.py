@@ -195,6 +195,7 @@ class ActorResolver:
         sources: list[Actor] = []
         targets: list[Actor] = []
         subj = r.subject
+        first_person_praise = False
         if r.received:
             # "Trump's remarks drew criticism from Kyiv": from Kyiv, at Trump; with no one named
             # it comes from ("Iran faces new sanctions") there is no event
@@ -265,8 +266,10 @@ class ActorResolver:
             # "Both sides agreed to restore the embassies. They also agreed to continue talks":
             # the two that the sentence before had act with each other
             sources = list(ctx.last_mutual)
-        elif subj is not None and subj.lower_ in _W.first_person_singular and trig.code.startswith(_W.first_person_acts):
+        elif subj is not None and subj.lower_ in _W.first_person_singular and (
+                trig.code.startswith(_W.first_person_acts) or trig.code.startswith(_W.first_person_praise)):
             sources = self.speakers_side(subj.text, ctx)   # "I've talked to the foreign minister"
+            first_person_praise = trig.code.startswith(_W.first_person_praise)
         elif subj is not None:
             sources = self.resolve(subj, by_token, on, ctx) or self._attack_author(subj, by_token, on, ctx)
         if not sources and r.nominal is not None:
@@ -557,6 +560,9 @@ class ActorResolver:
             # "told the foreign minister that the United States wants a ceasefire": a wish or
             # demand that names no one, said to someone, is asked of the one told
             targets = self._the_one_told(gov.head, sources, by_token, on, ctx)
+        if first_person_praise and not any(t.country and t.country not in {s_.country for s_ in sources}
+                                           for t in targets):
+            return []   # "I would like to thank Under-Secretary DiCarlo for her briefing": a courtesy
         if targets and all(t.inferred for t in targets) and len({s_.country for s_ in sources}) > 1 and \
                 trig.match.trigger.lemma_.lower() in _RULES.mutual_verbs:
             # "Armenia and Azerbaijan swapped prisoners": the prisoners' country guessed from the

@@ -225,6 +225,7 @@ class CoderWords(DataModel):
     attack_target_prepositions: Words
     first_person_singular: Words
     first_person_acts: tuple[str, ...]
+    first_person_praise: tuple[str, ...]
     reason_prepositions: Words
     reason_conduct_prepositions: Words
     reason_frame_prepositions: Words
