@@ -555,6 +555,13 @@ class ActorResolver:
             own = {s_.country for s_ in sources}
             targets = [a for a in ctx.last_pair() if a.country and a.country not in own][:1]
         gov = trig.governor
+        if not targets and gov is not None and trig.governor_kind == "intent" and \
+                gov.lemma_.lower() in _RULES.mutual_intent_governors:
+            # "agreed with the American side to continue our contacts", "agreed with Ukraine to
+            # exchange prisoners": whom the act was agreed with is whom it is done with
+            own = {s_.country for s_ in sources}
+            targets = [t for t in self.first_named(grammar.prep_objects(gov, ("with",)), by_token, on, ctx)
+                       if t.country not in own]
         if not targets and trig.governor_kind in ("appeal", "demand") and gov is not None and \
                 gov.dep_ == "ccomp" and gov.head.lemma_.lower() in _W.speech_verbs:
             # "told the foreign minister that the United States wants a ceasefire": a wish or
