@@ -170,13 +170,16 @@ class Discourse:
         pool.append(actor)
         del pool[:-12]
 
-    def last_pair(self, people: bool = False) -> list[Actor]:
+    def last_pair(self, people: bool = False, excluding: frozenset = frozenset()) -> list[Actor]:
         """The two parties last named: "both sides", "the two countries"; with ``people``
-        ("the two leaders", "both ministers") the last two people of different countries."""
+        ("the two leaders", "both ministers") the last two people of different countries;
+        never of the countries in ``excluding``."""
         seen: dict[str, Actor] = {}
         pool = self.persons if people and len({p.country for p in self.persons}) >= 2 else self.groups + self.persons
         for a in reversed(pool):
             key = a.country or a.code or a.name or ""
+            if key in excluding:
+                continue
             if key and key not in seen:
                 seen[key] = a
             if len(seen) == 4:

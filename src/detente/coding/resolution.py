@@ -1015,7 +1015,12 @@ class ActorResolver:
                 # "Speaking after a meeting with Chinese President Xi, Brazil's Lula said the two
                 # countries had agreed ...": the two its own sentence named before it
                 return named_here
-            found = ctx.last_pair(people=pair)
+            # (those a statement's author or speaker addresses are others: "The United States
+            # calls on both parties to commit to a ceasefire")
+            addressed = tok.dep_ in ("dobj", "pobj", "dative") and not (tok.dep_ == "pobj" and tok.head.lower_ == "between")
+            voices = frozenset(a.country for a in (ctx.author, ctx.speaker) if a is not None and a.country) \
+                if addressed else frozenset()
+            found = ctx.last_pair(people=pair, excluding=voices)
             if pair and lemma in _RULES.leader_nouns:
                 found = [a if not a.country or self._leads(a, on) else self.country_actor(a.country, sector="GOV")
                          for a in found]
@@ -1349,6 +1354,15 @@ class ActorResolver:
                         return found
                     if speaker.tag_ in ("NNS", "NNPS") and low in _W.group_pronouns:
                         return []   # "European leaders said they would ...": they, whom no party names
+            if clause.dep_ == "relcl" and clause.head.dep_ in ("dobj", "pobj", "attr"):
+                # "Russia must return the Ukrainian children it has deported": the subject of a
+                # relative clause on an object is the subject of the clause that object is in
+                main = clause.head.head if clause.head.dep_ == "dobj" else clause.head.head.head
+                owner = grammar.subject(main) if main.pos_ in grammar.VERB_POS else None
+                if owner is not None and owner.pos_ != "PRON":
+                    found = self.resolve(owner, by_token, on, ctx)
+                    if found:
+                        return found
         if low in _W.person_pronouns:
             if tok.dep_ in ("dobj", "dative", "iobj", "pobj"):
                 found = self._antecedent_in_sentence(tok, by_token, on, ctx)
