@@ -62,6 +62,7 @@ class ActorRules(DataModel):
     internal_meeting_codes: tuple[str, ...]
     internal_sectors: tuple[Optional[str], ...]
     foreign_act_codes: tuple[str, ...]
+    foreign_measure_codes: tuple[str, ...]
     venue_prepositions: Words
     own_office_words: Words
     object_relative_pronouns: Words

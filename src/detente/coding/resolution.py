@@ -105,6 +105,8 @@ class ActorResolver:
                 # "the coast guard tracked a Russian submarine": whom a swapped act is aimed at is
                 # no guess of the doer's own country
                 pairs = _own_side_untargeted(pairs, lambda s_, t_: t_.inferred)
+            if trig.code.startswith(_RULES.foreign_measure_codes):
+                pairs = _own_side_untargeted(pairs, lambda s_, t_: t_.inferred)
             if trig.code.startswith(_C.violence):
                 pairs = [(s_, t_) for s_, t_ in pairs if not guessed_as_target(s_, t_)]
                 # "Polish jets shot down several drones over Polish territory": a state's forces do
@@ -1639,10 +1641,12 @@ class ActorResolver:
             # "North Korean troops fought alongside Russian forces in Kursk": the enemy is not named,
             # and neither the ally nor where they fight is it
             return None
-        relational = trig.code.startswith(_C.relational) or trig.code in _C.relational_intents
+        relational = trig.code.startswith(_C.relational) or trig.code in _C.relational_intents or \
+            trig.code.startswith(_RULES.foreign_measure_codes)
         if not iso or (iso in source_countries and (relational or (where is None and trig.code.startswith(_C.below_threats)))):
             # cooperation is with someone else: "offered to host talks in Istanbul" is not
-            # Turkey cooperating with Turkey (a curfew in one's own city is domestic coercion)
+            # Turkey cooperating with Turkey (a curfew in one's own city is domestic coercion);
+            # so are sanctions ("WASHINGTON - OFAC sanctioned 14 individuals ...")
             return None
         return self.country_actor(iso, text)
 

@@ -210,6 +210,14 @@ class EventTriggers:
                 m = lex.match_noun(tok)
                 if m is not None:
                     noun_matches.append(m)
+        # "Iran continues to supply Russia with drones": an aspectual verb's pattern naming a verb
+        # that has a pattern of its own naming more ("supply ... drone", military aid) gives way to
+        # it ("continue supply", aid in general, said less); the aspect passes through as governor
+        own = {m.trigger.i: m for m in verb_matches}
+        verb_matches = [m for m in verb_matches if not (
+            m.trigger.lemma_.lower() in _W.aspectual_verbs and any(
+                t.pos_ in grammar.VERB_POS and t.i in own and t.i != m.trigger.i and len(own[t.i].pattern.words) > 1
+                for t in m.tokens[1:]))]
         # "X said Y must/should V" with V outside the lexicon is still X demanding something of Y
         # (and "told the Russians that this has to end", "said Kyiv needs to decide": as "must")
         matched = {m.trigger.i for m in verb_matches}
