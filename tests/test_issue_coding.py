@@ -269,3 +269,11 @@ def test_a_verb_is_no_thing_its_lemma_names(coder):
     assert got and all("public_transit" not in iss for _, iss in got), got
     got = issues_of(coder, "Russia accused Ukraine of attacking passenger trains.")
     assert any("public_transit" in iss for _, iss in got), got
+
+
+def test_a_verb_in_its_base_form_is_no_thing_either(coder):
+    # "to train the army": a one-word phrase ("train") names no thing on a verb in any form
+    got = issues_of(coder, "Turkey sent soldiers to Somalia to train the army.")
+    assert got and all("public_transit" not in iss for _, iss in got), got
+    got = issues_of(coder, "Russia accused Ukraine of attacking a passenger train.")
+    assert any("public_transit" in iss for _, iss in got), got

@@ -87,6 +87,8 @@ class PhraseIndex:
                 n = len(p.words)
                 if k + n > len(forms) or index[k + n - 1] - index[k] != n - 1:
                     continue
+                if n == 1 and tokens[k].pos_ in grammar.VERB_POS:
+                    continue   # (nor in its own form: "sent trainers to train the army" is no train)
                 if all(w in forms[k + j] for j, w in enumerate(p.words)):
                     found.append((index[k], index[k] + n, p))
         # (an exclusion cancels its own entry's phrases only: "trade war" is no war, still trade)

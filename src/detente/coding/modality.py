@@ -530,7 +530,15 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
                 gov_of.get(order.head.head.lemma_.lower()) == "none":
             return order.head.head, "none"   # "convicted of ordering a crackdown": the charge, not news
         of = grammar.prep_objects(t, ("of",))
-        own = not of or all(o.lemma_.lower() in _M.subordinate_nouns and not _names_a_country(o) or
+        # (through a quantity: "ordered the mobilisation of millions of militia members")
+        of = [p for o in of for p in (grammar.prep_objects(o, ("of",)) or [o]
+                                      if o.lower_ in _W.quantity_heads else [o])]
+
+        def subordinate(o: Token) -> bool:
+            # ("militia members", not a named person with a title: "Prime Minister Prayuth")
+            return o.lemma_.lower() in _M.subordinate_nouns or o.pos_ == "NOUN" and any(
+                c.dep_ == "compound" and c.lemma_.lower() in _M.subordinate_nouns for c in o.children)
+        own = not of or all(subordinate(o) and not _names_a_country(o) or
                             any(c.dep_ == "poss" and c.lower_ in _M.own_possessives for c in o.children)
                             for o in of)
         return t.head, "command" if own else "demand"
