@@ -791,6 +791,22 @@ def foretold_by(anchor: Token, future_aux) -> Optional[Token]:
     return speech
 
 
+def ultimatum_by(anchor: Token, deontic_aux) -> Optional[Token]:
+    """The verb of whoever demands an act with ``anchor`` as the alternative ("or face ..."):
+    "Putin must agree to a ceasefire or face sanctions, Trump said" (the verb of saying), "gave
+    Putin 50 days to reach a deal or face tariffs", "told Serbia to align its policy or face
+    consequences" (the verb that sets the demand); None when ``anchor`` is no such alternative."""
+    if anchor.dep_ != "conj" or not any(c.dep_ == "cc" and c.lower_ == "or" for c in anchor.head.children):
+        return None
+    demanded = anchor.head
+    if has_aux(demanded, deontic_aux, deps=("aux",)) and is_speech_complement(demanded):
+        return demanded.head
+    if demanded.dep_ in ("xcomp", "advcl", "ccomp") and infinitival(demanded) and demanded.head.pos_ in VERB_POS \
+            and demanded.head.lemma_.lower() in _W.ultimatum_verbs:
+        return demanded.head
+    return None
+
+
 def speech_verb(clause: Token) -> Optional[Token]:
     """The verb of saying that reports ``clause``: "Katz said [Iran will pay]", "[Iran will pay],
     Katz said"."""

@@ -58,6 +58,7 @@ class CoderWords(DataModel):
     habit_time_nouns: Words
     habit_time_determiners: Words
     speech_verbs: Words
+    ultimatum_verbs: Words
     pair_determiners: Words
     pair_nouns: Words
     people_pair_nouns: Words
