@@ -366,6 +366,7 @@ class CoderCodes(DataModel):
     verbal_clash: str
     guarding_operation: str
     relief_deployment: str
+    announced_truce: tuple[str, ...]
     deescalation_appeal: str
     sanctions_suspended: str
     deescalation_intent: str
