@@ -409,8 +409,11 @@ class ActorResolver:
                         c.dep_ == "pobj" and c.head.lower_ in _W.topic_prepositions
                         and c.head.head.lemma_.lower() in _W.meeting_nouns)]
                 if trig.match.pattern in (SAID_CRITICISM, SAID_PRAISE):
-                    # "said the election in Belarus was unfair": what is judged is Belarus's
+                    # "said the election in Belarus was unfair": what is judged is Belarus's; "said
+                    # the incursion was a deliberate provocation by Moscow": whom the judgement names
                     cands = cands + [p for c in cands for p in grammar.prep_objects(c, ("in",))]
+                    cands += [p for cl in trig.anchor.children if cl.dep_ == "ccomp" and cl.lemma_ == "be"
+                              for a in cl.children if a.dep_ == "attr" for p in grammar.prep_objects(a, ("by",))]
                 if len(sources) >= 2 and trig.match.pattern.code.startswith(_MUTUAL):
                     # "Britain and Norway signed a deal to jointly hunt Russian submarines": what
                     # several sign or agree with each other is not with whom its purpose acts on

@@ -303,6 +303,9 @@ class EventTriggers:
         for tok in sent:
             if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.speech_verbs:
                 verb_matches = _instead(verb_matches, self._said_judgement(tok))
+        judged = {t.i for m in verb_matches if m.pattern is SAID_CRITICISM for t in m.tokens[1:]}
+        verb_matches = [m for m in verb_matches if m.trigger.i not in judged]
+        noun_matches = [m for m in noun_matches if not (m.trigger.dep_ == "dobj" and m.trigger.head.i in judged)]
         for tok in sent:
             if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.evaluation_verbs:
                 verb_matches = _instead(verb_matches, self._judgement(tok))
@@ -548,7 +551,9 @@ def _said_reproach(verb: Token) -> Match | None:
         said = [c for c in clause.children if c.dep_ == "dobj"] + grammar.prep_objects(clause, ("with",))
         if subj is not None and any(t.i in mentions for t in subj.subtree) and \
                 any(o.lemma_.lower() in objects for o in said):
-            return Match(SAID_CRITICISM, verb, (verb,))
+            # (the reproached act is the judgement's word, no event of its own: "said the RSF had
+            # committed war crimes" accuses, it tells no attack)
+            return Match(SAID_CRITICISM, verb, (verb, clause))
     return None
 
 
