@@ -102,6 +102,8 @@ class CoderWords(DataModel):
     protester_nouns: Words
     throwing_verbs: Words
     verbal_clash_verbs: Words
+    truce_nouns: Words
+    trade_war_words: Words
     rioter_nouns: Words
     protest_words: Words
     impact_verbs: Words
@@ -367,6 +369,7 @@ class CoderCodes(DataModel):
     guarding_operation: str
     relief_deployment: str
     announced_truce: tuple[str, ...]
+    trade_truce: str
     deescalation_appeal: str
     sanctions_suspended: str
     deescalation_intent: str

@@ -98,6 +98,9 @@ TERRITORY_SEIZURE = Pattern(code=_C.territory_seizure, words=(_W.territory_verbs
 # "Zelensky and Trump clashed in the Oval Office", "clashed over the treaty": a quarrel
 VERBAL_CLASH = Pattern(code=_C.verbal_clash, words=(_W.verbal_clash_verbs,), kind="verb",
                        text="verbal clash", source_file="words.yaml")
+# "agreed to a one-year truce in their trade war": tariffs held off
+TRADE_TRUCE = Pattern(code=_C.trade_truce, words=(_W.truce_nouns,), kind="verb", text="truce in a trade war",
+                      source_file="words.yaml")
 # "two teenagers threw a petrol bomb at the bar": throwing by anyone but a crowd protesting
 THROWN_ATTACK = Pattern(code=_C.thrown_attack, words=(_W.throwing_verbs,), kind="verb",
                         text="throw at someone", source_file="words.yaml")
@@ -171,8 +174,8 @@ class EventTriggers:
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         main_verb: list = []          # the sentence's misread main verb, found when first needed
         retyped = verb_matches
-        for retype in (_peacekeepers, _official_protest, _thrown_attack, _verbal_clash, _guarding_operation,
-                       _relief_deployment):
+        for retype in (_peacekeepers, _official_protest, _thrown_attack, _verbal_clash, _trade_truce,
+                       _guarding_operation, _relief_deployment):
             retyped = map(retype, retyped)
         candidates = [Candidate(m, _no_choice_verb(m.trigger) or m.trigger) for m in retyped
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
@@ -982,6 +985,23 @@ def _verbal_clash(m: Match) -> Match:
             return mention.kind in ("person", "office")
         return tok.ent_type_ == "PERSON"
     return Match(VERBAL_CLASH, verb, m.tokens) if all(map(person, parties)) else m
+
+
+def _trade_truce(m: Match) -> Match:
+    """"Trump and Xi agreed to a one-year truce in their trade war": a truce (``truce_nouns``) the
+    pattern names whose "in" phrase is a trade or tariff war (``trade_war_words``) holds tariffs
+    off -- an intent to ease them, no ceasefire."""
+    if m.pattern.code != _C.announced_truce[0]:
+        return m
+    for noun in m.tokens[1:]:
+        if noun.lemma_.lower() not in _W.truce_nouns:
+            continue
+        # (the "in" phrase hung on the noun or, as the parser often does, on the verb)
+        for war in grammar.prep_objects(noun, ("in", "over")) + grammar.prep_objects(m.trigger, ("in", "over")):
+            words = {war.lemma_.lower(), *(c.lemma_.lower() for c in war.children if c.dep_ in ("compound", "amod"))}
+            if words & _W.trade_war_words:
+                return Match(TRADE_TRUCE, m.trigger, m.tokens)
+    return m
 
 
 def _relief_deployment(m: Match) -> Match:
