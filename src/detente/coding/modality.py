@@ -483,6 +483,13 @@ def _aim_said(verb: Token) -> bool:
         c.dep_ == "amod" and c.lower_ in _M.next_words for c in subj.children)
 
 
+def _subordinate(noun: Token) -> bool:
+    """Is ``noun`` one's own forces or services (``subordinate_nouns``), by its head or, for a
+    common noun, its compound ("militia members"; not a titled name: "Prime Minister Prayuth")?"""
+    return noun.lemma_.lower() in _M.subordinate_nouns or noun.pos_ == "NOUN" and any(
+        c.dep_ == "compound" and c.lemma_.lower() in _M.subordinate_nouns for c in noun.children)
+
+
 def _judged_by_it(verb: Token) -> bool:
     """Is ``verb`` a "be" with "it" as its subject and a judgement as its predicate -- an
     adjective or a noun ("it is logical", "it was a mistake") -- whose infinitive is judged,
@@ -533,12 +540,7 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         # (through a quantity: "ordered the mobilisation of millions of militia members")
         of = [p for o in of for p in (grammar.prep_objects(o, ("of",)) or [o]
                                       if o.lower_ in _W.quantity_heads else [o])]
-
-        def subordinate(o: Token) -> bool:
-            # ("militia members", not a named person with a title: "Prime Minister Prayuth")
-            return o.lemma_.lower() in _M.subordinate_nouns or o.pos_ == "NOUN" and any(
-                c.dep_ == "compound" and c.lemma_.lower() in _M.subordinate_nouns for c in o.children)
-        own = not of or all(subordinate(o) and not _names_a_country(o) or
+        own = not of or all(_subordinate(o) and not _names_a_country(o) or
                             any(c.dep_ == "poss" and c.lower_ in _M.own_possessives for c in o.children)
                             for o in of)
         return t.head, "command" if own else "demand"

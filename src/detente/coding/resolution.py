@@ -572,15 +572,14 @@ class ActorResolver:
             # "told the foreign minister that the United States wants a ceasefire": a wish or
             # demand that names no one, said to someone, is asked of the one told
             targets = self._the_one_told(gov.head, sources, by_token, on, ctx)
-        if targets and trig.code.startswith(_C.announced_truce) and trig.governor is None and \
-                not trig.match.pattern.swap:
+        if targets and trig.code.startswith(_C.truce) and trig.governor is None and not trig.match.pattern.swap:
             # "Trump announced a ceasefire between Israel and Iran": the truce of the two it is
             # between, with each other -- not the announcer's with them
             between = [p for t in trig.match.tokens[1:] for p in grammar.prep_objects(t, ("between",))]
             parties = self.first_named([q for p in between for q in (p, *p.conjuncts)], by_token, on, ctx)
-            own = {s_.country or s_.code for s_ in sources}
-            if len({a.country or a.code for a in parties}) == 2 and not own & {a.country or a.code for a in parties}:
-                return [(a, b) for a in parties for b in parties if (a.country or a.code) != (b.country or b.code)]
+            sides = set(map(_side_key, parties))
+            if len(sides) == 2 and not sides & set(map(_side_key, sources)):
+                return [(a, b) for a in parties for b in parties if _side_key(a) != _side_key(b)]
         if first_person_praise and not any(t.country and t.country not in {s_.country for s_ in sources}
                                            for t in targets):
             return []   # "I would like to thank Under-Secretary DiCarlo for her briefing": a courtesy

@@ -368,7 +368,7 @@ class CoderCodes(DataModel):
     verbal_clash: str
     guarding_operation: str
     relief_deployment: str
-    announced_truce: tuple[str, ...]
+    truce: tuple[str, ...]
     trade_truce: str
     deescalation_appeal: str
     sanctions_suspended: str

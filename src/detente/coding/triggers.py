@@ -216,11 +216,11 @@ class EventTriggers:
         # "Iran continues to supply Russia with drones": an aspectual verb's pattern naming a verb
         # that has a pattern of its own naming more ("supply ... drone", military aid) gives way to
         # it ("continue supply", aid in general, said less); the aspect passes through as governor
-        own = {m.trigger.i: m for m in verb_matches}
+        by_trigger = {m.trigger.i: m for m in verb_matches}
         verb_matches = [m for m in verb_matches if not (
             m.trigger.lemma_.lower() in _W.aspectual_verbs and any(
-                t.pos_ in grammar.VERB_POS and t.i in own and t.i != m.trigger.i and len(own[t.i].pattern.words) > 1
-                for t in m.tokens[1:]))]
+                t.pos_ in grammar.VERB_POS and t.i in by_trigger and t.i != m.trigger.i
+                and len(by_trigger[t.i].pattern.words) > 1 for t in m.tokens[1:]))]
         # "X said Y must/should V" with V outside the lexicon is still X demanding something of Y
         # (and "told the Russians that this has to end", "said Kyiv needs to decide": as "must")
         matched = {m.trigger.i for m in verb_matches}
@@ -306,6 +306,8 @@ class EventTriggers:
         for tok in sent:
             if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.speech_verbs:
                 verb_matches = _instead(verb_matches, self._said_judgement(tok))
+        # the act a judgement said names ("said the RSF had committed war crimes") and its object
+        # are the judgement's words, no events of their own
         judged = {t.i for m in verb_matches if m.pattern is SAID_CRITICISM for t in m.tokens[1:]}
         verb_matches = [m for m in verb_matches if m.trigger.i not in judged]
         noun_matches = [m for m in noun_matches if not (m.trigger.dep_ == "dobj" and m.trigger.head.i in judged)]
@@ -991,7 +993,7 @@ def _trade_truce(m: Match) -> Match:
     """"Trump and Xi agreed to a one-year truce in their trade war": a truce (``truce_nouns``) the
     pattern names whose "in" phrase is a trade or tariff war (``trade_war_words``) holds tariffs
     off -- an intent to ease them, no ceasefire."""
-    if m.pattern.code != _C.announced_truce[0]:
+    if not m.pattern.code.startswith(_C.truce):
         return m
     for noun in m.tokens[1:]:
         if noun.lemma_.lower() not in _W.truce_nouns:
@@ -1434,9 +1436,9 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
             return None  # the verb's own pattern covers it ("rejected the proposal", "the talks
             # were hosted by Turkey" -- not a rule's: "the discussion must be undertaken in good
             # faith", a demand made of it; nor a reaction's: "the expulsion of two diplomats by
-            # Belarus was condemned by Warsaw" was done); a bare statement verb does not ("announced a suspension of
-            # air links"), nor a bare order ("ordered the deployment of troops": the deployment,
-            # governed by the order)
+            # Belarus was condemned by Warsaw" was done); a bare statement verb does not
+            # ("announced a suspension of air links"), nor a bare order ("ordered the deployment
+            # of troops": the deployment, governed by the order)
         if trigger.dep_ == "dobj" and grammar.evaluates(head, trigger):
             return None  # "called last week's talks useful": a judgement of talks held before
         if trigger.dep_ == "oprd" and head_lemma in _W.evaluation_verbs:
