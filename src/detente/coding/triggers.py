@@ -1450,6 +1450,9 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         allowed = _W.verbs_that_make_event_nouns.get(m.pattern.code[:2])
         if allowed is not None and anchor.i == head.i and head_lemma not in allowed:
             return None  # "hold the treaty in abeyance" is no agreement
+    elif trigger.dep_ == "pobj" and head.lower_ in _W.journey_prepositions and head.head.lemma_ == "be" and \
+            trigger.lemma_.lower() in _W.journey_nouns and m.pattern.code.startswith(_C.visit):
+        anchor = head.head  # "the Chinese foreign minister is on a three-day visit to Pakistan"
     elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in grammar.VERB_POS and (
             head.lower_ in _W.event_noun_prepositions or occasion):
         anchor = head.head  # "called for talks", "took part in talks"
