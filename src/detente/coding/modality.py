@@ -571,6 +571,12 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     # continue talks"
     while t.dep_ == "xcomp" and t.head.lemma_.lower() in _PASS_THROUGH_VERBS and t.head.dep_ in ("xcomp", "ccomp"):
         t = t.head
+    if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_.lower() in _W.causative_verbs and t.head.dep_ == "xcomp" \
+            and any(p.dep_ == "poss" and p.lower_ in _M.own_possessives
+                    for doer in t.children if doer.dep_ in ("nsubj", "dobj") for p in doer.children):
+        # "agreed to have their respective teams start negotiations": what one has one's own people
+        # do is one's act, governed as it is
+        t = t.head
     if t.dep_ == "xcomp" and t.head.lemma_.lower() in _W.helping_verbs and t.head.dep_ == "advcl" \
             and grammar.infinitival(t.head) and t.head.head.pos_ in grammar.VERB_POS:
         return t.head, "none"   # "sent material to help defend Saudi Arabia": the act's aim

@@ -192,6 +192,7 @@ class CoderWords(DataModel):
     aspectual_verbs: Words
     halting_reach_verbs: Words
     helping_verbs: Words
+    causative_verbs: Words
     instrument_verbs: Words
     no_choice_nouns: Words
     origin_prepositions: Words
