@@ -59,6 +59,7 @@ class ActorRules(DataModel):
     speaker_label_max_words: int
     held_people_nouns: Words
     regional_adjectives: Words
+    unknown_adjectives: Words
     internal_meeting_codes: tuple[str, ...]
     internal_sectors: tuple[Optional[str], ...]
     foreign_act_codes: tuple[str, ...]

@@ -1571,6 +1571,11 @@ class ActorResolver:
             return []   # (hostages are held by others: their country is no guess from the context)
         if any(c.dep_ == "amod" and c.lower_ in _RULES.regional_adjectives for c in tok.children):
             return []   # "European leaders", "Western officials": a region's
+        if any(c.dep_ == "amod" and c.lower_ in _RULES.unknown_adjectives for c in tok.children) and not (
+                head_m is not None and head_m.kind == "agent" and head_m.value not in _RULES.state_force_sectors):
+            # "unidentified drones": no state's forces known ("unknown gunmen" are still the
+            # armed group of where they strike, as CAMEO codes unattributed attacks)
+            return []
         if not own_official and any(t.lemma_.lower() in _RULES.envoy_titles for t in np):
             return []   # "Ambassador Kenji Kanasugi": an envoy serves abroad, no guess from the story
         org = tok.ent_type_ in ("ORG", "NORP") and tok.pos_ == "PROPN"
