@@ -496,8 +496,11 @@ def _judged_by_it(verb: Token) -> bool:
     not told as done?"""
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _M.belief_verbs:
         return False    # "I believe it is prudent to suspend the demonstrations": one's own plan announced
+    # (not an "it" that stands for a party ready or willing: "Morocco said it is willing to open
+    # dialogue to end the sit-in")
     return any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children) and \
-        any(c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "NOUN") for c in verb.children)
+        any(c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "NOUN") and c.lemma_.lower() not in _M.intent_adjectives
+            for c in verb.children)
 
 
 def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Optional[Token], Optional[str]]:
