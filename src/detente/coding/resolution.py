@@ -109,6 +109,11 @@ class ActorResolver:
                 pairs = _own_side_untargeted(pairs, lambda s_, t_: t_.inferred)
             if trig.code.startswith(_C.violence):
                 pairs = [(s_, t_) for s_, t_ in pairs if not guessed_as_target(s_, t_)]
+                # "Russia launched a massive strike on Kyiv", "Israel struck Tehran": a capital
+                # struck is the city, its country, not the government its name stands for in speech
+                pairs = [(s_, self.country_actor(t_.country, t_.text) if t_ is not None and t_.country
+                          and t_.sector == _SECTORS.government and self.kb.capitals.get(t_.text) == t_.country
+                          else t_) for s_, t_ in pairs]
                 # "Polish jets shot down several drones over Polish territory": a state's forces do
                 # violence at no state of their own (over its own ground, the doer is whose the drones are)
                 pairs = _own_side_untargeted(
