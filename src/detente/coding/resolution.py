@@ -493,9 +493,11 @@ class ActorResolver:
             targets = others or targets
         if not targets and trig.code.startswith(_C.reaction_to_act) and not trig.match.pattern.swap:
             targets = self._last_doer(trig, sources, ctx)
-        if not targets and trig.match.trigger.lemma_.lower() in _W.responding_verbs and not trig.match.pattern.swap:
-            # "Officers responded with tear gas and rubber bullets": at whoever did the last
-            # hostile act told, when another party (the protesters who threw stones)
+        if not targets and any(t.lemma_.lower() in _W.responding_verbs for t in trig.match.tokens) \
+                and not trig.match.pattern.swap:
+            # "Officers responded with tear gas and rubber bullets", "Moscow vowed to retaliate for
+            # the attack": at whoever did the last hostile act told, when another party (the
+            # protesters who threw stones)
             last = ctx.last_doer(tuple(_C.hostile))
             if last is not None and last.code and last.code not in {s_.code for s_ in sources}:
                 targets = [dataclasses.replace(last, inferred=True)]
