@@ -509,13 +509,6 @@ class ActorResolver:
             targets = self._pairs_other_side(sources, ctx)
         if not targets and trig.code.startswith(_C.hosting) and not trig.match.pattern.swap:
             targets = self._hosted_pair(trig, sources, ctx)
-        if not targets and trig.match.pattern.code.startswith(_C.truce) and not trig.match.pattern.swap:
-            # "Putin declared a unilateral Easter truce", "Zelensky proposed extending the truce": a
-            # truce is between two sides -- with no other named, the other of the story's pair
-            own = set(map(_side_key, sources))
-            pair = ctx.last_pair()
-            if len(own) == 1 and own <= set(map(_side_key, pair)):
-                targets = [dataclasses.replace(a, inferred=True) for a in pair if _side_key(a) not in own]
         if not targets and trig.code.startswith(_RULES.own_people_codes) and not trig.match.pattern.swap:
             targets = self._own_people(trig, sources, by_token, ctx)
         if not targets and not trig.match.pattern.swap:
