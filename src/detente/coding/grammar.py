@@ -791,6 +791,15 @@ def foretold_by(anchor: Token, future_aux) -> Optional[Token]:
     return speech
 
 
+def attack_of_its_target(noun: Token, prepositions) -> Token:
+    """The attack noun whose target ``noun`` is, after one of ``prepositions`` ("Russia's strike
+    on Sumy": Sumy -> strike), else ``noun`` -- where the parser hangs a relative clause on the
+    target though it tells of the attack ("..., which killed 30 civilians")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in prepositions and noun.head.head.lemma_.lower() in _W.attack_nouns:
+        return noun.head.head
+    return noun
+
+
 def ultimatum_by(anchor: Token, deontic_aux) -> Optional[Token]:
     """The verb of whoever demands an act with ``anchor`` as the alternative ("or face ..."):
     "Putin must agree to a ceasefire or face sanctions, Trump said" (the verb of saying), "gave

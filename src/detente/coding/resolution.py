@@ -101,11 +101,9 @@ class ActorResolver:
                 # "Ruto pledged to keep Kenyan troops in Somalia": a bare pledge is made to no one's
                 # own forces (where they are is whom it concerns: the place, below)
                 pairs = _own_side_untargeted(pairs, lambda s_, t_: t_.sector in _W.armed_sectors)
-            if trig.match.pattern.swap:
-                # "the coast guard tracked a Russian submarine": whom a swapped act is aimed at is
-                # no guess of the doer's own country
-                pairs = _own_side_untargeted(pairs, lambda s_, t_: t_.inferred)
-            if trig.code.startswith(_RULES.foreign_measure_codes):
+            if trig.match.pattern.swap or trig.code.startswith(_RULES.foreign_measure_codes):
+                # "the coast guard tracked a Russian submarine", "OFAC sanctioned 14 individuals":
+                # whom a swapped act or a sanction is aimed at is no guess of the doer's own country
                 pairs = _own_side_untargeted(pairs, lambda s_, t_: t_.inferred)
             if trig.code.startswith(_C.violence):
                 pairs = [(s_, t_) for s_, t_ in pairs if not guessed_as_target(s_, t_)]
@@ -1015,12 +1013,10 @@ class ActorResolver:
             return self._pronoun(tok, by_token, on, ctx)
         if tok.dep_ == "nsubj" and low in _W.relative_pronouns and tok.head.dep_ == "relcl":
             antecedent = tok.head.head
-            if tok.head.lemma_.lower() in _W.harm_verbs and antecedent.dep_ == "pobj" and \
-                    antecedent.head.lower_ in _W.attack_place_prepositions and \
-                    antecedent.head.head.lemma_.lower() in _W.attack_nouns:
+            if tok.head.lemma_.lower() in _W.harm_verbs:
                 # "Russia's missile strike on Sumy, which killed 30 civilians": the parser hangs
                 # the clause on the place, but it is the strike that killed
-                antecedent = antecedent.head.head
+                antecedent = grammar.attack_of_its_target(antecedent, _W.attack_place_prepositions)
             return self.resolve(antecedent, by_token, on, ctx)
         if tok.dep_ in ("dobj", "nsubjpass") and low in _RULES.object_relative_pronouns and tok.head.dep_ == "relcl" \
                 and tok.head.head.i != tok.i:

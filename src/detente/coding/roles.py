@@ -154,10 +154,7 @@ class EventRoles:
         if iso is None and anchor.dep_ == "relcl":
             # (or of the act a relative clause tells more of: "Russia's attack on Kyiv, which
             # killed at least 23 people" -- the clause often hung on the attack's target)
-            act = anchor.head
-            if act.dep_ == "pobj" and act.head.lower_ in _W.attack_target_prepositions and \
-                    act.head.head.lemma_.lower() in _W.attack_nouns:
-                act = act.head.head
+            act = grammar.attack_of_its_target(anchor.head, _W.attack_target_prepositions)
             if act.pos_ in grammar.NOUN_POS and act.lemma_.lower() in _W.attack_nouns:
                 iso = self.violence_place(act, by_token)
         return iso
