@@ -147,6 +147,13 @@ class StoryAssembler:
             for a in (ev.source, ev.target):
                 if a is not None:
                     ctx.note(a)
+        # (a meeting, a call, talks: what makes two parties "the two sides" of what follows; one
+        # party accepting another's plan does not -- "Israel accepted the American proposal. Trump
+        # accused both sides" are still Israel and Iran)
+        together = [a for ev in out if ev.cameo.startswith(_C.visit)
+                    for a in (ev.source, ev.target) if a is not None]
+        if len({a.country or a.code for a in together}) >= 2:
+            ctx.last_named_together = together
         # every person the sentence names, in any role, for a bare title later ("Have you spoken
         # with Foreign Minister Sybiha?" ... "I've talked to the foreign minister")
         people = {m.end - 1 for i in range(sent.start, sent.end)

@@ -132,6 +132,10 @@ class Discourse:
     # every person the story has named so far, in any role, latest last: whom a bare title stands
     # for ("Have you spoken with Foreign Minister Sybiha? -- I've talked to the foreign minister")
     people_named: list[Actor] = field(default_factory=list)
+    # the parties of the last sentence whose events named parties of two countries or more: "the
+    # two sides" after "Landau met Japanese Vice Foreign Minister Funakoshi" are those two, however
+    # often the story named others before
+    last_named_together: list[Actor] = field(default_factory=list)
 
     def last_doer(self, roots: tuple[str, ...] = ()) -> Optional[Actor]:
         """Who did the last act told whose code starts with one of ``roots`` (any act: ())."""
@@ -176,6 +180,9 @@ class Discourse:
         never of the countries in ``excluding``."""
         seen: dict[str, Actor] = {}
         pool = self.persons if people and len({p.country for p in self.persons}) >= 2 else self.groups + self.persons
+        together = [a for a in self.last_named_together if not people or is_person(a)]
+        if len({a.country or a.code for a in together if (a.country or a.code) not in excluding}) == 2:
+            pool = together
         for a in reversed(pool):
             key = a.country or a.code or a.name or ""
             if key in excluding:
