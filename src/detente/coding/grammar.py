@@ -19,6 +19,12 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 AUX_DEPS = ("aux", "auxpass")
 VERB_POS = ("VERB", "AUX")
 NOUN_POS = ("NOUN", "PROPN")
+
+
+def misread_noun(tok: Token) -> bool:
+    """A noun the tagger read as a bare verb: the object of a preposition cannot be a verb's base
+    form ("open to dialogue with the United States", "dialogue" tagged VB)."""
+    return tok.dep_ == "pobj" and tok.tag_ == "VB"
 PLACE_LABELS = ("GPE", "LOC")
 # a dependent under one of these belongs to another clause, or names who rather than what
 _OTHER_CLAUSES = {"relcl", "advcl", "parataxis", "ccomp"}

@@ -209,6 +209,8 @@ class EventTriggers:
                 m = lex.match_verb(tok)
                 if m is not None:
                     verb_matches.append(m)
+                elif grammar.misread_noun(tok) and (m := lex.match_noun(tok)) is not None:
+                    noun_matches.append(m)
             elif tok.pos_ in grammar.NOUN_POS:
                 m = lex.match_noun(tok)
                 if m is not None:
