@@ -229,7 +229,8 @@ def _verb_context(verb: Token) -> list[Token]:
     # (a verb of designating reaches further: the parser hangs what something is declared on its
     # name, "designated the broadcaster Deutsche Welle an undesirable organisation")
     return dependents(verb, max_depth=5 if lemma in _W.designating_verbs else 3,
-                      into_complements=lemma in _W.aspectual_verbs or lemma in _W.halting_reach_verbs)
+                      into_complements=lemma in _W.aspectual_verbs or lemma in _W.halting_reach_verbs
+                      or lemma in _W.wishing_reach_verbs)
 
 
 def _naming(pats: list[Pattern], word: Optional[Token]) -> list[Pattern]:

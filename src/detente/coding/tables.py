@@ -191,6 +191,7 @@ class CoderWords(DataModel):
     other_sense_prepositions: Words
     aspectual_verbs: Words
     halting_reach_verbs: Words
+    wishing_reach_verbs: Words
     helping_verbs: Words
     causative_verbs: Words
     instrument_verbs: Words
