@@ -422,15 +422,22 @@ class EventTriggers:
             obj = next((c for c in preds if c.pos_ == "PROPN" and c.i in mentions and c is not preds[-1]), None) or \
                 next((m for c in preds for m in c.children if m.dep_ in ("nmod", "compound") and m.pos_ == "PROPN"
                       and m.i in mentions and c.pos_ == "NOUN"), None)
+        small_clause = []
+        if obj is None:
+            # "Moscow considers [the deployment of British troops in Ukraine] unacceptable": the
+            # small clause read as a complement adjective with the one judged as its subject
+            small_clause = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")]
+            obj = next((s_ for c in small_clause for s_ in c.children
+                        if s_.dep_ == "nsubj" and s_.pos_ in grammar.NOUN_POS), None)
         if obj is None:
             return None
         if not any(t.i in mentions for t in obj.subtree) and not grammar.act_anaphora(obj) and \
                 not grammar.act_pronoun(obj):
             return None    # whose act it is must be named (or be the last told: "called the sanctions
             # an unfriendly act" judges whoever imposed them)
-        lemmas = {t.lemma_.lower() for t in grammar.judgement_words(verb, obj)}
+        lemmas = {t.lemma_.lower() for t in grammar.judgement_words(verb, obj) + small_clause}
         found = self._judged(verb, lemmas, obj, CRITICISM, PRAISE)
-        if found is not None and found.pattern is PRAISE and grammar.act_anaphora(obj) and \
+        if found is not None and found.pattern is PRAISE and (grammar.act_anaphora(obj) or small_clause) and \
                 obj.lemma_.lower() in _W.outcome_nouns:
             return None   # "called the agreement a historic breakthrough": an outcome judged, as talks are
         return found
