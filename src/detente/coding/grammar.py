@@ -788,11 +788,12 @@ def speaker(clause: Token) -> Optional[Token]:
     return None
 
 
-def foretold_by(anchor: Token, future_aux) -> Optional[Token]:
+def foretold_by(anchor: Token, future_aux, denied: bool = False) -> Optional[Token]:
     """The verb of saying that foretells ``anchor``'s subject a fate ("Iran will pay a heavy
-    price, Katz said"): in the future, not denied; None when no one foretells it."""
+    price, Katz said"): in the future, not denied -- or, for a fate told as escaped (``denied``),
+    denied ("the sanctions will not go unanswered, Zakharova said"); None when no one foretells it."""
     speech = speech_verb(anchor)
-    if speech is None or negated(anchor) or not is_future(anchor, future_aux):
+    if speech is None or negated(anchor) != denied or not is_future(anchor, future_aux):
         return None
     return speech
 

@@ -422,7 +422,8 @@ def _own_conflict(m: Match) -> bool:
 def _foretold(trig: Trigger, anchor: Token) -> Optional[Trigger]:
     """"Iran will pay a heavy price, Katz said": whoever foretells the subject's fate threatens
     the subject.  Said of the past, or by no one, it is no threat."""
-    speech = grammar.foretold_by(anchor, _M.future_aux) or grammar.ultimatum_by(anchor, _M.deontic_aux)
+    speech = grammar.foretold_by(anchor, _M.future_aux, trig.match.pattern.denied_only) or \
+        grammar.ultimatum_by(anchor, _M.deontic_aux)
     if speech is None:
         return None
     trig.governor, trig.governor_kind, trig.deontic = speech, "threaten", True

@@ -489,7 +489,8 @@ class ActorResolver:
             own = {s_.country for s_ in sources if not s_.inferred and s_.sector in _RULES.state_sectors}
             others = [t_ for t_ in targets if not (t_.country in own and t_.sector in _RULES.state_sectors)]
             targets = others or targets
-        if not targets and trig.code.startswith(_C.reaction_to_act) and not trig.match.pattern.swap:
+        if not targets and (trig.code.startswith(_C.reaction_to_act) or trig.match.pattern.speaker_threatens) \
+                and not trig.match.pattern.swap:
             targets = self._last_doer(trig, sources, ctx)
         if not targets and any(t.lemma_.lower() in _W.responding_verbs for t in trig.match.tokens) \
                 and not trig.match.pattern.swap:
@@ -686,6 +687,9 @@ class ActorResolver:
         anchor = trig.anchor
         objects = [c for c in anchor.children if c.dep_ == "dobj"] + [t for t in trig.match.tokens[1:]
                                                                        if t.dep_ == "dobj"]
+        if trig.match.pattern.speaker_threatens:
+            # the act whose doer a fate is foretold: "the attack will not go unpunished"
+            objects = [c for c in trig.match.trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
         for obj in objects:
             if grammar.act_pronoun(obj):
                 kinds: tuple[str, ...] = ()     # "called them an unfriendly act": any act
