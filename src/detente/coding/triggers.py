@@ -787,7 +787,17 @@ def _forces_withdraw(verb: Token) -> bool:
             verb.head.lemma_.lower() in ORDERING_VERBS:
         # "Putin ordered the army to withdraw from Kherson": whom the order is to
         subj = grammar.direct_object(verb.head)
-    return subj is not None and subj.lemma_.lower() in _W.force_nouns
+    if subj is None:
+        return False
+    if subj.lemma_.lower() in _W.force_nouns:
+        return True
+    # "Israel withdrew from Gaza", "Ukraine will not withdraw from the Donbas": a state withdrawing
+    # from a place is its forces withdrawing (from a deal or a body it is no retreat)
+    mentions = verb.doc._.mention_at or {}
+    state = mentions.get(subj.i)
+    return state is not None and state.kind in ("country", "capital") and any(
+        p.ent_type_ in ("GPE", "LOC") and (mentions.get(p.i) is None or mentions[p.i].kind in ("country", "capital"))
+        for p in grammar.prep_objects(verb, ("from",)))
 
 
 def _no_choice_verb(verb: Token) -> Token | None:
