@@ -177,8 +177,8 @@ def test_a_publisher_is_an_institution_the_source_field_names_exactly(coder, sou
     assert (found.code if found is not None else None) == code
 
 
-def _dyads(coder, text, source=None, speaker=None):
-    story = Story(id="p", text=text, date=date(2025, 3, 1), source=source, speaker=speaker)
+def _dyads(coder, text, source=None, speaker=None, on=date(2025, 3, 1)):
+    story = Story(id="p", text=text, date=on, source=source, speaker=speaker)
     return {(e.source.name, e.source.code, e.target.name if e.target else None, e.target.code if e.target else None)
             for e in coder.code_story(story).events}
 
@@ -359,3 +359,25 @@ def test_we_planning_to_discuss_among_ourselves_meet_no_one(coder):
     # (with someone named it stays an intent to meet them)
     text = "PRESIDENT PUTIN: We will hold talks with the United States next week."
     assert any(t == "AGREE" and s == "RUS" for t, s, _ in _coded(coder, text))
+
+
+def test_a_spokespersons_label_of_title_and_surname_is_that_spokesperson(coder):
+    # "MS BRUCE:" opens a State Department briefing's answer: the one person in office that day
+    # whose name ends so (the knowledge base lists the surname as no alias of its own)
+    on = date(2025, 4, 10)
+    found = coder.assembler.resolver.speaker(["MS", "BRUCE"], on)
+    assert found is not None and found.name == "Tammy Bruce" and found.country == "USA"
+    assert coder.assembler.resolver.speaker(["BRUCE"], on) is None            # a surname alone is no one
+    assert coder.assembler.resolver.speaker(["MS", "BRUCE"], date(2010, 4, 10)) is None   # not in office then
+
+
+def test_a_spokespersons_bare_title_is_the_publishers_own_official(coder):
+    # the spokesperson speaks for the publisher, as a readout does: "the Secretary" is Rubio
+    text = ("MS BRUCE: Good afternoon. Yesterday, the Secretary met with Saudi Foreign Minister "
+            "Prince Faisal bin Farhan at the Department.")
+    got = _dyads(coder, text, source="U.S. Department of State", on=date(2025, 4, 10))
+    assert any(s == "Marco Rubio" and c == "USAGOV" and (t or "").startswith("SAU") for s, c, _, t in got)
+    # ... but an interview's speaker of the same side is no spokesperson: "the President" he speaks of
+    text = "SECRETARY RUBIO: The President condemned Russia's attacks on Kyiv."
+    assert not any(s == "Donald Trump" for s, *_ in _dyads(coder, text, source="U.S. Department of State",
+                                                            on=date(2025, 6, 10)))

@@ -188,6 +188,23 @@ class ActorKB:
                 return t
         return None
 
+    def titled_surname(self, surname: str, on: Optional[date]) -> Optional[Tenure]:
+        """The tenure on ``on`` of the one person in office that day whose full name ends in
+        ``surname`` -- for a surname a title goes before ("MS BRUCE:" opening a State Department
+        briefing's answer), which the knowledge base lists as no alias of its own since a surname
+        alone may be a common word or many people's; None when no one or several hold office."""
+        index = self.__dict__.get("_by_surname")
+        if index is None:
+            index = self.__dict__["_by_surname"] = {}
+            for name, tenures in self.people.items():
+                for t in tenures:
+                    if name == t.name and not t.fallback and " " in name:
+                        index.setdefault(name.rsplit(" ", 1)[1], []).append(t)
+        if on is None:
+            return None
+        covering = {t.name: t for t in index.get(surname, ()) if t.covers(on)}
+        return next(iter(covering.values())) if len(covering) == 1 else None
+
     def person(self, surface: str, on: Optional[date]) -> Optional[Tenure]:
         """The tenure of the person named ``surface`` on ``on``: the covering one, else the
         nearest one in time (their country still holds; the caller marks former officials)."""

@@ -47,6 +47,7 @@ class ActorRules(DataModel):
     in_object_participles: Words
     holding_participles: Words
     leader_roles: tuple[str, ...]
+    spokesperson_roles: tuple[str, ...]
     pair_people_nouns: Words
     led_group_nouns: Words
     leading_participles: Words

@@ -1145,13 +1145,25 @@ class ActorResolver:
         voice, no transcript), where a subject's title is also the publisher's own office-holder
         ("The President condemned ..." from the White House)."""
         named = self._title_named_before(tok, ctx)
-        release = ctx.author is not None and ctx.speaker is None and not ctx.transcript and \
+        # (a briefing's spokesperson speaks for the author too: "MS BRUCE: Yesterday, the
+        # Secretary met with ...")
+        one_voice = ctx.speaker is None and not ctx.transcript or self._speaks_for_author(ctx, on)
+        release = ctx.author is not None and one_voice and \
             (tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass"))
         if named and ctx.author is not None and not release and self._authors_own_title(tok, by_token, on, ctx):
             named = []
         if not named and release:
             named = self.authors_office(tok, by_token, on, ctx)
         return named
+
+    def _speaks_for_author(self, ctx: Discourse, on: Optional[date]) -> bool:
+        """Is the transcript's current speaker a spokesperson of the author's own country that day
+        (rules.yaml ``spokesperson_roles``)?"""
+        speaker, author = ctx.speaker, ctx.author
+        if speaker is None or author is None or not speaker.country or speaker.country != author.country:
+            return False
+        return any(t.role_key in _RULES.spokesperson_roles and (on is None or t.covers(on))
+                   for t in self.kb.people.get(speaker.name or "", []))
 
     @staticmethod
     def _by_surname(tok: Token, ctx: Discourse) -> Actor:
@@ -1541,6 +1553,8 @@ class ActorResolver:
                 continue    # "MARGARET BRENNAN": not a title and a surname the knowledge base knows
             surface = " ".join(words[i:])
             tenure = self.kb.person(surface, on) if surface in self.kb.people else None
+            if tenure is None and i and i == len(words) - 1:
+                tenure = self.kb.titled_surname(surface, on)    # "MS BRUCE": a title and a surname
             if tenure is not None and tenure.iso3:
                 return Actor(text=" ".join(label), name=tenure.name, country=tenure.iso3,
                              sector=tenure.sector, code=tenure.iso3 + tenure.sector, role=tenure.title)
