@@ -381,3 +381,12 @@ def test_a_spokespersons_bare_title_is_the_publishers_own_official(coder):
     text = "SECRETARY RUBIO: The President condemned Russia's attacks on Kyiv."
     assert not any(s == "Donald Trump" for s, *_ in _dyads(coder, text, source="U.S. Department of State",
                                                             on=date(2025, 6, 10)))
+
+
+def test_he_goes_on_with_the_last_sentences_subject_not_the_one_it_met(coder):
+    # "The Secretary" (the publisher's own, a bare title) spoke with Sybiha: "He" then is the Secretary
+    text = ("The Secretary spoke with Ukrainian Foreign Minister Andrii Sybiha on Monday. "
+            "He urged Russia to agree to a ceasefire.")
+    got = _dyads(coder, text, source="U.S. Department of State", on=date(2025, 4, 10))
+    assert ("Marco Rubio", "USAGOV", "Russia", "RUS") in got
+    assert not any(c.startswith("UKR") and t == "RUS" for _, c, _, t in got)

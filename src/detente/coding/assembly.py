@@ -85,6 +85,8 @@ class StoryAssembler:
         has_non_statement = False
         # a discard phrase of the sentence's kind (the compiled dictionaries): no event from it
         discarded = any(sent.start <= i < sent.end and scope == "sentence" for i, scope in sent.doc._.discards or ())
+        root_subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject_person: Optional[Actor] = None
         for trig in () if discarded else sent._.event_triggers:
             place = trig.circumstances.place
             ctx.place = place.country if place is not None else None
@@ -109,6 +111,8 @@ class StoryAssembler:
                 named = [(s_, t_) for (_, t0), (s_, t_) in zip(pairs, named) if t_ is not None and not (
                     t0 is None and where is not None and where.country == t_.country)]
             pairs = named
+            if root_subject is not None and trig.roles.subject is not None and trig.roles.subject.i == root_subject.i:
+                subject_person = next((s_ for s_, _ in pairs if is_person(s_)), subject_person)
             for source, target in pairs:
                 key = (source.code, source.name, target.code if target else None,
                        target.name if target else None, trig.code)
@@ -132,8 +136,8 @@ class StoryAssembler:
                     trigger=" ".join(t.text for t in sorted(trig.match.tokens, key=lambda t: t.i)),
                     negated=trig.negated, issues=list(trig.issues)))
         # remember this sentence's actors for pronouns and "both sides" in the next ones
-        subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        ctx.last_subject = subject.lemma_.lower() if subject is not None else None
+        ctx.last_subject = root_subject.lemma_.lower() if root_subject is not None else None
+        ctx.last_subject_person = subject_person
         if out:
             pairs = {(e.source.code, e.target.code): e for e in out if e.source is not None and e.target is not None
                      and e.event_type is not None}

@@ -129,6 +129,10 @@ class Discourse:
     last_doers: list[tuple[str, Actor]] = field(default_factory=list)
     # the lemma of the last sentence's main subject: "The deal was signed ... It calls for ..."
     last_subject: Optional[str] = None
+    # the person the last sentence's main clause had as the subject of an act it coded: whom a
+    # subject "he" of the next sentence goes on with ("The Secretary spoke with Foreign Minister
+    # Sybiha. He reaffirmed our support ...")
+    last_subject_person: Optional[Actor] = None
     # every person the story has named so far, in any role, latest last: whom a bare title stands
     # for ("Have you spoken with Foreign Minister Sybiha? -- I've talked to the foreign minister")
     people_named: list[Actor] = field(default_factory=list)

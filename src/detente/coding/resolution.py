@@ -1410,6 +1410,8 @@ class ActorResolver:
                 found = self._subject_before(tok, by_token, on, ctx)
                 if found:
                     return found
+                if ctx.last_subject_person is not None:
+                    return [ctx.last_subject_person]
             return ctx.persons[-1:] or []
         if low in _W.first_person_plural:
             return self.speakers_side(tok.text, ctx)
