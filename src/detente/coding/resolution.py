@@ -421,6 +421,10 @@ class ActorResolver:
                     # "Britain and Norway signed a deal to jointly hunt Russian submarines": what
                     # several sign or agree with each other is not with whom its purpose acts on
                     cands = [c for c in cands if not grammar.below_a_clause(c, trig.anchor)]
+                if trig.code.startswith(_C.reaction_to_act):
+                    # "Russia rejected it": a thing answered, no party -- its maker is the last
+                    # doer told (_last_doer)
+                    cands = [c for c in cands if not _thing_pronoun(c)]
                 targets = self.first_named(cands, by_token, on, ctx)
                 if not targets:
                     targets = self._groups_own_state(cands, sources, by_token)
@@ -693,6 +697,8 @@ class ActorResolver:
         for obj in objects:
             if grammar.act_pronoun(obj):
                 kinds: tuple[str, ...] = ()     # "called them an unfriendly act": any act
+            elif _thing_pronoun(obj):
+                kinds = tuple(_W.thing_pronoun_acts)    # "rejected it": a proposal, a demand, a deal
             elif grammar.act_anaphora(obj):
                 kinds = tuple(_W.act_anaphora_nouns[obj.lemma_.lower()])
             else:
@@ -1777,6 +1783,11 @@ def _held_in_a_city(noun: Token, by_token: dict[int, Mention]) -> bool:
         return False    # "Russia's account of the Riyadh talks", "the outcome for Ukraine": a party named
     meetings = [noun, *grammar.prep_objects(noun, ("of", "for"))]
     return any(m.lemma_.lower() in _W.meeting_nouns and _only_venues(m, by_token) for m in meetings)
+
+
+def _thing_pronoun(tok: Token) -> bool:
+    """"it", "this", "that" as a verb's object: a thing, never a party ("accepted it", "rejected this")."""
+    return tok.dep_ == "dobj" and tok.pos_ == "PRON" and tok.lower_ in _W.thing_pronouns
 
 
 def _is_venue(tok: Token) -> bool:

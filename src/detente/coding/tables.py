@@ -54,6 +54,8 @@ class CoderWords(DataModel):
     act_anaphora_nouns: dict[str, tuple[str, ...]]
     act_anaphora_determiners: Words
     act_pronouns: Words
+    thing_pronouns: Words
+    thing_pronoun_acts: tuple[str, ...]
     act_predicate_nouns: Words
     habit_time_nouns: Words
     habit_time_determiners: Words
