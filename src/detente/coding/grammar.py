@@ -534,6 +534,21 @@ def denied(tok: Token) -> bool:
     return False
 
 
+def policy_rule(verb: Token) -> bool:
+    """Is ``verb`` a rule a party keeps, not an act: denied in the simple present with "do", towards
+    things or people of a kind, not named ones ("We do not negotiate with terrorists", "does not pay
+    ransoms to kidnappers" -- not "does not recognize the elections in Moldova", "does not
+    negotiate with Hamas")?"""
+    if not any(c.dep_ == "aux" and c.lemma_ == "do" and c.tag_ in ("VBP", "VBZ") for c in verb.children) \
+            or not negated(verb):
+        return False
+    mentions = verb.doc._.mention_at or {}
+    objects = [c for c in verb.children if c.dep_ == "dobj"] + prep_objects(verb, ("with", "to", "against"))
+    return bool(objects) and all(
+        o.tag_ == "NNS" and (o.i not in mentions or mentions[o.i].kind == "agent") and not any(d.dep_ in ("det", "poss", "nummod") for d in o.children)
+        for o in objects)
+
+
 def standing_position(verb: Token) -> bool:
     """"The Kremlin has long sought to ...", "Moscow has always opposed ...", "have expelled dozens
     of diplomats over the past decade", "has conducted dozens of missile tests since 2022": a

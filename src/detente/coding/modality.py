@@ -173,6 +173,7 @@ class EventModality:
         if grammar.has_mark(anchor, _M.condition_marks) or grammar.inverted_question(anchor) or \
                 grammar.alternative_clause(anchor) or grammar.standing_position(anchor) or grammar.denied(anchor) \
                 or grammar.question_infinitive(anchor) or grammar.habitual(anchor) or grammar.told_as_past(anchor) \
+                or grammar.policy_rule(anchor) \
                 or grammar.generic_opinion(anchor) or grammar.running_toll(anchor) or grammar.conflict_onset(anchor) \
                 or grammar.extraposed_infinitive(anchor) or (anchor.i == m.trigger.i and grammar.asks_a_question(anchor)) \
                 or grammar.in_indirect_question(anchor) or (
