@@ -387,6 +387,11 @@ class EventModality:
             # "Rubio said Russia needs to withdraw", "... has to agree": as "must"
             gov, gov_kind = obliged.head, "demand"
             trig.absorbed, trig.deontic = obliged, True
+        if gov is not None and gov.dep_ in ("xcomp", "advcl", "acl") and gov.head.lemma_ == "be" and \
+                _judged_by_it(gov.head) and any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children):
+            # "it's not our job to tell Ukraine what it should give up": the governing act itself
+            # judged, not done
+            return gov.head, "none"
         return gov, gov_kind
 
 
