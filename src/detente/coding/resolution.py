@@ -421,9 +421,9 @@ class ActorResolver:
                     # "Britain and Norway signed a deal to jointly hunt Russian submarines": what
                     # several sign or agree with each other is not with whom its purpose acts on
                     cands = [c for c in cands if not grammar.below_a_clause(c, trig.anchor)]
-                if trig.code.startswith(_C.reaction_to_act):
-                    # "Russia rejected it": a thing answered, no party -- its maker is the last
-                    # doer told (_last_doer)
+                if trig.code.startswith(_C.on_a_matter):
+                    # "Russia rejected it", "we're looking into it": a thing, no party -- an
+                    # answer's is aimed at its maker, the last doer told (_last_doer)
                     cands = [c for c in cands if not _thing_pronoun(c)]
                 targets = self.first_named(cands, by_token, on, ctx)
                 if not targets:
@@ -1787,7 +1787,7 @@ def _held_in_a_city(noun: Token, by_token: dict[int, Mention]) -> bool:
 
 def _thing_pronoun(tok: Token) -> bool:
     """"it", "this", "that" as a verb's object: a thing, never a party ("accepted it", "rejected this")."""
-    return tok.dep_ == "dobj" and tok.pos_ == "PRON" and tok.lower_ in _W.thing_pronouns
+    return tok.dep_ in ("dobj", "pobj") and tok.pos_ == "PRON" and tok.lower_ in _W.thing_pronouns
 
 
 def _is_venue(tok: Token) -> bool:

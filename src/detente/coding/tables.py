@@ -348,6 +348,7 @@ class CoderCodes(DataModel):
     enacted: CodeFamily
     reasoned: CodeFamily
     reaction_to_act: CodeFamily
+    on_a_matter: CodeFamily
     answering_cause: CodeFamily
     partnered_talks: CodeFamily
     hosting: CodeFamily
