@@ -390,3 +390,17 @@ def test_he_goes_on_with_the_last_sentences_subject_not_the_one_it_met(coder):
     got = _dyads(coder, text, source="U.S. Department of State", on=date(2025, 4, 10))
     assert ("Marco Rubio", "USAGOV", "Russia", "RUS") in got
     assert not any(c.startswith("UKR") and t == "RUS" for _, c, _, t in got)
+
+
+def test_we_agreed_to_continue_contacts_after_a_call_is_with_the_one_called(coder):
+    # "we agreed" implies a partner: after a call with the US president, the US side
+    text = ("President of Russia Vladimir Putin: Yesterday I had a telephone conversation with the President "
+            "of the United States. We agreed that our representatives would continue contacts.")
+    story = Story(id="k", text=text, date=date(2025, 6, 3), source="President of Russia")
+    got = [(e.event_type, e.source.country, e.target.country if e.target else None, e.trigger)
+           for e in coder.code_story(story).events]
+    assert ("AGREE", "RUS", "USA", "continue contacts") in got
+    # ... but "we will discuss" at one's own council plans a meeting with no one
+    text = "President of Russia Vladimir Putin: Good afternoon, colleagues. Today we will discuss the situation in the regions."
+    story = Story(id="k2", text=text, date=date(2025, 6, 3), source="President of Russia")
+    assert [e for e in coder.code_story(story).events if e.event_type is not None] == []

@@ -67,13 +67,16 @@ class ActorResolver:
             # speaker is of the doer's side; "Zelensky said Russia could attack Moldova" forecasts
             said_by = {a.country or a.code for a in self.resolve(trig.possible_by, by_token, on, ctx)}
             pairs = [(s_, t_) for s_, t_ in pairs if (s_.country or s_.code) in said_by - {None}]
-        if pairs and trig.code.startswith(_RULES.internal_meeting_codes):
-            pairs = self._consultation_pairs(trig, pairs, by_token, ctx)
+        agreed_with_someone = trig.governor is not None and trig.governor.lemma_.lower() in _RULES.mutual_intent_governors
+        if pairs and (trig.code.startswith(_RULES.internal_meeting_codes) or agreed_with_someone and
+                      trig.match.pattern.code.startswith(_RULES.internal_meeting_codes)):
+            if trig.code.startswith(_RULES.internal_meeting_codes):
+                pairs = self._consultation_pairs(trig, pairs, by_token, ctx)
             subj = trig.roles.subject
             if subj is not None and subj.lower_ in _W.first_person_plural and all(t_ is None for _, t_ in pairs):
-                # "We shared some ideas", "we talked about other items", said after a meeting with
-                # the other side: the speaker's side consulted the other party the story last named
-                # with it
+                # "We shared some ideas", "we talked about other items", "we agreed that our
+                # representatives would continue contacts", said after a meeting or a call with the
+                # other side: the speaker's side and the other party the story last named with it
                 pair = ctx.last_pair()
                 own = {s_.country for s_, _ in pairs}
                 others = [a for a in pair if a.country and a.country not in own]
