@@ -129,6 +129,18 @@ class ActorResolver:
                 pairs = [(s_, t_) for s_, t_ in pairs if t_ is not None or s_.text.lower() not in _W.first_person_plural]
         return pairs
 
+    @staticmethod
+    def _unnamed_exchange(trig: Trigger, ctx: Discourse) -> Pairs:
+        """"The exchange of prisoners was carried out, 1,000 for 1,000": an exchange noun that
+        names no one is between the two the story last had act with each other."""
+        nominal = trig.roles.nominal
+        if trig.match.pattern.kind != "noun" or len(ctx.last_mutual) != 2 or \
+                (nominal is not None and (nominal.sources or nominal.between)) or \
+                not any(t.lemma_.lower() in _RULES.mutual_verbs for t in trig.match.tokens):
+            return []
+        a, b = ctx.last_mutual
+        return [(a, b), (b, a)]
+
     def _labour_strike(self, trig: Trigger, by_token, on, ctx: Discourse) -> None:
         """Recode "launched a strike" as a stoppage of work (CAMEO 143) when those who launch it
         are workers or other people of the protesting sectors ("Kenyan doctors launched a strike
@@ -189,6 +201,8 @@ class ActorResolver:
             pairs = self.nominal_actors(r.nominal, by_token, on, ctx)
             if not pairs and trig.match.pattern.code.startswith(_C.visit) and not r.nominal.sources and not r.nominal.between:
                 pairs = self._speakers_talks(trig, by_token, on, ctx)
+            if not pairs:
+                pairs = self._unnamed_exchange(trig, ctx)
             if not pairs and trig.code.startswith(_C.protest) and not trig.match.pattern.swap and \
                     trig.match.trigger.dep_ == "nsubj" and not r.nominal.sources and \
                     trig.match.trigger.head.lemma_.lower() in _W.outbreak_verbs:
@@ -204,6 +218,8 @@ class ActorResolver:
         targets: list[Actor] = []
         subj = r.subject
         first_person_praise = False
+        if subj is not None and subj.i == trig.match.trigger.i and (pairs := self._unnamed_exchange(trig, ctx)):
+            return pairs     # (the noun itself the subject of a verb that says it happened)
         if r.received:
             # "Trump's remarks drew criticism from Kyiv": from Kyiv, at Trump; with no one named
             # it comes from ("Iran faces new sanctions") there is no event

@@ -242,6 +242,12 @@ def nominal_slots(noun: Token, own: AbstractSet[int] = frozenset()) -> NominalSl
         # the "of" object (whose own "by" it never is: no one's diplomats are "by" anyone)
         slots.sources.extend(grammar.misplaced_by_agents(noun))
     slots.between = grammar.prep_objects(noun, _W.between_prepositions)
+    if not slots.between:
+        # "the exchange of prisoners between Russia and Ukraine": the parser hangs the noun's
+        # "between" on its "of" object (prisoners are not between anyone)
+        misplaced = [p for o in grammar.prep_objects(noun, ("of",)) for p in grammar.prep_objects(o, _W.between_prepositions)]
+        slots.between += misplaced
+        slots.participants += misplaced
     verb = noun.head
     if noun.dep_ == "nsubj" and verb.pos_ in grammar.VERB_POS and verb.lemma_.lower() in _W.outbreak_verbs:
         # "fighting raged between X and Y": the verb's "between" names the noun's sides
