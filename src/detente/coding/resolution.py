@@ -515,6 +515,10 @@ class ActorResolver:
         if not targets and (trig.code.startswith(_C.reaction_to_act) or trig.match.pattern.speaker_threatens) \
                 and not trig.match.pattern.swap:
             targets = self._last_doer(trig, sources, ctx)
+            if not targets and trig.match.pattern in (SAID_CRITICISM, SAID_PRAISE) and any(
+                    grammar.act_anaphora(s_) and not any(t.i in by_token for t in s_.subtree)
+                    for cl in trig.anchor.children if cl.dep_ == "ccomp" for s_ in cl.children if s_.dep_ == "nsubj"):
+                return []   # "said the sanctions were unfriendly", with no one's sanctions told: no one judged
         if not targets and any(t.lemma_.lower() in _W.responding_verbs for t in trig.match.tokens) \
                 and not trig.match.pattern.swap:
             # "Officers responded with tear gas and rubber bullets", "Moscow vowed to retaliate for
@@ -713,6 +717,10 @@ class ActorResolver:
         if trig.match.pattern.speaker_threatens:
             # the act whose doer a fate is foretold: "the attack will not go unpunished"
             objects = [c for c in trig.match.trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+        elif trig.match.pattern in (SAID_CRITICISM, SAID_PRAISE):
+            # the act a judgement is said of: "said the sanctions were an unfriendly act"
+            objects = [s_ for cl in anchor.children if cl.dep_ == "ccomp"
+                       for s_ in cl.children if s_.dep_ == "nsubj"]
         for obj in objects:
             if grammar.act_pronoun(obj):
                 kinds: tuple[str, ...] = ()     # "called them an unfriendly act": any act

@@ -54,6 +54,7 @@ class CoderWords(DataModel):
     act_anaphora_nouns: dict[str, tuple[str, ...]]
     act_anaphora_determiners: Words
     act_pronouns: Words
+    linking_verbs: dict[str, str]
     thing_pronouns: Words
     thing_pronoun_acts: tuple[str, ...]
     act_predicate_nouns: Words

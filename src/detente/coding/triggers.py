@@ -482,9 +482,14 @@ class EventTriggers:
         matched at ``verb``."""
         subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         mentions = verb.doc._.mention_at or {}
-        if subj is None or not any(t.i in mentions for t in subj.subtree):
-            return None    # whose act or who it is must be named
+        if subj is None or not any(t.i in mentions for t in subj.subtree) and not grammar.act_anaphora(subj):
+            return None    # whose act or who it is must be named (or be the last told: "the sanctions")
         predicates = [c for c in clause.children if c.dep_ in ("attr", "acomp")]
+        linked = _W.linking_verbs.get(clause.lemma_.lower(), "")
+        if clause.lemma_ != "be":
+            # "said the strikes amounted to murder", "constituted a war crime": as "were"
+            predicates = grammar.prep_objects(clause, (linked,)) if linked else \
+                [c for c in clause.children if c.dep_ == "dobj"]
         if grammar.negated(clause) or any(c.dep_ == "preconj" and c.lower_ == "neither"
                                           for p in predicates for c in p.children):
             # "said the vote in Azerbaijan was not free", "neither free nor fair": a standard
@@ -493,7 +498,7 @@ class EventTriggers:
             return Match(criticism, verb, (verb,)) if denied & _W.denied_standards else None
         # the predicate and its own modifiers ("an unfriendly act", "a reliable partner"), not the
         # clauses hung on it ("willing to help defend X if it is attacked")
-        words = [t for c in clause.children if c.dep_ in ("attr", "acomp")
+        words = [t for c in predicates
                  for t in (c, *(m for m in c.children if m.dep_ in ("amod", "compound", "advmod", "poss")))]
         # ... where a step it is said to be leads: "was a step towards war" (direction_nouns)
         words += [g for t in words if t.lemma_.lower() in _W.direction_nouns
@@ -531,7 +536,8 @@ class EventTriggers:
         proposal was unacceptable": a judgement of a party said of it in a that-clause with "be"
         -- criticism or praise, as "called X Y" is; praise of talks and meetings ("said the talks
         were productive") is an evaluation, no event."""
-        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ == "be"), None)
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and (
+            c.lemma_ == "be" or c.lemma_.lower() in _W.linking_verbs)), None)
         if clause is None:
             return self._said_culpable(verb) or _said_reproach(verb)
         return self._be_judgement(verb, clause, SAID_CRITICISM, SAID_PRAISE)
