@@ -387,6 +387,13 @@ class EventModality:
             # "Rubio said Russia needs to withdraw", "... has to agree": as "must"
             gov, gov_kind = obliged.head, "demand"
             trig.absorbed, trig.deontic = obliged, True
+        if gov is not None and gov_kind == "intent" and not trig.code.startswith(_C.below_threats) and \
+                any(c.dep_ == "auxpass" for c in gov.children) and \
+                not any(c.dep_ == "agent" for c in gov.children):
+            # "Russia is expected to launch a new offensive", "refiners are expected to cut
+            # purchases": a hostile act foreseen by no one named is a forecast, no one's threat
+            # (as "the offensive is expected to intensify" is)
+            return gov, "none"
         if gov is not None and gov.dep_ in ("xcomp", "advcl", "acl") and gov.head.lemma_ == "be" and \
                 _judged_by_it(gov.head) and any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children):
             # "it's not our job to tell Ukraine what it should give up": the governing act itself
