@@ -100,3 +100,15 @@ def test_continents_and_world_regions_are_no_towns(gaz, name):
 
 def test_a_country_named_for_its_continent_is_still_a_country(gaz):
     assert gaz.lookup("South Africa").country == "ZAF"
+
+
+def test_a_city_the_weapons_were_launched_against_is_struck_whatever_its_tag(coder):
+    # the small model tags "Odesa" here as an organisation; the phrase hangs on the drones
+    from datetime import date
+
+    from detente.schema import Story
+
+    got = coder.code_story(Story(id="o", date=date(2025, 9, 10),
+                                 text="Russia launched Shahed drones against Odesa.")).events
+    assert [(e.event_type, e.source.country, e.target.country if e.target else None) for e in got] == \
+        [("ASSAULT", "RUS", "UKR")]

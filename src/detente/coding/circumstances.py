@@ -169,7 +169,12 @@ class EventCircumstances:
             return False
         prep = t.head
         # ... or after the "on" of the attack it happened in ("killed in a drone strike on Kharkiv")
-        return prep.lower_ in _W.struck_place_prepositions and prep.head.i == anchor.i or \
+        # ... or after the "at"/"against" of the weapons the verb launched ("launched Shahed drones
+        # against Odesa", the phrase hung on the drones)
+        weapon_aimed = prep.head.dep_ == "dobj" and prep.head.head.i == anchor.i and \
+            prep.head.lemma_.lower() in _W.weapon_nouns and \
+            prep.lower_ in set(_W.struck_place_prepositions) | set(_W.attack_target_prepositions)
+        return prep.lower_ in _W.struck_place_prepositions and prep.head.i == anchor.i or weapon_aimed or \
             prep.lower_ in _W.attack_target_prepositions and prep.head.lemma_.lower() in _W.attack_nouns and \
             prep.head.head.head.i == anchor.i
 
