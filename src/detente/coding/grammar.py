@@ -755,12 +755,23 @@ def direct_object(verb: Optional[Token]) -> Optional[Token]:
 
 
 def by_agent(verb: Token) -> Optional[Token]:
-    """The "by" phrase's object of a passive: "were expelled by Poland" -> Poland."""
+    """The "by" phrase's object of a passive: "were expelled by Poland" -> Poland -- also where
+    the parser hangs it on the gerund of the passive's "of" phrase: "has been accused of violating
+    the truce by Ukrainian officials" (a gerund after "by" is the manner: "by firing on ...")."""
     for c in verb.children:
         if c.dep_ == "agent":
             for p in c.children:
                 if p.dep_ == "pobj":
                     return p
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+            for g in c.children:
+                if g.dep_ == "pcomp" and g.tag_ == "VBG":
+                    found = [p for p in prep_objects(g, ("by",)) if p.pos_ in NOUN_POS]
+                    if found:
+                        return found[0]
     return None
 
 
