@@ -404,3 +404,16 @@ def test_we_agreed_to_continue_contacts_after_a_call_is_with_the_one_called(code
     text = "President of Russia Vladimir Putin: Good afternoon, colleagues. Today we will discuss the situation in the regions."
     story = Story(id="k2", text=text, date=date(2025, 6, 3), source="President of Russia")
     assert [e for e in coder.code_story(story).events if e.event_type is not None] == []
+
+
+def test_we_agreed_in_an_answer_is_with_the_other_party_the_story_names_most(coder):
+    # an agreement is with someone: the question named the Russians, the answer says "we agreed"
+    text = ("QUESTION: What happened in the meeting with the Russians today? "
+            "SECRETARY RUBIO: It was a very productive meeting. We agreed on three things.")
+    story = Story(id="q", text=text, date=date(2025, 2, 18), source="U.S. Department of State")
+    got = [(e.event_type, e.source.country, e.target.country if e.target else None)
+           for e in coder.code_story(story).events]
+    assert ("AGREE", "USA", "RUS") in got
+    # ... not in a release with one voice ("we agreed" there is the text's own, left as it was)
+    story = Story(id="r", text="We agreed on three things.", date=date(2025, 2, 18), source="U.S. Department of State")
+    assert not any(e.target is not None for e in coder.code_story(story).events)

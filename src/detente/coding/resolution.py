@@ -82,6 +82,19 @@ class ActorResolver:
                 others = [a for a in pair if a.country and a.country not in own]
                 if len(pair) == 2 and len(others) == 1 and any(a.country in own for a in pair):
                     pairs = [(s_, others[0]) for s_, _ in pairs]
+        elif pairs and trig.code.startswith(_C.intent) and len(trig.match.pattern.words) == 1 and \
+                trig.match.trigger.lemma_.lower() in _RULES.mutual_intent_governors and ctx.transcript and \
+                trig.roles.subject is not None and trig.roles.subject.lower_ in _W.first_person_plural and \
+                all(t_ is None for _, t_ in pairs):
+            # "We agreed on three things", answering a question on the meeting with the Russians: an
+            # agreement is with someone -- the other party the story has named most so far
+            own = {s_.country for s_, _ in pairs}
+            others = {iso: n for iso, n in ctx.story_counts.items() if iso not in own}
+            if others:
+                top = max(others.values())
+                best = [iso for iso, n in others.items() if n == top]
+                if len(best) == 1:
+                    pairs = [(s_, self.country_actor(best[0], inferred=True)) for s_, _ in pairs]
         elif pairs and trig.match.pattern.code.startswith(_RULES.internal_meeting_codes) and \
                 trig.code.startswith(_C.intent) and \
                 trig.roles.subject is not None and trig.roles.subject.lower_ in _W.first_person_plural and \
