@@ -431,6 +431,7 @@ class ModalityRules(DataModel):
     litotes_verbs: Words
     pressing_verbs: Words
     effort_verbs: Words
+    arranging_verbs: Words
     deadline_verbs: Words
     command_verbs: Words
     subordinate_nouns: Words
