@@ -279,3 +279,13 @@ def test_a_verb_in_its_base_form_is_no_thing_either(coder):
     assert got and all("public_transit" not in iss for _, iss in got), got
     got = issues_of(coder, "Russia accused Ukraine of attacking a passenger train.")
     assert any("public_transit" in iss for _, iss in got), got
+
+
+def test_an_exclusion_past_the_clauses_edge_still_cancels_its_issue(coder):
+    # the clause ends at "strikes", the "against energy facilities" that makes them attacks after it
+    got = issues_of(coder, "The United States and Russia agreed to develop measures for implementing the ban "
+                           "on strikes against energy facilities.")
+    assert got and all("labor_strike" not in issues for _, issues in got)
+    # ... and a strike of workers is still one
+    assert any("labor_strike" in issues for _, issues in issues_of(coder, "Kenyan doctors went on strike over pay."))
+

@@ -73,6 +73,17 @@ class PhraseIndex:
     def find(self, tokens: list[Token]) -> set[str]:
         """Issue ids whose phrases occur in ``tokens`` (consecutive sentence tokens only),
         less those an exclusion phrase of the same issue overlaps."""
+        found = self._matches(tokens)
+        # (an exclusion cancels its own entry's phrases only: "trade war" is no war, still trade;
+        # it is looked for in the whole sentence, past the clause's edge: "the ban on strikes
+        # against energy facilities" is no labour strike, though the clause ends at "strikes")
+        blocked = [(a, b, p.issue) for a, b, p in self._matches(list(tokens[0].sent) if tokens else [])
+                   if p.exclude]
+        return {p.issue for a, b, p in found
+                if not p.exclude and not any(a < y and x < b and issue == p.issue for x, y, issue in blocked)}
+
+    def _matches(self, tokens: list[Token]) -> list[tuple[int, int, _Phrase]]:
+        """(start, end, phrase) of every phrase, kept or excluding, found in ``tokens``."""
         # (a word matched by its lemma alone is no match on a verb: the taxonomy's phrases name
         # things, and "accused Britain of training saboteurs" is about no train)
         forms = [(t.lower_, t.lemma_.lower() if t.lemma_ and t.pos_ not in grammar.VERB_POS else t.lower_)
@@ -91,10 +102,7 @@ class PhraseIndex:
                     continue   # (nor in its own form: "sent trainers to train the army" is no train)
                 if all(w in forms[k + j] for j, w in enumerate(p.words)):
                     found.append((index[k], index[k] + n, p))
-        # (an exclusion cancels its own entry's phrases only: "trade war" is no war, still trade)
-        blocked = [(a, b, p.issue) for a, b, p in found if p.exclude]
-        return {p.issue for a, b, p in found
-                if not p.exclude and not any(a < y and x < b and issue == p.issue for x, y, issue in blocked)}
+        return found
 
 
 # ------------------------------------------------------------------------- the clause
