@@ -417,3 +417,13 @@ def test_we_agreed_in_an_answer_is_with_the_other_party_the_story_names_most(cod
     # ... not in a release with one voice ("we agreed" there is the text's own, left as it was)
     story = Story(id="r", text="We agreed on three things.", date=date(2025, 2, 18), source="U.S. Department of State")
     assert not any(e.target is not None for e in coder.code_story(story).events)
+
+
+def test_a_titled_label_is_no_subject_of_what_is_said_after_it(coder):
+    # the parser reads "Vladimir Putin:" as the subject of "Thank": a courtesy to the room, no praise
+    story = Story(id="l", text="Vladimir Putin: Thank you very much.", date=date(2025, 2, 20), source="President of Russia")
+    assert [e for e in coder.code_story(story).events if e.event_type is not None] == []
+    # ... what the speaker's "we" does after the label still counts
+    story = Story(id="l2", text="Vladimir Putin: We agreed to continue contacts with Washington.",
+                  date=date(2025, 2, 20), source="President of Russia")
+    assert [(e.source.country, e.target.country) for e in coder.code_story(story).events] == [("RUS", "USA")]

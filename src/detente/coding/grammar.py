@@ -754,6 +754,18 @@ def direct_object(verb: Optional[Token]) -> Optional[Token]:
     return None
 
 
+def in_speaker_label(tok: Token) -> bool:
+    """Is ``tok`` in the speaker label that opens its sentence ("Vladimir Putin:", "SECRETARY
+    RUBIO:"), which the parser may read as the subject of what is said after it?"""
+    from .discourse import speaker_label, titled_label   # (the words a label has; discourse needs grammar)
+    sent = tok.sent
+    if not any(t.text == ":" for t in sent[:tok.i - sent.start + 8]) or \
+            speaker_label(sent) is None and titled_label(sent) is None:
+        return False
+    colon = next(t.i for t in sent if t.text == ":")
+    return tok.i < colon
+
+
 def by_agent(verb: Token) -> Optional[Token]:
     """The "by" phrase's object of a passive: "were expelled by Poland" -> Poland -- also where
     the parser hangs it on the gerund of the passive's "of" phrase: "has been accused of violating

@@ -106,6 +106,8 @@ class EventRoles:
         if passive and agent is None and anchor.lemma_.lower() in _STANCE_PARTICIPLES:
             passive = False  # "Turkey is opposed to Sweden's mediation": Turkey's own stand
         subj = grammar.subject(clause)
+        if subj is not None and grammar.in_speaker_label(subj):
+            subj = None     # "Vladimir Putin: Thank you very much": the label names who speaks, no subject
         partner_source = None
         if subj is not None and clause.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ == "with" for c in clause.children):
