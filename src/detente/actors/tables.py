@@ -48,6 +48,7 @@ class ActorRules(DataModel):
     holding_participles: Words
     leader_roles: tuple[str, ...]
     spokesperson_roles: tuple[str, ...]
+    own_support_codes: tuple[str, ...]
     pair_people_nouns: Words
     led_group_nouns: Words
     leading_participles: Words

@@ -103,6 +103,10 @@ class ActorResolver:
             # meeting the speaker's side plans among itself, with no one else (CAMEO 036 is an
             # intent to meet another)
             pairs = []
+        if pairs and trig.code.startswith(_RULES.own_support_codes):
+            # "Treasury is prepared to take further action to support President Trump's effort":
+            # a government backing its own head is its own business, no dyad
+            pairs = [(s_, t_) for s_, t_ in pairs if t_ is None or s_.code != t_.code or not s_.country]
         if pairs:
             # "air defences shot down drones launched by Russia", "Senator Graham threatened Russia
             # with sanctions": a doer whose country was only guessed from the sentence is not of
