@@ -234,6 +234,13 @@ class EventModality:
                 gov.pos_ in grammar.VERB_POS and gov.lemma_.lower() in _M.command_verbs:
             # "ordered the newspaper to suspend publication": the suspension, of the one ordered
             gov_kind = "enforce"
+        if gov is not None and gov_kind == "appeal" and gov.lemma_ == "be":
+            # "it is time for Russia to agree": the call of whoever says so ("Lavrov said it was
+            # time for Washington to lift the sanctions"), else of the story's speaker
+            if grammar.is_speech_complement(gov):
+                gov = gov.head
+            else:
+                trig.unvoiced = True
         unvoiced = None
         if gov is None:
             # "Sudan must reach an agreement", "Russia needs to withdraw", said by no one in the sentence
@@ -525,6 +532,10 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     t = anchor
     if t.dep_ in ("attr", "xcomp") and t.head.lemma_ == "be" and _aim_said(t.head):
         return t.head, "none"   # "the next step was a meeting between the two presidents"
+    if t.dep_ in ("relcl", "acl") and t.head.lemma_.lower() in _M.time_nouns and t.head.dep_ in ("attr", "nsubj") \
+            and t.head.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+            and not grammar.negated(t.head.head):
+        return t.head.head, "appeal"    # "it is time for Russia to agree to a ceasefire": a call for it
     judge = t.head.head if t.dep_ == "acl" and t.head.dep_ == "attr" else t.head
     if t.dep_ in ("xcomp", "advcl", "acl") and judge.lemma_ == "be" and _judged_by_it(judge) and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):

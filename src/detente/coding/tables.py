@@ -432,6 +432,7 @@ class ModalityRules(DataModel):
     pressing_verbs: Words
     effort_verbs: Words
     arranging_verbs: Words
+    time_nouns: Words
     deadline_verbs: Words
     command_verbs: Words
     subordinate_nouns: Words
