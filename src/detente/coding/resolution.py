@@ -1099,6 +1099,13 @@ class ActorResolver:
                 found = [a if not a.country or a.sector in _RULES.state_force_sectors or not a.sector
                          else self.country_actor(a.country, inferred=True) for a in found]
             return found
+        if tok.text[:1].isupper() and tok.i not in by_token and [c.lower_ for c in tok.children] == ["the"]:
+            # "the Council", "the Commission": the body the story named before by its full name,
+            # its last word capitalised alone ("the UN Security Council ... We call on the Council")
+            body = next((g for g in reversed(ctx.groups) if g.code and g.code.startswith(_RULES.sectors.igo)
+                         and g.name and g.name.split()[-1].lower() == lemma), None)
+            if body is not None:
+                return [dataclasses.replace(body, text=tok.text)]
         for c in tok.children:  # "the two countries' foreign ministers"
             if c.dep_ == "poss" and any((g.lower_, c.lemma_.lower()) in _W.pair_words for g in c.children):
                 return ctx.last_pair()
