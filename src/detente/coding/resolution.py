@@ -62,6 +62,16 @@ class ActorResolver:
         """(source, target) pairs of the event; empty when no source can be placed."""
         self._labour_strike(trig, by_token, on, ctx)
         pairs = self._actors(trig, by_token, on, ctx)
+        if pairs and trig.governor_kind == "threaten" and not trig.match.pattern.speaker_threatens and \
+                trig.roles.anchor_subject is not None and trig.governor is not None and \
+                trig.governor.i != trig.anchor.i and trig.match.pattern.kind == "verb" and \
+                trig.anchor.i == trig.match.trigger.i:
+            # "Russia would attack NATO within five years, the German general warned": a hostile act
+            # foretold of another party is a warning about it, no threat by the one who warns
+            doers = {a.country for a in self.resolve(trig.roles.anchor_subject, by_token, on, ctx) if a.country}
+            warners = {s_.country for s_, _ in pairs if s_.country}
+            if doers and warners and not doers & warners:
+                pairs = []
         if pairs and trig.possible_by is not None:
             # "Serbia's president said the government could ban the party": a threat when the
             # speaker is of the doer's side; "Zelensky said Russia could attack Moldova" forecasts
