@@ -155,6 +155,7 @@ def test_a_topic_is_not_an_outcome(coder):
     ("Russian and American diplomats held talks in Istanbul on embassy operations.", ["embassy_operations"]),
     ("Russia and the United States agreed to restore the functionality of their respective missions.",
      ["embassy_operations"]),
+    ("The United States agreed to discuss the return of the properties with Russia.", ["diplomatic_property"]),
     ("Putin and Trump agreed to resume direct flights between the two countries.", ["direct_flights"]),
     ("Lavrov said Moscow and Washington discussed visas and diplomatic property.", ["diplomatic_property", "visas"]),
     ("Russia said it was ready to discuss arms control with the United States.", ["arms_control"]),

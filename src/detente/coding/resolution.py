@@ -934,8 +934,7 @@ class ActorResolver:
             return []   # another country named: "against violations by the Israeli military"
         return [self.country_actor(iso, self.kb.countries.get(iso, iso), inferred=True, sector=_SECTORS.government)]
 
-    @staticmethod
-    def _pairs(trig: Trigger, sources: list[Actor], targets: list[Actor]) -> Pairs:
+    def _pairs(self, trig: Trigger, sources: list[Actor], targets: list[Actor]) -> Pairs:
         if targets:
             # "The Foreign Ministry summoned the Chinese ambassador": a source whose country
             # was only guessed from the target's own country is no source at all -- for acts
@@ -982,6 +981,13 @@ class ActorResolver:
             # a statement is worth keeping when it is about someone else, not one's own side
             src_countries = {a.country for a in sources}
             targets = [t for t in targets if t.country not in src_countries]
+        own = {s_.country for s_ in sources if s_.country}
+        if targets and len(own) >= 2 and all(t.country in own and self.kb.capitals.get(t.text) == t.country
+                                             for t in targets) and \
+                (trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)):
+            # "Russia and the United States resumed direct flights between Moscow and New York":
+            # the subjects' own capitals are no one else named -- they act with each other
+            targets = []
         if targets:
             return [(s, t) for s in sources for t in targets]
         mutual = trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL) or (
