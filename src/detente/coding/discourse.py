@@ -136,9 +136,9 @@ class Discourse:
     # every person the story has named so far, in any role, latest last: whom a bare title stands
     # for ("Have you spoken with Foreign Minister Sybiha? -- I've talked to the foreign minister")
     people_named: list[Actor] = field(default_factory=list)
-    # the parties of the last sentence whose events named parties of two countries or more: "the
-    # two sides" after "Landau met Japanese Vice Foreign Minister Funakoshi" are those two, however
-    # often the story named others before
+    # the parties of the last sentence that coded a meeting, a call or talks between parties of two
+    # countries or more (the assembler sets it): "the two sides" after "Landau met Japanese Vice
+    # Foreign Minister Funakoshi" are those two, however often the story named others before
     last_named_together: list[Actor] = field(default_factory=list)
 
     def last_doer(self, roots: tuple[str, ...] = ()) -> Optional[Actor]:

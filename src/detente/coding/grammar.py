@@ -19,12 +19,6 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 AUX_DEPS = ("aux", "auxpass")
 VERB_POS = ("VERB", "AUX")
 NOUN_POS = ("NOUN", "PROPN")
-
-
-def misread_noun(tok: Token) -> bool:
-    """A noun the tagger read as a bare verb: the object of a preposition cannot be a verb's base
-    form ("open to dialogue with the United States", "dialogue" tagged VB)."""
-    return tok.dep_ == "pobj" and tok.tag_ == "VB"
 PLACE_LABELS = ("GPE", "LOC")
 # a dependent under one of these belongs to another clause, or names who rather than what
 _OTHER_CLAUSES = {"relcl", "advcl", "parataxis", "ccomp"}
@@ -534,6 +528,12 @@ def denied(tok: Token) -> bool:
     return False
 
 
+def misread_noun(tok: Token) -> bool:
+    """A noun the tagger read as a bare verb: the object of a preposition cannot be a verb's base
+    form ("open to dialogue with the United States", "dialogue" tagged VB)."""
+    return tok.dep_ == "pobj" and tok.tag_ == "VB"
+
+
 def policy_rule(verb: Token) -> bool:
     """Is ``verb`` a rule a party keeps, not an act: denied in the simple present with "do", towards
     things or people of a kind, not named ones ("We do not negotiate with terrorists", "does not pay
@@ -545,7 +545,8 @@ def policy_rule(verb: Token) -> bool:
     mentions = verb.doc._.mention_at or {}
     objects = [c for c in verb.children if c.dep_ == "dobj"] + prep_objects(verb, ("with", "to", "against"))
     return bool(objects) and all(
-        o.tag_ == "NNS" and (o.i not in mentions or mentions[o.i].kind == "agent") and not any(d.dep_ in ("det", "poss", "nummod") for d in o.children)
+        o.tag_ == "NNS" and (o.i not in mentions or mentions[o.i].kind == "agent")
+        and not any(d.dep_ in ("det", "poss", "nummod") for d in o.children)
         for o in objects)
 
 

@@ -77,7 +77,8 @@ class ActorResolver:
             # speaker is of the doer's side; "Zelensky said Russia could attack Moldova" forecasts
             said_by = {a.country or a.code for a in self.resolve(trig.possible_by, by_token, on, ctx)}
             pairs = [(s_, t_) for s_, t_ in pairs if (s_.country or s_.code) in said_by - {None}]
-        agreed_with_someone = trig.governor is not None and trig.governor.lemma_.lower() in _RULES.mutual_intent_governors
+        agreed_with_someone = trig.governor is not None and \
+            trig.governor.lemma_.lower() in _RULES.mutual_intent_governors
         if pairs and (trig.code.startswith(_RULES.internal_meeting_codes) or agreed_with_someone and
                       trig.match.pattern.code.startswith(_RULES.internal_meeting_codes)):
             if trig.code.startswith(_RULES.internal_meeting_codes):
@@ -114,8 +115,8 @@ class ActorResolver:
             # intent to meet another)
             pairs = []
         if pairs and trig.code.startswith(_RULES.own_support_codes):
-            # "Treasury is prepared to take further action to support President Trump's effort":
-            # a government backing its own head is its own business, no dyad
+            # "The State Department supports President Trump's effort to end the war": a government
+            # backing its own head is its own business, no dyad
             pairs = [(s_, t_) for s_, t_ in pairs if t_ is None or s_.code != t_.code or not s_.country]
         if pairs:
             # "air defences shot down drones launched by Russia", "Senator Graham threatened Russia
@@ -985,7 +986,7 @@ class ActorResolver:
         if targets and len(own) >= 2 and all(t.country in own and self.kb.capitals.get(t.text) == t.country
                                              for t in targets) and \
                 (trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)):
-            # "Russia and the United States resumed direct flights between Moscow and New York":
+            # "Russia and the United States resumed direct flights between Moscow and Washington":
             # the subjects' own capitals are no one else named -- they act with each other
             targets = []
         if targets:

@@ -247,7 +247,8 @@ def nominal_slots(noun: Token, own: AbstractSet[int] = frozenset()) -> NominalSl
     if not slots.between:
         # "the exchange of prisoners between Russia and Ukraine": the parser hangs the noun's
         # "between" on its "of" object (prisoners are not between anyone)
-        misplaced = [p for o in grammar.prep_objects(noun, ("of",)) for p in grammar.prep_objects(o, _W.between_prepositions)]
+        misplaced = [p for o in grammar.prep_objects(noun, ("of",))
+                     for p in grammar.prep_objects(o, _W.between_prepositions)]
         slots.between += misplaced
         slots.participants += misplaced
     verb = noun.head

@@ -352,7 +352,8 @@ class EventTriggers:
         # "Iran faced new sanctions from the EU": a fate no one foretells ("will face sanctions,
         # X said") is no threat, and the event noun it names is the news
         verb_matches = [m for m in verb_matches if not (
-            m.pattern.speaker_threatens and grammar.foretold_by(m.trigger, _MR.future_aux, m.pattern.denied_only) is None
+            m.pattern.speaker_threatens
+            and grammar.foretold_by(m.trigger, _MR.future_aux, m.pattern.denied_only) is None
             and grammar.ultimatum_by(m.trigger, _MR.deontic_aux) is None)]
         # "Real Madrid beat Barcelona 3-1": a verb of winning with a score is a game, no assault
         verb_matches = [m for m in verb_matches if not (
