@@ -545,7 +545,7 @@ class ActorResolver:
             targets = self._last_doer(trig, sources, ctx)
             if not targets and trig.match.pattern in (SAID_CRITICISM, SAID_PRAISE) and any(
                     grammar.act_anaphora(s_) and not any(t.i in by_token for t in s_.subtree)
-                    for cl in trig.anchor.children if cl.dep_ == "ccomp" for s_ in cl.children if s_.dep_ == "nsubj"):
+                    for s_ in _said_of(trig.anchor)):
                 return []   # "said the sanctions were unfriendly", with no one's sanctions told: no one judged
         if not targets and any(t.lemma_.lower() in _W.responding_verbs for t in trig.match.tokens) \
                 and not trig.match.pattern.swap:
@@ -747,8 +747,7 @@ class ActorResolver:
             objects = [c for c in trig.match.trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif trig.match.pattern in (SAID_CRITICISM, SAID_PRAISE):
             # the act a judgement is said of: "said the sanctions were an unfriendly act"
-            objects = [s_ for cl in anchor.children if cl.dep_ == "ccomp"
-                       for s_ in cl.children if s_.dep_ == "nsubj"]
+            objects = _said_of(anchor)
         for obj in objects:
             if grammar.act_pronoun(obj):
                 kinds: tuple[str, ...] = ()     # "called them an unfriendly act": any act
@@ -1851,6 +1850,12 @@ def _held_in_a_city(noun: Token, by_token: dict[int, Mention]) -> bool:
         return False    # "Russia's account of the Riyadh talks", "the outcome for Ukraine": a party named
     meetings = [noun, *grammar.prep_objects(noun, ("of", "for"))]
     return any(m.lemma_.lower() in _W.meeting_nouns and _only_venues(m, by_token) for m in meetings)
+
+
+def _said_of(verb: Token) -> list[Token]:
+    """What a judgement said at ``verb`` is said of: the subjects of its that-clauses ("said [the
+    sanctions] were an unfriendly act")."""
+    return [s_ for cl in verb.children if cl.dep_ == "ccomp" for s_ in cl.children if s_.dep_ == "nsubj"]
 
 
 def _thing_pronoun(tok: Token) -> bool:
