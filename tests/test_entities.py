@@ -33,6 +33,12 @@ def full_nlp():
 
 
 @pytest.fixture(scope="module")
+def stock_nlp():
+    """spaCy's own attribute_ruler and lemmatizer: what memo_attributes must equal."""
+    return load_model(stock_attributes=True)
+
+
+@pytest.fixture(scope="module")
 def fast_nlp():
     return load_model(fast=True, names=default_kb().known_names())
 
@@ -57,20 +63,28 @@ class TestPipeline:
         assert {"date_entities", "proper_name_entities", "memo_attributes"} <= set(fast_nlp.pipe_names)
         assert "attribute_ruler" not in fast_nlp.pipe_names  # replaced by memo_attributes
 
-    def test_memo_attributes_equal_the_stock_components_token_by_token(self, full_nlp, fast_nlp):
+    def test_both_pipelines_memoise_the_attributes(self, full_nlp, fast_nlp, stock_nlp):
+        for nlp in (full_nlp, fast_nlp):
+            assert "memo_attributes" in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names
+        assert {"attribute_ruler", "lemmatizer"} <= set(stock_nlp.pipe_names)
+        assert "memo_attributes" not in stock_nlp.component_names
+
+    def test_memo_attributes_equal_the_stock_components_token_by_token(self, stock_nlp, full_nlp, fast_nlp):
         # twice over, so that the second pass runs from the memo
         for _ in range(2):
-            for a, b in zip(full_nlp.pipe(NEWS), fast_nlp.pipe(NEWS)):
-                assert [t.text for t in a] == [t.text for t in b]
-                for x, y in zip(a, b):
-                    assert (x.pos_, str(x.morph), x.lemma_, x.tag_) == (y.pos_, str(y.morph), y.lemma_, y.tag_), x.text
+            for nlp in (full_nlp, fast_nlp):
+                for a, b in zip(stock_nlp.pipe(NEWS), nlp.pipe(NEWS)):
+                    assert [t.text for t in a] == [t.text for t in b]
+                    for x, y in zip(a, b):
+                        assert (x.pos_, str(x.morph), x.lemma_, x.tag_) == \
+                            (y.pos_, str(y.morph), y.lemma_, y.tag_), x.text
 
-    def test_every_multi_token_ruler_pattern_matches_the_stock_components(self, full_nlp, fast_nlp):
+    def test_every_multi_token_ruler_pattern_matches_the_stock_components(self, stock_nlp, fast_nlp):
         texts = ["There is a deal and there were talks, but it ain't over.",
                  "We're gonna sign it, y'all know we gotta. C'mon, let's go.",
                  "Are there any sanctions left? There's one, and there're two more."]
         for _ in range(2):
-            for a, b in zip(full_nlp.pipe(texts), fast_nlp.pipe(texts)):
+            for a, b in zip(stock_nlp.pipe(texts), fast_nlp.pipe(texts)):
                 for x, y in zip(a, b):
                     assert (x.pos_, str(x.morph), x.lemma_, x.tag_) == (y.pos_, str(y.morph), y.lemma_, y.tag_), x.text
 

@@ -73,7 +73,7 @@ class Prefilter:
         self._triggers = frozenset(self._patterns)
         self._exc: dict[str, set[str]] = {}
         self._rules: list[tuple[str, str]] = []
-        if nlp is not None and "lemmatizer" in nlp.pipe_names:
+        if nlp is not None and "lemmatizer" in nlp.component_names:   # (disabled under memo_attributes)
             try:
                 lookups = nlp.get_pipe("lemmatizer").lookups
                 if lookups.has_table("lemma_exc"):

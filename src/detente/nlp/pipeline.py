@@ -1105,13 +1105,19 @@ def _split_abbreviation_hyphens(nlp) -> None:
 
 @functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: bool = False,
-               numpy_matmul: bool | None = None, names: KnownNames | None = None):
-    """The spaCy pipeline, loaded once per (name, disable, fast, numpy_matmul, names) in this
-    process, with ``paragraph_breaks`` before the parser.
+               numpy_matmul: bool | None = None, names: KnownNames | None = None,
+               stock_attributes: bool = False):
+    """The spaCy pipeline, loaded once per (name, disable, fast, numpy_matmul, names,
+    stock_attributes) in this process, with ``paragraph_breaks`` before the parser.
 
     ``numpy_matmul`` (default: on unless ``DETENTE_MATMUL=blis``): the models' matrix products
     go through numpy's OpenBLAS instead of BLIS (:mod:`detente.nlp.ops`; same output, up to
     several times faster where BLIS lacks a kernel for the CPU).
+
+    The stock ``attribute_ruler`` and ``lemmatizer`` run as ``memo_attributes``
+    (:mod:`detente.nlp.fast_attributes`): the same output, computed once per word form, tag and
+    dependency -- they had taken a fifth of the pipeline's time.  ``stock_attributes=True``
+    keeps spaCy's own components (the memo's tests compare against them).
 
     ``fast=True`` leaves out spaCy's statistical ``ner`` (about 45 % of the pipeline's time)
     and adds rule-based ``date_entities`` and ``proper_name_entities`` instead
@@ -1160,15 +1166,15 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
     _split_abbreviation_hyphens(nlp)
     if "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("unsplit_verb_lemmas", after="lemmatizer")
+    if not stock_attributes and "attribute_ruler" in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+        try:
+            nlp.add_pipe("memo_attributes", after="lemmatizer")
+        except UnsupportedPattern:
+            pass                    # another model's ruler: keep its stock components
+        else:
+            nlp.disable_pipe("attribute_ruler")
+            nlp.disable_pipe("lemmatizer")
     if fast:
-        if "attribute_ruler" in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
-            try:
-                nlp.add_pipe("memo_attributes", after="lemmatizer")
-            except UnsupportedPattern:
-                pass                    # another model's ruler: keep its stock components
-            else:
-                nlp.disable_pipe("attribute_ruler")
-                nlp.disable_pipe("lemmatizer")
         nlp.add_pipe("date_entities")
         entities = nlp.add_pipe("proper_name_entities")
         if names is not None:
