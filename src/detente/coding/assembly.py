@@ -166,6 +166,14 @@ class StoryAssembler:
             for a in self.resolver.matcher.actors_for(sent.doc[i], by_token, on):
                 if is_person(a):
                     ctx.name_person(a)
+        # and every international body, for "the Council" later ("Remarks at a UN Security
+        # Council briefing ... We call on the Council to ...")
+        bodies = {m.end - 1 for i in range(sent.start, sent.end)
+                  if (m := by_token.get(i)) is not None and m.kind == "igo"}
+        for i in sorted(bodies):
+            for a in self.resolver.matcher.actors_for(sent.doc[i], by_token, on):
+                if not is_person(a):
+                    ctx.name_body(a)
         # and the people the sentence has as subjects (speakers too), for "he" and surnames later
         for tok in sent._.named_subjects:
             for a in (self.resolver.matcher.actors_for(tok, by_token, on) or

@@ -136,6 +136,9 @@ class Discourse:
     # every person the story has named so far, in any role, latest last: whom a bare title stands
     # for ("Have you spoken with Foreign Minister Sybiha? -- I've talked to the foreign minister")
     people_named: list[Actor] = field(default_factory=list)
+    # every international body the story has named so far, in any role (a title's "a UN Security
+    # Council briefing" too), latest last: which one "the Council" is
+    bodies_named: list[Actor] = field(default_factory=list)
     # the parties of the last sentence that coded a meeting, a call or talks between parties of two
     # countries or more (the assembler sets it): "the two sides" after "Landau met Japanese Vice
     # Foreign Minister Funakoshi" are those two, however often the story named others before
@@ -174,6 +177,14 @@ class Discourse:
         """``actor``, a person, was named (as a party or anywhere else in a sentence)."""
         pool = self.people_named
         if pool and pool[-1].name == actor.name and pool[-1].country == actor.country:
+            return
+        pool.append(actor)
+        del pool[:-12]
+
+    def name_body(self, actor: Actor) -> None:
+        """``actor``, an international body, was named (as a party or anywhere else)."""
+        pool = self.bodies_named
+        if pool and pool[-1].code == actor.code and pool[-1].name == actor.name:
             return
         pool.append(actor)
         del pool[:-12]

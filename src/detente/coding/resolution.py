@@ -1118,7 +1118,8 @@ class ActorResolver:
         if tok.text[:1].isupper() and tok.i not in by_token and [c.lower_ for c in tok.children] == ["the"]:
             # "the Council", "the Commission": the body the story named before by its full name,
             # its last word capitalised alone ("the UN Security Council ... We call on the Council")
-            body = next((g for g in reversed(ctx.groups) if g.code and g.code.startswith(_RULES.sectors.igo)
+            body = next((g for g in reversed(ctx.groups + ctx.bodies_named)
+                         if g.code and g.code.startswith(_RULES.sectors.igo)
                          and g.name and g.name.split()[-1].lower() == lemma), None)
             if body is not None:
                 return [dataclasses.replace(body, text=tok.text)]
