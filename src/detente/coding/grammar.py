@@ -304,7 +304,8 @@ def habitual(verb: Token) -> bool:
     what someone does as a rule, not an act of the news: "I speak to him when it's necessary",
     "the two sides regularly exchange prisoners", "journalists are routinely harassed" -- or
     told as a tally of occasions ("have clashed on several occasions"), or in the simple present
-    at a rate ("export 3.1 million barrels a day")?  (A headline's simple present -- "Russia and
+    at a rate ("export 3.1 million barrels a day") or restricted ("it only targets military
+    sites")?  (A headline's simple present -- "Russia and
     Ukraine hold talks" -- has none of these.)"""
     if any(c.dep_ == "prep" and c.lower_ == "on" and any(o.dep_ == "pobj" and o.lemma_.lower() in _W.occasion_nouns
                                                           and o.tag_ == "NNS" for o in c.children)
@@ -316,6 +317,9 @@ def habitual(verb: Token) -> bool:
         return False
     if _at_a_rate(verb):
         return True
+    if any(c.dep_ == "advmod" and c.lower_ in _W.restriction_adverbs
+           for p in [verb] + [o for o in verb.children if o.dep_ == "dobj"] for c in p.children):
+        return True     # "it only targets military sites", "strikes only military targets": a rule
     if verb.dep_ in ("advcl", "relcl") and any(m.dep_ in ("mark", "advmod") and m.lower_ in _W.habit_marks
                                               for m in verb.children):
         return True     # the "whenever" clause itself: "whenever Russia attacks Kyiv, ..."

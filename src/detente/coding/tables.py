@@ -209,6 +209,7 @@ class CoderWords(DataModel):
     question_verbs: Words
     question_marks: Words
     frequency_adverbs: Words
+    restriction_adverbs: Words
     habit_marks: Words
     public_manner_adverbs: Words
     public_manner_nouns: Words
