@@ -113,6 +113,27 @@ def of_a_record(word: Token, slots) -> bool:
     return holder.lemma_.lower() in _W.record_nouns and not any(holder.lemma_.lower() in s for s in slots)
 
 
+def closes_its_phrase(prep: Token, noun: Token) -> bool:
+    """Is ``prep`` (a preposition of the pattern) hung by the parser on the last noun of
+    ``noun``'s "of" or topic phrases, closing them -- "raised the issue of detained Americans
+    [with Lavrov]", "raised concerns about the detention of citizens [with Lavrov]"?  The
+    phrase at the end of the clause goes with the verb, as the pattern reads it."""
+    # (closing: only phrases of place or time may follow it under the same noun, "with Lavrov in
+    # Riyadh")
+    if prep.pos_ != "ADP" or not any(c.dep_ == "pobj" for c in prep.children) or \
+            any(c.i > prep.i and c.dep_ != "prep" for c in prep.head.children) or \
+            prep.lower_ == "with" and prep.head.lemma_.lower() in _W.with_complement_nouns:
+        return False
+    head = prep.head
+    for _ in range(4):
+        if head.i == noun.i:
+            return True
+        if head.dep_ != "pobj" or head.head.lower_ not in _W.topic_prepositions and head.head.lower_ != "of":
+            return False
+        head = head.head.head
+    return False
+
+
 def other_sense(word: Token) -> Optional[Token]:
     """The object or modifier that makes ``word`` another word, as ``words.yaml``'s
     ``other_senses`` lists them: "met its obligations" (no meeting), "fight corruption" (no

@@ -25,8 +25,8 @@ from ..actors.compiled import FOLDER as COMPILED_FOLDER, VerbSelection, verb_sel
 from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
 from ..nlp.syntax import steps_up
-from .grammar import (dependents, is_particle, of_a_record, other_sense, phrasal_particle, phrasal_particles,
-                      takes_nothing)
+from .grammar import (closes_its_phrase, dependents, is_particle, of_a_record, other_sense, phrasal_particle,
+                      phrasal_particles, takes_nothing)
 from .tables import words
 
 _W = words()
@@ -228,9 +228,15 @@ def _verb_context(verb: Token) -> list[Token]:
     lemma = verb.lemma_.lower()
     # (a verb of designating reaches further: the parser hangs what something is declared on its
     # name, "designated the broadcaster Deutsche Welle an undesirable organisation")
-    return dependents(verb, max_depth=5 if lemma in _W.designating_verbs else 3,
-                      into_complements=lemma in _W.aspectual_verbs or lemma in _W.halting_reach_verbs
-                      or lemma in _W.wishing_reach_verbs)
+    found = dependents(verb, max_depth=5 if lemma in _W.designating_verbs else 3,
+                       into_complements=lemma in _W.aspectual_verbs or lemma in _W.halting_reach_verbs
+                       or lemma in _W.wishing_reach_verbs)
+    # (and a preposition closing the object's "of" phrases however deep: "raised the issue of
+    # detained Americans with Lavrov" -- see grammar.closes_its_phrase)
+    seen = {t.i for t in found}
+    closing = [t for obj in verb.children if obj.dep_ == "dobj" for t in obj.subtree
+               if t.i not in seen and t.pos_ == "ADP" and closes_its_phrase(t, obj)]
+    return sorted(found + closing, key=lambda t: t.i) if closing else found
 
 
 def _naming(pats: list[Pattern], word: Optional[Token]) -> list[Pattern]:
@@ -299,7 +305,8 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                     continue  # a participle as a preposition is that word only: "According to the
                     # Pentagon, U.S. forces struck a vessel" is no "strike accord"
                 if trigger is not None and t.pos_ in ("ADP", "PART") and \
-                        (t.head.i not in {trigger.i, *(f.i for f in found)} or t.i < trigger.i):
+                        (t.head.i not in {trigger.i, *(f.i for f in found)} or t.i < trigger.i) and \
+                        not (found and t.i > trigger.i and closes_its_phrase(t, found[-1])):
                     continue  # ... and come after the verb: "On Monday the spokesman called ..." is no "call on"
                 if t.pos_ == "ADP" and _dates_only(t):
                     continue  # a time phrase: "ended their strike on Monday" is no strike on anything

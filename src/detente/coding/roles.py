@@ -302,6 +302,12 @@ def target_candidates(trig: Trigger) -> list[Token]:
                         and anchor.head.pos_ in grammar.VERB_POS:
                     # "killed one U.S. soldier and wounded two others": others of the same side
                     cand.extend(o for o in anchor.head.children if o.dep_ == "dobj")
+    # ... and whom a consultation is with, where the parser hung the "with" on the object's "of"
+    # phrases: "discussed the prospects of a settlement of the crisis with Lavrov"
+    if trig.code.startswith(_C.visit):
+        cand.extend(p for obj in anchor.children if obj.dep_ == "dobj" for t in obj.subtree
+                    if t.lower_ == "with" and t.head.i != obj.i and grammar.closes_its_phrase(t, obj)
+                    for p in t.children if p.dep_ == "pobj")
     # 2. prepositional objects: those the pattern names first, then the usual ones; a protest
     #    "outside the Israeli embassy" is aimed at Israel
     preps = _W.target_prepositions
@@ -466,9 +472,12 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # the object of a preposition the pattern itself names comes first: "delivered the Israeli
     # proposal to Hamas" is delivered to Hamas, whoever's proposal it is (not a journey's: "flew to
     # Riyadh for talks with Lavrov" is with Lavrov, above)
-    if trig.code.startswith(_C.visit):
-        return cand
     named = [p for t in m.tokens[1:] if t.dep_ in ("prep", "dative") for p in t.children if p.dep_ == "pobj"]
+    if trig.code.startswith(_C.visit):
+        # (but whom the pattern's "with" names is the one consulted: "raised the issue of detained
+        # Americans with Lavrov" is with Lavrov, not with the Americans)
+        named = [p for p in named if p.head.lower_ == "with"]
+        return named + [c for c in cand if c not in named]
     if trig.code == _C.official_protest:
         # "Japan protested to China over the detention of a Japanese businessman": whom a state
         # protests to comes before what it protests over

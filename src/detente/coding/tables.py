@@ -210,6 +210,7 @@ class CoderWords(DataModel):
     question_marks: Words
     frequency_adverbs: Words
     restriction_adverbs: Words
+    with_complement_nouns: Words
     habit_marks: Words
     public_manner_adverbs: Words
     public_manner_nouns: Words
