@@ -31,7 +31,7 @@ from ..schema import Actor, Location
 from . import grammar
 from .discourse import Discourse, is_person
 from .modality import STATED_CRITICISM, STATED_PRAISE, Trigger
-from .roles import NominalSlots, nominal_slots, secures_release
+from .roles import NominalSlots, holders, nominal_slots, secures_release
 from .tables import codes, modality_rules, words
 from .triggers import SAID_CRITICISM, SAID_PRAISE
 
@@ -613,13 +613,19 @@ class ActorResolver:
             # (a name in lower case is no proper name: "west bank" is a river's)
             iso = next((i for t in texts if t != t.lower() and (i := self.matcher.place_country(t))), None)
             targets = [self.country_actor(iso, inferred=True)] if iso and iso not in own else []
-        if targets and trig.code.startswith(_C.release_calls) and r.asked is None and \
-                all(t.country in {s_.country for s_ in sources} and t.sector and t.sector not in _RULES.state_sectors
-                    for t in targets):
-            # "pressed for the release of detained American citizens": the people are the asker's
-            # own, asked of whoever holds them -- the other party the story last named with it
+        if trig.code.startswith(_C.release_calls) and r.asked is None:
             own = {s_.country for s_ in sources}
-            targets = [a for a in ctx.last_pair() if a.country and a.country not in own][:1]
+            # whoever holds them, where the sentence says so ("pressed for the release of Americans
+            # detained in Russia", "called for the release of journalists held by Iran") ...
+            held = [a for a in self.first_named(holders(trig.match.tokens), by_token, on, ctx)
+                    if a.country and a.country not in own]
+            if held:
+                targets = held[:1]
+            elif targets and all(t.country in own and t.sector and t.sector not in _RULES.state_sectors
+                                 for t in targets):
+                # ... else, when the people are the asker's own ("pressed for the release of
+                # detained American citizens"), the other party the story last named with it
+                targets = [a for a in ctx.last_pair() if a.country and a.country not in own][:1]
         gov = trig.governor
         if not targets and gov is not None and trig.governor_kind == "intent" and \
                 gov.lemma_.lower() in _RULES.mutual_intent_governors:
