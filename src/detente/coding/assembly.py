@@ -221,7 +221,11 @@ class StoryAssembler:
                 pairs = [(s_, t_ if t_ is not None else place) for s_, t_ in pairs]
         if (any(t_ is None for _, t_ in pairs) and (trig.match.pattern.code.startswith(_C.self_directed)
                                                      or trig.code.startswith(_C.domestic_restriction))
-                and not trig.match.pattern.owed_to_others):
+                and not trig.match.pattern.owed_to_others
+                and not any(c.pos_ == "PROPN" and c.ent_type_ != "PERSON" and c.dep_ in ("dobj", "nsubjpass")
+                            for c in trig.roles.target_candidates[:1])):
+            # (not when it names what it is done to, unknown to us and no person: "designated Tren
+            # de Aragua as a terrorist organization" is no act on the designator's own country)
             # domestic concessions -- resigning, easing bans, reforms, demobilizing, calling
             # off protests -- with no one named are yielded to the actor's own country (not
             # keeping an agreement, which is owed to its other parties)
