@@ -536,6 +536,12 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             and t.head.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
             and not grammar.negated(t.head.head):
         return t.head.head, "appeal"    # "it is time for Russia to agree to a ceasefire": a call for it
+    if t.dep_ == "ccomp" and t.head.lemma_ == "be" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) \
+            and t.tag_ in ("VB", "VBP", "VBZ") and not any(c.dep_ == "aux" and c.tag_ in ("VBD", "VBZ") for c in t.children) \
+            and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in t.head.children) \
+            and any(c.dep_ == "acomp" and c.lemma_.lower() in _M.necessity_adjectives for c in t.head.children) \
+            and not grammar.negated(t.head):
+        return t.head, "appeal"     # "it is important that Russia agrees to the ceasefire": called for
     judge = t.head.head if t.dep_ == "acl" and t.head.dep_ == "attr" else t.head
     if t.dep_ in ("xcomp", "advcl", "acl") and judge.lemma_ == "be" and _judged_by_it(judge) and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):

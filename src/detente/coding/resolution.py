@@ -1497,6 +1497,8 @@ class ActorResolver:
             return self.speakers_side(tok.text, ctx)
         if low == "it" and tok.dep_ in ("nsubj", "nsubjpass") and ctx.last_subject in _W.text_nouns:
             return []     # "The deal was signed on Monday. It calls for a ceasefire": the text
+        if low == "it" and tok.dep_ in ("nsubj", "nsubjpass") and _judged_thing_before(tok):
+            return []     # "It is unjustified, and it will not change our policy": the thing judged
         # "They've made a demand that Ukraine can't agree to": a pronoun is not a party its own
         # sentence names otherwise, so the last group noted that the sentence leaves unnamed
         named = {iso for t in tok.sent if t.i != tok.i and (m := by_token.get(t.i)) is not None
@@ -1863,6 +1865,20 @@ def _said_of(verb: Token) -> list[Token]:
     """What a judgement said at ``verb`` is said of: the subjects of its that-clauses ("said [the
     sanctions] were an unfriendly act")."""
     return [s_ for cl in verb.children if cl.dep_ == "ccomp" for s_ in cl.children if s_.dep_ == "nsubj"]
+
+
+def _judged_thing_before(pronoun: Token) -> bool:
+    """Is an earlier clause of ``pronoun``'s sentence one that judges an "it" ("It is
+    unjustified, and it will not change our policy", "it is a mistake and it will cost them")?
+    What is called unjustified or a mistake is a thing -- the same "it" after it, too."""
+    for t in pronoun.sent:
+        if t.i >= pronoun.i:
+            return False
+        if t.lower_ == "it" and t.dep_ == "nsubj" and t.head.lemma_ == "be" and t.head.i < pronoun.i and \
+                any(c.dep_ in ("acomp", "attr") for c in t.head.children) and \
+                not any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in t.head.children):
+            return True     # (not "it is important that ...", "it is time to ...": no thing)
+    return False
 
 
 def _thing_pronoun(tok: Token) -> bool:

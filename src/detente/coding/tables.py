@@ -435,6 +435,7 @@ class ModalityRules(DataModel):
     effort_verbs: Words
     arranging_verbs: Words
     time_nouns: Words
+    necessity_adjectives: Words
     deadline_verbs: Words
     command_verbs: Words
     subordinate_nouns: Words
