@@ -64,7 +64,8 @@ class EventCircumstances:
         prefer, dates = date_candidates(sent, trig.anchor)
         return Circumstances(
             place=event_location(sent, trigger, self.gazetteer) or self.untagged_place(trig.anchor)
-            or self.attack_place(sent, trig) or self.participle_place(sent, trigger),
+            or self.attack_place(sent, trig) or self.participle_place(sent, trigger)
+            or self.named_facility_place(trig),
             verb_place=self.verb_place(sent, trigger) if trigger.pos_ in grammar.NOUN_POS else None,
             governed_place=self.governed_place(trig.anchor, by_token, trig.code.startswith(_C.violence))
             if trig.code.startswith(_C.place_target) else None,
@@ -95,6 +96,26 @@ class EventCircumstances:
                     continue
                 loc = self.lookup_whole_name(place)
                 if loc is not None and loc.country:
+                    return Location(name=loc.name, country=loc.country)
+        return None
+
+    def named_facility_place(self, trig: Trigger) -> Optional[Location]:
+        """Violence on a facility named by its town happens in that town: "drones hit the
+        Novorossiysk oil terminal", "struck the Saratov refinery" -- the town's name modifying
+        the object, which the gazetteer knows as a place."""
+        if not trig.code.startswith(_C.violence):
+            return None
+        verb = trig.anchor
+        if verb.tag_ == "VBG" and verb.dep_ == "pcomp":
+            return None     # "accused Russian forces of blowing up the Kakhovka dam": alleged, not told
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and
+                    c.lemma_.lower() in _W.facility_nouns):
+            names = [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                     and c.ent_type_ not in ("PERSON", "NORP")]
+            for name in names:
+                loc = self.lookup_whole_name(name)
+                # (a town, not a country: "the US base" is no place of that name)
+                if loc is not None and loc.country and self.gazetteer.city_population(name.text) > 0:
                     return Location(name=loc.name, country=loc.country)
         return None
 

@@ -211,6 +211,7 @@ class CoderWords(DataModel):
     frequency_adverbs: Words
     restriction_adverbs: Words
     with_complement_nouns: Words
+    facility_nouns: Words
     habit_marks: Words
     public_manner_adverbs: Words
     public_manner_nouns: Words
