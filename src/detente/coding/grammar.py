@@ -371,7 +371,10 @@ def _at_a_rate(verb: Token) -> bool:
 def generic_opinion(verb: Token) -> bool:
     """Is ``verb`` in the simple present with a generic subject -- "many residents blame the
     government", "the president's critics accuse him of authoritarian tendencies" -- a standing
-    view of some people, not an act of the news?"""
+    view of some people, not an act of the news?  So is what they want done ("some lawmakers want
+    to give Ukraine more weapons")."""
+    if verb.dep_ == "xcomp" and verb.head.tag_ == "VBP":
+        verb = verb.head
     if verb.tag_ != "VBP":
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
