@@ -696,6 +696,23 @@ def conjoined_modifier_repair(doc):
         head.head, head.dep_ = first, "conj"
         name.head, name.dep_ = head, "compound"
         cc.head = first
+    # ... and a name joined to a nationality before a plural: "call Zelensky and European leaders"
+    # read as "[Zelensky and European] leaders" -- the name heads its own phrase, the leaders its
+    # conjunct, the nationality theirs
+    for first in _tokens_with(doc, "DEP", ("nmod", "compound")):
+        head = first.head
+        if head.i <= first.i or first.pos_ != "PROPN" or head.tag_ not in ("NNS", "NNPS") or \
+                any(c.dep_ == "det" for c in head.children if c.i < first.i):
+            continue
+        cc = next((c for c in first.children if c.dep_ == "cc" and c.lower_ == "and" and c.i > first.i), None)
+        kind = next((c for c in first.children if c.dep_ == "conj" and c.i == head.i - 1 and c.pos_ == "ADJ"
+                     and c.text[:1].isupper()), None)     # (a nationality: no entities yet here)
+        if cc is None or kind is None:
+            continue
+        first.head, first.dep_ = (first, "ROOT") if head.head.i == head.i else (head.head, head.dep_)
+        head.head, head.dep_ = first, "conj"
+        kind.head, kind.dep_ = head, "amod"
+        cc.head = first
     return doc
 
 
