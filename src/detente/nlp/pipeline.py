@@ -698,10 +698,11 @@ def conjoined_modifier_repair(doc):
         cc.head = first
     # ... and a name joined to a nationality before a plural: "call Zelensky and European leaders"
     # read as "[Zelensky and European] leaders" -- the name heads its own phrase, the leaders its
-    # conjunct, the nationality theirs
+    # conjunct, the nationality theirs (not an abbreviation in capitals: "U.S. and Russian
+    # officials" are officials of both)
     for first in _tokens_with(doc, "DEP", ("nmod", "compound")):
         head = first.head
-        if head.i <= first.i or first.pos_ != "PROPN" or head.tag_ not in ("NNS", "NNPS") or \
+        if head.i <= first.i or first.pos_ != "PROPN" or first.is_upper or head.tag_ not in ("NNS", "NNPS") or \
                 any(c.dep_ == "det" for c in head.children if c.i < first.i):
             continue
         cc = next((c for c in first.children if c.dep_ == "cc" and c.lower_ == "and" and c.i > first.i), None)
