@@ -394,6 +394,16 @@ def test_a_speaker_label_after_a_title_line_stays_whole(coder):
     assert any(s == "Marco Rubio" and c == "USAGOV" and (t or "").startswith("UKR") for s, c, _, t in got)
 
 
+def test_our_talks_held_with_someone_are_the_speakers_consultation_with_them(coder):
+    # a passive "were held" with no agent: the talks noun names the parties ("our", "with Erdogan")
+    text = "Our talks with President Erdogan were held in a businesslike and constructive atmosphere."
+    got = _dyads(coder, text, speaker="Vladimir Putin", on=date(2025, 5, 30))
+    assert any(c.startswith("RUS") and (t or "").startswith("TUR") for _, c, _, t in got)
+    # ... while talks hosted by someone stay the host's act
+    got = _dyads(coder, "The talks were hosted by Turkey.", on=date(2025, 5, 30))
+    assert any(c.startswith("TUR") for _, c, _, _ in got)
+
+
 def test_he_goes_on_with_the_last_sentences_subject_not_the_one_it_met(coder):
     # "The Secretary" (the publisher's own, a bare title) spoke with Sybiha: "He" then is the Secretary
     text = ("The Secretary spoke with Ukrainian Foreign Minister Andrii Sybiha on Monday. "

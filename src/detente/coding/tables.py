@@ -212,6 +212,7 @@ class CoderWords(DataModel):
     restriction_adverbs: Words
     with_complement_nouns: Words
     facility_nouns: Words
+    adjectival_participles: Words
     habit_marks: Words
     public_manner_adverbs: Words
     public_manner_nouns: Words

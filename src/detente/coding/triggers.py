@@ -171,6 +171,10 @@ class EventTriggers:
 
     def sentence_matches(self, sent: Span) -> SentenceMatches:
         verb_matches, noun_matches = self._lexicon_matches(sent)
+        # "Our talks with President Erdogan were held in Ankara": a passive verb with no agent whose
+        # pattern's noun is its subject gives way to the noun, whose own phrase names the parties
+        noun_at = {m.trigger.i for m in noun_matches}
+        verb_matches = [m for m in verb_matches if not _passive_of_its_noun(m, noun_at)]
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         main_verb: list = []          # the sentence's misread main verb, found when first needed
         retyped = verb_matches
@@ -182,7 +186,7 @@ class EventTriggers:
                       and not _striving(m)
                       and not _no_destination(m) and not _held_before(m) and not _restates(m)
                       and not _attempt(m) and not _own_command(m) and not _with_own_people(m)
-                      and not _prohibited(m)]
+                      and not _prohibited(m) and not _participle_as_adjective(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
         for m in map(_official_protest, noun_matches):
@@ -1400,6 +1404,32 @@ def raging_between(noun: Token) -> bool:
 
 # the files of patterns the coder's rules make (not the lexicon's verbs)
 _RULE_MADE = ("words.yaml", "modality.yaml")
+
+
+def _participle_as_adjective(m: Match) -> bool:
+    """Is ``m``'s verb an "-ing" form of ``adjectival_participles`` with no subject, auxiliary or
+    mark of its own, whose object is a bare plural -- "pressing international issues" read as
+    pressing them?  A modifier, no act."""
+    verb = m.trigger
+    if verb.tag_ != "VBG" or verb.lemma_.lower() not in _W.adjectival_participles or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in verb.children):
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and obj.tag_ == "NNS" and obj.i > verb.i and \
+        not any(c.dep_ in ("det", "poss", "nummod") for c in obj.children)
+
+
+def _passive_of_its_noun(m: Match, noun_at: set[int]) -> bool:
+    """Is ``m`` a verb pattern of meeting in the passive, with no agent, whose noun (itself an
+    event noun) is the verb's subject ("the talks were held", "talks with Erdogan were held in
+    Ankara")?  (Other acts in the passive keep their verb: tried, an agreement signed by no one
+    named coded one event too many on a blind half.)"""
+    verb = m.trigger
+    if m.pattern.kind != "verb" or not m.pattern.code.startswith(_C.visit) or \
+            not any(c.dep_ == "auxpass" for c in verb.children) or \
+            any(c.dep_ == "agent" for c in verb.children):
+        return False
+    return any(t.dep_ == "nsubjpass" and t.head.i == verb.i and t.i in noun_at for t in m.tokens[1:])
 
 
 def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> Token | None:
