@@ -404,6 +404,26 @@ def test_our_talks_held_with_someone_are_the_speakers_consultation_with_them(cod
     assert any(c.startswith("TUR") for _, c, _, _ in got)
 
 
+def test_we_agreed_to_cooperate_after_talks_is_with_the_other_side(coder):
+    text = ("Our talks with President Erdogan were held in a constructive atmosphere. "
+            "We agreed to expand cooperation in energy.")
+    story = Story(id="p", text=text, date=date(2025, 5, 30), speaker="Vladimir Putin")
+    agreed = [e for e in coder.code_story(story).events if e.sentence_id == 1 and e.event_type == "AGREE"]
+    assert agreed and all(e.source.country == "RUS" and e.target is not None and e.target.country == "TUR"
+                          for e in agreed)
+
+
+def test_we_are_ready_to_host_talks_is_the_speakers_offer(coder):
+    # talks one offers to host are others' talks, not a meeting of one's own side with itself
+    got = _dyads(coder, "We are ready to host further rounds of negotiations.",
+                 speaker="Recep Tayyip Erdogan", on=date(2025, 5, 30))
+    assert any(c.startswith("TUR") for _, c, _, _ in got)
+    # ... while "we will discuss the regions", said among one's own, stays no event
+    got = _dyads(coder, "Today, we will discuss the situation in the regions.",
+                 speaker="Vladimir Putin", on=date(2025, 5, 30))
+    assert not got
+
+
 def test_he_goes_on_with_the_last_sentences_subject_not_the_one_it_met(coder):
     # "The Secretary" (the publisher's own, a bare title) spoke with Sybiha: "He" then is the Secretary
     text = ("The Secretary spoke with Ukrainian Foreign Minister Andrii Sybiha on Monday. "

@@ -107,13 +107,24 @@ class ActorResolver:
                 if len(best) == 1:
                     pairs = [(s_, self.country_actor(best[0], inferred=True)) for s_, _ in pairs]
         elif pairs and trig.match.pattern.code.startswith(_RULES.internal_meeting_codes) and \
-                trig.code.startswith(_C.intent) and \
+                not trig.match.pattern.code.startswith(_C.hosting) and trig.code.startswith(_C.intent) and \
                 trig.roles.subject is not None and trig.roles.subject.lower_ in _W.first_person_plural and \
                 all(t_ is None for _, t_ in pairs):
             # "Today, we will discuss the situation in the regions", said at one's own council: a
             # meeting the speaker's side plans among itself, with no one else (CAMEO 036 is an
-            # intent to meet another)
+            # intent to meet another) -- not talks it offers to host or mediate ("We are ready to
+            # host further rounds of negotiations": others' talks)
             pairs = []
+        subj = trig.roles.subject
+        if pairs and agreed_with_someone and subj is not None and subj.lower_ in _W.first_person_plural and \
+                all(t_ is None for _, t_ in pairs) and not trig.code.startswith(_RULES.internal_meeting_codes):
+            # "We agreed to expand cooperation in energy", said after talks with Erdogan: agreed
+            # with the other party the story last named with the speaker's side
+            pair = ctx.last_pair()
+            own = {s_.country for s_, _ in pairs}
+            others = [a for a in pair if a.country and a.country not in own]
+            if len(pair) == 2 and len(others) == 1 and any(a.country in own for a in pair):
+                pairs = [(s_, others[0]) for s_, _ in pairs]
         if pairs and trig.code.startswith(_RULES.own_support_codes):
             # "The State Department supports President Trump's effort to end the war": a government
             # backing its own head is its own business, no dyad
