@@ -27,6 +27,7 @@ _SUBJECTS_AND_EXPLETIVES = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", 
 
 _W = words()
 _INTENT_ADJECTIVES = modality_rules().intent_adjectives
+_NECESSITY_NOUNS = modality_rules().necessity_nouns
 
 
 def subject(verb: Token) -> Optional[Token]:
@@ -132,6 +133,27 @@ def closes_its_phrase(prep: Token, noun: Token) -> bool:
             return False
         head = head.head.head
     return False
+
+
+def needed_of_someone(verb: Token) -> Optional[Token]:
+    """The noun of need whose infinitive or gerund ``verb`` is, with a doer of its own -- "stressed
+    the need for Russia to agree to a ceasefire", "underscored the importance of Russia agreeing"
+    -- when that noun is the object of a verb or a preposition; None otherwise."""
+    need = verb.head if verb.dep_ in ("acl", "relcl", "advcl") else \
+        verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "of" else None
+    if need is None or need.pos_ != "NOUN" or need.lemma_.lower() not in _NECESSITY_NOUNS or \
+            need.dep_ not in ("dobj", "pobj", "attr") or need.head.pos_ not in VERB_POS + ("ADP",):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") or c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
+        return None
+    return need
+
+
+def need_denied(verb: Token, need: Token) -> bool:
+    """Is the need ``verb`` is asked by denied -- "there was no need for Russia to ...", "did not
+    see the need for ...", "the need for Russia not to ..."?"""
+    return negated(verb) or any(c.dep_ == "det" and c.lower_ == "no" for c in need.children) or \
+        need.head.pos_ in VERB_POS and negated(need.head)
 
 
 def other_sense(word: Token) -> Optional[Token]:

@@ -542,6 +542,12 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             and any(c.dep_ == "acomp" and c.lemma_.lower() in _M.necessity_adjectives for c in t.head.children) \
             and not grammar.negated(t.head):
         return t.head, "appeal"     # "it is important that Russia agrees to the ceasefire": called for
+    need = grammar.needed_of_someone(t)
+    if need is not None:
+        # "stressed the need for Russia to agree to a ceasefire": called for, by who stressed it
+        # ("saw no need for Russia to agree": asked by no one, and not done)
+        return (need.head if need.head.pos_ in grammar.VERB_POS else need), \
+            "none" if grammar.need_denied(t, need) else "appeal"
     judge = t.head.head if t.dep_ == "acl" and t.head.dep_ == "attr" else t.head
     if t.dep_ in ("xcomp", "advcl", "acl") and judge.lemma_ == "be" and _judged_by_it(judge) and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):

@@ -371,6 +371,7 @@ class CoderCodes(DataModel):
     habitual_description: CodeFamily
     addressed: CodeFamily
     deontic_demand: str
+    needed_act: str
     peacekeeper_deployment: str
     aid_team_arrival: str
     protest_gathering: str
@@ -438,6 +439,7 @@ class ModalityRules(DataModel):
     arranging_verbs: Words
     time_nouns: Words
     necessity_adjectives: Words
+    necessity_nouns: Words
     deadline_verbs: Words
     command_verbs: Words
     subordinate_nouns: Words

@@ -32,6 +32,10 @@ _MODAL_NOUNS = _MR.intent_nouns | _MR.reject_nouns | _MR.demand_nouns | _MR.appe
 # "X said Y must ..." where the demanded action is not in the lexicon: a plain demand
 DEONTIC_DEMAND = Pattern(code=_C.deontic_demand, words=(modality_rules().deontic_aux,), kind="verb",
                          text="say ... must", source_file="modality.yaml")
+# "stressed the need for Russia to take concrete steps" where the act asked is not in the lexicon:
+# a plain appeal
+NEEDED_ACT = Pattern(code=_C.needed_act, words=(modality_rules().necessity_nouns,), kind="verb",
+                     text="stress need for ... to", source_file="modality.yaml")
 # "Estonia describes New Zealand as an important partner", "called the arrest of its diplomats an
 # act of blackmail": a judgement of a party or of its act
 PRAISE = Pattern(code=_C.praise, words=(_W.evaluation_verbs,), kind="verb", text="call ... good",
@@ -241,6 +245,12 @@ class EventTriggers:
                 # (a main clause "Russia must decide now" is the demand of the story's speaker, if
                 # it has one: the assembly drops it otherwise)
                 verb_matches.append(Match(DEONTIC_DEMAND, tok, (tok,)))
+        # "stressed the need for Russia to take concrete steps": what a noun of need asks of
+        # someone, the act outside the lexicon, is still an appeal to them
+        for tok in sent:
+            if tok.i not in matched and tok.pos_ == "VERB" and (need := grammar.needed_of_someone(tok)) is not None \
+                    and not grammar.need_denied(tok, need):
+                verb_matches.append(Match(NEEDED_ACT, tok, (tok,)))
         for tok in sent:
             if tok.i not in matched and tok.pos_ == "VERB" and _talk_together(tok):
                 verb_matches.append(Match(MUTUAL_TALK, tok, (tok,)))
