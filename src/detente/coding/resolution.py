@@ -115,6 +115,16 @@ class ActorResolver:
             # intent to meet another) -- not talks it offers to host or mediate ("We are ready to
             # host further rounds of negotiations": others' talks)
             pairs = []
+        if pairs and trig.code.startswith(_C.visit) and trig.match.pattern.needs_target and \
+                all(t_ is None for _, t_ in pairs) and ctx.last_named_together:
+            # "Rubio spoke with Lavrov. The Secretary also raised the cases of detained Americans":
+            # a consultation with no one named, by a party of the last meeting or call, is with
+            # its other party
+            own = {s_.country for s_, _ in pairs}
+            met = {a.country for a in ctx.last_named_together if a.country}
+            others = [a for a in ctx.last_named_together if a.country and a.country not in own]
+            if own and own <= met and len({a.country for a in others}) == 1:
+                pairs = [(s_, others[0]) for s_, _ in pairs]
         subj = trig.roles.subject
         if pairs and agreed_with_someone and subj is not None and subj.lower_ in _W.first_person_plural and \
                 all(t_ is None for _, t_ in pairs) and not trig.code.startswith(_RULES.internal_meeting_codes):

@@ -474,6 +474,12 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # Riyadh for talks with Lavrov" is with Lavrov, above)
     named = [p for t in m.tokens[1:] if t.dep_ in ("prep", "dative") for p in t.children if p.dep_ == "pobj"]
     if trig.code.startswith(_C.visit):
+        # (what is inside the matter raised is no partner: "raised the issue of Russian strikes on
+        # Kyiv" -- only whom it hangs a "with" or "to" on)
+        topics = [t for t in m.tokens[1:] if t.lemma_.lower() in _W.topic_nouns]
+        cand = [c for c in cand if not any(c.i != t.i and t.is_ancestor(c) and not (
+            c.dep_ == "pobj" and c.head.lower_ in ("with", "to") and grammar.closes_its_phrase(c.head, t))
+            for t in topics)]
         # (but whom the pattern's "with" names is the one consulted: "raised the issue of detained
         # Americans with Lavrov" is with Lavrov, not with the Americans)
         named = [p for p in named if p.head.lower_ == "with"]
