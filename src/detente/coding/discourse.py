@@ -46,6 +46,12 @@ class DiscourseCues:
             sent._.country_counts = self.country_counts(sent, by_token)
             sent._.named_subjects = [tok for tok in sent if tok.dep_ in grammar.SUBJECT_DEPS
                                      and tok.pos_ == "PROPN" and by_token.get(tok.i) is not None]
+            # (and the name that makes a common noun subject someone's: "The Kyiv regime is not
+            # interested in peace. It rejected ..." -- "it" goes on with Kyiv)
+            sent._.named_subjects += [tok if by_token.get(tok.i) is not None else c
+                                      for tok in sent if tok.dep_ in grammar.SUBJECT_DEPS and tok.pos_ == "NOUN"
+                                      for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                                      and (m := by_token.get(c.i)) is not None and m.kind in ("country", "capital")]
             sent._.speaker_label = speaker_label(sent)
             sent._.titled_label = titled_label(sent) if sent._.speaker_label is None else None
         return doc

@@ -428,8 +428,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
         for p in c.children:
             if p.dep_ in ("prep", "agent") and p.lower_ in _W.source_prepositions:
                 cand.extend(x for x in p.children if x.dep_ == "pobj")
-            elif p.dep_ == "poss" and p.pos_ != "PRON":
+            elif p.dep_ == "poss" and (p.pos_ != "PRON" or p.lower_ in _W.first_person_plural
+                                        and c.lemma_.lower() in _W.authored_nouns):
                 cand.append(p)  # "welcomed Germany's statement", "denounced Serbia's crackdown"
+                # (and the speaker's side: "It rejected our proposals" -- Russia's, in its statement)
             elif p.dep_ == "acl" and p.tag_ == "VBN" and p.lemma_.lower() not in _W.brokering_participles and not (
                     c.lemma_.lower() in _W.meeting_nouns and p.lemma_.lower() in _W.mediating_participles):
                 # "rejected a peace deal struck by Britain and Argentina", "a plan proposed by the EU"
