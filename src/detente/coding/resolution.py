@@ -107,13 +107,15 @@ class ActorResolver:
                 if len(best) == 1:
                     pairs = [(s_, self.country_actor(best[0], inferred=True)) for s_, _ in pairs]
         elif pairs and trig.match.pattern.code.startswith(_RULES.internal_meeting_codes) and \
-                not trig.match.pattern.code.startswith(_C.hosting) and trig.code.startswith(_C.intent) and \
+                not trig.match.pattern.code.startswith(_C.hosting + (_C.negotiation,)) and \
+                trig.code.startswith(_C.intent) and \
                 trig.roles.subject is not None and trig.roles.subject.lower_ in _W.first_person_plural and \
                 all(t_ is None for _, t_ in pairs):
             # "Today, we will discuss the situation in the regions", said at one's own council: a
             # meeting the speaker's side plans among itself, with no one else (CAMEO 036 is an
             # intent to meet another) -- not talks it offers to host or mediate ("We are ready to
-            # host further rounds of negotiations": others' talks)
+            # host further rounds of negotiations": others' talks), nor negotiations, which are
+            # with another ("We are ready to continue the direct negotiations in Istanbul")
             pairs = []
         if pairs and trig.code.startswith(_C.visit) and trig.match.pattern.needs_target and \
                 all(t_ is None for _, t_ in pairs) and ctx.last_named_together:
@@ -175,7 +177,10 @@ class ActorResolver:
             if ctx.speaker is None and ctx.author is not None and not ctx.transcript:
                 # a publisher's "we", "our" (no speaker named) acts on someone, or it is only the
                 # text talking about itself: "Today, we will discuss certain issues"
-                pairs = [(s_, t_) for s_, t_ in pairs if t_ is not None or s_.text.lower() not in _W.first_person_plural]
+                # (talks it offers to host or hold are with others, named or not: "We are ready to
+                # continue the direct negotiations in Istanbul")
+                if not trig.match.pattern.code.startswith(_C.hosting + (_C.negotiation,)):
+                    pairs = [(s_, t_) for s_, t_ in pairs if t_ is not None or s_.text.lower() not in _W.first_person_plural]
         return pairs
 
     @staticmethod

@@ -357,6 +357,7 @@ class CoderCodes(DataModel):
     answering_cause: CodeFamily
     partnered_talks: CodeFamily
     hosting: CodeFamily
+    negotiation: str
     signing: CodeFamily
     reporters_own: CodeFamily
     relational: CodeFamily
