@@ -503,9 +503,11 @@ class ActorResolver:
                     targets = self._groups_own_state(cands, sources, by_token)
                 if not targets and trig.code.startswith(_C.violence + _C.protest):
                     targets = self._placed_crowds_forces(cands, sources, by_token, on, ctx)
-            if not targets and trig.code.startswith(_C.disapprove):
+            if not targets and trig.code.startswith(_C.disapprove) and \
+                    trig.match.pattern not in (SAID_CRITICISM, SAID_PRAISE):
                 # "Trump is disappointed and frustrated that there has been no flexibility on the
-                # Russian side": displeasure is with whom its that-clause is about
+                # Russian side": displeasure is with whom its that-clause is about (a judgement
+                # said is of what its own clause judges, not of another that-clause's subject)
                 words = [*trig.match.tokens, *(c for t in trig.match.tokens for c in t.children if c.dep_ == "conj")]
                 targets = self.first_named([tok for w in words for tok in grammar.clause_parties(w)], by_token, on, ctx)
         if not targets and trig.match.pattern.kind == "noun":
@@ -1890,7 +1892,11 @@ def _held_in_a_city(noun: Token, by_token: dict[int, Mention]) -> bool:
 def _said_of(verb: Token) -> list[Token]:
     """What a judgement said at ``verb`` is said of: the subjects of its that-clauses ("said [the
     sanctions] were an unfriendly act")."""
-    return [s_ for cl in verb.children if cl.dep_ == "ccomp" for s_ in cl.children if s_.dep_ == "nsubj"]
+    clauses = [cl for cl in verb.children if cl.dep_ == "ccomp"]
+    # (of several that-clauses, the judging one: "said the attacks were outrageous, and that Iran
+    # reserved all options" judges the attacks, not Iran)
+    judging = [cl for cl in clauses if cl.lemma_ == "be"] or clauses
+    return [s_ for cl in judging[:1] for s_ in cl.children if s_.dep_ == "nsubj"]
 
 
 def _judged_thing_before(pronoun: Token) -> bool:

@@ -23,6 +23,7 @@ from ..actors.tables import actor_rules
 from ..nlp.entity_index import entity_at
 from ..nlp.syntax import hyphen_joined, near_subtree
 from . import grammar
+from .triggers import SAID_CRITICISM, SAID_PRAISE
 from .lexicon import Match
 from .modality import Trigger
 from .tables import codes, words
@@ -376,7 +377,13 @@ def target_candidates(trig: Trigger) -> list[Token]:
     #    "demanded that the DPRK forsake its programme", "willing to send material to
     #    help defend Saudi Arabia" (down a short chain of complements); a participle clause --
     #    "held a call, discussing Taiwan" -- names topics, not counterparts
+    # (of a judgement said in several that-clauses, the judging one only: "said the attacks were
+    # outrageous, and that Iran reserved all options" judges the attacks, whoever else it names)
+    judged = m.pattern in (SAID_CRITICISM, SAID_PRAISE)
+    clauses = [c for c in anchor.children if c.dep_ == "ccomp"]
+    judging = ([c for c in clauses if c.lemma_ == "be"] or clauses)[:1] if judged else clauses
     frontier = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acomp") and c.i != m.trigger.i
+                and (c.dep_ != "ccomp" or c in judging)
                 and not (c.dep_ == "advcl" and not grammar.infinitival(c))
                 # "held a phone call to discuss the Ukraine settlement": what a consultation is
                 # for names its topic, not whom it is with

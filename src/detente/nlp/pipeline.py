@@ -577,6 +577,17 @@ def reported_conjunct_repair(doc):
         for c in [c for c in clause.children if c.dep_ == "cc" and c.i < verb.i and c.i > clause.i]:
             c.head = main
         verb.head = main
+    # ... and a second "that" clause conjoined to a reported one is reported too: in "Putin said the
+    # plan could form the basis of a settlement but that Ukraine would have to withdraw" the parser
+    # makes "have" a conjunct of "form" -- it is what Putin said, a clause of "said"
+    for verb in _tokens_with(doc, "DEP", ("conj",)):
+        clause = verb.head
+        if clause.dep_ != "ccomp" or clause.i > verb.i or \
+                not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) or \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or \
+                clause.head.lemma_.lower() not in _REPAIR.reporting_verbs:
+            continue
+        verb.head, verb.dep_ = clause.head, "ccomp"
     return doc
 
 
