@@ -213,6 +213,7 @@ class CoderWords(DataModel):
     with_complement_nouns: Words
     facility_nouns: Words
     adjectival_participles: Words
+    resulting_participles: Words
     habit_marks: Words
     public_manner_adverbs: Words
     public_manner_nouns: Words

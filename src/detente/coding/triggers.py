@@ -190,7 +190,7 @@ class EventTriggers:
                       and not _striving(m)
                       and not _no_destination(m) and not _held_before(m) and not _restates(m)
                       and not _attempt(m) and not _own_command(m) and not _with_own_people(m)
-                      and not _prohibited(m) and not _participle_as_adjective(m)]
+                      and not _prohibited(m) and not _participle_as_adjective(m) and not _consequence(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         noun_at = {m.trigger.i for m in noun_matches}
         for m in map(_official_protest, noun_matches):
@@ -1414,6 +1414,16 @@ def raging_between(noun: Token) -> bool:
 
 # the files of patterns the coder's rules make (not the lexicon's verbs)
 _RULE_MADE = ("words.yaml", "modality.yaml")
+
+
+def _consequence(m: Match) -> bool:
+    """Is ``m`` a bare verb of ``resulting_participles`` as a participle clause with no subject of its
+    own -- "intercepted dozens of drones, forcing airports to suspend flights" -- what the main
+    clause's event brought about, not an act of its subject?"""
+    verb = m.trigger
+    return len(m.pattern.words) == 1 and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") and \
+        verb.lemma_.lower() in _W.resulting_participles and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in verb.children)
 
 
 def _participle_as_adjective(m: Match) -> bool:
