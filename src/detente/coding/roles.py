@@ -539,7 +539,9 @@ def holders(pattern_nouns: tuple[Token, ...]) -> list[Token]:
     detained by Russia ... and Trump secured her release"): the "from" of the release itself, then
     the "in"/"by"/"from" of a verb of holding in the sentence. Nobody else: the released people's
     own country is the side that secured it, never their holder."""
-    release = next(t for t in pattern_nouns if t.lemma_.lower() in _W.release_nouns)
+    release = next((t for t in pattern_nouns if t.lemma_.lower() in _W.release_nouns), None)
+    if release is None:
+        return []       # (a release told by a verb: "demanded that Iran release ...")
     found = list(grammar.prep_objects(release, ("from",)))
     for t in release.sent:
         if t.pos_ in grammar.VERB_POS and t.lemma_.lower() in _W.holding_participles and \
