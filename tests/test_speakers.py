@@ -468,3 +468,14 @@ def test_a_titled_label_is_no_subject_of_what_is_said_after_it(coder):
     story = Story(id="l2", text="Vladimir Putin: We agreed to continue contacts with Washington.",
                   date=date(2025, 2, 20), source="President of Russia")
     assert [(e.source.country, e.target.country) for e in coder.code_story(story).events] == [("RUS", "USA")]
+
+
+def test_the_holders_of_a_release_told_by_a_verb_are_no_one(coder):
+    # a release call whose words hold no release noun ("demanded that the activists be freed")
+    # has no "release of" phrase to find holders from: no one, where it had raised StopIteration
+    from detente.coding.roles import holders
+    doc = coder.nlp("The EU demanded that the activists held in Georgia be freed.")
+    assert holders(tuple(t for t in doc if t.lemma_ in ("free", "activist"))) == []
+    doc = coder.nlp("Washington secured the release of an American held in Russia.")
+    found = holders(tuple(t for t in doc if t.lemma_ in ("secure", "release")))
+    assert [t.text for t in found] == ["Russia"]
