@@ -149,6 +149,13 @@ def needed_of_someone(verb: Token) -> Optional[Token]:
     return need
 
 
+def judging_clause(verb: Token) -> Optional[Token]:
+    """Of the that-clauses of a verb of saying, the one that judges -- its first clause of "be"
+    ("said the attacks were outrageous, and that Iran reserved all options"), else its first."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    return next((c for c in clauses if c.lemma_ == "be"), clauses[0] if clauses else None)
+
+
 def need_denied(verb: Token, need: Token) -> bool:
     """Is the need ``verb`` is asked by denied -- "there was no need for Russia to ...", "did not
     see the need for ...", "the need for Russia not to ..."?"""

@@ -37,6 +37,8 @@ from .triggers import SAID_CRITICISM, SAID_PRAISE
 
 _W = words()
 _C = codes()
+# talks one hosts, mediates or negotiates are with others, named or not: never one side meeting itself
+_OTHERS_TALKS = _C.hosting + (_C.negotiation,)
 _MR = modality_rules()
 _RULES = actor_rules()
 _TITLE_WORDS = load(EntityWords, "nlp", "entities.yaml").title_words    # "SECRETARY", "PRESIDENT", "MR." before a speaker's name
@@ -107,7 +109,7 @@ class ActorResolver:
                 if len(best) == 1:
                     pairs = [(s_, self.country_actor(best[0], inferred=True)) for s_, _ in pairs]
         elif pairs and trig.match.pattern.code.startswith(_RULES.internal_meeting_codes) and \
-                not trig.match.pattern.code.startswith(_C.hosting + (_C.negotiation,)) and \
+                not trig.match.pattern.code.startswith(_OTHERS_TALKS) and \
                 trig.code.startswith(_C.intent) and \
                 trig.roles.subject is not None and trig.roles.subject.lower_ in _W.first_person_plural and \
                 all(t_ is None for _, t_ in pairs):
@@ -179,7 +181,7 @@ class ActorResolver:
                 # text talking about itself: "Today, we will discuss certain issues"
                 # (talks it offers to host or hold are with others, named or not: "We are ready to
                 # continue the direct negotiations in Istanbul")
-                if not trig.match.pattern.code.startswith(_C.hosting + (_C.negotiation,)):
+                if not trig.match.pattern.code.startswith(_OTHERS_TALKS):
                     pairs = [(s_, t_) for s_, t_ in pairs if t_ is not None or s_.text.lower() not in _W.first_person_plural]
         return pairs
 
@@ -1892,11 +1894,8 @@ def _held_in_a_city(noun: Token, by_token: dict[int, Mention]) -> bool:
 def _said_of(verb: Token) -> list[Token]:
     """What a judgement said at ``verb`` is said of: the subjects of its that-clauses ("said [the
     sanctions] were an unfriendly act")."""
-    clauses = [cl for cl in verb.children if cl.dep_ == "ccomp"]
-    # (of several that-clauses, the judging one: "said the attacks were outrageous, and that Iran
-    # reserved all options" judges the attacks, not Iran)
-    judging = [cl for cl in clauses if cl.lemma_ == "be"] or clauses
-    return [s_ for cl in judging[:1] for s_ in cl.children if s_.dep_ == "nsubj"]
+    judging = grammar.judging_clause(verb)   # (of several, the judging one: not "... and that Iran ...")
+    return [s_ for s_ in judging.children if s_.dep_ == "nsubj"] if judging is not None else []
 
 
 def _judged_thing_before(pronoun: Token) -> bool:

@@ -379,9 +379,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
     #    "held a call, discussing Taiwan" -- names topics, not counterparts
     # (of a judgement said in several that-clauses, the judging one only: "said the attacks were
     # outrageous, and that Iran reserved all options" judges the attacks, whoever else it names)
-    judged = m.pattern in (SAID_CRITICISM, SAID_PRAISE)
-    clauses = [c for c in anchor.children if c.dep_ == "ccomp"]
-    judging = ([c for c in clauses if c.lemma_ == "be"] or clauses)[:1] if judged else clauses
+    judging = [grammar.judging_clause(anchor)] if m.pattern in (SAID_CRITICISM, SAID_PRAISE) else \
+        [c for c in anchor.children if c.dep_ == "ccomp"]
     frontier = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acomp") and c.i != m.trigger.i
                 and (c.dep_ != "ccomp" or c in judging)
                 and not (c.dep_ == "advcl" and not grammar.infinitival(c))

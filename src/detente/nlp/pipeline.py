@@ -77,9 +77,10 @@ def paragraph_breaks(doc):
 
 
 def _hold_speaker_label(doc, start: int) -> None:
-    """A transcript's speaker label in capitals opening a line ("MS BRUCE:", "SECRETARY RUBIO:")
-    stays one with what it opens: the parser had cut "MS | BRUCE: Hello." after a title line, so
-    the label was a surname alone."""
+    """A transcript's speaker label of two or more words in capitals opening a line ("MS BRUCE:",
+    "SECRETARY RUBIO:") is not cut inside: the parser had cut "MS | BRUCE: Hello." after a title
+    line, so the label was a surname alone.  (The words after the colon are left to the parser:
+    holding the next word too cost an official blind half, 0.559 -> 0.542.)"""
     end = start
     while end < len(doc) and end - start < _LABEL_HOLD and (doc[end].is_upper and doc[end].is_alpha
                                                             or doc[end].text in (".", "-")):
@@ -1164,8 +1165,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
 
     The stock ``attribute_ruler`` and ``lemmatizer`` run as ``memo_attributes``
     (:mod:`detente.nlp.fast_attributes`): the same output, computed once per word form, tag and
-    dependency -- they had taken a fifth of the pipeline's time.  ``stock_attributes=True``
-    keeps spaCy's own components (the memo's tests compare against them).
+    dependency (coding 300 synthetic stories: 15.0 s with spaCy's own, 13.1 s memoised).
+    ``stock_attributes=True`` keeps spaCy's own components (the memo's tests compare against them).
 
     ``fast=True`` leaves out spaCy's statistical ``ner`` (about 45 % of the pipeline's time)
     and adds rule-based ``date_entities`` and ``proper_name_entities`` instead
