@@ -153,3 +153,13 @@ def test_sentence_splitter_keeps_abbreviations_and_splits_paragraphs():
 def test_sentences_the_rules_code_beyond_the_lexicon_are_kept(coder_off, pf, sentence):
     assert events(coder_off, sentence), "the sentence should code an event"
     assert sentence in kept_text(pf, f"{FILLER} {sentence}")
+
+
+def test_the_full_pipeline_reads_the_lemmatizer_tables_the_fast_one_english_by_hand(coder_off):
+    # memo_attributes disables spaCy's lemmatizer in both pipelines: the full coder's prefilter
+    # still reads its tables (as before the memo), the fast coder's keeps its own inflections
+    from detente.coding.prefilter import _W as prefilter_words_table
+    full = Coder(coder_off.nlp, prefilter=True)._prefilter()
+    assert full._rules != list(prefilter_words_table.fallback_inflections) and full._exc
+    fast = Coder(fast=True, prefilter=True)._prefilter()
+    assert fast._rules == list(prefilter_words_table.fallback_inflections) and not fast._exc

@@ -155,5 +155,6 @@ class Coder:
 
         if self._prefilter_automaton is None:
             self._prefilter_automaton = Prefilter(self.matcher.surface_forms, self.lexicon, self.nlp,
-                                                  offices=self.matcher.kb.offices, agents=self.matcher.kb.agents)
+                                                  offices=self.matcher.kb.offices, agents=self.matcher.kb.agents,
+                                                  lemma_tables=not self.fast)
         return self._prefilter_automaton
