@@ -479,3 +479,16 @@ def test_the_holders_of_a_release_told_by_a_verb_are_no_one(coder):
     doc = coder.nlp("Washington secured the release of an American held in Russia.")
     found = holders(tuple(t for t in doc if t.lemma_ in ("secure", "release")))
     assert [t.text for t in found] == ["Russia"]
+
+
+def test_we_talked_after_a_meeting_is_with_the_one_met(coder):
+    text = ("SECRETARY RUBIO: I just had a good meeting with the Ukrainian delegation. "
+            "We talked about the steps that need to happen next.")
+    story = Story(id="p", text=text, date=date(2025, 3, 12), source="U.S. Department of State")
+    talked = [e for e in coder.code_story(story).events if e.trigger == "talked"]
+    assert talked and all(e.source.country == "USA" and e.target is not None and e.target.country == "UKR"
+                          for e in talked)
+    # ... and with no meeting told, a statement's "we talked about it" is no event
+    story = Story(id="q", text="We talked about it in the cabinet.", date=date(2025, 3, 12),
+                  source="U.S. Department of State")
+    assert not coder.code_story(story).events

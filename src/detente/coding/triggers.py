@@ -964,6 +964,8 @@ def _talk_together(verb: Token) -> bool:
         return False
     if any(c.dep_ == "conj" and c.pos_ in grammar.NOUN_POS for c in subj.children):
         return True
+    if subj.lower_ == "we" and lemma in _W.mutual_speech_verbs:
+        return True     # "We talked about the steps that need to happen next", said after a meeting
     return subj.tag_ == "NNS" and subj.lemma_.lower() in (_W.people_pair_nouns | _W.pair_nouns) and \
         any(c.lower_ in _W.mutual_subject_determiners and c.dep_ in ("det", "nummod", "predet") for c in subj.children)
 
