@@ -1521,6 +1521,13 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
             return None  # "called last week's talks useful": a judgement of talks held before
         if trigger.dep_ == "oprd" and head_lemma in _W.evaluation_verbs:
             return None  # "called the attack an attack on the community": the judgement's word
+        if trigger.dep_ == "attr" and head_lemma == "be" and \
+                any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in head.children) and \
+                any(a.dep_ == "amod" and (a.tag_ == "JJS" or any(m.lower_ in ("most", "least") for m in a.children))
+                    for a in trigger.children):
+            return None  # "the drone flights over Copenhagen airport were the most serious attack":
+            # what a thing is ranked as, no act of its own (and none of whoever says so); "the
+            # first step was a prisoner exchange" still tells the exchange
         if trigger.dep_ == "dobj" and head_lemma in _W.witnessing_verbs:
             return None  # "journalists covering the protests": witnessed, not staged by them
         if head_lemma in _W.light_verbs or trigger.dep_ in ("dobj", "attr"):
