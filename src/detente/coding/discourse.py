@@ -108,6 +108,15 @@ def titled_label(sent: Span) -> Optional[list[str]]:
     return None
 
 
+def _latest_last(pool: list[Actor], actor: Actor, key: tuple, key_of, keep: int = 12) -> None:
+    """Append ``actor`` to ``pool`` unless the last one there is the same (by ``key_of``), and
+    keep the ``keep`` latest."""
+    if pool and key_of(pool[-1]) == key:
+        return
+    pool.append(actor)
+    del pool[:-keep]
+
+
 def is_person(actor: Actor) -> bool:
     # people carry the office they hold (or held); countries, institutions and groups do not
     return bool(actor.role)
@@ -181,19 +190,11 @@ class Discourse:
 
     def name_person(self, actor: Actor) -> None:
         """``actor``, a person, was named (as a party or anywhere else in a sentence)."""
-        pool = self.people_named
-        if pool and pool[-1].name == actor.name and pool[-1].country == actor.country:
-            return
-        pool.append(actor)
-        del pool[:-12]
+        _latest_last(self.people_named, actor, (actor.name, actor.country), lambda a: (a.name, a.country))
 
     def name_body(self, actor: Actor) -> None:
         """``actor``, an international body, was named (as a party or anywhere else)."""
-        pool = self.bodies_named
-        if pool and pool[-1].code == actor.code and pool[-1].name == actor.name:
-            return
-        pool.append(actor)
-        del pool[:-12]
+        _latest_last(self.bodies_named, actor, (actor.code, actor.name), lambda a: (a.code, a.name))
 
     def last_pair(self, people: bool = False, excluding: frozenset = frozenset()) -> list[Actor]:
         """The two parties last named: "both sides", "the two countries"; with ``people``

@@ -149,6 +149,12 @@ def needed_of_someone(verb: Token) -> Optional[Token]:
     return need
 
 
+def closing_prepositions(obj: Token) -> list[Token]:
+    """The prepositions in ``obj``'s phrase that close its "of" or topic phrases (see
+    :func:`closes_its_phrase`), in order: "raised the issue of detained Americans [with] Lavrov"."""
+    return [t for t in obj.subtree if t.i != obj.i and t.pos_ == "ADP" and closes_its_phrase(t, obj)]
+
+
 def judging_clause(verb: Token) -> Optional[Token]:
     """Of the that-clauses of a verb of saying, the one that judges -- its first clause of "be"
     ("said the attacks were outrageous, and that Iran reserved all options"), else its first."""

@@ -25,8 +25,8 @@ from ..actors.compiled import FOLDER as COMPILED_FOLDER, VerbSelection, verb_sel
 from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
 from ..nlp.syntax import steps_up
-from .grammar import (closes_its_phrase, dependents, is_particle, of_a_record, other_sense, phrasal_particle,
-                      phrasal_particles, takes_nothing)
+from .grammar import (closes_its_phrase, closing_prepositions, dependents, is_particle, of_a_record, other_sense,
+                      phrasal_particle, phrasal_particles, takes_nothing)
 from .tables import words
 
 _W = words()
@@ -234,8 +234,8 @@ def _verb_context(verb: Token) -> list[Token]:
     # (and a preposition closing the object's "of" phrases however deep: "raised the issue of
     # detained Americans with Lavrov" -- see grammar.closes_its_phrase)
     seen = {t.i for t in found}
-    closing = [t for obj in verb.children if obj.dep_ == "dobj" for t in obj.subtree
-               if t.i not in seen and t.pos_ == "ADP" and closes_its_phrase(t, obj)]
+    closing = [t for obj in verb.children if obj.dep_ == "dobj" for t in closing_prepositions(obj)
+               if t.i not in seen]
     return sorted(found + closing, key=lambda t: t.i) if closing else found
 
 

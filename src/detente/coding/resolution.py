@@ -90,11 +90,7 @@ class ActorResolver:
                 # "We shared some ideas", "we talked about other items", "we agreed that our
                 # representatives would continue contacts", said after a meeting or a call with the
                 # other side: the speaker's side and the other party the story last named with it
-                pair = ctx.last_pair()
-                own = {s_.country for s_, _ in pairs}
-                others = [a for a in pair if a.country and a.country not in own]
-                if len(pair) == 2 and len(others) == 1 and any(a.country in own for a in pair):
-                    pairs = [(s_, others[0]) for s_, _ in pairs]
+                pairs = _with_the_other_of(pairs, ctx.last_pair())
         elif pairs and trig.code.startswith(_C.intent) and len(trig.match.pattern.words) == 1 and \
                 trig.match.trigger.lemma_.lower() in _RULES.mutual_intent_governors and ctx.transcript and \
                 trig.roles.subject is not None and trig.roles.subject.lower_ in _W.first_person_plural and \
@@ -134,11 +130,7 @@ class ActorResolver:
                 all(t_ is None for _, t_ in pairs) and not trig.code.startswith(_RULES.internal_meeting_codes):
             # "We agreed to expand cooperation in energy", said after talks with Erdogan: agreed
             # with the other party the story last named with the speaker's side
-            pair = ctx.last_pair()
-            own = {s_.country for s_, _ in pairs}
-            others = [a for a in pair if a.country and a.country not in own]
-            if len(pair) == 2 and len(others) == 1 and any(a.country in own for a in pair):
-                pairs = [(s_, others[0]) for s_, _ in pairs]
+            pairs = _with_the_other_of(pairs, ctx.last_pair())
         if pairs and trig.code.startswith(_RULES.own_support_codes):
             # "The State Department supports President Trump's effort to end the war": a government
             # backing its own head is its own business, no dyad
@@ -1889,6 +1881,17 @@ def _held_in_a_city(noun: Token, by_token: dict[int, Mention]) -> bool:
         return False    # "Russia's account of the Riyadh talks", "the outcome for Ukraine": a party named
     meetings = [noun, *grammar.prep_objects(noun, ("of", "for"))]
     return any(m.lemma_.lower() in _W.meeting_nouns and _only_venues(m, by_token) for m in meetings)
+
+
+def _with_the_other_of(pairs: Pairs, pair: list[Actor]) -> Pairs:
+    """``pairs`` aimed at the other party of ``pair`` (the story's last two parties) when one of
+    the two is the sources' own side ("we shared some ideas", "we agreed to expand cooperation",
+    said after talks); unchanged otherwise."""
+    own = {s_.country for s_, _ in pairs}
+    others = [a for a in pair if a.country and a.country not in own]
+    if len(pair) == 2 and len(others) == 1 and any(a.country in own for a in pair):
+        return [(s_, others[0]) for s_, _ in pairs]
+    return pairs
 
 
 def _said_of(verb: Token) -> list[Token]:

@@ -306,9 +306,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # ... and whom a consultation is with, where the parser hung the "with" on the object's "of"
     # phrases: "discussed the prospects of a settlement of the crisis with Lavrov"
     if trig.code.startswith(_C.visit):
-        cand.extend(p for obj in anchor.children if obj.dep_ == "dobj" for t in obj.subtree
-                    if t.lower_ == "with" and t.head.i != obj.i and grammar.closes_its_phrase(t, obj)
-                    for p in t.children if p.dep_ == "pobj")
+        cand.extend(p for obj in anchor.children if obj.dep_ == "dobj" for t in grammar.closing_prepositions(obj)
+                    if t.lower_ == "with" and t.head.i != obj.i for p in t.children if p.dep_ == "pobj")
     # 2. prepositional objects: those the pattern names first, then the usual ones; a protest
     #    "outside the Israeli embassy" is aimed at Israel
     preps = _W.target_prepositions

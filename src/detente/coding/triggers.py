@@ -192,7 +192,6 @@ class EventTriggers:
                       and not _attempt(m) and not _own_command(m) and not _with_own_people(m)
                       and not _prohibited(m) and not _participle_as_adjective(m) and not _consequence(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
-        noun_at = {m.trigger.i for m in noun_matches}
         for m in map(_official_protest, noun_matches):
             if m.trigger.i not in consumed and not _standing(m.trigger):
                 anchor = _noun_anchor(m, verb_by_i, noun_at)

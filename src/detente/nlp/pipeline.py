@@ -704,10 +704,7 @@ def conjoined_modifier_repair(doc):
         name = next((c for c in first.children if c.dep_ == "conj" and c.i == head.i - 1 and c.pos_ == "PROPN"), None)
         if cc is None or name is None:
             continue
-        first.head, first.dep_ = (first, "ROOT") if head.head.i == head.i else (head.head, head.dep_)
-        head.head, head.dep_ = first, "conj"
-        name.head, name.dep_ = head, "compound"
-        cc.head = first
+        _own_phrase_first(first, head, cc, name, "compound")
     # ... and a name joined to a nationality before a plural: "call Zelensky and European leaders"
     # read as "[Zelensky and European] leaders" -- the name heads its own phrase, the leaders its
     # conjunct, the nationality theirs (not an abbreviation in capitals: "U.S. and Russian
@@ -722,11 +719,18 @@ def conjoined_modifier_repair(doc):
                      and c.text[:1].isupper()), None)     # (a nationality: no entities yet here)
         if cc is None or kind is None:
             continue
-        first.head, first.dep_ = (first, "ROOT") if head.head.i == head.i else (head.head, head.dep_)
-        head.head, head.dep_ = first, "conj"
-        kind.head, kind.dep_ = head, "amod"
-        cc.head = first
+        _own_phrase_first(first, head, cc, kind, "amod")
     return doc
+
+
+def _own_phrase_first(first, head, cc, modifier, modifier_dep: str) -> None:
+    """``first`` takes ``head``'s place in the clause, ``head`` becomes its conjunct (joined by
+    ``cc``) and ``modifier`` -- the word before ``head`` that the parser had joined to ``first``
+    -- modifies ``head`` again."""
+    first.head, first.dep_ = (first, "ROOT") if head.head.i == head.i else (head.head, head.dep_)
+    head.head, head.dep_ = first, "conj"
+    modifier.head, modifier.dep_ = head, modifier_dep
+    cc.head = first
 
 
 @Language.component("title_pair_repair")
