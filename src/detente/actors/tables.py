@@ -34,6 +34,7 @@ class ActorRules(DataModel):
     role_seniority: tuple[str, ...]
     mutual_codes: tuple[str, ...]
     halted_meeting_codes: tuple[str, ...]
+    recognised_thing_codes: tuple[str, ...]
     halting_verbs: Words
     mutual_verbs: Words
     mutual_intent_governors: Words
@@ -88,8 +89,8 @@ class ActorRules(DataModel):
     own_law_nouns: Words
     pair_pronouns: Words
 
-    @field_validator("mutual_codes", "halted_meeting_codes", "internal_meeting_codes", "own_people_codes",
-                     "own_people_by_noun_codes")
+    @field_validator("mutual_codes", "halted_meeting_codes", "recognised_thing_codes", "internal_meeting_codes",
+                     "own_people_codes", "own_people_by_noun_codes")
     @classmethod
     def _codes_exist(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         cameo_prefixes(value, "mutual_codes")

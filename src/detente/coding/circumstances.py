@@ -65,7 +65,7 @@ class EventCircumstances:
         return Circumstances(
             place=event_location(sent, trigger, self.gazetteer) or self.untagged_place(trig.anchor)
             or self.attack_place(sent, trig) or self.participle_place(sent, trigger)
-            or self.named_facility_place(trig),
+            or self.conjunct_street_place(sent, trig) or self.named_facility_place(trig),
             verb_place=self.verb_place(sent, trigger) if trigger.pos_ in grammar.NOUN_POS else None,
             governed_place=self.governed_place(trig.anchor, by_token, trig.code.startswith(_C.violence))
             if trig.code.startswith(_C.place_target) else None,
@@ -123,6 +123,19 @@ class EventCircumstances:
         """A participle clause happens where its verb does: "air strikes continued in Gaza City,
         killing at least five people" -- the killing is in Gaza City."""
         if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.pos_ not in grammar.VERB_POS:
+            return None
+        return event_location(sent, verb.head, self.gazetteer) or self.untagged_place(verb.head)
+
+    def conjunct_street_place(self, sent: Span, trig: Trigger) -> Optional[Location]:
+        """Protest, coercion or violence told by a second verb of the first one's subject
+        happens where the first does: "protesters stormed the embassy in Niamey and set fire to
+        its gate" (not a verb with a subject of its own: "... and police fired tear gas"; and
+        only such acts, whose doers and victims are placed by where they happen -- a call made
+        after hosting talks at home is aimed at no one there)."""
+        verb = trig.match.trigger
+        if not trig.code.startswith(_C.street_acts) or verb.dep_ != "conj" or verb.pos_ not in grammar.VERB_POS \
+                or verb.head.pos_ not in grammar.VERB_POS \
+                or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
             return None
         return event_location(sent, verb.head, self.gazetteer) or self.untagged_place(verb.head)
 

@@ -344,6 +344,14 @@ class ActorResolver:
             first_person_praise = trig.code.startswith(_W.first_person_praise)
         elif subj is not None:
             sources = self.resolve(subj, by_token, on, ctx) or self._attack_author(subj, by_token, on, ctx)
+        if sources and trig.match.pattern.kind == "noun" and trig.governor is None and r.nominal is not None \
+                and r.nominal.between and not trig.match.pattern.swap:
+            # "Oman hosted a fifth round of talks between Iran and the United States": the noun's
+            # "between" names its two sides; the verb's subject, neither of them, hosts or tells of it
+            parties = self.first_named([q for p in r.nominal.between for q in (p, *p.conjuncts)], by_token, on, ctx)
+            sides = set(map(_side_key, parties))
+            if len(sides) == 2 and not sides & set(map(_side_key, sources)):
+                return [(a, b) for a in parties for b in parties if _side_key(a) != _side_key(b)]
         if not sources and r.nominal is not None:
             # "Putin's visit to Beijing began": the noun's own possessor or "by" phrase
             nominal = self.nominal_actors(r.nominal, by_token, on, ctx)
@@ -407,6 +415,12 @@ class ActorResolver:
             # strengthen relations": the act's doing, not the speaker's)
             if r.speaker is not None:
                 sources = self.resolve(r.speaker, by_token, on, ctx)
+                said = {s_.country for s_ in sources} - {None}
+                if r.passive and targets and said and all(t.country in said and t.sector in (None, _SECTORS.government)
+                                                          for t in targets):
+                    # "Turkey's search team was denied entry into Gaza, Ankara said": a state telling
+                    # what was done to its own is not who did it
+                    sources = []
         if not sources:
             return []
         if not targets and trig.code.startswith(_C.protest) and not trig.match.pattern.swap:
@@ -1010,11 +1024,13 @@ class ActorResolver:
             src_countries = {a.country for a in sources}
             targets = [t for t in targets if t.country not in src_countries]
         own = {s_.country for s_ in sources if s_.country}
-        if targets and len(own) >= 2 and all(t.country in own and self.kb.capitals.get(t.text) == t.country
+        if targets and len(own) >= 2 and all(t.country in own and (self.kb.capitals.get(t.text) == t.country
+                                                                   or (t.sector is None and not is_person(t)))
                                              for t in targets) and \
                 (trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL)):
-            # "Russia and the United States resumed direct flights between Moscow and Washington":
-            # the subjects' own capitals are no one else named -- they act with each other
+            # "Russia and the United States resumed direct flights between Moscow and Washington",
+            # "Israel and Hamas signed a Gaza ceasefire deal": the subjects' own capitals and
+            # lands are no one else named -- they act with each other
             targets = []
         if targets:
             return [(s, t) for s in sources for t in targets]
@@ -1025,6 +1041,10 @@ class ActorResolver:
         if mutual and trig.code.startswith(_C.intent) and not trig.match.pattern.code.startswith(_MUTUAL) and \
                 (trig.governor is None or trig.governor.lemma_.lower() not in _RULES.mutual_intent_governors):
             mutual = False   # "will be financed by Russia, Turkey and Jordan": not each other
+        if mutual and trig.match.pattern.code.startswith(_RULES.recognised_thing_codes) and \
+                len(trig.match.tokens) == 1 and not grammar.reciprocal_object(trig.anchor) and \
+                any(c.dep_ == "dobj" and c.pos_ in grammar.NOUN_POS for c in trig.match.trigger.children):
+            mutual = False   # "Russia and China did not recognise the sanctions": a thing, not each other
         if mutual and trig.code.startswith(_C.hosting):
             mutual = False   # "Egypt, Qatar and Turkey mediated the talks": for others, not each other
         if mutual and trig.code.startswith(_C.violence) and _acts_on_an_object(trig):

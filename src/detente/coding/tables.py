@@ -341,6 +341,7 @@ class CoderCodes(DataModel):
     threaten: CodeFamily
     protest: CodeFamily
     violence: CodeFamily
+    street_acts: CodeFamily
     material_conflict: CodeFamily
     force_posture: CodeFamily
     hostile: CodeFamily
