@@ -217,9 +217,12 @@ class Discourse:
             return []    # "both sides" are two
         # of the last few named, the two the story names most: "Thailand and Cambodia agreed to a
         # ceasefire ... announced by Malaysia's Anwar ... Both sides said ..." are Thailand and
-        # Cambodia, not the mediator named last (ties go to the more recent)
+        # Cambodia, not the mediator named last (ties go to the two that last acted with each
+        # other, then to the more recent: "India and Pakistan exchanged fire. Iran offered to
+        # mediate between the two neighbours")
         recent = list(seen)
-        ranked = sorted(recent, key=lambda k: (-self.story_counts.get(k, 0), recent.index(k)))[:2]
+        acted = {a.country or a.code or a.name or "" for a in self.last_mutual}
+        ranked = sorted(recent, key=lambda k: (-self.story_counts.get(k, 0), k not in acted, recent.index(k)))[:2]
         return [seen[k] for k in sorted(ranked, key=recent.index)]
 
 

@@ -328,9 +328,11 @@ def background_clause(tok: Token) -> bool:
 
 def reciprocal_object(verb: Token) -> bool:
     """Does ``verb`` take "each other" or "one another" as its object, or after its preposition
-    ("accused each other of ...", "talked with one another")?"""
+    ("accused each other of ...", "talked with one another"), or as their possessor ("expelled
+    diplomats from each other's missions")?"""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     objects += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    objects += [c for o in objects for c in o.children if c.dep_ == "poss"]
     for o in objects:
         pair = (o.doc[o.i - 1].lower_, o.lower_) if o.i > 0 else ("", o.lower_)
         nxt = (o.lower_, o.doc[o.i + 1].lower_) if o.i + 1 < len(o.doc) else (o.lower_, "")

@@ -318,8 +318,12 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # (not of a venue noun: "met Lavrov on the sidelines of the General Assembly" is a meeting
     # with Lavrov)
     # (nor of a topic noun: "raised the cases of detained Americans with Lavrov" is with Lavrov)
-    cand[:0] = [p for t in m.tokens[1:] if t.pos_ in grammar.NOUN_POS and t.lemma_.lower() not in _W.venue_nouns
-                and t.lemma_.lower() not in _W.topic_nouns for p in grammar.prep_objects(t, ("of",))]
+    # (sanctions named there fall on whom their "on"/"against" names, not on their owner:
+    # "triggered the snapback of UN sanctions on Iran")
+    cand[:0] = [q for t in m.tokens[1:] if t.pos_ in grammar.NOUN_POS and t.lemma_.lower() not in _W.venue_nouns
+                and t.lemma_.lower() not in _W.topic_nouns for p in grammar.prep_objects(t, ("of",))
+                for q in ((grammar.prep_objects(p, _W.sanction_target_prepositions) or [p])
+                          if p.lemma_.lower() in _W.sanction_instruments else [p])]
     # ... and the body a membership is in: "suspended its participation in the CSTO"
     cand[:0] = [p for t in m.tokens[1:] if t.lemma_.lower() in _W.membership_nouns
                 for p in grammar.prep_objects(t, ("in",))]

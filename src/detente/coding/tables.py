@@ -118,6 +118,7 @@ class CoderWords(DataModel):
     aiming_verbs: Words
     financing_verbs: Words
     sanction_instruments: Words
+    sanction_target_prepositions: Words
     policy_instruments: Words
     armed_modifiers: Words
     organisation_sectors: frozenset[str]
