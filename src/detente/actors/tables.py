@@ -88,6 +88,7 @@ class ActorRules(DataModel):
     passive_to_doers: Words
     own_law_nouns: Words
     pair_pronouns: Words
+    pair_member_prepositions: Words
 
     @field_validator("mutual_codes", "halted_meeting_codes", "recognised_thing_codes", "internal_meeting_codes",
                      "own_people_codes", "own_people_by_noun_codes")

@@ -591,7 +591,7 @@ class ActorResolver:
             last = ctx.last_doer(tuple(_C.hostile))
             if last is not None and last.code and last.code not in {s_.code for s_ in sources}:
                 targets = [dataclasses.replace(last, inferred=True)]
-        if not targets and trig.code.startswith(_C.partnered_talks) and not trig.match.pattern.swap and \
+        if not targets and trig.code.startswith(_C.partnered_talks + _C.partnered_ties) and not trig.match.pattern.swap and \
                 not trig.match.pattern.needs_target and \
                 all(c in trig.match.tokens for c in r.target_candidates):
             # (no phrase but the pattern's own nouns could name a partner: "continue talks", not
@@ -1707,6 +1707,14 @@ class ActorResolver:
         sector = None
         name = None
         head_m = by_token.get(tok.i)
+        if head_m is not None and head_m.kind == "agent":
+            # "military commanders from both sides", "officials of the two countries": the kind
+            # of people of each of the story's pair
+            for p in grammar.prep_objects(tok, _RULES.pair_member_prepositions):
+                pair = ctx.last_pair() if self._names_the_pair(p, by_token) is False else []
+                if len(pair) == 2 and all(a.country for a in pair):
+                    return [Actor(text=tok.text, name=self.kb.countries.get(a.country, a.country), country=a.country,
+                                  sector=head_m.value, code=a.country + head_m.value, inferred=True) for a in pair]
         np = noun_phrase_tokens(tok)
         titled_name = self._is_titled(tok, by_token)
         # an official a government's own text names by title alone beside a known counterpart

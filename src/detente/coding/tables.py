@@ -359,6 +359,7 @@ class CoderCodes(DataModel):
     on_a_matter: CodeFamily
     answering_cause: CodeFamily
     partnered_talks: CodeFamily
+    partnered_ties: CodeFamily
     hosting: CodeFamily
     negotiation: str
     signing: CodeFamily
