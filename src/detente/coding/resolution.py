@@ -1005,6 +1005,11 @@ class ActorResolver:
             return []   # "vowed to end the antigovernment protests": a state puts them down, no concession
         src_keys = {(a.name, a.code) for a in sources}
         targets = [t for t in targets if (t.name, t.code) not in src_keys]
+        if trig.code.startswith(_C.force_posture):
+            # "Venezuela responded by mobilising militias": forces put on a war footing whose
+            # country is only guessed to be the doer's are its own, not whom the act is aimed at
+            own = {s_.country for s_ in sources}
+            targets = [t for t in targets if not (t.inferred and t.sector and t.country in own)]
         doer_countries = {s_.country for s_ in sources} - {None}
         if len(doer_countries) >= 2 and targets and trig.code.startswith(_C.partnered_talks) and \
                 all(t.country in doer_countries for t in targets):
