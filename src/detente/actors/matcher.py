@@ -406,6 +406,10 @@ class ActorMatcher:
 
         if best.kind == "person":
             sector = tenure.sector
+            if former and on is not None and tenure.covers(on) and not _former_title_is(tokens, tenure.title):
+                # "Former president Dmitry Medvedev, now deputy chairman of the Security Council":
+                # the office he held before is not the one he holds that day, which he acts in
+                former = False
             if former or (on is not None and tenure.end is not None and tenure.end < on
                           and not any(t.covers(on) for t in self.kb.people.get(best.value, [])
                                       if t.name == tenure.name)):
@@ -714,6 +718,18 @@ def noun_phrase_tokens(head: Token) -> list[Token]:
         out.append(t)
         stack.extend((c, t) for c in t.children)
     return out
+
+
+def _former_title_is(tokens, title: str) -> bool:
+    """Is the title that a former-word ("former", "ex") qualifies in the phrase a word of
+    ``title`` (the office the person holds): "former prime minister X" with X still listed as
+    prime minister is former all the same."""
+    words = set(title.lower().replace("-", " ").split())
+    ordered = [t for t in sorted(tokens, key=lambda t: t.i) if not t.is_punct]
+    for t, nxt in zip(ordered, ordered[1:]):
+        if t.lower_ in _RULES.former_words:
+            return nxt.lower_ in words or nxt.lemma_.lower() in words
+    return True
 
 
 def _np_text(head: Token, tokens: list[Token]) -> str:

@@ -308,6 +308,9 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                         (t.head.i not in {trigger.i, *(f.i for f in found)} or t.i < trigger.i) and \
                         not (found and t.i > trigger.i and closes_its_phrase(t, found[-1])):
                     continue  # ... and come after the verb: "On Monday the spokesman called ..." is no "call on"
+                if t.dep_ == "amod" and t.tag_ in ("VBN", "VBG") and t.lower_ not in slot:
+                    continue  # a participle is no noun of its verb: "a planned summit was shelved"
+                    # shelves no plan
                 if t.pos_ == "ADP" and _dates_only(t):
                     continue  # a time phrase: "ended their strike on Monday" is no strike on anything
                 if trigger is not None and t.lower_ in phrasal_particles(trigger.lemma_.lower()) \
