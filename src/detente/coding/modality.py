@@ -906,6 +906,9 @@ def _governed_events_merged(triggers: list[Trigger]) -> list[Trigger]:
     return survivors
 
 
+_BLAMED_GOVERNORS = ("reject", "intent", "demand", "appeal", "threaten")
+
+
 def _content_of_others(triggers: list[Trigger]) -> list[Trigger]:
     """Drop events that are another event's content ("accused X of attacking") -- unless the
     outer verb is speech -- and acts whose purpose names the event ("shunned work to protest
@@ -930,11 +933,12 @@ def _content_of_others(triggers: list[Trigger]) -> list[Trigger]:
     words = outer | {w.i for t in triggers if t.match.pattern.kind == "verb" for w in t.match.tokens}
     # "accused Moscow of failing to honor the truce", "blamed Hamas for refusing to return the
     # bodies": a refusal the accusation holds is what the accused is blamed for, not an event --
-    # nor an intent ("accused Ethiopia of seeking to seize the port")
+    # nor an intent ("accused Ethiopia of seeking to seize the port"), a demand or an appeal
+    # ("accused Moscow of making unacceptable demands to withdraw its troops") or a threat
     blamed = {t.match.trigger.i for t in triggers if t.code.startswith(_C.disapprove)}
     meetings = {t.match.trigger.i for t in triggers if t.code.startswith(_C.visit)}
     return [t for t in triggers if t.match.trigger.i not in dropped and
-            not (t.governor is not None and t.governor_kind in ("reject", "intent")
+            not (t.governor is not None and t.governor_kind in _BLAMED_GOVERNORS
                  and _embedded_under(t.governor, blamed)) and
             (id(t) in purpose or t.governor is not None or _drawn_by_the_act(t) or _outcome_of_talks(t, meetings) or
              not _embedded_under(t.anchor, outer if t.match.pattern.kind == "verb" else words))]

@@ -245,6 +245,21 @@ class ActorResolver:
             ctx.place = r.violence_place
         if trig.match.pattern.speaker_praises:
             return self._speakers_judgement(trig, by_token, on, ctx)
+        chair = trig.match.trigger.head
+        if trig.match.pattern.kind == "noun" and trig.match.trigger.dep_ == "dobj" and \
+                chair.lemma_.lower() in _W.chairing_verbs and trig.code.startswith(_C.visit):
+            # "Fidan, who chaired the meeting": a chair presides over the meeting the story told
+            # of, held by the pair it last had meet (as a host receives them); a meeting of one's
+            # own body ("Putin chaired a meeting of the Security Council") is no act between parties
+            subject = grammar.subject(chair)
+            chairs = self.resolve(subject, by_token, on, ctx) if subject is not None else []
+            meeting = trig.match.trigger
+            told = any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners for c in meeting.children) and \
+                not any(c.dep_ in ("prep", "poss") for c in meeting.children)
+            pair = self._last_pair_acted(ctx) if told else []
+            if not chairs or not pair or {_side_key(a) for a in chairs} & {_side_key(a) for a in pair}:
+                return []
+            return [(c, a) for c in chairs for a in pair]
         if r.nominal_only:
             pairs = self.nominal_actors(r.nominal, by_token, on, ctx)
             if not pairs and trig.match.pattern.code.startswith(_C.visit) and not r.nominal.sources and not r.nominal.between:

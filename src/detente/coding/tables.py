@@ -46,6 +46,7 @@ class CoderWords(DataModel):
     aside_nouns: Words
     text_nouns: Words
     outcome_nouns: Words
+    chairing_verbs: Words
     calling_verbs: Words
     welcoming_verbs: Words
     refusing_verbs: Words
