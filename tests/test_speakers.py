@@ -492,3 +492,30 @@ def test_we_talked_after_a_meeting_is_with_the_one_met(coder):
     story = Story(id="q", text="We talked about it in the cabinet.", date=date(2025, 3, 12),
                   source="U.S. Department of State")
     assert not coder.code_story(story).events
+
+
+BRIEFING = ("MR PIGOTT: Good afternoon, everybody.\n\n"
+            "The Secretary spoke today with Japanese Foreign Minister Motegi.\n\n"
+            "QUESTION: And on Venezuela?\n\n"
+            "MR PIGOTT: We have been clear that the Maduro regime is a narco-terrorist cartel. "
+            "The President has said that we will respond with tariffs if China does not reverse course.\n")
+
+
+def test_a_briefer_the_knowledge_base_does_not_know_speaks_for_the_author(coder):
+    # "MR PIGOTT:" (an honorific and a surname) in a State Department transcript is its briefer:
+    # "the Secretary" is its own, "we" is the United States, "The President" is not the Venezuelan
+    # president the question's "Maduro regime" named
+    got = _dyads(coder, BRIEFING, source="U.S. Department of State", on=date(2025, 10, 23))
+    assert ("Marco Rubio", "USAGOV", "Toshimitsu Motegi", "JPNGOV") in got
+    assert any(s == "USAGOV" and t == "VENGOV" for _, s, _, t in got)      # "we have been clear that ..."
+    assert any(s == "USAGOV" and t == "CHN" for _, s, _, t in got)         # the tariffs threatened
+    assert not any(s.startswith("VEN") for _, s, _, _ in got)
+
+
+def test_an_unknown_label_that_is_no_honorific_and_surname_is_no_briefer(coder):
+    text = BRIEFING.replace("MR PIGOTT", "MODERATOR")
+    got = _dyads(coder, text, source="U.S. Department of State", on=date(2025, 10, 23))
+    assert not any(s == "USAGOV" for _, s, _, _ in got)
+    # ... nor is an honorific and a surname in a news outlet's transcript
+    got = _dyads(coder, BRIEFING, source="Reuters", on=date(2025, 10, 23))
+    assert not any(s == "USAGOV" and t == "VENGOV" for _, s, _, t in got)

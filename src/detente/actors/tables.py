@@ -89,6 +89,7 @@ class ActorRules(DataModel):
     own_law_nouns: Words
     pair_pronouns: Words
     pair_member_prepositions: Words
+    briefer_honorifics: Words
 
     @field_validator("mutual_codes", "halted_meeting_codes", "recognised_thing_codes", "internal_meeting_codes",
                      "own_people_codes", "own_people_by_noun_codes")

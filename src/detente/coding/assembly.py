@@ -76,6 +76,7 @@ class StoryAssembler:
         if sent._.speaker_label is not None:     # a transcript's "SECRETARY RUBIO:" (or "QUESTION:")
             ctx.speaker = self.resolver.speaker(sent._.speaker_label, on)
             ctx.transcript = True
+            ctx.briefer = ctx.speaker is None and self.resolver.briefer_label(sent._.speaker_label, ctx)
         elif sent._.titled_label is not None:    # "Vladimir Putin:", then "Question:"
             who = self.resolver.named_speaker(" ".join(sent._.titled_label), on)
             if who is not None or ctx.transcript:

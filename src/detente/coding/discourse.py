@@ -136,6 +136,9 @@ class Discourse:
     speaker: Optional[Actor] = None  # who is speaking in a transcript, since the last speaker label
     author: Optional[Actor] = None   # the statement's author, else its publishing institution, for the whole story
     transcript: bool = False         # a speaker label was met: the text is a transcript of several voices
+    # the current speaker, unknown by name, briefs for the author: "MR PIGOTT:" in a State
+    # Department briefing (an honorific and a surname; a journalist is "QUESTION:")
+    briefer: bool = False
     # the two parties of the last sentence that coded an act of two with each other ("Both sides
     # agreed ..."), for a "they" that goes on with it ("They also agreed to continue talks")
     last_mutual: list[Actor] = field(default_factory=list)
@@ -158,6 +161,14 @@ class Discourse:
     # countries or more (the assembler sets it): "the two sides" after "Landau met Japanese Vice
     # Foreign Minister Funakoshi" are those two, however often the story named others before
     last_named_together: list[Actor] = field(default_factory=list)
+
+    def voice(self) -> Optional[Actor]:
+        """Who speaks now: the transcript's current speaker, else the author -- of a text with
+        one voice, or through a briefer the knowledge base does not know; no one for a
+        journalist's question or any other unknown voice."""
+        if self.speaker is not None:
+            return self.speaker
+        return self.author if not self.transcript or self.briefer else None
 
     def last_doer(self, roots: tuple[str, ...] = ()) -> Optional[Actor]:
         """Who did the last act told whose code starts with one of ``roots`` (any act: ())."""

@@ -385,7 +385,7 @@ class ActorResolver:
             # "Russia must decide now" in a statement: its speaker demands it of the subject (in
             # a release with no speaker named, its publisher: "Moscow must stop its attacks" from a
             # mission to the UN); with no one known it is no one's demand and no event
-            voice = ctx.speaker if ctx.speaker is not None or ctx.transcript else ctx.author
+            voice = ctx.voice()
             if voice is None:
                 return []
             sources = self.speakers_side(voice.text, ctx)
@@ -1294,6 +1294,12 @@ class ActorResolver:
             (tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass"))
         if named and ctx.author is not None and not release and self._authors_own_title(tok, by_token, on, ctx):
             named = []
+        if named and release and tok.text[:1].isupper() and tok.i != tok.sent.start and \
+                named[0].country != ctx.author.country and self._authors_own_title(tok, by_token, on, ctx):
+            # "The President has said that we will respond with tariffs" from a State Department
+            # briefer after a question on "the Maduro regime": a capitalised title of the
+            # author's own office is the author's office-holder, not a foreign holder named before
+            named = self.authors_office(tok, by_token, on, ctx) or named
         if not named and release:
             named = self.authors_office(tok, by_token, on, ctx)
         return named
@@ -1302,6 +1308,8 @@ class ActorResolver:
         """Is the transcript's current speaker a spokesperson of the author's own country that day
         (rules.yaml ``spokesperson_roles``)?"""
         speaker, author = ctx.speaker, ctx.author
+        if ctx.briefer and author is not None:
+            return True
         if speaker is None or author is None or not speaker.country or speaker.country != author.country:
             return False
         return any(t.role_key in _RULES.spokesperson_roles and (on is None or t.covers(on))
@@ -1619,7 +1627,7 @@ class ActorResolver:
         (a journalist's "we", a text with no speaker).  A text with one voice -- a release or
         readout its publisher issues, no transcript -- speaks as its author: "We call on Iran to
         return to negotiations" in a State Department statement."""
-        s = ctx.speaker if ctx.speaker is not None or ctx.transcript else ctx.author
+        s = ctx.voice()
         if s is None or not s.country:
             return []
         return [Actor(text=text, name=s.name or self.kb.countries.get(s.country, s.country), country=s.country,
@@ -1705,6 +1713,16 @@ class ActorResolver:
                 return Actor(text=" ".join(label), name=tenure.name, country=tenure.iso3,
                              sector=tenure.sector, code=tenure.iso3 + tenure.sector, role=tenure.title)
         return None
+
+    @staticmethod
+    def briefer_label(label: list[str], ctx: Discourse) -> bool:
+        """Is a speaker label the knowledge base does not know an honorific and a surname
+        ("MR PIGOTT", "MS. SMITH") in a transcript a government published -- its briefer, who
+        speaks for it (journalists are labelled "QUESTION")?"""
+        words = [w.strip(".").lower() for w in label]
+        author = ctx.author
+        return len(words) == 2 and words[0] in _RULES.briefer_honorifics and author is not None \
+            and bool(author.country) and not is_person(author) and author.sector == _SECTORS.government
 
     def _domestic_group(self, tok: Token, by_token) -> bool:
         """A target may still be a domestic group named only by its kind ("accused rebels of

@@ -319,7 +319,9 @@ class EventTriggers:
             if tok.pos_ == "VERB" and _takes_a_place(tok):
                 verb_matches = _instead(verb_matches, Match(TERRITORY_SEIZURE, tok, (tok,)))
         for tok in sent:
-            if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.speech_verbs:
+            # (and "we have been clear that ...", "was explicit that ...": saying it plainly)
+            if tok.pos_ in grammar.VERB_POS and (tok.lemma_.lower() in _W.speech_verbs or tok.lemma_ == "be" and any(
+                    c.dep_ == "acomp" and c.lemma_.lower() in _W.plain_speech_adjectives for c in tok.children)):
                 verb_matches = _instead(verb_matches, self._said_judgement(tok))
         # the act a judgement said names ("said the RSF had committed war crimes") and its object
         # are the judgement's words, no events of their own
