@@ -133,6 +133,7 @@ class Discourse:
     home: Optional[str] = None      # the country the sentence (else the story so far) is about
     place: Optional[str] = None     # the country of the place the current event happens in
     story_counts: dict = field(default_factory=dict)
+    sentence_counts: dict = field(default_factory=dict)     # the current sentence's own
     speaker: Optional[Actor] = None  # who is speaking in a transcript, since the last speaker label
     author: Optional[Actor] = None   # the statement's author, else its publishing institution, for the whole story
     transcript: bool = False         # a speaker label was met: the text is a transcript of several voices
@@ -177,6 +178,7 @@ class Discourse:
     def enter_sentence(self, counts: dict[str, int]) -> None:
         """A new sentence naming ``counts``: the story's counts grow and ``home`` becomes the
         sentence's most named country (else the story's)."""
+        self.sentence_counts = counts
         for iso, n in counts.items():
             self.story_counts[iso] = self.story_counts.get(iso, 0) + n
         pool = counts or self.story_counts

@@ -1175,6 +1175,13 @@ class ActorResolver:
             voices = frozenset(a.country for a in (ctx.author, ctx.speaker) if a is not None and a.country) \
                 if addressed else frozenset()
             found = ctx.last_pair(people=pair, excluding=voices)
+            if not found and not pair:
+                # "Relations between the US and Russia thawed. The two sides agreed ...": with no
+                # act of theirs told yet, the two states the story has named, when it named two
+                named = [iso for iso, n in ctx.story_counts.items()
+                         if iso not in voices and n > ctx.sentence_counts.get(iso, 0)]
+                if len(named) == 2:
+                    found = [self.country_actor(iso, inferred=True) for iso in named]
             if pair and lemma in _RULES.leader_nouns:
                 found = [a if not a.country or self._leads(a, on) else self.country_actor(a.country, sector="GOV")
                          for a in found]
