@@ -606,6 +606,14 @@ class ActorResolver:
             last = ctx.last_doer(tuple(_C.hostile))
             if last is not None and last.code and last.code not in {s_.code for s_ in sources}:
                 targets = [dataclasses.replace(last, inferred=True)]
+        if not targets and trig.code.startswith(_C.refusal) and not trig.match.pattern.swap and \
+                len(trig.match.pattern.words) == 1 and not r.target_candidates and trig.governor is None:
+            # "Beijing demanded that Takaichi retract the comments. Tokyo has refused": a refusal
+            # naming nothing refused answers whoever made the last appeal or demand told, when
+            # that is another party
+            last = ctx.last_doer(tuple(_C.addressed))
+            if last is not None and last.country and last.country not in {s_.country for s_ in sources}:
+                targets = [dataclasses.replace(last, inferred=True)]
         if not targets and trig.code.startswith(_C.partnered_talks + _C.partnered_ties) and not trig.match.pattern.swap and \
                 not trig.match.pattern.needs_target and \
                 all(c in trig.match.tokens for c in r.target_candidates):

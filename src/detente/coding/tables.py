@@ -377,6 +377,7 @@ class CoderCodes(DataModel):
     publisher_passive: CodeFamily
     habitual_description: CodeFamily
     addressed: CodeFamily
+    refusal: CodeFamily
     deontic_demand: str
     needed_act: str
     peacekeeper_deployment: str
