@@ -23,7 +23,7 @@ from ..ontology import cameo_table
 from ..schema import Actor, CodedStory, Event, Story
 from .calibration import event_confidence
 from .circumstances import event_date, event_place, scheduled
-from .discourse import Discourse, is_person
+from .discourse import Discourse, is_person, rule_words
 from .modality import Trigger, as_arranged
 from .resolution import ActorResolver
 from .tables import codes
@@ -146,7 +146,8 @@ class StoryAssembler:
                            if (b, a) in pairs and e.source.country != e.target.country), None)
             if mutual:      # (kept through sentences of one side's acts: "Ukraine was not invited")
                 ctx.last_mutual = list(mutual)
-            ctx.last_doers += [(e.cameo, e.source) for e in out if e.event_type is not None and e.source is not None]
+            ctx.last_doers += [(e.cameo, e.source, rule_words(e.rule)) for e in out
+                               if e.event_type is not None and e.source is not None]
             del ctx.last_doers[:-20]
         for ev in out:
             for a in (ev.source, ev.target):

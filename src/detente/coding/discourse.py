@@ -10,6 +10,8 @@ of the story: the people and groups named so far, surnames, the country the curr
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -145,7 +147,8 @@ class Discourse:
     last_mutual: list[Actor] = field(default_factory=list)
     # who did the last acts the story told, by CAMEO code (of sentences that coded one), latest
     # last: "Moscow condemned the move" reacts to the last, "the strike" to the last attack
-    last_doers: list[tuple[str, Actor]] = field(default_factory=list)
+    # (and the words of the rule that coded it: "the strikes" are the last act told as a strike)
+    last_doers: list[tuple[str, Actor, frozenset[str]]] = field(default_factory=list)
     # the lemma of the last sentence's main subject: "The deal was signed ... It calls for ..."
     last_subject: Optional[str] = None
     # the person the last sentence's main clause had as the subject of an act it coded: whom a
@@ -173,7 +176,14 @@ class Discourse:
 
     def last_doer(self, roots: tuple[str, ...] = ()) -> Optional[Actor]:
         """Who did the last act told whose code starts with one of ``roots`` (any act: ())."""
-        return next((a for code, a in reversed(self.last_doers) if not roots or code.startswith(roots)), None)
+        return next((a for code, a, _ in reversed(self.last_doers) if not roots or code.startswith(roots)), None)
+
+    def last_doer_of(self, roots: tuple[str, ...], word: str) -> Optional[Actor]:
+        """Who did the last act of ``roots`` told with ``word`` ("the strikes": the last act
+        told as a strike, not a later missile barrage), else the last act of ``roots``."""
+        named = next((a for code, a, words in reversed(self.last_doers)
+                      if (not roots or code.startswith(roots)) and word in words), None)
+        return named if named is not None else self.last_doer(roots)
 
     def enter_sentence(self, counts: dict[str, int]) -> None:
         """A new sentence naming ``counts``: the story's counts grow and ``home`` becomes the
@@ -237,6 +247,12 @@ class Discourse:
         acted = {a.country or a.code or a.name or "" for a in self.last_mutual}
         ranked = sorted(recent, key=lambda k: (-self.story_counts.get(k, 0), k not in acted, recent.index(k)))[:2]
         return [seen[k] for k in sorted(ranked, key=recent.index)]
+
+
+def rule_words(rule: str) -> frozenset[str]:
+    """The words of the pattern a rule id names ("verb:190:strike" -> {"strike"})."""
+    pattern = rule.split(" +")[0].split(":", 2)[-1]
+    return frozenset(re.findall(r"[a-z]+", pattern.lower()))
 
 
 @Language.factory("discourse_cues")

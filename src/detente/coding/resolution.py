@@ -822,7 +822,7 @@ class ActorResolver:
                 kinds = tuple(_W.act_anaphora_nouns[obj.lemma_.lower()])
             else:
                 continue
-            last = ctx.last_doer(kinds)
+            last = ctx.last_doer_of(kinds, obj.lemma_.lower()) if kinds else ctx.last_doer(kinds)
             if last is None or not (last.country or last.code) or \
                     (last.country or last.code) in {s_.country or s_.code for s_ in sources}:
                 return []

@@ -228,6 +228,7 @@ class CoderWords(DataModel):
     object_prepositions: Words
     target_prepositions: Words
     protest_target_prepositions: Words
+    violence_target_prepositions: Words
     event_noun_prepositions: Words
     answering_verbs: Words
     attack_nouns: Words
