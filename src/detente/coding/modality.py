@@ -995,6 +995,9 @@ def _embedded_under(anchor: Token, outer: set[int]) -> bool:
         if t.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children) \
                 and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _W.relative_pronouns for c in t.children):
             return False    # "flew to Tianjin, where he met Xi": what happened there, an event of its own
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _W.side_by_side_marks for c in t.children):
+            return False    # "pressed on with their offensive, while a drone attack on Kharkiv killed
+            # four people": an act told beside the other, no content of it
         if t.dep_ == "xcomp" and parent.lemma_.lower() in _W.causing_verbs and \
                 any(c.dep_ == "dobj" for c in parent.children):
             return False    # "exchanged fire, prompting Bangkok to close the border": what it made another do
