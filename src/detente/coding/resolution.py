@@ -177,6 +177,25 @@ class ActorResolver:
                     pairs = [(s_, t_) for s_, t_ in pairs if t_ is not None or s_.text.lower() not in _W.first_person_plural]
         return pairs
 
+    def _talks_of_the_doers(self, trig: Trigger, by_token, on, ctx: Discourse) -> Pairs:
+        """"Ukraine and the United States drew up a framework after talks in Geneva": talks that
+        name no one (but where they were held), on whose occasion several parties act, are theirs
+        with each other."""
+        noun = trig.match.trigger
+        nominal = trig.roles.nominal
+        if not trig.code.startswith(_C.visit) or trig.match.pattern.kind != "noun" or noun.dep_ != "pobj" or \
+                noun.head.lower_ not in (*_W.sequence_prepositions, *_W.occasion_prepositions) or \
+                noun.head.head.pos_ not in grammar.VERB_POS or \
+                (nominal is not None and (nominal.sources or nominal.between or
+                                          any(not after_in for _, after_in in nominal.targets))) or \
+                any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners for c in noun.children):
+            return []   # ("spoke to reporters after the summit": the summit told before, no new event)
+        subject = _occasion_doer(noun)
+        doers = self.resolve(subject, by_token, on, ctx, guess_country=False) if subject is not None else []
+        if len({_side_key(a) for a in doers}) < 2:
+            return []
+        return [(a, b) for a in doers for b in doers if _side_key(a) != _side_key(b)]
+
     @staticmethod
     def _unnamed_exchange(trig: Trigger, ctx: Discourse) -> Pairs:
         """"The exchange of prisoners was carried out, 1,000 for 1,000": an exchange noun that
@@ -261,7 +280,7 @@ class ActorResolver:
                 return []
             return [(c, a) for c in chairs for a in pair]
         if r.nominal_only:
-            pairs = self.nominal_actors(r.nominal, by_token, on, ctx)
+            pairs = self.nominal_actors(r.nominal, by_token, on, ctx) or self._talks_of_the_doers(trig, by_token, on, ctx)
             if not pairs and trig.match.pattern.code.startswith(_C.visit) and not r.nominal.sources and not r.nominal.between:
                 pairs = self._speakers_talks(trig, by_token, on, ctx)
             if not pairs:
