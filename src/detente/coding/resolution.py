@@ -63,6 +63,7 @@ class ActorResolver:
     def actors(self, trig: Trigger, by_token: dict[int, Mention], on: Optional[date], ctx: Discourse) -> Pairs:
         """(source, target) pairs of the event; empty when no source can be placed."""
         self._labour_strike(trig, by_token, on, ctx)
+        self._protest_blockade(trig, by_token, on, ctx)
         pairs = self._actors(trig, by_token, on, ctx)
         if pairs and trig.governor_kind == "threaten" and not trig.match.pattern.speaker_threatens and \
                 trig.roles.anchor_subject is not None and trig.governor is not None and \
@@ -220,6 +221,18 @@ class ActorResolver:
         if doers and all(a.sector in _RULES.protesting_sectors for a in doers):
             trig.code = _C.labour_strike
             trig.rule_notes.append("work stoppage")
+
+    def _protest_blockade(self, trig: Trigger, by_token, on, ctx: Discourse) -> None:
+        """Recode a blockade (CAMEO 191) as a protest that obstructs passage (144) when those who
+        impose it are farmers, workers or other people of the protesting sectors ("Farmers
+        blockaded the main border crossing"); states and forces blockade as coercion."""
+        subject = trig.roles.subject
+        if subject is None or trig.roles.passive or trig.code != _C.blockade:
+            return
+        doers = self.resolve(subject, by_token, on, ctx)
+        if doers and all(a.sector in _RULES.protesting_sectors for a in doers):
+            trig.code = _C.protest_blockade
+            trig.rule_notes.append("protest blockade")
 
     def _attack_author(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
         """Who an attack noun that is the subject or the passive's agent says did it ("a

@@ -395,6 +395,8 @@ class CoderCodes(DataModel):
     sanctions_suspended: str
     deescalation_intent: str
     labour_strike: str
+    blockade: str
+    protest_blockade: str
     military_buildup: str
     crowd_dispersal: str
     praise: str
