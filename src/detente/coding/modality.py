@@ -281,7 +281,7 @@ class EventModality:
                 return trig
             if gov_kind == "none" or grammar.background_clause(gov):
                 return None   # a hope; "before the government ordered the ministry to investigate"
-            if _denied_noun_between(anchor, gov):
+            if _denied_noun_between(m.trigger, gov):
                 return None   # "there was no plan to meet them": nothing intended, nothing refused
             if gov_kind == "appeal" and gov.lemma_.lower() in _M.expectation_verbs and code.startswith(_C.hostile):
                 return None   # "Ukraine expects Russia to launch a new offensive": a forecast
@@ -413,7 +413,7 @@ def _denied_noun_between(anchor: Token, gov: Token) -> bool:
     """Is a noun from ``anchor`` up to its governor ``gov`` denied by its determiner ("no plan
     to meet", "no intention of resuming")?"""
     t = anchor
-    for _ in range(4):
+    for _ in range(6):      # (from an event noun: "no plans yet for a Putin-Trump summit")
         if t.pos_ in grammar.NOUN_POS and any(c.dep_ == "det" and c.lower_ in _W.negative_determiners
                                               for c in t.children):
             return True
