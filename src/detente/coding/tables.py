@@ -380,6 +380,7 @@ class CoderCodes(DataModel):
     habitual_description: CodeFamily
     addressed: CodeFamily
     refusal: CodeFamily
+    answering: CodeFamily
     deontic_demand: str
     needed_act: str
     peacekeeper_deployment: str

@@ -328,8 +328,13 @@ class EventTriggers:
         judged = {t.i for m in verb_matches if m.pattern is SAID_CRITICISM for t in m.tokens[1:]}
         verb_matches = [m for m in verb_matches if m.trigger.i not in judged]
         noun_matches = [m for m in noun_matches if not (m.trigger.dep_ == "dobj" and m.trigger.head.i in judged)]
+        # (a refusal or denial whose pattern names its object stays one, however the object is
+        # judged: "Ukraine dismissed the offer as unacceptable" rejects it, "Moscow dismissed the
+        # accusations as absurd" denies them)
+        answered = {m.trigger.i for m in verb_matches if len(m.pattern.words) > 1 and
+                    m.pattern.code.startswith(_C.answering)}
         for tok in sent:
-            if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.evaluation_verbs:
+            if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.evaluation_verbs and tok.i not in answered:
                 verb_matches = _instead(verb_matches, self._judgement(tok))
         for tok in sent:
             if tok.i not in {m.trigger.i for m in verb_matches} and grammar.phone_call(tok) is not None:
