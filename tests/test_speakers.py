@@ -519,3 +519,12 @@ def test_an_unknown_label_that_is_no_honorific_and_surname_is_no_briefer(coder):
     # ... nor is an honorific and a surname in a news outlet's transcript
     got = _dyads(coder, BRIEFING, source="Reuters", on=date(2025, 10, 23))
     assert not any(s == "USAGOV" and t == "VENGOV" for _, s, _, t in got)
+
+
+def test_a_subject_after_a_transcripts_name_label_is_the_clauses_own(coder):
+    # "Vladimir Putin: President Trump proposed the meeting himself" -- the parser reads both the
+    # label's name and "President Trump" as subjects: the one after the label proposed it
+    text = "Vladimir Putin: President Trump proposed the meeting himself."
+    got = _dyads(coder, text, source="President of Russia", on=date(2025, 10, 23))
+    assert any(name == "Donald Trump" and code == "USAGOV" for name, code, _, _ in got)
+    assert not any(name == "Vladimir Putin" for name, _, _, _ in got)

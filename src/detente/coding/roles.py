@@ -108,7 +108,11 @@ class EventRoles:
             passive = False  # "Turkey is opposed to Sweden's mediation": Turkey's own stand
         subj = grammar.subject(clause)
         if subj is not None and grammar.in_speaker_label(subj):
-            subj = None     # "Vladimir Putin: Thank you very much": the label names who speaks, no subject
+            # "Vladimir Putin: Thank you very much": the label names who speaks, no subject -- the
+            # clause's own subject after the label, when the parser gave it two ("Vladimir Putin:
+            # President Trump proposed the meeting himself")
+            subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > subj.i
+                         and not grammar.in_speaker_label(c)), None)
         partner_source = None
         if subj is not None and clause.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ == "with" for c in clause.children):
