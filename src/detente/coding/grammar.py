@@ -665,6 +665,12 @@ def alternative_clause(tok: Token) -> bool:
     return f"{doc[start - 2].lower_} {doc[start - 1].lower_}" in _W.alternative_marks
 
 
+def told_before(noun: Token) -> bool:
+    """Does ``noun`` carry a determiner that points back to what the story told ("the meeting",
+    "this summit", ``act_anaphora_determiners``)?"""
+    return any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners for c in noun.children)
+
+
 def act_anaphora(noun: Token) -> bool:
     """Is ``noun`` "the move", "the sanctions", "this decision" -- an act told before, named by
     nothing in its own phrase (``act_anaphora_nouns``)?"""

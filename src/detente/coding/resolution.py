@@ -62,8 +62,7 @@ class ActorResolver:
     # ------------------------------------------------------------------ roles
     def actors(self, trig: Trigger, by_token: dict[int, Mention], on: Optional[date], ctx: Discourse) -> Pairs:
         """(source, target) pairs of the event; empty when no source can be placed."""
-        self._labour_strike(trig, by_token, on, ctx)
-        self._protest_blockade(trig, by_token, on, ctx)
+        self._civilian_recode(trig, by_token, on, ctx)
         pairs = self._actors(trig, by_token, on, ctx)
         if pairs and trig.governor_kind == "threaten" and not trig.match.pattern.speaker_threatens and \
                 trig.roles.anchor_subject is not None and trig.governor is not None and \
@@ -189,13 +188,13 @@ class ActorResolver:
                 noun.head.head.pos_ not in grammar.VERB_POS or \
                 (nominal is not None and (nominal.sources or nominal.between or
                                           any(not after_in for _, after_in in nominal.targets))) or \
-                any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners for c in noun.children):
+                grammar.told_before(noun):
             return []   # ("spoke to reporters after the summit": the summit told before, no new event)
         subject = _occasion_doer(noun)
         doers = self.resolve(subject, by_token, on, ctx, guess_country=False) if subject is not None else []
         if len({_side_key(a) for a in doers}) < 2:
             return []
-        return [(a, b) for a in doers for b in doers if _side_key(a) != _side_key(b)]
+        return _with_each_other(doers)
 
     @staticmethod
     def _unnamed_exchange(trig: Trigger, ctx: Discourse) -> Pairs:
@@ -209,30 +208,26 @@ class ActorResolver:
         a, b = ctx.last_mutual
         return [(a, b), (b, a)]
 
-    def _labour_strike(self, trig: Trigger, by_token, on, ctx: Discourse) -> None:
-        """Recode "launched a strike" as a stoppage of work (CAMEO 143) when those who launch it
-        are workers or other people of the protesting sectors ("Kenyan doctors launched a strike
-        over pay"); states, forces and armed groups strike with arms."""
+    def _civilian_recode(self, trig: Trigger, by_token, on, ctx: Discourse) -> None:
+        """Recode what farmers, workers and other people of the protesting sectors do as protest:
+        "launched a strike" as a stoppage of work (CAMEO 143: "Kenyan doctors launched a strike
+        over pay"), a blockade (191) as a protest that obstructs passage (144: "Farmers blockaded
+        the main border crossing"). States, forces and armed groups strike with arms and
+        blockade as coercion."""
         subject = trig.roles.subject
-        if subject is None or trig.roles.passive or not trig.code.startswith(_C.violence) or \
-                not any(t.lemma_.lower() in _W.work_stoppage_nouns for t in trig.match.tokens[1:]):
+        if subject is None or trig.roles.passive:
+            return
+        if trig.code.startswith(_C.violence) and \
+                any(t.lemma_.lower() in _W.work_stoppage_nouns for t in trig.match.tokens[1:]):
+            new, note = _C.labour_strike, "work stoppage"
+        elif trig.code == _C.blockade:
+            new, note = _C.protest_blockade, "protest blockade"
+        else:
             return
         doers = self.resolve(subject, by_token, on, ctx)
         if doers and all(a.sector in _RULES.protesting_sectors for a in doers):
-            trig.code = _C.labour_strike
-            trig.rule_notes.append("work stoppage")
-
-    def _protest_blockade(self, trig: Trigger, by_token, on, ctx: Discourse) -> None:
-        """Recode a blockade (CAMEO 191) as a protest that obstructs passage (144) when those who
-        impose it are farmers, workers or other people of the protesting sectors ("Farmers
-        blockaded the main border crossing"); states and forces blockade as coercion."""
-        subject = trig.roles.subject
-        if subject is None or trig.roles.passive or trig.code != _C.blockade:
-            return
-        doers = self.resolve(subject, by_token, on, ctx)
-        if doers and all(a.sector in _RULES.protesting_sectors for a in doers):
-            trig.code = _C.protest_blockade
-            trig.rule_notes.append("protest blockade")
+            trig.code = new
+            trig.rule_notes.append(note)
 
     def _attack_author(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
         """Who an attack noun that is the subject or the passive's agent says did it ("a
@@ -286,8 +281,7 @@ class ActorResolver:
             subject = grammar.subject(chair)
             chairs = self.resolve(subject, by_token, on, ctx) if subject is not None else []
             meeting = trig.match.trigger
-            told = any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners for c in meeting.children) and \
-                not any(c.dep_ in ("prep", "poss") for c in meeting.children)
+            told = grammar.told_before(meeting) and not any(c.dep_ in ("prep", "poss") for c in meeting.children)
             pair = self._last_pair_acted(ctx) if told else []
             if not chairs or not pair or {_side_key(a) for a in chairs} & {_side_key(a) for a in pair}:
                 return []
@@ -398,7 +392,7 @@ class ActorResolver:
             parties = self.first_named([q for p in r.nominal.between for q in (p, *p.conjuncts)], by_token, on, ctx)
             sides = set(map(_side_key, parties))
             if len(sides) == 2 and not sides & set(map(_side_key, sources)):
-                return [(a, b) for a in parties for b in parties if _side_key(a) != _side_key(b)]
+                return _with_each_other(parties)
         if not sources and r.nominal is not None:
             # "Putin's visit to Beijing began": the noun's own possessor or "by" phrase
             nominal = self.nominal_actors(r.nominal, by_token, on, ctx)
@@ -737,7 +731,7 @@ class ActorResolver:
             parties = self.first_named([q for p in between for q in (p, *p.conjuncts)], by_token, on, ctx)
             sides = set(map(_side_key, parties))
             if len(sides) == 2 and not sides & set(map(_side_key, sources)):
-                return [(a, b) for a in parties for b in parties if _side_key(a) != _side_key(b)]
+                return _with_each_other(parties)
         if first_person_praise and not any(t.country and t.country not in {s_.country for s_ in sources}
                                            for t in targets):
             return []   # "I would like to thank Under-Secretary DiCarlo for her briefing": a courtesy
@@ -766,8 +760,7 @@ class ActorResolver:
         Saudi Arabia hosted the meeting", "... The talks were hosted by Turkey")."""
         # (what a mediator brokers may be the outcome: "Qatar and the United States brokered the deal")
         told = any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _W.meeting_nouns | _W.outcome_nouns and
-                   any(d.dep_ == "det" and d.lower_ in _W.act_anaphora_determiners for d in c.children)
-                   for c in trig.anchor.children)
+                   grammar.told_before(c) for c in trig.anchor.children)
         pair = self._last_pair_acted(ctx)
         if not told or {_side_key(s_) for s_ in sources} & {_side_key(a) for a in pair}:
             return []
@@ -1960,6 +1953,11 @@ def _when_attackers(verb: Token) -> list[Token]:
             and verbs[c.i].pattern.code.startswith(_C.violence)
             and any(m.dep_ in ("advmod", "mark") and m.lower_ == "when" for m in c.children)
             for s in c.children if s.dep_ == "nsubj"]
+
+
+def _with_each_other(parties: list[Actor]) -> Pairs:
+    """Each party with each other party of another side (a country's actors are one side)."""
+    return [(a, b) for a in parties for b in parties if _side_key(a) != _side_key(b)]
 
 
 def _occasion_doer(noun: Token) -> Optional[Token]:
