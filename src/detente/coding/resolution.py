@@ -1651,6 +1651,13 @@ class ActorResolver:
                 break
         seen: set[int] = set()
         for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+            t = pronoun.doc[i]
+            if t.lemma_.lower() in _RULES.envoy_titles and t.pos_ in grammar.NOUN_POS and i not in own:
+                # an envoy named by title alone: "summoned Russia's charge d'affaires and handed
+                # him a protest note" (the title's phrase, whoever's envoy it names)
+                found = self.resolve(t.head if t.dep_ == "compound" else t, by_token, on, ctx)
+                if found:
+                    return found
             m = by_token.get(i)
             if m is None or m.kind not in ("person", "office") or m.start in seen or m.start in own:
                 continue
