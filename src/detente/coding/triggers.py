@@ -516,6 +516,7 @@ class EventTriggers:
             # "said the vote in Azerbaijan was not free", "neither free nor fair": a standard
             # denied is blame (words.yaml denied_standards); any other denial, no judgement
             denied = {t.lemma_.lower() for p in predicates for t in (p, *p.conjuncts)}
+            denied |= {m.lemma_.lower() for p in predicates for m in p.children if m.dep_ == "amod"}
             return Match(criticism, verb, (verb,)) if denied & _W.denied_standards else None
         # the predicate and its own modifiers ("an unfriendly act", "a reliable partner"), not the
         # clauses hung on it ("willing to help defend X if it is attacked")
