@@ -528,3 +528,12 @@ def test_a_subject_after_a_transcripts_name_label_is_the_clauses_own(coder):
     got = _dyads(coder, text, source="President of Russia", on=date(2025, 10, 23))
     assert any(name == "Donald Trump" and code == "USAGOV" for name, code, _, _ in got)
     assert not any(name == "Vladimir Putin" for name, _, _, _ in got)
+
+
+def test_our_teams_named_by_an_appositive_are_the_people_it_names(coder):
+    text = "Our teams, Mr Lavrov and Mr Rubio, remain in contact."
+    got = _dyads(coder, text, speaker="Vladimir Putin", on=date(2025, 10, 23))
+    assert ("Sergey Lavrov", "RUSGOV", "Marco Rubio", "USAGOV") in got
+    # ... and with no appositive "our teams" stay the speaker's side, with no one else named
+    got = _dyads(coder, "Our teams remain in contact.", speaker="Vladimir Putin", on=date(2025, 10, 23))
+    assert not any(t is not None for _, _, _, t in got)

@@ -1182,6 +1182,15 @@ class ActorResolver:
         low = tok.lower_
         if (low in _W.person_pronouns or low in _W.group_pronouns) and not tok.text.isupper():  # "us", not "US"
             return self._pronoun(tok, by_token, on, ctx)
+        named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None) \
+            if tok.pos_ == "NOUN" and tok.tag_ == "NNS" else None
+        if named is not None:
+            # "Our teams, Mr Lavrov and Mr Rubio, remain in contact", "the two foreign ministers,
+            # Lavrov and Rubio": the people the appositive names, before what the plural alone says
+            people = [a for t in (named, *named.conjuncts) for a in self.resolve(t, by_token, on, ctx, False)
+                      if is_person(a)]
+            if people:
+                return people
         if tok.dep_ == "nsubj" and low in _W.relative_pronouns and tok.head.dep_ == "relcl":
             antecedent = tok.head.head
             if tok.head.lemma_.lower() in _W.harm_verbs:
