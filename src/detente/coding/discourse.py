@@ -110,10 +110,10 @@ def titled_label(sent: Span) -> Optional[list[str]]:
     return None
 
 
-def _latest_last(pool: list[Actor], actor: Actor, key: tuple, key_of, keep: int = 12) -> None:
+def _latest_last(pool: list[Actor], actor: Actor, key_of, keep: int = 12) -> None:
     """Append ``actor`` to ``pool`` unless the last one there is the same (by ``key_of``), and
     keep the ``keep`` latest."""
-    if pool and key_of(pool[-1]) == key:
+    if pool and key_of(pool[-1]) == key_of(actor):
         return
     pool.append(actor)
     del pool[:-keep]
@@ -213,11 +213,11 @@ class Discourse:
 
     def name_person(self, actor: Actor) -> None:
         """``actor``, a person, was named (as a party or anywhere else in a sentence)."""
-        _latest_last(self.people_named, actor, (actor.name, actor.country), lambda a: (a.name, a.country))
+        _latest_last(self.people_named, actor, lambda a: (a.name, a.country))
 
     def name_body(self, actor: Actor) -> None:
         """``actor``, an international body, was named (as a party or anywhere else)."""
-        _latest_last(self.bodies_named, actor, (actor.code, actor.name), lambda a: (a.code, a.name))
+        _latest_last(self.bodies_named, actor, lambda a: (a.code, a.name))
 
     def last_pair(self, people: bool = False, excluding: frozenset = frozenset()) -> list[Actor]:
         """The two parties last named: "both sides", "the two countries"; with ``people``

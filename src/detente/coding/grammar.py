@@ -676,8 +676,7 @@ def act_anaphora(noun: Token) -> bool:
     nothing in its own phrase (``act_anaphora_nouns``)?"""
     # (a phrase that names no one does not name the act: "condemns these attacks in the
     # strongest terms", the manner hung on the noun)
-    return noun.lemma_.lower() in _W.act_anaphora_nouns and \
-        any(c.dep_ == "det" and c.lower_ in _W.act_anaphora_determiners for c in noun.children) and \
+    return noun.lemma_.lower() in _W.act_anaphora_nouns and told_before(noun) and \
         not any(c.dep_ in ("poss", "acl", "relcl") or c.dep_ == "prep" and any(
             t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON", "LOC", "FAC") for t in c.subtree)
             for c in noun.children)
