@@ -26,7 +26,7 @@ from ..nlp.dates import (background_words, before_story_period, date_candidates,
                          is_present_arrangement, resolve_date, when_clause_of)
 from ..nlp.entity_index import entity_index
 from ..nlp.syntax import SCAN_RADIUS, near_ancestors, near_subtree
-from ..nlp.places import Gazetteer, event_location, in_water_name
+from ..nlp.places import Gazetteer, event_location, in_water_name, is_city_noun, sweeps_its_object
 from ..schema import Location
 from . import grammar
 from .modality import Trigger
@@ -66,7 +66,7 @@ class EventCircumstances:
             place=event_location(sent, trigger, self.gazetteer) or self.untagged_place(trig.anchor)
             or self.attack_place(sent, trig) or self.participle_place(sent, trigger)
             or self.conjunct_street_place(sent, trig) or self.named_facility_place(trig),
-            verb_place=self.verb_place(sent, trigger) if trigger.pos_ in grammar.NOUN_POS else None,
+            verb_place=self.verb_place(sent, trigger, by_token) if trigger.pos_ in grammar.NOUN_POS else None,
             governed_place=self.governed_place(trig.anchor, by_token, trig.code.startswith(_C.violence))
             if trig.code.startswith(_C.place_target) else None,
             date_prefer=prefer, dates=dates)
@@ -155,7 +155,7 @@ class EventCircumstances:
                     return Location(name=loc.name, country=loc.country)
         return None
 
-    def verb_place(self, sent: Span, noun: Token) -> Optional[Location]:
+    def verb_place(self, sent: Span, noun: Token, by_token: dict[int, Mention]) -> Optional[Location]:
         """"talks ... took place in Istanbul": the place hangs on the noun's verb."""
         head = noun
         for _ in range(3):
@@ -163,7 +163,29 @@ class EventCircumstances:
                 break
             head = head.head
             if head.pos_ in grammar.VERB_POS:
-                return event_location(sent, head, self.gazetteer)
+                return event_location(sent, head, self.gazetteer) or \
+                    (self.swept_place(head, by_token) if noun.dep_ == "nsubj" and head.i == noun.head.i else None)
+        return None
+
+    def swept_place(self, verb: Token, by_token: dict[int, Mention]) -> Optional[Location]:
+        """The place a verb of unrest spreading names as its object, whatever tag the NER model
+        gave it: "protests rocked the capital Antananarivo" (tagged ORG), "paralysed the Serbian
+        capital" (the capital of the country its demonym names), "swept Kenya"."""
+        if not sweeps_its_object(verb):
+            return None
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            for t in (obj, *(c for c in obj.children if c.dep_ == "appos")):
+                m = by_token.get(t.i)
+                if m is not None and m.kind in COUNTRYISH and (iso := mention_iso(m)):
+                    return Location(name=t.text, country=iso)
+                if t.pos_ == "PROPN" and (loc := self.lookup_whole_name(t)) is not None and loc.country:
+                    return Location(name=loc.name, country=loc.country)
+            if is_city_noun(obj):
+                for c in obj.children:
+                    m = by_token.get(c.i)
+                    if c.dep_ in ("amod", "compound", "poss") and m is not None and m.kind in COUNTRYISH \
+                            and (iso := mention_iso(m)):
+                        return Location(name=" ".join(x.text for x in obj.subtree), country=iso)
         return None
 
     def governed_place(self, anchor: Token, by_token: dict[int, Mention],
@@ -327,7 +349,16 @@ def own_date(sent: Span, trig: Trigger, reference: date):
     c = trig.circumstances
     own = [e for e in c.dates if not dates_other_event(sent, e.text, trig.anchor, trig.match.trigger)
            and not dates_content(sent, e.text, trig)]
+    # an event noun's own date modifier dates it before any date of the verb it hangs on: "marked
+    # the anniversary of last year's unrest on Wednesday" (the unrest is last year's), "Sunday's talks"
+    noun = trig.match.trigger
+    if noun.pos_ in grammar.NOUN_POS:
+        own.sort(key=lambda e: not (e.root.head.i == noun.i and e.root.dep_ in _DATE_MODIFIER_DEPS))
     return first_resolved(own, reference, c.date_prefer)
+
+
+# how a date hangs on the noun it dates: "last year's unrest", "the 2022 invasion"
+_DATE_MODIFIER_DEPS = ("poss", "compound", "nummod", "amod", "npadvmod")
 
 
 def _after(iso: str, ref: date) -> bool:

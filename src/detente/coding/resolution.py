@@ -1227,6 +1227,10 @@ class ActorResolver:
             if pair and lemma in _RULES.leader_nouns:
                 found = [a if not a.country or self._leads(a, on) else self.country_actor(a.country, sector="GOV")
                          for a in found]
+            elif lemma in _W.state_pair_nouns:
+                found = [a if not a.country or not a.sector else
+                         self.country_actor(a.country, inferred=True) if is_person(a) else
+                         dataclasses.replace(a, sector=None, code=a.country) for a in found]
             elif not pair:
                 # "both parties", "the two sides": the states, not the victims or crowds last named
                 found = [a if not a.country or a.sector in _RULES.state_force_sectors or not a.sector

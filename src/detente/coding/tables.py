@@ -67,6 +67,7 @@ class CoderWords(DataModel):
     pair_determiners: Words
     pair_nouns: Words
     people_pair_nouns: Words
+    state_pair_nouns: Words
     person_pronouns: Words
     group_pronouns: Words
     first_person_plural: Words

@@ -65,6 +65,7 @@ class PlaceWords(DataModel):
     to_prepositions: Words
     movement_lemmas: Words
     visit_lemmas: Words
+    sweeping_lemmas: Words
     city_nouns: Words
     water_feature_nouns: Words
 
@@ -348,11 +349,23 @@ def _attachment(ent: "Span", anchor: "Token") -> Optional[int]:
                 hops = _path_to_anchor(head, anchor)
                 return None if hops is None else hops + 2
         return None
-    if tok.dep_ in ("dobj", "obj") and tok.head.i == anchor.i and anchor.lemma_.lower() in _W.visit_lemmas:
+    if tok.dep_ in ("dobj", "obj") and tok.head.i == anchor.i and \
+            anchor.lemma_.lower() in _W.visit_lemmas | _W.sweeping_lemmas:
         return 1
     if tok.dep_ in ("compound", "poss") and tok.head.i == anchor.i and anchor.pos_ == "NOUN":
         return 1                                   # "the Istanbul talks", "Riyadh's summit"
     return None
+
+
+def sweeps_its_object(verb: "Token") -> bool:
+    """Is ``verb`` one of unrest spreading over a place ("protests rocked the capital"), whose
+    direct object is where it happens?"""
+    return verb.lemma_.lower() in _W.sweeping_lemmas
+
+
+def is_city_noun(tok: "Token") -> bool:
+    """Does ``tok`` name a place by its kind ("the capital", "the city", "the region")?"""
+    return tok.lemma_.lower() in _W.city_nouns
 
 
 # a place attaches to an anchor at most this many heads above the place's root: "the city of"
