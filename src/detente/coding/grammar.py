@@ -204,6 +204,24 @@ def other_sense(word: Token) -> Optional[Token]:
     return None
 
 
+def relative_object_antecedent(verb: Token) -> Optional[Token]:
+    """The noun whose non-restrictive relative clause ``verb`` is in, when its object is the
+    relative pronoun: "proposed a truce, which the RSF said it accepted" -> "truce".  Only after a
+    comma: a clause that adds news of the noun, not one that picks it out ("the sanctions that
+    Washington imposed in 2022" names which sanctions, no new act)."""
+    if not any(c.dep_ == "dobj" and c.lower_ in _W.nonrestrictive_relative_pronouns for c in verb.children):
+        return None
+    clause = verb
+    while clause.dep_ in ("ccomp", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head      # "which the RSF said it accepted"
+    if clause.dep_ != "relcl" or clause.head.pos_ not in NOUN_POS:
+        return None
+    first = clause.left_edge.i
+    if first == 0 or clause.doc[first - 1].text != ",":
+        return None
+    return clause.head
+
+
 def below_a_clause(tok: Token, head: Token) -> bool:
     """Does ``tok`` hang from ``head`` through a clause of its own -- a verb between them ("a
     deal to jointly hunt [submarines]" below "signed")?"""

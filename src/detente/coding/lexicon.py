@@ -26,6 +26,7 @@ from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
 from ..nlp.syntax import steps_up
 from .grammar import (closes_its_phrase, closing_prepositions, dependents, is_particle, of_a_record, other_sense,
+                      relative_object_antecedent,
                       phrasal_particle, phrasal_particles, takes_nothing)
 from .tables import words
 
@@ -236,7 +237,12 @@ def _verb_context(verb: Token) -> list[Token]:
     seen = {t.i for t in found}
     closing = [t for obj in verb.children if obj.dep_ == "dobj" for t in closing_prepositions(obj)
                if t.i not in seen]
-    return sorted(found + closing, key=lambda t: t.i) if closing else found
+    found = sorted(found + closing, key=lambda t: t.i) if closing else found
+    antecedent = relative_object_antecedent(verb)
+    if antecedent is not None:
+        # "Egypt proposed a ceasefire plan, which Hamas accepted": the plan is what was accepted
+        found = [*(c for c in antecedent.lefts if c.dep_ in ("compound", "amod")), antecedent, *found]
+    return found
 
 
 def _naming(pats: list[Pattern], word: Optional[Token]) -> list[Pattern]:

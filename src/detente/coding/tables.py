@@ -75,6 +75,7 @@ class CoderWords(DataModel):
     record_nouns: Words
     outbreak_verbs: Words
     relative_pronouns: Words
+    nonrestrictive_relative_pronouns: Words
     quantity_heads: Words
     compound_event_heads: Words
     own_people_pronouns: Words
