@@ -925,6 +925,24 @@ def foretold_by(anchor: Token, future_aux, denied: bool = False) -> Optional[Tok
     return speech
 
 
+def listed_members(noun: Token) -> list[Token]:
+    """The members a plural noun is said to include: "our partners in the region, including Saudi
+    Arabia, Egypt and the UAE", "several countries, such as China and India" -- the heads of the
+    listed names (the parser may hang "including" on the verb of the clause the noun ends)."""
+    if noun.tag_ != "NNS":
+        return []
+    def listing(prep: Token) -> bool:
+        return prep.dep_ == "prep" and (prep.lower_ in _W.listing_prepositions or prep.lower_ == "as" and any(
+            c.lower_ == "such" for c in prep.children))
+    preps = [c for c in noun.children if listing(c)]
+    if not preps and noun.dep_ == "pobj" and noun.head.head.pos_ in VERB_POS:
+        # "work with our partners in the region, including ...": on the verb, right after the noun's phrase
+        verb = noun.head.head
+        preps = [c for c in verb.children if listing(c) and c.i > noun.right_edge.i and
+                 all(t.is_punct for t in noun.doc[noun.right_edge.i + 1:c.i])]
+    return [m for p in preps for o in p.children if o.dep_ == "pobj" for m in (o, *o.conjuncts)]
+
+
 def attack_of_its_target(noun: Token, prepositions) -> Token:
     """The attack noun whose target ``noun`` is, after one of ``prepositions`` ("Russia's strike
     on Sumy": Sumy -> strike), else ``noun`` -- where the parser hangs a relative clause on the

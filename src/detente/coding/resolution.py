@@ -1191,6 +1191,13 @@ class ActorResolver:
                       if is_person(a)]
             if people:
                 return people
+        members = grammar.listed_members(tok) if tok.pos_ == "NOUN" else []
+        if members:
+            # "our partners in the region, including Saudi Arabia, Egypt and the UAE": the ones named
+            # (names only: "American weapons, including Patriot systems" lists no parties)
+            listed = [a for t in members if t.i in by_token for a in self.resolve(t, by_token, on, ctx, False)]
+            if listed:
+                return listed
         if tok.dep_ == "nsubj" and low in _W.relative_pronouns and tok.head.dep_ == "relcl":
             antecedent = tok.head.head
             if tok.head.lemma_.lower() in _W.harm_verbs:

@@ -76,6 +76,7 @@ class CoderWords(DataModel):
     outbreak_verbs: Words
     relative_pronouns: Words
     nonrestrictive_relative_pronouns: Words
+    listing_prepositions: Words
     quantity_heads: Words
     compound_event_heads: Words
     own_people_pronouns: Words
