@@ -147,6 +147,8 @@ class CoderWords(DataModel):
     framing_nouns: Words
     halting_nouns: Words
     culpable_adjectives: Words
+    burden_verbs: Words
+    burden_nouns: Words
     culpable_adverbs: Words
     culpable_harms: Words
     blame_verbs: Words

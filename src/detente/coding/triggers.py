@@ -346,7 +346,8 @@ class EventTriggers:
             if grammar.welcomed_guest(tok) is not None:
                 verb_matches = _instead(verb_matches, Match(GUEST_WELCOMED, tok, (tok,)))
         root = sent.root
-        if root.lemma_ == "be" and root.i not in {m.trigger.i for m in verb_matches}:
+        if root.lemma_ == "be" and root.i not in {m.trigger.i for m in verb_matches} or _bears_blame(root):
+            # (a burden borne is blame of the bearer in the text's voice, not a claim of its own)
             verb_matches = _instead(verb_matches, self._stated_judgement(root))
         # "Russia's two largest oil companies that fund the Kremlin's war machine": what a relative
         # clause in the simple present says its noun does is who or what it is, no act of the news
@@ -542,7 +543,7 @@ class EventTriggers:
         a "for"/"of" object that names a harm: a hostile act ("responsible for the attack"), a
         word of blame ("guilty of war crimes") or a harm done (``culpable_harms``: "responsible for
         the deaths")?  "responsible for security in the region" names a duty, no harm."""
-        if adjective.lemma_.lower() not in _W.culpable_adjectives:
+        if adjective.lemma_.lower() not in _W.culpable_adjectives | _W.burden_nouns:
             return False
         for obj in grammar.prep_objects(adjective, ("for", "of")):
             lemma = obj.lemma_.lower()
@@ -559,7 +560,7 @@ class EventTriggers:
         -- criticism or praise, as "called X Y" is; praise of talks and meetings ("said the talks
         were productive") is an evaluation, no event."""
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and (
-            c.lemma_ == "be" or c.lemma_.lower() in _W.linking_verbs)), None)
+            c.lemma_ == "be" or c.lemma_.lower() in _W.linking_verbs or _bears_blame(c))), None)
         if clause is None:
             return self._said_culpable(verb) or _said_reproach(verb)
         return self._be_judgement(verb, clause, SAID_CRITICISM, SAID_PRAISE)
@@ -578,6 +579,13 @@ class EventTriggers:
             if subj is not None and any(t.i in mentions for t in subj.subtree):
                 return Match(SAID_CRITICISM, verb, (verb,))
         return None
+
+
+def _bears_blame(verb: Token) -> bool:
+    """Is ``verb`` "bears responsibility", "carries the blame" (words.yaml ``burden_verbs`` and
+    ``burden_nouns``) -- said of a party, as "is responsible" is?"""
+    return verb.lemma_.lower() in _W.burden_verbs and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _W.burden_nouns for c in verb.children)
 
 
 def _said_reproach(verb: Token) -> Match | None:
