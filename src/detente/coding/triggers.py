@@ -1490,7 +1490,10 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return None  # "no date had been set for a summit", "preparations for the talks": planned, not held
     if _noted(trigger):
         return None  # "took note of the summit": someone else's summit, noted
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in _W.prospect_nouns:
+    # (or the object of a gerund there: "the possibility of holding a summit")
+    held = trigger.head if trigger.dep_ == "dobj" and trigger.head.tag_ == "VBG" and trigger.head.dep_ == "pcomp" \
+        else trigger
+    if held.dep_ in ("pobj", "pcomp") and held.head.lower_ == "of" and held.head.head.lemma_.lower() in _W.prospect_nouns:
         return None  # "the preparation of a summit", "the possibility of talks": not held
     if any(c.dep_ == "amod" and c.lemma_.lower() in _W.hypothetical_adjectives for c in trigger.children):
         return None  # "a possible summit", "a potential meeting between Putin and Zelensky": supposed
