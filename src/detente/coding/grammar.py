@@ -920,9 +920,18 @@ def foretold_by(anchor: Token, future_aux, denied: bool = False) -> Optional[Tok
     price, Katz said"): in the future, not denied -- or, for a fate told as escaped (``denied``),
     denied ("the sanctions will not go unanswered, Zakharova said"); None when no one foretells it."""
     speech = speech_verb(anchor)
-    if speech is None or negated(anchor) != denied or not is_future(anchor, future_aux):
+    if speech is None and denied and anchor.dep_ == "relcl":
+        # "noted that Kyiv had chosen the path of terror, which could not go unanswered": the
+        # relative clause is said with the clause its noun is in
+        verb = anchor.head
+        while verb.pos_ not in VERB_POS and verb.head.i != verb.i:
+            verb = verb.head
+        speech = speech_verb(verb) if verb.pos_ in VERB_POS else None
+    if speech is None or negated(anchor) != denied:
         return None
-    return speech
+    # (a fate escaped "cannot" or "must not" be escaped either: "could not go unanswered")
+    modals = future_aux | _W.escaped_fate_modals if denied else future_aux
+    return speech if is_future(anchor, modals) else None
 
 
 def listed_members(noun: Token) -> list[Token]:

@@ -617,6 +617,8 @@ class ActorResolver:
             own = {s_.country for s_ in sources if not s_.inferred and s_.sector in _RULES.state_sectors}
             others = [t_ for t_ in targets if not (t_.country in own and t_.sector in _RULES.state_sectors)]
             targets = others or targets
+        if not targets and trig.match.pattern.speaker_threatens:
+            targets = self._relative_fate_doer(trig, sources, by_token, on, ctx)
         if not targets and (trig.code.startswith(_C.reaction_to_act) or trig.match.pattern.speaker_threatens) \
                 and not trig.match.pattern.swap:
             targets = self._last_doer(trig, sources, ctx)
@@ -823,6 +825,25 @@ class ActorResolver:
             return []
         doers = {s_.country for s_ in sources if s_.country}
         return [a for a in self.speakers_side("our", ctx) if a.country not in doers]
+
+    def _relative_fate_doer(self, trig: Trigger, sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:
+        """Whom a fate told in a relative clause is foretold: the doer of the clause its noun is in
+        ("noted that the Kyiv regime had chosen the path of terror, which could not go unanswered"
+        -- the Kyiv regime), when another party than the one foretelling it."""
+        subj = next((c for c in trig.match.trigger.children if c.dep_ == "nsubj"), None)
+        clause = trig.match.trigger
+        if clause.dep_ == "ccomp" and clause.head.dep_ == "relcl":
+            clause = clause.head     # "an attack on Moscow, which Russia said would not go unanswered"
+        if subj is None or subj.lower_ not in _W.relative_pronouns or clause.dep_ != "relcl":
+            return []
+        verb = clause.head
+        while verb.pos_ not in grammar.VERB_POS and verb.head.i != verb.i:
+            verb = verb.head
+        doer = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb.pos_ in grammar.VERB_POS else None
+        if doer is None:
+            return []
+        own = {s_.country or s_.code for s_ in sources}
+        return [a for a in self.resolve(doer, by_token, on, ctx) if (a.country or a.code) not in own]
 
     def _last_doer(self, trig: Trigger, sources: list[Actor], ctx: Discourse) -> list[Actor]:
         """Whom a reaction to "the move", "this decision", "the strike" -- an act noun naming no one

@@ -147,6 +147,7 @@ class CoderWords(DataModel):
     framing_nouns: Words
     halting_nouns: Words
     culpable_adjectives: Words
+    escaped_fate_modals: Words
     burden_verbs: Words
     burden_nouns: Words
     culpable_adverbs: Words
