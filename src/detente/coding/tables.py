@@ -62,6 +62,7 @@ class CoderWords(DataModel):
     habit_time_nouns: Words
     habit_time_determiners: Words
     speech_verbs: Words
+    opinion_verbs: Words
     plain_speech_adjectives: Words
     ultimatum_verbs: Words
     pair_determiners: Words

@@ -320,7 +320,7 @@ class EventTriggers:
                 verb_matches = _instead(verb_matches, Match(TERRITORY_SEIZURE, tok, (tok,)))
         for tok in sent:
             # (and "we have been clear that ...", "was explicit that ...": saying it plainly)
-            if tok.pos_ in grammar.VERB_POS and (tok.lemma_.lower() in _W.speech_verbs or tok.lemma_ == "be" and any(
+            if tok.pos_ in grammar.VERB_POS and (tok.lemma_.lower() in _W.speech_verbs | _W.opinion_verbs or tok.lemma_ == "be" and any(
                     c.dep_ == "acomp" and c.lemma_.lower() in _W.plain_speech_adjectives for c in tok.children)):
                 verb_matches = _instead(verb_matches, self._said_judgement(tok))
         # the act a judgement said names ("said the RSF had committed war crimes") and its object
