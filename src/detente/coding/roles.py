@@ -474,7 +474,11 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # 7. cooperation with whom the object says, when nothing else named anyone: "welcomed the
     #    resumption of ties with Osgiliath" (not conflict: "condemned the sanctions against Iran"
     #    is no act against Iran)
-    if trig.code.startswith(_C.relational):
+    # (but what two discuss is their topic: "the two leaders discussed a possible meeting with
+    # Zelensky" is no talk with Zelensky)
+    subject = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
+    together = subject is not None and (subject.tag_ == "NNS" or any(c.dep_ == "conj" for c in subject.children))
+    if trig.code.startswith(_C.relational) and not (together and anchor.lemma_.lower() in _TOPIC_VERBS):
         for obj in [c for c in anchor.children if c.dep_ == "dobj" and c.pos_ in grammar.NOUN_POS]:
             for noun in (obj, *grammar.prep_objects(obj, ("of",))):
                 cand.extend(p for p in grammar.prep_objects(noun, _PARTY_PREPOSITIONS) if p not in cand)
