@@ -687,6 +687,14 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
                 nk = _noun_kind(c, ("demand", "appeal", "intent"))
                 if nk is not None and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children):
                     return head, nk
+    if t.dep_ == "advcl" and grammar.infinitival(t) and head.pos_ in grammar.VERB_POS and head.i not in trigger_verbs:
+        # "renewed its call on Russia to accept a ceasefire", "stepped up pressure on Russia to
+        # accept": the infinitive hung on the verb as its aim instead of on the noun it completes
+        for c in head.children:
+            if c.dep_ == "dobj" and c.i < t.i and c.pos_ == "NOUN":
+                nk = _noun_kind(c, ("demand", "appeal"))
+                if nk is not None:
+                    return head, nk
     if t.dep_ == "pobj" and head.pos_ in grammar.VERB_POS and head.i not in trigger_verbs:
         # "signaled openness to a three-way meeting": the "to" phrase hung on the verb instead of
         # on the noun of intent, demand or appeal it completes

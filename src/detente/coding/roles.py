@@ -128,6 +128,13 @@ class EventRoles:
             # governor's object
             own = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             asked = own if own is not None else grammar.direct_object(trig.governor)
+            if own is None and asked is not None and asked.pos_ in grammar.NOUN_POS:
+                # "renewed its call on Russia to accept a ceasefire", "stepped up pressure on
+                # Russia to ...": the governing noun's "on" names who is asked
+                # (or the one a relative clause says it was given to: "the deadline he had given Russia")
+                given = [o for r in asked.children if r.dep_ == "relcl" and r.lemma_.lower() == "give"
+                         for o in r.children if o.dep_ in ("dobj", "dative") and o.pos_ == "PROPN"]
+                asked = next(iter(grammar.prep_objects(asked, ("on", "upon")) + given), asked)
             gov = trig.governor
             if trig.governor_kind in ("appeal", "demand") and gov.pos_ in grammar.VERB_POS and \
                     any(c.dep_ in _PASSIVE_DEPS for c in gov.children):
