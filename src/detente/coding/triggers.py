@@ -599,7 +599,8 @@ def _said_reproach(verb: Token) -> Match | None:
             continue
         subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         said = [c for c in clause.children if c.dep_ == "dobj"] + grammar.prep_objects(clause, ("with",))
-        if subj is not None and any(t.i in mentions for t in subj.subtree) and \
+        # (or an act named again, its doer the last told: "Oman said the strikes had undermined diplomacy")
+        if subj is not None and (any(t.i in mentions for t in subj.subtree) or grammar.act_anaphora(subj)) and \
                 any(o.lemma_.lower() in objects for o in said):
             # (the reproached act is the judgement's word, no event of its own: "said the RSF had
             # committed war crimes" accuses, it tells no attack)
