@@ -950,6 +950,8 @@ class ActorResolver:
             return []
         if lemma in _RULES.state_passive_named_only and not targets:
             return []       # "both sides have been accused of war crimes": by whom, unsaid
+        if any(t.sector in _RULES.state_passive_unjudged_sectors.get(lemma, ()) for t in targets):
+            return []       # "the rebels were accused of using human shields": by whom, unsaid
         if trig.roles.subject is not None and not targets and trig.roles.subject.pos_ == "PRON":
             return []       # "he was arrested": whose act it is, the story must say
         if grammar.lasting(trig.match.trigger):
