@@ -82,6 +82,7 @@ class ActorRules(DataModel):
     state_passive_verbs: dict[str, str]
     state_passive_named_only: Words
     state_passive_unjudged_sectors: dict[str, Words]
+    passive_hosting_nouns: Words
     passive_own_acts: Words
     stance_participles: Words
     swap_passive_prepositions: Words

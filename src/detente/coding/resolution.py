@@ -417,7 +417,7 @@ class ActorResolver:
             sources = self.speakers_side(voice.text, ctx)
         if not sources and r.passive and r.agent is None and trig.governor is None and not trig.match.pattern.swap:
             # (before whoever reported it: "was arrested in Lebanon, according to the Canadian Press")
-            sources = self._state_in_the_passive(trig, targets, ctx)
+            sources = self._state_in_the_passive(trig, targets, ctx) or self._host_in_the_passive(trig, targets, ctx)
             if not sources and trig.code.startswith(_C.publisher_passive) and ctx.author is not None \
                     and ctx.author.country and not is_person(ctx.author) and targets:
                 # "Rosneft and Lukoil are designated pursuant to E.O. 14024" in a Treasury release:
@@ -940,6 +940,18 @@ class ActorResolver:
         the doer of a passive whose phrase names it only indirectly."""
         doers = [a for tok in phrases for a in self.resolve(tok, by_token, on, ctx, guess_country=False)]
         return [a for a in doers if not any(a.country and a.country == t.country for t in targets)]
+
+    def _host_in_the_passive(self, trig: Trigger, targets: list[Actor], ctx: Discourse) -> list[Actor]:
+        """The government of the place a guest is welcomed in, when the welcome is told in the
+        passive with no host named: "The Chinese leader was given a warm welcome in Pyongyang"
+        (rules.yaml ``passive_hosting_nouns``)."""
+        if not any(t.lemma_.lower() in _RULES.passive_hosting_nouns for t in trig.match.tokens[1:]) or not targets:
+            return []
+        at = trig.circumstances.place if trig.circumstances is not None else None
+        iso = (at.country if at is not None else None) or ctx.place
+        if not iso or any(t.country == iso for t in targets):
+            return []
+        return [self.country_actor(iso, sector=_SECTORS.government)]
 
     def _state_in_the_passive(self, trig: Trigger, targets: list[Actor], ctx: Discourse) -> list[Actor]:
         """The police or courts of a state as the unnamed doer of an arrest, a charge or a
