@@ -238,6 +238,13 @@ def _verb_context(verb: Token) -> list[Token]:
     closing = [t for obj in verb.children if obj.dep_ == "dobj" for t in closing_prepositions(obj)
                if t.i not in seen]
     found = sorted(found + closing, key=lambda t: t.i) if closing else found
+    # ("provided Ukraine with $3 billion in loans": what an amount is in is what is given)
+    amounts = [t for t in found if (t.ent_type_ == "MONEY" or t.lemma_.lower() in _W.currency_nouns)
+               and t.dep_ in ("dobj", "pobj")]
+    if amounts:
+        seen = {t.i for t in found}
+        found = sorted(found + [o for a in amounts for p in a.children if p.dep_ == "prep" and p.lower_ == "in"
+                                for o in p.children if o.dep_ == "pobj" and o.i not in seen], key=lambda t: t.i)
     antecedent = relative_object_antecedent(verb)
     if antecedent is not None:
         # "Egypt proposed a ceasefire plan, which Hamas accepted": the plan is what was accepted

@@ -77,6 +77,7 @@ class CoderWords(DataModel):
     outbreak_verbs: Words
     relative_pronouns: Words
     nonrestrictive_relative_pronouns: Words
+    currency_nouns: Words
     listing_prepositions: Words
     quantity_heads: Words
     compound_event_heads: Words
