@@ -568,6 +568,8 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         return t.head, "reject"   # "ruled out ceding any territory" (the gerund read as an adverbial clause)
     if t.dep_ == "dobj" and t.pos_ in grammar.NOUN_POS and t.head.lemma_.lower() in _M.desire_verbs \
             and t.head.pos_ in grammar.VERB_POS and t.head.i not in trigger_verbs:
+        if t.head.lemma_.lower() in _M.expectation_verbs:
+            return t.head, "none"   # "We expect a productive meeting": a forecast, nothing asked
         return t.head, "appeal"   # "Ukraine wants an immediate ceasefire": asked for, not done
     if t.dep_ == "dobj" and t.pos_ in grammar.NOUN_POS and t.head.pos_ in grammar.VERB_POS \
             and t.head.lemma_.lower() in _M.command_verbs:
