@@ -77,6 +77,8 @@ class CoderWords(DataModel):
     outbreak_verbs: Words
     relative_pronouns: Words
     nonrestrictive_relative_pronouns: Words
+    exercise_nouns: Words
+    joint_words: Words
     currency_nouns: Words
     listing_prepositions: Words
     quantity_heads: Words
@@ -400,6 +402,7 @@ class CoderCodes(DataModel):
     relief_deployment: str
     truce: tuple[str, ...]
     trade_truce: str
+    joint_exercise: str
     deescalation_appeal: str
     sanctions_suspended: str
     deescalation_intent: str

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.matcher import mention_iso
 from . import grammar
 from ..nlp.syntax import near_subtree
 from .lexicon import Lexicon, Match, Pattern, default_lexicon
@@ -102,6 +103,9 @@ TERRITORY_SEIZURE = Pattern(code=_C.territory_seizure, words=(_W.territory_verbs
 # "Zelensky and Trump clashed in the Oval Office", "clashed over the treaty": a quarrel
 VERBAL_CLASH = Pattern(code=_C.verbal_clash, words=(_W.verbal_clash_verbs,), kind="verb",
                        text="verbal clash", source_file="words.yaml")
+# "India and France held naval exercises off Goa": exercises held by two together are joint
+JOINT_EXERCISE = Pattern(code=_C.joint_exercise, words=(_W.exercise_nouns,), kind="verb",
+                         text="exercises held together", source_file="words.yaml")
 # "agreed to a one-year truce in their trade war": tariffs held off
 TRADE_TRUCE = Pattern(code=_C.trade_truce, words=(_W.truce_nouns,), kind="verb", text="truce in a trade war",
                       source_file="words.yaml")
@@ -183,7 +187,7 @@ class EventTriggers:
         main_verb: list = []          # the sentence's misread main verb, found when first needed
         retyped = verb_matches
         for retype in (_peacekeepers, _official_protest, _thrown_attack, _verbal_clash, _trade_truce,
-                       _guarding_operation, _relief_deployment):
+                       _guarding_operation, _relief_deployment, _joint_exercise):
             retyped = map(retype, retyped)
         candidates = [Candidate(m, _no_choice_verb(m.trigger) or m.trigger) for m in retyped
                       if not _describes(m, sent, main_verb) and not _natural_cause(m) and not _ready_to_hit_back(m)
@@ -1062,6 +1066,26 @@ def _trade_truce(m: Match) -> Match:
             if words & _W.trade_war_words:
                 return Match(TRADE_TRUCE, m.trigger, m.tokens)
     return m
+
+
+def _joint_exercise(m: Match) -> Match:
+    """"India and France held naval exercises off Goa", "the Philippines and the United States
+    began their annual exercises": exercises (``exercise_nouns``) a show of force names, held by
+    a subject of two or more states, are held with each other -- military cooperation, not a show
+    of force at one of them."""
+    if not m.pattern.code.startswith(_C.force_posture):
+        return m
+    exercises = [t for t in m.tokens[1:] if t.lemma_.lower() in _W.exercise_nouns]
+    if any(c.lower_ in _W.joint_words for t in exercises for c in t.children if c.dep_ in ("amod", "compound")):
+        return Match(JOINT_EXERCISE, m.trigger, m.tokens)    # "began joint naval exercises"
+    subject = grammar.subject(m.trigger) if exercises else None
+    if subject is None:
+        return m
+    # (two states named by the subject: "India and France", "Chinese and Russian warships")
+    mentions = m.trigger.doc._.mention_at or {}
+    named = {mention_iso(mm) for t in subject.subtree
+             if (mm := mentions.get(t.i)) is not None and mm.kind in ("country", "capital", "demonym")}
+    return Match(JOINT_EXERCISE, m.trigger, m.tokens) if len(named - {None}) >= 2 else m
 
 
 def _relief_deployment(m: Match) -> Match:
