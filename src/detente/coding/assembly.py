@@ -160,6 +160,18 @@ class StoryAssembler:
                     for a in (ev.source, ev.target) if a is not None]
         if len({a.country or a.code for a in together}) >= 2:
             ctx.last_named_together = together
+            ctx.last_people_together = []
+        else:
+            # ... and two people of two countries who do one act together, as its subjects, are
+            # "the two leaders" of what follows ("Aliyev and Pashinyan thanked Trump. The two
+            # leaders also agreed ..." are Aliyev and Pashinyan, however often Trump was named)
+            by_act: dict[tuple, list[Actor]] = {}
+            for ev in out:
+                if ev.source is not None and ev.event_type is not None and is_person(ev.source):
+                    by_act.setdefault((ev.rule, ev.trigger, ev.cameo), []).append(ev.source)
+            people = next((doers for doers in by_act.values() if len({a.country for a in doers} - {None}) == 2), [])
+            if people:
+                ctx.last_people_together = people
         # every person the sentence names, in any role, for a bare title later ("Have you spoken
         # with Foreign Minister Sybiha?" ... "I've talked to the foreign minister")
         people = {m.end - 1 for i in range(sent.start, sent.end)

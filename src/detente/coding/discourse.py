@@ -165,6 +165,9 @@ class Discourse:
     # countries or more (the assembler sets it): "the two sides" after "Landau met Japanese Vice
     # Foreign Minister Funakoshi" are those two, however often the story named others before
     last_named_together: list[Actor] = field(default_factory=list)
+    # two people of two countries that did one act together as its subjects, since the last
+    # meeting told (the assembler sets it): "the two leaders" after "Aliyev and Pashinyan thanked Trump"
+    last_people_together: list[Actor] = field(default_factory=list)
 
     def voice(self) -> Optional[Actor]:
         """Who speaks now: the transcript's current speaker, else the author -- of a text with
@@ -226,6 +229,8 @@ class Discourse:
         seen: dict[str, Actor] = {}
         pool = self.persons if people and len({p.country for p in self.persons}) >= 2 else self.groups + self.persons
         together = [a for a in self.last_named_together if not people or is_person(a)]
+        if people and len({a.country for a in self.last_people_together if a.country not in excluding}) == 2:
+            together = self.last_people_together
         if len({a.country or a.code for a in together if (a.country or a.code) not in excluding}) == 2:
             pool = together
         for a in reversed(pool):
