@@ -92,6 +92,7 @@ class ActorRules(DataModel):
     pair_pronouns: Words
     pair_member_prepositions: Words
     briefer_honorifics: Words
+    answer_labels: Words
 
     @field_validator("mutual_codes", "halted_meeting_codes", "recognised_thing_codes", "internal_meeting_codes",
                      "own_people_codes", "own_people_by_noun_codes")

@@ -634,6 +634,15 @@ class ActorResolver:
             last = ctx.last_doer(tuple(_C.hostile))
             if last is not None and last.code and last.code not in {s_.code for s_ in sources}:
                 targets = [dataclasses.replace(last, inferred=True)]
+        if targets and trig.code.startswith(_C.threaten) and not trig.match.pattern.swap and sources:
+            # "We will take resolute measures to safeguard the rights of Chinese companies": one's
+            # own people protected are no one threatened -- the threat answers whoever did the last
+            # hostile act told, when another party
+            own = {s_.country for s_ in sources if s_.country}
+            if own and all(t_.country in own and t_.sector not in _RULES.state_sectors for t_ in targets):
+                last = ctx.last_doer(tuple(_C.hostile))
+                targets = [dataclasses.replace(last, inferred=True)] \
+                    if last is not None and last.country and last.country not in own else []
         if not targets and trig.code.startswith(_C.refusal) and not trig.match.pattern.swap and \
                 len(trig.match.pattern.words) == 1 and not r.target_candidates and trig.governor is None:
             # "Beijing demanded that Takaichi retract the comments. Tokyo has refused": a refusal
@@ -1819,11 +1828,15 @@ class ActorResolver:
     @staticmethod
     def briefer_label(label: list[str], ctx: Discourse) -> bool:
         """Is a speaker label the knowledge base does not know an honorific and a surname
-        ("MR PIGOTT", "MS. SMITH") in a transcript a government published -- its briefer, who
-        speaks for it (journalists are labelled "QUESTION")?"""
+        ("MR PIGOTT", "MS. SMITH"), or an answer label ("A", "SPOKESPERSON"), in a transcript a
+        government published -- its briefer, who speaks for it (journalists are labelled
+        "QUESTION" or "Q")?"""
         words = [w.strip(".").lower() for w in label]
         author = ctx.author
-        return len(words) == 2 and words[0] in _RULES.briefer_honorifics and author is not None \
+        # (or a press conference's answer label: "A:", "SPOKESPERSON:", against "Q:")
+        briefer = len(words) == 2 and words[0] in _RULES.briefer_honorifics or \
+            len(words) == 1 and words[0] in _RULES.answer_labels
+        return briefer and author is not None \
             and bool(author.country) and not is_person(author) and author.sector == _SECTORS.government
 
     def _domestic_group(self, tok: Token, by_token) -> bool:
