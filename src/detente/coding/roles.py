@@ -153,7 +153,10 @@ class EventRoles:
             nominal=nominal, passive=passive, subject=subj, received=received, partner_source=partner_source, agent=agent,
             subject_names_someone=subj is not None and names_someone(subj, by_token),
             agent_names_someone=agent is not None and names_someone(agent, by_token),
-            speaker=grammar.speaker(clause), anchor_subject=grammar.subject(obliged if obliged is not None else anchor),
+            speaker=grammar.speaker(clause),
+            # (an adverb's is its verb's: "deliberately intruded" -- blame at the adverb)
+            anchor_subject=grammar.subject(obliged if obliged is not None else
+                                           anchor.head if anchor.dep_ == "advmod" else anchor),
             asked=asked,
             target_candidates=target_candidates(trig),
             violence_place=self.violence_place_of(anchor, by_token) if trig.code.startswith(_C.violence) else None)

@@ -350,6 +350,12 @@ class EventTriggers:
             if grammar.welcomed_guest(tok) is not None:
                 verb_matches = _instead(verb_matches, Match(GUEST_WELCOMED, tok, (tok,)))
         root = sent.root
+        culpable = _culpably_done(root)
+        if culpable is not None:
+            # "The Philippine vessel deliberately intruded into the waters of Huangyan Dao", in a
+            # ministry's words: an act told as done unlawfully is blame in the text's voice (at
+            # the adverb: the act stays told)
+            verb_matches.append(Match(STATED_CRITICISM, culpable, (culpable,)))
         if root.lemma_ == "be" and root.i not in {m.trigger.i for m in verb_matches} or _bears_blame(root):
             # (a burden borne is blame of the bearer in the text's voice, not a claim of its own)
             verb_matches = _instead(verb_matches, self._stated_judgement(root))
@@ -583,6 +589,19 @@ class EventTriggers:
             if subj is not None and any(t.i in mentions for t in subj.subtree):
                 return Match(SAID_CRITICISM, verb, (verb,))
         return None
+
+
+def _culpably_done(verb: Token) -> Token | None:
+    """The adverb of ``verb`` that tells an act a party named as its subject did as done
+    unlawfully (``culpable_adverbs``: "deliberately intruded", "illegally detained"), not denied."""
+    adverb = next((a for a in verb.children if a.dep_ == "advmod" and a.lower_ in _W.culpable_adverbs), None)
+    if adverb is None or verb.pos_ not in grammar.VERB_POS or grammar.negated(verb):
+        return None
+    mentions = verb.doc._.mention_at or {}
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    named = subj is not None and subj.lower_ not in _W.first_person_plural | _W.first_person_singular and \
+        any(t.i in mentions for t in subj.subtree)
+    return adverb if named else None
 
 
 def _bears_blame(verb: Token) -> bool:
