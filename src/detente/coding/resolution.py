@@ -1617,6 +1617,25 @@ class ActorResolver:
 
     def _pronoun(self, tok: Token, by_token, on, ctx: Discourse) -> list[Actor]:
         low = tok.lower_
+        if tok.dep_ == "poss" and low in _W.group_pronouns and tok.head.dep_ == "conj":
+            # "North Korea's missile launches and its military cooperation with Russia": the
+            # possessor of the noun it is coordinated with
+            first = tok.head.head
+            owner = next((c for c in first.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None) \
+                if first.pos_ in grammar.NOUN_POS else None
+            found = self.resolve(owner, by_token, on, ctx, guess_country=False) if owner is not None else []
+            if found:
+                return found
+        named = next((c for c in tok.children if c.dep_ == "appos"), None) \
+            if low in _W.first_person_plural and ctx.voice() is None and not ctx.transcript else None
+        if named is not None:
+            # "We, the G7 Foreign Ministers, met in Niagara", in a text with no voice known: who
+            # "we" are, and the voice of its "we" from here on (a joint statement's signers)
+            found = self.resolve(named, by_token, on, ctx, guess_country=False)
+            if found and ctx.author is None:
+                ctx.author = dataclasses.replace(found[0], inferred=False)
+            if found:
+                return found
         if grammar.act_pronoun(tok) and ctx.last_doer() is not None:
             # "called them an unfriendly act": an act, no party -- its doer, the last told, is whom
             # the judgement aims at (_last_doer); with no act told, the party last named made it
@@ -1739,6 +1758,9 @@ class ActorResolver:
         readout its publisher issues, no transcript -- speaks as its author: "We call on Iran to
         return to negotiations" in a State Department statement."""
         s = ctx.voice()
+        if s is not None and not s.country and s.code and s.sector == _RULES.sectors.igo:
+            # an international body's own statement ("We, the G7 Foreign Ministers, ...")
+            return [dataclasses.replace(s, text=text, inferred=True)]
         if s is None or not s.country:
             return []
         return [Actor(text=text, name=s.name or self.kb.countries.get(s.country, s.country), country=s.country,
@@ -1780,6 +1802,11 @@ class ActorResolver:
                     iso, sector, canonical = self.kb.metonyms[surface]
                     return Actor(text=words, name=canonical, country=iso, sector=sector or None,
                                  code=iso + (sector or ""))
+        for part in parts:
+            name = re.sub(r"^[Tt]he\s+", "", part)
+            if name in self.kb.igos:       # "NATO", "The European Union", "G7"
+                code, canonical, sector = self.kb.igos[name]
+                return Actor(text=words, name=canonical, country=None, sector=sector, code=sector + code)
         for part in parts:
             # "Ministry of Foreign Affairs of Ukraine", "Embassy of Japan", "Russian Ministry of
             # Defence": a state's own institution -- a state agent's word and the state's name
