@@ -597,7 +597,9 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         all(g.lower_ == "for" for g in t.children if g.dep_ == "mark")
     # ... and "called for the US to support its plan", "is pushing for Kyiv to accept": a "for"
     # clause of a verb of asking
-    asks = gov_of.get(t.head.lemma_.lower()) in ("appeal", "demand") or t.head.lemma_.lower() in _M.pressing_verbs
+    asks = gov_of.get(t.head.lemma_.lower()) in ("appeal", "demand") or t.head.lemma_.lower() in _M.pressing_verbs \
+        or any(c.dep_ == "dobj" and _noun_kind(c, ("demand", "appeal")) for c in t.head.children)
+    # (or a verb whose object is a demand: "had set a deadline for Kyiv to accept the plan")
     is_infinitival = t.dep_ == "advcl" and (grammar.infinitival(t) or for_infinitive and (
         t.head.pos_ == "NOUN" or asks and t.head.pos_ in grammar.VERB_POS and any(g.dep_ == "mark" for g in t.children))) \
         or t.dep_ == "relcl" and for_infinitive
@@ -689,9 +691,11 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
                 nk = _noun_kind(c, ("demand", "appeal", "intent"))
                 if nk is not None and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children):
                     return head, nk
-    if t.dep_ == "advcl" and grammar.infinitival(t) and head.pos_ in grammar.VERB_POS and head.i not in trigger_verbs:
+    if t.dep_ == "advcl" and (grammar.infinitival(t) or for_infinitive) and head.pos_ in grammar.VERB_POS \
+            and head.i not in trigger_verbs:
         # "renewed its call on Russia to accept a ceasefire", "stepped up pressure on Russia to
-        # accept": the infinitive hung on the verb as its aim instead of on the noun it completes
+        # accept", "had set a deadline for Kyiv to accept the plan": the infinitive hung on the
+        # verb as its aim instead of on the noun it completes
         for c in head.children:
             if c.dep_ == "dobj" and c.i < t.i and c.pos_ == "NOUN":
                 nk = _noun_kind(c, ("demand", "appeal"))
