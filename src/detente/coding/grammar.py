@@ -33,6 +33,9 @@ _NECESSITY_NOUNS = modality_rules().necessity_nouns
 def subject(verb: Token) -> Optional[Token]:
     """The subject of ``verb``'s clause, looking up through complements, conjuncts, relative
     and participle clauses ("the party issued a statement condemning ...": the party)."""
+    speaker = _speaker_of_misplaced_conjunct(verb)
+    if speaker is not None:
+        return speaker
     t = verb
     for _ in range(5):
         for c in t.children:
@@ -932,6 +935,23 @@ def foretold_by(anchor: Token, future_aux, denied: bool = False) -> Optional[Tok
     # (a fate escaped "cannot" or "must not" be escaped either: "could not go unanswered")
     modals = future_aux | _W.escaped_fate_modals if denied else future_aux
     return speech if is_future(anchor, modals) else None
+
+
+def _speaker_of_misplaced_conjunct(verb: Token) -> Optional[Token]:
+    """The subject of a verb of saying whose that-clause the parser ended with another finite
+    verb of saying or warning: "Trump said that Iran's facilities had been obliterated and warned
+    Tehran ..." -- "warned" read as a conjunct of "obliterated", though Trump warned."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or verb.lemma_.lower() not in _W.speaker_conjunct_verbs \
+            or verb.head.tag_ != "VBN":
+        return None
+    h = verb.head
+    for _ in range(3):
+        if h.dep_ not in ("acomp", "xcomp", "conj") or h.head.i == h.i:
+            break
+        h = h.head
+    if h.dep_ != "ccomp" or h.head.lemma_.lower() not in _W.speech_verbs:
+        return None
+    return next((c for c in h.head.children if c.dep_ == "nsubj"), None)
 
 
 def listed_members(noun: Token) -> list[Token]:

@@ -438,7 +438,11 @@ def target_candidates(trig: Trigger) -> list[Token]:
     conditioned = threat or trig.code.startswith(_C.intent)
     if conditioned:
         # "threatened a strike unless Israel rescinds ...": who must meet the condition
-        for head in (anchor, trig.governor):
+        # (or on what a warning says will happen: "warned that Russian forces would keep
+        # advancing if Kyiv refused")
+        said = [c for c in anchor.children if c.dep_ == "ccomp"] if threat else []
+        said += [x for c in said for x in c.children if x.dep_ in ("xcomp", "ccomp")]
+        for head in (anchor, trig.governor, *said):
             cond = grammar.condition_clause(head) if head is not None else None
             if cond is not None:
                 late.extend(c for c in cond.children if c.dep_ in ("nsubj", "nsubjpass"))

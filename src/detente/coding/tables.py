@@ -63,6 +63,7 @@ class CoderWords(DataModel):
     habit_time_determiners: Words
     speech_verbs: Words
     opinion_verbs: Words
+    speaker_conjunct_verbs: Words
     plain_speech_adjectives: Words
     ultimatum_verbs: Words
     pair_determiners: Words
