@@ -626,8 +626,10 @@ class ActorResolver:
                     grammar.act_anaphora(s_) and not any(t.i in by_token for t in s_.subtree)
                     for s_ in _said_of(trig.anchor)):
                 return []   # "said the sanctions were unfriendly", with no one's sanctions told: no one judged
-        if not targets and any(t.lemma_.lower() in _W.responding_verbs for t in trig.match.tokens) \
-                and not trig.match.pattern.swap:
+        if not targets and (any(t.lemma_.lower() in _W.responding_verbs for t in trig.match.tokens)
+                            or _in_response(trig.anchor)) and not trig.match.pattern.swap:
+            # (and an act done "in response" or "in retaliation", naming nothing it answers:
+            # "Caracas deployed 25,000 troops to its coastline in response")
             # "Officers responded with tear gas and rubber bullets", "Moscow vowed to retaliate for
             # the attack": at whoever did the last hostile act told, when another party (the
             # protesters who threw stones)
@@ -2000,6 +2002,15 @@ class ActorResolver:
             # so are sanctions ("WASHINGTON - OFAC sanctioned 14 individuals ...")
             return None
         return self.country_actor(iso, text)
+
+
+def _in_response(verb: Token) -> bool:
+    """Is ``verb`` done "in response", "in retaliation", "as a response" -- a response phrase
+    naming nothing it answers?"""
+    return any(p.dep_ == "prep" and p.lower_ in _W.response_frame_prepositions and
+               any(o.dep_ == "pobj" and o.lemma_.lower() in _W.response_nouns - {"protest"} and
+                   not any(c.dep_ == "prep" for c in o.children) for o in p.children)
+               for p in verb.children)
 
 
 def _own_side_untargeted(pairs: Pairs, own_side_excluded) -> Pairs:
