@@ -294,10 +294,10 @@ def event_date(sent: Span, trig: Trigger, ref: Optional[date], inferred_year: Op
         return ref.isoformat(), "story"
     if rd is not None and ref is not None and "future" in trig.rule_notes and (
             _after(rd.iso, ref) or rd.precision in ("month", "year") and ref.isoformat().startswith(rd.iso)):
-        # (a period the story's day lies in counts too: "will meet Zelensky next week", which the
-        # resolver can only place by its month)
         # "will meet Putin in Budapest on Thursday": the date is the meeting's, the intent is
-        # said now -- an announcement belongs to the day it is made, not to the day it names
+        # said now -- an announcement belongs to the day it is made, not to the day it names (a
+        # period the story's day lies in too: "will meet Zelensky next week", which the resolver
+        # can only place by its month)
         return ref.isoformat(), "story"
     if rd is not None:
         return rd.iso, rd.precision

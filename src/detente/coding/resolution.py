@@ -628,11 +628,11 @@ class ActorResolver:
                 return []   # "said the sanctions were unfriendly", with no one's sanctions told: no one judged
         if not targets and (any(t.lemma_.lower() in _W.responding_verbs for t in trig.match.tokens)
                             or _in_response(trig.anchor)) and not trig.match.pattern.swap:
-            # (and an act done "in response" or "in retaliation", naming nothing it answers:
-            # "Caracas deployed 25,000 troops to its coastline in response")
             # "Officers responded with tear gas and rubber bullets", "Moscow vowed to retaliate for
             # the attack": at whoever did the last hostile act told, when another party (the
-            # protesters who threw stones)
+            # protesters who threw stones) -- and so is an act done "in response" or "in
+            # retaliation", naming nothing it answers ("Caracas deployed troops to its coastline in
+            # response")
             last = ctx.last_doer(tuple(_C.hostile))
             if last is not None and last.code and last.code not in {s_.code for s_ in sources}:
                 targets = [dataclasses.replace(last, inferred=True)]
@@ -2008,7 +2008,7 @@ def _in_response(verb: Token) -> bool:
     """Is ``verb`` done "in response", "in retaliation", "as a response" -- a response phrase
     naming nothing it answers?"""
     return any(p.dep_ == "prep" and p.lower_ in _W.response_frame_prepositions and
-               any(o.dep_ == "pobj" and o.lemma_.lower() in _W.response_nouns - {"protest"} and
+               any(o.dep_ == "pobj" and o.lemma_.lower() in _W.answering_nouns and
                    not any(c.dep_ == "prep" for c in o.children) for o in p.children)
                for p in verb.children)
 

@@ -261,6 +261,7 @@ class CoderWords(DataModel):
     reason_frame_nouns: Words
     response_frame_prepositions: Words
     response_nouns: Words
+    answering_nouns: Words
     response_prepositions: Words
     complement_target_prepositions: Words
     between_prepositions: Words
