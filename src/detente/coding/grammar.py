@@ -940,10 +940,11 @@ def foretold_by(anchor: Token, future_aux, denied: bool = False) -> Optional[Tok
 def _speaker_of_misplaced_conjunct(verb: Token) -> Optional[Token]:
     """The subject of a verb of saying whose that-clause the parser ended with another finite
     verb of saying or warning: "Trump said that Iran's facilities had been obliterated and warned
-    Tehran ..." -- "warned" read as a conjunct of "obliterated", though Trump warned."""
+    Tehran ..." -- "warned" read as a conjunct of "obliterated", though Trump warned ("Kallas said
+    China was enabling Russia's war and urged Beijing ...")."""
     if verb.dep_ != "conj" or verb.tag_ != "VBD" or verb.lemma_.lower() not in _W.speaker_conjunct_verbs \
-            or verb.head.tag_ != "VBN":
-        return None
+            or verb.head.tag_ not in ("VBN", "VBG"):
+        return None     # (a finite past after a participle: "was enabling Russia's war and urged ...")
     h = verb.head
     for _ in range(3):
         if h.dep_ not in ("acomp", "xcomp", "conj") or h.head.i == h.i:
