@@ -446,6 +446,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
             cond = grammar.condition_clause(head) if head is not None else None
             if cond is not None:
                 late.extend(c for c in cond.children if c.dep_ in ("nsubj", "nsubjpass"))
+                if head in said:
+                    # ... named, before the parties of what is foretold ("Russian forces would keep
+                    # advancing if Kyiv refused" threatens Kyiv, not Russia's forces)
+                    cand[:0] = [c for c in cond.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"]
     # 4. who made what the verb answers: "rejected calls by Belarus's rulers",
     #    "accepted demands from Shona rebels"
     statement = trig.code.startswith(_C.statement)
