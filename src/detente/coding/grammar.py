@@ -551,16 +551,25 @@ def standing_noun(noun: Token) -> Token:
     return noun
 
 
+def _denial_of_claim(noun: Token) -> Token | None:
+    """The denial verb whose claim ``noun`` is ("a charge Kyiv denies": "denies"), or None.  The
+    parser hangs a claim set off without "that" in several ways: as the verb's object, the passive's
+    subject, the head of a relative clause -- or, where the denier's name has two words, as the
+    verb's subject ("..., a charge Phnom Penh denied", the capital read as its apposition) or as
+    a modifier of the name ("..., a charge Abu Dhabi denied")."""
+    if noun.lemma_.lower() not in _W.denied_claim_nouns or noun.pos_ not in NOUN_POS:
+        return None
+    head = noun.head.head if noun.dep_ == "compound" and noun.head.dep_ == "nsubj" else noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "compound") and head.pos_ in VERB_POS and \
+            head.lemma_.lower() in _W.denial_verbs:
+        return head
+    return next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _W.denial_verbs), None)
+
+
 def _denied_claim_after(tok: Token) -> bool:
     """Does the sentence append, after ``tok``, a claim that someone denies ("..., a claim Kyiv
     denied", "..., a charge Moscow denies")?"""
-    for t in tok.sent:
-        if t.i <= tok.i or t.lemma_.lower() not in _W.denied_claim_nouns or t.pos_ not in NOUN_POS:
-            continue
-        if t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in _W.denial_verbs or any(
-                c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _W.denial_verbs for c in t.children):
-            return True
-    return False
+    return any(t.i > tok.i and _denial_of_claim(t) is not None for t in tok.sent)
 
 
 def _reported(tok: Token) -> bool:
@@ -580,9 +589,8 @@ def told_before_denied_claim(clause: Token) -> bool:
     under ("Russia accused Ukraine of shelling the plant, a charge Kyiv denies")?  The denial is of
     the claim noun's content; the clause itself (the accusation) was made."""
     verb = clause.head
-    return clause.dep_ == "ccomp" and verb.pos_ in VERB_POS and verb.lemma_.lower() in _W.denial_verbs and any(
-        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _W.denied_claim_nouns and clause.i < c.i
-        for c in verb.children)
+    return clause.dep_ == "ccomp" and any(clause.i < c.i and _denial_of_claim(c) == verb
+                                          for c in verb.subtree)
 
 
 def denied(tok: Token) -> bool:

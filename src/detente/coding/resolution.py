@@ -881,7 +881,8 @@ class ActorResolver:
                 continue
             last = ctx.last_doer_of(kinds, obj.lemma_.lower()) if kinds else ctx.last_doer(kinds)
             if last is None or not (last.country or last.code) or \
-                    (last.country or last.code) in {s_.country or s_.code for s_ in sources}:
+                    (last.country or last.code) in {s_.country or s_.code for s_ in sources} and \
+                    not _own_people_judged(last, sources):
                 return []
             return [dataclasses.replace(last, inferred=True)]
         return []
@@ -2137,6 +2138,14 @@ def _judged_thing_before(pronoun: Token) -> bool:
                 not any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in t.head.children):
             return True     # (not "it is important that ...", "it is time to ...": no thing)
     return False
+
+
+def _own_people_judged(doer: Actor, judges: list[Actor]) -> bool:
+    """Is ``doer`` -- the one whose act is judged -- a group of the judges' own country that is not
+    the state (protesters, the opposition, rebels: ``domestic_groups``), judged by the state or its
+    officials ("Erdogan called the protests street terror": the protesters)?"""
+    return doer.sector in _SECTORS.domestic_groups and bool(judges) and \
+        all(j.sector not in _SECTORS.domestic_groups and j.code != doer.code for j in judges)
 
 
 def _thing_pronoun(tok: Token) -> bool:

@@ -202,6 +202,9 @@ class CoderWords(DataModel):
     judgements: dict[str, Words]
     direction_nouns: Words
     direction_prepositions: Words
+    harm_to_a_good_nouns: Words
+    harm_to_a_good_prepositions: Words
+    public_goods: Words
     natural_causes: Words
     cause_prepositions: Words
     other_senses: dict[str, Words]

@@ -479,8 +479,8 @@ class EventTriggers:
         """Criticism when ``lemmas`` hold a word of blame, praise when a word of praise -- but
         praise of talks or meetings (``judged`` a consultation noun, or a call or conversation)
         is an evaluation, no event."""
-        if lemmas & _W.judgements["criticism"]:
-            return Match(criticism, verb, (verb,))
+        if lemmas & _W.judgements["criticism"] or lemmas & _W.harm_to_a_good_nouns and lemmas & _W.public_goods:
+            return Match(criticism, verb, (verb,))   # (a setback, blow or affront to democracy, peace ...)
         own = self.lexicon.match_noun(judged)
         talks = own is not None and own.pattern.code.startswith(_C.visit) or judged.lemma_.lower() in _W.contact_nouns
         if lemmas & _W.judgements["praise"] and not talks:
@@ -536,6 +536,9 @@ class EventTriggers:
         # ... where a step it is said to be leads: "was a step towards war" (direction_nouns)
         words += [g for t in words if t.lemma_.lower() in _W.direction_nouns
                   for g in grammar.prep_objects(t, _W.direction_prepositions)]
+        # ... and the good it is said to harm: "was a setback for democracy" (harm_to_a_good_nouns)
+        words += [g for t in words if t.lemma_.lower() in _W.harm_to_a_good_nouns
+                  for g in grammar.prep_objects(t, _W.harm_to_a_good_prepositions)]
         # ... and a state it is said to be in: "said Bosnia was in breach of its obligations"
         words += [p for c in clause.children if c.dep_ == "prep" and c.lower_ == "in"
                   for p in c.children if p.dep_ == "pobj"]
