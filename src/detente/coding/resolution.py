@@ -462,6 +462,14 @@ class ActorResolver:
                     # "Turkey's search team was denied entry into Gaza, Ankara said": a state telling
                     # what was done to its own is not who did it
                     sources = []
+                elif r.passive and targets and said and trig.code.startswith(tuple(_C.violence)) and \
+                        all(t.country in said for t in targets):
+                    # "Cambodian shells hit a Thai village. Thai authorities said 14 civilians had
+                    # been killed": violence a state tells of against its own people, in a story
+                    # whose last violence was another country's, is that country's
+                    last = ctx.last_doer(tuple(_C.violence))
+                    if last is not None and last.country and last.country not in said:
+                        sources = [dataclasses.replace(last, inferred=True)]
         if not sources:
             return []
         if not targets and trig.code.startswith(_C.protest) and not trig.match.pattern.swap:

@@ -388,9 +388,12 @@ def target_candidates(trig: Trigger) -> list[Token]:
     if m.trigger.lemma_.lower() in _W.handing_verbs and trig.code.startswith(_C.handover):
         cand[:0] = [p for p in grammar.prep_objects(anchor, ("to",)) if p.ent_type_ in ("GPE", "NORP", "ORG")]
     # a journey "for talks with Lavrov" is with Lavrov, wherever it goes ("flew to Riyadh for
-    # talks with Lavrov")
+    # talks with Lavrov") -- and one "to talks with Ukraine" ("sent a delegation to talks with
+    # Ukraine in Istanbul")
     if trig.code.startswith(_C.visit):
-        cand[:0] = [w for noun in grammar.prep_objects(anchor, ("for",)) if noun.lemma_.lower() in _W.meeting_nouns
+        goals = [p for c in anchor.children if c.dep_ in ("prep", "dative") and c.lower_ in ("for", "to")
+                 for p in c.children if p.dep_ == "pobj"]    # (the parser reads that "to" as a dative)
+        cand[:0] = [w for noun in goals if noun.lemma_.lower() in _W.meeting_nouns
                     for w in grammar.prep_objects(noun, ("with",))]
     # 3. the object or subject of an embedded complement: "agreed to supply Iraq",
     #    "demanded that the DPRK forsake its programme", "willing to send material to

@@ -200,6 +200,7 @@ class CoderWords(DataModel):
     evaluation_verbs: Words
     object_verbs: Words
     judgements: dict[str, Words]
+    relation_nouns: Words
     direction_nouns: Words
     direction_prepositions: Words
     harm_to_a_good_nouns: Words

@@ -197,7 +197,7 @@ class EventTriggers:
                       and not _prohibited(m) and not _participle_as_adjective(m) and not _consequence(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         for m in map(_official_protest, noun_matches):
-            if m.trigger.i not in consumed and not _standing(m.trigger):
+            if m.trigger.i not in consumed and not _standing(m.trigger) and not _others_talks_attended(m):
                 anchor = _noun_anchor(m, verb_by_i, noun_at)
                 if anchor is not None:
                     candidates.append(Candidate(m, anchor))
@@ -239,7 +239,7 @@ class EventTriggers:
         matched = {m.trigger.i for m in verb_matches}
         deontic = modality_rules().deontic_aux
         for tok in sent:
-            if tok.i in matched or tok.pos_ not in grammar.VERB_POS:
+            if tok.i in matched or tok.pos_ not in grammar.VERB_POS or _relation_said(tok):
                 continue
             ought = tok if grammar.has_aux(tok, deontic, deps=("aux",)) else obliging_verb(tok)
             if ought is tok and (grammar.is_speech_complement(tok) or tok.dep_ == "ROOT" and _names_another(tok)) or \
@@ -1319,6 +1319,27 @@ def _attempt(m: Match) -> bool:
     verb = m.trigger
     return len(m.tokens) == 1 and verb.lemma_.lower() in _W.attempt_verbs and \
         any(c.dep_ == "xcomp" and grammar.infinitival(c) for c in verb.children)
+
+
+def _relation_said(verb: Token) -> bool:
+    """"should be partners and friends", "must be good neighbours": a "be" whose predicate says
+    what parties are to each other (``relation_nouns``) -- a view of the relation, no demand."""
+    return verb.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in _W.relation_nouns
+                                       for c in verb.children)
+
+
+def _others_talks_attended(m: Match) -> bool:
+    """"The United States and China both sent representatives to the talks": parties that send
+    people to a meeting naming no partner attend another's talks -- they do not meet each other."""
+    noun = m.trigger
+    if not m.pattern.code.startswith(_C.visit) or noun.dep_ != "pobj" or noun.head.lower_ != "to" or \
+            grammar.prep_objects(noun, ("with", "between")):
+        return False
+    verb = noun.head.head
+    if verb.lemma_.lower() not in _W.dispatching_verbs or verb.pos_ not in grammar.VERB_POS:
+        return False
+    senders = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(c.conjuncts for c in senders)
 
 
 def _no_destination(m: Match) -> bool:
