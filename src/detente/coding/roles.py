@@ -401,7 +401,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
     #    "held a call, discussing Taiwan" -- names topics, not counterparts
     # (of a judgement said in several that-clauses, the judging one only: "said the attacks were
     # outrageous, and that Iran reserved all options" judges the attacks, whoever else it names)
-    judging = [grammar.judging_clause(anchor)] if m.pattern in (SAID_CRITICISM, SAID_PRAISE) else \
+    judged = m.pattern in (SAID_CRITICISM, SAID_PRAISE)
+    judging = [grammar.judging_clause(anchor)] if judged else \
         [c for c in anchor.children if c.dep_ == "ccomp"]
     frontier = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acomp") and c.i != m.trigger.i
                 and (c.dep_ != "ccomp" or c in judging)
@@ -429,6 +430,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
                     # whose they are)
                     cand.extend(grammar.prep_objects(cc, ("on", "against")))
                 elif cc.dep_ in ("dobj", "dative", "nsubj", "nsubjpass"):
+                    if judged and cc.dep_ == "nsubj" and cc.pos_ == "NOUN":
+                        # "said Iran's support for the Houthis threatened stability": a judged act
+                        # is its possessor's, whoever else its phrase names
+                        cand.extend(p for p in cc.children if p.dep_ == "poss" and p.pos_ != "PRON")
                     cand.append(cc)
                 elif cc.dep_ in ("xcomp", "ccomp") or (cc.dep_ == "advcl" and grammar.infinitival(cc)):
                     nxt.append(cc)

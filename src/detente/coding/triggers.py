@@ -194,7 +194,8 @@ class EventTriggers:
                       and not _striving(m)
                       and not _no_destination(m) and not _held_before(m) and not _restates(m)
                       and not _attempt(m) and not _own_command(m) and not _with_own_people(m)
-                      and not _prohibited(m) and not _participle_as_adjective(m) and not _consequence(m)]
+                      and not _prohibited(m) and not _participle_as_adjective(m) and not _consequence(m)
+                      and not _threat_to_a_good(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         for m in map(_official_protest, noun_matches):
             if m.trigger.i not in consumed and not _standing(m.trigger) and not _others_talks_attended(m):
@@ -331,7 +332,13 @@ class EventTriggers:
         # are the judgement's words, no events of their own
         judged = {t.i for m in verb_matches if m.pattern is SAID_CRITICISM for t in m.tokens[1:]}
         verb_matches = [m for m in verb_matches if m.trigger.i not in judged]
-        noun_matches = [m for m in noun_matches if not (m.trigger.dep_ == "dobj" and m.trigger.head.i in judged)]
+        # ... and so are the predicate nouns of a judgement said with "be" ("said Iran's support for
+        # the Houthis was a threat to regional stability" threatens no one)
+        judged |= {p.i for m in verb_matches if m.pattern in (SAID_CRITICISM, SAID_PRAISE)
+                   for clause in [grammar.judging_clause(m.trigger)] if clause is not None and clause.lemma_ == "be"
+                   for c in clause.children if c.dep_ in ("attr", "acomp") for p in (c, *c.conjuncts)}
+        noun_matches = [m for m in noun_matches if not (m.trigger.dep_ == "dobj" and m.trigger.head.i in judged)
+                        and m.trigger.i not in judged]
         # (a refusal or denial whose pattern names its object stays one, however the object is
         # judged: "Ukraine dismissed the offer as unacceptable" rejects it, "Moscow dismissed the
         # accusations as absurd" denies them)
@@ -1319,6 +1326,16 @@ def _attempt(m: Match) -> bool:
     verb = m.trigger
     return len(m.tokens) == 1 and verb.lemma_.lower() in _W.attempt_verbs and \
         any(c.dep_ == "xcomp" and grammar.infinitival(c) for c in verb.children)
+
+
+def _threat_to_a_good(m: Match) -> bool:
+    """"Iran continues to threaten regional stability", "the crisis threatens peace in the region":
+    a good that everyone claims (``public_goods``) threatened is a charge against whoever threatens
+    it, no threat made to a party (said of a party, ``reproach_phrases`` make it criticism)."""
+    if not m.pattern.code.startswith(_C.threaten) or m.trigger.lemma_.lower() not in _W.reproach_phrases:
+        return False
+    objects = [c for c in m.trigger.children if c.dep_ == "dobj"]
+    return bool(objects) and all(o.lemma_.lower() in _W.public_goods for o in objects)
 
 
 def _relation_said(verb: Token) -> bool:
