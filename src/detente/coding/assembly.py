@@ -153,6 +153,15 @@ class StoryAssembler:
             for a in (ev.source, ev.target):
                 if a is not None:
                     ctx.note(a)
+        # (subjects of one act aimed at someone else: not two that met each other)
+        joint: dict[tuple, list[Event]] = {}
+        for ev in out:
+            if ev.source is not None and ev.event_type is not None and not ev.source.inferred:
+                joint.setdefault((ev.rule, ev.trigger, ev.cameo), []).append(ev)
+        acts = [evs for evs in joint.values() if len({e.source.country or e.source.code for e in evs}) >= 2
+                and not {e.target.code for e in evs if e.target is not None} & {e.source.code for e in evs}]
+        ctx.last_joint_doers = [e.source for e in acts[0]] if acts else []
+        ctx.last_addressed = [e.target for evs in acts for e in evs if e.target is not None]
         # (a meeting, a call, talks: what makes two parties "the two sides" of what follows; one
         # party accepting another's plan does not -- "Israel accepted the American proposal. Trump
         # accused both sides" are still Israel and Iran)

@@ -168,6 +168,11 @@ class Discourse:
     # two people of two countries that did one act together as its subjects, since the last
     # meeting told (the assembler sets it): "the two leaders" after "Aliyev and Pashinyan thanked Trump"
     last_people_together: list[Actor] = field(default_factory=list)
+    # the parties that did one act of the last sentence together, as its subjects ("The leaders
+    # condemned terrorism": both leaders), for a "they" of the next main clause (the assembler sets it)
+    last_joint_doers: list[Actor] = field(default_factory=list)
+    # ... and whom those acts were aimed at ("called on Pakistan"), whom that "they" is not
+    last_addressed: list[Actor] = field(default_factory=list)
 
     def voice(self) -> Optional[Actor]:
         """Who speaks now: the transcript's current speaker, else the author -- of a text with

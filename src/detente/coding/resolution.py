@@ -1707,7 +1707,14 @@ class ActorResolver:
         # sentence names otherwise, so the last group noted that the sentence leaves unnamed
         named = {iso for t in tok.sent if t.i != tok.i and (m := by_token.get(t.i)) is not None
                  and m.kind in COUNTRYISH and (iso := mention_iso(m))}
-        return next(([g] for g in reversed(ctx.groups) if g.country not in named), ctx.groups[-1:])
+        found = next(([g] for g in reversed(ctx.groups) if g.country not in named), ctx.groups[-1:])
+        if found and tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and ctx.last_joint_doers and \
+                found[0].country in {a.country for a in ctx.last_addressed}:
+            # "The leaders condemned terrorism and called on Pakistan to act. They welcomed the
+            # extradition ...": a main clause's "they" goes on with the parties that did the last
+            # sentence's act together, not with the one they addressed
+            return list(ctx.last_joint_doers)
+        return found
 
     def _subject_before(self, pronoun: Token, by_token, on, ctx: Discourse) -> list[Actor]:
         """"Modi flew to Tianjin, where he met Xi", "Putin landed in Anchorage, and he ...": a

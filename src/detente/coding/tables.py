@@ -183,6 +183,8 @@ class CoderWords(DataModel):
     anaphoric_determiners: Words
     content_prepositions: Words
     pointing_nouns: Words
+    grounding_verbs: Words
+    grounding_prepositions: Words
     planning_nouns: Words
     struck_place_prepositions: Words
     prospect_nouns: Words
@@ -201,6 +203,7 @@ class CoderWords(DataModel):
     object_verbs: Words
     judgements: dict[str, Words]
     relation_nouns: Words
+    tie_quality_nouns: Words
     direction_nouns: Words
     direction_prepositions: Words
     harm_to_a_good_nouns: Words

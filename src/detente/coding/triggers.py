@@ -198,7 +198,8 @@ class EventTriggers:
                       and not _threat_to_a_good(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         for m in map(_official_protest, noun_matches):
-            if m.trigger.i not in consumed and not _standing(m.trigger) and not _others_talks_attended(m):
+            if m.trigger.i not in consumed and not _standing(m.trigger) and not _others_talks_attended(m) \
+                    and not _quality_of_a_tie(m.trigger):
                 anchor = _noun_anchor(m, verb_by_i, noun_at)
                 if anchor is not None:
                     candidates.append(Candidate(m, anchor))
@@ -1345,6 +1346,12 @@ def _relation_said(verb: Token) -> bool:
                                        for c in verb.children)
 
 
+def _quality_of_a_tie(noun: Token) -> bool:
+    """"reaffirmed the strength of the strategic partnership": a quality (``tie_quality_nouns``)
+    of the tie the noun names -- a tie that stands, no act."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _W.tie_quality_nouns
+
+
 def _others_talks_attended(m: Match) -> bool:
     """"The United States and China both sent representatives to the talks": parties that send
     people to a meeting naming no partner attend another's talks -- they do not meet each other."""
@@ -1567,6 +1574,9 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return None  # "accepted, pending Russia's agreement": waited for, not done
     if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.head.lemma_.lower() in _W.pointing_nouns:
         return None  # "in a clear reference to Washington's latest ultimatum": pointed at, not told
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in _W.grounding_prepositions and \
+            trigger.head.head.lemma_.lower() in _W.grounding_verbs and trigger.head.head.pos_ in grammar.VERB_POS:
+        return None  # "builds on the trade deal reached in July", "based on the agreement": its ground
     if trigger.dep_ == "pobj" and trigger.head.lower_ in _W.approach_prepositions and \
             trigger.head.head.lemma_.lower() in _W.approach_verbs and trigger.head.head.tag_ == "VBG":
         return None  # "heading into the meeting with Putin": ahead, not held ("headed into
