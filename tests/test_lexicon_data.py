@@ -26,7 +26,7 @@ EXPECTED_FILES = {
     "15": "15_force_posture.yaml", "16": "16_reduce_relations.yaml", "17": "17_coerce.yaml",
     "18": "18_assault.yaml", "19": "19_fight.yaml", "20": "20_mass_violence.yaml",
 }
-ALLOWED_KEYS = {"code", "label", "verbs", "nouns", "passive_only", "active_only", "swap", "speaker_threatens", "speaker_praises", "owed_to_others", "needs_target", "future_only", "denied_only", "negated_code", "also_code", "note"}
+ALLOWED_KEYS = {"code", "label", "verbs", "nouns", "passive_only", "active_only", "swap", "speaker_threatens", "speaker_praises", "owed_to_others", "needs_target", "future_only", "denied_only", "negated_code", "also_code", "plover_type", "note"}
 WORD = r"[a-z]+(?:-[a-z]+)?(?:\|[a-z]+(?:-[a-z]+)?)*"
 PATTERN_RE = re.compile(rf"^{WORD}(?: {WORD})*$")
 
@@ -304,3 +304,15 @@ def test_a_users_pattern_file_is_checked_and_named(tmp_path):
     with pytest.raises(DetenteError) as err:
         Lexicon.load(extra=[bad])
     assert err.value.code == "E206" and "bad.yaml" in str(err.value) and "verb" in str(err.value)
+
+
+def test_a_plover_type_of_a_pattern_must_be_a_plover_type():
+    from detente.coding.lexicon import PatternFile
+    from detente.datafiles import parse
+    from detente.errors import DetenteError
+
+    good = '- code: "0871"\n  plover_type: CONCEDE\n  verbs: ["agree to ceasefire"]\n'
+    assert parse(PatternFile, good, "test.yaml").root[0].plover_type == "CONCEDE"
+    bad = '- code: "0871"\n  plover_type: TRUCE\n  verbs: ["agree to ceasefire"]\n'
+    with pytest.raises(DetenteError, match="no PLOVER event type"):
+        parse(PatternFile, bad, "test.yaml")

@@ -100,6 +100,11 @@ class StoryAssembler:
             if when is None:
                 continue    # background: history or a recap, dated before the story's period
             info = self.codes[trig.code]
+            # (a pattern PLOVER types apart from its CAMEO code -- a ceasefire declared is CONCEDE --
+            # while modality has left the code as the pattern's)
+            own_type = trig.match.pattern.plover_type if trig.code == trig.match.pattern.code else None
+            plover_type = own_type or info.plover_type
+            plover_mode = None if own_type and own_type != info.plover_type else info.plover_mode
             if info.plover_type is not None:
                 has_non_statement = True
             elif has_non_statement:
@@ -131,7 +136,7 @@ class StoryAssembler:
                     sentence=as_written(sent.text, story.text, offset + sent.start_char).strip(),
                     span=(offset + sent.start_char, offset + sent.end_char),
                     date=when[0], date_precision=when[1], source=source, target=target,
-                    event_type=info.plover_type, mode=info.plover_mode, context=info.plover_context,
+                    event_type=plover_type, mode=plover_mode, context=info.plover_context,
                     cameo=trig.code, goldstein=info.goldstein, quad_class=info.quad_class,
                     location=where, rule=trig.rule, confidence=event_confidence(trig.rule, source, target),
                     trigger=" ".join(t.text for t in sorted(trig.match.tokens, key=lambda t: t.i)),

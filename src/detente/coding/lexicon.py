@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from ..actors.compiled import FOLDER as COMPILED_FOLDER, VerbSelection, verb_selection
 from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
+from ..ontology import PLOVER_TYPES
 from ..nlp.syntax import steps_up
 from .grammar import (closes_its_phrase, closing_prepositions, dependents, is_particle, of_a_record, other_sense,
                       relative_object_antecedent,
@@ -55,6 +56,9 @@ class PatternEntry(DataModel):
     denied_only: bool = False
     negated_code: Optional[_Text] = None
     also_code: Optional[_Text] = None
+    # the PLOVER type when it is not its CAMEO code's (PLOVER splits what CAMEO keeps in one code:
+    # a ceasefire declared or agreed is CONCEDE, one implemented RETREAT -- both CAMEO 0871)
+    plover_type: Optional[_Text] = None
 
 
 class PatternFile(RootModel[tuple[PatternEntry, ...]]):
@@ -65,6 +69,9 @@ class PatternFile(RootModel[tuple[PatternEntry, ...]]):
             for key in ("negated_code", "also_code"):
                 if getattr(entry, key) is not None:
                     cameo_codes([getattr(entry, key)], f"entry {i + 1} ({entry.label or 'no label'}): {key}")
+            if entry.plover_type is not None and entry.plover_type not in PLOVER_TYPES:
+                raise ValueError(f"entry {i + 1} ({entry.label or 'no label'}): plover_type "
+                                 f"{entry.plover_type!r} is no PLOVER event type")
         return self
 
 
@@ -103,6 +110,7 @@ class Pattern:
     denied_only: bool = False             # "did not rule out sanctions": codes only denied, as the act held open
     negated_code: Optional[str] = None    # what its negation says: "was not happy with Putin" (110)
     also_code: Optional[str] = None       # a second event the act is: a prison sentence is also an arrest (173)
+    plover_type: Optional[str] = None     # PLOVER's type where it splits the code: a ceasefire declared (CONCEDE)
 
     @property
     def rule_id(self) -> str:
@@ -198,7 +206,7 @@ class Lexicon:
                                   owed_to_others=entry.owed_to_others, needs_target=entry.needs_target,
                                   future_only=entry.future_only, denied_only=entry.denied_only,
                                   negated_code=entry.negated_code,
-                                  also_code=entry.also_code)
+                                  also_code=entry.also_code, plover_type=entry.plover_type)
                     index = self.verbs if kind == "verb" else self.nouns
                     for lemma in slots[0]:
                         index.setdefault(lemma, []).append(pat)
