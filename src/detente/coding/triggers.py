@@ -198,8 +198,11 @@ class EventTriggers:
                       and not _threat_to_a_good(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         for m in map(_official_protest, noun_matches):
+            # (nor a noun that only says what a verb's own object is: "signed a ceasefire deal" is the
+            # deal signed, whose content is a ceasefire)
             if m.trigger.i not in consumed and not _standing(m.trigger) and not _others_talks_attended(m) \
-                    and not _quality_of_a_tie(m.trigger):
+                    and not _quality_of_a_tie(m.trigger) and \
+                    not (m.trigger.dep_ == "compound" and m.trigger.head.i in consumed):
                 anchor = _noun_anchor(m, verb_by_i, noun_at)
                 if anchor is not None:
                     candidates.append(Candidate(m, anchor))
