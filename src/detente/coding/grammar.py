@@ -622,6 +622,23 @@ def denied(tok: Token) -> bool:
     return False
 
 
+def topic_frame(verb: Token) -> list[Token]:
+    """The party a sentence opens on as its topic, before the clause of ``verb``: "As for the
+    Americans, we are ready ...", "Regarding Ukraine, ...", "With regard to Japan, ..." (words.yaml
+    ``topic_frames``); nothing when the sentence opens otherwise."""
+    sent = verb.sent
+    words = [t.lower_ for t in sent[:4]]
+    for frame in _W.topic_frames:
+        n = len(frame.split())
+        if words[:n] != frame.split():
+            continue
+        last = sent[n - 1]
+        objects = [c for c in last.children if c.dep_ == "pobj"]
+        if objects and all(o.i < verb.i for o in objects):
+            return [o for obj in objects for o in (obj, *obj.conjuncts)]
+    return []
+
+
 def misread_noun(tok: Token) -> bool:
     """A noun the tagger read as a bare verb: the object of a preposition cannot be a verb's base
     form ("open to dialogue with the United States", "dialogue" tagged VB)."""

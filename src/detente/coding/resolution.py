@@ -667,6 +667,11 @@ class ActorResolver:
             # (no phrase but the pattern's own nouns could name a partner: "continue talks", not
             # "continue talks with local elders"; a pattern that needs a target named keeps needing one)
             targets = self._pairs_other_side(sources, ctx)
+        if not targets and not trig.match.pattern.swap and not trig.code.startswith(_C.statement):
+            # "As for the Americans, we are ready to continue the dialogue": an act aimed at no one
+            # named is aimed at the party the sentence opens on as its topic
+            targets = [a for tok in grammar.topic_frame(trig.anchor) for a in self.resolve(tok, by_token, on, ctx, False)
+                       if (a.country or a.code) not in {s_.country or s_.code for s_ in sources}]
         if not targets and trig.code.startswith(_C.hosting) and not trig.match.pattern.swap:
             targets = self._hosted_pair(trig, sources, ctx)
         if not targets and trig.code.startswith(_RULES.own_people_codes) and not trig.match.pattern.swap:
@@ -1922,8 +1927,9 @@ class ActorResolver:
         own_official = titled_name and ctx.author is not None and bool(ctx.author.country) and own_side
         if ctx.home is None and not own_official or tok.lemma_.lower() in _RULES.held_people_nouns:
             return []   # (hostages are held by others: their country is no guess from the context)
-        if any(c.dep_ == "amod" and c.lower_ in _RULES.regional_adjectives for c in tok.children):
-            return []   # "European leaders", "Western officials": a region's
+        if any(c.dep_ == "amod" and c.lower_ in _RULES.regional_adjectives for c in tok.children) or \
+                tok.lower_.endswith("s") and tok.lower_[:-1] in _RULES.regional_adjectives:
+            return []   # "European leaders", "Western officials", "the Europeans": a region's
         if any(c.dep_ == "amod" and c.lower_ in _RULES.unknown_adjectives for c in tok.children) and not (
                 head_m is not None and head_m.kind == "agent" and head_m.value not in _RULES.state_force_sectors):
             # "unidentified drones": no state's forces known ("unknown gunmen" are still the

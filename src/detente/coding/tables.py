@@ -203,6 +203,7 @@ class CoderWords(DataModel):
     object_verbs: Words
     judgements: dict[str, Words]
     relation_nouns: Words
+    topic_frames: Words
     tie_quality_nouns: Words
     direction_nouns: Words
     direction_prepositions: Words
