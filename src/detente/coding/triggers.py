@@ -1310,6 +1310,9 @@ def _with_own_people(m: Match) -> bool:
         return False
     partners = [p for t in m.tokens[1:] if t.dep_ == "prep" and t.lower_ in ("with", "to")
                 for p in t.children if p.dep_ == "pobj"]
+    # ... or hung on the pattern's noun: "had a meeting with our military commanders"
+    partners += [p for t in m.tokens[1:] if t.pos_ in grammar.NOUN_POS for c in t.children
+                 if c.dep_ == "prep" and c.lower_ in ("with", "to") for p in c.children if p.dep_ == "pobj"]
     def own(p: Token) -> bool:
         return p.lower_ in _W.own_people_pronouns or (p.lemma_.lower() in _W.own_people_nouns and any(
             c.dep_ == "poss" and c.lower_ in _W.own_people_possessives for c in p.children))
