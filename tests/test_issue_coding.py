@@ -290,3 +290,12 @@ def test_an_exclusion_past_the_clauses_edge_still_cancels_its_issue(coder):
     # ... and a strike of workers is still one
     assert any("labor_strike" in issues for _, issues in issues_of(coder, "Kenyan doctors went on strike over pay."))
 
+
+
+def test_where_a_meeting_is_held_is_no_topic_of_it(coder):
+    # "in" on a meeting says where; the relative clause on the place is no content either
+    met = issues_of(coder, "Aliyev and Pashinyan met in Abu Dhabi, in a territory far from their disputed border.")
+    assert met and all(not {"territory"} & set(iss) for _, iss in met)
+    # ... while what a meeting is about still is ("met in Tianjin on border territory")
+    about = issues_of(coder, "Modi and Xi met in Tianjin to discuss the disputed border territory.")
+    assert any("territory" in iss for _, iss in about)

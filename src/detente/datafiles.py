@@ -155,6 +155,8 @@ class IssueClause(DataModel):
     anaphora_nouns: Words = frozenset()
     purpose_marks: Words = frozenset()
     topic_nouns: Words = frozenset()
+    meeting_codes: Words = frozenset()
+    meeting_place_prepositions: Words = frozenset()
 
 
 class IssueEntry(DataModel):

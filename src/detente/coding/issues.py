@@ -151,6 +151,7 @@ def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> 
     clauses are theirs, not this event's."""
     trigger, anchor = trig.match.trigger, trig.anchor
     own = {trigger.i, anchor.i}
+    meeting = trig.code.startswith(tuple(clause.meeting_codes))
     keep: dict[int, Token] = {}
     depth: dict[int, int] = {}             # the shallowest depth a token was reached at
 
@@ -182,6 +183,8 @@ def clause_tokens(trig: Trigger, event_heads: set[int], clause: IssueClause) -> 
                     continue      # "said the sides discussed X": the discussion's, not the statement's
                 if c.dep_ == "prep" and _where_or_when(c, clause, own | {root.i}):
                     continue
+                if c.dep_ == "prep" and meeting and t.i in own and c.lower_ in clause.meeting_place_prepositions:
+                    continue      # "met in Anchorage, in a territory ...": where they met
                 # a conjunct stands where its head stands ("to work toward ending the war and to
                 # restore the staffing of their embassies"), and a preposition is no step of its own
                 stack.append((c, d if c.dep_ in ("conj", "prep") else d + 1))
