@@ -273,3 +273,9 @@ class TestLongStories:
         assert len([e for e in coded.events if e.cameo == "040"]) == 15_000
         last = coded.events[-1]
         assert last.span[1] > 1_200_000 and text[last.span[0]:last.span[1]].strip() == last.sentence
+
+
+def test_a_body_admitting_a_member_admits_no_guilt(coder):
+    # "admit" as letting in ("as a partner", "as a member") is no acknowledgement (015) of anything
+    events = code(coder, "The Shanghai Cooperation Organisation admitted Laos as a partner.")
+    assert not [e for e in events if e.cameo == "015"]

@@ -19,6 +19,7 @@ class ActorSectors(DataModel):
 
 class ActorRules(DataModel):
     noun_phrase_prepositions: Words
+    body_anaphora_nouns: Words
     former_words: Words
     location_participles: Words
     place_group_prepositions: Words

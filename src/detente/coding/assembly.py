@@ -202,6 +202,12 @@ class StoryAssembler:
             for a in self.resolver.matcher.actors_for(sent.doc[i], by_token, on):
                 if not is_person(a):
                     ctx.name_body(a)
+        # ... and the body whose office a person holds ("IAEA chief Rafael Grossi": the IAEA)
+        for i in sorted(people):
+            for a in self.resolver.matcher.actors_for(sent.doc[i], by_token, on):
+                body = self.resolver.body_of(a)
+                if body is not None:
+                    ctx.name_body(body)
         # and the people the sentence has as subjects (speakers too), for "he" and surnames later
         for tok in sent._.named_subjects:
             for a in (self.resolver.matcher.actors_for(tok, by_token, on) or

@@ -1303,9 +1303,12 @@ class ActorResolver:
                 found = [a if not a.country or a.sector in _RULES.state_force_sectors or not a.sector
                          else self.country_actor(a.country, inferred=True) for a in found]
             return found
-        if tok.text[:1].isupper() and tok.i not in by_token and [c.lower_ for c in tok.children] == ["the"]:
+        if (tok.text[:1].isupper() or lemma in _RULES.body_anaphora_nouns) and tok.i not in by_token and \
+                [c.lower_ for c in tok.children if c.dep_ != "case"] == ["the"]:
             # "the Council", "the Commission": the body the story named before by its full name,
             # its last word capitalised alone ("the UN Security Council ... We call on the Council")
+            # -- or, for a few words no state's body ends with, in lower case ("The IAEA said Iran
+            # had suspended cooperation with the agency's inspectors")
             body = next((g for g in reversed(ctx.groups + ctx.bodies_named)
                          if g.code and g.code.startswith(_RULES.sectors.igo)
                          and g.name and g.name.split()[-1].lower() == lemma), None)
@@ -1874,6 +1877,19 @@ class ActorResolver:
                 return Actor(text=" ".join(label), name=tenure.name, country=tenure.iso3,
                              sector=tenure.sector, code=tenure.iso3 + tenure.sector, role=tenure.title)
         return None
+
+    def body_of(self, person: Actor) -> Optional[Actor]:
+        """The international body whose office ``person`` holds ("IAEA chief Rafael Grossi": the
+        International Atomic Energy Agency), or None."""
+        if not is_person(person) or not person.code or not person.code.startswith(_RULES.sectors.igo):
+            return None
+        found = next(((code, name, sector) for code, name, sector in self.kb.igos.values()
+                      if sector + code == person.code or code == person.code), None)
+        if found is None:
+            return None
+        code, name, sector = found
+        return Actor(text=person.text, name=name, country=None, sector=sector,
+                     code=code if code.startswith(sector) else sector + code)
 
     @staticmethod
     def briefer_label(label: list[str], ctx: Discourse) -> bool:

@@ -489,6 +489,7 @@ class ModalityRules(DataModel):
     intent_nouns: Words
     interest_words: Words
     refraining_phrasals: dict[str, Words]
+    preventing_verbs: Words
     halting_phrasals: dict[str, Words]
     reject_nouns: Words
     demand_nouns: Words
