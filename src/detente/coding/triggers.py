@@ -197,6 +197,11 @@ class EventTriggers:
                       and not _prohibited(m) and not _participle_as_adjective(m) and not _consequence(m)
                       and not _threat_to_a_good(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
+        # "claimed responsibility for a suicide bombing that killed 12 people": the harm a relative
+        # clause tells of an attack another pattern already names is that act's toll, no act of its own
+        candidates = [c for c in candidates if not (
+            c.match.pattern.code.startswith(_C.violence) and c.match.trigger.dep_ == "relcl"
+            and c.match.trigger.head.i in consumed and c.match.trigger.lemma_.lower() in _W.harm_verbs)]
         for m in map(_official_protest, noun_matches):
             # (nor a noun that only says what a verb's own object is: "signed a ceasefire deal" is the
             # deal signed, whose content is a ceasefire)
