@@ -736,7 +736,8 @@ def act_pronoun(obj: Token) -> bool:
     verb = obj.head
     predicates = [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > obj.i] + \
         [p for p in prep_objects(verb, ("as",)) if p.i > obj.i]
-    return any(p.lemma_.lower() in _W.act_predicate_nouns for p in predicates)
+    return any(p.lemma_.lower() in _W.act_predicate_nouns or p.lemma_.lower() in _W.act_predicate_adjectives
+               for p in predicates)
 
 
 def phone_call(verb: Token) -> Optional[Token]:

@@ -59,6 +59,7 @@ class CoderWords(DataModel):
     thing_pronouns: Words
     thing_pronoun_acts: tuple[str, ...]
     act_predicate_nouns: Words
+    act_predicate_adjectives: Words
     habit_time_nouns: Words
     habit_time_determiners: Words
     speech_verbs: Words
