@@ -204,6 +204,12 @@ def other_sense(word: Token) -> Optional[Token]:
             hit = next((p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in senses), None)
             if hit is not None:
                 return hit
+    # an object the parser hung elsewhere, right after a verb left with none: "China and Japan
+    # traded accusations over Takaichi's remarks" ("accusations" read as a later verb's subject)
+    nxt = word.doc[word.i + 1] if word.i + 1 < word.sent.end else None
+    if word.pos_ in VERB_POS and nxt is not None and nxt.pos_ == "NOUN" and nxt.lemma_.lower() in senses and \
+            not any(c.dep_ == "dobj" for c in word.children):
+        return nxt
     return None
 
 

@@ -253,6 +253,13 @@ def _verb_context(verb: Token) -> list[Token]:
         seen = {t.i for t in found}
         found = sorted(found + [o for a in amounts for p in a.children if p.dep_ == "prep" and p.lower_ == "in"
                                 for o in p.children if o.dep_ == "pobj" and o.i not in seen], key=lambda t: t.i)
+    # (an object the parser hung elsewhere, right after a verb left with none: "China and Japan
+    # traded accusations over Takaichi's remarks", "accusations" read as a later verb's subject)
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.dep_ in ("nsubj", "nsubjpass") and \
+            nxt.head.i > nxt.i and not any(c.dep_ == "dobj" for c in verb.children) and \
+            all(t.i != nxt.i for t in found):
+        found = sorted([*found, nxt], key=lambda t: t.i)
     antecedent = relative_object_antecedent(verb)
     if antecedent is not None:
         # "Egypt proposed a ceasefire plan, which Hamas accepted": the plan is what was accepted

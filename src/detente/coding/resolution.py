@@ -31,7 +31,7 @@ from ..schema import Actor, Location
 from . import grammar
 from .discourse import Discourse, is_person
 from .modality import STATED_CRITICISM, STATED_PRAISE, Trigger
-from .roles import NominalSlots, holders, nominal_slots, secures_release
+from .roles import NominalSlots, holders, nominal_slots, secures_release, traded_between_subjects
 from .tables import codes, modality_rules, words
 from .triggers import SAID_CRITICISM, SAID_PRAISE
 
@@ -602,7 +602,7 @@ class ActorResolver:
             aimed_at = [p for o in objects for p in grammar.prep_objects(o, _W.attack_target_prepositions)]
             targets = self.first_named([*grammar.prep_objects(whole, ("against",)), *objects, *aimed_at],
                                        by_token, on, ctx)
-        if not targets and trig.code.startswith(_C.reasoned):
+        if not targets and trig.code.startswith(_C.reasoned) and not traded_between_subjects(trig.match):
             # "imposed further sanctions as a result of Russia's lack of commitment": at the party
             # whose conduct is the act's reason
             targets = self.first_named([tok for head in (trig.anchor, *trig.match.tokens[1:])

@@ -288,12 +288,28 @@ def _shares_passive(verb: Token) -> bool:
     return grammar.bare_participle_conjunct(verb) and any(c.dep_ in _PASSIVE_DEPS for c in verb.head.children)
 
 
+def traded_between_subjects(m: Match) -> bool:
+    """Do coordinated subjects trade or exchange blows or words with each other ("Israel and Iran
+    traded strikes", "China and Japan traded accusations": the object one of the verb's
+    ``other_senses``)?  Then whoever else the sentence names is no target."""
+    verb = m.trigger
+    lemma = verb.lemma_.lower()
+    if lemma not in actor_rules().mutual_verbs or verb.pos_ not in grammar.VERB_POS:
+        return False
+    subject = grammar.subject(verb)
+    return subject is not None and bool(subject.conjuncts) and \
+        any(t.lemma_.lower() in _W.other_senses.get(lemma, ()) for t in m.tokens[1:])
+
+
 def target_candidates(trig: Trigger) -> list[Token]:
     """The phrases that can be the target of a verbal event, in the order they are tried."""
     m = trig.match
     anchor = trig.anchor
     if secures_release(m):
         return holders(m.tokens[1:])
+    if traded_between_subjects(m):
+        return []    # "China and Japan traded accusations over Takaichi's Taiwan remarks": each other
+
     matched_preps = {t.lower_ for t in m.tokens[1:] if t.dep_ in ("prep", "agent", "dative")}
     cand: list[Token] = []
     pattern_tokens = {t.i for t in m.tokens[1:]}
