@@ -641,8 +641,9 @@ def _others_of_a_country(head: Token, by_token: dict[int, Mention]) -> bool:
     owners = [c for c in head.children if c.dep_ == "poss"]
     owners += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                for p in c.children if p.dep_ == "pobj"]
+    # (the owner named by its capital or country as a modifier too: "sponsors of the Kyiv regime")
     return any((m := by_token.get(t.i)) is not None and m.kind in ("country", "capital", "igo")
-               for t in owners)
+               for o in owners for t in o.subtree)
 
 
 def _stance_word(t: Token) -> bool:
