@@ -537,3 +537,15 @@ def test_our_teams_named_by_an_appositive_are_the_people_it_names(coder):
     # ... and with no appositive "our teams" stay the speaker's side, with no one else named
     got = _dyads(coder, "Our teams remain in contact.", speaker="Vladimir Putin", on=date(2025, 10, 23))
     assert not any(t is not None for _, _, _, t in got)
+
+
+def test_a_transcript_label_of_a_bare_title_is_the_authors_office_holder(coder):
+    # "THE PRESIDENT:" in a White House transcript is whoever was president that day
+    text = ("THE PRESIDENT: Thank you very much. I spoke with President Lula yesterday, a very good call. "
+            "We are going to send Patriots to Ukraine.\n\nQ: Will you meet him?\n\nTHE PRESIDENT: At some point.")
+    got = _dyads(coder, text, source="The White House")
+    assert ("USAGOV", "BRAGOV") in {(s, t) for _, s, _, t in got}
+    assert any(s == "USAGOV" and t == "UKR" for _, s, _, t in got)
+    # ... and nobody's where the author is no government's
+    got = _dyads(coder, text, source="Channel Five")
+    assert not any(s == "USAGOV" for _, s, _, _ in got)

@@ -74,7 +74,8 @@ class StoryAssembler:
         on = reference_day(ref, inferred_year)
         ctx.enter_sentence(sent._.country_counts)
         if sent._.speaker_label is not None:     # a transcript's "SECRETARY RUBIO:" (or "QUESTION:")
-            ctx.speaker = self.resolver.speaker(sent._.speaker_label, on)
+            ctx.speaker = self.resolver.speaker(sent._.speaker_label, on) or \
+                self.resolver.authors_titled_speaker(sent._.speaker_label, on, ctx)
             ctx.transcript = True
             ctx.briefer = ctx.speaker is None and self.resolver.briefer_label(sent._.speaker_label, ctx)
         elif sent._.titled_label is not None:    # "Vladimir Putin:", then "Question:"

@@ -1878,6 +1878,26 @@ class ActorResolver:
                              sector=tenure.sector, code=tenure.iso3 + tenure.sector, role=tenure.title)
         return None
 
+    def authors_titled_speaker(self, label: list[str], on: Optional[date], ctx: Discourse) -> Optional[Actor]:
+        """The person a transcript's label names by a bare title of an office one person holds
+        ("THE PRESIDENT:", "THE VICE PRESIDENT:" in a White House transcript; the publisher's own
+        title, "THE SECRETARY:" from the State Department): whoever held it that day in the
+        author's country, as a bare title in the text is (:meth:`authors_office`)."""
+        author = ctx.author
+        if author is None or not author.country:
+            return None
+        words = [w.strip(".").lower() for w in label]
+        title = " ".join(words[1:] if words and words[0] == "the" else words)
+        role = _RULES.publisher_titles.get(author.name or "", {}).get(title)
+        if role is None:
+            role = next((k for iso, k in self.kb.offices.get(title, ()) if iso is None and k in SINGLE_HOLDER_ROLES),
+                        None)
+        holder = self.kb.holder(author.country, role, on) if role is not None else None
+        if holder is None:
+            return None
+        return Actor(text=" ".join(label), name=holder.name, country=author.country, sector=holder.sector,
+                     code=author.country + holder.sector, role=holder.title)
+
     def body_of(self, person: Actor) -> Optional[Actor]:
         """The international body whose office ``person`` holds ("IAEA chief Rafael Grossi": the
         International Atomic Energy Agency), or None."""

@@ -204,6 +204,7 @@ class CoderWords(DataModel):
     object_verbs: Words
     judgements: dict[str, Words]
     relation_nouns: Words
+    weapon_system_names: dict[str, str]
     topic_frames: Words
     tie_quality_nouns: Words
     direction_nouns: Words

@@ -166,6 +166,12 @@ class EventTriggers:
         And the lemma of an accented word of content loses its accents ("chargé" -> "charge"; the small
         model tags "chargé" a proper noun after a name: "the American chargé d'affaires")."""
         for tok in sent:
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                # a named weapon system is its kind: "send Patriots" sends missiles
+                name = tok.lower_[:-1] if tok.lower_.endswith("s") and tok.lower_ not in _W.weapon_system_names \
+                    else tok.lower_
+                if name in _W.weapon_system_names:
+                    tok.lemma_ = _W.weapon_system_names[name]
             if tok.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not tok.lemma_.isascii():
                 # patterns are written unaccented: "the chargé d'affaires" is a "charge" summoned
                 folded = unicodedata.normalize("NFKD", tok.lemma_).encode("ascii", "ignore").decode()
