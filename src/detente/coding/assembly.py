@@ -144,6 +144,11 @@ class StoryAssembler:
                     negated=trig.negated, issues=list(trig.issues)))
         # remember this sentence's actors for pronouns and "both sides" in the next ones
         ctx.last_subject = root_subject.lemma_.lower() if root_subject is not None else None
+        # ("The Europeans are not interested in peace. They keep sending weapons": a plural main
+        # subject that names no party leaves the next "they" no one's)
+        ctx.last_plural_subject_unplaced = root_subject is not None and root_subject.tag_ in ("NNS", "NNPS") and \
+            root_subject.pos_ != "PRON" and not any(e.source is not None for e in out) and \
+            not self.resolver.resolve(root_subject, by_token, on, ctx, guess_country=False)
         ctx.last_subject_person = subject_person
         if out:
             pairs = {(e.source.code, e.target.code): e for e in out if e.source is not None and e.target is not None

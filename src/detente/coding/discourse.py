@@ -151,6 +151,9 @@ class Discourse:
     last_doers: list[tuple[str, Actor, frozenset[str]]] = field(default_factory=list)
     # the lemma of the last sentence's main subject: "The deal was signed ... It calls for ..."
     last_subject: Optional[str] = None
+    # ... and whether it was a plural that named no party ("The Europeans are not interested in
+    # peace"): a "they" that goes on with it is no one the story named
+    last_plural_subject_unplaced: bool = False
     # the person the last sentence's main clause had as the subject of an act it coded: whom a
     # subject "he" of the next sentence goes on with ("The Secretary spoke with Foreign Minister
     # Sybiha. He reaffirmed our support ...")

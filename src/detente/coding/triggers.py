@@ -1609,6 +1609,8 @@ def _noun_anchor(m: Match, verb_by_i: dict[int, Match], noun_at: set[int]) -> To
         return None  # "the preparation of a summit", "the possibility of talks": not held
     if any(c.dep_ == "amod" and c.lemma_.lower() in _W.hypothetical_adjectives for c in trigger.children):
         return None  # "a possible summit", "a potential meeting between Putin and Zelensky": supposed
+    if any(c.dep_ == "det" and c.lower_ in _MR.hypothetical_determiners for c in trigger.children):
+        return None  # "We will respond to any threat", "any attack on a member": none in particular
     pause = _pause_over(trigger)
     if pause is not None:
         if pause.dep_ == "dobj" and pause.head.lemma_.lower() in _W.lifting_verbs:
