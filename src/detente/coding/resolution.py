@@ -1946,6 +1946,8 @@ class ActorResolver:
         if tok.lower_ in _W.quantity_heads:
             for p in grammar.prep_objects(tok, ("of",)):
                 return self.contextual_actor(p, by_token, ctx)
+        if tok.lemma_.lower() in _W.weapon_nouns:
+            return []   # "fired Tomahawk missiles at Natanz": a weapon is whose it is named, no guess
         sector = None
         name = None
         head_m = by_token.get(tok.i)
