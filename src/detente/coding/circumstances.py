@@ -201,6 +201,8 @@ class EventCircumstances:
                 continue    # "seized a tanker in the Gulf of Oman": open sea, no country's
             if _in_embedded_subject(t, anchor):
                 continue    # "launched 117 drones, a sign that Moscow did not want peace": who wants, not where
+            if _under_an_agent(t, anchor):
+                continue    # "freed 185 prisoners in a swap mediated by the UAE": who did it, not where
             m = by_token.get(t.i)
             iso = None
             if m is not None and m.kind == "demonym" and t.dep_ == "amod" and t.head.lemma_.lower() in _W.attack_nouns:
@@ -480,4 +482,17 @@ def _in_embedded_subject(t: Token, anchor: Token) -> bool:
         if node.dep_ in ("nsubj", "nsubjpass") and node.head.i != anchor.i:
             return True
         node = node.head
+    return False
+
+
+def _under_an_agent(tok: Token, anchor: Token) -> bool:
+    """Does ``tok`` lie in a passive's "by" phrase below ``anchor`` ("a swap mediated by the
+    United Arab Emirates")?  That names a doer, not a place."""
+    t = tok
+    for _ in range(8):
+        if t.i == anchor.i or t.head.i == t.i:
+            return False
+        if t.dep_ == "agent":
+            return True
+        t = t.head
     return False

@@ -1150,7 +1150,10 @@ class ActorResolver:
         mutual = trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL) or (
             trig.code.startswith(_RULES.halted_meeting_codes)
             and trig.match.trigger.lemma_.lower() in _RULES.halting_verbs
-            and any(t.lemma_.lower() in _W.meeting_nouns for t in trig.match.tokens[1:]))
+            and any(t.lemma_.lower() in _W.meeting_nouns for t in trig.match.tokens[1:])) or (
+            # "Russia and Ukraine each freed 185 prisoners in a swap": what several do as one
+            # exchange is done with each other
+            any(p.lemma_.lower() in _RULES.mutual_verbs for p in grammar.prep_objects(trig.anchor, ("in",))))
         if mutual and trig.code.startswith(_C.intent) and not trig.match.pattern.code.startswith(_MUTUAL) and \
                 (trig.governor is None or trig.governor.lemma_.lower() not in _RULES.mutual_intent_governors):
             mutual = False   # "will be financed by Russia, Turkey and Jordan": not each other
