@@ -1145,6 +1145,9 @@ class ActorResolver:
             # "Israel and Hamas signed a Gaza ceasefire deal": the subjects' own capitals and
             # lands are no one else named -- they act with each other
             targets = []
+        swapped = any(p.lemma_.lower() in _RULES.mutual_verbs for p in grammar.prep_objects(trig.anchor, ("in",)))
+        if targets and swapped and len(own) >= 2 and all(t.inferred for t in targets):
+            targets = []    # "Armenia and Azerbaijan each freed 32 prisoners in a swap": no one's own
         if targets:
             return [(s, t) for s in sources for t in targets]
         mutual = trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL) or (
@@ -1153,7 +1156,7 @@ class ActorResolver:
             and any(t.lemma_.lower() in _W.meeting_nouns for t in trig.match.tokens[1:])) or (
             # "Russia and Ukraine each freed 185 prisoners in a swap": what several do as one
             # exchange is done with each other
-            any(p.lemma_.lower() in _RULES.mutual_verbs for p in grammar.prep_objects(trig.anchor, ("in",))))
+            swapped)
         if mutual and trig.code.startswith(_C.intent) and not trig.match.pattern.code.startswith(_MUTUAL) and \
                 (trig.governor is None or trig.governor.lemma_.lower() not in _RULES.mutual_intent_governors):
             mutual = False   # "will be financed by Russia, Turkey and Jordan": not each other
