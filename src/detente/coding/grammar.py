@@ -64,6 +64,11 @@ def subject(verb: Token) -> Optional[Token]:
             obj = next((c for c in t.head.head.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj   # "punish New Delhi for buying Russian oil": New Delhi buys
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.lower_ == "from" and \
+                t.head.head.pos_ in VERB_POS and t.head.head.lemma_.lower() in modality_rules().preventing_verbs:
+            obj = next((c for c in t.head.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj   # "did not stop Hungary from vetoing the package": Hungary vetoes
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in VERB_POS:
             t = t.head.head  # "resorted to throwing stones", "responded by expelling"
             continue
