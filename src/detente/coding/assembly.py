@@ -101,7 +101,7 @@ class StoryAssembler:
             if when is None:
                 continue    # background: history or a recap, dated before the story's period
             info = self.codes[trig.code]
-            # (a pattern PLOVER types apart from its CAMEO code -- a ceasefire declared is CONCEDE --
+            # (a pattern PLOVER types apart from its CAMEO code -- a ceasefire agreed to is CONCEDE --
             # while modality has left the code as the pattern's)
             own_type = trig.match.pattern.plover_type if trig.code == trig.match.pattern.code else None
             plover_type = own_type or info.plover_type
@@ -164,7 +164,8 @@ class StoryAssembler:
             for a in (ev.source, ev.target):
                 if a is not None:
                     ctx.note(a)
-        # (subjects of one act aimed at someone else: not two that met each other)
+        # the parties that did one act of this sentence together, aimed at someone else (not two
+        # that met each other), and whom such acts addressed: for a "they" of the next main clause
         joint: dict[tuple, list[Event]] = {}
         for ev in out:
             if ev.source is not None and ev.event_type is not None and not ev.source.inferred:

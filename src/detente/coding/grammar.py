@@ -28,6 +28,8 @@ _SUBJECTS_AND_EXPLETIVES = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", 
 _W = words()
 _INTENT_ADJECTIVES = modality_rules().intent_adjectives
 _NECESSITY_NOUNS = modality_rules().necessity_nouns
+# verbs of keeping someone from an act ("stopped Hungary from vetoing"): the one kept is its doer
+_PREVENTING_VERBS = modality_rules().preventing_verbs
 
 
 def subject(verb: Token) -> Optional[Token]:
@@ -65,7 +67,7 @@ def subject(verb: Token) -> Optional[Token]:
             if obj is not None:
                 return obj   # "punish New Delhi for buying Russian oil": New Delhi buys
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.lower_ == "from" and \
-                t.head.head.pos_ in VERB_POS and t.head.head.lemma_.lower() in modality_rules().preventing_verbs:
+                t.head.head.pos_ in VERB_POS and t.head.head.lemma_.lower() in _PREVENTING_VERBS:
             obj = next((c for c in t.head.head.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj   # "did not stop Hungary from vetoing the package": Hungary vetoes

@@ -24,8 +24,8 @@ from spacy.tokens import Doc, Token
 from ..actors.compiled import FOLDER as COMPILED_FOLDER, VerbSelection, verb_selection
 from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
-from ..ontology import PLOVER_TYPES
 from ..nlp.syntax import steps_up
+from ..ontology import PLOVER_TYPES
 from .grammar import (closes_its_phrase, closing_prepositions, dependents, is_particle, of_a_record, other_sense,
                       relative_object_antecedent,
                       phrasal_particle, phrasal_particles, takes_nothing)
@@ -57,7 +57,7 @@ class PatternEntry(DataModel):
     negated_code: Optional[_Text] = None
     also_code: Optional[_Text] = None
     # the PLOVER type when it is not its CAMEO code's (PLOVER splits what CAMEO keeps in one code:
-    # a ceasefire declared or agreed is CONCEDE, one implemented RETREAT -- both CAMEO 0871)
+    # a ceasefire agreed to is CONCEDE, one implemented RETREAT -- both CAMEO 0871)
     plover_type: Optional[_Text] = None
 
 
@@ -110,7 +110,7 @@ class Pattern:
     denied_only: bool = False             # "did not rule out sanctions": codes only denied, as the act held open
     negated_code: Optional[str] = None    # what its negation says: "was not happy with Putin" (110)
     also_code: Optional[str] = None       # a second event the act is: a prison sentence is also an arrest (173)
-    plover_type: Optional[str] = None     # PLOVER's type where it splits the code: a ceasefire declared (CONCEDE)
+    plover_type: Optional[str] = None     # PLOVER's type where it splits the code: a ceasefire agreed to (CONCEDE)
 
     @property
     def rule_id(self) -> str:

@@ -634,10 +634,10 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
     if (t.dep_ == "xcomp" and t.tag_ == "VBG" or t.dep_ == "pcomp" and topic_of is not t.head) \
             and topic_of.pos_ in grammar.VERB_POS and topic_of.lemma_.lower() in _M.topic_verbs:
         return topic_of, "none"   # "talked about releasing prisoners": what is talked about is a topic
+    # (a prevention denied keeps no one from it: "did not stop Russia from launching new strikes")
     if t.dep_ == "pcomp" and t.head.lower_ == "from" and t.head.head.pos_ in grammar.VERB_POS and \
             t.head.head.lemma_.lower() in _M.preventing_verbs and not grammar.negated(t.head.head):
         return t.head.head, "none"   # "blocked the UN agency from delivering food": kept from it
-        # (not kept from it: "did not stop Russia from launching new strikes" -- launched)
     if t.dep_ in ("pcomp", "pobj") and t.head.lower_ in ("on", "from") and t.head.head.pos_ in grammar.VERB_POS \
             and any(c.dep_ == "prt" and c.lower_ in _M.refraining_phrasals.get(t.head.head.lemma_.lower(), ())
                     for c in t.head.head.children):

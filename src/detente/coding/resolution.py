@@ -1717,11 +1717,11 @@ class ActorResolver:
             return []     # "The deal was signed on Monday. It calls for a ceasefire": the text
         if low == "it" and tok.dep_ in ("nsubj", "nsubjpass") and _judged_thing_before(tok):
             return []     # "It is unjustified, and it will not change our policy": the thing judged
-        # "They've made a demand that Ukraine can't agree to": a pronoun is not a party its own
-        # sentence names otherwise, so the last group noted that the sentence leaves unnamed
         if low in _W.group_pronouns and tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and \
                 ctx.last_plural_subject_unplaced:
             return []   # "The Europeans are not interested in peace. They keep sending weapons to Kyiv"
+        # "They've made a demand that Ukraine can't agree to": a pronoun is not a party its own
+        # sentence names otherwise, so the last group noted that the sentence leaves unnamed
         named = {iso for t in tok.sent if t.i != tok.i and (m := by_token.get(t.i)) is not None
                  and m.kind in COUNTRYISH and (iso := mention_iso(m))}
         found = next(([g] for g in reversed(ctx.groups) if g.country not in named), ctx.groups[-1:])

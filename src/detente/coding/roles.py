@@ -309,7 +309,6 @@ def target_candidates(trig: Trigger) -> list[Token]:
         return holders(m.tokens[1:])
     if traded_between_subjects(m):
         return []    # "China and Japan traded accusations over Takaichi's Taiwan remarks": each other
-
     matched_preps = {t.lower_ for t in m.tokens[1:] if t.dep_ in ("prep", "agent", "dative")}
     cand: list[Token] = []
     pattern_tokens = {t.i for t in m.tokens[1:]}
