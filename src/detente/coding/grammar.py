@@ -774,7 +774,8 @@ def person_named(tok: Token) -> bool:
     """Is ``tok`` a person the knowledge base names (a person or an office), or a person's name?"""
     mention = (tok.doc._.mention_at or {}).get(tok.i)
     return mention is not None and mention.kind in ("person", "office") or \
-        mention is None and tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
+        mention is None and tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" or \
+        tok.lemma_.lower() in _W.counterpart_nouns    # "called his Indian counterpart": a person of another side
 
 
 def welcomed_guest(verb: Token) -> Optional[Token]:

@@ -644,6 +644,13 @@ class ActorResolver:
             last = ctx.last_doer(tuple(_C.hostile))
             if last is not None and last.code and last.code not in {s_.code for s_ in sources}:
                 targets = [dataclasses.replace(last, inferred=True)]
+        if not targets and trig.code.startswith(tuple(_C.truce_broken)) and r.speaker is not None and \
+                not trig.match.pattern.swap:
+            # "India said Pakistan had violated the ceasefire": a truce is broken against the party
+            # that says so, when that is another state
+            own = {s_.country for s_ in sources if s_.country}
+            targets = [self.country_actor(a.country, inferred=True)
+                       for a in self.resolve(r.speaker, by_token, on, ctx) if a.country and a.country not in own][:1]
         if targets and trig.code.startswith(_C.threaten) and not trig.match.pattern.swap and sources:
             # "We will take resolute measures to safeguard the rights of Chinese companies": one's
             # own people protected are no one threatened -- the threat answers whoever did the last

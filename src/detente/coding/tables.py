@@ -204,6 +204,7 @@ class CoderWords(DataModel):
     object_verbs: Words
     judgements: dict[str, Words]
     relation_nouns: Words
+    counterpart_nouns: Words
     weapon_system_names: dict[str, str]
     topic_frames: Words
     tie_quality_nouns: Words
@@ -368,6 +369,7 @@ class CoderCodes(DataModel):
     threaten: CodeFamily
     protest: CodeFamily
     violence: CodeFamily
+    truce_broken: CodeFamily
     street_acts: CodeFamily
     material_conflict: CodeFamily
     force_posture: CodeFamily
