@@ -34,6 +34,7 @@ _PARTY_PREPOSITIONS = tuple(actor_rules().object_party_prepositions)
 _PASSIVE_DEPS = ("nsubjpass", "auxpass")
 _STANCE_PARTICIPLES = actor_rules().stance_participles
 _TOPIC_VERBS = actor_rules().topic_verbs
+_MUTUAL_CODES = tuple(actor_rules().mutual_codes)
 _IN_OBJECT_PARTICIPLES = actor_rules().in_object_participles
 _MATTER_PREPOSITIONS = _W.matter_prepositions
 
@@ -382,14 +383,20 @@ def target_candidates(trig: Trigger) -> list[Token]:
                     for d in act.children if d.dep_ in ("compound", "amod", "nmod", "poss") and d.i < act.i
                     and d.pos_ in ("PROPN", "ADJ")]
     standing = grammar.standing_noun(m.trigger)   # "wants a ceasefire agreement with Russia"
-    # (what an act is over or about comes after whom it is with, words.yaml matter_prepositions)
+    # (what an act is over or about comes after whom it is with, words.yaml matter_prepositions --
+    # and what several subjects do with each other is over, about or on its matter, aimed at no one:
+    # "Japan and the Philippines agreed to share intelligence on Chinese maritime activity")
+    subject = grammar.subject(anchor) if anchor.pos_ in grammar.VERB_POS else None
+    mutual_subjects = subject is not None and bool(subject.conjuncts) and \
+        (trig.code.startswith(_MUTUAL_CODES) or m.pattern.code.startswith(_MUTUAL_CODES))
     matters: list[Token] = []
     for head in (anchor, *m.tokens, *([standing] if standing is not m.trigger else [])):
         for c in head.children:
             if c.dep_ in ("prep", "dative") and (c.lower_ in matched_preps or c.lower_ in preps or
                                                  c.lower_ == "in" and head.lemma_.lower() in _IN_OBJECT_PARTICIPLES):
                 # (and "disappointed in Putin": the one disappointment is in)
-                (matters if c.lower_ in _MATTER_PREPOSITIONS and c.lower_ not in matched_preps else cand).extend(
+                (matters if (c.lower_ in _MATTER_PREPOSITIONS or mutual_subjects and c.lower_ == "on")
+                 and c.lower_ not in matched_preps else cand).extend(
                     p for p in c.children if p.dep_ in ("pobj", "pcomp") and not grammar.absolute_phrase(p)
                     and not grammar.aside_phrase(p))    # (not "for its part")
             elif c.dep_ == "prep" and c.lower_ in _W.response_frame_prepositions:
@@ -397,7 +404,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.lemma_.lower() in _W.response_nouns:
                         cand.extend(grammar.prep_objects(p, _W.response_prepositions))
-    cand.extend(matters)
+    if not mutual_subjects:
+        cand.extend(matters)
     # whom people are handed to is the party of a handover, before the people handed: "Spain
     # extradited a Russian hacker to the United States" is cooperation with the United States
     if m.trigger.lemma_.lower() in _W.handing_verbs and trig.code.startswith(_C.handover):
