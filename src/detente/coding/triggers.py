@@ -164,7 +164,9 @@ class EventTriggers:
         ("staged" -> "stag", "waged" -> "wag", "hoped", "hopes" -> "hop"): where the word with
         the "e" back is a verb the rules know and the cut one is not, the lemma gets its "e" back.
         And the lemma of an accented word of content loses its accents ("chargé" -> "charge"; the small
-        model tags "chargé" a proper noun after a name: "the American chargé d'affaires")."""
+        model tags "chargé" a proper noun after a name: "the American chargé d'affaires").  A verb in
+        -ied the lemmatizer does not know keeps its "ie" ("decertified" -> "decertifie"): it gets its
+        "y" back where that is a verb the rules know."""
         for tok in sent:
             if tok.pos_ == "PROPN" and tok.text[:1].isupper():
                 # a named weapon system is its kind: "send Patriots" sends missiles
@@ -182,6 +184,9 @@ class EventTriggers:
                 if lemma not in self.known_verbs and lemma + "e" in self.known_verbs and \
                         tok.lower_ in (lemma + "ed", lemma + "ing", lemma + "es"):
                     tok.lemma_ = lemma + "e"
+                elif lemma not in self.known_verbs and lemma.endswith("ie") and lemma[:-2] + "y" in self.known_verbs \
+                        and tok.lower_ in (lemma + "d", lemma + "s"):
+                    tok.lemma_ = lemma[:-2] + "y"    # "decertified" -> "decertifie": decertify
 
     def sentence_matches(self, sent: Span) -> SentenceMatches:
         verb_matches, noun_matches = self._lexicon_matches(sent)
