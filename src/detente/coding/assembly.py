@@ -164,13 +164,15 @@ class StoryAssembler:
             for a in (ev.source, ev.target):
                 if a is not None:
                     ctx.note(a)
-        # the parties that did one act of this sentence together, aimed at someone else (not two
+        # the sentence's typed events by the act they code (one trigger, rule and code: its subjects'
+        # events of it) -- the parties that did one act together, aimed at someone else (not two
         # that met each other), and whom such acts addressed: for a "they" of the next main clause
-        joint: dict[tuple, list[Event]] = {}
+        by_act: dict[tuple, list[Event]] = {}
         for ev in out:
-            if ev.source is not None and ev.event_type is not None and not ev.source.inferred:
-                joint.setdefault((ev.rule, ev.trigger, ev.cameo), []).append(ev)
-        acts = [evs for evs in joint.values() if len({e.source.country or e.source.code for e in evs}) >= 2
+            if ev.source is not None and ev.event_type is not None:
+                by_act.setdefault((ev.rule, ev.trigger, ev.cameo), []).append(ev)
+        joint = [[e for e in evs if not e.source.inferred] for evs in by_act.values()]
+        acts = [evs for evs in joint if len({e.source.country or e.source.code for e in evs}) >= 2
                 and not {e.target.code for e in evs if e.target is not None} & {e.source.code for e in evs}]
         ctx.last_joint_doers = [e.source for e in acts[0]] if acts else []
         ctx.last_addressed = [e.target for evs in acts for e in evs if e.target is not None]
@@ -186,11 +188,8 @@ class StoryAssembler:
             # ... and two people of two countries who do one act together, as its subjects, are
             # "the two leaders" of what follows ("Aliyev and Pashinyan thanked Trump. The two
             # leaders also agreed ..." are Aliyev and Pashinyan, however often Trump was named)
-            by_act: dict[tuple, list[Actor]] = {}
-            for ev in out:
-                if ev.source is not None and ev.event_type is not None and is_person(ev.source):
-                    by_act.setdefault((ev.rule, ev.trigger, ev.cameo), []).append(ev.source)
-            people = next((doers for doers in by_act.values() if len({a.country for a in doers} - {None}) == 2), [])
+            doers_by_act = ([e.source for e in evs if is_person(e.source)] for evs in by_act.values())
+            people = next((doers for doers in doers_by_act if len({a.country for a in doers} - {None}) == 2), [])
             if people:
                 ctx.last_people_together = people
         # every person the sentence names, in any role, for a bare title later ("Have you spoken

@@ -213,11 +213,18 @@ def other_sense(word: Token) -> Optional[Token]:
                 return hit
     # an object the parser hung elsewhere, right after a verb left with none: "China and Japan
     # traded accusations over Takaichi's remarks" ("accusations" read as a later verb's subject)
-    nxt = word.doc[word.i + 1] if word.i + 1 < word.sent.end else None
-    if word.pos_ in VERB_POS and nxt is not None and nxt.pos_ == "NOUN" and nxt.lemma_.lower() in senses and \
-            not any(c.dep_ == "dobj" for c in word.children):
-        return nxt
-    return None
+    nxt = noun_after_objectless_verb(word) if word.pos_ in VERB_POS else None
+    return nxt if nxt is not None and nxt.lemma_.lower() in senses else None
+
+
+def noun_after_objectless_verb(verb: Token) -> Optional[Token]:
+    """The noun right after ``verb`` in its sentence when ``verb`` has no direct object -- often
+    its object, hung elsewhere by the parser ("traded accusations over Takaichi's remarks",
+    "accusations" read as a later verb's subject); None otherwise."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    if nxt is None or nxt.pos_ != "NOUN" or any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    return nxt
 
 
 def relative_object_antecedent(verb: Token) -> Optional[Token]:

@@ -26,8 +26,8 @@ from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
 from ..nlp.syntax import steps_up
 from ..ontology import PLOVER_TYPES
-from .grammar import (closes_its_phrase, closing_prepositions, dependents, is_particle, of_a_record, other_sense,
-                      relative_object_antecedent,
+from .grammar import (closes_its_phrase, closing_prepositions, dependents, is_particle, noun_after_objectless_verb,
+                      of_a_record, other_sense, relative_object_antecedent,
                       phrasal_particle, phrasal_particles, takes_nothing)
 from .tables import words
 
@@ -255,9 +255,8 @@ def _verb_context(verb: Token) -> list[Token]:
                                 for o in p.children if o.dep_ == "pobj" and o.i not in seen], key=lambda t: t.i)
     # (an object the parser hung elsewhere, right after a verb left with none: "China and Japan
     # traded accusations over Takaichi's remarks", "accusations" read as a later verb's subject)
-    nxt = verb.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
-    if nxt is not None and nxt.pos_ == "NOUN" and nxt.dep_ in ("nsubj", "nsubjpass") and \
-            nxt.head.i > nxt.i and not any(c.dep_ == "dobj" for c in verb.children) and \
+    nxt = noun_after_objectless_verb(verb)
+    if nxt is not None and nxt.dep_ in ("nsubj", "nsubjpass") and nxt.head.i > nxt.i and \
             all(t.i != nxt.i for t in found):
         found = sorted([*found, nxt], key=lambda t: t.i)
     antecedent = relative_object_antecedent(verb)
