@@ -212,6 +212,22 @@ def test_a_noun_read_as_an_adverbial_clause_after_its_modifier_is_repaired(nlp, 
     assert word(doc, modifier).head.i == tok.i
 
 
+@pytest.mark.parametrize("text, noun, modifier, head", [
+    ("Colombia suspended intelligence sharing with the United States over the boat strikes.", "strikes", "boat", "over"),
+    ("He spoke about the missile strikes", "strikes", "missile", "about"),
+])
+def test_a_plural_noun_read_as_a_bare_verb_after_its_modifier_is_repaired(nlp, text, noun, modifier, head):
+    doc = nlp(text)
+    tok = word(doc, noun)
+    assert (tok.dep_, tok.head.text, tok.pos_, tok.tag_, tok.lemma_) == ("pobj", head, "NOUN", "NNS", "strike")
+    assert word(doc, modifier).head.i == tok.i
+
+
+def test_a_verb_with_words_of_its_own_is_left_a_verb(nlp):
+    doc = nlp("The ministry said the army strikes back whenever it is attacked.")
+    assert word(doc, "strikes").pos_ == "VERB"
+
+
 @pytest.mark.parametrize("text, verb, subject, obj", [
     ("Trump called Putin on Tuesday.", "called", "Trump", "Putin"),
 ])

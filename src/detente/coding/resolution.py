@@ -153,13 +153,19 @@ class ActorResolver:
                 # "the coast guard tracked a Russian submarine", "OFAC sanctioned 14 individuals":
                 # whom a swapped act or a sanction is aimed at is no guess of the doer's own country
                 pairs = _own_side_untargeted(pairs, lambda s_, t_: t_.inferred)
-            if trig.code.startswith(_C.violence):
-                pairs = [(s_, t_) for s_, t_ in pairs if not guessed_as_target(s_, t_)]
-                # "Russia launched a massive strike on Kyiv", "Israel struck Tehran": a capital
-                # struck is the city, its country, not the government its name stands for in speech
+            if trig.code.startswith(_C.violence + _C.force_posture):
+                # "Russia launched a massive strike on Kyiv", "Israel struck Tehran", "deployed
+                # soldiers to Jakarta": a capital struck or sent to is the city, its country, not the
+                # government its name stands for in speech
                 pairs = [(s_, self.country_actor(t_.country, t_.text) if t_ is not None and t_.country
                           and t_.sector == _SECTORS.government and self.kb.capitals.get(t_.text) == t_.country
                           else t_) for s_, t_ in pairs]
+            if trig.code.startswith(_C.force_posture):
+                # "Indonesia deployed soldiers to Jakarta": forces moved about a state's own ground
+                # are shown to no one
+                pairs = _own_side_untargeted(pairs, lambda s_, t_: not t_.sector)
+            if trig.code.startswith(_C.violence):
+                pairs = [(s_, t_) for s_, t_ in pairs if not guessed_as_target(s_, t_)]
                 # "Polish jets shot down several drones over Polish territory": a state's forces do
                 # violence at no state of their own (over its own ground, the doer is whose the drones are)
                 pairs = _own_side_untargeted(
@@ -340,6 +346,11 @@ class ActorResolver:
                 if not sources:
                     # "Trump is frustrated that Russia has not agreed": whom the that-clause is about
                     sources = self.first_named(grammar.clause_parties(trig.match.trigger), by_token, on, ctx)
+                if not sources and subj is not None and trig.code.startswith(_C.reaction_to_act):
+                    # "Tbilisi was disappointed with the decision": whoever took the decision the
+                    # story told last (the swap below makes them the target)
+                    sources = self._act_doer(grammar.prep_objects(trig.match.trigger, preps),
+                                             self.resolve(subj, by_token, on, ctx), ctx)
             if subj is not None:
                 doers = [*grammar.prep_objects(subj, ("by",)), *grammar.misplaced_by_agents(subj)] \
                     if trig.code.startswith(_C.reaction_to_act) else []
@@ -884,12 +895,21 @@ class ActorResolver:
         anchor = trig.anchor
         objects = [c for c in anchor.children if c.dep_ == "dobj"] + [t for t in trig.match.tokens[1:]
                                                                        if t.dep_ == "dobj"]
+        # ... or what it is felt or said about: "was unhappy about the strike", "angry over the move"
+        objects += [o for head in dict.fromkeys((anchor, *trig.match.tokens))
+                    for o in grammar.prep_objects(head, _W.reaction_prepositions)]
         if trig.match.pattern.speaker_threatens:
             # the act whose doer a fate is foretold: "the attack will not go unpunished"
             objects = [c for c in trig.match.trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif trig.match.pattern in (SAID_CRITICISM, SAID_PRAISE):
             # the act a judgement is said of: "said the sanctions were an unfriendly act"
             objects = _said_of(anchor)
+        return self._act_doer(objects, sources, ctx)
+
+    def _act_doer(self, objects: list[Token], sources: list[Actor], ctx: Discourse) -> list[Actor]:
+        """The doer of the act the first of ``objects`` that stands for one ("the move", "it",
+        "the sanctions") names: the last of its kind the story told, when another party than
+        ``sources`` did it (else no one)."""
         for obj in objects:
             if grammar.act_pronoun(obj):
                 kinds: tuple[str, ...] = ()     # "called them an unfriendly act": any act
@@ -2071,11 +2091,12 @@ class ActorResolver:
             # and neither the ally nor where they fight is it
             return None
         relational = trig.code.startswith(_C.relational) or trig.code in _C.relational_intents or \
-            trig.code.startswith(_RULES.foreign_measure_codes)
+            trig.code.startswith(_RULES.foreign_measure_codes + _C.force_posture)
         if not iso or (iso in source_countries and (relational or (where is None and trig.code.startswith(_C.below_threats)))):
             # cooperation is with someone else: "offered to host talks in Istanbul" is not
             # Turkey cooperating with Turkey (a curfew in one's own city is domestic coercion);
-            # so are sanctions ("WASHINGTON - OFAC sanctioned 14 individuals ...")
+            # so are sanctions ("WASHINGTON - OFAC sanctioned 14 individuals ...") and shows of
+            # force ("Indonesia deployed soldiers to Jakarta" is shown to no one)
             return None
         return self.country_actor(iso, text)
 

@@ -54,6 +54,9 @@ class CoderWords(DataModel):
     reproach_phrases: dict[str, Words]
     act_anaphora_nouns: dict[str, tuple[str, ...]]
     act_anaphora_determiners: Words
+    object_reason_prepositions: Words
+    grievance_prepositions: Words
+    reaction_prepositions: Words
     act_pronouns: Words
     linking_verbs: dict[str, str]
     thing_pronouns: Words
@@ -410,6 +413,8 @@ class CoderCodes(DataModel):
     peacekeeper_deployment: str
     aid_team_arrival: str
     protest_gathering: str
+    property_damage: CodeFamily
+    crowd_riot: str
     thrown_attack: str
     verbal_clash: str
     guarding_operation: str

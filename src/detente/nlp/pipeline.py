@@ -1081,6 +1081,20 @@ def compound_noun_repair(doc):
         if not any(c.dep_ in ("det", "poss") for c in det):
             continue
         _head_in_place_of(tok, mod, det)
+    for tok in doc[1:]:
+        # ... and a plural noun read as a bare present-tense verb right after its modifier: "over the
+        # boat strikes" ("[the boat] [strikes]", a clause of the main verb with nothing of its own):
+        # a verb with no subject, object or any other word is no clause
+        mod = doc[tok.i - 1]
+        if tok.tag_ != "VBZ" or tok.dep_ not in ("advcl", "conj", "dep", "acl", "ccomp") or any(tok.children) \
+                or mod.tag_ != "NN" or mod.dep_ not in ("pobj", "dobj") or mod.head.i == mod.i:
+            continue
+        det = [c for c in mod.children if c.dep_ in ("det", "poss", "amod", "compound") and c.i < mod.i]
+        if not any(c.dep_ in ("det", "poss") for c in det):
+            continue
+        lemma = tok.lemma_
+        _head_in_place_of(tok, mod, det)
+        tok.tag_, tok.lemma_ = "NNS", lemma
     for tok in _tokens_with(doc, "DEP", ("advcl", "acl", "xcomp", "conj")):
         # ... and a noun in -ing read as a participle after the name it is named by ("reopened the
         # Kerem Shalom crossing to aid trucks": "[the Kerem Shalom] [crossing] to ..."): the name
