@@ -1,12 +1,13 @@
 """Score the event coder on every gold set, tuning and blind halves apart: aggregates only.
 
-    python benchmarks/evaluate.py [--data ../shared/data] [--set plover|newswire|petrarch|synthetic|official_tune|official|all]
+    python benchmarks/evaluate.py [--data ../shared/data] [--set plover|newswire|petrarch|synthetic|headlines|official_tune|official|all]
                                   [--fast] [--tune-errors N] [--json OUT]
 
 Gold sets (``benchmarks/gold/``): the PLOVER dev records, the newswire set
 (``tests/fixtures/newswire_gold.jsonl``), the PETRARCH2 unit-test records (with the suite's
 fictional actors), the hand-coded synthetic-news set (``tests/fixtures/gold/synthetic_news.jsonl``,
-sentences of the NGEC synthetic stories), the official-text tuning set
+sentences of the NGEC synthetic stories), NGEC's PLOVER headline templates (filled with fixed
+countries; type only), the official-text tuning set
 (``official_2025_tune.jsonl``, tuning as a whole: rule writers may read it) and the official-text
 set (``tests/fixtures/gold/official_2025.jsonl``, blind as a whole).  Every record falls in the tuning or the blind half by ``splits.split_of`` on its
 id.  Per set and half the report gives: records, type accuracy of the primary event, type +
@@ -39,7 +40,7 @@ import scoring  # noqa: E402
 from gold import GoldRecord, GoldSet, default_data  # noqa: E402
 from splits import BLIND, TUNE  # noqa: E402
 
-SETS = ("plover", "newswire", "petrarch", "synthetic", "official_tune", "official")
+SETS = ("plover", "newswire", "petrarch", "synthetic", "headlines", "official_tune", "official")
 HALVES = (TUNE, BLIND)
 CALIBRATED_THRESHOLD = 0.8
 
@@ -354,10 +355,11 @@ def record_text(gold: GoldSet, record: GoldRecord) -> str:
 
 # ---------------------------------------------------------------------- main
 def load_sets(names: list[str], data: Path, workdir: Path) -> list[GoldSet]:
-    from gold import newswire, official, petrarch, plover, synthetic
+    from gold import headlines, newswire, official, petrarch, plover, synthetic
 
     loaders = {"plover": lambda: plover.load(data), "newswire": lambda: newswire.load(),
                "petrarch": lambda: petrarch.load(data, workdir), "synthetic": lambda: synthetic.load(data),
+               "headlines": lambda: headlines.load(data),
                "official_tune": lambda: official.load_tune(data), "official": lambda: official.load(data)}
     sets = [loaders[n]() for n in names]
     return [s for s in sets if s is not None]

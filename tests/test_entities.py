@@ -580,3 +580,33 @@ def test_a_where_clause_after_a_place_is_its_relative_clause(full_nlp):
                        "Susangerd where, it said, 100 people were killed.").sents
     killed = next(t for t in sent if t.text == "killed")
     assert (killed.dep_, killed.head.text) == ("relcl", "Susangerd")
+
+
+# ---------------------------------------------------------------- a headline in title case parsed in sentence case
+@pytest.mark.parametrize("text, verb, subject", [
+    ("Zelensky Rejects Peace Plan That Would Cede Territory", "Rejects", "Zelensky"),
+    ("India Expels Pakistani Diplomat Over Spying Allegations", "Expels", "India"),
+])
+def test_a_title_case_headline_is_parsed_in_sentence_case(nlp, text, verb, subject):
+    doc = nlp(text)
+    v = word(doc, verb)
+    assert (v.dep_, v.pos_) == ("ROOT", "VERB")
+    assert word(doc, subject).head.i == v.i and word(doc, subject).dep_ == "nsubj"
+    assert doc.text == text     # the words as written: spans and names untouched
+
+
+def test_a_title_case_headline_keeps_its_names(nlp):
+    doc = nlp("Spain Denounces Actions By France")
+    assert {e.text for e in doc.ents} >= {"Spain", "France"}
+
+
+@pytest.mark.parametrize("text, headline", [
+    ("Spain Denounces Actions By France", True),
+    ("Spain denounces actions by France", False),              # a word of four letters or more written small
+    ("Spain Denounces Actions By France.", False),             # a full stop: a sentence, not a headline
+    ("Russia And Ukraine Swap Prisoners", True),
+])
+def test_what_counts_as_a_title_case_headline(nlp, text, headline):
+    from detente.nlp.pipeline import _title_cased
+
+    assert _title_cased(next(nlp(text).sents)) is headline

@@ -200,6 +200,83 @@ def _rehang_vocative(span, root) -> None:
     head.head, head.dep_ = root, "vocative"
 
 
+class HeadlineCaseRepair:
+    """Small-model misparse of a headline in title case: "Spain Denounces Actions By France" is
+    read as one long name (every capitalised word a proper noun), so the headline has no verb and
+    no act.  A headline's words are capitalised for show, not because they are names; written in
+    sentence case, the same model parses it ("Spain denounces actions by France").
+
+    A sentence is a title-case headline when it ends with no full stop and at least two of its
+    longer words after the first are capitalised though not names, and none is written small
+    (``headline_case``).  What is a name is what the tagger still calls one with every word
+    lowercased ("spain", "warsaw" stay proper nouns; "denounces", "actions" do not) -- the
+    sentence's own words, no list.  The headline is parsed again in sentence case (the first
+    word, names, words in capitals kept as written) and its tags, heads and dependencies copied
+    onto the doc's own tokens; the text, and so every span, stays as written.  A re-parse that
+    splits the headline into two sentences is not taken."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+
+    def _run(self, doc, names: tuple[str, ...]):
+        for name in names:
+            doc = self.nlp.get_pipe(name)(doc)
+        return doc
+
+    def __call__(self, doc):
+        from spacy.attrs import DEP, HEAD, TAG
+        from spacy.tokens import Doc
+
+        if not doc.has_annotation("DEP") or "tagger" not in self.nlp.pipe_names:
+            return doc
+        heads = None
+        for sent in list(doc.sents):
+            words = [t.text for t in sent]
+            if len(words) < _HEADLINE.min_words or not _title_cased(sent):
+                continue
+            spaces = [bool(t.whitespace_) for t in sent]
+            low = self._run(Doc(doc.vocab, words=[w.lower() for w in words], spaces=spaces), ("tok2vec", "tagger"))
+            capital = [t for t in sent[1:] if _capitalised_word(t)]
+            common = [t for t in capital if low[t.i - sent.start].tag_ not in _HEADLINE.name_tags]
+            if len(common) < _HEADLINE.min_common_capitals:
+                continue
+            lowered = {t.i for t in common}
+            cased = [w.lower() if sent.start + k in lowered else w for k, w in enumerate(words)]
+            again = self._run(Doc(doc.vocab, words=cased, spaces=spaces), ("tok2vec", "tagger", "parser"))
+            if sum(1 for t in again if t.dep_ == "ROOT") != 1:
+                continue    # (the headline split in two: keep the parse that holds it together)
+            if heads is None:
+                heads = doc.to_array([HEAD, DEP, TAG])
+            for k, t in enumerate(again):
+                row = heads[sent.start + k]
+                # (a head is an offset, stored unsigned: one to the left wraps round)
+                row[0], row[1], row[2] = (t.head.i - t.i) % (1 << 64), t.dep, t.tag
+        if heads is not None:
+            doc.from_array([HEAD, DEP, TAG], heads)
+        return doc
+
+
+def _capitalised_word(tok) -> bool:
+    """A word of ``headline_case.min_length`` letters or more written with a capital and small
+    letters after it ("Denounces", not "NATO" or "by")."""
+    text = tok.text
+    return len(text) >= _HEADLINE.min_length and text[:1].isupper() and text[1:].islower() and text.isalpha()
+
+
+def _title_cased(sent) -> bool:
+    """Does the sentence end with no full stop, and has it no word of
+    ``headline_case.min_length`` letters or more written small (after the first)?"""
+    last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote and t.text not in ")]"), None)
+    if last is None or last.text in _SENTENCE_ENDS:
+        return False
+    return not any(len(t.text) >= _HEADLINE.min_length and t.text.isalpha() and t.text.islower() for t in sent[1:])
+
+
+@Language.factory("headline_case_repair")
+def make_headline_case_repair(nlp, name):
+    return HeadlineCaseRepair(nlp)
+
+
 @Language.component("name_verb_repair")
 def name_verb_repair(doc):
     """Small-model misparse of a name that is also an English word opening a sentence: in
@@ -973,8 +1050,20 @@ def raised_relative_repair(doc):
     return doc
 
 
+class HeadlineCase(DataModel):
+    """``headline_case`` of ``data/nlp/parse_repairs.yaml``: when a sentence is a title-case
+    headline (see :class:`HeadlineCaseRepair`)."""
+
+    min_words: int
+    min_length: int
+    min_common_capitals: int
+    name_tags: Words
+
+
 class ParseRepairWords(DataModel):
     """``data/nlp/parse_repairs.yaml``: the words of the parse repairs."""
+
+    headline_case: HeadlineCase
 
     compound_head_nouns: Words
     gerund_head_nouns: Words
@@ -1006,6 +1095,7 @@ class ParseRepairWords(DataModel):
 
 
 _REPAIR = load(ParseRepairWords, "nlp", "parse_repairs.yaml")
+_HEADLINE = _REPAIR.headline_case
 _TITLE_WORDS = frozenset(_REPAIR.pair_title_words)
 # each form of an unsplit or irregular verb (and its capitalised form) -> the verb's lemma
 _UNSPLIT_LEMMA = {f: lemma for table in (_REPAIR.unsplit_verbs, _REPAIR.irregular_verbs)
@@ -1198,7 +1288,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
     nlp = spacy.load(name or available_model(), disable=list(disable), exclude=["ner"] if fast else [])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
-        nlp.add_pipe("vocative_repair", after="parser")
+        nlp.add_pipe("headline_case_repair", after="parser")
+        nlp.add_pipe("vocative_repair", after="headline_case_repair")
         nlp.add_pipe("name_verb_repair", after="vocative_repair")
         nlp.add_pipe("split_title_repair", after="name_verb_repair")   # (it can leave such a split)
         nlp.add_pipe("appositive_verb_repair", after="split_title_repair")
