@@ -605,8 +605,36 @@ def test_a_title_case_headline_keeps_its_names(nlp):
     ("Spain denounces actions by France", False),              # a word of four letters or more written small
     ("Spain Denounces Actions By France.", False),             # a full stop: a sentence, not a headline
     ("Russia And Ukraine Swap Prisoners", True),
+    ("Japan Suspends Relations with the West", True),            # function words may stay small
 ])
 def test_what_counts_as_a_title_case_headline(nlp, text, headline):
     from detente.nlp.pipeline import _title_cased
 
     assert _title_cased(next(nlp(text).sents)) is headline
+
+
+# ---------------------------------------------------------------- a verbless headline read with its subject as a pronoun
+@pytest.mark.parametrize("text, verb, subject, obj", [
+    ("US sanctions Russian oil giants Rosneft and Lukoil", "sanctions", "US", "giants"),
+    ("Russia and Ukraine swap prisoners", "swap", "Russia", "prisoners"),
+])
+def test_a_verbless_headline_finds_its_verb(nlp, text, verb, subject, obj):
+    doc = nlp(text)
+    v = word(doc, verb)
+    assert (v.dep_, v.pos_) == ("ROOT", "VERB")
+    assert (word(doc, subject).dep_, word(doc, subject).head.i) == ("nsubj", v.i)
+    assert (word(doc, obj).dep_, word(doc, obj).head.i) == ("dobj", v.i)
+
+
+def test_a_pair_of_subjects_stays_a_pair(nlp):
+    doc = nlp("Russia and Ukraine swap prisoners")
+    assert (word(doc, "Ukraine").dep_, word(doc, "Ukraine").head.text) == ("conj", "Russia")
+
+
+@pytest.mark.parametrize("text", [
+    "Secretary Rubio's call with Russian Foreign Minister Lavrov",     # a possessive: a title, no act
+    "Joint Statement on the Outcome of the Riyadh Meeting",
+])
+def test_a_title_naming_a_meeting_gets_no_verb(nlp, text):
+    doc = nlp(text)
+    assert not any(t.pos_ == "VERB" and t.dep_ == "ROOT" for t in doc)

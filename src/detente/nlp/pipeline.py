@@ -225,35 +225,119 @@ class HeadlineCaseRepair:
 
     def __call__(self, doc):
         from spacy.attrs import DEP, HEAD, TAG
-        from spacy.tokens import Doc
 
         if not doc.has_annotation("DEP") or "tagger" not in self.nlp.pipe_names:
             return doc
         heads = None
         for sent in list(doc.sents):
+            if len(sent) < _HEADLINE.min_words or not _unstopped(sent):
+                continue
             words = [t.text for t in sent]
-            if len(words) < _HEADLINE.min_words or not _title_cased(sent):
-                continue
             spaces = [bool(t.whitespace_) for t in sent]
-            low = self._run(Doc(doc.vocab, words=[w.lower() for w in words], spaces=spaces), ("tok2vec", "tagger"))
-            capital = [t for t in sent[1:] if _capitalised_word(t)]
-            common = [t for t in capital if low[t.i - sent.start].tag_ not in _HEADLINE.name_tags]
-            if len(common) < _HEADLINE.min_common_capitals:
+            rows = None
+            if _title_cased(sent):
+                words, rows = self._sentence_cased(sent, words, spaces)
+            base = rows or [(t.head.i - sent.start, t.dep, t.tag) for t in sent]
+            root = next(j for j, (h, _, _) in enumerate(base) if h == j)
+            if not doc.vocab.strings[base[root][2]].startswith(_HEADLINE.verb_tag_prefixes):
+                rows = self._pronoun_subject(doc.vocab, words, spaces, base) or rows
+            if rows is None:
                 continue
-            lowered = {t.i for t in common}
-            cased = [w.lower() if sent.start + k in lowered else w for k, w in enumerate(words)]
-            again = self._run(Doc(doc.vocab, words=cased, spaces=spaces), ("tok2vec", "tagger", "parser"))
-            if sum(1 for t in again if t.dep_ == "ROOT") != 1:
-                continue    # (the headline split in two: keep the parse that holds it together)
             if heads is None:
                 heads = doc.to_array([HEAD, DEP, TAG])
-            for k, t in enumerate(again):
-                row = heads[sent.start + k]
+            for j, (h, dep, tag) in enumerate(rows):
                 # (a head is an offset, stored unsigned: one to the left wraps round)
-                row[0], row[1], row[2] = (t.head.i - t.i) % (1 << 64), t.dep, t.tag
+                heads[sent.start + j] = ((h - j) % (1 << 64), dep, tag)
         if heads is not None:
             doc.from_array([HEAD, DEP, TAG], heads)
         return doc
+
+    def _parse(self, vocab, words: list[str], spaces: list[bool], names=("tok2vec", "tagger", "parser")):
+        from spacy.tokens import Doc
+
+        return self._run(Doc(vocab, words=words, spaces=spaces), names)
+
+    def _sentence_cased(self, sent, words, spaces):
+        """The headline's words in sentence case and their parse (sentence-relative rows of head,
+        dependency, tag), or its words as written and None when it is no title-case headline or
+        its parse in sentence case splits it in two."""
+        low = self._parse(sent.doc.vocab, [w.lower() for w in words], spaces, ("tok2vec", "tagger"))
+        common = [t.i - sent.start for t in sent[1:] if _capitalised_word(t)
+                  and low[t.i - sent.start].tag_ not in _HEADLINE.name_tags]
+        if len(common) < _HEADLINE.min_common_capitals:
+            return words, None
+        cased = [w.lower() if j in common else w for j, w in enumerate(words)]
+        again = self._parse(sent.doc.vocab, cased, spaces)
+        if sum(1 for t in again if t.dep_ == "ROOT") != 1:
+            return words, None    # (the headline split in two: keep the parse that holds it together)
+        return cased, [(t.head.i, t.dep, t.tag) for t in again]
+
+    def _pronoun_subject(self, vocab, words, spaces, base):
+        """A verbless headline's act read with its subject said as a pronoun: in "US sanctions
+        Russian oil giants" or "Russia and Ukraine swap prisoners" the small model takes the verb
+        for a noun of the name's phrase, but parses "It sanctions Russian oil giants" and "They
+        swap prisoners" as it should.  For each word written small after an opening run of nouns,
+        names, adjectives and conjunctions (``headline_case.subject_tags``; no possessive: "Rubio's
+        Call with Lavrov" is a title, not an act), the rest of the headline is parsed again after
+        "It" (a singular name before the word) or "They" (a plural, or a pair); where the word
+        comes out the main verb, in the form that agrees with the pronoun, and the pronoun its
+        subject, the rest takes that parse and the run its subject (its own words' tree kept)."""
+        strings = vocab.strings
+        tags = [strings[t] for _, _, t in base]
+        for k in range(1, min(len(words) - 1, _HEADLINE.max_subject_words + 1)):
+            if tags[k - 1] not in _HEADLINE.subject_tags:
+                return None
+            if not (words[k].isalpha() and words[k].islower()):
+                continue
+            plural = any(t in _HEADLINE.pair_tags for t in tags[:k]) or tags[k - 1] in _HEADLINE.plural_tags
+            pronoun = "They" if plural else "It"
+            again = self._parse(vocab, [pronoun, *words[k:]], [True, *spaces[k:]])
+            verb = again[1]
+            if verb.dep_ != "ROOT" or again[0].dep_ != "nsubj" or again[0].head.i != 1 or \
+                    sum(1 for t in again if t.dep_ == "ROOT") != 1 or \
+                    verb.tag_ not in (_HEADLINE.plural_verb_tags if plural else _HEADLINE.singular_verb_tags):
+                continue
+            nominal = [j for j in range(k) if tags[j].startswith("NN")]
+            if not nominal:
+                return None
+            # the run's head: its noun hung outside it ("Russia" of "Russia and Ukraine", whose
+            # conjunct hangs on it), else its last noun
+            outside = [j for j in nominal if not 0 <= base[j][0] < k or base[j][0] == j]
+            head = outside[0] if len(outside) == 1 else nominal[-1]
+            rows = []
+            for j in range(k):
+                h, dep, tag = base[j]
+                if j == head:
+                    rows.append((k, strings["nsubj"], tag))
+                elif 0 <= h < k and h != j:
+                    rows.append((h, dep, tag))
+                else:
+                    rows.append((head, strings["compound" if j < head else "dep"], tag))
+            for t in again[1:]:
+                rows.append((head if t.head.i == 0 else t.head.i + k - 1, t.dep, t.tag))
+            return rows if _is_tree(rows) else None
+        return None
+
+
+def _is_tree(rows) -> bool:
+    """Do the rows' heads (sentence-relative) lead every word to the one root?"""
+    roots = [j for j, (h, _, _) in enumerate(rows) if h == j]
+    if len(roots) != 1:
+        return False
+    for j in range(len(rows)):
+        seen = 0
+        while rows[j][0] != j:
+            j = rows[j][0]
+            seen += 1
+            if seen > len(rows) or not 0 <= j < len(rows):
+                return False
+    return True
+
+
+def _unstopped(sent) -> bool:
+    """Does the sentence end with no full stop (a headline, a title, a label)?"""
+    last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote and t.text not in ")]"), None)
+    return last is not None and last.text not in _SENTENCE_ENDS
 
 
 def _capitalised_word(tok) -> bool:
@@ -265,11 +349,13 @@ def _capitalised_word(tok) -> bool:
 
 def _title_cased(sent) -> bool:
     """Does the sentence end with no full stop, and has it no word of
-    ``headline_case.min_length`` letters or more written small (after the first)?"""
-    last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote and t.text not in ")]"), None)
-    if last is None or last.text in _SENTENCE_ENDS:
+    ``headline_case.min_length`` letters or more written small (after the first) but function
+    words?"""
+    if not _unstopped(sent):
         return False
-    return not any(len(t.text) >= _HEADLINE.min_length and t.text.isalpha() and t.text.islower() for t in sent[1:])
+    # (function words may stay small in a title: "Japan Suspends Relations with the West")
+    return not any(len(t.text) >= _HEADLINE.min_length and t.text.isalpha() and t.text.islower() and not t.is_stop
+                   for t in sent[1:])
 
 
 @Language.factory("headline_case_repair")
@@ -1058,6 +1144,13 @@ class HeadlineCase(DataModel):
     min_length: int
     min_common_capitals: int
     name_tags: Words
+    verb_tag_prefixes: tuple[str, ...]
+    max_subject_words: int
+    subject_tags: Words
+    pair_tags: Words
+    plural_tags: Words
+    singular_verb_tags: Words
+    plural_verb_tags: Words
 
 
 class ParseRepairWords(DataModel):
