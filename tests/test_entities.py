@@ -606,6 +606,7 @@ def test_a_title_case_headline_keeps_its_names(nlp):
     ("Spain Denounces Actions By France.", False),             # a full stop: a sentence, not a headline
     ("Russia And Ukraine Swap Prisoners", True),
     ("Japan Suspends Relations with the West", True),            # function words may stay small
+    ("India Bandits Kill 75 in Pre-dawn Massacre", True),         # ... and a hyphened word's second half
 ])
 def test_what_counts_as_a_title_case_headline(nlp, text, headline):
     from detente.nlp.pipeline import _title_cased
@@ -638,3 +639,15 @@ def test_a_pair_of_subjects_stays_a_pair(nlp):
 def test_a_title_naming_a_meeting_gets_no_verb(nlp, text):
     doc = nlp(text)
     assert not any(t.pos_ == "VERB" and t.dep_ == "ROOT" for t in doc)
+
+
+def test_a_headline_noun_with_a_subject_and_an_object_is_its_verb(nlp):
+    doc = nlp("Moderate Candidates in Pakistan Denounce Far-Right Party")
+    v = word(doc, "Denounce")
+    assert (v.dep_, v.pos_, v.tag_) == ("ROOT", "VERB", "VBP")
+    assert word(doc, "Candidates").head.i == v.i and word(doc, "Party").head.i == v.i
+
+
+def test_a_name_read_as_a_verb_before_a_headlines_to_is_its_subject(nlp):
+    doc = nlp("Trump to Meet Putin in Budapest")
+    assert (word(doc, "Meet").dep_, word(doc, "Trump").dep_, word(doc, "Trump").pos_) == ("ROOT", "nsubj", "PROPN")

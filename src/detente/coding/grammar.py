@@ -1155,7 +1155,10 @@ def no_longer(tok: Token) -> bool:
 
 def is_future(tok: Token, future_aux: frozenset[str]) -> bool:
     """"will meet", "would allow", "is going to meet", and "would help restore" (the future
-    sits on a verb the event verb complements)."""
+    sits on a verb the event verb complements) -- and a headline's "to": "Japan to impose
+    sanctions on Russian oil firms", "Prime Minister to Extend Martial Law"."""
+    if headline_infinitive(tok):
+        return True
     t = tok
     for _ in range(3):
         for c in t.children:
@@ -1171,6 +1174,23 @@ def is_future(tok: Token, future_aux: frozenset[str]) -> bool:
         else:
             break
     return False
+
+
+def headline_infinitive(tok: Token) -> bool:
+    """Is ``tok`` a headline's main verb in the infinitive, which headlines write for "will"
+    ("Japan to impose sanctions", "Trump to Meet Putin in Budapest"): the main verb after "to"
+    with a subject of its own, or hung on the name that opens a sentence with no verb and no full
+    stop ("Prime Minister to extend martial law", read as the name's modifier)?"""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" and c.i < tok.i for c in tok.children):
+        return False
+    if tok.dep_ == "ROOT":
+        return any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+    head = tok.head
+    sent = tok.sent
+    last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote), None)
+    return tok.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in NOUN_POS and head.i < tok.i and \
+        last is not None and last.text not in (".", "!", "?") and \
+        not any(t.pos_ in VERB_POS and t.i != tok.i and t.dep_ in ("ROOT", "conj", "ccomp") for t in sent)
 
 
 def has_mark(tok: Token, marks: frozenset[str], hypothetical_main: bool = False) -> bool:

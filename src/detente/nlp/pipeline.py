@@ -240,7 +240,10 @@ class HeadlineCaseRepair:
             base = rows or [(t.head.i - sent.start, t.dep, t.tag) for t in sent]
             root = next(j for j, (h, _, _) in enumerate(base) if h == j)
             if not doc.vocab.strings[base[root][2]].startswith(_HEADLINE.verb_tag_prefixes):
-                rows = self._pronoun_subject(doc.vocab, words, spaces, base) or rows
+                rows = self._pronoun_subject(doc.vocab, words, spaces, base) or \
+                    _verb_shaped_root(doc.vocab, words, base, root) or rows
+            else:
+                rows = _name_read_as_verb(doc.vocab, words, base, root) or rows
             if rows is None:
                 continue
             if heads is None:
@@ -319,6 +322,41 @@ class HeadlineCaseRepair:
         return None
 
 
+def _verb_shaped_root(vocab, words, rows, root):
+    """A headline's main word tagged a noun yet given a subject and an object ("Moderate
+    Candidates in Pakistan Denounce Far-Right Party": "Denounce" a noun with "Candidates" its
+    subject and "Party" its object) is the verb its tree says it is: the rows with its tag a
+    present-tense verb's (in -s for one subject, VBP else), or None."""
+    strings = vocab.strings
+    deps = {strings[d] for h, d, _ in rows if h == root}
+    if not {"nsubj", "dobj"} <= deps or not strings[rows[root][2]].startswith("NN") or not words[root].isalpha():
+        return None
+    tag = "VBZ" if words[root].lower().endswith("s") else "VBP"
+    return [(h, d, strings[tag] if j == root else t) for j, (h, d, t) in enumerate(rows)]
+
+
+def _name_read_as_verb(vocab, words, rows, root):
+    """A headline's opening name that is also an English verb read as the main verb: in "Trump to
+    Meet Putin in Budapest" the parser makes "Trump" the verb and "to meet" its clause.  Where
+    the first word is capitalised, the root, a verb's base form with no subject, and the next
+    words are "to" and a verb hung on it, that verb is the main one and the name its subject, or
+    None."""
+    strings = vocab.strings
+    if root != 0 or len(words) < 3 or not words[0][:1].isupper() or words[1].lower() != "to" or \
+            strings[rows[0][2]] not in ("VB", "VBP") or rows[2][0] != 0 or rows[1][0] != 2 or \
+            not strings[rows[2][2]].startswith("VB") or any(strings[d].startswith("nsubj") for h, d, _ in rows):
+        return None
+    out = []
+    for j, (h, d, t) in enumerate(rows):
+        if j == 0:
+            out.append((2, strings["nsubj"], strings["NNP"]))
+        elif j == 2:
+            out.append((2, strings["ROOT"], t))
+        else:
+            out.append((2 if h == 0 else h, d, t))
+    return out if _is_tree(out) else None
+
+
 def _is_tree(rows) -> bool:
     """Do the rows' heads (sentence-relative) lead every word to the one root?"""
     roots = [j for j, (h, _, _) in enumerate(rows) if h == j]
@@ -350,12 +388,13 @@ def _capitalised_word(tok) -> bool:
 def _title_cased(sent) -> bool:
     """Does the sentence end with no full stop, and has it no word of
     ``headline_case.min_length`` letters or more written small (after the first) but function
-    words?"""
+    words and hyphened halves?"""
     if not _unstopped(sent):
         return False
     # (function words may stay small in a title: "Japan Suspends Relations with the West")
+    # (nor the second half of a hyphened word: "Pre-dawn Massacre")
     return not any(len(t.text) >= _HEADLINE.min_length and t.text.isalpha() and t.text.islower() and not t.is_stop
-                   for t in sent[1:])
+                   and not (t.nbor(-1).text == "-" and not t.nbor(-1).whitespace_) for t in sent[1:])
 
 
 @Language.factory("headline_case_repair")
