@@ -369,9 +369,12 @@ def background_clause(tok: Token) -> bool:
 
 def reciprocal_object(verb: Token) -> bool:
     """Does ``verb`` take "each other" or "one another" as its object, or after its preposition
-    ("accused each other of ...", "talked with one another"), or as their possessor ("expelled
-    diplomats from each other's missions")?"""
+    or its object's ("accused each other of ...", "talked with one another", "expressed respect
+    for each other"), or as their possessor ("expelled diplomats from each other's missions")?"""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    # (and after the object's own preposition: "expressed respect for each other")
+    objects += [p for o in objects if o.dep_ == "dobj" for c in o.children if c.dep_ == "prep"
+                for p in c.children if p.dep_ == "pobj"]
     objects += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
     objects += [c for o in objects for c in o.children if c.dep_ == "poss"]
     for o in objects:
