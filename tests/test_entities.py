@@ -651,3 +651,24 @@ def test_a_headline_noun_with_a_subject_and_an_object_is_its_verb(nlp):
 def test_a_name_read_as_a_verb_before_a_headlines_to_is_its_subject(nlp):
     doc = nlp("Trump to Meet Putin in Budapest")
     assert (word(doc, "Meet").dep_, word(doc, "Trump").dep_, word(doc, "Trump").pos_) == ("ROOT", "nsubj", "PROPN")
+
+
+# ---------------------------------------------------------------- a headline's passive without "was"
+@pytest.mark.parametrize("text, verb, subject", [
+    ("American journalist detained in Moscow", "detained", "journalist"),
+    ("Two Ukrainian soldiers killed in Russian drone strike", "killed", "soldiers"),
+    ("Curfew lifted in Kathmandu after protests", "lifted", "Curfew"),
+])
+def test_a_headlines_passive_without_was_is_read_as_one(nlp, text, verb, subject):
+    doc = nlp(text)
+    v = word(doc, verb)
+    assert v.dep_ == "ROOT"
+    assert (word(doc, subject).dep_, word(doc, subject).head.i) == ("nsubjpass", v.i)
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Egyptian peacekeepers arrived in Argentina", "peacekeepers"),     # nothing done to them
+    ("Talks collapsed in Geneva", "Talks"),
+])
+def test_a_headlines_intransitive_past_stays_active(nlp, text, subject):
+    assert word(nlp(text), subject).dep_ == "nsubj"

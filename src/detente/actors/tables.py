@@ -81,6 +81,7 @@ class ActorRules(DataModel):
     dissent_easing_codes: tuple[str, ...]
     state_force_sectors: tuple[str, ...]
     state_passive_verbs: dict[str, str]
+    state_passive_measures: Words
     state_passive_named_only: Words
     state_passive_unjudged_sectors: dict[str, Words]
     passive_hosting_nouns: Words

@@ -91,12 +91,16 @@ def misread_main_verb(sent: Span) -> Optional[Token]:
     """Small-model misparse: in "Doctors from two aid groups donated and delivered goods to ..."
     the sentence has no verb root and its past-tense verb is read as a participle describing a
     noun. The first such participle of a verbless sentence is its main verb, unless it is a
-    passive ("goods donated by ...")."""
+    passive ("goods donated by ...", or with no object of its own or its conjunct's: "two
+    soldiers killed in a drone strike", the passive of a headline)."""
     if sent.root.pos_ not in NOUN_POS:
         return None
     first = next((t for t in sent if t.dep_ == "acl" and t.tag_ == "VBN"), None)
     if first is None or any(c.dep_ in ("agent", "auxpass") for c in first.children):
         return None
+    if not any(c.dep_ in _W.participle_clause_deps for v in (first, *(c for c in first.children if c.dep_ == "conj"))
+               for c in v.children):
+        return None     # with nothing done to: a headline's passive ("two soldiers killed in a drone strike")
     return first
 
 
@@ -1343,9 +1347,12 @@ def attack_authors(noun: Token) -> list[Token]:
     given = [x for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
              for x in [by_agent(c), *prep_objects(c, _W.attributing_participles.get(c.lemma_.lower(), ()))]
              if x is not None]
+    # (and the demonym the parser hung on its first compound word: "in Russian drone strike")
+    compounds = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
     return [c for c in noun.children if c.dep_ == "poss"] + \
         [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")] + \
-        prep_objects(noun, ("by",)) + given
+        prep_objects(noun, ("by",)) + given + \
+        [c for w in compounds for c in w.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i < w.i]
 
 
 def reason_parties(head: Token) -> list[Token]:

@@ -1007,9 +1007,12 @@ class ActorResolver:
 
     def _state_in_the_passive(self, trig: Trigger, targets: list[Actor], ctx: Discourse) -> list[Actor]:
         """The police or courts of a state as the unnamed doer of an arrest, a charge or a
-        sentence in the passive (rules.yaml ``state_passive_verbs``)."""
+        sentence in the passive (rules.yaml ``state_passive_verbs``), and its government of a
+        curfew or lockdown imposed or lifted (``state_passive_measures``)."""
         lemma = trig.match.trigger.lemma_.lower()
         sector = _RULES.state_passive_verbs.get(lemma)
+        if sector is None and any(t.lemma_.lower() in _RULES.state_passive_measures for t in trig.match.tokens[1:]):
+            sector = _SECTORS.government    # "a curfew was lifted in Kathmandu": by the state that holds it
         if sector is None or any(t.sector in _RULES.state_sectors for t in targets):
             return []
         if lemma in _RULES.state_passive_named_only and not targets:

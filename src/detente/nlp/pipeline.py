@@ -244,6 +244,7 @@ class HeadlineCaseRepair:
                     _verb_shaped_root(doc.vocab, words, base, root) or rows
             else:
                 rows = _name_read_as_verb(doc.vocab, words, base, root) or rows
+            rows = _headline_passive(doc.vocab, words, rows or base) or rows
             if rows is None:
                 continue
             if heads is None:
@@ -355,6 +356,42 @@ def _name_read_as_verb(vocab, words, rows, root):
         else:
             out.append((2 if h == 0 else h, d, t))
     return out if _is_tree(out) else None
+
+
+def _headline_passive(vocab, words, rows):
+    """A headline's passive, written without "was": "Two Ukrainian soldiers killed in Russian drone
+    strike" is read as a noun with a participle describing it, and "American journalist detained in
+    Moscow" as an active verb whose subject did the detaining.  Where the main word is a noun whose
+    first participle (VBN) has no object, the participle is the main verb and the noun its passive
+    subject (what followed the participle under the noun goes with it); where the main word is a
+    participle (VBN) with a subject and no object or auxiliary, the subject is its passive subject.
+    Rows, or None."""
+    strings = vocab.strings
+    dep = [strings[d] for _, d, _ in rows]
+    tag = [strings[t] for _, _, t in rows]
+    root = next(j for j, (h, _, _) in enumerate(rows) if h == j)
+    kids = {j: [k for k, (h, _, _) in enumerate(rows) if h == j and k != j] for j in range(len(rows))}
+    objects = ("dobj", "dative", "aux", "auxpass", "nsubj", "nsubjpass", "ccomp")
+    if tag[root].startswith("NN"):
+        verb = next((k for k in kids[root] if dep[k] == "acl" and tag[k] == "VBN" and k > root), None)
+        if verb is None or any(dep[k] in objects for k in kids[verb]):
+            return None
+        out = list(rows)
+        out[verb] = (verb, strings["ROOT"], rows[verb][2])
+        out[root] = (verb, strings["nsubjpass"], rows[root][2])
+        for k in kids[root]:
+            if k > verb:
+                out[k] = (verb, rows[k][1], rows[k][2])
+        return out if _is_tree(out) else None
+    if tag[root] in ("VBN", "VBD") and not any(dep[k] in objects[:4] for k in kids[root]):
+        subject = next((k for k in kids[root] if dep[k] == "nsubj"), None)
+        if subject is None or not (tag[root] == "VBN" and words[root].lower() in _HEADLINE.passive_participles
+                                   or words[subject].lower() in _HEADLINE.measure_nouns):
+            return None
+        out = list(rows)
+        out[subject] = (root, strings["nsubjpass"], rows[subject][2])
+        return out
+    return None
 
 
 def _is_tree(rows) -> bool:
@@ -1190,6 +1227,8 @@ class HeadlineCase(DataModel):
     plural_tags: Words
     singular_verb_tags: Words
     plural_verb_tags: Words
+    passive_participles: Words
+    measure_nouns: Words
 
 
 class ParseRepairWords(DataModel):
