@@ -301,7 +301,8 @@ class HeadlineCaseRepair:
                     sum(1 for t in again if t.dep_ == "ROOT") != 1 or \
                     verb.tag_ not in (_HEADLINE.plural_verb_tags if plural else _HEADLINE.singular_verb_tags):
                 continue
-            nominal = [j for j in range(k) if tags[j].startswith("NN")]
+            # (a name the tagger took for a word is a noun too: "Trump cancels Budapest summit")
+            nominal = [j for j in range(k) if tags[j].startswith("NN") or words[j][:1].isupper() and words[j].isalpha()]
             if not nominal:
                 return None
             # the run's head: its noun hung outside it ("Russia" of "Russia and Ukraine", whose
@@ -312,7 +313,7 @@ class HeadlineCaseRepair:
             for j in range(k):
                 h, dep, tag = base[j]
                 if j == head:
-                    rows.append((k, strings["nsubj"], tag))
+                    rows.append((k, strings["nsubj"], tag if tags[j].startswith("NN") else strings["NNP"]))
                 elif 0 <= h < k and h != j:
                     rows.append((h, dep, tag))
                 else:
