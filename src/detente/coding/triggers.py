@@ -667,14 +667,20 @@ def _said_reproach(verb: Token) -> Match | None:
 def _outcome_denied(m: Match) -> bool:
     """Does a negative determiner deny the act ``m`` names: on the pattern's own noun ("reached no
     agreement", "no ceasefire was agreed"), on a noun between the verb and it ("reached no
-    agreement on a ceasefire"), or on the verb's agreement object ("reached no deal on a truce")?"""
+    agreement on a ceasefire"), on the verb's agreement object ("reached no deal on a truce"), or
+    on the object of a verb that is the whole pattern ("offered no evidence")?"""
     def denied(noun: Token) -> bool:
         return any(c.dep_ == "det" and c.lower_ in _W.negative_determiners for c in noun.children) or \
             noun.dep_ == "pobj" and noun.head.lower_ in _W.privative_prepositions   # "concluded talks without a deal"
     if any(denied(n) for t in m.tokens[1:] for n in _path_up(t, m.trigger)):
         return True
-    return len(m.tokens) > 1 and any(o.dep_ == "dobj" and o.lemma_.lower() in _W.meeting_nouns and denied(o)
-                                     for o in m.trigger.children)
+    if len(m.tokens) == 1:
+        # a verb alone, whose object is none at all: "has offered no public evidence", "offered no response"
+        # (not one set off by a comma: "Bombs Training Camp, No Survivors")
+        doc = m.trigger.doc
+        return any(o.dep_ == "dobj" and denied(o) and not any(t.is_punct for t in doc[m.trigger.i + 1:o.left_edge.i])
+                   for o in m.trigger.children)
+    return any(o.dep_ == "dobj" and o.lemma_.lower() in _W.meeting_nouns and denied(o) for o in m.trigger.children)
 
 
 def _path_up(tok: Token, top: Token) -> list[Token]:
