@@ -187,6 +187,9 @@ class ActorMatcher:
             iso = self._fuzzy_country(tok.text)
             if iso is not None:
                 kept.append(Mention(tok.i, tok.i + 1, "country", iso))
+        ships = _warships(doc)
+        if ships:   # (over whatever the ship's name read as: "Gerald R. Ford" is no president here)
+            kept = [m for m in kept if not any(sh.start <= m.start < sh.end for sh in ships)] + ships
         kept.sort(key=lambda m: m.start)
         return kept, discards
 
@@ -795,3 +798,20 @@ def _actor(text: str, name: Optional[str], iso: Optional[str], sector: Optional[
            role: Optional[str] = None) -> Actor:
     code = (iso or "") + (sector or "") if (iso or sector) else None
     return Actor(text=text, name=name, country=iso, sector=sector, code=code or None, role=role)
+
+
+def _warships(doc: Doc) -> list[Mention]:
+    """A navy's prefix and the capitalised name after it ("the USS Gerald R. Ford", "HMS Prince
+    of Wales") name that state's military (rules.yaml ``ship_prefixes``); the ship's name is not
+    read for anyone else ("Gerald R. Ford" is no person)."""
+    out = []
+    for tok in doc:
+        iso = _RULES.ship_prefixes.get(tok.text)
+        if iso is None or tok.i + 1 >= len(doc) or not doc[tok.i + 1].text[:1].isupper():
+            continue
+        end = tok.i + 1
+        while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ == "of" and end + 1 < len(doc)
+                                  and doc[end + 1].text[:1].isupper()):
+            end += 1
+        out.append(Mention(tok.i, end, "metonym", (iso, "MIL", doc[tok.i:end].text)))
+    return out

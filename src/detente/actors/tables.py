@@ -31,6 +31,7 @@ class ActorRules(DataModel):
     igo_role_codes: dict[str, str]
     publisher_titles: dict[str, dict[str, str]]
     agent_other_senses: dict[str, Words]
+    ship_prefixes: dict[str, str]
     adjective_other_senses: Words
     role_seniority: tuple[str, ...]
     mutual_codes: tuple[str, ...]

@@ -115,6 +115,7 @@ class CoderWords(DataModel):
     arrival_verbs: Words
     peacekeeper_prefix: str
     aid_team_nouns: Words
+    arriving_force_nouns: Words
     aid_team_words: Words
     gathering_verbs: Words
     protester_nouns: Words
@@ -413,6 +414,7 @@ class CoderCodes(DataModel):
     needed_act: str
     peacekeeper_deployment: str
     aid_team_arrival: str
+    forces_arrival: str
     protest_gathering: str
     property_damage: CodeFamily
     crowd_riot: str

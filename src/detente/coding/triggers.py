@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.matcher import mention_iso
+from ..actors.tables import actor_rules
 from . import grammar
 from ..nlp.syntax import near_subtree
 from .lexicon import Lexicon, Match, Pattern, default_lexicon
@@ -26,6 +27,7 @@ from .tables import codes, map_code, modality_rules, words
 
 _W = words()
 _C = codes()
+_SHIP_PREFIXES = actor_rules().ship_prefixes
 _MR = modality_rules()
 # nouns of intent, refusal, demand and appeal: "its call for a ceasefire", "their offer of talks"
 _MODAL_NOUNS = _MR.intent_nouns | _MR.reject_nouns | _MR.demand_nouns | _MR.appeal_nouns
@@ -51,6 +53,9 @@ SAID_CRITICISM = Pattern(code=_C.criticism, words=(_W.speech_verbs,), kind="verb
 # "peacekeepers arrived in X": the arrival of peacekeepers is their deployment
 PEACEKEEPER_ARRIVAL = Pattern(code=_C.peacekeeper_deployment, words=(_W.arrival_verbs,), kind="verb",
                               text="peacekeepers arrive", source_file="words.yaml")
+# "US troops arrived in Poland", "Russian warships arrived in Havana": forces sent somewhere are deployed
+FORCES_ARRIVAL = Pattern(code=_C.forces_arrival, words=(_W.arrival_verbs,), kind="verb",
+                         text="forces arrive", source_file="words.yaml")
 # "a rescue team from X arrived in Y": the arrival of an aid team is the aid
 AID_TEAM_ARRIVAL = Pattern(code=_C.aid_team_arrival, words=(_W.arrival_verbs,), kind="verb",
                            text="aid team arrive", source_file="words.yaml")
@@ -1050,8 +1055,8 @@ def _talk_together(verb: Token) -> bool:
 
 def _peacekeepers(m: Match) -> Match:
     """Who arrives or gathers decides the event: "NATO peacekeepers arrived in Bosnia" is a
-    deployment of peacekeepers and "a rescue team from Japan arrived in Turkey" humanitarian aid,
-    not visits; "protesters gathered outside the police station" is a demonstration, and so is
+    deployment of peacekeepers, "a rescue team from Japan arrived in Turkey" humanitarian aid and
+    "US troops arrived in Poland" a deployment of forces, not visits; "protesters gathered outside the police station" is a demonstration, and so is
     "protesters massed in the square" (a gathering verb's own pattern, whatever its code, when it
     names no more than the verb: "massed troops" keeps its own)."""
     lemma = m.trigger.lemma_.lower()
@@ -1068,6 +1073,10 @@ def _peacekeepers(m: Match) -> Match:
             return Match(PEACEKEEPER_ARRIVAL, m.trigger, m.tokens)
         if subj.lemma_.lower() in _W.aid_team_nouns and words & _W.aid_team_words:
             return Match(AID_TEAM_ARRIVAL, m.trigger, m.tokens)
+        if subj.lemma_.lower() in _W.arriving_force_nouns or any(
+                c.dep_ == "compound" and c.text in _SHIP_PREFIXES for c in subj.children):
+            # (a ship named with its navy's prefix is a warship: "the USS Gerald R. Ford arrived")
+            return Match(FORCES_ARRIVAL, m.trigger, m.tokens)
     elif subj.lemma_.lower() in _W.protester_nouns:
         return Match(PROTESTERS_GATHERING, m.trigger, m.tokens)
     return m
