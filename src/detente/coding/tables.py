@@ -417,6 +417,7 @@ class CoderCodes(DataModel):
     forces_arrival: str
     protest_gathering: str
     property_damage: CodeFamily
+    crowd_violence: CodeFamily
     crowd_riot: str
     thrown_attack: str
     verbal_clash: str

@@ -129,9 +129,10 @@ RELIEF_DEPLOYMENT = Pattern(code=_C.relief_deployment, words=(_W.relief_purposes
                             text="forces deployed for relief", source_file="words.yaml")
 PROTESTERS_GATHERING = Pattern(code=_C.protest_gathering, words=(_W.gathering_verbs,), kind="verb",
                                text="protesters gather", source_file="words.yaml")
-# "protesters set fire to parliament buildings", "rioters looted shops": a crowd's damage is a riot
-CROWD_DAMAGE = Pattern(code=_C.crowd_riot, words=(_W.protester_nouns | _W.rioter_nouns,), kind="verb",
-                       text="crowd damages property", source_file="words.yaml")
+# "protesters set fire to parliament buildings", "rioters looted shops", "protesters attacked the
+# embassy": a crowd's damage or violence is a riot
+CROWD_RIOT = Pattern(code=_C.crowd_riot, words=(_W.protester_nouns | _W.rioter_nouns,), kind="verb",
+                     text="crowd riots", source_file="words.yaml")
 
 
 @dataclass
@@ -205,7 +206,7 @@ class EventTriggers:
         verb_by_i = {m.trigger.i: m for m in verb_matches}
         main_verb: list = []          # the sentence's misread main verb, found when first needed
         retyped = verb_matches
-        for retype in (_peacekeepers, _official_protest, _thrown_attack, _crowd_damage, _verbal_clash, _trade_truce,
+        for retype in (_peacekeepers, _official_protest, _thrown_attack, _crowd_riot, _verbal_clash, _trade_truce,
                        _guarding_operation, _relief_deployment, _joint_exercise):
             retyped = map(retype, retyped)
         candidates = [Candidate(m, _no_choice_verb(m.trigger) or m.trigger) for m in retyped
@@ -1095,20 +1096,23 @@ def _thrown_attack(m: Match) -> Match:
     return Match(THROWN_ATTACK, m.trigger, m.tokens)
 
 
-def _crowd_damage(m: Match) -> Match:
+def _crowd_riot(m: Match) -> Match:
     """"Protesters set fire to parliament buildings", "rioters looted shops and torched cars":
     property looted or destroyed (codes.yaml ``property_damage``) by protesters or a crowd
     (``protester_nouns``, ``rioter_nouns``) is a riot, as PLOVER codes it -- not an assault on
-    whoever owned the property."""
-    if not m.pattern.code.startswith(_C.property_damage):
+    whoever owned the property; and so is an attack by protesters ("protesters attacked the
+    embassies of Rwanda and France", ``crowd_violence``)."""
+    damage = m.pattern.code.startswith(_C.property_damage)
+    if not damage and not m.pattern.code.startswith(_C.crowd_violence):
         return m
     subj = grammar.subject(m.trigger)
     if subj is None:
         return m
     subj = next(iter(grammar.counted(subj)), subj)   # "hundreds of protesters torched ...": who acts
-    if subj.lemma_.lower() not in _W.protester_nouns | _W.rioter_nouns:
+    # (violence by a crowd not said to protest -- "a mob attacked the village" -- stays an assault)
+    if subj.lemma_.lower() not in (_W.protester_nouns | _W.rioter_nouns if damage else _W.protester_nouns):
         return m
-    return Match(CROWD_DAMAGE, m.trigger, m.tokens)
+    return Match(CROWD_RIOT, m.trigger, m.tokens)
 
 
 def _verbal_clash(m: Match) -> Match:
