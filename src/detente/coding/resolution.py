@@ -1352,7 +1352,13 @@ class ActorResolver:
                 return [dataclasses.replace(body, text=tok.text)]
         for c in tok.children:  # "the two countries' foreign ministers"
             if c.dep_ == "poss" and any((g.lower_, c.lemma_.lower()) in _W.pair_words for g in c.children):
-                return ctx.last_pair()
+                # each country's people of the kind the noun names ("both countries' leaders": their
+                # governments), not whichever of their people the story named last
+                m = by_token.get(tok.i)
+                sector = m.value if m is not None and m.kind == "agent" else \
+                    _SECTORS.government if m is not None and m.kind == "office" else None
+                return [self.country_actor(a.country, inferred=True, sector=sector) if a.country and sector else a
+                        for a in ctx.last_pair()]
         if lemma in _RULES.led_group_nouns:
             leaders = self._leaders(tok, by_token, on, ctx)
             if leaders:
@@ -1691,6 +1697,14 @@ class ActorResolver:
                 ctx.author = dataclasses.replace(found[0], inferred=False)
             if found:
                 return found
+        if low in _W.plural_object_pronouns and tok.dep_ in ("dobj", "dative", "pobj"):
+            # "spoke with both countries' leaders and urged them to de-escalate": the parties of a
+            # plural named before it in its sentence, when it names more than one
+            for prev in reversed(tok.sent[:tok.i - tok.sent.start]):
+                if prev.tag_ in ("NNS", "NNPS") and prev.dep_ not in ("nsubj", "nsubjpass"):
+                    found = self.resolve(prev, by_token, on, ctx, guess_country=False)
+                    if len({a.country or a.code for a in found}) > 1:
+                        return found
         if grammar.act_pronoun(tok) and ctx.last_doer() is not None:
             # "called them an unfriendly act": an act, no party -- its doer, the last told, is whom
             # the judgement aims at (_last_doer); with no act told, the party last named made it
@@ -2044,6 +2058,14 @@ class ActorResolver:
         iso = ctx.place if (sector in _SECTORS.placed_where_it_happens and ctx.place) else ctx.home
         if own_official:
             iso = ctx.author.country
+        elif any(c.dep_ == "poss" and c.lower_ in _W.third_person_possessives for c in tok.children):
+            # "Pakistan vowed to retaliate. Its army said it had shot down five Indian jets": "its"
+            # is the last party told that this sentence does not name, not whom it is about
+            named = {iso_ for t in tok.sent if (m := by_token.get(t.i)) is not None
+                     and m.kind in COUNTRYISH and (iso_ := mention_iso(m))}
+            owner = next((g for g in reversed(ctx.groups) if g.country and g.country not in named), None)
+            if owner is not None:
+                iso = owner.country
         return [Actor(text=tok.text if name is None else name, name=name or self.kb.countries.get(iso, iso),
                       country=iso, sector=sector, code=iso + (sector or ""), inferred=True)]
 

@@ -77,6 +77,8 @@ class CoderWords(DataModel):
     state_pair_nouns: Words
     person_pronouns: Words
     group_pronouns: Words
+    third_person_possessives: Words
+    plural_object_pronouns: Words
     first_person_plural: Words
     third_party_words: Words
     record_nouns: Words
