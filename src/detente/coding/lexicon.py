@@ -335,6 +335,10 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                         (t.head.i not in {trigger.i, *(f.i for f in found)} or t.i < trigger.i) and \
                         not (found and t.i > trigger.i and closes_its_phrase(t, found[-1])):
                     continue  # ... and come after the verb: "On Monday the spokesman called ..." is no "call on"
+                if trigger is not None and not found and t.pos_ == "ADP" and \
+                        any(c.dep_ == "oprd" and c.i < t.i for c in trigger.children):
+                    continue  # after what the verb names its object, a phrase of the naming:
+                    # "called the deal a great day for the world" calls for nothing
                 if t.dep_ == "amod" and t.tag_ in ("VBN", "VBG") and t.lower_ not in slot:
                     continue  # a participle is no noun of its verb: "a planned summit was shelved"
                     # shelves no plan
