@@ -748,7 +748,10 @@ def _said_for_years(tok: Token) -> bool:
         if t.head.i == t.i:
             return False
         if t.dep_ == "ccomp" and t.head.pos_ in grammar.VERB_POS and grammar.standing_position(t.head):
-            return True
+            # (but said again now by the speaker: "We have always said that we are open to dialogue
+            # with the United States" -- the first person restates it as it speaks)
+            subject = grammar.subject(t.head)
+            return subject is None or subject.lower_ not in _W.first_person_plural | _W.first_person_singular
         t = t.head
     return False
 
