@@ -1325,6 +1325,13 @@ class ActorResolver:
                 # act of theirs told yet, the two states the story has named, when it named two
                 named = [iso for iso, n in ctx.story_counts.items()
                          if iso not in voices and n > ctx.sentence_counts.get(iso, 0)]
+                if len(named) > 2:
+                    # (of more, the two it named most, when a third trails them: "the exchange of
+                    # prisoners between Russia and Ukraine, facilitated by the UAE. We encourage both
+                    # parties ..." are Russia and Ukraine)
+                    counts = sorted(named, key=lambda iso: -ctx.story_counts[iso])
+                    if ctx.story_counts[counts[1]] > ctx.story_counts[counts[2]]:
+                        named = counts[:2]
                 if len(named) == 2:
                     found = [self.country_actor(iso, inferred=True) for iso in named]
             if pair and lemma in _RULES.leader_nouns:
