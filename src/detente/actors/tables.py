@@ -32,6 +32,7 @@ class ActorRules(DataModel):
     publisher_titles: dict[str, dict[str, str]]
     agent_other_senses: dict[str, Words]
     ship_prefixes: dict[str, str]
+    naming_group_sectors: Words
     adjective_other_senses: Words
     role_seniority: tuple[str, ...]
     mutual_codes: tuple[str, ...]

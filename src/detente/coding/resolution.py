@@ -1990,9 +1990,13 @@ class ActorResolver:
         ...", "cracked down on protesters"), or a titled name ("President X", "General Michel
         Aoun"): it belongs to the country in question -- but not "its troops", the source's own."""
         m = by_token.get(tok.i)
+        # ("President X", and a name called by its group: "opposition leader Imran Khan" -- not by
+        # a kind of people placed where the event happens, "dual citizen Gordon Black", nor a
+        # group's own name, "the Cartel de los Soles")
         titled = tok.pos_ == "PROPN" and any(
             by_token.get(t.i) is not None and (by_token[t.i].kind == "office" or by_token[t.i].kind == "agent"
-                                               and by_token[t.i].value in _SECTORS.titles)
+                                               and (by_token[t.i].value in _SECTORS.titles
+                                                    or by_token[t.i].value in _RULES.naming_group_sectors))
             for t in tok.lefts)
         return titled or (m is not None and m.kind == "agent" and m.value in _SECTORS.domestic_groups and
                           not any(c.dep_ == "poss" for c in tok.children))
