@@ -672,3 +672,9 @@ def test_a_headlines_passive_without_was_is_read_as_one(nlp, text, verb, subject
 ])
 def test_a_headlines_intransitive_past_stays_active(nlp, text, subject):
     assert word(nlp(text), subject).dep_ == "nsubj"
+
+
+def test_a_title_case_headlines_names_are_read_again_in_sentence_case(nlp):
+    doc = nlp("Kenya President Visits Berlin")
+    assert {(e.text, e.label_) for e in doc.ents} >= {("Kenya", "GPE"), ("Berlin", "GPE")}
+    assert (word(doc, "Visits").dep_, word(doc, "Berlin").dep_) == ("ROOT", "dobj")

@@ -237,6 +237,9 @@ class HeadlineCaseRepair:
             rows = None
             if _title_cased(sent):
                 words, rows = self._sentence_cased(sent, words, spaces)
+                if rows is not None and "ner" in self.nlp.pipe_names:
+                    # (the recognizer reads the headline again in sentence case too: headline_entity_repair)
+                    doc.user_data.setdefault(_CASED_KEY, []).append((sent.start, words, spaces))
             base = rows or [(t.head.i - sent.start, t.dep, t.tag) for t in sent]
             root = next(j for j, (h, _, _) in enumerate(base) if h == j)
             if not doc.vocab.strings[base[root][2]].startswith(_HEADLINE.verb_tag_prefixes):
@@ -414,6 +417,39 @@ def _unstopped(sent) -> bool:
     """Does the sentence end with no full stop (a headline, a title, a label)?"""
     last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote and t.text not in ")]"), None)
     return last is not None and last.text not in _SENTENCE_ENDS
+
+
+_CASED_KEY = "detente.headline_cased"
+
+
+class HeadlineEntityRepair:
+    """The entity side of :class:`HeadlineCaseRepair`: in a title-case headline the recognizer
+    reads runs of capitalised words as one name ("Kenya President Visits Berlin" a single ORG), so
+    the names inside are lost.  The headline's words in sentence case, as the parse repair wrote
+    them, are read by the recognizer again, and its entities replace the headline's own."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+
+    def __call__(self, doc):
+        from spacy.tokens import Doc
+
+        cased = doc.user_data.pop(_CASED_KEY, None)
+        if not cased or "ner" not in self.nlp.pipe_names:
+            return doc
+        ents = list(doc.ents)
+        for start, words, spaces in cased:
+            end = start + len(words)
+            again = self.nlp.get_pipe("ner")(Doc(doc.vocab, words=words, spaces=spaces))
+            ents = [e for e in ents if e.end <= start or e.start >= end] + \
+                [Span(doc, start + e.start, start + e.end, label=e.label_) for e in again.ents]
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        return doc
+
+
+@Language.factory("headline_entity_repair")
+def make_headline_entity_repair(nlp, name):
+    return HeadlineEntityRepair(nlp)
 
 
 def _capitalised_word(tok) -> bool:
@@ -1489,7 +1525,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("predicate_phrase_repair", after="particle_repair")
         nlp.add_pipe("time_span_repair", after="predicate_phrase_repair")
         if "ner" in nlp.pipe_names:
-            nlp.add_pipe("time_span_entity_repair", after="ner")
+            nlp.add_pipe("headline_entity_repair", after="ner")
+            nlp.add_pipe("time_span_entity_repair", after="headline_entity_repair")
             nlp.add_pipe("place_entity_repair", after="time_span_entity_repair")
     for form in _UNSPLIT_LEMMA:
         nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
