@@ -455,7 +455,10 @@ def obliging_verb(anchor: Token) -> Optional[Token]:
     """"Russia needs to withdraw", "it will have to be agreed": the verb of obligation (not in
     the past: "had to withdraw" tells what happened) whose infinitive ``anchor`` is."""
     head = anchor.head
-    if anchor.dep_ == "xcomp" and head.lemma_.lower() in _M.deontic_verbs and head.tag_ != "VBD" and \
+    # ("He's got to stop", "Russia has got to end this war": "have got to" is "have to")
+    got = head.lemma_.lower() == "get" and head.tag_ == "VBN" and \
+        any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children)
+    if anchor.dep_ == "xcomp" and (head.lemma_.lower() in _M.deontic_verbs or got) and head.tag_ != "VBD" and \
             any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in anchor.children):
         return head
     return None
