@@ -851,13 +851,17 @@ def _sets_deadline(verb: Token) -> bool:
 
 def _believed(clause: Token) -> bool:
     """Is ``clause`` (up through conjuncts and complements) what someone believes -- a that-clause
-    of "believe", "think", "suspect" ..., or of "confident", "sure", "hopeful" ...?"""
+    of "believe", "think", "suspect" ..., of "confident", "sure", "hopeful" ..., or of "hope",
+    "confidence", "expectation" ...?"""
     t = clause
     for _ in range(4):
         if t.dep_ == "ccomp" and (t.head.lemma_.lower() in _M.belief_verbs or
                                   t.head.pos_ == "ADJ" and t.head.lemma_.lower() in _M.belief_adjectives):
             # (not a speaker's own "I think" or "we believe": a hedge on what they assert)
             return not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in t.head.children)
+        if t.dep_ in ("acl", "ccomp") and t.head.pos_ in grammar.NOUN_POS and t.head.lemma_.lower() in _M.belief_nouns \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+            return True     # "expressed hope that Russia would agree to a ceasefire": a hope, no agreement
         if t.dep_ not in ("conj", "xcomp", "ccomp") or t.head.i == t.i:
             return False
         t = t.head

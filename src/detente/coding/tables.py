@@ -499,6 +499,7 @@ class ModalityRules(DataModel):
     deadline_heads: Words
     belief_verbs: Words
     belief_adjectives: Words
+    belief_nouns: Words
     topic_verbs: Words
     topic_prepositions: Words
     intent_nouns: Words
