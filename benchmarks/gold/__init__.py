@@ -1,9 +1,9 @@
 """Gold sets for ``benchmarks/evaluate.py``, read into one shape.
 
-Each loader (``plover``, ``newswire``, ``petrarch``, ``official``) turns its file into a
-:class:`GoldSet`: records with zero or more :class:`GoldEvent` each (zero = a sentence that
-reports no event), the half each record falls in (``splits.split_of`` on the record id, or
-blind for a set that is blind as a whole), and how the set is scored -- PLOVER types or CAMEO
+Each loader (``plover``, ``newswire``, ``petrarch``, ``synthetic``, ``headlines``, ``official``)
+turns its file into a :class:`GoldSet`: records with zero or more :class:`GoldEvent` each (zero =
+a sentence that reports no event), the half each record falls in (``splits.split_of`` on the
+record id, or blind for a set that is blind as a whole), and how the set is scored -- PLOVER types or CAMEO
 codes, and how actor codes compare.  The loaders only read; coding and scoring live in
 ``evaluate.py`` and ``scoring.py``.
 

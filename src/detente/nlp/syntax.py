@@ -36,6 +36,15 @@ def hyphen_joined(first: "Token", second: "Token") -> bool:
         not doc[first.i].whitespace_ and not doc[first.i + 1].whitespace_
 
 
+def unstopped(sent) -> bool:
+    """Does the sentence end with no full stop, exclamation or question mark (a headline, a title,
+    a label)?  Closing quotes and brackets after the mark do not hide it."""
+    from spacy.pipeline import Sentencizer
+
+    last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote and t.text not in ")]"), None)
+    return last is not None and last.text not in Sentencizer.default_punct_chars
+
+
 def near_ancestors(tok: "Token", radius: int = SCAN_RADIUS) -> Iterable["Token"]:
     """``tok.ancestors``, the first ``2 * radius`` of them."""
     return islice(tok.ancestors, 2 * radius)
