@@ -3,8 +3,9 @@
 ``{country_1}``, ``{country_2}``, ``{country_3}`` and ``{city}`` placeholders).
 
 Headlines are the genre the small English model parses worst: present tense, no articles, title
-case, no full stop ("Kenya Condemns Uganda Over Border Raid"), and RSS and HTML ingest hands the
-coder a title with every story.  The templates were written for a classifier, one or more per
+case, no full stop ("Kenya Condemns Uganda Over Border Raid") -- and they reach the coder as the
+first lines of plain-text files and as rows of headline collections (a feed's or page's own title
+is kept apart, not coded).  The templates were written for a classifier, one or more per
 PLOVER type and mode, so they test the types and not the actors: each record's gold is its type
 alone, and any actor is accepted (the set's "type + actors" equals its type accuracy).
 
