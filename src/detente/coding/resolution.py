@@ -1773,8 +1773,7 @@ class ActorResolver:
             return []   # "The Europeans are not interested in peace. They keep sending weapons to Kyiv"
         # "They've made a demand that Ukraine can't agree to": a pronoun is not a party its own
         # sentence names otherwise, so the last group noted that the sentence leaves unnamed
-        named = {iso for t in tok.sent if t.i != tok.i and (m := by_token.get(t.i)) is not None
-                 and m.kind in COUNTRYISH and (iso := mention_iso(m))}
+        named = _countries_named_in(tok, by_token)
         found = next(([g] for g in reversed(ctx.groups) if g.country not in named), ctx.groups[-1:])
         if found and tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and ctx.last_joint_doers and \
                 found[0].country in {a.country for a in ctx.last_addressed}:
@@ -2072,8 +2071,7 @@ class ActorResolver:
         elif any(c.dep_ == "poss" and c.lower_ in _W.third_person_possessives for c in tok.children):
             # "Pakistan vowed to retaliate. Its army said it had shot down five Indian jets": "its"
             # is the last party told that this sentence does not name, not whom it is about
-            named = {iso_ for t in tok.sent if (m := by_token.get(t.i)) is not None
-                     and m.kind in COUNTRYISH and (iso_ := mention_iso(m))}
+            named = _countries_named_in(tok, by_token)
             owner = next((g for g in reversed(ctx.groups) if g.country and g.country not in named), None)
             if owner is not None:
                 iso = owner.country
@@ -2144,6 +2142,13 @@ def _in_response(verb: Token) -> bool:
                any(o.dep_ == "pobj" and o.lemma_.lower() in _W.answering_nouns and
                    not any(c.dep_ == "prep" for c in o.children) for o in p.children)
                for p in verb.children)
+
+
+def _countries_named_in(tok: Token, by_token) -> set[str]:
+    """The countries ``tok``'s sentence names, outside ``tok`` itself: a pronoun or possessive is
+    a party the sentence does not name otherwise."""
+    return {iso for t in tok.sent if t.i != tok.i and (m := by_token.get(t.i)) is not None
+            and m.kind in COUNTRYISH and (iso := mention_iso(m))}
 
 
 def _own_side_untargeted(pairs: Pairs, own_side_excluded) -> Pairs:

