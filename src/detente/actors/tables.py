@@ -62,6 +62,7 @@ class ActorRules(DataModel):
     backing_participles: Words
     volley_heads: Words
     state_sectors: tuple[Optional[str], ...]
+    home_ground_sectors: Words
     speaker_label_max_words: int
     held_people_nouns: Words
     regional_adjectives: Words

@@ -1284,10 +1284,12 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
         if t.dep_ == "prep" and t.lower_ in _W.background_words and t.i != verb.i + 1:
             continue  # what happened before or after is not the verb's object: "suspended the
             # treaty after the attack" is no "suspend attack" ("look after" still is a phrase)
-        if t.dep_ == "prep" and d >= 2 and (t.lower_ in _W.object_reason_prepositions or t.lower_ in _W.grievance_prepositions
-                                            and any(o.lemma_.lower() in _W.attack_nouns for o in t.children)):
-            continue  # nor is why it was done, told of its object: "expelled the envoy amid the
-            # row", "suspended intelligence sharing over the boat strikes" suspends no strikes
+        if t.dep_ == "prep" and (d >= 2 or d == 1 and any(c.dep_ == "dobj" for c in verb.children)) and (
+                t.lower_ in _W.object_reason_prepositions or t.lower_ in _W.grievance_prepositions
+                and any(o.lemma_.lower() in _W.attack_nouns for o in t.children)):
+            continue  # nor is why it was done, told of its object (or of the verb, beside its
+            # object): "expelled the envoy amid the row", "suspended intelligence sharing (with the
+            # United States) over the boat strikes" suspends no strikes
         # a complement verb counts ("agree to cooperate"), its own phrases do not ("agreed to
         # return the villages under a deal" is no "agree deal")
         if t.pos_ in NOUN_POS and t.lemma_.lower() in _W.framing_nouns and t.dep_ in ("dobj", "pobj", "nsubjpass"):

@@ -144,7 +144,8 @@ class ActorResolver:
             # rights groups said"; a general resigning for his country's elections is his country's)
             def guessed_as_target(s_: Actor, t_: Optional[Actor]) -> bool:
                 return t_ is not None and s_.inferred and not t_.inferred and not t_.sector and \
-                    s_.country is not None and s_.country == t_.country
+                    s_.country is not None and s_.country == t_.country and \
+                    s_.sector not in _RULES.home_ground_sectors
             if trig.code.startswith(_C.intent) and len(trig.match.pattern.words) == 1:
                 # "Ruto pledged to keep Kenyan troops in Somalia": a bare pledge is made to no one's
                 # own forces (where they are is whom it concerns: the place, below)
