@@ -147,8 +147,10 @@ class Discourse:
     last_mutual: list[Actor] = field(default_factory=list)
     # who did the last acts the story told, by CAMEO code (of sentences that coded one), latest
     # last: "Moscow condemned the move" reacts to the last, "the strike" to the last attack
-    # (and the words of the rule that coded it: "the strikes" are the last act told as a strike)
-    last_doers: list[tuple[str, Actor, frozenset[str]]] = field(default_factory=list)
+    # (and the words of the rule that coded it: "the strikes" are the last act told as a strike;
+    # and whether it was only said -- a statement of no PLOVER type, which "the remarks" names and
+    # "the move" does not)
+    last_doers: list[tuple[str, Actor, frozenset[str], bool]] = field(default_factory=list)
     # the lemma of the last sentence's main subject: "The deal was signed ... It calls for ..."
     last_subject: Optional[str] = None
     # ... and whether it was a plural that named no party ("The Europeans are not interested in
@@ -186,14 +188,16 @@ class Discourse:
         return self.author if not self.transcript or self.briefer else None
 
     def last_doer(self, roots: tuple[str, ...] = ()) -> Optional[Actor]:
-        """Who did the last act told whose code starts with one of ``roots`` (any act: ())."""
-        return next((a for code, a, _ in reversed(self.last_doers) if not roots or code.startswith(roots)), None)
+        """Who did the last act told whose code starts with one of ``roots`` (any act, no mere
+        statement: ())."""
+        return next((a for code, a, _, said in reversed(self.last_doers)
+                     if (code.startswith(roots) if roots else not said)), None)
 
     def last_doer_of(self, roots: tuple[str, ...], word: str) -> Optional[Actor]:
         """Who did the last act of ``roots`` told with ``word`` ("the strikes": the last act
         told as a strike, not a later missile barrage), else the last act of ``roots``."""
-        named = next((a for code, a, words in reversed(self.last_doers)
-                      if (not roots or code.startswith(roots)) and word in words), None)
+        named = next((a for code, a, words, said in reversed(self.last_doers)
+                      if (code.startswith(roots) if roots else not said) and word in words), None)
         return named if named is not None else self.last_doer(roots)
 
     def enter_sentence(self, counts: dict[str, int]) -> None:
