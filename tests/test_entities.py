@@ -222,6 +222,23 @@ def test_a_verb_with_words_of_its_own_is_left_a_verb(nlp):
 
 
 @pytest.mark.parametrize("text, verb, subject, obj", [
+    ("The court in Ankara jailed Istanbul mayor Ekrem Imamoglu pending trial.", "jailed", "court", "mayor"),
+])
+def test_a_past_verb_read_as_a_modifier_with_a_subject_is_the_main_verb(nlp, text, verb, subject, obj):
+    # "jailed" read as an adjective of "mayor" (the root) with the court its subject
+    doc = nlp(text)
+    v = word(doc, verb)
+    assert v.dep_ == "ROOT"
+    assert (word(doc, subject).dep_, word(doc, subject).head.i) == ("nsubj", v.i)
+    assert (word(doc, obj).dep_, word(doc, obj).head.i) == ("dobj", v.i)
+
+
+def test_an_adjective_before_a_root_noun_is_left_alone(nlp):
+    doc = nlp("Talks between the two sides: a detailed report.")
+    assert not any(t.dep_ == "ROOT" and t.tag_ == "VBD" for t in doc)
+
+
+@pytest.mark.parametrize("text, verb, subject, obj", [
     ("Trump called Putin on Tuesday.", "called", "Trump", "Putin"),
 ])
 def test_a_name_read_as_named_by_the_verb_is_its_subject(nlp, text, verb, subject, obj):

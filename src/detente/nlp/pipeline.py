@@ -1209,6 +1209,32 @@ def reduced_relative_repair(doc):
     return doc
 
 
+@Language.component("prenominal_verb_repair")
+def prenominal_verb_repair(doc):
+    """Small-model misparse of a past-tense verb before a noun phrase: in "The court in Ankara
+    jailed Istanbul mayor Ekrem Imamoglu pending trial" the parser reads "jailed" as an adjective
+    of "mayor", with the court as the adjective's subject, and makes the noun the sentence's root.
+    Where the root of a sentence is a noun and a past-tense verb (tagged VBD) before it is hung on
+    it as its modifier with a subject of its own -- which no modifier has -- the verb becomes the
+    main verb and the noun its object."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for sent in doc.sents:
+        noun = sent.root
+        if not noun.tag_.startswith("NN"):     # (tags: no POS yet)
+            continue
+        verb = next((c for c in noun.children if c.dep_ == "amod" and c.tag_ == "VBD" and c.i < noun.i
+                     and any(s_.dep_ == "nsubj" and s_.i < c.i for s_ in c.children)), None)
+        if verb is None:
+            continue
+        moved = [c for c in noun.children if c.i < verb.i or c.dep_ == "punct" and c.i > noun.i]
+        verb.head, verb.dep_ = verb, "ROOT"
+        noun.head, noun.dep_ = verb, "dobj"
+        for c in moved:
+            c.head = verb    # what stood before the verb, and the final stop, are the sentence's
+    return doc
+
+
 def _make_clause_main(verb, main, subject, subject_dep: str) -> None:
     """Make ``main`` (a clause of ``verb``) the sentence's main verb, ``subject`` its subject
     (``subject_dep``) and ``verb`` a participle modifying that subject; the verb's phrases after
@@ -1505,7 +1531,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("appositive_verb_repair", after="split_title_repair")
         nlp.add_pipe("relative_clause_verb_repair", after="appositive_verb_repair")
         nlp.add_pipe("reduced_relative_repair", after="relative_clause_verb_repair")
-        nlp.add_pipe("conjoined_clause_repair", after="reduced_relative_repair")
+        nlp.add_pipe("prenominal_verb_repair", after="reduced_relative_repair")
+        nlp.add_pipe("conjoined_clause_repair", after="prenominal_verb_repair")
         nlp.add_pipe("headline_pair_repair", after="conjoined_clause_repair")
         nlp.add_pipe("relative_conjunct_repair", after="headline_pair_repair")
         nlp.add_pipe("where_clause_repair", after="relative_conjunct_repair")
