@@ -316,11 +316,12 @@ class ActorMatcher:
         groups in Zimbabwe", "demonstrators in Baghdad", "officials from Kyiv"."""
         m = by_token.get(head.i)
         sector = m.value if m is not None and m.kind == "agent" else None
+        sector_word = head
         if sector is None:  # "opposition groups": the sector noun may be a modifier
             for t in head.children:
                 mm = by_token.get(t.i)
                 if t.dep_ in ("compound", "amod") and mm is not None and mm.kind == "agent":
-                    sector = mm.value
+                    sector, sector_word = mm.value, t
         if sector is None:
             return None
         places = [t for t in head.children if t.dep_ in ("compound", "nmod", "amod")]
@@ -345,7 +346,7 @@ class ActorMatcher:
             elif t.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
                 ent = entity_at(t)
                 iso = self.place_country(ent.text if ent is not None else t.text)
-            if iso:
+            if iso and not _kind_of_act_at_a_place(head, t, sector_word):
                 return _actor(f"{head.text} {t.text}", self.kb.countries.get(iso, iso), iso, sector)
         return None
 
@@ -503,6 +504,9 @@ class ActorMatcher:
                 agent = _SECTORS.government   # "Moscow said", "talks with Washington": the government
             if agent is None and best.kind == "demonym" and head.i < best.start:
                 return None     # "talks on Russian assets": a demonym inside a modifier is no actor
+            if agent is not None and any(m.kind == "agent" and _kind_of_act_at_a_place(
+                    head, doc[best.end - 1], doc[m.end - 1]) for m, _ in ms):
+                return None     # "threatened military action in Nigeria": an act at a place
             if agent is None and best.kind == "demonym" and head.i == best.end - 1 and \
                     any(c.dep_ == "nummod" for c in head.children):
                 agent = _RULES.crowd_sector   # "two Iranians were arrested": people, not their state
@@ -760,6 +764,20 @@ def mention_iso(m: Mention) -> Optional[str]:
     if m.kind == "metonym":
         return m.value[0]
     return m.value
+
+
+def _kind_of_act_at_a_place(head: Token, place: Token, sector_word: Token) -> bool:
+    """Is the phrase a noun of an act or a thing (``sector_act_nouns``) that a sector adjective
+    describes and a preposition places -- "military action in Nigeria", "naval drills near
+    Taiwan"?  What it names is done or stands there; it is no party of the place ("Nigerian
+    military officials" and "officials in Kyiv" are)."""
+    if head.lemma_.lower() not in _RULES.sector_act_nouns or sector_word.dep_ != "amod" or \
+            sector_word.head.i != head.i:
+        return False
+    t = place
+    while t.head.i != head.i and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "prep"
 
 
 def _agent_sector(ms) -> Optional[str]:

@@ -23,6 +23,7 @@ class ActorRules(DataModel):
     former_words: Words
     location_participles: Words
     place_group_prepositions: Words
+    sector_act_nouns: Words
     stance_prefixes: Words
     relational_nouns: Words
     sectors: ActorSectors
