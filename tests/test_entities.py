@@ -216,6 +216,23 @@ def test_a_noun_read_as_an_adverbial_clause_after_its_modifier_is_repaired(nlp, 
     assert word(doc, modifier).head.i == tok.i
 
 
+@pytest.mark.parametrize("text, word, lemma", [
+    ("Both sides pledged closer co-operation on energy.", "operation", "cooperation"),
+    ("Police launched a crack-down on protesters.", "down", "crackdown"),
+    ("Ukraine launched a counter-offensive in the south.", "offensive", "counteroffensive"),
+    # (no one-word spelling: each half keeps its own)
+    ("Ukraine invoked its right to self-defense.", "defense", "defense"),
+    ("Canada imposed counter-tariffs on U.S. steel.", "tariffs", "tariff"),
+])
+def test_a_word_in_hyphened_halves_takes_its_one_word_lemma(nlp, text, word, lemma):
+    assert next(t for t in nlp(text) if t.text == word).lemma_ == lemma
+
+
+def test_a_ceasefire_in_ap_style_is_the_lexicons_ceasefire(coder):
+    doc = coder.nlp("Djibouti declared a cease-fire on Friday.")
+    assert next(t for t in doc if t.text == "fire").lemma_ == "ceasefire"
+
+
 def test_a_verb_with_words_of_its_own_is_left_a_verb(nlp):
     doc = nlp("The ministry said the army strikes back whenever it is attacked.")
     assert word(doc, "strikes").pos_ == "VERB"

@@ -140,7 +140,7 @@ class StoryAssembler:
                     event_type=plover_type, mode=plover_mode, context=info.plover_context,
                     cameo=trig.code, goldstein=info.goldstein, quad_class=info.quad_class,
                     location=where, rule=trig.rule, confidence=event_confidence(trig.rule, source, target),
-                    trigger=" ".join(t.text for t in sorted(trig.match.tokens, key=lambda t: t.i)),
+                    trigger=" ".join(_as_written(t) for t in sorted(trig.match.tokens, key=lambda t: t.i)),
                     negated=trig.negated, issues=list(trig.issues)))
         # remember this sentence's actors for pronouns and "both sides" in the next ones
         ctx.last_subject = root_subject.lemma_.lower() if root_subject is not None else None
@@ -272,6 +272,14 @@ class StoryAssembler:
             pairs = [(s_, t_ if t_ is not None or not s_.country else
                       self.resolver.country_actor(s_.country, inferred=True)) for s_, t_ in pairs]
         return pairs
+
+
+def _as_written(tok) -> str:
+    """A trigger word as the text has it: a word in two hyphened halves whole ("cease-fire")."""
+    if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 2].whitespace_ and \
+            tok.lemma_.lower().startswith(tok.doc[tok.i - 2].lower_ + tok.lower_[:1]):
+        return tok.doc[tok.i - 2:tok.i + 1].text
+    return tok.text
 
 
 def reference_day(ref: Optional[date], inferred_year: Optional[int]) -> Optional[date]:

@@ -82,6 +82,9 @@ class Coder:
             self.nlp.get_pipe("proper_name_entities").use_names(kb.known_names())
         self.matcher = ActorMatcher(self.nlp.vocab, kb, place_country=self._place_country)
         self.lexicon = lexicon or (Lexicon.load(extra=lexicon_files) if lexicon_files else default_lexicon())
+        if self.nlp.has_pipe("hyphen_word_lemmas"):
+            # "cease-fire" is the lexicon's "ceasefire" (a one-word spelling the model's dictionary lacks)
+            self.nlp.get_pipe("hyphen_word_lemmas").use_words(self.lexicon.vocabulary())
         self.prefilter = prefilter
         self.batch_size = batch_size
         self._gazetteer = Gazetteer()          # its index is built on first lookup

@@ -211,6 +211,11 @@ class Lexicon:
                     for lemma in slots[0]:
                         index.setdefault(lemma, []).append(pat)
 
+    def vocabulary(self) -> set[str]:
+        """Every word the patterns name, in any slot."""
+        return {w for index in (self.verbs, self.nouns) for pats in index.values() for p in pats
+                for slot in p.words for w in slot}
+
     # ------------------------------------------------------------------ matching
     def match_verb(self, verb: Token) -> Optional[Match]:
         pats = self.verbs.get(verb.lemma_.lower())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
+from collections.abc import Iterable
 
 import numpy
 from spacy.attrs import IDS
@@ -1349,6 +1350,54 @@ def unsplit_verb_lemmas(doc):
     return doc
 
 
+class HyphenWordLemmas:
+    """The lemma of a word written in two halves joined by a hyphen that is also spelled as one
+    word: "co-operation" -> "cooperation", "crack-down" -> "crackdown", "counter-offensive" ->
+    "counteroffensive", "cease-fire" -> "ceasefire".  The tokenizer splits such a word at its
+    hyphen and leaves its second half its own lemma ("fire"), so a truce written in AP style was
+    read as gunfire.  The one-word spellings are the nouns and verbs of the lemmatizer's own
+    dictionary (the WordNet indexes the model ships) and those a layer above adds with
+    :meth:`use_words` (an event lexicon's "ceasefire", which WordNet spells only with its hyphen).
+    The second half, the phrase's head, takes the one-word form; the first keeps its own, and a
+    pair with no one-word spelling is left alone ("self-defense", "ex-president", "counter-tariffs")."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = set(words)
+
+    def use_words(self, words: Iterable[str]) -> None:
+        """Also join to these one-word spellings."""
+        self.words.update(w for w in words if w.isalpha())
+
+    def __call__(self, doc):
+        for hyphen in _tokens_with(doc, "ORTH", ("-",)):
+            if not 1 <= hyphen.i < len(doc) - 1:
+                continue
+            first, tok = doc[hyphen.i - 1], doc[hyphen.i + 1]
+            if hyphen.whitespace_ or first.whitespace_ or not first.is_alpha or not tok.is_alpha:
+                continue
+            joined = first.lower_ + tok.lemma_.lower()
+            if joined in self.words:
+                tok.lemma_ = joined
+        return doc
+
+
+def _dictionary_words(nlp) -> frozenset[str]:
+    """The one-word nouns and verbs of the lemmatizer's index tables (none when the model has
+    none)."""
+    if "lemmatizer" not in nlp.component_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb") if pos in index for w in index[pos] if w.isalpha())
+
+
+@Language.factory("hyphen_word_lemmas")
+def make_hyphen_word_lemmas(nlp, name):
+    return HyphenWordLemmas(_dictionary_words(nlp))
+
+
 def _head_in_place_of(noun, modifier, moved) -> None:
     """``noun`` (a word misread as a verb) takes ``modifier``'s place in the clause and heads it:
     the modifier becomes its compound, the words of ``moved`` (its determiners) hang on it, and
@@ -1562,6 +1611,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
     _split_abbreviation_hyphens(nlp)
     if "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("unsplit_verb_lemmas", after="lemmatizer")
+        nlp.add_pipe("hyphen_word_lemmas", after="unsplit_verb_lemmas")
     if not stock_attributes and "attribute_ruler" in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         try:
             nlp.add_pipe("memo_attributes", after="lemmatizer")
