@@ -129,6 +129,27 @@ def of_a_record(word: Token, slots) -> bool:
     return holder.lemma_.lower() in _W.record_nouns and not any(holder.lemma_.lower() in s for s in slots)
 
 
+def in_the_setting(word: Token, trigger: Token, slots) -> bool:
+    """Is ``word`` the object of a phrase of setting (``setting_prepositions``) on the verb's
+    object, or on the verb beside an object, where neither the object nor the preposition is a
+    word of the pattern -- "declared victory in the war", "declared a truce during the war"?  The
+    act is on the object; the war is where or when it happened, nothing declared."""
+    prep = word.head
+    if word.dep_ != "pobj" or prep.lower_ not in _W.setting_prepositions or \
+            any(prep.lower_ in s for s in slots):
+        return False
+    holder = prep.head
+    if holder.i == trigger.i:
+        holder = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+        if holder is None:
+            return False
+    elif holder.dep_ != "dobj" or holder.head.i != trigger.i:
+        return False
+    if holder.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") or holder.lemma_.lower() in _W.currency_nouns:
+        return False    # what an amount is in is what is given: "pledged 2 billion euros in aid"
+    return not any(holder.lemma_.lower() in s for s in slots)
+
+
 def closes_its_phrase(prep: Token, noun: Token) -> bool:
     """Is ``prep`` (a preposition of the pattern) hung by the parser on the last noun of
     ``noun``'s "of" or topic phrases, closing them -- "raised the issue of detained Americans

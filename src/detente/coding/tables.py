@@ -55,6 +55,7 @@ class CoderWords(DataModel):
     act_anaphora_nouns: dict[str, tuple[str, ...]]
     act_anaphora_determiners: Words
     object_reason_prepositions: Words
+    setting_prepositions: Words
     participle_clause_deps: Words
     grievance_prepositions: Words
     reaction_prepositions: Words
