@@ -150,6 +150,9 @@ class CoderWords(DataModel):
     cyber_nouns: Words
     cyber_modifiers: Words
     cyber_impact_verbs: Words
+    cyber_doer_nouns: Words
+    cyber_means_prepositions: Words
+    cyber_campaign_nouns: Words
     operation_nouns: Words
     guarding_purposes: Words
     relief_purposes: Words

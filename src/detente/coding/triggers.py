@@ -811,7 +811,17 @@ def _cyber_hits(verb: Token) -> Token | None:
         attacks = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     else:
         attacks = [c for c in verb.children if c.dep_ == "nsubj"]
-    return next((a for a in attacks if _cyber_attack(a)), None)
+    found = next((a for a in attacks if _cyber_attack(a)), None)
+    if found is not None or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return found
+    # "Russian hackers targeted German defence firms", "targeted the ministry in a cyber campaign"
+    hackers = next((a for a in attacks if a.lemma_.lower() in _W.cyber_doer_nouns), None)
+    if hackers is not None:
+        return hackers
+    means = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in _W.cyber_means_prepositions
+             for p in c.children if p.dep_ == "pobj"]
+    return next((p for p in means if _cyber_attack(p) or p.lemma_.lower() in _W.cyber_campaign_nouns and any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in _W.cyber_modifiers for c in p.children)), None)
 
 
 def _cyber_attack(noun: Token) -> bool:
