@@ -182,7 +182,26 @@ class ActorResolver:
                 # continue the direct negotiations in Istanbul")
                 if not trig.match.pattern.code.startswith(_OTHERS_TALKS):
                     pairs = [(s_, t_) for s_, t_ in pairs if t_ is not None or s_.text.lower() not in _W.first_person_plural]
+        if pairs and trig.code.startswith(_C.yielding) and any(t_ is None for _, t_ in pairs):
+            # "Serbia backed down under pressure from the EU", "withdrew the bill after demands from
+            # the IMF": a yield is to whoever pressed or asked for it
+            pressers = self._pressers(trig, by_token, on, ctx)
+            pairs = [(s_, t_ if t_ is not None else next(
+                (a for a in pressers if (a.country or a.code) != (s_.country or s_.code)), None)) for s_, t_ in pairs]
         return pairs
+
+    def _pressers(self, trig: Trigger, by_token, on, ctx: Discourse) -> list[Actor]:
+        """Who pressed for what a yield does, named in a phrase of pressure on its verb ("under
+        pressure from Brussels", "after demands by the IMF", "bowing to Washington's pressure":
+        ``yield_pressure_prepositions``, ``yield_pressure_nouns``)."""
+        found: list[Actor] = []
+        for prep in trig.anchor.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _W.yield_pressure_prepositions:
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in _W.yield_pressure_nouns:
+                    found += self.resolve(noun, by_token, on, ctx, guess_country=False)
+        return found
 
     def _talks_of_the_doers(self, trig: Trigger, by_token, on, ctx: Discourse) -> Pairs:
         """"Ukraine and the United States drew up a framework after talks in Geneva": talks that

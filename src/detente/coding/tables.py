@@ -310,6 +310,8 @@ class CoderWords(DataModel):
     historical_periods: Words
     contact_nouns: Words
     pressure_nouns: Words
+    yield_pressure_prepositions: Words
+    yield_pressure_nouns: Words
     toll_subjects: Words
     toll_verbs: Words
     onset_verbs: Words
