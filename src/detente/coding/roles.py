@@ -327,6 +327,11 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 continue    # "offered Istanbul as the venue for the talks": a place, not a party
             if envoy is not None and c.i == envoy.i:
                 continue
+            if c.dep_ == "dobj" and trig.code.startswith(_C.imposed_on) and \
+                    c.lemma_.lower() in _W.sanction_instruments and \
+                    (on := grammar.prep_objects(c, _W.sanction_target_prepositions)):
+                cand.extend(on)     # "moved to reimpose UN sanctions on Iran": on Iran, not the UN
+                continue
             if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
                 cand.append(c)  # a pattern noun too: "rejected an Indian proposal" -> IND
                 if c.lemma_.lower() in _W.others_words and head.i == anchor.i and anchor.dep_ == "conj" \

@@ -412,6 +412,7 @@ class CoderCodes(DataModel):
     self_directed: CodeFamily
     domestic_restriction: CodeFamily
     yielding: CodeFamily
+    imposed_on: CodeFamily
     ordered_coercion: CodeFamily
     publisher_passive: CodeFamily
     habitual_description: CodeFamily
