@@ -238,6 +238,14 @@ def test_a_verb_with_words_of_its_own_is_left_a_verb(nlp):
     assert word(doc, "strikes").pos_ == "VERB"
 
 
+def test_a_participle_set_off_by_commas_after_the_subject_describes_it(nlp):
+    # "asked" read as Peskov asking, "said" left with no subject
+    doc = nlp("Kremlin spokesman Dmitry Peskov, asked about the sanctions, said Russia had developed immunity.")
+    said, asked, peskov = word(doc, "said"), word(doc, "asked"), word(doc, "Peskov")
+    assert (peskov.dep_, peskov.head.i) == ("nsubj", said.i)
+    assert (asked.dep_, asked.head.i, asked.tag_) == ("acl", peskov.i, "VBN")
+
+
 @pytest.mark.parametrize("text, verb, subject, obj", [
     ("The court in Ankara jailed Istanbul mayor Ekrem Imamoglu pending trial.", "jailed", "court", "mayor"),
 ])

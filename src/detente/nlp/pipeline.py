@@ -572,6 +572,36 @@ def appositive_verb_repair(doc):
     return doc
 
 
+@Language.component("parenthetical_participle_repair")
+def parenthetical_participle_repair(doc):
+    """Small-model misparse of a participle set off by commas after the subject: in "Kremlin
+    spokesman Dmitry Peskov, asked about the sanctions, said Russia had ..." the parser reads
+    "asked" as a past tense with Peskov as its subject (Peskov asking) and leaves "said" with
+    none.  Where a past form right after the comma that follows its subject, with no object of
+    its own, is a clause of a later verb that comes right after the closing comma and has no
+    subject, the subject is the later verb's and the past form a participle describing it
+    ("Lavrov, pressed on the issue, declined to comment" is parsed so already)."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for verb in _tokens_with(doc, "TAG", ("VBD",)):
+        main = verb.head
+        if verb.dep_ not in ("ccomp", "advcl", "conj") or main.i <= verb.i or verb.i < 2 or \
+                doc[verb.i - 1].text != "," or not main.tag_.startswith("VB"):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        after = verb.right_edge.i + 1
+        if subject is None or subject.right_edge.i not in (verb.i - 2, verb.i - 1) or after + 1 != main.i or \
+                doc[after].text != "," or \
+                any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp") for c in verb.children) or \
+                any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in main.children):
+            continue
+        subject.head, subject.dep_ = main, "nsubj"
+        verb.head, verb.dep_, verb.tag_ = subject, "acl", "VBN"
+        for i in (verb.i - 1, after):
+            doc[i].head = subject    # the commas that set the participle off
+    return doc
+
+
 def _ends_with(phrase, verb) -> bool:
     """Does ``phrase`` end with ``verb``'s own words (and the comma before them) -- nothing of the
     phrase after them?"""
@@ -1578,7 +1608,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("name_verb_repair", after="vocative_repair")
         nlp.add_pipe("split_title_repair", after="name_verb_repair")   # (it can leave such a split)
         nlp.add_pipe("appositive_verb_repair", after="split_title_repair")
-        nlp.add_pipe("relative_clause_verb_repair", after="appositive_verb_repair")
+        nlp.add_pipe("parenthetical_participle_repair", after="appositive_verb_repair")
+        nlp.add_pipe("relative_clause_verb_repair", after="parenthetical_participle_repair")
         nlp.add_pipe("reduced_relative_repair", after="relative_clause_verb_repair")
         nlp.add_pipe("prenominal_verb_repair", after="reduced_relative_repair")
         nlp.add_pipe("conjoined_clause_repair", after="prenominal_verb_repair")
