@@ -238,6 +238,19 @@ def test_a_verb_with_words_of_its_own_is_left_a_verb(nlp):
     assert word(doc, "strikes").pos_ == "VERB"
 
 
+@pytest.mark.parametrize("text, noun", [
+    ("Three Ukrainian civilians were killed by Russian shelling in Kherson.", "shelling"),
+    ("The talks were stalled by continued shelling.", "shelling"),
+])
+def test_an_act_in_ing_with_a_modifier_after_a_preposition_is_a_noun(nlp, text, noun):
+    tok = word(nlp(text), noun)
+    assert (tok.pos_, tok.dep_, tok.lemma_) == ("NOUN", "pobj", noun)
+
+
+def test_a_gerund_with_an_object_after_a_preposition_stays_a_verb(nlp):
+    assert word(nlp("Kyiv responded by stepping up drone strikes."), "stepping").pos_ == "VERB"
+
+
 def test_a_participle_set_off_by_commas_after_the_subject_describes_it(nlp):
     # "asked" read as Peskov asking, "said" left with no subject
     doc = nlp("Kremlin spokesman Dmitry Peskov, asked about the sanctions, said Russia had developed immunity.")

@@ -1439,6 +1439,26 @@ def _head_in_place_of(noun, modifier, moved) -> None:
     noun.tag_, noun.pos_, noun.lemma_ = "NN", "NOUN", noun.lower_
 
 
+@Language.component("gerund_noun_repair")
+def gerund_noun_repair(doc):
+    """Small-model misparse of an act noun in -ing after a preposition: in "were killed by Russian
+    shelling" the tagger reads "shelling" as a gerund (a verb with "Russian" its modifier), so the
+    passive's doer is a clause and the killing no one's.  A form in -ing that a preposition governs,
+    with an adjective, a determiner or a possessor before it and nothing a verb has (an object, a
+    subject, an auxiliary, a particle), is a noun: "by heavy shelling", "after continued bombing"
+    ("by stepping up strikes" keeps its verb)."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for tok in _tokens_with(doc, "TAG", ("VBG",)):
+        if tok.dep_ not in ("pcomp", "pobj") or tok.head.dep_ not in ("prep", "agent") or \
+                not any(c.dep_ in ("amod", "det", "poss") and c.i < tok.i for c in tok.children) or \
+                any(c.dep_ in ("dobj", "nsubj", "aux", "auxpass", "prt", "dative", "ccomp", "xcomp") for c in tok.children):
+            continue
+        tok.dep_ = "pobj"
+        tok.tag_, tok.pos_, tok.lemma_ = "NN", "NOUN", tok.lower_
+    return doc
+
+
 @Language.component("compound_noun_repair")
 def compound_noun_repair(doc):
     """Small-model misparses of a noun read as a verb.  "signed the minerals deal" reads "the
@@ -1621,7 +1641,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
     if "parser" in nlp.pipe_names:
         # (after the lemmatizer: it reads lemmas, and sets the repaired word's own)
         nlp.add_pipe("compound_noun_repair", **({"before": "ner"} if "ner" in nlp.pipe_names else {}))
-        nlp.add_pipe("raised_relative_repair", after="compound_noun_repair")   # (reads lemmas)
+        nlp.add_pipe("gerund_noun_repair", after="compound_noun_repair")   # (sets lemmas)
+        nlp.add_pipe("raised_relative_repair", after="gerund_noun_repair")   # (reads lemmas)
         nlp.add_pipe("reporting_clause_repair", after="raised_relative_repair")   # (reads lemmas too)
         nlp.add_pipe("reporting_subject_repair", after="reporting_clause_repair")   # (reads lemmas)
         nlp.add_pipe("reported_conjunct_repair", after="reporting_subject_repair")   # (reads lemmas)
