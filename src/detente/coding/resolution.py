@@ -341,7 +341,11 @@ class ActorResolver:
             givers = [t for t in r.nominal.sources if t.dep_ != "poss"] or \
                 grammar.prep_objects(trig.anchor, _W.receiving_prepositions)   # (the parser's other attachment)
             sources = [a for tok in givers for a in self.resolve(tok, by_token, on, ctx)]
-            targets = self.resolve(subj, by_token, on, ctx) if subj is not None else []
+            # (an act that drew it is aimed at whoever did the act: "the expulsion of the Dutch
+            # ambassador by Burkina Faso drew criticism from the EU" criticises Burkina Faso)
+            doers = nominal_slots(subj).sources if subj is not None and subj.pos_ == "NOUN" else []
+            targets = [a for tok in doers for a in self.resolve(tok, by_token, on, ctx)] or \
+                (self.resolve(subj, by_token, on, ctx) if subj is not None else [])
             return self._pairs(trig, sources, targets) if sources else []
         if r.partner_source is not None:
             # "spoke with Lavrov to discuss ...": the partner is the target
@@ -1279,6 +1283,10 @@ class ActorResolver:
         participants = unique(participants)
         if not sources and participants and targets:
             sources, participants = participants, []
+        if len({s.country for s in sources} - {None}) >= 2 and targets and all(t.inferred for t in targets):
+            # "the release of 84 prisoners by Russia and Ukraine": what two sides did to people of
+            # no side named (a guess from the context) they did to each other
+            return [(s, t) for s in sources for t in sources if s.country != t.country]
         if sources and targets:
             return [(s, t) for s in sources for t in targets if s.code != t.code or s.name != t.name]
         if sources and participants:

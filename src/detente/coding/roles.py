@@ -96,6 +96,11 @@ class EventRoles:
                 trig.governor is not None and _clause_head(trig.governor) and not nominal.sources and (
                     trig.governor_kind == "intent" or trig.governor_kind == "appeal" and m.trigger.head.i == trig.governor.i)):
             return RoleSlots(nominal=nominal, nominal_only=True)
+        if nominal is not None and trig.governor is None and obliged is None and \
+                any(t.dep_ == "pobj" and t.head.lower_ == "by" for t in nominal.sources):
+            # "The UAE announced the release of 84 prisoners by Russia and Ukraine": a noun that
+            # names its doers with "by" is theirs, not the announcer's
+            return RoleSlots(nominal=nominal, nominal_only=True)
         # (a noun whose intent governor is a verb -- "Moscow remained open to dialogue with
         # Washington" -- is that verb's subject's: its clause gives the source; so is a headline's
         # adjective with a subject and no verb, "Putin says Russia ready for talks")
