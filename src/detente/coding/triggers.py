@@ -1116,7 +1116,10 @@ def _crowd_riot(m: Match) -> Match:
     damage = m.pattern.code.startswith(_C.property_damage)
     if not damage and not m.pattern.code.startswith(_C.crowd_violence):
         return m
-    subj = grammar.subject(m.trigger)
+    # (the doer: a passive's is its "by" phrase -- "hundreds of protesters had been killed" are
+    # its victims, "shops were looted by protesters" a riot)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in m.trigger.children)
+    subj = grammar.by_agent(m.trigger) if passive else grammar.subject(m.trigger)
     if subj is None:
         return m
     subj = next(iter(grammar.counted(subj)), subj)   # "hundreds of protesters torched ...": who acts
