@@ -262,6 +262,12 @@ class Discourse:
         # mediate between the two neighbours")
         recent = list(seen)
         acted = {a.country or a.code or a.name or "" for a in self.last_mutual}
+        if not people and len(acted) == 2 and acted <= set(recent):
+            # the two that last acted with each other, both named lately, however often a
+            # mediator was named around them ("Pakistan and Afghanistan agreed to a ceasefire after
+            # talks in Doha mediated by Qatar, Qatar's foreign ministry said. The two sides also
+            # agreed ...")
+            return [seen[k] for k in recent if k in acted]
         ranked = sorted(recent, key=lambda k: (-self.story_counts.get(k, 0), k not in acted, recent.index(k)))[:2]
         return [seen[k] for k in sorted(ranked, key=recent.index)]
 
