@@ -13,7 +13,7 @@ Two steps, both per sentence:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Optional
 
@@ -250,6 +250,15 @@ class ActorMatcher:
             # "Hungarian and Romanian officials": one actor per conjoined country modifier
             for extra in self._conjoined_modifiers(h, mentions_by_token, actor):
                 actors.append(extra)
+        if len(actors) >= 2 and len(heads) == len(actors):
+            # "Thai and Cambodian leaders" parsed as "Thai" joined to "Cambodian leaders": a bare
+            # demonym takes the noun of the phrase it is joined to (its sector), as it shares it
+            last = heads[-1]
+            shared = actors[-1].sector if last.pos_ == "NOUN" else None
+            if shared is not None:
+                actors = [replace(a, sector=shared, code=a.country + shared)
+                          if a.sector is None and a.country and _bare_demonym(h, mentions_by_token) else a
+                          for h, a in zip(heads, actors)]
         if len(actors) == 1 and actors[0].role:
             folded = self._folded_first_person(head, mentions_by_token, on, actors[0])
             if folded is not None:
@@ -764,6 +773,14 @@ def mention_iso(m: Mention) -> Optional[str]:
     if m.kind == "metonym":
         return m.value[0]
     return m.value
+
+
+def _bare_demonym(tok: Token, by_token) -> bool:
+    """Is ``tok`` a demonym standing alone, the adjective of no noun of its own ("Thai" in "Thai
+    and Cambodian leaders")?"""
+    m = by_token.get(tok.i)
+    return m is not None and m.kind == "demonym" and m.start == tok.i and m.end == tok.i + 1 and \
+        not any(c.dep_ not in ("cc", "conj", "punct") for c in tok.children)
 
 
 def _kind_of_act_at_a_place(head: Token, place: Token, sector_word: Token) -> bool:
