@@ -1375,7 +1375,18 @@ def attack_authors(noun: Token) -> list[Token]:
     return [c for c in noun.children if c.dep_ == "poss"] + \
         [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")] + \
         prep_objects(noun, ("by",)) + given + \
-        [c for w in compounds for c in w.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i < w.i]
+        [c for w in compounds for c in w.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i < w.i] + \
+        _coordinated_possessor(noun)
+
+
+def _coordinated_possessor(noun: Token) -> list[Token]:
+    """The possessor of a coordinated modifier the parser made the noun's head: "Russia's latest
+    missile and drone strikes" read as "[Russia's latest missile] and [drone [strikes]]"."""
+    t, coordinated = noun, False
+    while t.head.i < t.i and t.head.pos_ in NOUN_POS and t.dep_ in ("conj", "dobj", "compound"):
+        coordinated = coordinated or t.dep_ == "conj"
+        t = t.head
+    return [c for c in t.children if c.dep_ == "poss"] if coordinated and t.i != noun.i else []
 
 
 def reason_parties(head: Token) -> list[Token]:

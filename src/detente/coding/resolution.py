@@ -1328,6 +1328,9 @@ class ActorResolver:
                 # "Russia's missile strike on Sumy, which killed 30 civilians": the parser hangs
                 # the clause on the place, but it is the strike that killed
                 antecedent = grammar.attack_of_its_target(antecedent, _W.attack_place_prepositions)
+                # (who the strike was by: "Russia's missile strikes on Kyiv, which killed ...")
+                return self._attack_author(antecedent, by_token, on, ctx) or \
+                    self.resolve(antecedent, by_token, on, ctx)
             return self.resolve(antecedent, by_token, on, ctx)
         if tok.dep_ in ("dobj", "nsubjpass") and low in _RULES.object_relative_pronouns and tok.head.dep_ == "relcl" \
                 and tok.head.head.i != tok.i:
