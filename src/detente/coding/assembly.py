@@ -158,7 +158,8 @@ class StoryAssembler:
             if mutual:      # (kept through sentences of one side's acts: "Ukraine was not invited")
                 ctx.last_mutual = list(mutual)
             ctx.last_doers += [(e.cameo, e.source, rule_words(e.rule), e.event_type is None) for e in out
-                               if (e.event_type is not None or e.cameo.startswith(tuple(_C.statement))) and e.source is not None]
+                               if e.source is not None and
+                               (e.event_type is not None or e.cameo.startswith(tuple(_C.statement)))]
             del ctx.last_doers[:-20]
         for ev in out:
             for a in (ev.source, ev.target):

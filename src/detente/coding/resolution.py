@@ -183,8 +183,8 @@ class ActorResolver:
                 if not trig.match.pattern.code.startswith(_OTHERS_TALKS):
                     pairs = [(s_, t_) for s_, t_ in pairs if t_ is not None or s_.text.lower() not in _W.first_person_plural]
         if pairs and trig.code.startswith(_C.yielding) and any(t_ is None for _, t_ in pairs):
-            # "Serbia backed down under pressure from the EU", "withdrew the bill after demands from
-            # the IMF": a yield is to whoever pressed or asked for it
+            # "Serbia backed down under pressure from the EU", "Hungary yielded to Washington's
+            # pressure": a yield is to whoever pressed or asked for it
             pressers = self._pressers(trig, by_token, on, ctx)
             pairs = [(s_, t_ if t_ is not None else next(
                 (a for a in pressers if (a.country or a.code) != (s_.country or s_.code)), None)) for s_, t_ in pairs]
@@ -192,7 +192,7 @@ class ActorResolver:
 
     def _pressers(self, trig: Trigger, by_token, on, ctx: Discourse) -> list[Actor]:
         """Who pressed for what a yield does, named in a phrase of pressure on its verb ("under
-        pressure from Brussels", "after demands by the IMF", "bowing to Washington's pressure":
+        pressure from Brussels", "yielded to Washington's pressure", "after demands from the EU":
         ``yield_pressure_prepositions``, ``yield_pressure_nouns``)."""
         found: list[Actor] = []
         for prep in trig.anchor.children:

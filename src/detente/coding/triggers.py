@@ -804,30 +804,33 @@ def _cyber_hits(verb: Token) -> Token | None:
     """"A cyberattack by Russian hackers disrupted Poland's power grid", "the ministry's servers
     were hit by a cyber attack": the cyberattack (``cyber_nouns``, or an attack noun with a
     ``cyber_modifiers`` modifier) that is the subject of a verb of impact (``cyber_impact_verbs``),
-    or its passive's agent; None when there is none."""
+    or its passive's agent -- or, for an active verb, its subject when that is hackers ("Russian
+    hackers targeted German defence firms", ``cyber_doer_nouns``) or the attack, or a campaign of a
+    cyber kind, it was done through ("targeted the ministry in a cyber campaign", "with
+    ransomware": ``cyber_means_prepositions``, ``cyber_campaign_nouns``); None when there is none."""
     if verb.lemma_.lower() not in _W.cyber_impact_verbs:
         return None
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive:
         attacks = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     else:
         attacks = [c for c in verb.children if c.dep_ == "nsubj"]
     found = next((a for a in attacks if _cyber_attack(a)), None)
-    if found is not None or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+    if found is not None or passive:
         return found
-    # "Russian hackers targeted German defence firms", "targeted the ministry in a cyber campaign"
     hackers = next((a for a in attacks if a.lemma_.lower() in _W.cyber_doer_nouns), None)
     if hackers is not None:
         return hackers
     means = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in _W.cyber_means_prepositions
              for p in c.children if p.dep_ == "pobj"]
-    return next((p for p in means if _cyber_attack(p) or p.lemma_.lower() in _W.cyber_campaign_nouns and any(
-        c.dep_ in ("compound", "amod") and c.lemma_.lower() in _W.cyber_modifiers for c in p.children)), None)
+    return next((p for p in means if _cyber_attack(p, _W.cyber_campaign_nouns)), None)
 
 
-def _cyber_attack(noun: Token) -> bool:
-    """"A cyberattack", "a hacking attack", "a cyber assault", "ransomware"."""
+def _cyber_attack(noun: Token, kinds: frozenset[str] = frozenset()) -> bool:
+    """"A cyberattack", "a hacking attack", "a cyber assault", "ransomware" (and, with ``kinds``,
+    those nouns with a cyber modifier: "a cyber campaign")."""
     lemma = noun.lemma_.lower()
-    return lemma in _W.cyber_nouns or lemma in _W.attack_nouns and any(
+    return lemma in _W.cyber_nouns or (lemma in _W.attack_nouns or lemma in kinds) and any(
         c.dep_ in ("compound", "amod") and c.lemma_.lower() in _W.cyber_modifiers for c in noun.children)
 
 

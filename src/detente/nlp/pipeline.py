@@ -1439,6 +1439,10 @@ def _head_in_place_of(noun, modifier, moved) -> None:
     noun.tag_, noun.pos_, noun.lemma_ = "NN", "NOUN", noun.lower_
 
 
+# what a verb has and a noun never does: an object, a subject, an auxiliary, a particle, a clause
+_VERB_ONLY_DEPS = frozenset({"dobj", "nsubj", "aux", "auxpass", "prt", "dative", "ccomp", "xcomp"})
+
+
 @Language.component("gerund_noun_repair")
 def gerund_noun_repair(doc):
     """Small-model misparse of an act noun in -ing after a preposition: in "were killed by Russian
@@ -1452,7 +1456,7 @@ def gerund_noun_repair(doc):
     for tok in _tokens_with(doc, "TAG", ("VBG",)):
         if tok.dep_ not in ("pcomp", "pobj") or tok.head.dep_ not in ("prep", "agent") or \
                 not any(c.dep_ in ("amod", "det", "poss") and c.i < tok.i for c in tok.children) or \
-                any(c.dep_ in ("dobj", "nsubj", "aux", "auxpass", "prt", "dative", "ccomp", "xcomp") for c in tok.children):
+                any(c.dep_ in _VERB_ONLY_DEPS for c in tok.children):
             continue
         tok.dep_ = "pobj"
         tok.tag_, tok.pos_, tok.lemma_ = "NN", "NOUN", tok.lower_
