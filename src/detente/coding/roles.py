@@ -366,6 +366,14 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 and t.lemma_.lower() not in _W.topic_nouns for p in grammar.prep_objects(t, ("of",))
                 for q in ((grammar.prep_objects(p, _W.sanction_target_prepositions) or [p])
                           if p.lemma_.lower() in _W.sanction_instruments else [p])]
+    # ... and before those, who is named with "by" as the noun's doer: "vetoed the acquisition of US
+    # Steel by a Japanese company" is aimed at the buyer, not at what it would buy
+    # (an active verb's "by" is its object's, where the parser hung it on the verb)
+    active_by = [] if any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children) else \
+        [p for p in grammar.prep_objects(anchor, ("by",)) if p.pos_ in grammar.NOUN_POS]
+    cand[:0] = [p for t in m.tokens[1:] if t.pos_ in grammar.NOUN_POS and t.dep_ not in ("nsubj", "nsubjpass")
+                for p in grammar.prep_objects(t, ("by",)) or grammar.misplaced_by_agents(t)
+                or (active_by if t.dep_ == "dobj" and t.head.i == anchor.i else [])]
     # ... and the body a membership is in: "suspended its participation in the CSTO"
     cand[:0] = [p for t in m.tokens[1:] if t.lemma_.lower() in _W.membership_nouns
                 for p in grammar.prep_objects(t, ("in",))]
