@@ -516,9 +516,10 @@ class ActorMatcher:
             if agent is not None and any(m.kind == "agent" and _kind_of_act_at_a_place(
                     head, doc[best.end - 1], doc[m.end - 1]) for m, _ in ms):
                 return None     # "threatened military action in Nigeria": an act at a place
-            if agent is None and best.kind == "demonym" and head.i == best.end - 1 and \
-                    any(c.dep_ == "nummod" for c in head.children):
+            if agent is None and best.kind == "demonym" and head.i == best.end - 1 and (
+                    any(c.dep_ == "nummod" for c in head.children) or _counted_by_a_crowd_word(head)):
                 agent = _RULES.crowd_sector   # "two Iranians were arrested": people, not their state
+                # (and "thousands of Serbians rallied in Novi Sad")
             person_name = _person_entity(doc, unplaced)
             name = person_name if person_name and agent else self.kb.countries.get(iso, iso)
             return _actor(np_text, name, iso, _SECTORS.former if former and agent else agent)
@@ -773,6 +774,12 @@ def mention_iso(m: Mention) -> Optional[str]:
     if m.kind == "metonym":
         return m.value[0]
     return m.value
+
+
+def _counted_by_a_crowd_word(noun: Token) -> bool:
+    """Is ``noun`` the "of" object of a crowd word ("thousands of Serbians", ``crowd_words``)?"""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in _RULES.crowd_words
 
 
 def _bare_demonym(tok: Token, by_token) -> bool:
