@@ -263,6 +263,8 @@ def test_a_participle_set_off_by_commas_after_the_subject_describes_it(nlp):
     ("Trump called Putin on Tuesday.", "called", "Trump", "Putin"),
     # ("jailed" read as an adjective of "mayor", the root, with the court its subject)
     ("The court in Ankara jailed Istanbul mayor Ekrem Imamoglu pending trial.", "jailed", "court", "mayor"),
+    # ("pressed" read as an adjective of "Zelensky", the subject of an infinitive made the root)
+    ("Trump pressed Zelensky to accept Putin's offer immediately.", "pressed", "Trump", "Zelensky"),
 ])
 def test_a_name_read_as_named_by_the_verb_is_its_subject(nlp, text, verb, subject, obj):
     # "Trump called Putin on Tuesday" read as "Trump, called Putin": the name is the subject

@@ -511,11 +511,15 @@ def name_verb_repair(doc):
                 or verb.head.i < verb.i and not named_object and not headline \
                 or not (verb.tag_ in ("VBD", "VBN") or verb.tag_ == "JJ" and verb.text.endswith("ed") or headline):
             continue
-        if any(t.tag_.startswith(("VB", "MD")) and t.i != verb.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-               for t in sent):
-            continue    # the sentence has a clause with a subject: the parse holds together
         noun = verb.head
         root = sent.root
+        # ("Trump pressed Zelensky to accept the offer" read as "[Trump pressed Zelensky] to accept":
+        # the infinitive made the root, with the past form's noun as its subject, is its complement)
+        asked = root if root.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children) \
+            and noun.dep_ == "nsubj" and noun.head.i == root.i and verb.dep_ == "amod" else None
+        if any(t.tag_.startswith(("VB", "MD")) and t.i != verb.i and (asked is None or t.i != asked.i)
+               and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in sent):
+            continue    # the sentence has a clause with a subject: the parse holds together
         moved = [c for c in sent if c.head.i == root.i and c.i not in (name.i, verb.i, noun.i, root.i)
                  and (root.i == name.i or c.dep_ == "punct")]
         verb.head, verb.dep_ = verb, "ROOT"
@@ -524,6 +528,11 @@ def name_verb_repair(doc):
             noun.head, noun.dep_ = verb, "dobj"
         for c in moved:
             c.head = verb
+        if asked is not None:
+            asked.head, asked.dep_ = verb, "xcomp"
+            for c in asked.children:
+                if c.dep_ == "punct" and c.i > asked.right_edge.i - 1:
+                    c.head = verb    # the final stop is the sentence's
         verb.pos_, verb.tag_ = "VERB", "VBZ" if headline else "VBD"
         name.pos_ = "PROPN"
     return doc
