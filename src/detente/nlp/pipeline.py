@@ -487,7 +487,9 @@ def name_verb_repair(doc):
     acl) and no verb of the sentence has a subject, the past form is made the main verb, the
     first word its subject and the noun it modified its object -- and so is a headline's present
     tense hung on the first word ("Trump announces 25% tariffs on Japan"), and a past form after an
-    acronym ("NATO scrambled fighter jets", read as one noun phrase)."""
+    acronym ("NATO scrambled fighter jets", read as one noun phrase).  An infinitive the parser made
+    the root, with the past form's noun as its subject ("Trump pressed Zelensky to accept ..."),
+    becomes the past form's complement."""
     if not doc.has_annotation("DEP"):
         return doc      # no parse to repair (a pipeline without the parser)
     for sent in doc.sents:
@@ -529,10 +531,7 @@ def name_verb_repair(doc):
         for c in moved:
             c.head = verb
         if asked is not None:
-            asked.head, asked.dep_ = verb, "xcomp"
-            for c in asked.children:
-                if c.dep_ == "punct" and c.i > asked.right_edge.i - 1:
-                    c.head = verb    # the final stop is the sentence's
+            asked.head, asked.dep_ = verb, "xcomp"   # (its final stop moved with the root's words)
         verb.pos_, verb.tag_ = "VERB", "VBZ" if headline else "VBD"
         name.pos_ = "PROPN"
     return doc
