@@ -282,6 +282,16 @@ def nominal_slots(noun: Token, own: AbstractSet[int] = frozenset()) -> NominalSl
     return slots
 
 
+def _by_doers(noun: Token, verb: Token) -> list[Token]:
+    """Who a pattern noun names with "by" as its doer: its own "by" phrase, one the parser hung on
+    its "of" object, else -- for the object of an active verb -- the verb's own "by" phrase, where
+    the parser hung it ("vetoed the acquisition of US Steel by a Japanese company")."""
+    found = grammar.prep_objects(noun, ("by",)) or grammar.misplaced_by_agents(noun)
+    if found or noun.dep_ != "dobj" or noun.head.i != verb.i or any(c.dep_ in _PASSIVE_DEPS for c in verb.children):
+        return found
+    return [p for p in grammar.prep_objects(verb, ("by",)) if p.pos_ in grammar.NOUN_POS]
+
+
 def _offered_as_venue(verb: Token) -> bool:
     """Does ``verb`` say its object is to serve as where a meeting is held ("offered the Vatican
     as a venue", words.yaml ``venue_roles``)?"""
@@ -368,12 +378,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
                           if p.lemma_.lower() in _W.sanction_instruments else [p])]
     # ... and before those, who is named with "by" as the noun's doer: "vetoed the acquisition of US
     # Steel by a Japanese company" is aimed at the buyer, not at what it would buy
-    # (an active verb's "by" is its object's, where the parser hung it on the verb)
-    active_by = [] if any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children) else \
-        [p for p in grammar.prep_objects(anchor, ("by",)) if p.pos_ in grammar.NOUN_POS]
     cand[:0] = [p for t in m.tokens[1:] if t.pos_ in grammar.NOUN_POS and t.dep_ not in ("nsubj", "nsubjpass")
-                for p in grammar.prep_objects(t, ("by",)) or grammar.misplaced_by_agents(t)
-                or (active_by if t.dep_ == "dobj" and t.head.i == anchor.i else [])]
+                for p in _by_doers(t, anchor)]
     # ... and the body a membership is in: "suspended its participation in the CSTO"
     cand[:0] = [p for t in m.tokens[1:] if t.lemma_.lower() in _W.membership_nouns
                 for p in grammar.prep_objects(t, ("in",))]
