@@ -671,6 +671,30 @@ def denied(tok: Token) -> bool:
     return False
 
 
+def alleged(tok: Token) -> bool:
+    """Is ``tok`` what an accusation or allegation says someone did -- the "of" phrase or
+    "that"-clause of such a noun ("rejected accusations of attacking civilians", "allegations of
+    torture", "claims that its troops had shelled the town")?  Whoever makes or denies the claim,
+    the act itself is told by no one as done.  ("In charge of" is no claim.)"""
+    t = tok
+    for _ in range(4):
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head      # "accusations of shelling and killing civilians"
+        head = t.head
+        if head.i == t.i:
+            return False
+        if t.dep_ in ("pcomp", "pobj") and head.lower_ == "of":
+            claim = head.head
+        elif t.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+            claim = head
+        else:
+            return False
+        if claim.pos_ in NOUN_POS and claim.lemma_.lower() in _W.alleging_nouns:
+            return not (claim.dep_ == "pobj" and claim.head.lower_ == "in")
+        t = claim
+    return False
+
+
 def topic_frame(verb: Token) -> list[Token]:
     """The party a sentence opens on as its topic, before the clause of ``verb``: "As for the
     Americans, we are ready ...", "Regarding Ukraine, ...", "With regard to Japan, ..." (words.yaml

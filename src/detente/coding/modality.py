@@ -966,6 +966,7 @@ def _content_of_others(triggers: list[Trigger]) -> list[Trigger]:
     blamed = {t.match.trigger.i for t in triggers if t.code.startswith(_C.disapprove)}
     meetings = {t.match.trigger.i for t in triggers if t.code.startswith(_C.visit)}
     return [t for t in triggers if t.match.trigger.i not in dropped and
+            not grammar.alleged(t.anchor if t.match.pattern.kind == "verb" else t.match.trigger) and
             not (t.governor is not None and t.governor_kind in _BLAMED_GOVERNORS
                  and _embedded_under(t.governor, blamed)) and
             (id(t) in purpose or t.governor is not None or _drawn_by_the_act(t) or _outcome_of_talks(t, meetings) or

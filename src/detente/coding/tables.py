@@ -43,6 +43,7 @@ class CoderWords(DataModel):
     receiving_prepositions: Words
     restating_nouns: Words
     denied_claim_nouns: Words
+    alleging_nouns: Words
     aside_nouns: Words
     text_nouns: Words
     outcome_nouns: Words
