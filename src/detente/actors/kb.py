@@ -188,11 +188,14 @@ class ActorKB:
                 return t
         return None
 
-    def titled_surname(self, surname: str, on: Optional[date]) -> Optional[Tenure]:
+    def titled_surname(self, surname: str, on: Optional[date],
+                       role_keys: Optional[Iterable[str]] = None) -> Optional[Tenure]:
         """The tenure on ``on`` of the one person in office that day whose full name ends in
         ``surname`` -- for a surname a title goes before ("MS BRUCE:" opening a State Department
-        briefing's answer), which the knowledge base lists as no alias of its own since a surname
-        alone may be a common word or many people's; None when no one or several hold office."""
+        briefing's answer, "Prime Minister Wong"), which the knowledge base lists as no alias of
+        its own since a surname alone may be a common word or many people's; with ``role_keys``,
+        the one holding such an office ("Prime Minister Wong" is Singapore's, not Australia's
+        foreign minister); None when no one or several hold office."""
         index = self.__dict__.get("_by_surname")
         if index is None:
             index = self.__dict__["_by_surname"] = {}
@@ -202,7 +205,8 @@ class ActorKB:
                         index.setdefault(name.rsplit(" ", 1)[1], []).append(t)
         if on is None:
             return None
-        covering = {t.name: t for t in index.get(surname, ()) if t.covers(on)}
+        keys = None if role_keys is None else set(role_keys)
+        covering = {t.name: t for t in index.get(surname, ()) if t.covers(on) and (keys is None or t.role_key in keys)}
         return next(iter(covering.values())) if len(covering) == 1 else None
 
     def person(self, surface: str, on: Optional[date]) -> Optional[Tenure]:

@@ -468,6 +468,12 @@ class ActorMatcher:
                     # "Foreign Secretary Vikram Misri" in 2025 is not Britain's (Lammy held it):
                     # another country's office of that name, whose country the context gives
                     return None
+            titled = self._titled_surname(person_name, roles, iso, on)
+            if titled is not None:
+                # "President Petro", "Prime Minister Rama": a title and a surname, which the
+                # knowledge base lists as no alias, name the one holder of such an office that day
+                return _actor(np_text, titled.name, titled.iso3, _SECTORS.former if former else titled.sector,
+                              role=titled.title)
             other_body = next((m for m, _ in ms if m.kind == "igo" and
                                m.value[0] != _RULES.igo_role_codes.get(role)), None)
             if iso is None and person_name is None and not former and role in _RULES.igo_role_codes \
@@ -525,6 +531,18 @@ class ActorMatcher:
             return _actor(np_text, name, iso, _SECTORS.former if former and agent else agent)
 
         return None  # a bare sector noun ("officials") names no one we can place
+
+    def _titled_surname(self, person_name: Optional[str], roles: list[tuple[Optional[str], str]],
+                        iso: Optional[str], on: Optional[date]) -> Optional[Tenure]:
+        """The holder that day of an office the title names, whose full name ends in the one word
+        ``person_name`` -- None for a name of more words (the knowledge base's own), a surname
+        several office-holders share, or a holder of another office or country."""
+        if person_name is None or " " in person_name or on is None:
+            return None
+        tenure = self.kb.titled_surname(person_name, on, [key for _, key in roles])
+        if tenure is None or tenure.iso3 is None or (iso is not None and tenure.iso3 != iso):
+            return None
+        return tenure
 
     def _body_in_title(self, tenure: Tenure) -> Optional[tuple[str, str, str]]:
         """The international body whose name (the longest the knowledge base knows) the title of
