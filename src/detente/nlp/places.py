@@ -55,6 +55,8 @@ class PlaceWords(DataModel):
     common_words: Words
     common_word_min_population: int
     alternate_name_min_population: int
+    definite_articles: dict[str, Words]
+    article_stripped_min_length: int
     institution_names: Words
     region_names: Words
     country_aliases: dict[str, ISO3]
@@ -152,6 +154,9 @@ def _build(min_population: int):
     for st in gc.get_us_states().values():
         add(st["name"], (_TIER_PRIMARY, 1, 0, st["name"], "USA", "state"))
 
+    # the definite articles of each country's first language ("ar-YE": Arabic's al, el, ...)
+    articles_of = {c["iso"]: _W.definite_articles.get((c.get("languages") or "").split(",")[0].split("-")[0], ())
+                   for c in countries.values()}
     for city in gc.get_cities().values():
         pop = int(city.get("population") or 0)
         if pop < min_population:
@@ -168,13 +173,14 @@ def _build(min_population: int):
         if pop < _W.alternate_name_min_population:
             continue        # a small town's other names collide with real places elsewhere
         alt = (_TIER_ALT, 2, -pop, name, iso3, "city")
-        for a in city.get("alternatenames") or ():
+        articles = articles_of.get(city["countrycode"], ())
+        for a in (name, *(city.get("alternatenames") or ())):
             if (len(a) < 3 or not a[0].isupper() or a.isupper() or "(" in a or not _latin(a)):
                 continue
-            ka = _key(a)
-            if ka == kn or ka in _W.common_words or ka in _W.institution_names or ka in _W.region_names:
-                continue
-            add(a, alt)
+            for ka in (_key(a), *_without_article(a, articles)):
+                if ka == kn or ka in _W.common_words or ka in _W.institution_names or ka in _W.region_names:
+                    continue
+                add(ka, alt)
     for lst in index.values():
         lst.sort(key=_rank)
         if lst[0][0] == _TIER_ALT:
@@ -193,6 +199,18 @@ def _build(min_population: int):
     _ISO3_SET[id(iso2_to_3)] = frozenset(iso2_to_3.values())
     build_seconds[min_population] = time.perf_counter() - t0
     return index, name_to_iso3, iso2_to_3
+
+
+def _without_article(name: str, articles) -> list[str]:
+    """``name``'s key without a definite article before it ("El-Hodeidah" -> "hodeidah"), where
+    what is left is long enough to be a name of its own; nothing otherwise."""
+    k = _key(name)
+    for article in articles:
+        sep = "" if article.endswith("-") else " "
+        for form in ({article + sep, article + "-"} if sep else {article}):
+            if k.startswith(form) and len(k) - len(form) >= _W.article_stripped_min_length:
+                return [k[len(form):].lstrip(" -")]
+    return []
 
 
 def _rank(c: tuple) -> tuple:
