@@ -150,6 +150,16 @@ def in_the_setting(word: Token, trigger: Token, slots) -> bool:
     return not any(holder.lemma_.lower() in s for s in slots)
 
 
+def in_an_adverbial_phrase(word: Token, trigger: Token, slots) -> bool:
+    """Is ``word`` the noun of an "in support of", "in solidarity with" phrase on the verb
+    (``adverbial_in_nouns``), the pattern naming no "in"?  The phrase tells how the act was
+    done: "rallied in support of the jailed mayor" rallies no support."""
+    prep = word.head
+    return word.dep_ == "pobj" and prep.lower_ == "in" and prep.head.i == trigger.i and \
+        word.lemma_.lower() in _W.adverbial_in_nouns and not any("in" in s for s in slots) and \
+        any(c.dep_ == "prep" and c.lower_ in ("of", "with") for c in word.children)
+
+
 def closes_its_phrase(prep: Token, noun: Token) -> bool:
     """Is ``prep`` (a preposition of the pattern) hung by the parser on the last noun of
     ``noun``'s "of" or topic phrases, closing them -- "raised the issue of detained Americans

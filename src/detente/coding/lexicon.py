@@ -27,7 +27,7 @@ from ..errors import DetenteError
 from ..nlp.syntax import steps_up
 from ..ontology import PLOVER_TYPES
 from .grammar import (closes_its_phrase, closing_prepositions, dependents, is_particle, noun_after_objectless_verb,
-                      in_the_setting, of_a_record, other_sense, relative_object_antecedent,
+                      in_an_adverbial_phrase, in_the_setting, of_a_record, other_sense, relative_object_antecedent,
                       phrasal_particle, phrasal_particles, takes_nothing)
 from .tables import words
 
@@ -356,6 +356,8 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                     continue  # "exchanged lists of prisoners" exchanges no prisoners
                 if trigger is not None and t.pos_ in ("NOUN", "PROPN") and in_the_setting(t, trigger, slots):
                     continue  # "declared victory in the war" declares no war
+                if trigger is not None and t.pos_ == "NOUN" and in_an_adverbial_phrase(t, trigger, slots):
+                    continue  # "rallied in support of the mayor" rallies no support
                 if t.pos_ == "PROPN" and _in_a_name(t):
                     continue  # "contacts with the European Union" names no trade union
                 if found and found[-1].dep_ == "prep" and t.pos_ in ("NOUN", "PROPN") and \

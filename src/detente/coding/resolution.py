@@ -1413,9 +1413,9 @@ class ActorResolver:
                 if found:
                     return found
             if guess_country and low in _RULES.crowd_words and tok.dep_ in ("nsubj", "nsubjpass") \
-                    and not grammar.prep_objects(tok, ("of",)):
-                # "Thousands marched in the capital": people of where it happens (else of the
-                # country the story is about)
+                    and all(p.lower_ in _RULES.crowd_words for p in grammar.prep_objects(tok, ("of",))):
+                # "Thousands marched in the capital", "hundreds of thousands rallied in Istanbul":
+                # people of where it happens (else of the country the story is about)
                 iso = ctx.place or ctx.home
                 if iso:
                     sector = _RULES.crowd_sector

@@ -57,6 +57,7 @@ class CoderWords(DataModel):
     act_anaphora_determiners: Words
     object_reason_prepositions: Words
     setting_prepositions: Words
+    adverbial_in_nouns: Words
     participle_clause_deps: Words
     grievance_prepositions: Words
     reaction_prepositions: Words
