@@ -401,6 +401,8 @@ def _in_a_name(tok: Token) -> bool:
     if not Doc.has_extension("mention_at"):
         return False
     m = (tok.doc._.mention_at or {}).get(tok.i)
+    if m is not None and tok.i == m.end - 1 and tok.lemma_.lower() in _W.named_kind_nouns:
+        return False    # "handed Duterte to the International Criminal Court": a court still
     return m is not None and m.kind in _NAME_KINDS and m.end - m.start > 1
 
 

@@ -56,6 +56,7 @@ class CoderWords(DataModel):
     act_anaphora_nouns: dict[str, tuple[str, ...]]
     act_anaphora_determiners: Words
     object_reason_prepositions: Words
+    named_kind_nouns: Words
     setting_prepositions: Words
     adverbial_in_nouns: Words
     participle_clause_deps: Words
