@@ -306,6 +306,18 @@ def test_persona_non_grata_predicates_the_verbs_object(nlp):
     assert (word(doc, "persona").dep_, word(doc, "persona").head.i) == ("oprd", declared.i)
 
 
+@pytest.mark.parametrize("text, is_audience", [
+    ("Secretary Rubio's Remarks to Press After Meeting with Turkish Foreign Minister Fidan", True),
+    ("The statement to media in Geneva was short.", True),
+    ("The remarks were meant to press Moscow into talks.", False),     # a verb with its object
+])
+def test_the_press_a_speech_is_made_to_is_its_audience(nlp, text, is_audience):
+    # "Remarks to Press" read as an infinitive that presses someone
+    doc = nlp(text)
+    audience = next(t for t in doc if t.lower_ in ("press", "media"))
+    assert (audience.pos_ == "NOUN" and audience.dep_ == "pobj" and audience.head.lower_ == "to") is is_audience
+
+
 def test_a_name_before_a_span_of_time_keeps_its_place(nlp):
     # "spoke with Putin days after the talks" read as one noun phrase "Putin days", a date
     doc = nlp("Trump spoke with Putin days after the talks in Istanbul.")

@@ -1118,6 +1118,29 @@ def predicate_phrase_repair(doc):
     return doc
 
 
+@Language.component("audience_noun_repair")
+def audience_noun_repair(doc):
+    """Small-model misparse of the audience of a speech noun: in "Secretary Rubio's Remarks to
+    Press After Meeting with Foreign Minister Fidan" (a State Department title) the parser reads
+    "to Press" as an infinitive, and the title presses Turkey.  A word of ``audience_nouns`` read
+    as a verb with an infinitive "to", under a noun of ``address_nouns`` and with no object of its
+    own, is the object of "to", a phrase of that noun (what hung on the word hangs on the noun)."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for word in _tokens_with(doc, "LOWER", _REPAIR.audience_nouns):
+        to, noun = doc[word.i - 1] if word.i else None, word.head
+        if to is None or to.lower_ != "to" or to.head.i != word.i or word.pos_ != "VERB" or \
+                word.dep_ not in ("relcl", "acl") or noun.lemma_.lower() not in _REPAIR.address_nouns or \
+                any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in word.children):
+            continue
+        for child in [c for c in word.children if c.i != to.i]:
+            child.head = noun
+        to.head, to.dep_, to.pos_, to.tag_ = noun, "prep", "ADP", "IN"
+        word.head, word.dep_, word.pos_, word.tag_ = to, "pobj", "NOUN", "NN"
+        word.lemma_ = word.lower_
+    return doc
+
+
 @Language.component("time_span_repair")
 def time_span_repair(doc):
     """Small-model misparse of a name before a span of time: in "Trump spoke with Putin days after
@@ -1358,6 +1381,8 @@ class ParseRepairWords(DataModel):
     pair_title_words: Words
     phrasal_particles: dict[str, Words]
     predicate_phrases: Words
+    audience_nouns: Words
+    address_nouns: Words
     time_span_nouns: Words
     time_span_followers: Words
     place_entity_prepositions: Words
@@ -1665,7 +1690,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("title_pair_repair", after="conjoined_modifier_repair")
         nlp.add_pipe("particle_repair", after="title_pair_repair")   # (reads lemmas)
         nlp.add_pipe("predicate_phrase_repair", after="particle_repair")
-        nlp.add_pipe("time_span_repair", after="predicate_phrase_repair")
+        nlp.add_pipe("audience_noun_repair", after="predicate_phrase_repair")   # (reads lemmas)
+        nlp.add_pipe("time_span_repair", after="audience_noun_repair")
         if "ner" in nlp.pipe_names:
             nlp.add_pipe("headline_entity_repair", after="ner")
             nlp.add_pipe("time_span_entity_repair", after="headline_entity_repair")
