@@ -281,7 +281,9 @@ class ActorResolver:
                              and not _is_venue(sent.doc[m.start:m.end].root)
                              for i in range(sent.start, sent.end) if (m := by_token.get(i)) is not None):
             def guessed(a: Optional[Actor]) -> bool:
-                return a is not None and a.inferred and a.country == venue
+                # (a holder of an office the title names is someone, whoever the venue's country:
+                # "The President met Putin in Alaska", said by the State Department)
+                return a is not None and a.inferred and a.country == venue and not is_person(a)
             pairs = [(s_, None if guessed(t_) else t_) for s_, t_ in pairs if not guessed(s_)]
         internal = _RULES.internal_sectors
         out = [(s_, t_) for s_, t_ in pairs
