@@ -106,8 +106,10 @@ class EventRoles:
         # adjective with a subject and no verb, "Putin says Russia ready for talks")
         passive = any(c.dep_ in _PASSIVE_DEPS for c in anchor.children) or _shares_passive(anchor)
         agent = grammar.by_agent(anchor)
-        if passive and trig.code.startswith(_C.intent) and agent is None:
+        if passive and trig.code.startswith(_C.intent) and trig.match.pattern.code.startswith(_C.intent) \
+                and agent is None:
             passive = False  # "Vietnam is committed to ...", "X is prepared to ...": a state, said of X
+            # (not an act foretold in the passive: "the prisoners would be released" frees them)
         if not passive and _to_blame(anchor):
             passive = True  # "Kosovo was to blame for the tensions": Kosovo is blamed, by whoever says so
         if passive and agent is None and anchor.lemma_.lower() in _STANCE_PARTICIPLES:
