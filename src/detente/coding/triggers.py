@@ -438,7 +438,13 @@ class EventTriggers:
         # of anyone, by its noun)
         guaranteed = [m for m in verb_matches if m.pattern.code.startswith(_C.signing) and any(
             p.lemma_.lower() in _W.third_party_roles for p in grammar.prep_objects(m.trigger, ("as",)))]
-        silenced = {t.i for m in guaranteed for t in m.tokens}
+        # "China and the United States attended the talks as observers": others' talks, at which
+        # the observers meet no one
+        observed = [m for m in noun_matches if m.pattern.code.startswith(_C.visit) and m.trigger.dep_ == "dobj"
+                    and any(p.lemma_.lower() in _W.third_party_roles for p in grammar.prep_objects(m.trigger.head, ("as",)))]
+        guaranteed += [m for m in verb_matches if m.pattern.code.startswith(_C.visit) and any(
+            p.lemma_.lower() in _W.third_party_roles for p in grammar.prep_objects(m.trigger, ("as",)))]
+        silenced = {t.i for m in guaranteed + observed for t in m.tokens}
         verb_matches = [m for m in verb_matches if m not in guaranteed]
         noun_matches = [m for m in noun_matches if m.trigger.i not in silenced]
         # "ruled out new sanctions": a pattern of an act held open codes only denied ("did not rule
