@@ -779,8 +779,11 @@ class ActorResolver:
             elif targets and all(t.country in own and t.sector and t.sector not in _RULES.state_sectors
                                  for t in targets):
                 # ... else, when the people are the asker's own ("pressed for the release of
-                # detained American citizens"), the other party the story last named with it
-                targets = [a for a in ctx.last_pair() if a.country and a.country not in own][:1]
+                # detained American citizens"), whom the story last told holding or freeing people,
+                # else the other party the story last named with it
+                holder = ctx.last_doer(_C.holding_acts)
+                targets = [holder] if holder is not None and holder.country and holder.country not in own else \
+                    [a for a in ctx.last_pair() if a.country and a.country not in own][:1]
         gov = trig.governor
         if not targets and gov is not None and trig.governor_kind == "intent" and \
                 gov.lemma_.lower() in _RULES.mutual_intent_governors:

@@ -392,6 +392,7 @@ class CoderCodes(DataModel):
     hostile: CodeFamily
     below_threats: CodeFamily
     release_calls: CodeFamily
+    holding_acts: CodeFamily
     retreat_from_place: CodeFamily
     handover: CodeFamily
     domestic: CodeFamily
