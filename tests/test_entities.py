@@ -318,6 +318,21 @@ def test_the_press_a_speech_is_made_to_is_its_audience(nlp, text, is_audience):
     assert (audience.pos_ == "NOUN" and audience.dep_ == "pobj" and audience.head.lower_ == "to") is is_audience
 
 
+def test_a_reported_clause_read_as_a_participle_is_the_reported_clause(nlp):
+    # "airstrikes [killed ...], the Taliban said" read as a noun with a reduced relative, "said"
+    # with two subjects
+    doc = nlp("Pakistani airstrikes killed at least 10 people in Paktika province, the Taliban said.")
+    killed, said = word(doc, "killed"), word(doc, "said")
+    assert (killed.dep_, killed.head.i) == ("ccomp", said.i)
+    assert (word(doc, "airstrikes").dep_, word(doc, "airstrikes").head.i) == ("nsubj", killed.i)
+    assert (word(doc, "Taliban").dep_, word(doc, "Taliban").head.i) == ("nsubj", said.i)
+
+
+def test_a_participle_of_a_reporting_subject_stays_when_there_is_one_subject(nlp):
+    doc = nlp("Officials briefed on the talks said the meeting went well.")
+    assert word(doc, "briefed").dep_ != "ccomp"
+
+
 def test_a_name_before_a_span_of_time_keeps_its_place(nlp):
     # "spoke with Putin days after the talks" read as one noun phrase "Putin days", a date
     doc = nlp("Trump spoke with Putin days after the talks in Istanbul.")

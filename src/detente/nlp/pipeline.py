@@ -855,6 +855,33 @@ def reporting_subject_repair(doc):
     return doc
 
 
+@Language.component("reported_participle_repair")
+def reported_participle_repair(doc):
+    """Small-model misparse of a reported clause read as a noun with a participle: in "Pakistani
+    airstrikes killed at least 10 people in Paktika, the Taliban said" the parser makes "killed
+    ..." a reduced relative of "airstrikes" and gives "said" two subjects, "airstrikes" and "the
+    Taliban" -- so no one kills anyone.  Where a reporting verb heads the sentence with two
+    subjects, the second after a comma, and the first has a past form with an object of its own
+    as its participle, that past form is the reported clause (the verb's ccomp) and the first
+    subject its subject."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for sent in doc.sents:
+        verb = sent.root
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+        if verb.lemma_.lower() not in _REPAIR.reporting_verbs or len(subjects) < 2:
+            continue
+        first, last = subjects[0], subjects[-1]
+        told = next((c for c in first.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD") and c.i > first.i
+                     and any(o.dep_ == "dobj" for o in c.children)
+                     and not any(a.dep_ in ("auxpass", "aux") for a in c.children)), None)
+        if told is None or not any(doc[i].text == "," for i in range(told.right_edge.i + 1, last.left_edge.i)):
+            continue
+        told.head, told.dep_, told.tag_ = verb, "ccomp", "VBD"
+        first.head, first.dep_ = told, "nsubj"
+    return doc
+
+
 @Language.component("reported_conjunct_repair")
 def reported_conjunct_repair(doc):
     """Small-model misparse of a past-tense verb conjoined after a reported clause: in "Zelenskyy
@@ -1682,7 +1709,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("raised_relative_repair", after="gerund_noun_repair")   # (reads lemmas)
         nlp.add_pipe("reporting_clause_repair", after="raised_relative_repair")   # (reads lemmas too)
         nlp.add_pipe("reporting_subject_repair", after="reporting_clause_repair")   # (reads lemmas)
-        nlp.add_pipe("reported_conjunct_repair", after="reporting_subject_repair")   # (reads lemmas)
+        nlp.add_pipe("reported_participle_repair", after="reporting_subject_repair")   # (reads lemmas)
+        nlp.add_pipe("reported_conjunct_repair", after="reported_participle_repair")   # (reads lemmas)
         nlp.add_pipe("small_clause_repair", after="reported_conjunct_repair")   # (reads lemmas)
         nlp.add_pipe("naming_clause_repair", after="small_clause_repair")   # (reads lemmas)
         nlp.add_pipe("clear_statement_repair", after="naming_clause_repair")   # (reads lemmas)
