@@ -2221,8 +2221,13 @@ def _possessed_in_clause(trig: Trigger, possessives) -> bool:
     doer's)?"""
     subj = grammar.subject(trig.anchor)
     own = {t.i for t in subj.subtree} if subj is not None and not trig.roles.passive else set()
+
+    def fallen_on(noun: Token) -> bool:
+        # (what the act falls on, not a place it is near: "off its east coast")
+        return noun.dep_ != "pobj" or noun.head.lower_ in _W.possessed_target_prepositions
     return any(t.dep_ == "poss" and t.lower_ in possessives and t.i not in own and t.head.pos_ in grammar.NOUN_POS
-               and not any(c.lower_ == "own" for c in t.head.children) for t in near_subtree(trig.anchor))
+               and not any(c.lower_ == "own" for c in t.head.children) and fallen_on(t.head)
+               for t in near_subtree(trig.anchor))
 
 
 def _own_nationals(tok: Optional[Token]) -> bool:

@@ -328,6 +328,7 @@ class CoderWords(DataModel):
     nominal_target_prepositions: Words
     governed_noun_prepositions: Words
     reporter_possessives: Words
+    possessed_target_prepositions: Words
     record_ranks: Words
     witnessing_verbs: Words
     witnessing_nouns: dict[str, Words]
