@@ -622,7 +622,10 @@ class ActorResolver:
             # presented": whose plan, deal or proposal the pattern's noun is, its relative clause says
             # (not a relative pronoun, which is the noun itself: "missiles that killed 12"; in the
             # passive, its "by" phrase: "the plan which was presented by Turkey")
+            # (a text or words, which someone makes: "annual exercises, which Pyongyang calls a
+            # rehearsal for invasion" are no one's by that clause)
             authors = [c for noun in trig.match.tokens[1:] if noun.pos_ in grammar.NOUN_POS
+                       and noun.lemma_.lower() in _W.authored_nouns | _W.text_nouns
                        for rel in noun.children if rel.dep_ == "relcl"
                        for c in [*rel.children, grammar.by_agent(rel)]
                        if c is not None and (c.dep_ == "nsubj" and c.lower_ not in _W.relative_pronouns
