@@ -36,6 +36,10 @@ from .tables import codes, modality_rules, words
 from .triggers import SAID_CRITICISM, SAID_PRAISE
 
 _W = words()
+# nouns of acts, texts and words, whose relative clause may answer them ("joint exercises, which
+# North Korea condemned", "a deal, which Kyiv rejected"): a doer's, unlike a place or a person
+_ACT_ANTECEDENTS = frozenset(_W.act_predicate_nouns | _W.attack_nouns | _W.exercise_nouns | _W.text_nouns
+                             | _W.authored_nouns | _W.meeting_nouns | _W.journey_nouns)
 _C = codes()
 # talks one hosts, mediates or negotiates are with others, named or not: never one side meeting itself
 _OTHERS_TALKS = _C.hosting + (_C.negotiation,)
@@ -623,10 +627,11 @@ class ActorResolver:
             # (not a relative pronoun, which is the noun itself: "missiles that killed 12"; in the
             # passive, its "by" phrase: "the plan which was presented by Turkey")
             # (a text or words, which someone makes: "annual exercises, which Pyongyang calls a
-            # rehearsal for invasion" are no one's by that clause)
+            # rehearsal for invasion" are no one's by that clause, nor "a deal, which Kyiv
+            # rejected" Kyiv's)
             authors = [c for noun in trig.match.tokens[1:] if noun.pos_ in grammar.NOUN_POS
                        and noun.lemma_.lower() in _W.authored_nouns | _W.text_nouns
-                       for rel in noun.children if rel.dep_ == "relcl"
+                       for rel in noun.children if rel.dep_ == "relcl" and rel.lemma_.lower() in _W.authoring_verbs
                        for c in [*rel.children, grammar.by_agent(rel)]
                        if c is not None and (c.dep_ == "nsubj" and c.lower_ not in _W.relative_pronouns
                                              or c.dep_ == "pobj")]
@@ -1344,7 +1349,14 @@ class ActorResolver:
                 and tok.head.head.i != tok.i:
             # "Liberia, which Athens accused of ...", "the envoy whom Moscow expelled": the noun
             # the relative clause belongs to
-            return self.resolve(tok.head.head, by_token, on, ctx, guess_country)
+            antecedent = tok.head.head
+            found = self.resolve(antecedent, by_token, on, ctx, guess_country)
+            if not found and antecedent.dep_ == "dobj" and antecedent.lemma_.lower() in _ACT_ANTECEDENTS and \
+                    (doer := grammar.subject(antecedent.head)) is not None:
+                # "began joint exercises, which North Korea condemned": an act the clause answers
+                # is its doer's
+                found = self.resolve(doer, by_token, on, ctx, guess_country)
+            return found
         lemma = tok.lemma_.lower()
         pair = self._names_the_pair(tok, by_token)
         if pair is not None:

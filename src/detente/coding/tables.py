@@ -174,6 +174,7 @@ class CoderWords(DataModel):
     culpable_harms: Words
     blame_verbs: Words
     expressing_verbs: Words
+    authoring_verbs: Words
     authored_nouns: Words
     statement_nouns: Words
     law_nouns: Words
