@@ -432,6 +432,13 @@ def target_candidates(trig: Trigger) -> list[Token]:
                         cand.extend(grammar.prep_objects(p, _W.response_prepositions))
     if not mutual_subjects:
         cand.extend(matters)
+    # a relative clause with no word of its own for its object is on the noun it belongs to: "several
+    # men it accused of collaborating with Israel" accuses the men, not Israel
+    if anchor.dep_ == "relcl" and anchor.pos_ in grammar.VERB_POS and anchor.head.pos_ in grammar.NOUN_POS and \
+            anchor.head.ent_type_ not in ("DATE", "TIME") and \
+            not any(c.dep_ in ("dobj", "dative", "nsubjpass") or c.lower_ in _W.relative_pronouns for c in anchor.children) and \
+            any(c.dep_ == "nsubj" for c in anchor.children):
+        cand.insert(0, anchor.head)
     # whom people are handed to is the party of a handover, before the people handed: "Spain
     # extradited a Russian hacker to the United States" is cooperation with the United States
     if m.trigger.lemma_.lower() in _W.handing_verbs and trig.code.startswith(_C.handover):
