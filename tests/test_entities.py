@@ -710,6 +710,13 @@ def test_a_headline_noun_with_a_subject_and_an_object_is_its_verb(nlp):
     assert word(doc, "Candidates").head.i == v.i and word(doc, "Party").head.i == v.i
 
 
+def test_a_headline_noun_with_a_subject_and_a_phrase_is_its_verb(nlp):
+    # "Appeal" read as the headline's noun root, with "Police" its subject and "For Help" its phrase
+    doc = nlp("Police in Madrid Appeal For Help in Investigation")
+    v = word(doc, "Appeal")
+    assert (v.dep_, v.pos_) == ("ROOT", "VERB") and word(doc, "Police").head.i == v.i
+
+
 def test_a_name_read_as_a_verb_before_a_headlines_to_is_its_subject(nlp):
     doc = nlp("Trump to Meet Putin in Budapest")
     assert (word(doc, "Meet").dep_, word(doc, "Trump").dep_, word(doc, "Trump").pos_) == ("ROOT", "nsubj", "PROPN")

@@ -335,7 +335,8 @@ def _verb_shaped_root(vocab, words, rows, root):
     present-tense verb's (in -s for one subject, VBP else), or None."""
     strings = vocab.strings
     deps = {strings[d] for h, d, _ in rows if h == root}
-    if not {"nsubj", "dobj"} <= deps or not strings[rows[root][2]].startswith("NN") or not words[root].isalpha():
+    if "nsubj" not in deps or not deps & {"dobj", "prep"} or not strings[rows[root][2]].startswith("NN") or \
+            not words[root].isalpha():
         return None
     tag = "VBZ" if words[root].lower().endswith("s") else "VBP"
     return [(h, d, strings[tag] if j == root else t) for j, (h, d, t) in enumerate(rows)]
