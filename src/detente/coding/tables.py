@@ -121,6 +121,9 @@ class CoderWords(DataModel):
     arrival_verbs: Words
     peacekeeper_prefix: str
     aid_team_nouns: Words
+    arms_arrival_verbs: Words
+    arriving_arms_nouns: Words
+    arriving_arms_words: Words
     arriving_force_nouns: Words
     aid_team_words: Words
     gathering_verbs: Words
@@ -430,6 +433,7 @@ class CoderCodes(DataModel):
     peacekeeper_deployment: str
     aid_team_arrival: str
     forces_arrival: str
+    arms_arrival: str
     protest_gathering: str
     property_damage: CodeFamily
     crowd_violence: CodeFamily

@@ -59,6 +59,9 @@ FORCES_ARRIVAL = Pattern(code=_C.forces_arrival, words=(_W.arrival_verbs,), kind
 # "a rescue team from X arrived in Y": the arrival of an aid team is the aid
 AID_TEAM_ARRIVAL = Pattern(code=_C.aid_team_arrival, words=(_W.arrival_verbs,), kind="verb",
                            text="aid team arrive", source_file="words.yaml")
+# "the first Patriot systems from Germany arrived in Ukraine": weapons arriving are military aid
+ARMS_ARRIVAL = Pattern(code=_C.arms_arrival, words=(_W.arms_arrival_verbs,), kind="verb",
+                       text="weapons arrive", source_file="words.yaml")
 # "protesters gathered outside parliament": a gathering of protesters is a demonstration
 # "the two leaders spoke about the Middle East": talking together is consulting
 MUTUAL_TALK = Pattern(code=_C.mutual_talk, words=(_W.mutual_speech_verbs,), kind="verb",
@@ -1094,6 +1097,9 @@ def _peacekeepers(m: Match) -> Match:
             return Match(PEACEKEEPER_ARRIVAL, m.trigger, m.tokens)
         if subj.lemma_.lower() in _W.aid_team_nouns and words & _W.aid_team_words:
             return Match(AID_TEAM_ARRIVAL, m.trigger, m.tokens)
+        if lemma in _W.arms_arrival_verbs and subj.lemma_.lower() in _W.arriving_arms_nouns and \
+                {w.lower() for w in words} & _W.arriving_arms_words:
+            return Match(ARMS_ARRIVAL, m.trigger, m.tokens)
         if subj.lemma_.lower() in _W.arriving_force_nouns or any(
                 c.dep_ == "compound" and c.text in _SHIP_PREFIXES for c in subj.children):
             # (a ship named with its navy's prefix is a warship: "the USS Gerald R. Ford arrived")
