@@ -1215,6 +1215,10 @@ class ActorResolver:
         swapped = any(p.lemma_.lower() in _RULES.mutual_verbs for p in grammar.prep_objects(trig.anchor, ("in",)))
         if targets and swapped and len(own) >= 2 and all(t.inferred for t in targets):
             targets = []    # "Armenia and Azerbaijan each freed 32 prisoners in a swap": no one's own
+        if targets and len(own) >= 2 and {t.country for t in targets} == own:
+            # "Both leaders praised the state of relations between Moscow and Beijing": each
+            # leader's act is aimed at the other's side, not at his own
+            return [(s, t) for s in sources for t in targets if t.country != s.country]
         if targets:
             return [(s, t) for s in sources for t in targets]
         mutual = trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL) or (

@@ -397,8 +397,13 @@ def target_candidates(trig: Trigger) -> list[Token]:
     if trig.code.startswith(_C.reaction_to_act):
         acts = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in grammar.NOUN_POS
                 and not (expressed and c.i in pattern_tokens)]   # ("conveyed the United States' disappointment": its own)
+        # (and the two an act is "between": "welcomed the exchange of prisoners between Russia and
+        # Ukraine" is aimed at both)
         cand[:0] = [a for act in acts for a in [*grammar.prep_objects(act, ("by",)), *grammar.misplaced_by_agents(act),
-                                                *(p for p in act.children if p.dep_ == "poss" and p.pos_ != "PRON")]]
+                                                *(p for p in act.children if p.dep_ == "poss" and p.pos_ != "PRON"),
+                                                *(p for o in grammar.prep_objects(act, ("of",)) or [act]
+                                                  for p in grammar.prep_objects(act, ("between",))
+                                                  + grammar.prep_objects(o, ("between",)))]]
     # ... and before all, for an appeal, demand or criticism, whose act it asks to end: "urged
     # an end to U.S. military support for Taiwan", "demanded a halt to NATO expansion"
     if trig.code.startswith(_C.addressed + _C.disapprove):
