@@ -432,7 +432,8 @@ class EventTriggers:
         # ("Russia retaliated" says nothing of how) -- nor when denied or governed by another verb
         # ("vowed to retaliate" is the vow's)
         verb_matches = [m for m in verb_matches if not (
-            m.pattern.future_only and (not grammar.is_future(m.trigger, _MR.future_aux) or grammar.negated(m.trigger)))]
+            m.pattern.future_only and (not (grammar.is_future(m.trigger, _MR.future_aux) or _readied(m.trigger))
+                                       or grammar.negated(m.trigger)))]
         # "seized two tonnes of cocaine at the port": the place a seizure happens at is not what it takes
         verb_matches = [m for m in verb_matches if not (
             m.pattern.code == _C.territory_seizure and any(
@@ -1461,6 +1462,13 @@ def _no_destination(m: Match) -> bool:
     if not m.pattern.code.startswith(_C.visit):
         return False
     return any(p.lemma_.lower() in _W.non_destinations for p in grammar.prep_objects(m.trigger, ("to",)))
+
+
+def _readied(verb: Token) -> bool:
+    """Is ``verb`` what its subject is ready for ("Russia is prepared to retaliate", "ready to take
+    further measures against Moscow"): foretold, as "will retaliate" is?"""
+    return verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and \
+        verb.head.lemma_.lower() in modality_rules().intent_adjectives
 
 
 def _ready_to_hit_back(m: Match) -> bool:
