@@ -437,6 +437,12 @@ def target_candidates(trig: Trigger) -> list[Token]:
                         cand.extend(grammar.prep_objects(p, _W.response_prepositions))
     if not mutual_subjects:
         cand.extend(matters)
+    if trig.code.startswith(_C.violence):
+        # "launched a massive attack, striking Kyiv with drones": the participle's object is struck
+        cand.extend(o for c in anchor.children if c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"
+                    and c.lemma_.lower() in _W.striking_participles
+                    and not any(s_.dep_ in ("nsubj", "nsubjpass", "mark") for s_ in c.children)
+                    for o in c.children if o.dep_ == "dobj")
     # a relative clause with no word of its own for its object is on the noun it belongs to: "several
     # men it accused of collaborating with Israel" accuses the men, not Israel
     if anchor.dep_ == "relcl" and anchor.pos_ in grammar.VERB_POS and anchor.head.pos_ in grammar.NOUN_POS and \

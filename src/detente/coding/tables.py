@@ -303,6 +303,7 @@ class CoderWords(DataModel):
     mediating_participles: Words
     brokering_participles: Words
     harm_verbs: Words
+    striking_participles: Words
     attribution_prepositions: Words
     conveying_verbs: Words
     combat_nouns: Words
