@@ -333,6 +333,15 @@ def test_a_participle_of_a_reporting_subject_stays_when_there_is_one_subject(nlp
     assert word(doc, "briefed").dep_ != "ccomp"
 
 
+def test_persona_non_grata_read_as_the_object_still_predicates_it(nlp):
+    # "Trinidad's prime minister persona non grata": "grata" read as the object, "persona non" its
+    # compounds and the prime minister the subject of "persona"
+    doc = nlp("Caracas declared Trinidad's prime minister persona non grata.")
+    declared = word(doc, "declared")
+    assert (word(doc, "minister").dep_, word(doc, "minister").head.i) == ("dobj", declared.i)
+    assert (word(doc, "persona").dep_, word(doc, "persona").head.i) == ("oprd", declared.i)
+
+
 def test_a_name_before_a_span_of_time_keeps_its_place(nlp):
     # "spoke with Putin days after the talks" read as one noun phrase "Putin days", a date
     doc = nlp("Trump spoke with Putin days after the talks in Istanbul.")

@@ -1134,10 +1134,16 @@ def predicate_phrase_repair(doc):
         for first in _tokens_with(doc, "LOWER", (words[0],)):
             if [t.lower_ for t in doc[first.i:first.i + len(words)]] != words:
                 continue
-            verb = first.head
-            subject = next((c for c in first.children if c.dep_ in ("nsubj", "compound") and c.i < first.i), None)
-            if first.dep_ not in ("ccomp", "dobj") or verb.pos_ != "VERB" or verb.i > first.i:
+            phrase = doc[first.i:first.i + len(words)]
+            # (the phrase's root: its first word, or its last with the others as its compounds --
+            # "declared Trinidad's prime minister persona non grata")
+            root = next((t for t in phrase if not first.i <= t.head.i < first.i + len(words) or t.head.i == t.i), first)
+            verb = root.head
+            subject = next((c for t in phrase for c in t.children if c.dep_ in ("nsubj", "compound")
+                            and c.i < first.i), None)
+            if root.dep_ not in ("ccomp", "dobj") or verb.pos_ != "VERB" or verb.i > first.i:
                 continue
+            first.head = verb
             if subject is not None:
                 subject.head, subject.dep_ = verb, "dobj"
             first.pos_, first.tag_, first.dep_ = "NOUN", "NN", "oprd"
