@@ -1326,6 +1326,11 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
             continue  # the field of people named by their work is no object: "aid workers held by
             # Al-Shabaab were released" released people, no aid
         out.append(t)
+        if d >= max_depth and t.pos_ == "PROPN":
+            # a name's kind, its common noun before it or in apposition, is the name's own word
+            # however deep it lies: "took control of the chipmaker Nexperia", "of Nexperia, a
+            # Chinese-owned chipmaker" takes a company
+            out.extend(c for c in t.children if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN")
         if is_infinitival:
             # ... and so does its subject, the object of the verb: "allowed IAEA inspectors to visit"
             # (the noun itself, not its modifiers: "allowed the exiled opposition leader to return"
