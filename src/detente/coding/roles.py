@@ -437,6 +437,13 @@ def target_candidates(trig: Trigger) -> list[Token]:
                         cand.extend(grammar.prep_objects(p, _W.response_prepositions))
     if not mutual_subjects:
         cand.extend(matters)
+    if trig.code.startswith(_C.visit) and anchor.dep_ == "conj" and anchor.head.pos_ in grammar.VERB_POS and \
+            anchor.head.lemma_.lower() in _W.meeting_verbs and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children):
+        # "Rubio met Lavrov in Riyadh and discussed the war": what is discussed after a meeting, by
+        # its subject, is discussed with whom it met
+        head = anchor.head
+        cand.extend([*(c for c in head.children if c.dep_ == "dobj"), *grammar.prep_objects(head, ("with",))])
     if trig.code.startswith(_C.violence):
         # "launched a massive attack, striking Kyiv with drones": the participle's object is struck
         cand.extend(o for c in anchor.children if c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"

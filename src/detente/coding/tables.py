@@ -317,6 +317,7 @@ class CoderWords(DataModel):
     past_time_modifiers: Words
     historical_periods: Words
     contact_nouns: Words
+    meeting_verbs: Words
     pressure_nouns: Words
     yield_pressure_prepositions: Words
     yield_pressure_nouns: Words
