@@ -17,6 +17,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span
 
 from ..actors.matcher import Mention
+from ..datafiles import issue_taxonomy
 from ..nlp.dates import infer_reference_year
 from ..nlp.pieces import as_written
 from ..ontology import cameo_table
@@ -27,6 +28,10 @@ from .discourse import Discourse, is_person, rule_words
 from .modality import Trigger, as_arranged
 from .resolution import ActorResolver
 from .tables import codes
+
+# the matters of the normalization agenda (issues.yaml entries of detente's own, not the compiled
+# Phoenix issue tags: weapons, crimes), by which an act told twice is told of two matters
+_AGENDA_ISSUES = frozenset(e.id for e in issue_taxonomy().issues if e.source == "detente")
 
 _C = codes()
 
@@ -142,6 +147,19 @@ class StoryAssembler:
                     location=where, rule=trig.rule, confidence=event_confidence(trig.rule, source, target),
                     trigger=" ".join(_as_written(t) for t in sorted(trig.match.tokens, key=lambda t: t.i)),
                     negated=trig.negated, issues=list(trig.issues)))
+        # an act of a kind the sentence also tells of the same doer towards someone, told again
+        # with no one named, is the same act ("Rubio met Lavrov and discussed the war", "Russia
+        # struck Kyiv, launching hundreds of drones"): one event, the one that names its target
+        aimed: dict[tuple, set[str]] = {}
+        for e in out:
+            if e.target is not None and e.source is not None and e.event_type is not None:
+                aimed.setdefault((e.source.code, e.event_type), set()).update(e.issues)
+        # (unless it is about an agenda matter the other is not: "lift its pause on intelligence
+        # sharing with Kyiv and resume security assistance" keeps the military aid; a weapon named,
+        # "launched 400 drones", is no other matter)
+        out = [e for e in out if not (e.target is None and e.source is not None and e.event_type is not None
+                                      and (e.source.code, e.event_type) in aimed
+                                      and not (set(e.issues) & _AGENDA_ISSUES) - aimed[(e.source.code, e.event_type)])]
         # remember this sentence's actors for pronouns and "both sides" in the next ones
         ctx.last_subject = root_subject.lemma_.lower() if root_subject is not None else None
         # ("The Europeans are not interested in peace. They keep sending weapons": a plural main
