@@ -437,6 +437,11 @@ def target_candidates(trig: Trigger) -> list[Token]:
                         cand.extend(grammar.prep_objects(p, _W.response_prepositions))
     if not mutual_subjects:
         cand.extend(matters)
+    # whom a threat's or a hostile act's object is "against": "threatened violence against the
+    # government" (not what an answer answers: "condemned the sanctions against Iran")
+    if trig.code.startswith(_C.threat_or_force):
+        cand.extend(p for o in anchor.children if o.dep_ == "dobj" and o.i not in pattern_tokens
+                    for p in grammar.prep_objects(o, ("against",)))
     if trig.code.startswith(_C.visit) and anchor.dep_ == "conj" and anchor.head.pos_ in grammar.VERB_POS and \
             anchor.head.lemma_.lower() in _W.meeting_verbs and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children):

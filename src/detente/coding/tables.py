@@ -397,6 +397,7 @@ class CoderCodes(DataModel):
     material_conflict: CodeFamily
     force_posture: CodeFamily
     hostile: CodeFamily
+    threat_or_force: CodeFamily
     below_threats: CodeFamily
     release_calls: CodeFamily
     holding_acts: CodeFamily
