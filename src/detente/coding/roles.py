@@ -355,6 +355,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
                         and anchor.head.pos_ in grammar.VERB_POS:
                     # "killed one U.S. soldier and wounded two others": others of the same side
                     cand.extend(o for o in anchor.head.children if o.dep_ == "dobj")
+    # a relative pronoun beside another object is the object of a verb below ("M23 rebels, which
+    # Kinshasa accuses Kigali of backing": Kigali is accused): the noun first
+    if any(c.lower_ in _W.relative_pronouns for c in cand) and any(c.lower_ not in _W.relative_pronouns for c in cand):
+        cand.sort(key=lambda c: c.lower_ in _W.relative_pronouns)
     # ... and whom a consultation is with, where the parser hung the "with" on the object's "of"
     # phrases: "discussed the prospects of a settlement of the crisis with Lavrov"
     if trig.code.startswith(_C.visit):
