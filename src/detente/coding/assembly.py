@@ -24,7 +24,7 @@ from ..ontology import cameo_table
 from ..schema import Actor, CodedStory, Event, Story
 from .calibration import event_confidence
 from .circumstances import event_date, event_place, scheduled
-from .discourse import Discourse, is_person, rule_words
+from .discourse import Discourse, is_person, rule_words, side_key
 from .modality import Trigger, as_arranged
 from .resolution import ActorResolver
 from .tables import codes
@@ -172,7 +172,13 @@ class StoryAssembler:
             pairs = {(e.source.code, e.target.code): e for e in out if e.source is not None and e.target is not None
                      and e.event_type is not None}
             mutual = next(((e.source, e.target) for (a, b), e in pairs.items()
-                           if (b, a) in pairs and e.source.country != e.target.country), None)
+                           if (b, a) in pairs and side_key(e.source) != side_key(e.target)), None)
+            if mutual is None:
+                # "Qatar hosted talks between the Congolese government and the M23": the two the
+                # talks were between acted with each other
+                hosted = [e.target for e in out if e.cameo.startswith(_C.hosting) and e.target is not None]
+                if len({side_key(a) for a in hosted}) == 2 and len(hosted) == 2:
+                    mutual = (hosted[0], hosted[1])
             if mutual:      # (kept through sentences of one side's acts: "Ukraine was not invited")
                 ctx.last_mutual = list(mutual)
             ctx.last_doers += [(e.cameo, e.source, rule_words(e.rule), e.event_type is None) for e in out

@@ -27,6 +27,7 @@ from ..schema import Actor
 from . import grammar
 
 _MAX_LABEL = actor_rules().speaker_label_max_words
+_HOME_GROUND = frozenset(actor_rules().home_ground_sectors)
 _PARTICLES = load(EntityWords, "nlp", "entities.yaml").name_particles   # "al", "bin", "van" ...
 _LABEL_LINKS = ("of", "the")     # "President of the Russian Federation Vladimir Putin:"
 
@@ -117,6 +118,16 @@ def _latest_last(pool: list[Actor], actor: Actor, key_of, keep: int = 12) -> Non
         return
     pool.append(actor)
     del pool[:-keep]
+
+
+def side_key(actor: Actor) -> str:
+    """Which side of a story ``actor`` stands on: its country -- a state's government, forces
+    and people are one side -- except an armed group at home there (rules.yaml
+    ``home_ground_sectors``), a side of its own against its state ("the Congolese government and
+    the M23 ... The two sides signed a declaration"); an international body by its code."""
+    if actor.country and actor.sector in _HOME_GROUND:
+        return actor.country + actor.sector
+    return actor.country or actor.code or actor.name or ""
 
 
 def is_person(actor: Actor) -> bool:
@@ -243,10 +254,10 @@ class Discourse:
         together = [a for a in self.last_named_together if not people or is_person(a)]
         if people and len({a.country for a in self.last_people_together if a.country not in excluding}) == 2:
             together = self.last_people_together
-        if len({a.country or a.code for a in together if (a.country or a.code) not in excluding}) == 2:
+        if len({side_key(a) for a in together if side_key(a) not in excluding}) == 2:
             pool = together
         for a in reversed(pool):
-            key = a.country or a.code or a.name or ""
+            key = side_key(a)
             if key in excluding:
                 continue
             if key and key not in seen:
@@ -261,14 +272,15 @@ class Discourse:
         # other, then to the more recent: "India and Pakistan exchanged fire. Iran offered to
         # mediate between the two neighbours")
         recent = list(seen)
-        acted = {a.country or a.code or a.name or "" for a in self.last_mutual}
+        acted = {side_key(a) for a in self.last_mutual}
         if not people and len(acted) == 2 and acted <= set(recent):
             # the two that last acted with each other, both named lately, however often a
             # mediator was named around them ("Pakistan and Afghanistan agreed to a ceasefire after
             # talks in Doha mediated by Qatar, Qatar's foreign ministry said. The two sides also
             # agreed ...")
             return [seen[k] for k in recent if k in acted]
-        ranked = sorted(recent, key=lambda k: (-self.story_counts.get(k, 0), k not in acted, recent.index(k)))[:2]
+        ranked = sorted(recent, key=lambda k: (-self.story_counts.get(seen[k].country or k, 0), k not in acted,
+                                               recent.index(k)))[:2]
         return [seen[k] for k in sorted(ranked, key=recent.index)]
 
 

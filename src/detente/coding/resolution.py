@@ -29,7 +29,7 @@ from ..nlp.entity_index import entity_at
 from ..nlp.syntax import near_subtree
 from ..schema import Actor, Location
 from . import grammar
-from .discourse import Discourse, is_person
+from .discourse import Discourse, is_person, side_key
 from .modality import STATED_CRITICISM, STATED_PRAISE, Trigger
 from .roles import NominalSlots, holders, nominal_slots, secures_release, traded_between_subjects
 from .tables import codes, modality_rules, words
@@ -713,7 +713,11 @@ class ActorResolver:
             last = ctx.last_doer(tuple(_C.addressed))
             if last is not None and last.country and last.country not in {s_.country for s_ in sources}:
                 targets = [dataclasses.replace(last, inferred=True)]
-        if not targets and trig.code.startswith(_C.partnered_talks + _C.partnered_ties) and not trig.match.pattern.swap and \
+        # (a swap of prisoners is one with the other side too: "The rebels agreed to exchange prisoners")
+        swap = trig.match.pattern.code.startswith(_C.person_release) and \
+            trig.match.trigger.lemma_.lower() in _RULES.mutual_verbs
+        if not targets and (trig.code.startswith(_C.partnered_talks + _C.partnered_ties) or swap) and \
+                not trig.match.pattern.swap and \
                 not trig.match.pattern.needs_target and \
                 all(c in trig.match.tokens for c in r.target_candidates):
             # (no phrase but the pattern's own nouns could name a partner: "continue talks", not
@@ -856,7 +860,8 @@ class ActorResolver:
         keys = {_side_key(a) for a in pair}
         if len(pair) != 2 or None in keys or len(keys) != 2:
             return []
-        return [self.country_actor(a.country, inferred=True) if a.country else a for a in pair]
+        return [self.country_actor(a.country, inferred=True) if a.country and side_key(a) == a.country else a
+                for a in pair]
 
     def _the_one_told(self, speech: Optional[Token], sources: list[Actor], by_token, on, ctx: Discourse) -> list[Actor]:
         """Whom the verb of saying ``speech`` tells (its object: "told the Russians that ..."),
@@ -1398,7 +1403,9 @@ class ActorResolver:
                          dataclasses.replace(a, sector=None, code=a.country) for a in found]
             elif not pair:
                 # "both parties", "the two sides": the states, not the victims or crowds last named
+                # (an armed group against its own state is a side of its own)
                 found = [a if not a.country or a.sector in _RULES.state_force_sectors or not a.sector
+                         or a.sector in _RULES.home_ground_sectors
                          else self.country_actor(a.country, inferred=True) for a in found]
             return found
         if (tok.text[:1].isupper() or lemma in _RULES.body_anaphora_nouns) and tok.i not in by_token and \
@@ -2214,8 +2221,9 @@ def _own_side_untargeted(pairs: Pairs, own_side_excluded) -> Pairs:
 
 
 def _side_key(a: Actor) -> Optional[str]:
-    """A party's country, or its code when it has none (an international body)."""
-    return a.country or a.code
+    """A party's side: its country, or its code when it has none (an international body) or when
+    it is an armed group at home against its state (discourse.side_key)."""
+    return side_key(a) or None
 
 
 def _on_a_journey_to(anchor: Token, place: Optional[str]) -> bool:
