@@ -131,6 +131,7 @@ class CoderWords(DataModel):
     throwing_verbs: Words
     verbal_clash_verbs: Words
     truce_nouns: Words
+    truce_offering_verbs: Words
     trade_war_words: Words
     rioter_nouns: Words
     protest_words: Words
