@@ -230,6 +230,11 @@ class EventModality:
         if gov_kind in ("demand", "permit") and not trig.deontic and commands_own(gov):
             gov_kind = "command"   # "Putin ordered the army to withdraw": Russia withdraws ("Trump
             # authorized the military to conduct strikes": the United States strikes)
+            if gov.dep_ == "xcomp" and gov.head.pos_ in grammar.VERB_POS and \
+                    gov.head.lemma_.lower() in _M.governors["intent"]:
+                # ... unless the order is itself only agreed or promised: "the two presidents
+                # agreed to instruct their teams to continue contacts" -- contacts intended
+                gov, gov_kind = gov.head, "intent"
         elif gov_kind == "demand" and not trig.deontic and code.startswith(_C.ordered_coercion) and \
                 gov.pos_ in grammar.VERB_POS and gov.lemma_.lower() in _M.command_verbs:
             # "ordered the newspaper to suspend publication": the suspension, of the one ordered
