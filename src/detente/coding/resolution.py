@@ -1471,6 +1471,11 @@ class ActorResolver:
         if lemma in _W.own_side_nouns and any(c.dep_ == "poss" and c.lower_ in _W.first_person_plural
                                               for c in tok.children):
             return self.speakers_side(tok.text, ctx)   # "our team will be involved in the talks"
+        if lemma in _W.counterpart_nouns and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children) and \
+                not any(t.i in by_token for t in tok.subtree if t.i != tok.i):
+            # "Putin congratulated his counterpart": the other of the two people the story last had
+            # meet or talk (whoever is the possessor is dropped as the act's own doer)
+            return ctx.last_pair(people=True)
         actors = self.matcher.actors_for(tok, by_token, on)
         if actors:
             for member in tok.conjuncts:
