@@ -190,9 +190,14 @@ def test_a_complement_s_conjuncts_are_the_event_s_content_but_another_verb_is_no
     got = issues_of(coder, "Russia and the United States agreed to restore the staffing of their embassies "
                            "and to resume direct flights.")
     assert got and all(iss == ["direct_flights", "embassy_operations"] for t, iss in got if t == "AGREE"), got
+    # ("discussed" is another verb; its partner is whom Lavrov met, so the talks told twice are one
+    # event, about what the second telling names)
     got = [(e.trigger, e.issues) for e in coder.code_text("Lavrov met Rubio in Riyadh and discussed sanctions.",
                                                           story_date=STORY_DATE)]
-    assert got == [("met", []), ("discussed", ["sanctions"])]
+    assert got == [("met", ["sanctions"])]
+    got = [(e.trigger, e.issues) for e in coder.code_text("Lavrov met Rubio in Riyadh, and Putin criticised "
+                                                          "the sanctions.", story_date=STORY_DATE)]
+    assert ("met", []) in got
 
 
 # ------------------------------------------------------------------------- purpose, depth, pointing back

@@ -88,7 +88,7 @@ class StoryAssembler:
             if who is not None or ctx.transcript:
                 ctx.speaker, ctx.transcript = who, True
         out: list[Event] = []
-        seen: set[tuple] = set()
+        seen: dict[tuple, Event] = {}
         has_non_statement = False
         # a discard phrase of the sentence's kind (the compiled dictionaries): no event from it
         discarded = any(sent.start <= i < sent.end and scope == "sentence" for i, scope in sent.doc._.discards or ())
@@ -129,8 +129,11 @@ class StoryAssembler:
                 key = (source.code, source.name, target.code if target else None,
                        target.name if target else None, trig.code)
                 if key in seen:
+                    # the same act told again ("Lavrov met Rubio in Riyadh and discussed sanctions"):
+                    # one event, about whatever either telling names
+                    first = seen[key]
+                    first.issues[:] = sorted({*first.issues, *trig.issues})
                     continue
-                seen.add(key)
                 trigger_start = offset + trig.match.trigger.idx
                 out.append(Event(
                     # each named party its own mention, as the key above: "Rubio, Waltz and Witkoff
@@ -147,6 +150,7 @@ class StoryAssembler:
                     location=where, rule=trig.rule, confidence=event_confidence(trig.rule, source, target),
                     trigger=" ".join(_as_written(t) for t in sorted(trig.match.tokens, key=lambda t: t.i)),
                     negated=trig.negated, issues=list(trig.issues)))
+                seen[key] = out[-1]
         # an act of a kind the sentence also tells of the same doer towards someone, told again
         # with no one named, is the same act ("Rubio met Lavrov and discussed the war", "Russia
         # struck Kyiv, launching hundreds of drones"): one event, the one that names its target
