@@ -1475,7 +1475,9 @@ class ActorResolver:
                 not any(t.i in by_token for t in tok.subtree if t.i != tok.i):
             # "Putin congratulated his counterpart": the other of the two people the story last had
             # meet or talk (whoever is the possessor is dropped as the act's own doer)
-            return ctx.last_pair(people=True)
+            last_two = ctx.last_pair(people=True)
+            if last_two:
+                return last_two
         actors = self.matcher.actors_for(tok, by_token, on)
         if actors:
             for member in tok.conjuncts:

@@ -405,9 +405,9 @@ def target_candidates(trig: Trigger) -> list[Token]:
         # Ukraine" is aimed at both)
         cand[:0] = [a for act in acts for a in [*grammar.prep_objects(act, ("by",)), *grammar.misplaced_by_agents(act),
                                                 *(p for p in act.children if p.dep_ == "poss" and p.pos_ != "PRON"),
-                                                *(p for o in grammar.prep_objects(act, ("of",)) or [act]
-                                                  for p in grammar.prep_objects(act, ("between",))
-                                                  + grammar.prep_objects(o, ("between",)))]]
+                                                *grammar.prep_objects(act, ("between",)),
+                                                *(p for o in grammar.prep_objects(act, ("of",))
+                                                  for p in grammar.prep_objects(o, ("between",)))]]
     # ... and before all, for an appeal, demand or criticism, whose act it asks to end: "urged
     # an end to U.S. military support for Taiwan", "demanded a halt to NATO expansion"
     if trig.code.startswith(_C.addressed + _C.disapprove):

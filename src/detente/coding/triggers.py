@@ -1099,7 +1099,7 @@ def _peacekeepers(m: Match) -> Match:
         if subj.lemma_.lower() in _W.aid_team_nouns and words & _W.aid_team_words:
             return Match(AID_TEAM_ARRIVAL, m.trigger, m.tokens)
         if lemma in _W.arms_arrival_verbs and subj.lemma_.lower() in _W.arriving_arms_nouns and \
-                {w.lower() for w in words} & _W.arriving_arms_words:
+                words & _W.arriving_arms_words:
             return Match(ARMS_ARRIVAL, m.trigger, m.tokens)
         if subj.lemma_.lower() in _W.arriving_force_nouns or any(
                 c.dep_ == "compound" and c.text in _SHIP_PREFIXES for c in subj.children):

@@ -206,8 +206,7 @@ def _without_article(name: str, articles) -> list[str]:
     what is left is long enough to be a name of its own; nothing otherwise."""
     k = _key(name)
     for article in articles:
-        sep = "" if article.endswith("-") else " "
-        for form in ({article + sep, article + "-"} if sep else {article}):
+        for form in (article + " ", article + "-"):
             if k.startswith(form) and len(k) - len(form) >= _W.article_stripped_min_length:
                 return [k[len(form):].lstrip(" -")]
     return []
