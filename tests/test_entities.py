@@ -342,6 +342,18 @@ def test_persona_non_grata_read_as_the_object_still_predicates_it(nlp):
     assert (word(doc, "persona").dep_, word(doc, "persona").head.i) == ("oprd", declared.i)
 
 
+def test_a_past_tense_after_an_infinitive_is_the_main_verbs_conjunct(nlp):
+    # "urged its citizens to avoid travel ... and suspended imports": "suspended" read as a
+    # conjunct of "avoid"
+    doc = nlp("China urged its citizens to avoid travel to Japan and suspended imports of Japanese seafood.")
+    assert word(doc, "suspended").head.i == word(doc, "urged").i
+
+
+def test_a_second_infinitive_stays_the_infinitives_conjunct(nlp):
+    doc = nlp("Kyiv wants to join NATO and to end the war.")
+    assert word(doc, "end").head.i == word(doc, "join").i
+
+
 def test_a_name_before_a_span_of_time_keeps_its_place(nlp):
     # "spoke with Putin days after the talks" read as one noun phrase "Putin days", a date
     doc = nlp("Trump spoke with Putin days after the talks in Istanbul.")

@@ -696,6 +696,30 @@ def conjoined_clause_repair(doc):
     return doc
 
 
+@Language.component("tensed_conjunct_repair")
+def tensed_conjunct_repair(doc):
+    """Small-model misparse of a past-tense verb after "and" read as a conjunct of an infinitive:
+    in "China urged its citizens to avoid travel to Japan and suspended imports of Japanese
+    seafood" the parser makes "suspended" a conjunct of "avoid", so China urges its citizens to
+    suspend imports.  A verb in the past tense (a past participle with no auxiliary read so too)
+    with no subject of its own, conjoined to a to-infinitive under a verb of the same tense, is
+    that verb's conjunct.  (Tags, not parts of speech: it runs before the attribute ruler.)"""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for verb in _tokens_with(doc, "DEP", ("conj",)):
+        infinitive = verb.head
+        main = infinitive.head
+        if verb.tag_ not in ("VBD", "VBN") or infinitive.tag_ != "VB" or infinitive.dep_ != "xcomp" or \
+                main.tag_ != "VBD" or verb.i < infinitive.i or \
+                not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children) or \
+                any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+            continue
+        verb.head, verb.tag_ = main, "VBD"
+        for c in [c for c in infinitive.children if c.dep_ == "cc" and c.i < verb.i]:
+            c.head = main      # the "and" joins the main verbs
+    return doc
+
+
 @Language.component("headline_pair_repair")
 def headline_pair_repair(doc):
     """Small-model misparse of a headline's pair of subjects joined by a comma: "Ukraine, Russia
@@ -1704,7 +1728,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("reduced_relative_repair", after="relative_clause_verb_repair")
         nlp.add_pipe("prenominal_verb_repair", after="reduced_relative_repair")
         nlp.add_pipe("conjoined_clause_repair", after="prenominal_verb_repair")
-        nlp.add_pipe("headline_pair_repair", after="conjoined_clause_repair")
+        nlp.add_pipe("tensed_conjunct_repair", after="conjoined_clause_repair")
+        nlp.add_pipe("headline_pair_repair", after="tensed_conjunct_repair")
         nlp.add_pipe("relative_conjunct_repair", after="headline_pair_repair")
         nlp.add_pipe("where_clause_repair", after="relative_conjunct_repair")
     if numpy_matmul if numpy_matmul is not None else numpy_matmul_enabled():
