@@ -354,6 +354,13 @@ def test_a_second_infinitive_stays_the_infinitives_conjunct(nlp):
     assert word(doc, "end").head.i == word(doc, "join").i
 
 
+def test_a_past_form_after_an_opening_name_read_as_adjectives_is_the_main_verb(nlp):
+    doc = nlp("Trump threatened military action in Nigeria if the killing of Christians did not stop.")
+    v = word(doc, "threatened")
+    assert (v.dep_, word(doc, "Trump").dep_, word(doc, "Trump").head.i) == ("ROOT", "nsubj", v.i)
+    assert (word(doc, "action").dep_, word(doc, "action").head.i) == ("dobj", v.i)
+
+
 def test_a_name_before_a_span_of_time_keeps_its_place(nlp):
     # "spoke with Putin days after the talks" read as one noun phrase "Putin days", a date
     doc = nlp("Trump spoke with Putin days after the talks in Istanbul.")

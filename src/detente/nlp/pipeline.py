@@ -1336,7 +1336,9 @@ def prenominal_verb_repair(doc):
     of "mayor", with the court as the adjective's subject, and makes the noun the sentence's root.
     Where the root of a sentence is a noun and a past-tense verb (tagged VBD) before it is hung on
     it as its modifier with a subject of its own -- which no modifier has -- the verb becomes the
-    main verb and the noun its object."""
+    main verb and the noun its object; so does a past form right after the capitalised nouns the
+    sentence opens with, all hung on the root noun ("Trump threatened military action in Nigeria if
+    ...": "Trump" read as the word trump, an adjective of "action"), those nouns its subject."""
     if not doc.has_annotation("DEP"):
         return doc
     for sent in doc.sents:
@@ -1345,13 +1347,26 @@ def prenominal_verb_repair(doc):
             continue
         verb = next((c for c in noun.children if c.dep_ == "amod" and c.tag_ == "VBD" and c.i < noun.i
                      and any(s_.dep_ == "nsubj" and s_.i < c.i for s_ in c.children)), None)
+        subject = None
         if verb is None:
-            continue
+            # ... or a past form right after the sentence's opening name, both hung on the noun:
+            # "Trump threatened military action in Nigeria" ("Trump" read as the word trump)
+            verb = next((c for c in noun.children if c.dep_ == "amod" and c.tag_ in ("VBD", "VBN")
+                         and sent.start < c.i < noun.i and c.i - sent.start <= 3), None)
+            opening = list(sent.doc[sent.start:verb.i]) if verb is not None else []
+            if not opening or not all(t.tag_.startswith("NN") and t.text[:1].isupper() for t in opening) or \
+                    not all(t.head.i == noun.i or sent.start <= t.head.i < verb.i for t in opening):
+                continue
+            subject = opening[-1]
         moved = [c for c in noun.children if c.i < verb.i or c.dep_ == "punct" and c.i > noun.i]
-        verb.head, verb.dep_ = verb, "ROOT"
+        verb.head, verb.dep_, verb.tag_ = verb, "ROOT", "VBD"
         noun.head, noun.dep_ = verb, "dobj"
         for c in moved:
             c.head = verb    # what stood before the verb, and the final stop, are the sentence's
+        if subject is not None:
+            subject.head, subject.dep_ = verb, "nsubj"
+            for t in sent.doc[sent.start:subject.i]:
+                t.head, t.dep_ = subject, "compound"
     return doc
 
 
