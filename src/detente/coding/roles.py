@@ -441,6 +441,13 @@ def target_candidates(trig: Trigger) -> list[Token]:
                         cand.extend(grammar.prep_objects(p, _W.response_prepositions))
     if not mutual_subjects:
         cand.extend(matters)
+    # whom people or things asked back are held by: "demanded the return of six diplomatic
+    # properties seized by the United States" is asked of the United States
+    if trig.code.startswith(_C.addressed):
+        cand[:0] = [a for o in anchor.children if o.dep_ == "dobj" for held in grammar.prep_objects(o, ("of",))
+                    for p in held.children if p.dep_ == "acl" and p.tag_ == "VBN"
+                    and p.lemma_.lower() in _W.holding_participles
+                    for a in [grammar.by_agent(p)] if a is not None]
     # whom a threat's or a hostile act's object is "against": "threatened violence against the
     # government" (not what an answer answers: "condemned the sanctions against Iran")
     if trig.code.startswith(_C.threat_or_force):
