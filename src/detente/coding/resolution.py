@@ -825,15 +825,14 @@ class ActorResolver:
             # "Armenia and Azerbaijan swapped prisoners": the prisoners' country guessed from the
             # sentence is no party -- what two exchange, each gives the other
             targets = []
-        if not targets and len(set(map(_side_key, sources))) >= 2 and \
-                trig.match.trigger.lemma_.lower() in _W.truce_offering_verbs and \
+        offerers = frozenset(map(_side_key, sources))
+        if not targets and len(offerers) >= 2 and trig.match.trigger.lemma_.lower() in _W.truce_offering_verbs and \
                 any(t.lemma_.lower() in _W.truce_nouns for t in trig.match.tokens[1:]):
             # "The United States, Saudi Arabia, Egypt and the UAE proposed a humanitarian truce",
             # after the army and the RSF fought: a truce offered by others is offered to the two at
             # war, not agreed among the offerers
-            own = frozenset(map(_side_key, sources))
-            pair = self._last_pair_acted(ctx) or ctx.last_pair(excluding=own)
-            if len(pair) == 2 and not set(map(_side_key, pair)) & own:
+            pair = self._last_pair_acted(ctx) or ctx.last_pair(excluding=offerers)
+            if len(pair) == 2 and not set(map(_side_key, pair)) & offerers:
                 targets = pair
         return self._pairs(trig, sources, targets)
 

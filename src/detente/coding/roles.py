@@ -470,7 +470,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # men it accused of collaborating with Israel" accuses the men, not Israel
     if anchor.dep_ == "relcl" and anchor.pos_ in grammar.VERB_POS and anchor.head.pos_ in grammar.NOUN_POS and \
             anchor.head.ent_type_ not in ("DATE", "TIME") and \
-            not any(c.dep_ in ("dobj", "dative", "nsubjpass") or c.lower_ in _W.relative_pronouns for c in anchor.children) and \
+            not any(c.dep_ in ("dobj", "dative", "nsubjpass") or c.lower_ in _W.relative_pronouns
+                    for c in anchor.children) and \
             any(c.dep_ == "nsubj" for c in anchor.children):
         cand.insert(0, anchor.head)
     # whom people are handed to is the party of a handover, before the people handed: "Spain

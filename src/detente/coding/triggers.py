@@ -440,16 +440,14 @@ class EventTriggers:
                 t.dep_ == "pobj" and t.head.lower_ in _W.locative_prepositions for t in m.tokens[1:]))]
         # "signed the agreement as guarantors": no agreement of the signers with each other (nor
         # of anyone, by its noun)
-        guaranteed = [m for m in verb_matches if m.pattern.code.startswith(_C.signing) and any(
-            p.lemma_.lower() in _W.third_party_roles for p in grammar.prep_objects(m.trigger, ("as",)))]
-        # "China and the United States attended the talks as observers": others' talks, at which
-        # the observers meet no one
+        # (and "China and the United States attended the talks as observers": others' talks, at which
+        # the observers meet no one)
+        third_party = [m for m in verb_matches if m.pattern.code.startswith(_C.signing + _C.visit)
+                       and _in_a_third_party_role(m.trigger)]
         observed = [m for m in noun_matches if m.pattern.code.startswith(_C.visit) and m.trigger.dep_ == "dobj"
-                    and any(p.lemma_.lower() in _W.third_party_roles for p in grammar.prep_objects(m.trigger.head, ("as",)))]
-        guaranteed += [m for m in verb_matches if m.pattern.code.startswith(_C.visit) and any(
-            p.lemma_.lower() in _W.third_party_roles for p in grammar.prep_objects(m.trigger, ("as",)))]
-        silenced = {t.i for m in guaranteed + observed for t in m.tokens}
-        verb_matches = [m for m in verb_matches if m not in guaranteed]
+                    and _in_a_third_party_role(m.trigger.head)]
+        silenced = {t.i for m in third_party + observed for t in m.tokens}
+        verb_matches = [m for m in verb_matches if m not in third_party]
         noun_matches = [m for m in noun_matches if m.trigger.i not in silenced]
         # "ruled out new sanctions": a pattern of an act held open codes only denied ("did not rule
         # out new sanctions" is the threat)
@@ -1462,6 +1460,12 @@ def _no_destination(m: Match) -> bool:
     if not m.pattern.code.startswith(_C.visit):
         return False
     return any(p.lemma_.lower() in _W.non_destinations for p in grammar.prep_objects(m.trigger, ("to",)))
+
+
+def _in_a_third_party_role(verb: Token) -> bool:
+    """Does ``verb`` say, with "as", that its subject acts as a third party (``third_party_roles``:
+    "signed the agreement as guarantors", "attended the talks as observers")?"""
+    return any(p.lemma_.lower() in _W.third_party_roles for p in grammar.prep_objects(verb, ("as",)))
 
 
 def _readied(verb: Token) -> bool:

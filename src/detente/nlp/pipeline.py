@@ -1158,12 +1158,12 @@ def predicate_phrase_repair(doc):
         for first in _tokens_with(doc, "LOWER", (words[0],)):
             if [t.lower_ for t in doc[first.i:first.i + len(words)]] != words:
                 continue
-            phrase = doc[first.i:first.i + len(words)]
+            span = doc[first.i:first.i + len(words)]
             # (the phrase's root: its first word, or its last with the others as its compounds --
             # "declared Trinidad's prime minister persona non grata")
-            root = next((t for t in phrase if not first.i <= t.head.i < first.i + len(words) or t.head.i == t.i), first)
+            root = span.root
             verb = root.head
-            subject = next((c for t in phrase for c in t.children if c.dep_ in ("nsubj", "compound")
+            subject = next((c for t in span for c in t.children if c.dep_ in ("nsubj", "compound")
                             and c.i < first.i), None)
             if root.dep_ not in ("ccomp", "dobj") or verb.pos_ != "VERB" or verb.i > first.i:
                 continue
@@ -1353,7 +1353,7 @@ def prenominal_verb_repair(doc):
             # "Trump threatened military action in Nigeria" ("Trump" read as the word trump)
             verb = next((c for c in noun.children if c.dep_ == "amod" and c.tag_ in ("VBD", "VBN")
                          and sent.start < c.i < noun.i and c.i - sent.start <= 3), None)
-            opening = list(sent.doc[sent.start:verb.i]) if verb is not None else []
+            opening = list(doc[sent.start:verb.i]) if verb is not None else []
             if not opening or not all(t.tag_.startswith("NN") and t.text[:1].isupper() for t in opening) or \
                     not all(t.head.i == noun.i or sent.start <= t.head.i < verb.i for t in opening):
                 continue
@@ -1365,7 +1365,7 @@ def prenominal_verb_repair(doc):
             c.head = verb    # what stood before the verb, and the final stop, are the sentence's
         if subject is not None:
             subject.head, subject.dep_ = verb, "nsubj"
-            for t in sent.doc[sent.start:subject.i]:
+            for t in doc[sent.start:subject.i]:
                 t.head, t.dep_ = subject, "compound"
     return doc
 
