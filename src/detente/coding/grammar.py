@@ -1173,6 +1173,14 @@ def rules_out(verb: Token) -> bool:
     return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
+def existential(noun: Token) -> bool:
+    """Is ``noun`` what "there" is said to be -- "there have been contacts between X and Y",
+    "there were talks in Geneva" -- the predicate of a "be" with an expletive subject?"""
+    be = noun.head
+    return noun.dep_ in ("attr", "nsubj") and be.lemma_ == "be" and \
+        any(c.dep_ == "expl" and c.lower_ == "there" for c in be.children)
+
+
 def negated(tok: Token) -> bool:
     """"did not meet", "never agreed", "nobody attended"."""
     for c in tok.children:

@@ -92,7 +92,10 @@ class EventRoles:
         nominal = nominal_slots(m.trigger, {t.i for t in m.tokens}) if m.pattern.kind == "noun" else None
         # ("said Moscow must be ready for talks": the intent a demand absorbed has the subject asked)
         obliged = trig.absorbed if trig.deontic and trig.absorbed is not None and anchor.i == m.trigger.i else None
-        if nominal is not None and anchor.i == m.trigger.i and obliged is None and not (
+        # ("there have been contacts with Beijing": what "there" is, is an event told by its noun)
+        own_anchor = anchor.i == m.trigger.i or anchor.i == m.trigger.head.i and grammar.existential(m.trigger) \
+            and trig.code.startswith(_C.visit)
+        if nominal is not None and own_anchor and obliged is None and not (
                 trig.governor is not None and _clause_head(trig.governor) and not nominal.sources and (
                     trig.governor_kind == "intent" or trig.governor_kind == "appeal" and m.trigger.head.i == trig.governor.i)):
             return RoleSlots(nominal=nominal, nominal_only=True)
@@ -262,6 +265,11 @@ def nominal_slots(noun: Token, own: AbstractSet[int] = frozenset()) -> NominalSl
                     slots.participants.append(p)
                 elif c.lower_ in _W.nominal_target_prepositions:
                     slots.targets.append((p, c.lower_ == "in"))
+                elif c.lower_ == "at" and p.lemma_.lower() in _W.level_nouns:
+                    # "contacts at different levels with Russian counterparts": the parser hangs
+                    # the partner's "with" inside the phrase of rank
+                    slots.targets.extend((w, False) for t in p.subtree if t.dep_ == "prep" and t.lower_ == "with"
+                                         for w in t.children if w.dep_ == "pobj")
     if not any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children):
         # "the expulsion of two Polish diplomats by Belarus": the parser hangs the doer's "by" on
         # the "of" object (whose own "by" it never is: no one's diplomats are "by" anyone)

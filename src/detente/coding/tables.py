@@ -36,6 +36,8 @@ class CoderWords(DataModel):
     membership_nouns: Words
     occasion_prepositions: Words
     meeting_nouns: Words
+    existential_event_nouns: Words
+    level_nouns: Words
     place_nouns: Words
     territory_verbs: Words
     light_verbs: Words

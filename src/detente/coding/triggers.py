@@ -460,6 +460,10 @@ class EventTriggers:
         # "reached no agreement", "no deal had been reached", "no ceasefire was agreed": the act's
         # own noun denied -- nothing done (and no refusal either: an outcome, not a decision)
         verb_matches = [m for m in verb_matches if not _outcome_denied(m)]
+        # "there have been contacts between Moscow and Washington": a noun that names an event
+        # only as what there was (not "lost contact with the crew", "the contact group")
+        noun_matches = [m for m in noun_matches if m.trigger.lemma_.lower() not in _W.existential_event_nouns
+                        or grammar.existential(m.trigger)]
         return verb_matches, noun_matches
 
     def _held_open(self, verb: Token) -> Match | None:
