@@ -303,7 +303,11 @@ class EventModality:
         clause = trig.clause
         if _believed(clause):
             return None   # "analysts believe Trump is eager to strike a deal": an opinion
-        # negation of the clause that carries the event
+        # negation of the clause that carries the event -- or a permission refused: "refused to
+        # allow the UN to deliver aid" is the permission denied, one event with the refusal
+        refused_permission = trig.governor_kind == "permit" and grammar.refused(trig.governor)
+        if refused_permission:
+            trig.absorbed = trig.governor.head
         if trig.governor is None and grammar.no_longer(clause):
             # "Iran said it would no longer cooperate with the IAEA": a halt of what was done
             # (cooperation halted cuts relations); a halt of force or coercion is no event here
@@ -315,7 +319,8 @@ class EventModality:
         elif m.pattern.denied_only and anchor.i == m.trigger.i:
             trig.rule_notes.append("held open")   # "did not rule out new sanctions": the denial is the pattern's
         elif grammar.negated(clause) or (clause.i != anchor.i and grammar.negated(anchor)) or any(
-                t.dep_ == "acomp" and t.head.i == m.trigger.i and grammar.negated(t) for t in m.tokens[1:]):
+                t.dep_ == "acomp" and t.head.i == m.trigger.i and grammar.negated(t) for t in m.tokens[1:]) \
+                or refused_permission:
             # (a predicate adjective of the pattern denied on its own: 'he was "not happy" with the
             # attack', the quotation marks hanging the "not" on the adjective)
             if anchor.i != m.trigger.i and anchor.lemma_.lower() in _W.speech_verbs:
@@ -713,6 +718,8 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
                 nk = _noun_kind(c, ("demand", "appeal"))
                 if nk is not None:
                     return head, nk
+                if c.lemma_.lower() in _M.permit_nouns:
+                    return head, "permit"   # "had not given any authorization to the Red Cross to deliver aid"
     if t.dep_ == "pobj" and head.pos_ in grammar.VERB_POS and head.i not in trigger_verbs:
         # "signaled openness to a three-way meeting": the "to" phrase hung on the verb instead of
         # on the noun of intent, demand or appeal it completes

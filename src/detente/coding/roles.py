@@ -146,6 +146,13 @@ class EventRoles:
                 given = [o for r in asked.children if r.dep_ == "relcl" and r.lemma_.lower() == "give"
                          for o in r.children if o.dep_ in ("dobj", "dative") and o.pos_ == "PROPN"]
                 asked = next(iter(grammar.prep_objects(asked, ("on", "upon")) + given), asked)
+            if trig.governor_kind == "permit" and own is None and asked is not None and asked.pos_ in grammar.NOUN_POS:
+                # "gave permission to the UN to send food", "granted Egypt permission to deploy
+                # troops": who is let do it is the one the permission is given to
+                permitted = [c for c in trig.governor.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"] + \
+                    [p for c in trig.governor.children if c.dep_ in ("dative", "prep") and c.lower_ == "to"
+                     for p in c.children if p.dep_ == "pobj"] + grammar.prep_objects(asked, ("to",))
+                asked = next(iter(permitted), asked)
             gov = trig.governor
             if trig.governor_kind in ("appeal", "demand") and gov.pos_ in grammar.VERB_POS and \
                     any(c.dep_ in _PASSIVE_DEPS for c in gov.children):

@@ -724,14 +724,16 @@ def _past_a_prospect(m: Match) -> bool:
 
 def _conveys_a_modal_noun(m: Match) -> bool:
     """Is ``m`` a verb of conveying (``conveying_verbs``) whose object -- or passive subject -- is
-    a request, offer or proposal, with the pattern's other words inside that noun's phrase
+    a request, offer, proposal or permission, with the pattern's other words inside that noun's phrase
     ("sent a request for assistance" is no assistance sent)?"""
     if m.trigger.lemma_.lower() not in _W.conveying_verbs:
         return False
     named = {t.i for t in m.tokens}
     for obj in m.trigger.children:
         # (a pattern that names the noun itself is about conveying it: "presented a peace plan")
-        if obj.dep_ in ("dobj", "nsubjpass") and obj.lemma_.lower() in _MODAL_NOUNS and obj.i not in named:
+        # (and a permission: "gave permission to the UN to send food" gives no food)
+        if obj.dep_ in ("dobj", "nsubjpass") and obj.lemma_.lower() in _MODAL_NOUNS | _MR.permit_nouns \
+                and obj.i not in named:
             inside = {t.i for t in obj.subtree} - {obj.i}
             if any(t.i in inside for t in m.tokens[1:]):
                 return True
