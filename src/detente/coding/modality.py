@@ -225,6 +225,9 @@ class EventModality:
             trig.rule_notes.append("held open")
             return trig
         gov, gov_kind = self._governor_of(trig, m, anchor, trigger_verbs)
+        raiser = _raised_prospect(anchor)
+        if raiser is not None and code.startswith(_C.hostile) and not trig.match.pattern.code.startswith(_C.threaten):
+            gov, gov_kind = raiser, "threaten"   # "raised the possibility of suspending talks with India"
         if gov_kind == "reject" and grammar.rules_out(gov) and grammar.refused(gov):
             return None   # "declined to rule out sending Tomahawks": held open, as "did not rule out" is
         if gov_kind in ("demand", "permit") and not trig.deontic and commands_own(gov):
@@ -417,6 +420,19 @@ class EventModality:
             # judged, not done
             return gov.head, "none"
         return gov, gov_kind
+
+
+def _raised_prospect(anchor: Token) -> Optional[Token]:
+    """The verb that raises the possibility ``anchor`` is "of" -- "raised the possibility of
+    suspending talks", "floated the prospect of cutting off gas" -- or None."""
+    of = anchor.head
+    if anchor.dep_ not in ("pcomp", "pobj") or of.lower_ != "of":
+        return None
+    noun = of.head
+    if noun.lemma_.lower() not in _M.raised_prospect_nouns or noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    return verb if verb.pos_ in grammar.VERB_POS and verb.lemma_.lower() in _M.raising_verbs else None
 
 
 def _denied_noun_between(anchor: Token, gov: Token) -> bool:

@@ -506,6 +506,8 @@ class ModalityRules(DataModel):
     invitation_verbs: Words
     performative_verbs: Words
     litotes_verbs: Words
+    raising_verbs: Words
+    raised_prospect_nouns: Words
     pressing_verbs: Words
     effort_verbs: Words
     arranging_verbs: Words
