@@ -342,6 +342,15 @@ def test_persona_non_grata_read_as_the_object_still_predicates_it(nlp):
     assert (word(doc, "persona").dep_, word(doc, "persona").head.i) == ("oprd", declared.i)
 
 
+def test_a_long_name_after_its_title_takes_the_titles_place(nlp):
+    # "detained President Umaro Sissoco Embalo": the title read as the object, the name's last
+    # word hung on the verb as a modifier
+    doc = nlp("Soldiers in Guinea-Bissau seized power on Wednesday and detained President Umaro Sissoco Embalo.")
+    detained, name = word(doc, "detained"), word(doc, "Embalo")
+    assert (name.dep_, name.head.i) == ("dobj", detained.i)
+    assert (word(doc, "President").dep_, word(doc, "President").head.i) == ("compound", name.i)
+
+
 def test_a_past_tense_after_an_infinitive_is_the_main_verbs_conjunct(nlp):
     # "urged its citizens to avoid travel ... and suspended imports": "suspended" read as a
     # conjunct of "avoid"

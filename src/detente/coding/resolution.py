@@ -2070,11 +2070,13 @@ class ActorResolver:
         # ("President X", and a name called by its group: "opposition leader Imran Khan" -- not by
         # a kind of people placed where the event happens, "dual citizen Gordon Black", nor a
         # group's own name, "the Cartel de los Soles")
+        # (the title may hang on the first of the name's words: "President Umaro Sissoco Embalo")
+        lefts = [*tok.lefts, *(t for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" for t in c.lefts)]
         titled = tok.pos_ == "PROPN" and any(
             by_token.get(t.i) is not None and (by_token[t.i].kind == "office" or by_token[t.i].kind == "agent"
                                                and (by_token[t.i].value in _SECTORS.titles
                                                     or by_token[t.i].value in _RULES.naming_group_sectors))
-            for t in tok.lefts)
+            for t in lefts)
         return titled or (m is not None and m.kind == "agent" and m.value in _SECTORS.domestic_groups and
                           not any(c.dep_ == "poss" for c in tok.children))
 

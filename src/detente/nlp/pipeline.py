@@ -1125,6 +1125,28 @@ def title_pair_repair(doc):
     return doc
 
 
+@Language.component("detached_name_repair")
+def detached_name_repair(doc):
+    """Small-model misparse of a title and a long name: in "Soldiers detained President Umaro
+    Sissoco Embalo" the parser makes the title the verb's object and hangs the name beside it
+    as a modifier of the verb ("Embalo" npadvmod).  Where a title (``pair_title_words``, a proper
+    noun) is followed at once by proper nouns whose last word hangs on the title's own head as an
+    adverbial or appositive modifier, and the words between hang inside the name, the name takes
+    the title's place and the title becomes its compound."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for name in _tokens_with(doc, "DEP", ("npadvmod", "appos")):
+        title = doc[name.left_edge.i - 1] if name.left_edge.i > name.sent.start else None
+        if title is None or title.lower_ not in _TITLE_WORDS or title.tag_ != "NNP" or name.tag_ != "NNP" or \
+                title.head.i != name.head.i or title.head.i == title.i or \
+                any(t.tag_ != "NNP" for t in doc[title.i + 1:name.i + 1]) or \
+                any(c.i > title.i for c in title.children):
+            continue
+        name.head, name.dep_ = title.head, title.dep_
+        title.head, title.dep_ = name, "compound"
+    return doc
+
+
 @Language.component("particle_repair")
 def particle_repair(doc):
     """Small-model misparse of a verb's particle before a number: in "Russia handed over 1,000
@@ -1763,7 +1785,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("clear_statement_repair", after="naming_clause_repair")   # (reads lemmas)
         nlp.add_pipe("conjoined_modifier_repair", after="clear_statement_repair")
         nlp.add_pipe("title_pair_repair", after="conjoined_modifier_repair")
-        nlp.add_pipe("particle_repair", after="title_pair_repair")   # (reads lemmas)
+        nlp.add_pipe("detached_name_repair", after="title_pair_repair")
+        nlp.add_pipe("particle_repair", after="detached_name_repair")   # (reads lemmas)
         nlp.add_pipe("predicate_phrase_repair", after="particle_repair")
         nlp.add_pipe("audience_noun_repair", after="predicate_phrase_repair")   # (reads lemmas)
         nlp.add_pipe("time_span_repair", after="audience_noun_repair")
