@@ -484,7 +484,12 @@ def obliging_verb(anchor: Token) -> Optional[Token]:
     # ("He's got to stop", "Russia has got to end this war": "have got to" is "have to")
     got = head.lemma_.lower() == "get" and head.tag_ == "VBN" and \
         any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children)
-    if anchor.dep_ == "xcomp" and (head.lemma_.lower() in _M.deontic_verbs or got) and head.tag_ != "VBD" and \
+    # ... and a deadline one has, said in the past of what is still due ("Trump said Ukraine had
+    # until Thanksgiving to accept the plan")
+    deadline = head.lemma_.lower() == "have" and grammar.is_speech_complement(head) and \
+        any(c.dep_ == "prep" and c.lower_ in _M.deadline_prepositions for c in head.children)
+    if (anchor.dep_ == "xcomp" or deadline and anchor.dep_ == "advcl") and \
+            (head.lemma_.lower() in _M.deontic_verbs or got) and (head.tag_ != "VBD" or deadline) and \
             any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in anchor.children):
         return head
     return None

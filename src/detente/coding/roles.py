@@ -468,11 +468,12 @@ def target_candidates(trig: Trigger) -> list[Token]:
     if trig.code.startswith(_C.threat_or_force):
         cand.extend(p for o in anchor.children if o.dep_ == "dobj" and o.i not in pattern_tokens
                     for p in grammar.prep_objects(o, ("against",)))
-    if trig.code.startswith(_C.visit) and anchor.dep_ == "conj" and anchor.head.pos_ in grammar.VERB_POS and \
+    if trig.code.startswith(_C.after_meeting) and anchor.dep_ == "conj" and anchor.head.pos_ in grammar.VERB_POS and \
             anchor.head.lemma_.lower() in _W.meeting_verbs and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children):
         # "Rubio met Lavrov in Riyadh and discussed the war": what is discussed after a meeting, by
-        # its subject, is discussed with whom it met
+        # its subject, is discussed with whom it met (and support pledged, aid promised: "spoke
+        # with Zelensky by phone and pledged continued support")
         head = anchor.head
         cand.extend([*(c for c in head.children if c.dep_ == "dobj"), *grammar.prep_objects(head, ("with",))])
     if trig.code.startswith(_C.violence):

@@ -390,6 +390,7 @@ class CoderCodes(DataModel):
     statement: CodeFamily
     intent: CodeFamily
     visit: CodeFamily
+    after_meeting: CodeFamily
     disapprove: CodeFamily
     demand: CodeFamily
     threaten: CodeFamily
