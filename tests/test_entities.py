@@ -351,6 +351,19 @@ def test_a_long_name_after_its_title_takes_the_titles_place(nlp):
     assert (word(doc, "President").dep_, word(doc, "President").head.i) == ("compound", name.i)
 
 
+@pytest.mark.parametrize("text, act, summary, judging", [
+    ("Russia released two Americans, a gesture Washington welcomed.", "released", "gesture", "welcomed"),
+    ("Pakistan closed its airspace to Indian airlines, a step India called regrettable.", "closed", "step", "called"),
+])
+def test_a_noun_summing_up_the_act_keeps_the_act_the_main_clause(nlp, text, act, summary, judging):
+    # the relative clause on "a gesture" read as the main clause, the act its complement
+    doc = nlp(text)
+    (sent,) = doc.sents
+    assert sent.root.text == act
+    assert word(doc, summary).head.text == act
+    assert (word(doc, judging).dep_, word(doc, judging).head.text) == ("relcl", summary)
+
+
 def test_a_past_tense_after_an_infinitive_is_the_main_verbs_conjunct(nlp):
     # "urged its citizens to avoid travel ... and suspended imports": "suspended" read as a
     # conjunct of "avoid"

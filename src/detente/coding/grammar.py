@@ -1173,6 +1173,28 @@ def rules_out(verb: Token) -> bool:
     return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
+def summed_up_act(noun: Token) -> Optional[Token]:
+    """The verb whose act ``noun`` sums up, set after its clause ("Washington doubled tariffs,
+    [a move] New Delhi called unfair") -- a ``summary_nouns`` word as the appositive of the verb
+    or of its last object ("Israel struck Doha, [an attack] Qatar called cowardly"); else None."""
+    if noun.lemma_.lower() not in _W.summary_nouns or noun.dep_ not in ("npadvmod", "appos"):
+        return None
+    head = noun.head
+    if head.pos_ in VERB_POS:
+        return head
+    if noun.dep_ != "appos":
+        return None
+    # (hung on the clause's last phrase: "reopened its embassy in [Yerevan], a move ...")
+    for _ in range(4):
+        if head.dep_ not in ("dobj", "pobj", "prep"):
+            return None
+        head = head.head
+        if head.pos_ in VERB_POS:
+            end = max(t.i for t in noun.subtree)
+            return head if all(t.is_punct for t in head.doc[end + 1:head.right_edge.i + 1]) else None
+    return None
+
+
 def existential(noun: Token) -> bool:
     """Is ``noun`` what "there" is said to be -- "there have been contacts between X and Y",
     "there were talks in Geneva" -- the predicate of a "be" with an expletive subject?"""

@@ -490,6 +490,12 @@ def target_candidates(trig: Trigger) -> list[Token]:
                     for c in anchor.children) and \
             any(c.dep_ == "nsubj" for c in anchor.children):
         cand.insert(0, anchor.head)
+        act = grammar.summed_up_act(anchor.head)
+        if act is not None:
+            # "Washington doubled tariffs on Indian goods, a move New Delhi called unfair": the move
+            # is the doubling, whose doer is judged
+            agent = grammar.by_agent(act)
+            cand[1:1] = [agent] if agent is not None else [c for c in act.children if c.dep_ == "nsubj"]
     # whom people are handed to is the party of a handover, before the people handed: "Spain
     # extradited a Russian hacker to the United States" is cooperation with the United States
     if m.trigger.lemma_.lower() in _W.handing_verbs and trig.code.startswith(_C.handover):

@@ -38,6 +38,7 @@ class CoderWords(DataModel):
     meeting_nouns: Words
     existential_event_nouns: Words
     level_nouns: Words
+    summary_nouns: Words
     place_nouns: Words
     territory_verbs: Words
     light_verbs: Words

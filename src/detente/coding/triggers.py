@@ -502,6 +502,17 @@ class EventTriggers:
             obj = next((c for c in preds if c.pos_ == "PROPN" and c.i in mentions and c is not preds[-1]), None) or \
                 next((m for c in preds for m in c.children if m.dep_ in ("nmod", "compound") and m.pos_ == "PROPN"
                       and m.i in mentions and c.pos_ == "NOUN"), None)
+        act = grammar.summed_up_act(verb.head) if obj is None and verb.dep_ == "relcl" else None
+        if act is not None and any(t.i in mentions for c in act.children if c.dep_ in ("nsubj", "agent")
+                                   for t in c.subtree):
+            # "Washington doubled tariffs on Indian goods, a move New Delhi called unfair": the
+            # relative clause's gap is the move its noun sums up (whose doer must be named; the
+            # judging word may be read as an adverb, "an attack Qatar called cowardly")
+            # (the summing noun is no judgement: "a step India called regrettable")
+            obj = verb.head
+            lemmas = {t.lemma_.lower() for t in grammar.judgement_words(verb, obj) if t.i != obj.i} | \
+                {c.lemma_.lower() for c in verb.children if c.dep_ == "advmod" and c.i > verb.i}
+            return self._judged(verb, lemmas, obj, CRITICISM, PRAISE)
         small_clause = []
         if obj is None:
             # "Moscow considers [the deployment of British troops in Ukraine] unacceptable": the

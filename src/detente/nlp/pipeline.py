@@ -907,6 +907,37 @@ def reported_participle_repair(doc):
     return doc
 
 
+@Language.component("summary_relative_repair")
+def summary_relative_repair(doc):
+    """Small-model misparse of a noun that sums up the act just told, with a relative clause: in
+    "Russia released two Americans, a gesture Washington welcomed" the parser makes "welcomed" the
+    main verb, "a gesture" its object and "Russia released ..." its complement -- so the release is
+    only what was welcomed.  Where a main verb's object (``summary_nouns``) stands before it and
+    its subject, after a comma that closes a complement clause before them, that clause is the
+    main one, the noun its appositive and the verb the noun's relative clause."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for sent in doc.sents:
+        verb = sent.root
+        # (or read as a second subject: "..., a step India called regrettable")
+        summary = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj") and c.i < verb.i
+                        and c.lemma_.lower() in _REPAIR.summary_nouns), None)
+        if summary is None or verb.pos_ != "VERB":
+            continue
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.right_edge.i < summary.left_edge.i), None)
+        if clause is None or not any(c.dep_ == "nsubj" and summary.i < c.i < verb.i for c in verb.children) or \
+                not any(c.dep_ == "nsubj" for c in clause.children) or \
+                not any(doc[i].text == "," for i in range(clause.right_edge.i + 1, summary.left_edge.i)):
+            continue
+        trailing = [c for c in verb.children if c.is_punct and c.i > verb.i]
+        clause.head, clause.dep_ = clause, "ROOT"
+        summary.head, summary.dep_ = clause, "npadvmod"
+        verb.head, verb.dep_ = summary, "relcl"
+        for p in trailing:
+            p.head = clause
+    return doc
+
+
 @Language.component("reported_conjunct_repair")
 def reported_conjunct_repair(doc):
     """Small-model misparse of a past-tense verb conjoined after a reported clause: in "Zelenskyy
@@ -1456,6 +1487,7 @@ class ParseRepairWords(DataModel):
     """``data/nlp/parse_repairs.yaml``: the words of the parse repairs."""
 
     headline_case: HeadlineCase
+    summary_nouns: Words
 
     compound_head_nouns: Words
     gerund_head_nouns: Words
@@ -1779,7 +1811,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("reporting_clause_repair", after="raised_relative_repair")   # (reads lemmas too)
         nlp.add_pipe("reporting_subject_repair", after="reporting_clause_repair")   # (reads lemmas)
         nlp.add_pipe("reported_participle_repair", after="reporting_subject_repair")   # (reads lemmas)
-        nlp.add_pipe("reported_conjunct_repair", after="reported_participle_repair")   # (reads lemmas)
+        nlp.add_pipe("summary_relative_repair", after="reported_participle_repair")   # (reads lemmas)
+        nlp.add_pipe("reported_conjunct_repair", after="summary_relative_repair")   # (reads lemmas)
         nlp.add_pipe("small_clause_repair", after="reported_conjunct_repair")   # (reads lemmas)
         nlp.add_pipe("naming_clause_repair", after="small_clause_repair")   # (reads lemmas)
         nlp.add_pipe("clear_statement_repair", after="naming_clause_repair")   # (reads lemmas)
