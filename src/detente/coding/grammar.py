@@ -1177,9 +1177,20 @@ def summed_up_act(noun: Token) -> Optional[Token]:
     """The verb whose act ``noun`` sums up, set after its clause ("Washington doubled tariffs,
     [a move] New Delhi called unfair") -- a ``summary_nouns`` word as the appositive of the verb
     or of its last object ("Israel struck Doha, [an attack] Qatar called cowardly"); else None."""
-    if noun.lemma_.lower() not in _W.summary_nouns or noun.dep_ not in ("npadvmod", "appos"):
+    if noun.lemma_.lower() not in _W.summary_nouns or noun.dep_ not in ("npadvmod", "appos", "dobj", "pobj"):
         return None
     head = noun.head
+    if noun.dep_ == "pobj":
+        # "In a move condemned by Beijing, Japan's prime minister visited the shrine"
+        verb = head.head
+        return verb if head.lower_ == "in" and head.dep_ == "prep" and verb.pos_ in VERB_POS and \
+            noun.i < verb.i else None
+    if noun.dep_ == "dobj":
+        # a second object after a comma: "seized a Venezuelan oil tanker, [an action] Caracas
+        # denounced as piracy"
+        first = next((c for c in head.children if c.dep_ == "dobj" and c.i < noun.i), None)
+        return head if first is not None and head.pos_ in VERB_POS and \
+            any(t.text == "," for t in head.doc[first.right_edge.i + 1:noun.left_edge.i]) else None
     if head.pos_ in VERB_POS:
         return head
     if noun.dep_ != "appos":
@@ -1192,6 +1203,31 @@ def summed_up_act(noun: Token) -> Optional[Token]:
         if head.pos_ in VERB_POS:
             end = max(t.i for t in noun.subtree)
             return head if all(t.is_punct for t in head.doc[end + 1:head.right_edge.i + 1]) else None
+    return None
+
+
+def sentential_which(verb: Token) -> Optional[Token]:
+    """The verb of the clause a relative clause's "which" stands for -- "Israel struck Doha on
+    Tuesday, which Qatar called a cowardly attack" -- when that "which" (after a comma, the clause's
+    object) hangs on a date, or is judged as an act (``clause_judging_nouns``); else None."""
+    which = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "which"), None)
+    if verb.dep_ != "relcl" or which is None or which.i == 0 or verb.doc[which.i - 1].text != ",":
+        return None
+    # (the predicate noun may be read as a second object: "which Tallinn called [a provocation]")
+    judged_as = [t for c in verb.children if c.dep_ in ("oprd", "dobj") and c.i > which.i or
+                 c.dep_ == "prep" and c.lower_ == "as"
+                 for t in ([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"])]
+    antecedent = verb.head
+    if antecedent.ent_type_ not in ("DATE", "TIME") and \
+            not any(t.lemma_.lower() in _W.clause_judging_nouns for t in judged_as):
+        return None
+    head = antecedent
+    for _ in range(4):
+        if head.pos_ in VERB_POS:
+            return head
+        if head.dep_ not in ("dobj", "pobj", "prep", "npadvmod"):
+            return None
+        head = head.head
     return None
 
 

@@ -1060,6 +1060,10 @@ def _embedded_under(anchor: Token, outer: set[int]) -> bool:
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _W.side_by_side_marks for c in t.children):
             return False    # "pressed on with their offensive, while a drone attack on Kharkiv killed
             # four people": an act told beside the other, no content of it
+        if t.dep_ in ("acl", "relcl") and grammar.summed_up_act(parent) is not None or \
+                grammar.sentential_which(t) is not None:
+            return False    # "In a move condemned by Beijing, Japan's prime minister visited ...": a
+            # reaction to the act told, an event of its own
         if t.dep_ == "xcomp" and parent.lemma_.lower() in _W.causing_verbs and \
                 any(c.dep_ == "dobj" for c in parent.children):
             return False    # "exchanged fire, prompting Bangkok to close the border": what it made another do

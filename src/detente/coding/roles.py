@@ -115,6 +115,9 @@ class EventRoles:
             # (not an act foretold in the passive: "the prisoners would be released" frees them)
         if not passive and _to_blame(anchor):
             passive = True  # "Kosovo was to blame for the tensions": Kosovo is blamed, by whoever says so
+        if not passive and agent is not None and anchor.dep_ == "acl" and anchor.tag_ == "VBN" and \
+                grammar.summed_up_act(anchor.head) is not None:
+            passive = True   # "In a move condemned by Beijing, ...": Beijing condemns
         if passive and agent is None and anchor.lemma_.lower() in _STANCE_PARTICIPLES:
             passive = False  # "Turkey is opposed to Sweden's mediation": Turkey's own stand
         subj = grammar.subject(clause)
@@ -482,6 +485,15 @@ def target_candidates(trig: Trigger) -> list[Token]:
                     and c.lemma_.lower() in _W.striking_participles
                     and not any(s_.dep_ in ("nsubj", "nsubjpass", "mark") for s_ in c.children)
                     for o in c.children if o.dep_ == "dobj")
+    # ... and so is a relative clause whose "which" stands for the clause before it: "Israel struck
+    # Doha on Tuesday, which Qatar called a cowardly attack"
+    if (act := grammar.sentential_which(anchor)) is not None:
+        agent = grammar.by_agent(act)
+        cand[:0] = [agent] if agent is not None else [c for c in act.children if c.dep_ == "nsubj"]
+    # a participle on a noun that sums up the act told is said of that act's doer: "In a move
+    # condemned by Beijing, Japan's prime minister visited the Yasukuni shrine"
+    if anchor.dep_ == "acl" and anchor.tag_ == "VBN" and (act := grammar.summed_up_act(anchor.head)) is not None:
+        cand[:0] = [c for c in act.children if c.dep_ == "nsubj"]
     # a relative clause with no word of its own for its object is on the noun it belongs to: "several
     # men it accused of collaborating with Israel" accuses the men, not Israel
     if anchor.dep_ == "relcl" and anchor.pos_ in grammar.VERB_POS and anchor.head.pos_ in grammar.NOUN_POS and \

@@ -513,6 +513,14 @@ class EventTriggers:
             lemmas = {t.lemma_.lower() for t in grammar.judgement_words(verb, obj) if t.i != obj.i} | \
                 {c.lemma_.lower() for c in verb.children if c.dep_ == "advmod" and c.i > verb.i}
             return self._judged(verb, lemmas, obj, CRITICISM, PRAISE)
+        clause = grammar.sentential_which(verb) if obj is not None and obj.lower_ == "which" else None
+        if clause is not None and any(t.i in mentions for c in clause.children if c.dep_ in ("nsubj", "agent")
+                                      for t in c.subtree):
+            # "Israel struck Doha on Tuesday, which Qatar called a cowardly attack": the act told
+            # (the predicate noun may be read as a second object: "which Tallinn called a provocation")
+            lemmas = {t.lemma_.lower() for t in grammar.judgement_words(verb, obj)} | \
+                {t.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c.i > obj.i for t in c.subtree}
+            return self._judged(verb, lemmas, obj, CRITICISM, PRAISE)
         small_clause = []
         if obj is None:
             # "Moscow considers [the deployment of British troops in Ukraine] unacceptable": the
@@ -1309,6 +1317,8 @@ def _describes(m: Match, sent: Span, main_verb: list) -> bool:
             or grammar.issued_statement(verb) or \
             m.pattern.code.startswith(_C.enacted) and grammar.issued_statement(verb, _W.law_nouns):
         return False   # ("Hungary passed a law banning foreign-funded NGOs": Hungary bans them)
+    if verb.tag_ == "VBN" and grammar.by_agent(verb) is not None and grammar.summed_up_act(verb.head) is not None:
+        return False   # "In a move condemned by Beijing, Japan's prime minister visited the shrine"
     if not main_verb:
         main_verb.append(grammar.misread_main_verb(sent))
     return main_verb[0] is None or main_verb[0].i != m.trigger.i
