@@ -1336,7 +1336,13 @@ class ActorResolver:
         """The actors the phrase headed by ``tok`` names, in the story's context."""
         low = tok.lower_
         if (low in _W.person_pronouns or low in _W.group_pronouns) and not tok.text.isupper():  # "us", not "US"
-            return self._pronoun(tok, by_token, on, ctx)
+            found = self._pronoun(tok, by_token, on, ctx)
+            if found and tok.dep_ in ("nsubj", "nsubjpass"):
+                # "he and the leaders of Egypt, Qatar and Turkey signed a declaration": the
+                # pronoun's conjuncts are doers too
+                found = unique(found + [a for c in tok.conjuncts if c.lower_ not in _W.person_pronouns
+                                        for a in self.resolve(c, by_token, on, ctx, guess_country)])
+            return found
         named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None) \
             if tok.pos_ == "NOUN" and tok.tag_ == "NNS" else None
         if named is not None:
