@@ -723,6 +723,15 @@ class ActorResolver:
             # (no phrase but the pattern's own nouns could name a partner: "continue talks", not
             # "continue talks with local elders"; a pattern that needs a target named keeps needing one)
             targets = self._pairs_other_side(sources, ctx)
+        if not targets and trig.code.startswith(_C.intent) and not trig.match.pattern.swap and any(
+                t.lemma_.lower() in _W.outcome_nouns and grammar.told_before(t) and
+                not any(c.dep_ in ("poss", "prep") for c in t.children) for t in trig.match.tokens):
+            # "Phnom Penh remained committed to the deal", "Hamas said it remained committed to the
+            # agreement": an agreement told before is the one with the other of the story's two
+            own = {_side_key(s_) for s_ in sources}
+            pair = ctx.last_pair()
+            if len(own) == 1 and own <= {_side_key(a) for a in pair}:
+                targets = [dataclasses.replace(a, inferred=True) for a in pair if _side_key(a) not in own]
         if not targets and not trig.match.pattern.swap and not trig.code.startswith(_C.statement):
             # "As for the Americans, we are ready to continue the dialogue": an act aimed at no one
             # named is aimed at the party the sentence opens on as its topic
