@@ -687,11 +687,14 @@ def _said_reproach(verb: Token) -> Match | None:
     a verb and the words of its object or its prepositional object) is criticism of that party."""
     mentions = verb.doc._.mention_at or {}
     for clause in verb.children:
-        objects = _W.reproach_phrases.get(clause.lemma_.lower())
-        if clause.dep_ != "ccomp" or objects is None or grammar.negated(clause):
-            continue
         subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        said = [c for c in clause.children if c.dep_ == "dobj"] + grammar.prep_objects(clause, ("with",))
+        if clause.dep_ == "ccomp" and clause.lemma_.lower() in _W.aspectual_verbs:
+            # "the regime continues to fund terrorism": what it keeps doing
+            clause = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+        objects = _W.reproach_phrases.get(clause.lemma_.lower())
+        if clause.dep_ not in ("ccomp", "xcomp") or objects is None or grammar.negated(clause):
+            continue
+        said = [c for c in clause.children if c.dep_ == "dobj"] + grammar.prep_objects(clause, ("with", "in"))
         # (or an act named again, its doer the last told: "Oman said the strikes had undermined diplomacy")
         if subj is not None and (any(t.i in mentions for t in subj.subtree) or grammar.act_anaphora(subj)) and \
                 any(o.lemma_.lower() in objects for o in said):
