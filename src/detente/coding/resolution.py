@@ -723,6 +723,12 @@ class ActorResolver:
             # (no phrase but the pattern's own nouns could name a partner: "continue talks", not
             # "continue talks with local elders"; a pattern that needs a target named keeps needing one)
             targets = self._pairs_other_side(sources, ctx)
+        if trig.code.startswith(_C.threaten) and trig.match.pattern.future_only and not trig.match.pattern.swap and \
+                not {_side_key(t_) for t_ in targets} - {_side_key(s_) for s_ in sources}:
+            # "Israel warned that it would respond forcefully to any violation", after a ceasefire
+            # between Israel and Iran: a response foretold to no one named (but its own doer, the
+            # warner) answers the other side
+            targets = self._pairs_other_side(sources, ctx) or targets
         if not targets and trig.code.startswith(_C.intent) and not trig.match.pattern.swap and any(
                 t.lemma_.lower() in _W.outcome_nouns and grammar.told_before(t) and
                 not any(c.dep_ in ("poss", "prep") for c in t.children) for t in trig.match.tokens):
@@ -1814,7 +1820,8 @@ class ActorResolver:
             clause = tok.head
             while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
                 clause = clause.head
-            if grammar.is_speech_complement(clause):
+            if grammar.is_speech_complement(clause) or \
+                    clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _W.own_clause_verbs:
                 speech = clause.head
                 speaker = grammar.subject(speech)
                 if speaker is None and speech.dep_ in ("advcl", "xcomp", "conj") and speech.head.i != speech.i:

@@ -39,6 +39,7 @@ class CoderWords(DataModel):
     existential_event_nouns: Words
     level_nouns: Words
     summary_nouns: Words
+    own_clause_verbs: Words
     clause_judging_nouns: Words
     place_nouns: Words
     territory_verbs: Words
