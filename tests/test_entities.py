@@ -364,6 +364,16 @@ def test_a_noun_summing_up_the_act_keeps_the_act_the_main_clause(nlp, text, act,
     assert (word(doc, judging).dep_, word(doc, judging).head.text) == ("relcl", summary)
 
 
+def test_a_main_clause_read_as_the_subject_of_an_after_clause_is_repaired(nlp):
+    # "Romania scrambled fighter jets" read as a noun phrase ("Romania-scrambled jets"), the
+    # subject of "violated", which the parser made the root
+    doc = nlp("Romania scrambled fighter jets after a Russian drone violated its airspace.")
+    scrambled = word(doc, "scrambled")
+    assert scrambled.dep_ == "ROOT"
+    assert (word(doc, "Romania").dep_, word(doc, "jets").dep_) == ("nsubj", "dobj")
+    assert (word(doc, "violated").dep_, word(doc, "violated").head.i) == ("advcl", scrambled.i)
+
+
 def test_a_past_tense_after_an_infinitive_is_the_main_verbs_conjunct(nlp):
     # "urged its citizens to avoid travel ... and suspended imports": "suspended" read as a
     # conjunct of "avoid"

@@ -678,6 +678,8 @@ def _cause_doers(verb: Token) -> list[Token]:
             for act in (p for p in c.children if p.dep_ == "pobj" and p.pos_ in grammar.NOUN_POS):
                 doers += [p for p in act.children if p.dep_ == "poss"]
                 doers += grammar.prep_objects(act, ("by",))
+                # ("after Israeli strikes": a nationality on the act names its doer)
+                doers += [p for p in act.children if p.dep_ == "amod" and p.ent_type_ == "NORP"]
             doers += [s for p in c.children if p.dep_ == "pcomp" for s in p.children if s.dep_ == "nsubj"]
     # a pronoun may be the one answering ("criticised the plan after he met Trump"): names only
     return [d for d in doers if d.pos_ != "PRON"]

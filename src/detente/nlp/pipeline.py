@@ -1391,13 +1391,22 @@ def prenominal_verb_repair(doc):
     it as its modifier with a subject of its own -- which no modifier has -- the verb becomes the
     main verb and the noun its object; so does a past form right after the capitalised nouns the
     sentence opens with, all hung on the root noun ("Trump threatened military action in Nigeria if
-    ...": "Trump" read as the word trump, an adjective of "action"), those nouns its subject."""
+    ...": "Trump" read as the word trump, an adjective of "action"), those nouns its subject -- or
+    hung on the subject of an "after" clause the parser made the root ("Romania scrambled fighter
+    jets after a Russian drone violated its airspace"), that clause then the verb's."""
     if not doc.has_annotation("DEP"):
         return doc
     for sent in doc.sents:
-        noun = sent.root
+        noun, clause = sent.root, None
         if not noun.tag_.startswith("NN"):     # (tags: no POS yet)
-            continue
+            # ... or the subject of a subordinate clause the parser made the root: "Romania
+            # scrambled fighter jets [after a Russian drone violated its airspace]"
+            clause = noun
+            mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in _REPAIR.sequence_marks), None)
+            noun = next((c for c in clause.children if c.dep_ == "nsubj" and c.tag_.startswith("NN")
+                         and mark is not None and c.i < mark.i), None)
+            if noun is None or not any(c.dep_ == "nsubj" and mark.i < c.i < clause.i for c in clause.children):
+                continue
         verb = next((c for c in noun.children if c.dep_ == "amod" and c.tag_ == "VBD" and c.i < noun.i
                      and any(s_.dep_ == "nsubj" and s_.i < c.i for s_ in c.children)), None)
         subject = None
@@ -1412,8 +1421,12 @@ def prenominal_verb_repair(doc):
                 continue
             subject = opening[-1]
         moved = [c for c in noun.children if c.i < verb.i or c.dep_ == "punct" and c.i > noun.i]
+        if clause is not None:
+            moved += [c for c in clause.children if c.dep_ == "punct" and c.i > clause.i]
         verb.head, verb.dep_, verb.tag_ = verb, "ROOT", "VBD"
         noun.head, noun.dep_ = verb, "dobj"
+        if clause is not None:
+            clause.head, clause.dep_ = verb, "advcl"
         for c in moved:
             c.head = verb    # what stood before the verb, and the final stop, are the sentence's
         if subject is not None:
@@ -1488,6 +1501,7 @@ class ParseRepairWords(DataModel):
 
     headline_case: HeadlineCase
     summary_nouns: Words
+    sequence_marks: Words
 
     compound_head_nouns: Words
     gerund_head_nouns: Words
