@@ -374,6 +374,15 @@ def test_a_main_clause_read_as_the_subject_of_an_after_clause_is_repaired(nlp):
     assert (word(doc, "violated").dep_, word(doc, "violated").head.i) == ("advcl", scrambled.i)
 
 
+def test_a_headline_that_reports_then_acts_keeps_the_reporter_the_doer(nlp):
+    # "..., cancels Budapest summit" read as the main verb with the summit its subject
+    doc = nlp("Trump says Putin 'not ready' for peace, cancels Budapest summit")
+    says, cancels = word(doc, "says"), word(doc, "cancels")
+    assert says.dep_ == "ROOT"
+    assert (cancels.dep_, cancels.head.i) == ("conj", says.i)
+    assert (word(doc, "summit").dep_, word(doc, "summit").head.i) == ("dobj", cancels.i)
+
+
 def test_a_past_tense_after_an_infinitive_is_the_main_verbs_conjunct(nlp):
     # "urged its citizens to avoid travel ... and suspended imports": "suspended" read as a
     # conjunct of "avoid"

@@ -938,6 +938,34 @@ def summary_relative_repair(doc):
     return doc
 
 
+@Language.component("headline_said_conjunct_repair")
+def headline_said_conjunct_repair(doc):
+    """Small-model misparse of a headline that reports and then acts: in "Trump says Putin 'not
+    ready' for peace, cancels Budapest summit" the parser makes "cancels" the main verb, "Budapest
+    summit" its subject and "Trump says ..." its complement -- so the summit cancels something.
+    Where a headline (no full stop) has a main verb whose subject follows it, after a comma that
+    closes a clause of a reporting verb with a subject of its own before it, the reporting verb is
+    the main verb, the other its conjunct (sharing its subject) and that noun its object."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for sent in doc.sents:
+        verb = sent.root
+        if not verb.tag_.startswith("VB") or sent[-1].is_punct or verb.i == sent.start or \
+                doc[verb.i - 1].text != ",":
+            continue
+        said = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i
+                     and c.lemma_.lower() in _REPAIR.reporting_verbs
+                     and any(s_.dep_ == "nsubj" and s_.i < c.i for s_ in c.children)), None)
+        late = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i), None)
+        if said is None or late is None:
+            continue
+        said.head, said.dep_ = said, "ROOT"
+        verb.head, verb.dep_ = said, "conj"
+        late.dep_ = "dobj"
+        doc[verb.i - 1].head = said
+    return doc
+
+
 @Language.component("reported_conjunct_repair")
 def reported_conjunct_repair(doc):
     """Small-model misparse of a past-tense verb conjoined after a reported clause: in "Zelenskyy
@@ -1826,7 +1854,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("reporting_subject_repair", after="reporting_clause_repair")   # (reads lemmas)
         nlp.add_pipe("reported_participle_repair", after="reporting_subject_repair")   # (reads lemmas)
         nlp.add_pipe("summary_relative_repair", after="reported_participle_repair")   # (reads lemmas)
-        nlp.add_pipe("reported_conjunct_repair", after="summary_relative_repair")   # (reads lemmas)
+        nlp.add_pipe("headline_said_conjunct_repair", after="summary_relative_repair")   # (reads lemmas)
+        nlp.add_pipe("reported_conjunct_repair", after="headline_said_conjunct_repair")   # (reads lemmas)
         nlp.add_pipe("small_clause_repair", after="reported_conjunct_repair")   # (reads lemmas)
         nlp.add_pipe("naming_clause_repair", after="small_clause_repair")   # (reads lemmas)
         nlp.add_pipe("clear_statement_repair", after="naming_clause_repair")   # (reads lemmas)
