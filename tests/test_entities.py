@@ -383,6 +383,17 @@ def test_a_headline_that_reports_then_acts_keeps_the_reporter_the_doer(nlp):
     assert (word(doc, "summit").dep_, word(doc, "summit").head.i) == ("dobj", cancels.i)
 
 
+def test_a_headlines_opening_name_read_as_its_verbs_compound_is_its_subject(nlp):
+    doc = nlp("US strikes alleged drug boat off Venezuela, killing 11")
+    assert (word(doc, "US").dep_, word(doc, "US").head.text) == ("nsubj", "strikes")
+
+
+def test_a_headlines_first_name_read_as_a_clause_joins_the_second(nlp):
+    doc = nlp("Modi, Xi agree to be partners not rivals")
+    assert word(doc, "Modi").dep_ == "nsubj"
+    assert (word(doc, "Xi").dep_, word(doc, "Xi").head.text) == ("conj", "Modi")
+
+
 def test_a_past_tense_after_an_infinitive_is_the_main_verbs_conjunct(nlp):
     # "urged its citizens to avoid travel ... and suspended imports": "suspended" read as a
     # conjunct of "avoid"

@@ -728,7 +728,9 @@ def headline_pair_repair(doc):
     modifier), so only one of them acts.  Where a sentence opens with a proper name, a comma and
     another proper name, each hung on the main verb, the second a subject and the first a
     subject or a loose modifier, and ends with no full stop, the second is the first's
-    conjunct.  (Tags, not parts of speech: it runs before the attribute ruler.)"""
+    conjunct.  And a headline's opening name hung on its verb as a compound, the verb with no
+    subject ("US strikes alleged drug boat"), is its subject.  (Tags, not parts of speech: it runs
+    before the attribute ruler.)"""
     if not doc.has_annotation("DEP"):
         return doc
     for sent in doc.sents:
@@ -752,12 +754,22 @@ def headline_pair_repair(doc):
             second = next((t for t in doc[i + 1:j] if t.head.i == first.i and t.dep_ == "appos"), None)
             if second is not None:
                 second.dep_ = "nsubj"
-        if first is None or second is None or first.dep_ not in ("nsubj", "npadvmod", "dep") or \
+        # (the first may be read as a clause of its own: "Modi, Xi agree to be partners")
+        if first is None or second is None or first.dep_ not in ("nsubj", "npadvmod", "dep", "advcl") or \
                 second.dep_ != "nsubj":
             continue
         first.dep_ = "nsubj"
         second.head, second.dep_ = first, "conj"
         doc[i].head, doc[i].dep_ = first, "punct"
+    # a headline's opening name read as a compound of its verb: "US strikes alleged drug boat off
+    # Venezuela" ("US strikes" taken for a noun phrase, the verb left with no subject)
+    for sent in doc.sents:
+        root = sent.root
+        name = sent[0]
+        if root.tag_ in ("VBZ", "VBP", "VBD") and not sent[-1].is_punct and name.head.i == root.i and \
+                name.dep_ == "compound" and name.i == root.i - 1 and _name_tagged(name) and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+            name.dep_ = "nsubj"
     return doc
 
 
