@@ -316,3 +316,11 @@ def test_a_plover_type_of_a_pattern_must_be_a_plover_type():
     bad = '- code: "0871"\n  plover_type: TRUCE\n  verbs: ["agree to ceasefire"]\n'
     with pytest.raises(DetenteError, match="no PLOVER event type"):
         parse(PatternFile, bad, "test.yaml")
+
+
+def test_the_parse_repairs_and_the_coder_sum_up_acts_with_the_same_nouns():
+    # the nlp layer cannot read the coder's tables, so the list is written twice: one word added
+    # to one of them alone would repair parses the coder then does not read (or the reverse)
+    repairs = yaml.safe_load((ROOT / "src/detente/data/nlp/parse_repairs.yaml").read_text(encoding="utf-8"))
+    words = yaml.safe_load((ROOT / "src/detente/data/coding/words.yaml").read_text(encoding="utf-8"))
+    assert sorted(repairs["summary_nouns"]) == sorted(words["summary_nouns"])

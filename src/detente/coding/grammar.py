@@ -1206,6 +1206,12 @@ def summed_up_act(noun: Token) -> Optional[Token]:
     return None
 
 
+def doers_of(verb: Token) -> list[Token]:
+    """Who does ``verb``'s act: its "by" agent when it has one, else its subjects."""
+    agent = by_agent(verb)
+    return [agent] if agent is not None else [c for c in verb.children if c.dep_ == "nsubj"]
+
+
 def sentential_which(verb: Token) -> Optional[Token]:
     """The verb of the clause a relative clause's "which" stands for -- "Israel struck Doha on
     Tuesday, which Qatar called a cowardly attack" -- when that "which" (after a comma, the clause's

@@ -488,12 +488,11 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # ... and so is a relative clause whose "which" stands for the clause before it: "Israel struck
     # Doha on Tuesday, which Qatar called a cowardly attack"
     if (act := grammar.sentential_which(anchor)) is not None:
-        agent = grammar.by_agent(act)
-        cand[:0] = [agent] if agent is not None else [c for c in act.children if c.dep_ == "nsubj"]
+        cand[:0] = grammar.doers_of(act)
     # a participle on a noun that sums up the act told is said of that act's doer: "In a move
     # condemned by Beijing, Japan's prime minister visited the Yasukuni shrine"
     if anchor.dep_ == "acl" and anchor.tag_ == "VBN" and (act := grammar.summed_up_act(anchor.head)) is not None:
-        cand[:0] = [c for c in act.children if c.dep_ == "nsubj"]
+        cand[:0] = grammar.doers_of(act)
     # a relative clause with no word of its own for its object is on the noun it belongs to: "several
     # men it accused of collaborating with Israel" accuses the men, not Israel
     if anchor.dep_ == "relcl" and anchor.pos_ in grammar.VERB_POS and anchor.head.pos_ in grammar.NOUN_POS and \
@@ -506,8 +505,7 @@ def target_candidates(trig: Trigger) -> list[Token]:
         if act is not None:
             # "Washington doubled tariffs on Indian goods, a move New Delhi called unfair": the move
             # is the doubling, whose doer is judged
-            agent = grammar.by_agent(act)
-            cand[1:1] = [agent] if agent is not None else [c for c in act.children if c.dep_ == "nsubj"]
+            cand[1:1] = grammar.doers_of(act)
     # whom people are handed to is the party of a handover, before the people handed: "Spain
     # extradited a Russian hacker to the United States" is cooperation with the United States
     if m.trigger.lemma_.lower() in _W.handing_verbs and trig.code.startswith(_C.handover):

@@ -502,9 +502,11 @@ class EventTriggers:
             obj = next((c for c in preds if c.pos_ == "PROPN" and c.i in mentions and c is not preds[-1]), None) or \
                 next((m for c in preds for m in c.children if m.dep_ in ("nmod", "compound") and m.pos_ == "PROPN"
                       and m.i in mentions and c.pos_ == "NOUN"), None)
+        def doer_named(act: Token) -> bool:
+            return any(t.i in mentions for d in grammar.doers_of(act) for t in d.subtree)
+
         act = grammar.summed_up_act(verb.head) if obj is None and verb.dep_ == "relcl" else None
-        if act is not None and any(t.i in mentions for c in act.children if c.dep_ in ("nsubj", "agent")
-                                   for t in c.subtree):
+        if act is not None and doer_named(act):
             # "Washington doubled tariffs on Indian goods, a move New Delhi called unfair": the
             # relative clause's gap is the move its noun sums up (whose doer must be named; the
             # judging word may be read as an adverb, "an attack Qatar called cowardly")
@@ -514,8 +516,7 @@ class EventTriggers:
                 {c.lemma_.lower() for c in verb.children if c.dep_ == "advmod" and c.i > verb.i}
             return self._judged(verb, lemmas, obj, CRITICISM, PRAISE)
         clause = grammar.sentential_which(verb) if obj is not None and obj.lower_ == "which" else None
-        if clause is not None and any(t.i in mentions for c in clause.children if c.dep_ in ("nsubj", "agent")
-                                      for t in c.subtree):
+        if clause is not None and doer_named(clause):
             # "Israel struck Doha on Tuesday, which Qatar called a cowardly attack": the act told
             # (the predicate noun may be read as a second object: "which Tallinn called a provocation")
             lemmas = {t.lemma_.lower() for t in grammar.judgement_words(verb, obj)} | \
@@ -687,12 +688,14 @@ def _said_reproach(verb: Token) -> Match | None:
     a verb and the words of its object or its prepositional object) is criticism of that party."""
     mentions = verb.doc._.mention_at or {}
     for clause in verb.children:
+        if clause.dep_ != "ccomp":
+            continue
         subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        if clause.dep_ == "ccomp" and clause.lemma_.lower() in _W.aspectual_verbs:
+        if clause.lemma_.lower() in _W.aspectual_verbs:
             # "the regime continues to fund terrorism": what it keeps doing
             clause = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
         objects = _W.reproach_phrases.get(clause.lemma_.lower())
-        if clause.dep_ not in ("ccomp", "xcomp") or objects is None or grammar.negated(clause):
+        if objects is None or grammar.negated(clause):
             continue
         said = [c for c in clause.children if c.dep_ == "dobj"] + grammar.prep_objects(clause, ("with", "in"))
         # (or an act named again, its doer the last told: "Oman said the strikes had undermined diplomacy")
