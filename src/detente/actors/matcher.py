@@ -148,6 +148,9 @@ class ActorMatcher:
             if kind == "agent" and end - start == 1 and doc[start].pos_ == "ADJ" and \
                     span.text.lower() in _RULES.adjective_other_senses:
                 continue  # "a general strike": no general
+            if kind == "agent" and end - start == 1 and span.text.lower() in _RULES.head_only_agents and \
+                    (doc[start].pos_ != "NOUN" or doc[start].dep_ in ("compound", "amod", "nmod")):
+                continue  # "Kenya's national police service": no national
             if kind == "demonym" and start >= 1 and doc[start - 1].lower_ == "ethnic":
                 continue  # "ethnic Albanians in Macedonia": a people, placed by where they live
             if kind in ("country", "demonym") and _stance_word(doc[start]):

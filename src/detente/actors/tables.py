@@ -35,6 +35,7 @@ class ActorRules(DataModel):
     ship_prefixes: dict[str, str]
     naming_group_sectors: Words
     adjective_other_senses: Words
+    head_only_agents: Words
     role_seniority: tuple[str, ...]
     mutual_codes: tuple[str, ...]
     halted_meeting_codes: tuple[str, ...]
