@@ -109,6 +109,10 @@ class EventRoles:
         # adjective with a subject and no verb, "Putin says Russia ready for talks")
         passive = any(c.dep_ in _PASSIVE_DEPS for c in anchor.children) or _shares_passive(anchor)
         agent = grammar.by_agent(anchor)
+        if agent is not None and agent.lemma_.lower() in _W.weapon_nouns:
+            # "wounded by a landmine planted by Cambodian forces": the weapon's user is the doer
+            agent = next((a for c in agent.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                          for a in [grammar.by_agent(c)] if a is not None), agent)
         if passive and trig.code.startswith(_C.intent) and trig.match.pattern.code.startswith(_C.intent) \
                 and agent is None:
             passive = False  # "Vietnam is committed to ...", "X is prepared to ...": a state, said of X
