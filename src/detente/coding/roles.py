@@ -109,6 +109,13 @@ class EventRoles:
         # adjective with a subject and no verb, "Putin says Russia ready for talks")
         passive = any(c.dep_ in _PASSIVE_DEPS for c in anchor.children) or _shares_passive(anchor)
         agent = grammar.by_agent(anchor)
+        if agent is None and passive:
+            # "the vessel was destroyed in a US strike": whose the attack it happened in is, did it
+            # (a possessor's attack -- "in Russia's attack on Kharkiv" -- is read as its noun's event)
+            agent = next((d for c in anchor.children if c.dep_ == "prep" and c.lower_ == "in"
+                          for a in c.children if a.dep_ == "pobj" and a.lemma_.lower() in _W.attack_nouns
+                          for d in a.children if d.dep_ in ("compound", "amod") and
+                          d.ent_type_ in ("GPE", "NORP") and d.i < a.i), None)
         if agent is not None and agent.lemma_.lower() in _W.weapon_nouns:
             # "wounded by a landmine planted by Cambodian forces": the weapon's user is the doer
             agent = next((a for c in agent.children if c.dep_ == "acl" and c.tag_ == "VBN"
