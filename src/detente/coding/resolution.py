@@ -961,6 +961,8 @@ class ActorResolver:
         anchor = trig.anchor
         objects = [c for c in anchor.children if c.dep_ == "dobj"] + [t for t in trig.match.tokens[1:]
                                                                        if t.dep_ == "dobj"]
+        # ... or its subject in the passive: "The attack was condemned by the European Union"
+        objects += [c for c in anchor.children if c.dep_ == "nsubjpass"]
         # ... or what it is felt or said about: "was unhappy about the strike", "angry over the move"
         objects += [o for head in dict.fromkeys((anchor, *trig.match.tokens))
                     for o in grammar.prep_objects(head, _W.reaction_prepositions)]
