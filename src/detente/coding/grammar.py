@@ -1196,13 +1196,20 @@ def summed_up_act(noun: Token) -> Optional[Token]:
     if noun.dep_ != "appos":
         return None
     # (hung on the clause's last phrase: "reopened its embassy in [Yerevan], a move ...")
-    for _ in range(4):
-        if head.dep_ not in ("dobj", "pobj", "prep"):
+    verb = _verb_through(head, ("dobj", "pobj", "prep"), steps=5)
+    end = max(t.i for t in noun.subtree)
+    return verb if verb is not None and all(t.is_punct for t in verb.doc[end + 1:verb.right_edge.i + 1]) else None
+
+
+def _verb_through(tok: Token, deps: tuple[str, ...], steps: int) -> Optional[Token]:
+    """The verb ``tok`` is or hangs on, up through heads it reaches by ``deps`` only, looking at
+    most ``steps`` tokens up (``tok`` the first); else None."""
+    for _ in range(steps):
+        if tok.pos_ in VERB_POS:
+            return tok
+        if tok.dep_ not in deps:
             return None
-        head = head.head
-        if head.pos_ in VERB_POS:
-            end = max(t.i for t in noun.subtree)
-            return head if all(t.is_punct for t in head.doc[end + 1:head.right_edge.i + 1]) else None
+        tok = tok.head
     return None
 
 
@@ -1227,14 +1234,7 @@ def sentential_which(verb: Token) -> Optional[Token]:
     if antecedent.ent_type_ not in ("DATE", "TIME") and \
             not any(t.lemma_.lower() in _W.clause_judging_nouns for t in judged_as):
         return None
-    head = antecedent
-    for _ in range(4):
-        if head.pos_ in VERB_POS:
-            return head
-        if head.dep_ not in ("dobj", "pobj", "prep", "npadvmod"):
-            return None
-        head = head.head
-    return None
+    return _verb_through(antecedent, ("dobj", "pobj", "prep", "npadvmod"), steps=4)
 
 
 def existential(noun: Token) -> bool:
