@@ -227,6 +227,16 @@ class EventModality:
         gov, gov_kind = self._governor_of(trig, m, anchor, trigger_verbs)
         raiser = _raised_prospect(anchor)
         if raiser is not None and code.startswith(_C.hostile) and not trig.match.pattern.code.startswith(_C.threaten):
+            if grammar.rules_out(raiser):
+                # "did not rule out the possibility of new sanctions": held open, as "did not rule
+                # out new sanctions" is -- the denial is the threat's, one event with it
+                new = map_code(code, _M.maps["threaten"])
+                if new is None or new not in self.codes:
+                    return None
+                trig.code, trig.governor, trig.governor_kind = new, raiser, "threaten"
+                trig.absorbed = raiser.head if grammar.refused(raiser) else raiser
+                trig.rule_notes.append("held open")
+                return trig
             gov, gov_kind = raiser, "threaten"   # "raised the possibility of suspending talks with India"
         if gov_kind == "reject" and grammar.rules_out(gov) and grammar.refused(gov):
             return None   # "declined to rule out sending Tomahawks": held open, as "did not rule out" is
@@ -424,15 +434,27 @@ class EventModality:
 
 def _raised_prospect(anchor: Token) -> Optional[Token]:
     """The verb that raises the possibility ``anchor`` is "of" -- "raised the possibility of
-    suspending talks", "floated the prospect of cutting off gas" -- or None."""
+    suspending talks", "floated the prospect of cutting off gas", "hinted at the possibility of
+    suspending relations", "did not rule out the possibility of new sanctions" -- or None."""
     of = anchor.head
     if anchor.dep_ not in ("pcomp", "pobj") or of.lower_ != "of":
         return None
     noun = of.head
-    if noun.lemma_.lower() not in _M.raised_prospect_nouns or noun.dep_ != "dobj":
+    if noun.lemma_.lower() not in _M.raised_prospect_nouns:
         return None
     verb = noun.head
-    return verb if verb.pos_ in grammar.VERB_POS and verb.lemma_.lower() in _M.raising_verbs else None
+    if noun.dep_ == "pobj" and verb.lower_ in _M.raising_preposition:
+        verb = verb.head                                  # "hinted at the possibility"
+        raising = _M.raising_prep_verbs
+    elif noun.dep_ == "dobj":
+        raising = _M.raising_verbs
+    else:
+        return None
+    if verb.pos_ not in grammar.VERB_POS:
+        return None
+    if grammar.rules_out(verb):           # held open only when the ruling out is denied
+        return verb if grammar.negated(verb) or grammar.refused(verb) else None
+    return verb if verb.lemma_.lower() in raising else None
 
 
 def _denied_noun_between(anchor: Token, gov: Token) -> bool:
@@ -1003,7 +1025,17 @@ def _content_of_others(triggers: list[Trigger]) -> list[Trigger]:
             not (t.governor is not None and t.governor_kind in _BLAMED_GOVERNORS
                  and _embedded_under(t.governor, blamed)) and
             (id(t) in purpose or t.governor is not None or _drawn_by_the_act(t) or _outcome_of_talks(t, meetings) or
+             _truce_broken_by_the_act(t) or
              not _embedded_under(t.anchor, outer if t.match.pattern.kind == "verb" else words))]
+
+
+def _truce_broken_by_the_act(t: Trigger) -> bool:
+    """Is ``t`` a truce broken, told in a participle after the act that broke it ("Israel resumed
+    its offensive in Gaza, ending a two-month ceasefire")?  The breach is an event of its own (196),
+    not the act's content."""
+    a = t.anchor
+    return t.code.startswith(tuple(_C.truce_broken)) and a.tag_ == "VBG" and a.dep_ == "advcl" and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in a.children)
 
 
 def _outcome_of_talks(t: Trigger, meetings: set[int]) -> bool:

@@ -511,6 +511,8 @@ class ModalityRules(DataModel):
     performative_verbs: Words
     litotes_verbs: Words
     raising_verbs: Words
+    raising_preposition: Words
+    raising_prep_verbs: Words
     raised_prospect_nouns: Words
     pressing_verbs: Words
     effort_verbs: Words

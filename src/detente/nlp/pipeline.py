@@ -1447,7 +1447,8 @@ def prenominal_verb_repair(doc):
                          and mark is not None and c.i < mark.i), None)
             if noun is None or not any(c.dep_ == "nsubj" and mark.i < c.i < clause.i for c in clause.children):
                 continue
-        verb = next((c for c in noun.children if c.dep_ == "amod" and c.tag_ == "VBD" and c.i < noun.i
+        # (tagged VBN too when it has that subject: "The Taliban renewed attacks on Afghan forces")
+        verb = next((c for c in noun.children if c.dep_ == "amod" and c.tag_ in ("VBD", "VBN") and c.i < noun.i
                      and any(s_.dep_ == "nsubj" and s_.i < c.i for s_ in c.children)), None)
         subject = None
         if verb is None:
