@@ -87,6 +87,8 @@ class ActorRules(DataModel):
     state_force_sectors: tuple[str, ...]
     state_passive_verbs: dict[str, str]
     state_passive_measures: Words
+    state_passive_releases: dict[str, str]
+    state_custody_nouns: Words
     state_passive_named_only: Words
     state_passive_unjudged_sectors: dict[str, Words]
     passive_hosting_nouns: Words

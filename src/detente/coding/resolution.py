@@ -16,7 +16,7 @@ import dataclasses
 import re
 
 from datetime import date
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.tokens import Token
 
@@ -458,7 +458,13 @@ class ActorResolver:
             sources = self.speakers_side(voice.text, ctx)
         if not sources and r.passive and r.agent is None and trig.governor is None and not trig.match.pattern.swap:
             # (before whoever reported it: "was arrested in Lebanon, according to the Canadian Press")
-            sources = self._state_in_the_passive(trig, targets, ctx) or self._host_in_the_passive(trig, targets, ctx)
+            # ("released from a Russian prison": the state whose prison it is)
+            custodians = self.first_named([c for p in grammar.prep_objects(trig.match.trigger, ("from",))
+                                        if p.lemma_.lower() in _RULES.state_custody_nouns for c in p.children
+                                        if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE")],
+                                       by_token, on, ctx)
+            sources = self._state_in_the_passive(trig, targets, ctx, custodians) or \
+                self._host_in_the_passive(trig, targets, ctx)
             if not sources and trig.code.startswith(_C.publisher_passive) and ctx.author is not None \
                     and ctx.author.country and not is_person(ctx.author) and targets:
                 # "Rosneft and Lukoil are designated pursuant to E.O. 14024" in a Treasury release:
@@ -1073,15 +1079,24 @@ class ActorResolver:
             return []
         return [self.country_actor(iso, sector=_SECTORS.government)]
 
-    def _state_in_the_passive(self, trig: Trigger, targets: list[Actor], ctx: Discourse) -> list[Actor]:
+    def _state_in_the_passive(self, trig: Trigger, targets: list[Actor], ctx: Discourse,
+                              custodians: Sequence[Actor] = ()) -> list[Actor]:
         """The police or courts of a state as the unnamed doer of an arrest, a charge or a
-        sentence in the passive (rules.yaml ``state_passive_verbs``), and its government of a
-        curfew or lockdown imposed or lifted (``state_passive_measures``)."""
+        sentence in the passive (rules.yaml ``state_passive_verbs``), its government of a release
+        from its custody (``state_passive_releases``; ``custodians``: whom the prison's own words
+        name) and of a curfew or lockdown imposed or lifted (``state_passive_measures``)."""
         lemma = trig.match.trigger.lemma_.lower()
         sector = _RULES.state_passive_verbs.get(lemma)
+        released = sector is None and lemma in _RULES.state_passive_releases and any(
+            p.lemma_.lower() in _RULES.state_custody_nouns for p in grammar.prep_objects(trig.match.trigger, ("from",)))
+        if released:
+            sector = _RULES.state_passive_releases[lemma]   # "were released from prison": by the state holding them
         if sector is None and any(t.lemma_.lower() in _RULES.state_passive_measures for t in trig.match.tokens[1:]):
             sector = _SECTORS.government    # "a curfew was lifted in Kathmandu": by the state that holds it
-        if sector is None or any(t.sector in _RULES.state_sectors for t in targets):
+        # (the released told by their nationality alone -- "three Nicaraguan trade unionists" -- are
+        # its people, not its state)
+        if sector is None or any(t.sector in _RULES.state_sectors and not (released and t.sector is None)
+                                 for t in targets):
             return []
         if lemma in _RULES.state_passive_named_only and not targets:
             return []       # "both sides have been accused of war crimes": by whom, unsaid
@@ -1096,7 +1111,8 @@ class ActorResolver:
             # undated arrest in a clause that describes someone is who they are, not the news
             return []
         isos = {t.country for t in targets if t.country}
-        iso = ctx.place or (isos.pop() if len(isos) == 1 else None) or ctx.home
+        iso = (custodians[0].country if released and custodians else None) or ctx.place or \
+            (isos.pop() if len(isos) == 1 else None) or ctx.home
         if not iso:
             return []
         # not marked inferred: the verb itself says whose act it is (a guessed source of the
