@@ -459,10 +459,10 @@ class ActorResolver:
         if not sources and r.passive and r.agent is None and trig.governor is None and not trig.match.pattern.swap:
             # (before whoever reported it: "was arrested in Lebanon, according to the Canadian Press")
             # ("released from a Russian prison": the state whose prison it is)
-            custodians = self.first_named([c for p in grammar.prep_objects(trig.match.trigger, ("from",))
-                                        if p.lemma_.lower() in _RULES.state_custody_nouns for c in p.children
-                                        if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE")],
-                                       by_token, on, ctx)
+            prison_owners = [c for p in grammar.prep_objects(trig.match.trigger, ("from",))
+                             if p.lemma_.lower() in _RULES.state_custody_nouns for c in p.children
+                             if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE")]
+            custodians = self.first_named(prison_owners, by_token, on, ctx)
             sources = self._state_in_the_passive(trig, targets, ctx, custodians) or \
                 self._host_in_the_passive(trig, targets, ctx)
             if not sources and trig.code.startswith(_C.publisher_passive) and ctx.author is not None \

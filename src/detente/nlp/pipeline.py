@@ -1427,13 +1427,14 @@ def prenominal_verb_repair(doc):
     """Small-model misparse of a past-tense verb before a noun phrase: in "The court in Ankara
     jailed Istanbul mayor Ekrem Imamoglu pending trial" the parser reads "jailed" as an adjective
     of "mayor", with the court as the adjective's subject, and makes the noun the sentence's root.
-    Where the root of a sentence is a noun and a past-tense verb (tagged VBD) before it is hung on
-    it as its modifier with a subject of its own -- which no modifier has -- the verb becomes the
-    main verb and the noun its object; so does a past form right after the capitalised nouns the
-    sentence opens with, all hung on the root noun ("Trump threatened military action in Nigeria if
-    ...": "Trump" read as the word trump, an adjective of "action"), those nouns its subject -- or
-    hung on the subject of an "after" clause the parser made the root ("Romania scrambled fighter
-    jets after a Russian drone violated its airspace"), that clause then the verb's."""
+    Where the root of a sentence is a noun and a past-tense verb (tagged VBD, or VBN: "The Taliban
+    renewed attacks on Afghan forces") before it is hung on it as its modifier with a subject of its
+    own -- which no modifier has -- the verb becomes the main verb and the noun its object; so does
+    a past form right after the capitalised nouns the sentence opens with, all hung on the root noun
+    ("Trump threatened military action in Nigeria if ...": "Trump" read as the word trump, an
+    adjective of "action"), those nouns its subject -- or hung on the subject of an "after" clause
+    the parser made the root ("Romania scrambled fighter jets after a Russian drone violated its
+    airspace"), that clause then the verb's."""
     if not doc.has_annotation("DEP"):
         return doc
     for sent in doc.sents:
@@ -1447,7 +1448,6 @@ def prenominal_verb_repair(doc):
                          and mark is not None and c.i < mark.i), None)
             if noun is None or not any(c.dep_ == "nsubj" and mark.i < c.i < clause.i for c in clause.children):
                 continue
-        # (tagged VBN too when it has that subject: "The Taliban renewed attacks on Afghan forces")
         verb = next((c for c in noun.children if c.dep_ == "amod" and c.tag_ in ("VBD", "VBN") and c.i < noun.i
                      and any(s_.dep_ == "nsubj" and s_.i < c.i for s_ in c.children)), None)
         subject = None
