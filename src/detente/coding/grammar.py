@@ -968,6 +968,9 @@ def in_speaker_label(tok: Token) -> bool:
     return tok.i < colon
 
 
+_AGENT_ENTITIES = ("GPE", "ORG", "NORP", "PERSON")
+
+
 def by_agent(verb: Token) -> Optional[Token]:
     """The "by" phrase's object of a passive: "were expelled by Poland" -> Poland -- also where
     the parser hangs it on the gerund of the passive's "of" phrase: "has been accused of violating
@@ -979,6 +982,13 @@ def by_agent(verb: Token) -> Optional[Token]:
                     return p
     if not any(c.dep_ == "auxpass" for c in verb.children):
         return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            # the parser's "prep" for the agent where the passive keeps an object ("were granted
+            # asylum by Turkey"): a name only (not "by phone", "by Friday", "by a wide margin")
+            named = [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in _AGENT_ENTITIES]
+            if named:
+                return named[0]
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "for"):
             for g in c.children:
