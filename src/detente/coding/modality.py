@@ -225,6 +225,9 @@ class EventModality:
             trig.rule_notes.append("held open")
             return trig
         gov, gov_kind = self._governor_of(trig, m, anchor, trigger_verbs)
+        if gov_kind == "judged_due":
+            trig.rule_notes.append("judged due")
+            return trig
         raiser = _raised_prospect(anchor)
         if raiser is not None and code.startswith(_C.hostile) and not trig.match.pattern.code.startswith(_C.threaten):
             if grammar.rules_out(raiser):
@@ -408,6 +411,12 @@ class EventModality:
             trig.absorbed = gov
             gov, gov_kind = gov.head, "demand"
             trig.deontic = True
+        if gov is None and grammar.has_aux(anchor, _M.deontic_aux) and grammar.is_speech_complement(anchor) and \
+                trig.code.startswith((_C.praise, *_C.disapprove)) and \
+                any(c.dep_ == "auxpass" for c in anchor.children) and grammar.by_agent(anchor) is None:
+            # "said Turkey should be praised for preventing an escalation", "said the attack must
+            # be condemned": the speaker's own judgement, told as what is due -- no demand of anyone
+            return anchor, "judged_due"
         if gov is None and grammar.has_aux(anchor, _M.deontic_aux) and grammar.is_speech_complement(anchor):
             # "Straw said Sudan must reach an agreement": the speaker demands it of the subject
             gov, gov_kind = anchor.head, "demand"
