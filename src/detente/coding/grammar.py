@@ -982,13 +982,19 @@ def by_agent(verb: Token) -> Optional[Token]:
                     return p
     if not any(c.dep_ == "auxpass" for c in verb.children):
         return None
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ == "by":
-            # the parser's "prep" for the agent where the passive keeps an object ("were granted
-            # asylum by Turkey"): a name only (not "by phone", "by Friday", "by a wide margin")
-            named = [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in _AGENT_ENTITIES]
-            if named:
-                return named[0]
+    # the parser's "prep" for the agent where the passive keeps an object ("were granted asylum
+    # by Turkey"), or hung on its "as" phrase ("was hailed as a success story by the European
+    # Union"): a name only (not "by phone", "by Friday", "by a wide margin")
+    heads = [verb] + [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                      for o in c.children if o.dep_ == "pobj"]
+    mentions = verb.doc._.mention_at if verb.doc.has_extension("mention_at") else None
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                named = [p for p in c.children if p.dep_ == "pobj" and (
+                    p.ent_type_ in _AGENT_ENTITIES or mentions is not None and p.i in mentions)]
+                if named:
+                    return named[0]
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "for"):
             for g in c.children:

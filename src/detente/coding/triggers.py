@@ -529,6 +529,12 @@ class EventTriggers:
             small_clause = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")]
             obj = next((s_ for c in small_clause for s_ in c.children
                         if s_.dep_ == "nsubj" and s_.pos_ in grammar.NOUN_POS), None)
+        if obj is None and any(c.dep_ == "auxpass" for c in verb.children) and \
+                not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+            # "Montenegro has been hailed as a success story by the European Union": the one judged
+            # is the passive's subject (the "by" phrase judges) -- not what "would be considered an
+            # act of war": a judgement foretold of an act not done
+            obj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in grammar.NOUN_POS), None)
         if obj is None:
             return None
         if not any(t.i in mentions for t in obj.subtree) and not grammar.act_anaphora(obj) and \
