@@ -973,8 +973,10 @@ _AGENT_ENTITIES = ("GPE", "ORG", "NORP", "PERSON")
 
 def by_agent(verb: Token) -> Optional[Token]:
     """The "by" phrase's object of a passive: "were expelled by Poland" -> Poland -- also where
-    the parser hangs it on the gerund of the passive's "of" phrase: "has been accused of violating
-    the truce by Ukrainian officials" (a gerund after "by" is the manner: "by firing on ...")."""
+    the parser labels it a plain preposition, on the verb or on its "as" phrase, when it names an
+    actor ("were granted asylum by Turkey"), and where it hangs it on the gerund of the passive's
+    "of" phrase: "has been accused of violating the truce by Ukrainian officials" (a gerund after
+    "by" is the manner: "by firing on ...")."""
     for c in verb.children:
         if c.dep_ == "agent":
             for p in c.children:

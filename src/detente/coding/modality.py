@@ -416,6 +416,7 @@ class EventModality:
                 any(c.dep_ == "auxpass" for c in anchor.children) and grammar.by_agent(anchor) is None:
             # "said Turkey should be praised for preventing an escalation", "said the attack must
             # be condemned": the speaker's own judgement, told as what is due -- no demand of anyone
+            # (modalize keeps the event as it is)
             return anchor, "judged_due"
         if gov is None and grammar.has_aux(anchor, _M.deontic_aux) and grammar.is_speech_complement(anchor):
             # "Straw said Sudan must reach an agreement": the speaker demands it of the subject
