@@ -894,6 +894,9 @@ def judgement_words(verb: Token, obj: Token) -> list[Token]:
     for c in verb.children:
         if c.dep_ in ("oprd", "acomp", "xcomp") or c.dep_ == "prep" and c.lower_ == "as":
             out.extend(c.subtree)
+        elif c.dep_ == "dobj" and c.i > obj.i and c.pos_ == "NOUN":
+            # "branded Hungary [a threat to European unity]", the predicate read as a second object
+            out.extend(c.subtree)
     for c in obj.children:
         if c.dep_ == "amod" and c.i > obj.i or c.dep_ == "prep" and c.lower_ == "as":
             out.extend(c.subtree)
