@@ -141,6 +141,8 @@ class CoderWords(DataModel):
     rioter_nouns: Words
     protest_words: Words
     impact_verbs: Words
+    casualty_leaving_verbs: Words
+    casualty_states: Words
     withdrawal_verbs: Words
     exit_words: Words
     departure_verbs: Words
@@ -468,6 +470,7 @@ class CoderCodes(DataModel):
     mutual_talk: str
     official_protest: str
     weapon_impact: str
+    casualties_left: str
     phone_call: str
     guest_welcomed: str
     envoy_sent: str

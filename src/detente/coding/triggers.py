@@ -75,6 +75,9 @@ OFFICIAL_PROTEST_NOUN = Pattern(code=_C.official_protest, words=(_W.official_pro
 # "Russian drones hit Odesa": a weapon hitting something is an attack by its side
 WEAPON_IMPACT = Pattern(code=_C.weapon_impact, words=(_W.impact_verbs,), kind="verb",
                         text="weapon hits", source_file="words.yaml")
+# "the bombing left 11 people dead in Athens": an act that leaves people dead or wounded harmed them
+CASUALTIES_LEFT = Pattern(code=_C.casualties_left, words=(_W.casualty_leaving_verbs,), kind="verb",
+                          text="leave ... dead", source_file="words.yaml")
 # "a cyberattack by Russian hackers disrupted Poland's power grid": a cyberattack that hits is coercion
 CYBER_IMPACT = Pattern(code=_C.cyber_impact, words=(_W.cyber_impact_verbs,), kind="verb",
                        text="cyberattack hits", source_file="words.yaml")
@@ -302,6 +305,9 @@ class EventTriggers:
         for tok in sent:
             if tok.pos_ == "VERB" and _weapon_hits(tok):
                 verb_matches = _instead(verb_matches, Match(WEAPON_IMPACT, tok, (tok,)))
+        for tok in sent:
+            if tok.pos_ == "VERB" and _leaves_casualties(tok):
+                verb_matches = _instead(verb_matches, Match(CASUALTIES_LEFT, tok, (tok,)))
         for tok in sent:
             if tok.pos_ == "VERB":
                 attack = _cyber_hits(tok)
@@ -1556,6 +1562,17 @@ def _striving(m: Match) -> bool:
         (mm := mentions.get(t.i)) is not None and mm.kind == "agent" and mm.value in _W.armed_sectors
         for t in subj.subtree)
     return not armed
+
+
+def _leaves_casualties(verb: Token) -> bool:
+    """Is ``verb`` "leave" with people left dead or wounded ("the bombing left 11 people dead", "the
+    attack left two soldiers wounded"), its subject the act or weapon that did it?"""
+    if verb.lemma_.lower() not in _W.casualty_leaving_verbs or \
+            not any(c.dep_ == "nsubj" for c in verb.children) or \
+            not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "advcl") and c.lemma_.lower() in _W.casualty_states
+               for c in verb.children)
 
 
 def _natural_cause(m: Match) -> bool:
