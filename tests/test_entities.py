@@ -265,6 +265,10 @@ def test_a_participle_set_off_by_commas_after_the_subject_describes_it(nlp):
     ("The court in Ankara jailed Istanbul mayor Ekrem Imamoglu pending trial.", "jailed", "court", "mayor"),
     # ("pressed" read as an adjective of "Zelensky", the subject of an infinitive made the root)
     ("Trump pressed Zelensky to accept Putin's offer immediately.", "pressed", "Trump", "Zelensky"),
+    # ("renewed" read as a participle modifying "attacks", the root, with the Taliban its subject)
+    ("The Taliban renewed attacks on Afghan forces.", "renewed", "Taliban", "attacks"),
+    # ("retook" read as a noun compounded with "control", the root, with the army its subject)
+    ("The Sudanese army retook control of Khartoum's presidential palace.", "retook", "army", "control"),
 ])
 def test_a_name_read_as_named_by_the_verb_is_its_subject(nlp, text, verb, subject, obj):
     # "Trump called Putin on Tuesday" read as "Trump, called Putin": the name is the subject

@@ -1428,8 +1428,9 @@ def prenominal_verb_repair(doc):
     jailed Istanbul mayor Ekrem Imamoglu pending trial" the parser reads "jailed" as an adjective
     of "mayor", with the court as the adjective's subject, and makes the noun the sentence's root.
     Where the root of a sentence is a noun and a past-tense verb (tagged VBD, or VBN: "The Taliban
-    renewed attacks on Afghan forces") before it is hung on it as its modifier with a subject of its
-    own -- which no modifier has -- the verb becomes the main verb and the noun its object; so does
+    renewed attacks on Afghan forces"; or read as a noun in a compound: "The Sudanese army retook
+    control of the palace") before it is hung on it as its modifier with a subject of its own --
+    which no modifier has -- the verb becomes the main verb and the noun its object; so does
     a past form right after the capitalised nouns the sentence opens with, all hung on the root noun
     ("Trump threatened military action in Nigeria if ...": "Trump" read as the word trump, an
     adjective of "action"), those nouns its subject -- or hung on the subject of an "after" clause
@@ -1448,7 +1449,8 @@ def prenominal_verb_repair(doc):
                          and mark is not None and c.i < mark.i), None)
             if noun is None or not any(c.dep_ == "nsubj" and mark.i < c.i < clause.i for c in clause.children):
                 continue
-        verb = next((c for c in noun.children if c.dep_ == "amod" and c.tag_ in ("VBD", "VBN") and c.i < noun.i
+        verb = next((c for c in noun.children if c.i < noun.i and (
+                         c.dep_ == "amod" and c.tag_ in ("VBD", "VBN") or c.dep_ == "compound" and c.tag_ == "NN")
                      and any(s_.dep_ == "nsubj" and s_.i < c.i for s_ in c.children)), None)
         subject = None
         if verb is None:
