@@ -1566,7 +1566,8 @@ def _striving(m: Match) -> bool:
 
 def _leaves_casualties(verb: Token) -> bool:
     """Is ``verb`` "leave" with people left dead or wounded ("the bombing left 11 people dead", "the
-    attack left two soldiers wounded"), its subject the act or weapon that did it?"""
+    attack left two soldiers wounded")?  Its subject is whatever did it: a natural cause ("the
+    earthquake left 11 people dead") is dropped afterwards, as for "killed" (``_natural_cause``)."""
     if verb.lemma_.lower() not in _W.casualty_leaving_verbs or \
             not any(c.dep_ == "nsubj" for c in verb.children) or \
             not any(c.dep_ == "dobj" for c in verb.children):
