@@ -1232,6 +1232,11 @@ class ActorResolver:
             # country is only guessed to be the doer's are its own, not whom the act is aimed at
             own = {s_.country for s_ in sources}
             targets = [t for t in targets if not (t.inferred and t.sector and t.country in own)]
+        if trig.code.startswith(_C.deportation):
+            # "Israel deported the activists aboard the Gaza flotilla": the deported are foreigners,
+            # so a country guessed for them that is the deporter's own is no one's
+            own = {s_.country for s_ in sources}
+            targets = [t for t in targets if not (t.inferred and t.country in own)]
         doer_countries = {s_.country for s_ in sources} - {None}
         if len(doer_countries) >= 2 and targets and trig.code.startswith(_C.partnered_talks) and \
                 all(t.country in doer_countries for t in targets):

@@ -405,6 +405,7 @@ class CoderCodes(DataModel):
     street_acts: CodeFamily
     material_conflict: CodeFamily
     force_posture: CodeFamily
+    deportation: CodeFamily
     hostile: CodeFamily
     threat_or_force: CodeFamily
     below_threats: CodeFamily
