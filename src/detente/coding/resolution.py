@@ -459,8 +459,7 @@ class ActorResolver:
         if not sources and r.passive and r.agent is None and trig.governor is None and not trig.match.pattern.swap:
             # (before whoever reported it: "was arrested in Lebanon, according to the Canadian Press")
             # ("released from a Russian prison": the state whose prison it is)
-            prison_owners = [c for p in grammar.prep_objects(trig.match.trigger, ("from",))
-                             if p.lemma_.lower() in _RULES.state_custody_nouns for c in p.children
+            prison_owners = [c for p in _custody_left(trig.match.trigger) for c in p.children
                              if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE")]
             custodians = self.first_named(prison_owners, by_token, on, ctx)
             sources = self._state_in_the_passive(trig, targets, ctx, custodians) or \
@@ -1087,8 +1086,7 @@ class ActorResolver:
         name) and of a curfew or lockdown imposed or lifted (``state_passive_measures``)."""
         lemma = trig.match.trigger.lemma_.lower()
         sector = _RULES.state_passive_verbs.get(lemma)
-        released = sector is None and lemma in _RULES.state_passive_releases and any(
-            p.lemma_.lower() in _RULES.state_custody_nouns for p in grammar.prep_objects(trig.match.trigger, ("from",)))
+        released = sector is None and lemma in _RULES.state_passive_releases and bool(_custody_left(trig.match.trigger))
         if released:
             sector = _RULES.state_passive_releases[lemma]   # "were released from prison": by the state holding them
         if sector is None and any(t.lemma_.lower() in _RULES.state_passive_measures for t in trig.match.tokens[1:]):
@@ -1227,15 +1225,14 @@ class ActorResolver:
             return []   # "vowed to end the antigovernment protests": a state puts them down, no concession
         src_keys = {(a.name, a.code) for a in sources}
         targets = [t for t in targets if (t.name, t.code) not in src_keys]
+        own = {s_.country for s_ in sources}
         if trig.code.startswith(_C.force_posture):
             # "Venezuela responded by mobilising militias": forces put on a war footing whose
             # country is only guessed to be the doer's are its own, not whom the act is aimed at
-            own = {s_.country for s_ in sources}
             targets = [t for t in targets if not (t.inferred and t.sector and t.country in own)]
         if trig.code.startswith(_C.deportation):
             # "Israel deported the activists aboard the Gaza flotilla": the deported are foreigners,
             # so a country guessed for them that is the deporter's own is no one's
-            own = {s_.country for s_ in sources}
             targets = [t for t in targets if not (t.inferred and t.country in own)]
         doer_countries = {s_.country for s_ in sources} - {None}
         if len(doer_countries) >= 2 and targets and trig.code.startswith(_C.partnered_talks) and \
@@ -2432,6 +2429,11 @@ def _acts_on_an_object(trig: Trigger) -> bool:
     named = {t.i for t in trig.match.tokens}
     return any(c.dep_ == "dobj" and c.i not in named and c.lemma_.lower() not in _W.combat_nouns
                for c in trig.anchor.children)
+
+
+def _custody_left(verb: Token) -> list[Token]:
+    """The prison, jail or custody ``verb``'s "from" phrase names ("released from a Russian prison")."""
+    return [p for p in grammar.prep_objects(verb, ("from",)) if p.lemma_.lower() in _RULES.state_custody_nouns]
 
 
 def _describes_someone(verb: Token) -> bool:
