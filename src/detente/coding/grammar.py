@@ -218,7 +218,8 @@ def need_denied(verb: Token, need: Token) -> bool:
 def other_sense(word: Token) -> Optional[Token]:
     """The object or modifier that makes ``word`` another word, as ``words.yaml``'s
     ``other_senses`` lists them: "met its obligations" (no meeting), "fight corruption" (no
-    fighting), "a trade war", "a press conference"; also after "against"/"on" ("the war on drugs")."""
+    fighting), "a trade war", "a press conference"; also after "against"/"on" ("the war on drugs"),
+    and a noun's "of" ("the release of the report": no one freed)."""
     if word.lemma_.lower() in _W.that_clause_senses and word.pos_ in VERB_POS:
         clause = next((c for c in word.children if c.dep_ == "ccomp" and
                        any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
@@ -243,7 +244,9 @@ def other_sense(word: Token) -> Optional[Token]:
             hit = next((p for p in counted(c) if p.lemma_.lower() in senses and not armed(p)), None)
             if hit is not None:
                 return hit
-        if c.dep_ == "prep" and c.lower_ in _W.other_sense_prepositions:
+        # (and a noun's "of" phrase, what its verb takes as object: "ordered the release of the report")
+        if c.dep_ == "prep" and (c.lower_ in _W.other_sense_prepositions or
+                                 c.lower_ == "of" and word.pos_ not in VERB_POS):
             hit = next((p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in senses), None)
             if hit is not None:
                 return hit
