@@ -1229,7 +1229,10 @@ class ActorResolver:
         if trig.code.startswith(_C.force_posture):
             # "Venezuela responded by mobilising militias": forces put on a war footing whose
             # country is only guessed to be the doer's are its own, not whom the act is aimed at
-            targets = [t for t in targets if not (t.inferred and t.sector and t.country in own)]
+            # -- nor is the doer's own state or government ("Russia carried out a nuclear forces
+            # exercise overseen by Putin": a show of force at no one)
+            targets = [t for t in targets if not (t.inferred and t.sector and t.country in own) and
+                       not (t.country in own and t.sector in _RULES.state_sectors)]
         if trig.code.startswith(_C.deportation):
             # "Israel deported the activists aboard the Gaza flotilla": the deported are foreigners,
             # so a country guessed for them that is the deporter's own is no one's
