@@ -17,6 +17,7 @@ COLUMNS = {
     "agents.csv": ["term", "sector", "plural_only"],
     "offices.csv": ["title", "iso3", "role_key"],
     "people.csv": ["name", "aliases", "iso3", "sector", "role_key", "title", "start", "end"],
+    "ambiguous_names.csv": ["text", "candidates", "note"],
 }
 SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "OPP", "REB", "INS", "BUS", "MED", "CVL", "REF", "EDU",
            "HLH", "NGO", "IGO", "ELI", "LAB", "AGR", "REL", "ENV", "CRM"}
@@ -87,6 +88,16 @@ def test_country_strings_unique_across_countries():
         for col in ("aliases", "demonyms", "capitals"):
             for s in filter(None, r[col].split("|")):
                 assert owner.setdefault(s, r["iso3"]) == r["iso3"], f"{s!r} used by {owner[s]} and {r['iso3']}"
+
+
+def test_ambiguous_names_are_of_several_known_countries_and_no_one_alone():
+    ok = valid_iso3()
+    listed = {s for r in read("countries.csv")[1] for col in ("aliases", "demonyms", "capitals")
+              for s in filter(None, r[col].split("|"))}
+    for r in read("ambiguous_names.csv")[1]:
+        candidates = r["candidates"].split("|")
+        assert len(candidates) >= 2 and set(candidates) <= ok, r
+        assert r["text"] not in listed, f"{r['text']!r} is also a country's own name"
 
 
 def test_required_country_aliases():

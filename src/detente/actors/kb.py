@@ -32,6 +32,7 @@ COLUMNS = {
     "agents": ["term", "sector", "plural_only"],
     "offices": ["title", "iso3", "role_key"],
     "people": ["name", "aliases", "iso3", "sector", "role_key", "title", "start", "end"],
+    "ambiguous_names": ["text", "candidates", "note"],
 }
 
 
@@ -80,6 +81,7 @@ class ActorKB:
     discards: dict[str, str] = field(default_factory=dict)           # lower phrase -> "sentence" | "story"
     compiled_units: tuple[str, ...] = ()                              # the compiled units loaded
     dependencies: dict[str, str] = field(default_factory=dict)       # territory iso3 -> controlling state's
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # surface -> candidate iso3s
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -91,7 +93,7 @@ class ActorKB:
 
         kb = cls()
         base = resources.files("detente") / "data" / "actors"
-        for kind in ("countries", "metonyms", "igos", "agents", "offices", "people"):
+        for kind in ("countries", "metonyms", "igos", "agents", "offices", "people", "ambiguous_names"):
             res = base / f"{kind}.csv"
             if res.is_file():
                 kb._add_rows(kind, _read_rows(res.read_text(encoding="utf-8"), str(res)), str(res))
@@ -120,6 +122,12 @@ class ActorKB:
             self.demonyms.setdefault(s, iso)
         for s in _split(row.get("capitals")):
             self.capitals.setdefault(s, iso)
+
+    def _add_ambiguous_names(self, row: dict[str, str]) -> None:
+        candidates = tuple(_split(row["candidates"]))
+        if len(candidates) < 2:
+            raise ValueError(f"{row['text']!r}: an ambiguous name needs two candidates or more")
+        self.ambiguous[row["text"].strip()] = candidates
 
     def _add_metonyms(self, row: dict[str, str]) -> None:
         variants = _split(row["text"])
@@ -280,6 +288,7 @@ def _read_rows(text: str, where: str) -> list[dict[str, str]]:
 
 # Checked in this order: the first kind whose required columns a file has.
 _KIND_SIGNATURES = (
+    ("ambiguous_names", {"text", "candidates"}),
     ("people", {"name", "iso3", "role_key", "start"}),
     ("offices", {"title", "role_key"}),
     ("metonyms", {"text", "iso3", "sector"}),

@@ -32,7 +32,7 @@ from .tables import actor_rules
 # Kinds of mention, most identifying first: a person beats an office title, which beats a
 # seat of power, an IGO, a country, and a bare sector noun.
 KIND_RANK = {"person": 0, "office": 1, "metonym": 2, "igo": 3, "country": 4, "capital": 4,
-             "demonym": 5, "agent": 6, "none": 7}
+             "ambiguous": 4, "demonym": 5, "agent": 6, "none": 7}
 COUNTRYISH = {"country", "capital", "demonym", "metonym"}
 
 # Dependency labels whose subtrees belong to the noun phrase of an actor.  Relative clauses,
@@ -71,6 +71,7 @@ class ActorMatcher:
         kb = self.kb
         folded = {s for by_lower in kb.folded.values() for s in by_lower.values()}
         self._add("country", kb.country_names, cased=True)
+        self._add("ambiguous", kb.ambiguous, cased=True)
         self._add("capital", kb.capitals, cased=True)
         self._add("demonym", kb.demonyms, cased=True)
         self._add("metonym", _without(kb.metonyms, folded), cased=True)
@@ -88,7 +89,7 @@ class ActorMatcher:
         self._long_names: Optional[dict[Any, set[str]]] = None   # a body's names of several words
         # every surface form, lowercased: the prefilter's vocabulary
         self.surface_forms: set[str] = set()
-        for table in (kb.country_names, kb.capitals, kb.demonyms, kb.metonyms, kb.igos, kb.people):
+        for table in (kb.country_names, kb.ambiguous, kb.capitals, kb.demonyms, kb.metonyms, kb.igos, kb.people):
             self.surface_forms.update(table)
 
     def _add(self, kind: str, table: dict[str, Any], *, cased: bool) -> None:
@@ -140,7 +141,7 @@ class ActorMatcher:
                 value = table.get(text.lower())
             if value is None:
                 continue
-            if kind in ("country", "capital", "demonym") and _inside_person(span, self._is_placey):
+            if kind in ("country", "ambiguous", "capital", "demonym") and _inside_person(span, self._is_placey):
                 continue  # "Chad Smith", "Jordan Peterson" (but not "Bosnian Serbs")
             if kind == "agent" and start >= 1 and \
                     doc[start - 1].lower_ in _RULES.agent_other_senses.get(span.text.lower(), ()):
@@ -155,7 +156,7 @@ class ActorMatcher:
                 continue  # "ethnic Albanians in Macedonia": a people, placed by where they live
             if kind in ("country", "demonym") and _stance_word(doc[start]):
                 continue  # "an anti-Syria journalist", "pro-Russian separatists": a stance, not a nationality
-            if kind in ("country", "capital", "demonym") and in_water_name(doc, start, end):
+            if kind in ("country", "ambiguous", "capital", "demonym") and in_water_name(doc, start, end):
                 continue  # "a tanker in the Gulf of Finland", "drills in the South China Sea": a place
             if kind == "person":
                 value = text
@@ -170,6 +171,7 @@ class ActorMatcher:
             taken.update(range(m.start, m.end))
             if m.kind != "none":    # a phrase that names no one still blocks the names inside it
                 kept.append(m)
+        kept = _disambiguated(kept)
         # an acronym the text itself spells out ("a new Regional Security Framework (RSF)") names
         # that phrase, here and later in the text, not the body the knowledge base knows by it
         # a person's initials in parentheses after a name that is not theirs ("Municipality
@@ -788,6 +790,24 @@ def _possessor(t: Token, head: Token) -> bool:
         t = t.head
         d += 1
     return False
+
+
+def _disambiguated(mentions: list[Mention]) -> list[Mention]:
+    """A name of several countries (ambiguous_names.csv: "Congo") is the one of them the same
+    text names otherwise ("DR Congo", "Congolese", "Kinshasa") when it names exactly one of
+    them; else it names no one."""
+    if not any(m.kind == "ambiguous" for m in mentions):
+        return mentions
+    named = {mention_iso(m) for m in mentions if m.kind in COUNTRYISH}
+    out = []
+    for m in mentions:
+        if m.kind == "ambiguous":
+            present = [iso for iso in m.value if iso in named]
+            if len(present) == 1:
+                out.append(Mention(m.start, m.end, "country", present[0]))
+            continue
+        out.append(m)
+    return out
 
 
 def mention_iso(m: Mention) -> Optional[str]:
