@@ -498,6 +498,11 @@ class ActorMatcher:
                 holder: Optional[Tenure] = self.kb.holder(iso, role, on)
                 if holder is not None:
                     return _actor(np_text, holder.name, iso, holder.sector, role=holder.title)
+            group = countries[0] if countries and countries[0].kind == "metonym" else None
+            if group is not None and group.value[1] in _RULES.office_holding_group_sectors:
+                # "Hezbollah's chief of staff": the group's own office, not its country's army
+                return _actor(np_text, person_name or group.value[2], group.value[0],
+                              _SECTORS.former if former else group.value[1], role=doc[best.start:best.end].text)
             sector = _SECTORS.former if former else _office_sector(role)
             # the title as written ("Deputy Assistant Secretary of State"), as people.csv gives it
             return _actor(np_text, person_name or self.kb.countries.get(iso, iso), iso, sector,

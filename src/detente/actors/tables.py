@@ -61,6 +61,7 @@ class ActorRules(DataModel):
     group_anaphora_nouns: Words
     envoy_titles: Words
     group_anaphora_sectors: Words
+    office_holding_group_sectors: Words
     backing_participles: Words
     volley_heads: Words
     state_sectors: tuple[Optional[str], ...]

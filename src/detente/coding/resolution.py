@@ -1486,6 +1486,14 @@ class ActorResolver:
             if leaders:
                 return leaders
         if self._group_anaphora(tok, by_token):
+            # "the Houthis' military spokesman said the group had fired a missile": the group whose
+            # voice reports what "the group" did
+            voice = grammar.speaker(tok.head) if tok.dep_ in ("nsubj", "nsubjpass") else None
+            if voice is not None and voice.i != tok.i:
+                own = [a for a in self.resolve(voice, by_token, on, ctx, guess_country=False)
+                       if a.sector in _RULES.group_anaphora_sectors]
+                if own:
+                    return [dataclasses.replace(own[0], text=tok.text, role=None)]
             found = next((g for g in reversed(ctx.groups) if g.sector in _RULES.group_anaphora_sectors), None)
             if found is not None:
                 return [found]    # "the paramilitary group denied ...": the group named last
