@@ -561,9 +561,11 @@ class ActorResolver:
                 # (and the talks a statement is about: "Peskov said the Riyadh talks had been useful")
                 pattern_words = {t.i for t in trig.match.tokens[1:]}
                 said = trig.code.startswith(_C.statement)
+                # (nor a text named by the city it was made in: "signed the Minsk Agreements")
                 cands = [c for c in r.target_candidates if not (
                     (said or c.i in pattern_words) and c.lemma_.lower() in _W.meeting_nouns
-                    and _only_venues(c, by_token)) and not _held_in_a_city(c, by_token)]
+                    and _only_venues(c, by_token)) and not _held_in_a_city(c, by_token)
+                    and not (c.i in pattern_words and _singular(c) in _W.text_nouns and _only_venues(c, by_token))]
                 trigger = trig.match.trigger
                 if trigger.lemma_.lower() in _RULES.topic_verbs:
                     # "Putin discussed Ukraine with Trump": whom it is discussed with comes first
@@ -2364,6 +2366,12 @@ def _occasion_doer(noun: Token) -> Optional[Token]:
     if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
         subj = grammar.subject(verb.head)
     return subj if subj is not None and subj.pos_ in grammar.NOUN_POS else None
+
+
+def _singular(noun: Token) -> str:
+    """A noun's lemma, and a name's plural made singular ("the Minsk Agreements": agreement)."""
+    low = noun.lemma_.lower()
+    return low[:-1] if noun.pos_ == "PROPN" and low.endswith("s") else low
 
 
 def _only_venues(noun: Token, by_token: dict[int, Mention]) -> bool:
