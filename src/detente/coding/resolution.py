@@ -2237,7 +2237,8 @@ class ActorResolver:
             iso, text = trig.circumstances.governed_place
             if iso == venue:
                 return None
-        if iso is not None and not trig.code.startswith(_C.visit) and _on_a_journey_to(trig.anchor, text):
+        if iso is not None and not trig.code.startswith(_C.visit) and (
+                _on_a_journey_to(trig.anchor, text) or _where_said(trig.anchor, text)):
             # "said Russia would not accept ultimatums, in remarks during a visit to North Korea":
             # where the speaker travelled is where it was said, not whom it is aimed at
             return None
@@ -2310,6 +2311,22 @@ def _on_a_journey_to(anchor: Token, place: Optional[str]) -> bool:
             for dest in grammar.prep_objects(tok, ("to",)):
                 words = " ".join(t.text for t in dest.subtree).lower()
                 if place in words or words in place:    # ("to North Korea" / "North Korea")
+                    return True
+    return False
+
+
+def _where_said(anchor: Token, place: Optional[str]) -> bool:
+    """Is ``place`` where a speech, remarks or a news conference in an "in"/"at"/"during" phrase of
+    ``anchor`` was given ("criticised European allies in a speech in Munich")?"""
+    if not place:
+        return False
+    place = place.lower()
+    for tok in anchor.subtree:
+        if tok.dep_ == "pobj" and tok.lemma_.lower() in _W.speaking_occasion_nouns and \
+                tok.head.lower_ in _W.speaking_occasion_prepositions and tok.head.head.i == anchor.i:
+            for where in grammar.prep_objects(tok, ("in", "at")):
+                words = " ".join(t.text for t in where.subtree).lower()
+                if place in words or words in place:
                     return True
     return False
 

@@ -193,6 +193,8 @@ class CoderWords(DataModel):
     content_verbs: Words
     journey_nouns: Words
     journey_prepositions: Words
+    speaking_occasion_nouns: Words
+    speaking_occasion_prepositions: Words
     desideratum_nouns: Words
     led_party_nouns: Words
     reversing_nouns: Words
