@@ -773,6 +773,26 @@ def test_a_verbless_headline_finds_its_verb(nlp, text, verb, subject, obj):
     assert (word(doc, obj).dep_, word(doc, obj).head.i) == ("dobj", v.i)
 
 
+@pytest.mark.parametrize("text, verb, subject, obj", [
+    # a verb the tagger keeps for a name even in lower case, tried written small
+    ("Trump Cancels Budapest Summit With Putin", "Cancels", "Trump", "Summit"),
+])
+def test_a_title_case_headlines_verb_read_as_a_name_is_found(nlp, text, verb, subject, obj):
+    doc = nlp(text)
+    v = word(doc, verb)
+    assert (v.dep_, v.pos_) == ("ROOT", "VERB")
+    assert (word(doc, subject).dep_, word(doc, subject).head.i) == ("nsubj", v.i)
+    assert (word(doc, obj).dep_, word(doc, obj).head.i) == ("dobj", v.i)
+    assert doc.text == text
+
+
+def test_a_hyphened_verb_in_title_case_stays_one_word(nlp):
+    doc = nlp("North Korea Test-Fires Hypersonic Missile")
+    v = word(doc, "Test-Fires")
+    assert (v.lemma_, v.dep_, v.pos_) == ("test-fire", "ROOT", "VERB")
+    assert word(doc, "Missile").head.i == v.i
+
+
 def test_a_pair_of_subjects_stays_a_pair(nlp):
     doc = nlp("Russia and Ukraine swap prisoners")
     assert (word(doc, "Ukraine").dep_, word(doc, "Ukraine").head.text) == ("conj", "Russia")

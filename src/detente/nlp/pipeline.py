@@ -240,7 +240,7 @@ class HeadlineCaseRepair:
             base = rows or [(t.head.i - sent.start, t.dep, t.tag) for t in sent]
             root = next(j for j, (h, _, _) in enumerate(base) if h == j)
             if not doc.vocab.strings[base[root][2]].startswith(_HEADLINE.verb_tag_prefixes):
-                rows = self._pronoun_subject(doc.vocab, words, spaces, base) or \
+                rows = self._pronoun_subject(doc.vocab, words, spaces, base, title=rows is not None) or \
                     _verb_shaped_root(doc.vocab, words, base, root) or rows
             else:
                 rows = _name_read_as_verb(doc.vocab, words, base, root) or rows
@@ -280,7 +280,7 @@ class HeadlineCaseRepair:
             return words, None    # (the headline split in two: keep the parse that holds it together)
         return cased, [(t.head.i, t.dep, t.tag) for t in again]
 
-    def _pronoun_subject(self, vocab, words, spaces, base):
+    def _pronoun_subject(self, vocab, words, spaces, base, title: bool = False):
         """A verbless headline's act read with its subject said as a pronoun: in "US sanctions
         Russian oil giants" or "Russia and Ukraine swap prisoners" the small model takes the verb
         for a noun of the name's phrase, but parses "It sanctions Russian oil giants" and "They
@@ -289,17 +289,19 @@ class HeadlineCaseRepair:
         Call with Lavrov" is a title, not an act), the rest of the headline is parsed again after
         "It" (a singular name before the word) or "They" (a plural, or a pair); where the word
         comes out the main verb, in the form that agrees with the pronoun, and the pronoun its
-        subject, the rest takes that parse and the run its subject (its own words' tree kept)."""
+        subject, the rest takes that parse and the run its subject (its own words' tree kept).  In
+        a title-case headline (``title``) a word the tagger kept for a name even in lower case is
+        tried too, written small ("Trump Cancels Budapest Summit With Putin")."""
         strings = vocab.strings
         tags = [strings[t] for _, _, t in base]
         for k in range(1, min(len(words) - 1, _HEADLINE.max_subject_words + 1)):
             if tags[k - 1] not in _HEADLINE.subject_tags:
                 return None
-            if not (words[k].isalpha() and words[k].islower()):
+            if not (words[k].isalpha() and words[k].islower() or title and _title_word(words[k])):
                 continue
             plural = any(t in _HEADLINE.pair_tags for t in tags[:k]) or tags[k - 1] in _HEADLINE.plural_tags
             pronoun = "They" if plural else "It"
-            again = self._parse(vocab, [pronoun, *words[k:]], [True, *spaces[k:]])
+            again = self._parse(vocab, [pronoun, words[k].lower(), *words[k + 1:]], [True, *spaces[k:]])
             verb = again[1]
             if verb.dep_ != "ROOT" or again[0].dep_ != "nsubj" or again[0].head.i != 1 or \
                     sum(1 for t in again if t.dep_ == "ROOT") != 1 or \
@@ -457,9 +459,14 @@ def make_headline_entity_repair(nlp, name):
 
 def _capitalised_word(tok) -> bool:
     """A word of ``headline_case.min_length`` letters or more written with a capital and small
-    letters after it ("Denounces", not "NATO" or "by")."""
-    text = tok.text
-    return len(text) >= _HEADLINE.min_length and text[:1].isupper() and text[1:].islower() and text.isalpha()
+    letters after it ("Denounces", not "NATO" or "by"; "Test-Fires", each half so)."""
+    return len(tok.text) >= _HEADLINE.min_length and _title_word(tok.text)
+
+
+def _title_word(text: str) -> bool:
+    """Is ``text`` written in title case: a capital and small letters, in each hyphened half?"""
+    halves = text.split("-")
+    return all(h[:1].isupper() and h[1:].islower() and h.isalpha() for h in halves)
 
 
 def _title_cased(sent) -> bool:
@@ -1581,8 +1588,10 @@ _REPAIR = load(ParseRepairWords, "nlp", "parse_repairs.yaml")
 _HEADLINE = _REPAIR.headline_case
 _TITLE_WORDS = frozenset(_REPAIR.pair_title_words)
 # each form of an unsplit or irregular verb (and its capitalised form) -> the verb's lemma
+# (and in a title-case headline, each half capitalised: "North Korea Test-Fires Hypersonic Missile")
 _UNSPLIT_LEMMA = {f: lemma for table in (_REPAIR.unsplit_verbs, _REPAIR.irregular_verbs)
-                  for lemma, forms in table.items() for form in forms for f in (form, form.capitalize())}
+                  for lemma, forms in table.items() for form in forms
+                  for f in (form, form.capitalize(), "-".join(h.capitalize() for h in form.split("-")))}
 
 
 @Language.component("unsplit_verb_lemmas")
