@@ -776,6 +776,8 @@ def test_a_verbless_headline_finds_its_verb(nlp, text, verb, subject, obj):
 @pytest.mark.parametrize("text, verb, subject, obj", [
     # a verb the tagger keeps for a name even in lower case, tried written small
     ("Trump Cancels Budapest Summit With Putin", "Cancels", "Trump", "Summit"),
+    # ... and one before a name the re-parse took for the verb
+    ("Zelensky Meets Trump at White House", "Meets", "Zelensky", "Trump"),
 ])
 def test_a_title_case_headlines_verb_read_as_a_name_is_found(nlp, text, verb, subject, obj):
     doc = nlp(text)
@@ -784,6 +786,12 @@ def test_a_title_case_headlines_verb_read_as_a_name_is_found(nlp, text, verb, su
     assert (word(doc, subject).dep_, word(doc, subject).head.i) == ("nsubj", v.i)
     assert (word(doc, obj).dep_, word(doc, obj).head.i) == ("dobj", v.i)
     assert doc.text == text
+
+
+def test_a_title_case_headline_opening_with_a_common_noun_keeps_its_verb(nlp):
+    doc = nlp("Human Rights Group Withdraws from Thailand Amid Increased Security Concerns")
+    v = word(doc, "Withdraws")
+    assert (v.dep_, v.pos_) == ("ROOT", "VERB") and word(doc, "Group").head.i == v.i
 
 
 def test_a_hyphened_verb_in_title_case_stays_one_word(nlp):

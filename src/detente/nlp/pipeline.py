@@ -243,7 +243,17 @@ class HeadlineCaseRepair:
                 rows = self._pronoun_subject(doc.vocab, words, spaces, base, title=rows is not None) or \
                     _verb_shaped_root(doc.vocab, words, base, root) or rows
             else:
-                rows = _name_read_as_verb(doc.vocab, words, base, root) or rows
+                # (in title case, a verb right after an opening name, before the one the parse took,
+                # read with the name as a pronoun: "Zelensky Meets Trump at White House", the second
+                # name read as the verb)
+                earlier = self._pronoun_subject(doc.vocab, words, spaces, base, title=True) \
+                    if rows is not None else None
+                first = next((j for j, (h, _, _) in enumerate(earlier) if h == j), root) if earlier else root
+                if earlier is not None and first < root and \
+                        all(doc.vocab.strings[tag] in _HEADLINE.name_tags for _, _, tag in base[:first]):
+                    rows = earlier
+                else:
+                    rows = _name_read_as_verb(doc.vocab, words, base, root) or rows
             rows = _headline_passive(doc.vocab, words, rows or base) or rows
             if rows is None:
                 continue
