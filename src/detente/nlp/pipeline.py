@@ -247,7 +247,7 @@ class HeadlineCaseRepair:
                 # read with the name as a pronoun: "Zelensky Meets Trump at White House", the second
                 # name read as the verb)
                 earlier = self._pronoun_subject(doc.vocab, words, spaces, base, title=True) \
-                    if rows is not None else None
+                    if rows is not None and root >= 2 else None
                 first = next((j for j, (h, _, _) in enumerate(earlier) if h == j), root) if earlier else root
                 if earlier is not None and first < root and \
                         all(doc.vocab.strings[tag] in _HEADLINE.name_tags for _, _, tag in base[:first]):
@@ -300,14 +300,16 @@ class HeadlineCaseRepair:
         "It" (a singular name before the word) or "They" (a plural, or a pair); where the word
         comes out the main verb, in the form that agrees with the pronoun, and the pronoun its
         subject, the rest takes that parse and the run its subject (its own words' tree kept).  In
-        a title-case headline (``title``) a word the tagger kept for a name even in lower case is
-        tried too, written small ("Trump Cancels Budapest Summit With Putin")."""
+        a title-case headline (``title``) a word in -s the tagger kept for a name even in lower case
+        is tried too, written small ("Trump Cancels Budapest Summit With Putin")."""
         strings = vocab.strings
         tags = [strings[t] for _, _, t in base]
         for k in range(1, min(len(words) - 1, _HEADLINE.max_subject_words + 1)):
             if tags[k - 1] not in _HEADLINE.subject_tags:
                 return None
-            if not (words[k].isalpha() and words[k].islower() or title and _title_word(words[k])):
+            # (a headline's verb is in the present, with one subject in -s: "Cancels", "Test-Fires")
+            if not (words[k].isalpha() and words[k].islower() or
+                    title and _title_word(words[k]) and words[k].endswith("s")):
                 continue
             plural = any(t in _HEADLINE.pair_tags for t in tags[:k]) or tags[k - 1] in _HEADLINE.plural_tags
             pronoun = "They" if plural else "It"
