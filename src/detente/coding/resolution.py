@@ -362,10 +362,19 @@ class ActorResolver:
         if r.passive and trig.governor is None:
             if r.agent is not None:
                 sources = self.resolve(r.agent, by_token, on, ctx)
+                if sources and trig.match.pattern.swap and trig.code.startswith(_C.reaction_to_act) and \
+                        _harm_named_only_by_its_victim(r.agent, by_token):
+                    sources = []    # "dismayed by the death of the Pope": whom it befell is no doer
                 if not sources or all(a.inferred for a in sources):
                     # (the attack or weapon's own author before a country guessed for it: "was
                     # struck by a missile fired from Yemen")
                     sources = self._attack_author(r.agent, by_token, on, ctx) or sources
+                if not sources and trig.match.pattern.swap and trig.code.startswith(_C.reaction_to_act):
+                    # "Uganda is deeply disturbed by the violence in Malawi", "shocked by the decision
+                    # of the government": the act's own doer or place (not whose death shocked)
+                    acts = r.agent.lemma_.lower() in _W.summary_nouns or r.agent.lemma_.lower() in _W.attack_nouns
+                    sources = self.first_named(grammar.prep_objects(r.agent, ("of", "by", "in") if acts else ("in",)),
+                                               by_token, on, ctx)
             elif trig.match.pattern.swap:
                 # "Trump was disappointed with Putin": the one named after "with" is who the
                 # subject's act is about (the swap below makes it the target)
@@ -2313,6 +2322,17 @@ def _on_a_journey_to(anchor: Token, place: Optional[str]) -> bool:
                 if place in words or words in place:    # ("to North Korea" / "North Korea")
                     return True
     return False
+
+
+def _harm_named_only_by_its_victim(noun: Token, by_token: dict[int, Mention]) -> bool:
+    """Is ``noun`` a harm ("death", "killing", "attack") whose phrase names someone only in its
+    "of" phrase -- the one it befell ("the death of the Pope", "the killing of civilians")?"""
+    low = noun.lemma_.lower()
+    if low not in _W.culpable_harms and low not in _W.attack_nouns:
+        return False
+    victims = {t.i for p in grammar.prep_objects(noun, ("of",)) for t in p.subtree}
+    named = {t.i for t in noun.subtree if t.i in by_token}
+    return bool(named) and named <= victims
 
 
 def _where_said(anchor: Token, place: Optional[str]) -> bool:
