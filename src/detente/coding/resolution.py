@@ -1174,7 +1174,10 @@ class ActorResolver:
         own people (protesting sectors: civilians, opposition, labour ...) fall on is that country's
         -- named by nothing else in its phrase."""
         isos = {s_.country for s_ in sources}
-        if len(isos) != 1 or not all(s_.country and s_.sector in _RULES.protesting_sectors for s_ in sources):
+        # (and of its armed groups on their own ground: "the rebels returned the seized trucks to the
+        # government")
+        own_people = (*_RULES.protesting_sectors, *_RULES.home_ground_sectors)
+        if len(isos) != 1 or not all(s_.country and s_.sector in own_people for s_ in sources):
             return []
         iso = isos.pop()
         for tok in cands:
