@@ -980,7 +980,8 @@ _AGENT_ENTITIES = ("GPE", "ORG", "NORP", "PERSON")
 def by_agent(verb: Token) -> Optional[Token]:
     """The "by" phrase's object of a passive: "were expelled by Poland" -> Poland -- also where
     the parser labels it a plain preposition, on the verb or on its "as" phrase, when it names an
-    actor ("were granted asylum by Turkey"), and where it hangs it on the gerund of the passive's
+    actor ("were granted asylum by Turkey"; on its predicate: "declared persona non grata by
+    Estonia"), and where it hangs it on the gerund of the passive's
     "of" phrase: "has been accused of violating the truce by Ukrainian officials" (a gerund after
     "by" is the manner: "by firing on ...")."""
     for c in verb.children:
@@ -993,8 +994,10 @@ def by_agent(verb: Token) -> Optional[Token]:
     # the parser's "prep" for the agent where the passive keeps an object ("were granted asylum
     # by Turkey"), or hung on its "as" phrase ("was hailed as a success story by the European
     # Union"): a name only (not "by phone", "by Friday", "by a wide margin")
+    # (or on its predicate: "were declared persona non grata by Estonia")
     heads = [verb] + [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-                      for o in c.children if o.dep_ == "pobj"]
+                      for o in c.children if o.dep_ == "pobj"] + \
+        [c for c in verb.children if c.dep_ == "oprd"]
     mentions = verb.doc._.mention_at if verb.doc.has_extension("mention_at") else None
     for h in heads:
         for c in h.children:
