@@ -295,6 +295,13 @@ def below_a_clause(tok: Token, head: Token) -> bool:
     return False
 
 
+def singular(noun: Token) -> str:
+    """A noun's lemma, with a name's plural made singular: a plural noun in a name keeps its -s as
+    its lemma ("the Abraham Accords", "the Minsk Agreements": accord, agreement)."""
+    low = noun.lemma_.lower()
+    return low[:-1] if noun.pos_ == "PROPN" and low.endswith("s") else low
+
+
 def counted(tok: Token) -> list[Token]:
     """What a quantity head counts: the "of" objects of "thousands", "a group", "a number" ...
     (``quantity_heads``); none for any other word."""

@@ -28,7 +28,7 @@ from ..nlp.syntax import steps_up
 from ..ontology import PLOVER_TYPES
 from .grammar import (closes_its_phrase, closing_prepositions, dependents, is_particle, noun_after_objectless_verb,
                       in_an_adverbial_phrase, in_the_setting, of_a_record, other_sense, relative_object_antecedent,
-                      phrasal_particle, phrasal_particles, takes_nothing)
+                      phrasal_particle, phrasal_particles, singular, takes_nothing)
 from .tables import words
 
 _W = words()
@@ -332,7 +332,7 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
     for slot in slots:
         for j in range(pos, len(tokens)):
             t = tokens[j]
-            if t.lemma_.lower() in slot or t.lower_ in slot or _name_plural_in(t, slot):
+            if t.lemma_.lower() in slot or t.lower_ in slot or singular(t) in slot:
                 if t.dep_ == "prep" and t.pos_ == "VERB" and t.lower_ not in slot:
                     continue  # a participle as a preposition is that word only: "According to the
                     # Pentagon, U.S. forces struck a vessel" is no "strike accord"
@@ -375,12 +375,6 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
         else:
             return None
     return found
-
-
-def _name_plural_in(tok: Token, slot: frozenset[str]) -> bool:
-    """A plural noun in a name keeps its -s as its lemma ("the Abraham Accords", "the Minsk
-    Agreements"): its singular is the slot's word."""
-    return tok.pos_ == "PROPN" and tok.lower_.endswith("s") and tok.lower_[:-1] in slot
 
 
 def _reversed_on_the_way(tok: Token, trigger: Token, slots: tuple[frozenset[str], ...]) -> bool:

@@ -370,8 +370,8 @@ class ActorResolver:
                     # struck by a missile fired from Yemen")
                     sources = self._attack_author(r.agent, by_token, on, ctx) or sources
                 if not sources and trig.match.pattern.swap and trig.code.startswith(_C.reaction_to_act):
-                    # "Uganda is deeply disturbed by the violence in Malawi", "shocked by the decision
-                    # of the government": the act's own doer or place (not whose death shocked)
+                    # "Uganda is deeply disturbed by the violence in Malawi", "dismayed by the decision
+                    # of the government": the act's own doer or place
                     acts = r.agent.lemma_.lower() in _W.summary_nouns or r.agent.lemma_.lower() in _W.attack_nouns
                     sources = self.first_named(grammar.prep_objects(r.agent, ("of", "by", "in") if acts else ("in",)),
                                                by_token, on, ctx)
@@ -574,7 +574,7 @@ class ActorResolver:
                 cands = [c for c in r.target_candidates if not (
                     (said or c.i in pattern_words) and c.lemma_.lower() in _W.meeting_nouns
                     and _only_venues(c, by_token)) and not _held_in_a_city(c, by_token)
-                    and not (c.i in pattern_words and _singular(c) in _W.text_nouns and _only_venues(c, by_token))]
+                    and not (c.i in pattern_words and grammar.singular(c) in _W.text_nouns and _only_venues(c, by_token))]
                 trigger = trig.match.trigger
                 if trigger.lemma_.lower() in _RULES.topic_verbs:
                     # "Putin discussed Ukraine with Trump": whom it is discussed with comes first
@@ -2406,12 +2406,6 @@ def _occasion_doer(noun: Token) -> Optional[Token]:
     if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
         subj = grammar.subject(verb.head)
     return subj if subj is not None and subj.pos_ in grammar.NOUN_POS else None
-
-
-def _singular(noun: Token) -> str:
-    """A noun's lemma, and a name's plural made singular ("the Minsk Agreements": agreement)."""
-    low = noun.lemma_.lower()
-    return low[:-1] if noun.pos_ == "PROPN" and low.endswith("s") else low
 
 
 def _only_venues(noun: Token, by_token: dict[int, Mention]) -> bool:
