@@ -181,6 +181,7 @@ class CoderWords(DataModel):
     escaped_fate_modals: Words
     burden_verbs: Words
     burden_nouns: Words
+    culprit_prepositions: Words
     culpable_adverbs: Words
     culpable_harms: Words
     blame_verbs: Words

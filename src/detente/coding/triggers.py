@@ -626,6 +626,9 @@ class EventTriggers:
         # praise "responsible" alone gives ("a responsible partner")
         if any(self._answerable_for_harm(t) for t in words):
             return Match(criticism, verb, (verb,))
+        # ... and so is being behind one: "Poland said Russia was behind the sabotage"
+        if clause.lemma_ == "be" and any(self._harm(p) for p in grammar.prep_objects(clause, _W.culprit_prepositions)):
+            return Match(criticism, verb, (verb,))
         # ... and answerable for anything else is a duty, no praise ("responsible for security")
         words = [t for t in words if not (t.lemma_.lower() in _W.culpable_adjectives
                                           and grammar.prep_objects(t, ("for", "of")))]
@@ -638,14 +641,16 @@ class EventTriggers:
         the deaths")?  "responsible for security in the region" names a duty, no harm."""
         if adjective.lemma_.lower() not in _W.culpable_adjectives | _W.burden_nouns:
             return False
-        for obj in grammar.prep_objects(adjective, ("for", "of")):
-            lemma = obj.lemma_.lower()
-            if lemma in _W.culpable_harms or lemma in _W.judgements["criticism"]:
-                return True
-            own = self.lexicon.match_noun(obj)
-            if own is not None and own.pattern.code.startswith(_C.hostile):
-                return True
-        return False
+        return any(self._harm(obj) for obj in grammar.prep_objects(adjective, ("for", "of")))
+
+    def _harm(self, obj: Token) -> bool:
+        """Does ``obj`` name a harm: a hostile act the lexicon knows as a noun ("the attack"), a word
+        of blame ("war crimes") or a harm done (``culpable_harms``: "the deaths")?"""
+        lemma = obj.lemma_.lower()
+        if lemma in _W.culpable_harms or lemma in _W.judgements["criticism"]:
+            return True
+        own = self.lexicon.match_noun(obj)
+        return own is not None and own.pattern.code.startswith(_C.hostile)
 
     def _said_judgement(self, verb: Token) -> Match | None:
         """"Medvedev said the United States was now Russia's enemy", "Lavrov said the American
