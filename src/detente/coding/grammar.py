@@ -928,6 +928,14 @@ def predicative(verb: Token) -> bool:
     return verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children)
 
 
+def unrealized_predicate(verb: Token) -> bool:
+    """Is ``verb`` a copula that says its subject has not happened ("a deal remains distant", "a
+    ceasefire is unlikely", "an agreement is impossible": ``unrealized_copulas`` with an
+    ``unrealized_adjectives`` complement)?"""
+    return verb.lemma_.lower() in _W.unrealized_copulas and any(
+        c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _W.unrealized_adjectives for c in verb.children)
+
+
 def stative_present(verb: Token) -> bool:
     """Is ``verb`` a verb of having or being worth (``stative_verbs``) in the simple present
     ("cooperation holds tremendous potential", "the deal offers a path to peace", "trade has

@@ -111,10 +111,12 @@ class EventModality:
             if m.pattern.kind == "noun" and c.anchor.i == m.trigger.i and counted.dep_ in ("nsubj", "nsubjpass") \
                     and (not clause_is_factual(counted.head) or grammar.predicative(counted.head)
                          and not grammar.record_predicate(counted.head) or grammar.stative_present(counted.head)
+                         or grammar.unrealized_predicate(counted.head)
                          or counted.lemma_.lower() in _W.durative_conflict_nouns and grammar.undated_perfect(counted.head)):
                 continue  # "a summit would only happen once ...", "talks may resume", "the
                 # agreement is an indication of what is possible", "cooperation holds tremendous
-                # potential", "the Kremlin's war has drained the budget" (a war going on, no act)
+                # potential", "the Kremlin's war has drained the budget" (a war going on, no act), "a
+                # deal between Russia and Ukraine remains distant" (not happened)
             if m.pattern.kind == "noun" and c.anchor.i == m.trigger.i and counted.dep_ == "nsubj" \
                     and grammar.has_aux(counted.head, ("would",), deps=("aux",)) \
                     and counted.head.lemma_.lower() not in _W.occurrence_verbs:

@@ -525,6 +525,15 @@ class ActorResolver:
                     last = ctx.last_doer(tuple(_C.violence))
                     if last is not None and last.country and last.country not in said:
                         sources = [dataclasses.replace(last, inferred=True)]
+        if not sources and r.passive and r.agent is None and subj is not None and \
+                trig.match.pattern.code.startswith(_MUTUAL) and any(t.i == subj.i for t in trig.match.tokens):
+            # "The deal between Russia and Ukraine was signed in Istanbul": what the pattern names
+            # (its own noun) done between two, with no one else named as doing it, they did with
+            # each other (not "a potential meeting between them was discussed": by others)
+            parties = self.first_named([q for p in grammar.prep_objects(subj, ("between",)) for q in (p, *p.conjuncts)],
+                                       by_token, on, ctx)
+            if len(set(map(_side_key, parties))) == 2:
+                return _with_each_other(parties)
         if not sources:
             return []
         if not targets and trig.code.startswith(_C.protest) and not trig.match.pattern.swap:

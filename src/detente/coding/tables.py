@@ -203,6 +203,8 @@ class CoderWords(DataModel):
     striving_verbs: Words
     armed_sectors: Words
     stative_verbs: Words
+    unrealized_copulas: Words
+    unrealized_adjectives: Words
     content_holders: Words
     phrasal_verbs: dict[str, Words]
     background_clause_marks: Words
