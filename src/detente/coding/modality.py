@@ -112,10 +112,12 @@ class EventModality:
                     and (not clause_is_factual(counted.head) or grammar.predicative(counted.head)
                          and not grammar.record_predicate(counted.head) or grammar.stative_present(counted.head)
                          or grammar.unrealized_predicate(counted.head)
-                         or counted.lemma_.lower() in _W.durative_conflict_nouns and grammar.undated_perfect(counted.head)):
+                         or counted.lemma_.lower() in _W.durative_conflict_nouns and (
+                             grammar.undated_perfect(counted.head) or counted.head.lemma_ == "be")):
                 continue  # "a summit would only happen once ...", "talks may resume", "the
                 # agreement is an indication of what is possible", "cooperation holds tremendous
-                # potential", "the Kremlin's war has drained the budget" (a war going on, no act), "a
+                # potential", "the Kremlin's war has drained the budget", "Russia's war in Ukraine is now
+                # in its fourth year" (a war going on or described, no act), "a
                 # deal between Russia and Ukraine remains distant" (not happened)
             if m.pattern.kind == "noun" and c.anchor.i == m.trigger.i and counted.dep_ == "nsubj" \
                     and grammar.has_aux(counted.head, ("would",), deps=("aux",)) \
