@@ -116,9 +116,9 @@ class EventModality:
                              grammar.undated_perfect(counted.head) or counted.head.lemma_ == "be")):
                 continue  # "a summit would only happen once ...", "talks may resume", "the
                 # agreement is an indication of what is possible", "cooperation holds tremendous
-                # potential", "the Kremlin's war has drained the budget", "Russia's war in Ukraine is now
-                # in its fourth year" (a war going on or described, no act), "a
-                # deal between Russia and Ukraine remains distant" (not happened)
+                # potential", "a deal between Russia and Ukraine remains distant" (not happened),
+                # "the Kremlin's war has drained the budget", "Russia's war in Ukraine is now in its
+                # fourth year" (a war going on or described, no act)
             if m.pattern.kind == "noun" and c.anchor.i == m.trigger.i and counted.dep_ == "nsubj" \
                     and grammar.has_aux(counted.head, ("would",), deps=("aux",)) \
                     and counted.head.lemma_.lower() not in _W.occurrence_verbs:
