@@ -730,6 +730,12 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         return head.head, "intent"
     if head.pos_ == "ADJ" and head.lemma_.lower() in _M.intent_adjectives:
         return head, "intent"
+    if head.pos_ == "ADJ" and t.dep_ == "xcomp" and head.lemma_.lower() in _M.forecast_adjectives:
+        # "Moscow is unlikely to accept the proposal": a forecast, no act and no intent
+        return (head.head if head.dep_ == "acomp" else head), "none"
+    if head.pos_ == "ADJ" and t.dep_ == "xcomp" and head.lemma_.lower() in _M.unwilling_adjectives:
+        # "Moscow is unwilling to accept the proposal": refused, as "refuses to accept"
+        return (head.head if head.dep_ == "acomp" else head), "reject"
     if head.pos_ == "NOUN" and head.lemma_.lower() in _W.need_nouns and head.dep_ == "pobj" and \
             head.head.lower_ in _W.need_prepositions and gov_of.get(head.head.head.lemma_.lower()) == "intent" and \
             head.head.head.pos_ in grammar.VERB_POS:

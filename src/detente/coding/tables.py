@@ -556,6 +556,8 @@ class ModalityRules(DataModel):
     next_words: Words
     permit_nouns: Words
     intent_adjectives: Words
+    forecast_adjectives: Words
+    unwilling_adjectives: Words
     future_aux: Words
     possible_aux: Words
     deontic_aux: Words
