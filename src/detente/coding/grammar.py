@@ -334,6 +334,15 @@ def is_question(sent: Span) -> bool:
     return last is not None and last.text == "?"
 
 
+def presupposing_question(sent: Span) -> bool:
+    """Does the sentence ask why or how something was done -- which takes the deed
+    as told ("Why did Trump sanction Rosneft?", "How is China helping Russia?") -- rather than
+    whether it was ("Did Trump sanction Rosneft?"), or would or could be ("Why would Russia attack
+    NATO?": its modal auxiliary)?"""
+    words = [t for t in sent if not (t.is_punct or t.is_space)][:2]
+    return len(words) == 2 and words[0].lower_ in _W.presupposing_question_words and words[1].tag_ != "MD"
+
+
 def question_infinitive(tok: Token) -> bool:
     """Is ``tok`` a to-infinitive that an interrogative word opens -- an open question, not an
     act: "how much military aid to send", "which targets to strike", "where to hold the talks"?"""

@@ -102,7 +102,8 @@ class EventModality:
     def sentence_triggers(self, candidates: list["Candidate"], verb_by_i: dict[int, Match]) -> list[Trigger]:
         # event verbs that are not bare statements govern nothing: their complements are content
         trigger_verbs = frozenset(i for i, vm in verb_by_i.items() if not vm.pattern.code.startswith(_C.statement))
-        if candidates and grammar.is_question(candidates[0].anchor.sent):
+        if candidates and grammar.is_question(candidates[0].anchor.sent) and \
+                not grammar.presupposing_question(candidates[0].anchor.sent):
             return []  # a question reports no event: "Did Trump discuss sanctions with Putin?"
         triggers = []
         for c in candidates:

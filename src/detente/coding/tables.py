@@ -262,6 +262,7 @@ class CoderWords(DataModel):
     negative_determiners: Words
     halting_adverbs: Words
     interrogative_words: Words
+    presupposing_question_words: Words
     question_verbs: Words
     question_marks: Words
     frequency_adverbs: Words
