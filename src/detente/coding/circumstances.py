@@ -108,14 +108,23 @@ class EventCircumstances:
         verb = trig.anchor
         if verb.tag_ == "VBG" and verb.dep_ == "pcomp":
             return None     # "accused Russian forces of blowing up the Kakhovka dam": alleged, not told
-        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and
+        # (or the town owns it, and it is what the act is aimed at: "fired a missile at Tel
+        # Aviv's airport")
+        # ("fired drones at the Saratov refinery": the phrase hung on the weapon)
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        aimed_at = [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in _W.facility_aim_prepositions
+                    for o in p.children if o.dep_ == "pobj"]
+        for obj in (c for c in [*verb.children, *aimed_at] if c.dep_ in ("dobj", "nsubjpass", "pobj") and
                     c.lemma_.lower() in _W.facility_nouns):
-            names = [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN"
-                     and c.ent_type_ not in ("PERSON", "NORP")]
+            # (a possessor the tagger took for a person is still looked up: "Odesa's port")
+            names = [c for c in obj.children if c.pos_ == "PROPN" and (
+                c.dep_ == "compound" and c.ent_type_ not in ("PERSON", "NORP") or c.dep_ == "poss")]
             for name in names:
                 loc = self.lookup_whole_name(name)
+                whole = " ".join(t.text for t in name.lefts if t.dep_ == "compound" and t.pos_ == "PROPN")
+                whole = f"{whole} {name.text}".strip()
                 # (a town, not a country: "the US base" is no place of that name)
-                if loc is not None and loc.country and self.gazetteer.city_population(name.text) > 0:
+                if loc is not None and loc.country and self.gazetteer.city_population(whole) > 0:
                     return Location(name=loc.name, country=loc.country)
         return None
 

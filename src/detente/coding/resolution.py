@@ -162,8 +162,9 @@ class ActorResolver:
                 # "Russia launched a massive strike on Kyiv", "Israel struck Tehran", "deployed
                 # soldiers to Jakarta": a capital struck or sent to is the city, its country, not the
                 # government its name stands for in speech
+                # (and so is a capital's own site: "drones struck Kyiv's central railway station")
                 pairs = [(s_, self.country_actor(t_.country, t_.text) if t_ is not None and t_.country
-                          and t_.sector == _SECTORS.government and self.kb.capitals.get(t_.text) == t_.country
+                          and t_.sector == _SECTORS.government and self._capital_or_its_site(t_)
                           else t_) for s_, t_ in pairs]
             if trig.code.startswith(_C.force_posture):
                 # "Indonesia deployed soldiers to Jakarta": forces moved about a state's own ground
@@ -1820,6 +1821,13 @@ class ActorResolver:
             if m is not None and m.start == i and m.kind in COUNTRYISH and (iso := mention_iso(m)) and iso not in isos:
                 isos.append(iso)
         return [self.country_actor(iso, inferred=True) for iso in isos] if len(isos) == 2 else []
+
+    def _capital_or_its_site(self, actor: Actor) -> bool:
+        """Is ``actor`` named by its country's capital, or by what the capital owns ("Kyiv's
+        central railway station", "Moscow's Sheremetyevo airport")?"""
+        text = actor.text or ""
+        owner = re.split(r"['\u2019]s\b", text, maxsplit=1)[0].strip() if "s " in text else text
+        return self.kb.capitals.get(text) == actor.country or self.kb.capitals.get(owner) == actor.country
 
     @staticmethod
     def _group_anaphora(tok: Token, by_token) -> bool:

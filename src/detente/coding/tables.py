@@ -269,6 +269,7 @@ class CoderWords(DataModel):
     restriction_adverbs: Words
     with_complement_nouns: Words
     facility_nouns: Words
+    facility_aim_prepositions: Words
     adjectival_participles: Words
     resulting_participles: Words
     habit_marks: Words
