@@ -437,6 +437,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
                                                 *grammar.prep_objects(act, ("between",)),
                                                 *(p for o in grammar.prep_objects(act, ("of",))
                                                   for p in grammar.prep_objects(o, ("between",)))]]
+    # ... and whom an act is blamed on or attributed to, before the act itself: "the strike on the
+    # hospital, which Ukraine blamed on Russia", "attributed the sabotage to Moscow"
+    if trig.code.startswith(_C.disapprove) and anchor.pos_ in grammar.VERB_POS:
+        cand[:0] = grammar.prep_objects(anchor, _W.attributing_participles.get(anchor.lemma_.lower(), ()))
     # ... and before all, for an appeal, demand or criticism, whose act it asks to end: "urged
     # an end to U.S. military support for Taiwan", "demanded a halt to NATO expansion"
     if trig.code.startswith(_C.addressed + _C.disapprove):
