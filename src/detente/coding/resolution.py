@@ -1443,6 +1443,13 @@ class ActorResolver:
                 # is its doer's
                 found = self.resolve(doer, by_token, on, ctx, guess_country)
             return found
+        if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lemma_.lower() in _W.accredited_nouns \
+                and (office := by_token.get(tok.i)) is not None and office.kind == "office":
+            # "a new ambassador to the United States": the state an envoy is sent to, which the
+            # office title holds (the title's own country is the sender's)
+            name = " ".join(t.text for t in tok.subtree if t.dep_ != "det")
+            if (iso := self.kb.country_names.get(name)) is not None:
+                return [self.country_actor(iso, name)]
         lemma = tok.lemma_.lower()
         pair = self._names_the_pair(tok, by_token)
         if pair is not None:

@@ -415,6 +415,10 @@ def target_candidates(trig: Trigger) -> list[Token]:
     # Steel by a Japanese company" is aimed at the buyer, not at what it would buy
     cand[:0] = [p for t in m.tokens[1:] if t.pos_ in grammar.NOUN_POS and t.dep_ not in ("nsubj", "nsubjpass")
                 for p in _by_doers(t, anchor)]
+    # ... and the state an envoy is sent to: "appointed a new ambassador to the United States" is
+    # aimed at the United States, not at the ambassador (the appointer's own)
+    cand[:0] = [p for t in m.tokens[1:] if t.lemma_.lower() in _W.accredited_nouns
+                for p in grammar.prep_objects(t, ("to",))]
     # ... and the body a membership is in: "suspended its participation in the CSTO"
     cand[:0] = [p for t in m.tokens[1:] if t.lemma_.lower() in _W.membership_nouns
                 for p in grammar.prep_objects(t, ("in",))]

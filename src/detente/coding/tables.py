@@ -57,6 +57,7 @@ class CoderWords(DataModel):
     welcoming_verbs: Words
     refusing_verbs: Words
     dispatching_verbs: Words
+    accredited_nouns: Words
     reproach_phrases: dict[str, Words]
     act_anaphora_nouns: dict[str, tuple[str, ...]]
     act_anaphora_determiners: Words
