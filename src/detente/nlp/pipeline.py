@@ -295,9 +295,10 @@ class HeadlineCaseRepair:
         Russian oil giants" or "Russia and Ukraine swap prisoners" the small model takes the verb
         for a noun of the name's phrase, but parses "It sanctions Russian oil giants" and "They
         swap prisoners" as it should.  For each word written small after an opening run of nouns,
-        names, adjectives and conjunctions (``headline_case.subject_tags``; no possessive: "Rubio's
-        Call with Lavrov" is a title, not an act), the rest of the headline is parsed again after
-        "It" (a singular name before the word) or "They" (a plural, or a pair); where the word
+        names, adjectives and conjunctions (``headline_case.subject_tags``; a name's possessive too,
+        never right before the verb: "Rubio's Call with Lavrov" is a title, not an act), the rest of
+        the headline is parsed again after "It" (a singular name before the word) or "They" (a
+        plural, or a pair); where the word
         comes out the main verb, in the form that agrees with the pronoun, and the pronoun its
         subject, the rest takes that parse and the run its subject (its own words' tree kept).  In
         a title-case headline (``title``) a word in -s the tagger kept for a name even in lower case
@@ -305,6 +306,9 @@ class HeadlineCaseRepair:
         strings = vocab.strings
         tags = [strings[t] for _, _, t in base]
         for k in range(1, min(len(words) - 1, _HEADLINE.max_subject_words + 1)):
+            if tags[k - 1] in _HEADLINE.possessive_tags and k >= 2 and tags[k - 2] in _HEADLINE.name_tags:
+                continue    # "Poland's Foreign Minister Embarks on Tour": a name's possessive may open
+                # the subject, but the verb is never the word it owns ("Rubio's Call with Lavrov")
             if tags[k - 1] not in _HEADLINE.subject_tags:
                 return None
             # (a headline's verb is in the present, with one subject in -s: "Cancels", "Test-Fires")
@@ -1550,6 +1554,7 @@ class HeadlineCase(DataModel):
     verb_tag_prefixes: tuple[str, ...]
     max_subject_words: int
     subject_tags: Words
+    possessive_tags: Words
     pair_tags: Words
     plural_tags: Words
     singular_verb_tags: Words
