@@ -771,6 +771,9 @@ def test_what_counts_as_a_title_case_headline(nlp, text, headline):
     # a name's possessive opening the subject
     ("Poland's Foreign Minister Embarks on Tour of Neighboring Countries", "Embarks", "Minister", None),
     ("Kenya's Defence Minister Visits Troops on Somali Border", "Visits", "Minister", "Troops"),
+    # ... a place or group in it, the head noun before the preposition deciding the verb's number
+    ("Protesters in Nairobi Demand President's Resignation", "Demand", "Protesters", "Resignation"),
+    ("Farmers in Poland Block Border Crossing with Ukraine", "Block", "Farmers", "Crossing"),
 ])
 def test_a_verbless_headline_finds_its_verb(nlp, text, verb, subject, obj):
     doc = nlp(text)

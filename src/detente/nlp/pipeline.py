@@ -309,13 +309,17 @@ class HeadlineCaseRepair:
             if tags[k - 1] in _HEADLINE.possessive_tags and k >= 2 and tags[k - 2] in _HEADLINE.name_tags:
                 continue    # "Poland's Foreign Minister Embarks on Tour": a name's possessive may open
                 # the subject, but the verb is never the word it owns ("Rubio's Call with Lavrov")
-            if tags[k - 1] not in _HEADLINE.subject_tags:
-                return None
+            if tags[k - 1] not in _HEADLINE.subject_tags and not (
+                    words[k - 1].lower() in _HEADLINE.subject_prepositions and k >= 2 and tags[k - 2] in _HEADLINE.subject_tags):
+                return None    # (a place or a group in the run: "Police in Ottawa Allege ...", "Rebels of ...")
             # (a headline's verb is in the present, with one subject in -s: "Cancels", "Test-Fires")
             if not (words[k].isalpha() and words[k].islower() or
                     title and _title_word(words[k]) and words[k].endswith("s")):
                 continue
-            plural = any(t in _HEADLINE.pair_tags for t in tags[:k]) or tags[k - 1] in _HEADLINE.plural_tags
+            # (the run's head noun is the one before its preposition: "Protesters in Nairobi")
+            cut = next((j for j in range(1, k) if words[j].lower() in _HEADLINE.subject_prepositions
+                        and tags[j] not in _HEADLINE.subject_tags), k)
+            plural = any(t in _HEADLINE.pair_tags for t in tags[:cut]) or tags[cut - 1] in _HEADLINE.plural_tags
             pronoun = "They" if plural else "It"
             again = self._parse(vocab, [pronoun, words[k].lower(), *words[k + 1:]], [True, *spaces[k:]])
             verb = again[1]
@@ -1555,6 +1559,7 @@ class HeadlineCase(DataModel):
     max_subject_words: int
     subject_tags: Words
     possessive_tags: Words
+    subject_prepositions: Words
     pair_tags: Words
     plural_tags: Words
     singular_verb_tags: Words
