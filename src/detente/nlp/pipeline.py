@@ -250,7 +250,8 @@ class HeadlineCaseRepair:
                     if rows is not None and root >= 2 else None
                 first = next((j for j, (h, _, _) in enumerate(earlier) if h == j), root) if earlier else root
                 if earlier is not None and first < root and \
-                        all(doc.vocab.strings[tag] in _HEADLINE.name_tags for _, _, tag in base[:first]):
+                        all(doc.vocab.strings[tag] in _HEADLINE.subject_tags or w.lower() in _HEADLINE.subject_prepositions
+                            for w, (_, _, tag) in zip(words, base[:first])):
                     rows = earlier
                 else:
                     rows = _name_read_as_verb(doc.vocab, words, base, root) or rows
