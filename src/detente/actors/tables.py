@@ -87,6 +87,7 @@ class ActorRules(DataModel):
     dissent_easing_codes: tuple[str, ...]
     state_force_sectors: tuple[str, ...]
     state_passive_verbs: dict[str, str]
+    state_faced_nouns: dict[str, str]
     state_passive_measures: Words
     state_passive_releases: dict[str, str]
     state_custody_nouns: Words

@@ -775,6 +775,15 @@ class ActorResolver:
             targets = self._own_people(trig, sources, by_token, ctx)
         if not targets and not trig.match.pattern.swap:
             targets = self._own_laws(trig, sources, ctx)
+        if trig.match.pattern.swap and sources and not targets and trig.governor is None and \
+                (sector := next((_RULES.state_faced_nouns[t.lemma_.lower()] for t in trig.match.tokens[1:]
+                                 if t.lemma_.lower() in _RULES.state_faced_nouns), None)) is not None:
+            # "a former Kenyan minister faces charges of bribery": the state's courts charge him,
+            # as in the passive ("was charged with bribery"), where the place or he is from
+            isos = {a.country for a in sources if a.country}
+            iso = ctx.place or (isos.pop() if len(isos) == 1 else None)
+            if iso and all(a.sector not in _RULES.state_passive_unjudged_sectors.get("accuse", ()) for a in sources):
+                targets = [self.country_actor(iso, self.kb.countries.get(iso, iso), sector=sector)]
         if trig.match.pattern.swap and not (trig.governor is not None and secures_release(trig.match)):
             # ("is working to secure the release of X, held in Russia": the one working intends
             # it, towards the holder -- no swap)
