@@ -88,6 +88,8 @@ class ActorRules(DataModel):
     state_force_sectors: tuple[str, ...]
     state_passive_verbs: dict[str, str]
     state_faced_nouns: dict[str, str]
+    passive_leave_doers: Words
+    leaving_verbs: Words
     state_passive_measures: Words
     state_passive_releases: dict[str, str]
     state_custody_nouns: Words

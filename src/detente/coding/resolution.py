@@ -1062,6 +1062,13 @@ class ActorResolver:
             # the EU": whose sanctions they are is who imposed them
             owners = [tok for sl in map(nominal_slots, instruments) for tok in (*sl.sources, *sl.participants)]
             return self._doers_named_by(owners, targets, by_token, on, ctx), targets
+        if lemma in _RULES.passive_leave_doers:
+            # "two Russian diplomats were ordered to leave Moldova": the state they are told to
+            # leave orders it
+            left = [o for t in trig.match.tokens[1:] if t.lemma_.lower() in _RULES.leaving_verbs
+                    for o in [*(c for c in t.children if c.dep_ == "dobj"), *grammar.prep_objects(t, ("from",))]]
+            if left:
+                return self._doers_named_by(left, targets, by_token, on, ctx), targets
         if lemma in _RULES.passive_to_doers:
             # "Russia's ambassador was summoned to the Polish foreign ministry": whose ministry it is
             ministries = grammar.prep_objects(trig.match.trigger, ("to",))
