@@ -246,11 +246,21 @@ class ActorResolver:
         the main border crossing"). States, forces and armed groups strike with arms and
         blockade as coercion."""
         subject = trig.roles.subject
+        if subject is None and trig.anchor.i != trig.match.trigger.i and trig.anchor.pos_ in grammar.VERB_POS:
+            subject = grammar.subject(trig.anchor)    # "doctors threatened to strike": the governor's
         if subject is None or trig.roles.passive:
             return
-        if trig.code.startswith(_C.violence) and \
-                any(t.lemma_.lower() in _W.work_stoppage_nouns for t in trig.match.tokens[1:]):
+        # (the verb too, with nothing struck: "doctors struck over unpaid salaries", "threatened to
+        # strike over pay")
+        stoppage = any(t.lemma_.lower() in _W.work_stoppage_nouns for t in trig.match.tokens[1:]) or \
+            trig.match.trigger.lemma_.lower() in _W.work_stoppage_nouns and trig.match.trigger.pos_ == "VERB" and \
+            (not any(c.dep_ in ("dobj", "nsubjpass") for c in trig.match.trigger.children) or
+             any(c.dep_ == "prt" and c.lower_ in _W.grievance_prepositions for c in trig.match.trigger.children))
+            # ("threatened to strike over unpaid salaries": "over" read as a particle, the grievance as struck)
+        if trig.code.startswith(_C.violence) and stoppage:
             new, note = _C.labour_strike, "work stoppage"
+        elif trig.code.startswith(_C.threaten) and stoppage:
+            new, note = _C.labour_strike_threat, "work stoppage threatened"   # "the union threatened a strike"
         elif trig.code == _C.blockade:
             new, note = _C.protest_blockade, "protest blockade"
         else:

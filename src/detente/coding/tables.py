@@ -470,6 +470,7 @@ class CoderCodes(DataModel):
     sanctions_suspended: str
     deescalation_intent: str
     labour_strike: str
+    labour_strike_threat: str
     blockade: str
     protest_blockade: str
     military_buildup: str
