@@ -84,6 +84,7 @@ class ActorRules(DataModel):
     own_people_codes: tuple[str, ...]
     own_people_by_noun_codes: tuple[str, ...]
     domestic_force_sectors: tuple[str, ...]
+    bare_domestic_force_sectors: tuple[str, ...]
     dissent_easing_codes: tuple[str, ...]
     state_force_sectors: tuple[str, ...]
     state_passive_verbs: dict[str, str]

@@ -154,6 +154,12 @@ class ActorResolver:
                 # "Ruto pledged to keep Kenyan troops in Somalia": a bare pledge is made to no one's
                 # own forces (where they are is whom it concerns: the place, below)
                 pairs = _own_side_untargeted(pairs, lambda s_, t_: t_.sector in _W.armed_sectors)
+            # ("Russia accused police of harassing its diplomats": police named by their kind alone,
+            # guessed of the state that acts on them, are no one known -- its own critics, "Kenyan
+            # opposition leaders accused police of ...", keep them)
+            pairs = _own_side_untargeted(pairs, lambda s_, t_: t_.inferred and t_.sector in _RULES.bare_domestic_force_sectors
+                                         and (t_.text or "")[:1].islower()
+                                         and (not s_.sector or s_.sector in _RULES.state_sectors))
             if trig.match.pattern.swap or trig.code.startswith(_RULES.foreign_measure_codes):
                 # "the coast guard tracked a Russian submarine", "OFAC sanctioned 14 individuals":
                 # whom a swapped act or a sanction is aimed at is no guess of the doer's own country
@@ -2194,8 +2200,11 @@ class ActorResolver:
                                                and (by_token[t.i].value in _SECTORS.titles
                                                     or by_token[t.i].value in _RULES.naming_group_sectors))
             for t in lefts)
-        return titled or (m is not None and m.kind == "agent" and m.value in _SECTORS.domestic_groups and
-                          not any(c.dep_ == "poss" for c in tok.children))
+        # (and a state's police or courts: "accused police of killing protesters" are the police of
+        # the country in question)
+        return titled or (m is not None and m.kind == "agent" and (
+            m.value in _SECTORS.domestic_groups or m.value in _RULES.bare_domestic_force_sectors) and
+            not any(c.dep_ == "poss" for c in tok.children))
 
     def contextual_actor(self, tok: Token, by_token, ctx: Discourse, own_side: bool = False) -> list[Actor]:
         """A recognisable actor with no country in its phrase ("President Museveni",
