@@ -436,6 +436,13 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 and not (expressed and c.i in pattern_tokens)]   # ("conveyed the United States' disappointment": its own)
         # (and the two an act is "between": "welcomed the exchange of prisoners between Russia and
         # Ukraine" is aimed at both)
+        # (and a "by" phrase the parser hung on the verb, after the act: "condemned the killings by
+        # police"; an agent noun compounded on the act: "condemned the police killings")
+        mentions = anchor.doc._.mention_at or {}
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children)
+        cand[:0] = [*(p for p in grammar.prep_objects(anchor, ("by",)) if acts and not passive and p.i > acts[0].i),
+                    *(c for act in acts for c in act.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+                      and (mt := mentions.get(c.i)) is not None and mt.kind == "agent")]
         cand[:0] = [a for act in acts for a in [*grammar.prep_objects(act, ("by",)), *grammar.misplaced_by_agents(act),
                                                 *(p for p in act.children if p.dep_ == "poss" and p.pos_ != "PRON"),
                                                 *grammar.prep_objects(act, ("between",)),
