@@ -28,6 +28,7 @@ _SUBJECTS_AND_EXPLETIVES = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", 
 _W = words()
 _INTENT_ADJECTIVES = modality_rules().intent_adjectives
 _NECESSITY_NOUNS = modality_rules().necessity_nouns
+_OWN_POSSESSIVES = modality_rules().own_possessives
 # verbs of keeping someone from an act ("stopped Hungary from vetoing"): the one kept is its doer
 _PREVENTING_VERBS = modality_rules().preventing_verbs
 
@@ -1437,8 +1438,10 @@ def dependents(verb: Token, max_depth: int = 3, into_complements: bool = False) 
             continue
         if not is_infinitival and t.dep_ in _OTHER_CLAUSES or t.dep_ == "conj" and t.pos_ == "VERB" \
                 or t.dep_ == "conj" and t.pos_ == "AUX" and any(c.dep_ in SUBJECT_DEPS for c in t.children) \
-                or t.dep_ == "poss" or t.dep_ == "prep" and t.lower_ in _W.attribution_prepositions:
+                or t.dep_ == "poss" and t.lower_ not in _OWN_POSSESSIVES \
+                or t.dep_ == "prep" and t.lower_ in _W.attribution_prepositions:
             continue  # a possessor names who, not what: "welcomed President Reagan's statement"
+            # (a pattern may still name a pronoun's own: "hand over its weapons" lays them down)
             # (and "according to the Pentagon" who says so; a coordinated clause of "be" with its own
             # subject is its own: "had given the order, and that a condition was a halt to aid")
         if d >= 3 and t.pos_ == "PROPN" and t.ent_type_ == "ORG" and \
