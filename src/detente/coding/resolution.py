@@ -1327,6 +1327,10 @@ class ActorResolver:
             # "Both leaders praised the state of relations between Moscow and Beijing": each
             # leader's act is aimed at the other's side, not at his own
             return [(s, t) for s in sources for t in targets if t.country != s.country]
+        if targets and len(sources) >= 2 and grammar.reciprocal_object(trig.anchor):
+            # "China and Japan summoned each other's ambassadors over Taiwan remarks": with each
+            # other, whatever else the clause names
+            return [(s, t) for s in sources for t in sources if s is not t and s.code != t.code]
         if targets:
             return [(s, t) for s in sources for t in targets]
         mutual = trig.code.startswith(_MUTUAL) or trig.match.pattern.code.startswith(_MUTUAL) or (
