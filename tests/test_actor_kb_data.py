@@ -12,7 +12,7 @@ ACTORS = Path(__file__).resolve().parents[1] / "src" / "detente" / "data" / "act
 
 COLUMNS = {
     "countries.csv": ["iso3", "name", "aliases", "demonyms", "capitals"],
-    "metonyms.csv": ["text", "iso3", "sector", "note", "name"],
+    "metonyms.csv": ["text", "iso3", "sector", "note", "name", "since", "sector_before"],
     "igos.csv": ["code", "name", "aliases", "sector"],
     "agents.csv": ["term", "sector", "plural_only"],
     "offices.csv": ["title", "iso3", "role_key"],
@@ -20,7 +20,7 @@ COLUMNS = {
     "ambiguous_names.csv": ["text", "candidates", "note"],
 }
 SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "OPP", "REB", "INS", "BUS", "MED", "CVL", "REF", "EDU",
-           "HLH", "NGO", "IGO", "ELI", "LAB", "AGR", "REL", "ENV", "CRM"}
+           "HLH", "NGO", "IGO", "ELI", "LAB", "AGR", "REL", "ENV", "CRM", "PTY"}
 SINGLE_HOLDER = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "un_ambassador"}
 
 
@@ -227,3 +227,19 @@ def test_metonym_examples():
     for company in ("Rosneft", "Lukoil", "Gazprom", "Gazprom Neft", "Surgutneftegas", "Sberbank", "VTB"):
         assert index[company] == ("RUS", "BUS"), company
     assert index["OFAC"] == ("USA", "GOV")
+
+
+def test_a_metonyms_change_of_kind_is_dated_with_the_sector_before():
+    from datetime import date
+
+    from detente.actors.kb import default_kb
+
+    for r in read("metonyms.csv")[1]:
+        if r["since"] or r["sector_before"]:
+            assert r["since"] and r["sector_before"] in SECTORS, r
+            assert r["sector_before"] != r["sector"], r
+    kb = default_kb()
+    assert kb.metonym_sector("Taliban", "GOV", date(2012, 5, 10)) == "REB"
+    assert kb.metonym_sector("Taliban", "GOV", date(2025, 6, 1)) == "GOV"
+    assert kb.metonym_sector("Taliban", "GOV", None) == "GOV"       # an undated story: as now
+    assert kb.metonym_sector("Hezbollah", "REB", date(2012, 5, 10)) == "REB"

@@ -27,7 +27,7 @@ _ROLE_RANK = {role: rank for rank, role in enumerate(_RULES.role_seniority)}
 
 COLUMNS = {
     "countries": ["iso3", "name", "aliases", "demonyms", "capitals"],
-    "metonyms": ["text", "iso3", "sector", "note", "name"],
+    "metonyms": ["text", "iso3", "sector", "note", "name", "since", "sector_before"],
     "igos": ["code", "name", "aliases", "sector"],
     "agents": ["term", "sector", "plural_only"],
     "offices": ["title", "iso3", "role_key"],
@@ -70,6 +70,9 @@ class ActorKB:
     demonyms: dict[str, str] = field(default_factory=dict)           # surface -> iso3
     capitals: dict[str, str] = field(default_factory=dict)           # surface -> iso3
     metonyms: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # surface -> (iso3, sector, canonical)
+    # a group that changed kind, by the name its events carry: canonical -> (since, sector before)
+    # ("Taliban": GOV since 2021-08-15, REB before)
+    sector_changes: dict[str, tuple[date, str]] = field(default_factory=dict)
     igos: dict[str, tuple[str, str, str]] = field(default_factory=dict)      # surface -> (code, name, sector)
     agents: dict[str, str] = field(default_factory=dict)             # lower term -> sector
     offices: dict[str, list[tuple[Optional[str], str]]] = field(default_factory=dict)  # lower title -> [(iso3|None, role)]
@@ -138,6 +141,18 @@ class ActorKB:
             self.metonyms[s] = (row["iso3"].strip(), row["sector"].strip(), canonical)
             if s.lower().startswith("the "):
                 self.metonyms.setdefault(s[4:], (row["iso3"].strip(), row["sector"].strip(), canonical))
+        since = _date(row.get("since"))
+        if since is not None:
+            before = (row.get("sector_before") or "").strip()
+            if not before:
+                raise ValueError(f"{row['text']!r}: a sector since {since} needs the sector before it")
+            self.sector_changes[canonical] = (since, before)
+
+    def metonym_sector(self, canonical: str, sector: str, on: Optional[date]) -> str:
+        """The sector a group's name carries on ``on``: the one before its change when the story
+        is older ("the Taliban" in 2012 are insurgents, in 2025 Afghanistan's government)."""
+        change = self.sector_changes.get(canonical)
+        return change[1] if change is not None and on is not None and on < change[0] else sector
 
     def _add_igos(self, row: dict[str, str]) -> None:
         code = row["code"].strip()

@@ -510,6 +510,7 @@ class ActorMatcher:
 
         if best.kind == "metonym":
             iso, sector, canonical = best.value
+            sector = self.kb.metonym_sector(canonical, sector, on)
             agent = _agent_sector(ms)
             return _actor(np_text, canonical, iso, agent if agent and sector == "GOV" and agent != "GOV" else sector)
 

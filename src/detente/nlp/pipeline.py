@@ -249,9 +249,14 @@ class HeadlineCaseRepair:
                 earlier = self._pronoun_subject(doc.vocab, words, spaces, base, title=True) \
                     if rows is not None and root >= 2 else None
                 first = next((j for j, (h, _, _) in enumerate(earlier) if h == j), root) if earlier else root
-                if earlier is not None and first < root and \
-                        all(doc.vocab.strings[tag] in _HEADLINE.subject_tags or w.lower() in _HEADLINE.subject_prepositions
-                            for w, (_, _, tag) in zip(words, base[:first])):
+                # (a run of names, or of nouns with a place or group phrase: "Police in Ottawa
+                # Allege ..."; not an opening run of common nouns, "Human Rights Group Withdraws ...",
+                # whose "Rights" is no verb)
+                run = list(zip(words, (doc.vocab.strings[tag] for _, _, tag in base[:first])))
+                names_only = all(tag in _HEADLINE.name_tags for _, tag in run)
+                placed = any(w.lower() in _HEADLINE.subject_prepositions for w, _ in run) and \
+                    all(tag in _HEADLINE.subject_tags or w.lower() in _HEADLINE.subject_prepositions for w, tag in run)
+                if earlier is not None and first < root and (names_only or placed):
                     rows = earlier
                 else:
                     rows = _name_read_as_verb(doc.vocab, words, base, root) or rows
