@@ -296,6 +296,7 @@ class CoderWords(DataModel):
     work_stoppage_nouns: Words
     countering_verbs: Words
     attack_prepositions: Words
+    bomber_nouns: Words
     attack_target_prepositions: Words
     first_person_singular: Words
     first_person_acts: tuple[str, ...]
@@ -470,6 +471,8 @@ class CoderCodes(DataModel):
     sanctions_suspended: str
     deescalation_intent: str
     labour_strike: str
+    generic_violence: str
+    bombings: tuple[str, ...]
     labour_strike_threat: str
     blockade: str
     protest_blockade: str
