@@ -2275,7 +2275,12 @@ class ActorResolver:
             return []
         # civilians and refugees are where the event happens ("a Russian strike killed 12
         # people in Kharkiv"); other groups belong to the country the sentence is about
-        iso = ctx.place if (sector in _SECTORS.placed_where_it_happens and ctx.place) else ctx.home
+        # (and so are gunmen, militants and pirates no one names who do the act: "gunmen kidnapped
+        # two Chinese engineers in Pakistan" are Pakistan's, not China's -- not those acted on,
+        # whom the actor's own country names better: "Salvadoran police arrested 40 gang members")
+        doer = tok.dep_ == "nsubj" or tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+        iso = ctx.place if (ctx.place and (sector in _SECTORS.placed_where_it_happens or
+                                           doer and sector in _SECTORS.unnamed_armed)) else ctx.home
         if own_official:
             iso = ctx.author.country
         elif any(c.dep_ == "poss" and c.lower_ in _W.third_person_possessives for c in tok.children):

@@ -398,6 +398,7 @@ class Sectors(DataModel):
     domestic_groups: Words
     titles: Words
     placed_where_it_happens: Words
+    unnamed_armed: Words
 
 
 class CoderCodes(DataModel):
