@@ -313,6 +313,10 @@ def _modifiers(noun: Token) -> list[Token]:
     mods = sorted(mods + [g for c in mods for g in c.lefts if g.dep_ in ("compound", "amod")], key=lambda t: t.i)
     for obj in _of_objects(noun):
         mods += [c for c in obj.lefts if c.dep_ in ("compound", "amod")] + [obj]
+    # ... and of a halt's "in"/"on" phrase: "a pause in strikes" is a "strike pause"
+    if noun.lemma_.lower() in _W.halt_nouns:
+        mods += [obj for prep in noun.rights if prep.dep_ == "prep" and prep.lower_ in _W.halt_noun_prepositions
+                 for obj in prep.children if obj.dep_ == "pobj"]
     return mods
 
 

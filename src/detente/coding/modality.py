@@ -632,6 +632,9 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         return t.head, "halt"   # "talks were put on hold", "the summit was postponed"
     if t.dep_ == "dobj" and t.head.lemma_.lower() in _M.arranging_verbs and t.head.i not in trigger_verbs:
         return t.head, "intent"   # "had been preparing the meeting for weeks": arranged, not yet held
+    if t.dep_ == "dobj" and t.pos_ in grammar.NOUN_POS and t.head.lemma_.lower() in _M.offering_verbs \
+            and t.head.pos_ in grammar.VERB_POS and t.head.i not in trigger_verbs:
+        return t.head, "intent"   # "Russia proposed a pause in strikes": offered, not yet done
     if t.dep_ == "dobj" and gov_of.get(t.head.lemma_.lower()) == "reject" and t.head.i not in trigger_verbs:
         return t.head, "reject"   # "ruled out territorial concessions": a refusal of them
     if t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp", "dobj", "ccomp") and t.head.i not in trigger_verbs \

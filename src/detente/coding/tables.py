@@ -297,6 +297,8 @@ class CoderWords(DataModel):
     countering_verbs: Words
     attack_prepositions: Words
     bomber_nouns: Words
+    halt_nouns: Words
+    halt_noun_prepositions: Words
     attack_target_prepositions: Words
     first_person_singular: Words
     first_person_acts: tuple[str, ...]
@@ -537,6 +539,7 @@ class ModalityRules(DataModel):
     time_nouns: Words
     necessity_adjectives: Words
     necessity_nouns: Words
+    offering_verbs: Words
     deadline_verbs: Words
     command_verbs: Words
     subordinate_nouns: Words
