@@ -112,8 +112,7 @@ class EventCircumstances:
         # Aviv's airport")
         # ("fired drones at the Saratov refinery": the phrase hung on the weapon)
         holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-        aimed_at = [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in _W.facility_aim_prepositions
-                    for o in p.children if o.dep_ == "pobj"]
+        aimed_at = [o for h in holders for o in grammar.prep_objects(h, _W.facility_aim_prepositions)]
         for obj in (c for c in [*verb.children, *aimed_at] if c.dep_ in ("dobj", "nsubjpass", "pobj") and
                     c.lemma_.lower() in _W.facility_nouns):
             # (a possessor the tagger took for a person is still looked up: "Odesa's port")

@@ -1537,8 +1537,9 @@ def attack_authors(noun: Token) -> list[Token]:
              if x is not None]
     # ... and whom a relative clause blames it on, which the parser may hang on the attack's own
     # target: "the strike on the hospital, which Ukraine blamed on Russia"
-    clauses = [c for h in (noun, *(o for p in noun.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"))
-               for c in h.children if c.dep_ == "relcl" and c.lemma_.lower() in _W.attributing_participles
+    hosts = [noun, *(o for p in noun.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")]
+    clauses = [c for h in hosts for c in h.children
+               if c.dep_ == "relcl" and c.lemma_.lower() in _W.attributing_participles
                and any(r.dep_ in ("dobj", "nsubjpass") and r.lower_ in _W.relative_pronouns for r in c.children)]
     given += [x for c in clauses for x in prep_objects(c, _W.attributing_participles[c.lemma_.lower()])]
     # (and the demonym the parser hung on its first compound word: "in Russian drone strike")

@@ -157,9 +157,9 @@ class ActorResolver:
             # ("Russia accused police of harassing its diplomats": police named by their kind alone,
             # guessed of the state that acts on them, are no one known -- its own critics, "Kenyan
             # opposition leaders accused police of ...", keep them)
-            pairs = _own_side_untargeted(pairs, lambda s_, t_: t_.inferred and t_.sector in _RULES.bare_domestic_force_sectors
-                                         and (t_.text or "")[:1].islower()
-                                         and (not s_.sector or s_.sector in _RULES.state_sectors))
+            pairs = _own_side_untargeted(pairs, lambda s_, t_: (
+                t_.inferred and t_.sector in _RULES.bare_domestic_force_sectors and (t_.text or "")[:1].islower()
+                and (not s_.sector or s_.sector in _RULES.state_sectors)))
             if trig.match.pattern.swap or trig.code.startswith(_RULES.foreign_measure_codes):
                 # "the coast guard tracked a Russian submarine", "OFAC sanctioned 14 individuals":
                 # whom a swapped act or a sanction is aimed at is no guess of the doer's own country

@@ -211,10 +211,10 @@ class EventTriggers:
         if m.pattern.code != _C.generic_violence or m.trigger.lemma_.lower() not in _W.harm_verbs:
             return m
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in m.trigger.children)
-        means = [*([] if passive else [s_ for s_ in (grammar.subject(m.trigger),) if s_ is not None]),
-                 *grammar.attacks_suffered(m.trigger),
-                 *(p for c in m.trigger.children if c.dep_ == "prep" and c.lower_ in _W.attack_prepositions
-                   for p in c.children if p.dep_ == "pobj")]
+        # (its subject, or what it happened in: "killed in a roadside bombing")
+        subject = None if passive else grammar.subject(m.trigger)
+        means = [*([subject] if subject is not None else []),
+                 *grammar.prep_objects(m.trigger, _W.attack_prepositions)]
         for noun in means:
             found = self.lexicon.match_noun(noun)
             if found is None and noun.lemma_.lower() in _W.bomber_nouns:

@@ -315,9 +315,10 @@ class HeadlineCaseRepair:
             if tags[k - 1] in _HEADLINE.possessive_tags and k >= 2 and tags[k - 2] in _HEADLINE.name_tags:
                 continue    # "Poland's Foreign Minister Embarks on Tour": a name's possessive may open
                 # the subject, but the verb is never the word it owns ("Rubio's Call with Lavrov")
-            if tags[k - 1] not in _HEADLINE.subject_tags and not (
-                    words[k - 1].lower() in _HEADLINE.subject_prepositions and k >= 2 and tags[k - 2] in _HEADLINE.subject_tags):
-                return None    # (a place or a group in the run: "Police in Ottawa Allege ...", "Rebels of ...")
+            in_run = words[k - 1].lower() in _HEADLINE.subject_prepositions and k >= 2 and \
+                tags[k - 2] in _HEADLINE.subject_tags   # (a place or group in it: "Police in Ottawa Allege ...")
+            if tags[k - 1] not in _HEADLINE.subject_tags and not in_run:
+                return None
             # (a headline's verb is in the present, with one subject in -s: "Cancels", "Test-Fires")
             if not (words[k].isalpha() and words[k].islower() or
                     title and _title_word(words[k]) and words[k].endswith("s")):
