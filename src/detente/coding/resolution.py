@@ -1868,9 +1868,9 @@ class ActorResolver:
     def _capital_or_its_site(self, actor: Actor) -> bool:
         """Is ``actor`` named by its country's capital, or by what the capital owns ("Kyiv's
         central railway station", "Moscow's Sheremetyevo airport")?"""
-        text = actor.text or ""
-        owner = re.split(r"['\u2019]s\b", text, maxsplit=1)[0].strip() if "s " in text else text
-        return self.kb.capitals.get(text) == actor.country or self.kb.capitals.get(owner) == actor.country
+        # (the words before a possessive, else the whole name)
+        owner = re.split(r"['\u2019]s\b", actor.text or "", maxsplit=1)[0].strip()
+        return self.kb.capitals.get(owner) == actor.country
 
     @staticmethod
     def _group_anaphora(tok: Token, by_token) -> bool:
