@@ -1172,11 +1172,12 @@ def _peacekeepers(m: Match) -> Match:
     if lemma in _W.arrival_verbs:
         if any(w.startswith(_W.peacekeeper_prefix) for w in words):
             return Match(PEACEKEEPER_ARRIVAL, m.trigger, m.tokens)
-        if subj.lemma_.lower() in _W.aid_team_nouns and words & _W.aid_team_words:
-            return Match(AID_TEAM_ARRIVAL, m.trigger, m.tokens)
+        # (weapons first: "a shipment of military aid arrived" is arms, not relief)
         if lemma in _W.arms_arrival_verbs and subj.lemma_.lower() in _W.arriving_arms_nouns and \
                 words & _W.arriving_arms_words:
             return Match(ARMS_ARRIVAL, m.trigger, m.tokens)
+        if subj.lemma_.lower() in _W.aid_team_nouns and words & _W.aid_team_words:
+            return Match(AID_TEAM_ARRIVAL, m.trigger, m.tokens)
         if subj.lemma_.lower() in _W.arriving_force_nouns or any(
                 c.dep_ == "compound" and c.text in _SHIP_PREFIXES for c in subj.children):
             # (a ship named with its navy's prefix is a warship: "the USS Gerald R. Ford arrived")
