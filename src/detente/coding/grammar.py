@@ -748,6 +748,13 @@ def misread_noun(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.tag_ == "VB"
 
 
+def gerund_subject(tok: Token) -> bool:
+    """Is ``tok`` a gerund that is a clause's subject with no subject, object or auxiliary of its own
+    ("Fighting between the army and the RSF resumed", not "Stopping the war is the goal")?"""
+    return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass") and \
+        not any(c.dep_ in ("nsubj", "dobj", "aux", "auxpass", "ccomp", "xcomp") for c in tok.children)
+
+
 def policy_rule(verb: Token) -> bool:
     """Is ``verb`` a rule a party keeps, not an act: denied in the simple present with "do", towards
     things or people of a kind, not named ones ("We do not negotiate with terrorists", "does not pay

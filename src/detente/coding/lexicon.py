@@ -228,8 +228,9 @@ class Lexicon:
             pats = [p for p in pats if any(particle.lower_ in slot for slot in p.words[1:])]
         return _best_match(_naming(pats, other_sense(verb)), verb, _verb_context, anchored_particles=True)
 
-    def match_noun(self, noun: Token) -> Optional[Match]:
-        pats = self.nouns.get(noun.lemma_.lower())
+    def match_noun(self, noun: Token, form: Optional[str] = None) -> Optional[Match]:
+        """``form``: the noun's pattern word where it is not the lemma (a gerund's own form)."""
+        pats = self.nouns.get(form or noun.lemma_.lower())
         if not pats:
             return None
         return _best_match(_naming(pats, other_sense(noun)), noun, _modifiers, anchored_particles=False)

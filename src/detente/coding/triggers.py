@@ -280,6 +280,12 @@ class EventTriggers:
         for tok in sent:
             if tok.pos_ in grammar.VERB_POS and tok.dep_ == "amod":
                 continue    # a participle that says what state a thing is in: "seized property"
+            if grammar.gerund_subject(tok) and (m := lex.match_noun(tok, tok.lower_)) is not None:
+                # "Fighting between the army and the RSF resumed": a gerund as a clause's subject,
+                # with no doer or object of its own, is the act named as a thing -- its noun pattern,
+                # whose "between" phrase names the sides
+                noun_matches.append(m)
+                continue
             if tok.pos_ in grammar.VERB_POS or (tok.pos_ == "ADJ" and (
                     tok.dep_ in ("ROOT", "conj", "xcomp") or
                     tok.dep_ == "acomp" and tok.lemma_.lower() in _W.predicate_adjectives)):
@@ -1701,12 +1707,17 @@ def _aimed_at(verb: Token) -> bool:
 def raging_between(noun: Token) -> bool:
     """Is ``noun`` (a conflict noun) the subject of a verb of breaking out or going on that names
     the two sides ("fighting raged between Israeli troops and Hamas", "clashes erupted between
-    Armenian and Azerbaijani troops"), or an attack noun that names its side ("Russian strikes on
+    Armenian and Azerbaijani troops"), a noun naming them itself ("fighting between the army and
+    the RSF resumed"), or an attack noun that names its side ("Russian strikes on
     Kharkiv intensified overnight")?  The fighting is theirs, now."""
     verb = noun.head
     if noun.dep_ != "nsubj" or verb.pos_ not in grammar.VERB_POS or verb.lemma_.lower() not in _W.outbreak_verbs:
         return False
     if grammar.prep_objects(verb, _W.between_prepositions):
+        return True
+    # ... or the noun's own "between" ("fighting between Armenia and Azerbaijan broke out again") --
+    # not a war's or occupation's, which goes on ("the war between Russia and Ukraine continued")
+    if grammar.prep_objects(noun, _W.between_prepositions) and noun.lemma_.lower() not in _W.durative_conflict_nouns:
         return True
     # ... or attacks that name their side: "Russian strikes on Kharkiv intensified overnight"
     mentions = noun.doc._.mention_at or {}
