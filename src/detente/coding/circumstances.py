@@ -80,15 +80,23 @@ class EventCircumstances:
 
     def attack_place(self, sent: Span, trig: Trigger) -> Optional[Location]:
         """Violence whose doer is an attack on a place happens there: "a Russian strike on Kyiv
-        killed 23 people", "the strike on Kyiv that killed 12" -- the victims are Kyiv's."""
+        killed 23 people", "the strike on Kyiv that killed 12" -- the victims are Kyiv's; and so
+        does the attack noun that is the event itself ("Russian strikes on Kharkiv intensified",
+        "the shelling of Kharkiv by Russian forces"), whatever tag the NER model gave the name."""
         if not trig.code.startswith(_C.violence):
             return None
         verb = trig.match.trigger
         carriers = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in grammar.NOUN_POS]
         if verb.dep_ == "relcl" and verb.head.pos_ in grammar.NOUN_POS:
             carriers.append(verb.head)
+        own = verb.pos_ in grammar.NOUN_POS and verb.lemma_.lower() in _W.attack_nouns
+        if own:
+            carriers.append(verb)
         for noun in [x for c in carriers for x in (c, *c.conjuncts)]:   # "a missile and drone attack on Kyiv"
-            for place in grammar.prep_objects(noun, _W.attack_place_prepositions):
+            # (an attack noun's "of" phrase too: what is shelled -- "Russia's bombardment of Kharkiv")
+            preps = (*_W.attack_place_prepositions, "of") if noun.lemma_.lower() in _W.attack_nouns \
+                else _W.attack_place_prepositions
+            for place in grammar.prep_objects(noun, preps):
                 if place.pos_ != "PROPN":
                     # "strikes on the western city of Ternopil": the city's name
                     place = next((n for n in grammar.prep_objects(place, ("of",)) if named_by_place_noun(n)), place)
@@ -494,13 +502,14 @@ def _in_embedded_subject(t: Token, anchor: Token) -> bool:
 
 
 def _under_an_agent(tok: Token, anchor: Token) -> bool:
-    """Does ``tok`` lie in a passive's "by" phrase below ``anchor`` ("a swap mediated by the
-    United Arab Emirates")?  That names a doer, not a place."""
+    """Does ``tok`` lie in a passive's "by" phrase below ``anchor``, or in the "by" phrase of the
+    event noun ``anchor`` ("a swap mediated by the United Arab Emirates")?  That names a doer, not a place."""
     t = tok
     for _ in range(8):
         if t.i == anchor.i or t.head.i == t.i:
             return False
-        if t.dep_ == "agent":
-            return True
+        if t.dep_ == "agent" or t.dep_ == "prep" and t.lower_ == "by" and t.head.i == anchor.i and \
+                anchor.pos_ in grammar.NOUN_POS:
+            return True    # (or the event noun's own "by": "the shelling of the village by Russian forces")
         t = t.head
     return False

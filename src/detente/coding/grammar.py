@@ -748,6 +748,12 @@ def misread_noun(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.tag_ == "VB"
 
 
+def dates_only(prep: Token) -> bool:
+    """Is every object of the preposition a date or time ("on Monday", "in March")?"""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
+
+
 def gerund_subject(tok: Token) -> bool:
     """Is ``tok`` a gerund that is a clause's subject with no subject, object or auxiliary of its own
     ("Fighting between the army and the RSF resumed", not "Stopping the war is the goal")?"""

@@ -26,7 +26,7 @@ from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
 from ..nlp.syntax import steps_up
 from ..ontology import PLOVER_TYPES
-from .grammar import (closes_its_phrase, closing_prepositions, dependents, is_particle, noun_after_objectless_verb,
+from .grammar import (closes_its_phrase, closing_prepositions, dates_only, dependents, is_particle, noun_after_objectless_verb,
                       in_an_adverbial_phrase, in_the_setting, of_a_record, other_sense, relative_object_antecedent,
                       phrasal_particle, phrasal_particles, singular, takes_nothing)
 from .tables import words
@@ -352,7 +352,7 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                 if t.dep_ == "amod" and t.tag_ in ("VBN", "VBG") and t.lower_ not in slot:
                     continue  # a participle is no noun of its verb: "a planned summit was shelved"
                     # shelves no plan
-                if t.pos_ == "ADP" and _dates_only(t):
+                if t.pos_ == "ADP" and dates_only(t):
                     continue  # a time phrase: "ended their strike on Monday" is no strike on anything
                 if trigger is not None and t.lower_ in phrasal_particles(trigger.lemma_.lower()) \
                         and t.head.i == trigger.i and not is_particle(t):
@@ -409,12 +409,6 @@ def _in_a_name(tok: Token) -> bool:
     if m is not None and tok.i == m.end - 1 and tok.lemma_.lower() in _W.named_kind_nouns:
         return False    # "handed Duterte to the International Criminal Court": a court still
     return m is not None and m.kind in _NAME_KINDS and m.end - m.start > 1
-
-
-def _dates_only(prep: Token) -> bool:
-    """Is every object of the preposition a date or time ("on Monday", "in March")?"""
-    objs = [c for c in prep.children if c.dep_ == "pobj"]
-    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
 
 
 def _read_compiled(text: str, where: str) -> CompiledPatternFile:

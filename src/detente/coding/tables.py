@@ -135,6 +135,8 @@ class CoderWords(DataModel):
     gathering_verbs: Words
     protester_nouns: Words
     throwing_verbs: Words
+    aimed_strike_nouns: Words
+    aimed_strike_prepositions: Words
     verbal_clash_verbs: Words
     truce_nouns: Words
     truce_offering_verbs: Words
@@ -464,6 +466,7 @@ class CoderCodes(DataModel):
     crowd_violence: CodeFamily
     crowd_riot: str
     thrown_attack: str
+    aimed_strike: str
     verbal_clash: str
     guarding_operation: str
     relief_deployment: str

@@ -134,6 +134,9 @@ SANCTIONS_SUSPENDED = Pattern(code=_C.sanctions_suspended, words=(_W.halting_nou
 # "the government deployed the army to help flood victims": forces deployed for disaster relief
 RELIEF_DEPLOYMENT = Pattern(code=_C.relief_deployment, words=(_W.relief_purposes,), kind="verb",
                             text="forces deployed for relief", source_file="words.yaml")
+# "Israel's strikes on Iran's nuclear sites": a strike aimed at something is an attack
+AIMED_STRIKE = Pattern(code=_C.aimed_strike, words=(_W.aimed_strike_nouns,), kind="noun",
+                       text="strike on", source_file="words.yaml")
 PROTESTERS_GATHERING = Pattern(code=_C.protest_gathering, words=(_W.gathering_verbs,), kind="verb",
                                text="protesters gather", source_file="words.yaml")
 # "protesters set fire to parliament buildings", "rioters looted shops", "protesters attacked the
@@ -283,7 +286,8 @@ class EventTriggers:
             if grammar.gerund_subject(tok) and (m := lex.match_noun(tok, tok.lower_)) is not None:
                 # "Fighting between the army and the RSF resumed": a gerund as a clause's subject,
                 # with no doer or object of its own, is the act named as a thing -- its noun pattern,
-                # whose "between" phrase names the sides
+                # whose "between" phrase names the sides; read as the noun from here on
+                tok.lemma_, tok.pos_, tok.tag_ = tok.lower_, "NOUN", "NN"
                 noun_matches.append(m)
                 continue
             if tok.pos_ in grammar.VERB_POS or (tok.pos_ == "ADJ" and (
@@ -295,7 +299,7 @@ class EventTriggers:
                 elif grammar.misread_noun(tok) and (m := lex.match_noun(tok)) is not None:
                     noun_matches.append(m)
             elif tok.pos_ in grammar.NOUN_POS:
-                m = lex.match_noun(tok)
+                m = lex.match_noun(tok) or _aimed_strike(tok)
                 if m is not None:
                     noun_matches.append(m)
         # "Iran continues to supply Russia with drones": an aspectual verb's pattern naming a verb
@@ -1191,6 +1195,16 @@ def _peacekeepers(m: Match) -> Match:
     elif subj.lemma_.lower() in _W.protester_nouns:
         return Match(PROTESTERS_GATHERING, m.trigger, m.tokens)
     return m
+
+
+def _aimed_strike(noun: Token) -> Optional[Match]:
+    """"Israel's strikes on Iran's nuclear sites": a strike (``aimed_strike_nouns``) with an "on"
+    phrase naming something other than a date is an attack; a bare strike may stop work."""
+    if noun.lemma_.lower() not in _W.aimed_strike_nouns:
+        return None
+    aimed = any(c.dep_ == "prep" and c.lower_ in _W.aimed_strike_prepositions and not grammar.dates_only(c)
+                for c in noun.children)
+    return Match(AIMED_STRIKE, noun, (noun,)) if aimed else None
 
 
 def _thrown_attack(m: Match) -> Match:
