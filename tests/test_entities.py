@@ -712,6 +712,26 @@ def test_a_subject_believed_to_be_something_keeps_its_main_verb(full_nlp):
     assert (believed.dep_, believed.head.text) == ("acl", "Hackers")
 
 
+@pytest.mark.parametrize("text, count, verb", [
+    ("Thousands protested in Belgrade against the government of Serbia.", "Thousands", "protested"),
+    ("Tens of thousands protested in Istanbul after the mayor's arrest.", "thousands", "protested"),
+    ("Hundreds of students protested in Dhaka on Sunday.", "Hundreds", "protested"),
+])
+def test_a_crowds_act_after_a_bare_count_is_the_main_verb(full_nlp, text, count, verb):
+    # "protested" read as a participle of the count (thousands who were protested)
+    (sent,) = full_nlp(text).sents
+    assert sent.root.text == verb
+    subject = next(t for t in sent if t.text == count)
+    assert (subject.dep_, subject.head.text) == ("nsubj", verb)
+
+
+def test_a_count_with_a_passive_participle_stays_passive(full_nlp):
+    # "killed" is done to the thousands: no crowd verb, no repair
+    (sent,) = full_nlp("Thousands killed in the earthquake in Myanmar.").sents
+    killed = next(t for t in sent if t.text == "killed")
+    assert not any(c.dep_ == "nsubj" and c.text == "Thousands" for c in killed.children)
+
+
 def test_a_second_main_verb_read_as_a_relative_clauses_conjunct_is_the_main_verbs(full_nlp):
     # "thank" hung on "took" (the relative clause) would make "that" the thanker
     (sent,) = full_nlp("We welcome the prisoner exchange that took place on Friday and thank "

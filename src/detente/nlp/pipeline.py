@@ -1554,6 +1554,34 @@ def raised_relative_repair(doc):
     return doc
 
 
+@Language.component("crowd_verb_repair")
+def crowd_verb_repair(doc):
+    """Small-model misparse of a crowd's act after a bare count: in "Thousands protested in
+    Belgrade against the government" the parser reads "protested" as a participle of
+    "Thousands" (thousands who were protested) and makes the count the root, so the protest has
+    no subject.  Where a sentence's root is a plural noun, no verb of it has a subject, and a
+    past form of ``crowd_verbs`` (acts a crowd does, never done to anyone) with no object or
+    "by" phrase is hung on the root or on the root's "of" object ("Hundreds of students
+    protested in Dhaka"), the past form becomes the main verb with the root as its subject."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for sent in doc.sents:
+        root = sent.root
+        if root.tag_ != "NNS" or any(t.tag_.startswith(("VB", "MD")) and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in sent):
+            continue
+        heads = {root.i} | {o.i for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for o in p.children if o.dep_ == "pobj"}
+        verb = next((t for t in sent if t.dep_ == "acl" and t.head.i in heads and t.i > t.head.i
+                     and t.tag_ in ("VBN", "VBD") and t.lemma_.lower() in _REPAIR.crowd_verbs
+                     and not any(c.dep_ in ("dobj", "agent", "auxpass") for c in t.children)), None)
+        if verb is None:
+            continue
+        _make_main_verb(verb, root)
+        verb.pos_, verb.tag_ = "VERB", "VBD"
+    return doc
+
+
 class HeadlineCase(DataModel):
     """``headline_case`` of ``data/nlp/parse_repairs.yaml``: when a sentence is a title-case
     headline (see :class:`HeadlineCaseRepair`)."""
@@ -1597,6 +1625,7 @@ class ParseRepairWords(DataModel):
     statement_adjectives: Words
     statement_lemma: str
     raising_participles: Words
+    crowd_verbs: Words
     relative_adverbs: Words
     pair_title_words: Words
     phrasal_particles: dict[str, Words]
@@ -1903,6 +1932,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("compound_noun_repair", **({"before": "ner"} if "ner" in nlp.pipe_names else {}))
         nlp.add_pipe("gerund_noun_repair", after="compound_noun_repair")   # (sets lemmas)
         nlp.add_pipe("raised_relative_repair", after="gerund_noun_repair")   # (reads lemmas)
+        nlp.add_pipe("crowd_verb_repair", after="raised_relative_repair")   # (reads lemmas)
         nlp.add_pipe("reporting_clause_repair", after="raised_relative_repair")   # (reads lemmas too)
         nlp.add_pipe("reporting_subject_repair", after="reporting_clause_repair")   # (reads lemmas)
         nlp.add_pipe("reported_participle_repair", after="reporting_subject_repair")   # (reads lemmas)
