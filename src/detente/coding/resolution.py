@@ -2336,7 +2336,9 @@ class ActorResolver:
             # "NATO jets shot down several drones over Poland": where weapons are downed is no
             # party attacked (whose they were, when named, is the target)
             return None
-        if trig.code.startswith(_C.violence) and grammar.prep_objects(verb, _W.ally_prepositions):
+        if trig.code.startswith(_C.violence) and (grammar.prep_objects(verb, _W.ally_prepositions) or any(
+                p.pos_ == "PROPN" or p.ent_type_ in ("GPE", "NORP", "ORG")
+                for p in grammar.prep_objects(verb, _W.behalf_prepositions))):
             # "North Korean troops fought alongside Russian forces in Kursk": the enemy is not named,
             # and neither the ally nor where they fight is it
             return None

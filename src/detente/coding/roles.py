@@ -399,7 +399,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
     if trig.code.startswith(_C.protest) or m.trigger.lemma_.lower() in _W.throwing_verbs:
         preps = preps | _W.protest_target_prepositions     # (thrown "at" someone)
     elif trig.code.startswith(_C.violence):
-        preps = preps | _W.violence_target_prepositions    # ("fired missiles at Israel")
+        # ("fired missiles at Israel"; not whom one fights for: "fought for Russia in Kursk")
+        preps = (preps | _W.violence_target_prepositions) - _W.behalf_prepositions
     # "demanded the withdrawal of Serbian forces (from Bosnia)": who is to do what the
     # pattern noun names comes before any other prepositional object
     # (not of a venue noun: "met Lavrov on the sidelines of the General Assembly" is a meeting

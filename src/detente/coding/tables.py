@@ -294,6 +294,7 @@ class CoderWords(DataModel):
     volley_nouns: Words
     marked_people_nouns: Words
     ally_prepositions: Words
+    behalf_prepositions: Words
     occupation_nouns: Words
     work_stoppage_nouns: Words
     countering_verbs: Words
