@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from ..actors.compiled import FOLDER as COMPILED_FOLDER, VerbSelection, verb_selection
 from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
-from ..nlp.syntax import steps_up
+from ..nlp.syntax import hyphen_joined, steps_up
 from ..ontology import PLOVER_TYPES
 from .grammar import (closes_its_phrase, closing_prepositions, dates_only, dependents, is_particle, noun_after_objectless_verb,
                       in_an_adverbial_phrase, in_the_setting, of_a_record, other_sense, relative_object_antecedent,
@@ -357,6 +357,11 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
                 if trigger is not None and t.lower_ in phrasal_particles(trigger.lemma_.lower()) \
                         and t.head.i == trigger.i and not is_particle(t):
                     continue  # "gave him a warm welcome in Nairobi" is no "give in"
+                if trigger is not None and t.pos_ not in ("NOUN", "PROPN", "VERB", "NUM") and \
+                        (t.i >= 2 and hyphen_joined(t.doc[t.i - 2], t) or
+                         t.i + 2 < len(t.doc) and hyphen_joined(t, t.doc[t.i + 2])):
+                    continue  # a particle-like half of a hyphened word is no particle: "ordered an all-out
+                    # offensive" is no "order out" (a noun half still counts: "cease-fire")
                 if t.pos_ in ("NOUN", "PROPN") and of_a_record(t, slots):
                     continue  # "exchanged lists of prisoners" exchanges no prisoners
                 if trigger is not None and t.pos_ in ("NOUN", "PROPN") and in_the_setting(t, trigger, slots):

@@ -126,6 +126,8 @@ class EventRoles:
             # (not an act foretold in the passive: "the prisoners would be released" frees them)
         if not passive and _to_blame(anchor):
             passive = True  # "Kosovo was to blame for the tensions": Kosovo is blamed, by whoever says so
+        if not passive and m.pattern.code == _C.death_in_attack and anchor.lemma_.lower() in _W.dying_verbs:
+            passive = True  # "a soldier died in an attack by militants": the dead suffered it, as if killed
         if not passive and agent is not None and anchor.dep_ == "acl" and anchor.tag_ == "VBN" and \
                 grammar.summed_up_act(anchor.head) is not None:
             passive = True   # "In a move condemned by Beijing, ...": Beijing condemns

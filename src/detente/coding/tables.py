@@ -136,6 +136,7 @@ class CoderWords(DataModel):
     protester_nouns: Words
     throwing_verbs: Words
     aimed_strike_nouns: Words
+    dying_verbs: Words
     aimed_strike_prepositions: Words
     verbal_clash_verbs: Words
     truce_nouns: Words
@@ -468,6 +469,7 @@ class CoderCodes(DataModel):
     crowd_riot: str
     thrown_attack: str
     aimed_strike: str
+    death_in_attack: str
     verbal_clash: str
     guarding_operation: str
     relief_deployment: str

@@ -134,6 +134,9 @@ SANCTIONS_SUSPENDED = Pattern(code=_C.sanctions_suspended, words=(_W.halting_nou
 # "the government deployed the army to help flood victims": forces deployed for disaster relief
 RELIEF_DEPLOYMENT = Pattern(code=_C.relief_deployment, words=(_W.relief_purposes,), kind="verb",
                             text="forces deployed for relief", source_file="words.yaml")
+# "a soldier died in an attack by militants": dying in an attack is being killed in it
+DEATH_IN_ATTACK = Pattern(code=_C.death_in_attack, words=(_W.dying_verbs,), kind="verb",
+                          text="die in attack", source_file="words.yaml")
 # "Israel's strikes on Iran's nuclear sites": a strike aimed at something is an attack
 AIMED_STRIKE = Pattern(code=_C.aimed_strike, words=(_W.aimed_strike_nouns,), kind="noun",
                        text="strike on", source_file="words.yaml")
@@ -289,6 +292,9 @@ class EventTriggers:
                 # whose "between" phrase names the sides; read as the noun from here on
                 tok.lemma_, tok.pos_, tok.tag_ = tok.lower_, "NOUN", "NN"
                 noun_matches.append(m)
+                continue
+            if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.dying_verbs and grammar.attacks_suffered(tok):
+                verb_matches.append(Match(DEATH_IN_ATTACK, tok, (tok,)))
                 continue
             if tok.pos_ in grammar.VERB_POS or (tok.pos_ == "ADJ" and (
                     tok.dep_ in ("ROOT", "conj", "xcomp") or
