@@ -248,7 +248,7 @@ class ActorMatcher:
                     continue
             actor = self._actor_for_np(h, mentions_by_token, on)
             if actor is None and self.place_country is not None:
-                actor = self._place_group(h, mentions_by_token)
+                actor = self._place_group(h, mentions_by_token, on)
             if actor is None:
                 continue
             actors.append(actor)
@@ -325,9 +325,10 @@ class ActorMatcher:
                     out.append(_actor(first.text, self.kb.countries.get(iso, iso), iso, sector))
         return out
 
-    def _place_group(self, head: Token, by_token) -> Optional[Actor]:
+    def _place_group(self, head: Token, by_token, on: Optional[date] = None) -> Optional[Actor]:
         """A sector noun placed by a place: "Darfur rebels", "Gaza militants", "opposition
-        groups in Zimbabwe", "demonstrators in Baghdad", "officials from Kyiv"."""
+        groups in Zimbabwe", "demonstrators in Baghdad", "officials from Kyiv" -- or by the
+        leader whose body it is in: "ministers in Netanyahu's cabinet" are Israel's."""
         m = by_token.get(head.i)
         sector = m.value if m is not None and m.kind == "agent" else None
         sector_word = head
@@ -344,19 +345,26 @@ class ActorMatcher:
         for acl in head.children:
             if acl.dep_ == "acl" and acl.lemma_.lower() in _RULES.location_participles:
                 preps.extend(c for c in acl.children if c.dep_ == "prep")
+        leaders = []
         for prep in preps:
             if prep.lower_ in _RULES.place_group_prepositions:
                 for p in prep.children:
                     if p.dep_ == "pobj":
                         places.append(p)  # "the government of Sindh province": the name too
                         places.extend(c for c in p.children if c.dep_ == "compound")
-        for t in places:
+                        if (pm := by_token.get(p.i)) is not None and pm.kind == "agent":
+                            # (a body named by its leader: "in Netanyahu's cabinet")
+                            leaders.extend(c for c in p.children if c.dep_ == "poss")
+        for t in places + leaders:
             if _stance_word(t):
                 continue
             mm = by_token.get(t.i)
             iso = None
             if mm is not None and mm.kind in COUNTRYISH:
                 iso = mention_iso(mm)
+            elif t in leaders and mm is not None and mm.kind == "person":
+                tenure = self.kb.person(mm.value, on)
+                iso = tenure.iso3 if tenure is not None else None
             elif t.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
                 ent = entity_at(t)
                 iso = self.place_country(ent.text if ent is not None else t.text)
