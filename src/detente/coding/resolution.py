@@ -542,6 +542,12 @@ class ActorResolver:
                     last = ctx.last_doer(tuple(_C.violence))
                     if last is not None and last.country and last.country not in said:
                         sources = [dataclasses.replace(last, inferred=True)]
+                elif r.passive and sources and not said and trig.code.startswith(tuple(_C.violence)):
+                    # "At least 700 people have been killed in the fighting, the United Nations said":
+                    # an international body or group of no country that counts the dead is no
+                    # doer -- the story's last violence is, else no one known
+                    last = ctx.last_doer(tuple(_C.violence))
+                    sources = [dataclasses.replace(last, inferred=True)] if last is not None else []
         if not sources and r.passive and r.agent is None and subj is not None and \
                 trig.match.pattern.code.startswith(_MUTUAL) and any(t.i == subj.i for t in trig.match.tokens):
             # "The deal between Russia and Ukraine was signed in Istanbul": what the pattern names
