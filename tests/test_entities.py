@@ -725,6 +725,15 @@ def test_a_crowds_act_after_a_bare_count_is_the_main_verb(full_nlp, text, count,
     assert (subject.dep_, subject.head.text) == ("nsubj", verb)
 
 
+def test_a_plural_object_read_as_a_compound_on_a_bare_predicate_is_the_object(full_nlp):
+    # "the strikes murder" read as one noun: the strikes are called murder
+    (sent,) = full_nlp("Colombian President Gustavo Petro called the strikes murder.").sents
+    strikes = next(t for t in sent if t.text == "strikes")
+    murder = next(t for t in sent if t.text == "murder")
+    assert (strikes.dep_, strikes.head.text) == ("dobj", "called")
+    assert (murder.dep_, murder.head.text) == ("oprd", "called")
+
+
 def test_a_count_with_a_passive_participle_stays_passive(full_nlp):
     # "killed" is done to the thousands: no crowd verb, no repair
     (sent,) = full_nlp("Thousands killed in the earthquake in Myanmar.").sents

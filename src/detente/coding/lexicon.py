@@ -226,6 +226,12 @@ class Lexicon:
         particle = phrasal_particle(verb)
         if particle is not None:  # "kicked off the summit": only patterns naming "off" fire
             pats = [p for p in pats if any(particle.lower_ in slot for slot in p.words[1:])]
+        predicate = next((c for c in verb.children if c.dep_ == "oprd"), None)
+        if predicate is not None and verb.lemma_.lower() in _W.evaluation_verbs:
+            # "Maduro called the elections fraud": what a verb of judging names its object calls
+            # nothing -- of the patterns naming more than the verb, only those naming the
+            # predicate fire ("branded them terrorists"; a bare "hailed the deal a breakthrough" praises)
+            pats = [p for p in pats if len(p.words) == 1 or any(predicate.lemma_.lower() in slot for slot in p.words[1:])]
         return _best_match(_naming(pats, other_sense(verb)), verb, _verb_context, anchored_particles=True)
 
     def match_noun(self, noun: Token, form: Optional[str] = None) -> Optional[Match]:
