@@ -519,6 +519,13 @@ class ActorResolver:
         # (nor the doer a "by" phrase names that is no one: "thousands have been displaced by the
         # fighting, aid agencies say" is no act of the aid agencies)
         unnamed_doer = r.passive and r.agent is not None
+        if not sources and subj is not None and not r.passive and trig.code.startswith(tuple(_C.violence)) and \
+                subj.lemma_.lower() in _W.attack_nouns and not r.subject_names_someone:
+            # "India struck nine sites in Pakistan. Pakistan said the strikes killed 26 civilians":
+            # the strikes told again are the last striker's, not the speaker's
+            last = ctx.last_doer_of(tuple(_C.violence), subj.lemma_.lower())
+            if last is not None:
+                sources = [dataclasses.replace(last, inferred=True)]
         if not sources and not relative_thing and not unnamed_doer and not asked_unnamed and \
                 (subj is None or r.passive or subj.pos_ == "PRON" or not r.subject_names_someone):
             # reported speech: the speaker is the source (also of an agentless passive --
