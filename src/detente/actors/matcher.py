@@ -440,6 +440,12 @@ class ActorMatcher:
                           and not any(t.covers(on) for t in self.kb.people.get(best.value, [])
                                       if t.name == tenure.name)):
                 sector = _SECTORS.former
+            phrase_sector = next((m.value for m, _ in ms if m.kind == "agent"), None)
+            if on is not None and tenure.start is not None and tenure.start > on and phrase_sector is not None \
+                    and not any(t.covers(on) for t in self.kb.people.get(best.value, []) if t.name == tenure.name):
+                # "German opposition leader Friedrich Merz" in February 2025: an office not yet held
+                # gives way to the kind the phrase names him by (his country still holds)
+                return _actor(np_text, tenure.name, tenure.iso3, phrase_sector)
             if tenure.iso3 is None and sector == tenure.sector and tenure.role_key in _RULES.igo_role_codes:
                 return _igo_officer(np_text, tenure)
             body = self._body_in_title(tenure) if tenure.iso3 is None and sector == tenure.sector else None

@@ -1100,8 +1100,8 @@ def naming_clause_repair(doc):
     a noun with no subject of its own, whose object comes right after it, the noun is the verb's
     object and its object the verb's predicate (oprd): "called [the move] [a provocation]".  (So
     is a base-form "verb" after the object it is modified by: "called [the Chinese] move ...".)
-    A plural read as a compound on a bare predicate is the object too: "called [the strikes]
-    [murder]"."""
+    A noun read as a compound on a bare predicate is the object too: "called [the strikes]
+    [murder]", "called [Vance's speech] [unacceptable]"."""
     if not doc.has_annotation("DEP"):
         return doc
     for noun in _tokens_with(doc, "DEP", ("ccomp",)):
@@ -1125,16 +1125,20 @@ def naming_clause_repair(doc):
             noun.tag_, noun.pos_, noun.lemma_ = "NN", "NOUN", noun.lower_
         noun.dep_ = "dobj"
         pred.head, pred.dep_ = head, "oprd"
-    # ... and an object read as a plural noun compounded on a bare predicate: "Petro called the
-    # strikes murder", "called the elections fraud" -- the article before the plural is its own
-    # (a plural seldom modifies a noun), so the plural is the object and the last noun the predicate
-    for pred in _tokens_with(doc, "DEP", ("dobj",)):
+    # ... and an object read as a noun compounded on a bare predicate: "Petro called the strikes
+    # murder", "called the elections fraud" -- the article before the plural is its own (a plural
+    # seldom modifies a noun), so the plural is the object and the last noun the predicate; and
+    # "called Vance's speech unacceptable" -- an adjective has no noun compounds, so the noun
+    # before it is the object
+    for pred in _tokens_with(doc, "DEP", ("dobj", "oprd")):
         head = pred.head
-        if head.lemma_.lower() not in _REPAIR.naming_verbs or pred.tag_ not in ("NN", "NNS") or head.i > pred.i:
+        if head.lemma_.lower() not in _REPAIR.naming_verbs or pred.tag_ not in ("NN", "NNS", "JJ") or head.i > pred.i:
             continue
-        obj = next((c for c in pred.children if c.dep_ == "compound" and c.tag_ == "NNS" and c.i == pred.i - 1), None)
-        det = next((c for c in pred.children if c.dep_ == "det" and c.i < (obj.i if obj else -1)), None)
-        if obj is None or det is None:
+        adjective = pred.tag_ == "JJ"
+        obj = next((c for c in pred.children if c.dep_ == "compound" and c.i == pred.i - 1
+                    and (c.tag_ == "NNS" or adjective and c.tag_ == "NN")), None)
+        det = next((c for c in pred.children if c.dep_ in ("det", "poss") and c.i < (obj.i if obj else -1)), None)
+        if obj is None or det is None and not adjective:
             continue
         for c in [c for c in pred.children if c.i < obj.i]:
             c.head = obj      # (the article and anything before the plural are the object's)
