@@ -62,6 +62,9 @@ def subject(verb: Token) -> Optional[Token]:
         if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
             t = t.head
             continue
+        if t.dep_ == "oprd" and t.pos_ == "ADJ" and t.head.lemma_.lower() in _W.unrealized_copulas:
+            t = t.head   # "Russia seemed inclined to agree", the adjective read as the copula's predicate
+            continue
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.lower_ in _W.cause_object_prepositions and \
                 t.head.head.pos_ in VERB_POS:
             obj = next((c for c in t.head.head.children if c.dep_ == "dobj"), None)
