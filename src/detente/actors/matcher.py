@@ -154,7 +154,7 @@ class ActorMatcher:
                 continue  # "Kenya's national police service": no national
             if kind == "demonym" and start >= 1 and doc[start - 1].lower_ == "ethnic":
                 continue  # "ethnic Albanians in Macedonia": a people, placed by where they live
-            if kind in ("country", "demonym") and _stance_word(doc[start]):
+            if kind in ("country", "demonym") and stance_word(doc[start]):
                 continue  # "an anti-Syria journalist", "pro-Russian separatists": a stance, not a nationality
             if kind in ("country", "ambiguous", "capital", "demonym") and in_water_name(doc, start, end):
                 continue  # "a tanker in the Gulf of Finland", "drills in the South China Sea": a place
@@ -356,7 +356,7 @@ class ActorMatcher:
                             # (a body named by its leader: "in Netanyahu's cabinet")
                             leaders.extend(c for c in p.children if c.dep_ == "poss")
         for t in places + leaders:
-            if _stance_word(t):
+            if stance_word(t):
                 continue
             mm = by_token.get(t.i)
             iso = None
@@ -706,7 +706,7 @@ def _others_of_a_country(head: Token, by_token: dict[int, Mention]) -> bool:
                for o in owners for t in o.subtree)
 
 
-def _stance_word(t: Token) -> bool:
+def stance_word(t: Token) -> bool:
     """"anti-Syria", "pro-Russian": a country word that names a stance, not a nationality."""
     return t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ in _RULES.stance_prefixes
 

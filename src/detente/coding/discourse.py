@@ -18,7 +18,7 @@ from typing import Callable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..actors.matcher import COUNTRYISH
+from ..actors.matcher import COUNTRYISH, stance_word
 from ..actors.tables import actor_rules
 from ..datafiles import load
 from ..nlp.entities import EntityWords
@@ -63,7 +63,8 @@ class DiscourseCues:
         counts: dict[str, int] = {}
         for tok in sent:
             m = by_token.get(tok.i)
-            if m is not None and tok.i == m.start and m.kind in COUNTRYISH:
+            if m is not None and tok.i == m.start and m.kind in COUNTRYISH and not stance_word(tok):
+                # (not a stance: "anti-Pyongyang propaganda" is no news of North Korea's)
                 iso = m.value[0] if m.kind == "metonym" else m.value
                 counts[iso] = counts.get(iso, 0) + 1
         if not counts:
@@ -229,6 +230,10 @@ class Discourse:
             head, _, rest = last.partition("-")
             if rest and head.lower() in _PARTICLES:
                 self.surnames.setdefault(rest, actor)    # "al-Bashir ... Bashir said"
+            elif rest and len(actor.name.split()) >= 2 and head[:1].isupper() and rest[:1].islower():
+                # a hyphened given name after the family name, as Korean names are written:
+                # "Lee Jae-myung ... Lee spoke by phone with Ishiba"
+                self.surnames.setdefault(actor.name.split()[0], actor)
         if is_person(actor):
             self.name_person(actor)
         pool = self.persons if is_person(actor) else self.groups
