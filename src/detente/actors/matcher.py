@@ -385,6 +385,18 @@ class ActorMatcher:
                     seen[key] = (m, depth)
         if not seen:
             return None
+        # a person whose rival or critic the phrase names is someone else, never that one: "Ekrem
+        # Imamoglu, Erdogan's main rival" is a Turkish opposition figure, "Navalny, Putin's fiercest
+        # critic" no Russian president (the rival's country holds, in the opposition)
+        rivals = [md for md in seen.values() if md[0].kind == "person" and _rival_possessor(head.doc[md[0].end - 1], head)]
+        if rivals:
+            for md in rivals:
+                del seen[(md[0].start, md[0].end)]
+            if not seen:
+                tenure = self.kb.person(rivals[0][0].value, on)
+                if tenure is None or tenure.iso3 is None:
+                    return None
+                return replace(_actor(_np_text(head, tokens), None, tenure.iso3, _SECTORS.opposition), inferred=True)
         # a person in the possessive names someone else's: "Trump's special envoy Steve Witkoff"
         # is Witkoff, "Putin's aide" is an aide (the possessor only when no one else is named)
         ms = sorted(seen.values(), key=lambda md: (
@@ -799,6 +811,18 @@ def _np_text(head: Token, tokens: list[Token]) -> str:
     doc = head.doc
     span = doc[lo:hi + 1]
     return span.text.strip(" ,")
+
+
+def _rival_possessor(t: Token, head: Token) -> bool:
+    """Is ``t`` the possessor of a noun of rivalry (``rival_nouns``) on its way up to ``head``
+    ("Erdogan's" in "Imamoglu, Erdogan's main rival")?"""
+    d = 0
+    while t.i != head.i and d < 12:
+        if t.dep_ == "poss" and t.head.lemma_.lower() in _RULES.rival_nouns:
+            return True
+        t = t.head
+        d += 1
+    return False
 
 
 def _possessor(t: Token, head: Token) -> bool:

@@ -13,6 +13,7 @@ from ..datafiles import DataModel, Words, cameo_prefixes, load
 class ActorSectors(DataModel):
     government: str
     former: str
+    opposition: str
     military: str
     igo: str
 
@@ -23,6 +24,7 @@ class ActorRules(DataModel):
     former_words: Words
     location_participles: Words
     place_group_prepositions: Words
+    rival_nouns: Words
     sector_act_nouns: Words
     stance_prefixes: Words
     relational_nouns: Words
