@@ -137,6 +137,8 @@ class CoderWords(DataModel):
     throwing_verbs: Words
     aimed_strike_nouns: Words
     dying_verbs: Words
+    crowd_nouns: Words
+    crowd_counts: Words
     aimed_strike_prepositions: Words
     verbal_clash_verbs: Words
     truce_nouns: Words

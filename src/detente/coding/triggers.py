@@ -1200,6 +1200,11 @@ def _peacekeepers(m: Match) -> Match:
             return Match(FORCES_ARRIVAL, m.trigger, m.tokens)
     elif subj.lemma_.lower() in _W.protester_nouns:
         return Match(PROTESTERS_GATHERING, m.trigger, m.tokens)
+    elif (subj.lemma_.lower() in _W.crowd_nouns or subj.lower_ in _W.crowd_counts) and \
+            any(t.lemma_.lower() in _W.protest_words for t in m.trigger.sent):
+        # "Thousands of people gathered outside city hall despite a ban on demonstrations": a
+        # crowd gathering where the sentence tells of protest is a demonstration
+        return Match(PROTESTERS_GATHERING, m.trigger, m.tokens)
     return m
 
 
