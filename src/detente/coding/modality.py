@@ -751,6 +751,9 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         return head, "none"   # "the Kremlin's ability to raise revenue and support its economy"
     if head.pos_ == "NOUN" and head.lemma_.lower() in _M.permit_nouns and head.head.pos_ in grammar.VERB_POS:
         return head.head, "permit"   # "has not given any authorization to provide assistance"
+    if head.pos_ == "NOUN" and head.lemma_.lower() in _M.enactment_nouns and t.dep_ in ("acl", "relcl") and \
+            grammar.infinitival(t) and head.head.pos_ in grammar.VERB_POS and head.head.i not in trigger_verbs:
+        return head.head, "intent"   # "approved a measure to close the Strait of Hormuz": enacted, not done
     noun_kind = _noun_kind(head, ("intent", "reject", "demand", "appeal"))
     if noun_kind == "intent" and head.pos_ == "NOUN" and head.dep_ in ("nsubjpass", "dobj") and _halting(head.head):
         return head.head, "halt"   # "plans for a summit were put on hold", "shelved plans for talks"

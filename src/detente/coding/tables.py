@@ -562,6 +562,7 @@ class ModalityRules(DataModel):
     topic_verbs: Words
     topic_prepositions: Words
     intent_nouns: Words
+    enactment_nouns: Words
     interest_words: Words
     refraining_phrasals: dict[str, Words]
     preventing_verbs: Words
