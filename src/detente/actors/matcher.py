@@ -259,7 +259,8 @@ class ActorMatcher:
             # "Thai and Cambodian leaders" parsed as "Thai" joined to "Cambodian leaders": a bare
             # demonym takes the noun of the phrase it is joined to (its sector), as it shares it
             last = heads[-1]
-            shared = actors[-1].sector if last.pos_ == "NOUN" else None
+            # (a country's kind only: "Polish and NATO aircraft" gives Poland no alliance's sector)
+            shared = actors[-1].sector if last.pos_ == "NOUN" and actors[-1].country else None
             if shared is not None:
                 actors = [replace(a, sector=shared, code=a.country + shared)
                           if a.sector is None and a.country and _bare_demonym(h, mentions_by_token) else a
@@ -321,7 +322,9 @@ class ActorMatcher:
                 if iso and iso not in seen:
                     seen.add(iso)
                     own = m.value[1] if m.kind == "metonym" and m.value[1] else None
-                    sector = own or noun_sector or (None if first_named_group else first.sector)
+                    # (an international body's sector is its own: "Polish and NATO aircraft" are
+                    # no Polish alliance)
+                    sector = own or noun_sector or (None if first_named_group or not first.country else first.sector)
                     out.append(_actor(first.text, self.kb.countries.get(iso, iso), iso, sector))
         return out
 
