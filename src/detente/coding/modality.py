@@ -716,6 +716,13 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             and any(c.dep_ == "prt" and c.lower_ in _M.refraining_phrasals.get(t.head.head.lemma_.lower(), ())
                     for c in t.head.head.children):
         return t.head.head, "none"   # "held off on supplying Tomahawk missiles": none supplied
+    if t.dep_ == "pcomp" and t.head.lower_ in ("in", "of"):
+        # "saw no point in meeting Zelensky", "the chance of meeting" (the "in" may hang on the verb)
+        holder = t.head.head
+        pointless = holder if holder.pos_ == "NOUN" else next(
+            (c for c in holder.children if c.dep_ == "dobj" and c.i < t.i), None)
+        if pointless is not None and pointless.lemma_.lower() in _M.none_nouns:
+            return pointless, "none"
     if t.dep_ in ("pcomp", "pobj") and t.head.lower_ == "in" and t.head.head.lemma_.lower() in _M.interest_words:
         # "expressed interest in joining the talks", "are interested in restoring flights":
         # wanted, not done (and another's interest -- "welcomed China's interest in ..." -- is no
@@ -749,6 +756,9 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         return head, "none"   # "would respond to any attempt to seize its assets"
     if head.pos_ == "NOUN" and head.lemma_.lower() in _M.none_nouns:
         return head, "none"   # "the Kremlin's ability to raise revenue and support its economy"
+    if head.pos_ == "NOUN" and head.lemma_.lower() in _W.need_nouns and \
+            any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return head, "none"   # "there was no need to meet Putin": no one asks it, none done
     if head.pos_ == "NOUN" and head.lemma_.lower() in _M.permit_nouns and head.head.pos_ in grammar.VERB_POS:
         return head.head, "permit"   # "has not given any authorization to provide assistance"
     if head.pos_ == "NOUN" and head.lemma_.lower() in _M.enactment_nouns and t.dep_ in ("acl", "relcl") and \
