@@ -619,6 +619,9 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         # ("saw no need for Russia to agree": asked by no one, and not done)
         return (need.head if need.head.pos_ in grammar.VERB_POS else need), \
             "none" if grammar.need_denied(t, need) else "appeal"
+    if t.dep_ == "xcomp" and t.head.pos_ == "ADJ" and grammar.infinitival(t) and \
+            any(c.dep_ == "advmod" and c.lower_ in _M.excess_adverbs for c in t.head.children):
+        return t.head, "none"   # "it was too early to lift sanctions", "too weak to attack": not done
     judge = t.head.head if t.dep_ == "acl" and t.head.dep_ == "attr" else t.head
     if t.dep_ in ("xcomp", "advcl", "acl") and judge.lemma_ == "be" and _judged_by_it(judge) and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):

@@ -563,6 +563,7 @@ class ModalityRules(DataModel):
     topic_prepositions: Words
     intent_nouns: Words
     enactment_nouns: Words
+    excess_adverbs: Words
     interest_words: Words
     refraining_phrasals: dict[str, Words]
     preventing_verbs: Words
