@@ -633,6 +633,9 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         return t.head, "halt"
     if t.dep_ == "nsubjpass" and t.pos_ in grammar.NOUN_POS and _halting(t.head) and t.head.i not in trigger_verbs:
         return t.head, "halt"   # "talks were put on hold", "the summit was postponed"
+    if t.dep_ == "nsubj" and t.pos_ in grammar.NOUN_POS and t.head.lemma_ == "be" and any(
+            c.dep_ in ("advmod", "prt", "acomp") and c.lower_ in _M.off_words for c in t.head.children):
+        return t.head, "halt"   # "the summit between Trump and Putin is off": called off
     if t.dep_ == "dobj" and t.head.lemma_.lower() in _M.arranging_verbs and t.head.i not in trigger_verbs:
         return t.head, "intent"   # "had been preparing the meeting for weeks": arranged, not yet held
     if t.dep_ == "dobj" and t.pos_ in grammar.NOUN_POS and t.head.lemma_.lower() in _M.offering_verbs \

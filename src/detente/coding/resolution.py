@@ -1454,6 +1454,14 @@ class ActorResolver:
                 found = unique(found + [a for c in tok.conjuncts if c.lower_ not in _W.person_pronouns
                                         for a in self.resolve(c, by_token, on, ctx, guess_country)])
             return found
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in _W.owner_possessives), None)
+        if owner is not None and (m := by_token.get(tok.i)) is not None and m.kind == "agent" and tok.pos_ == "NOUN" \
+                and tok.lemma_.lower() not in _W.counterpart_nouns:    # (his counterpart is the other side's)
+            # "Merz said his government would send more air defence systems": a body or force of
+            # whoever the possessive stands for, not of the country the sentence names most
+            countries = {a.country for a in self._pronoun(owner, by_token, on, ctx) if a.country}
+            if len(countries) == 1:
+                return [self.country_actor(countries.pop(), text=f"{owner.text} {tok.text}", sector=m.value)]
         named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None) \
             if tok.pos_ == "NOUN" and tok.tag_ == "NNS" else None
         if named is not None:
@@ -1933,9 +1941,16 @@ class ActorResolver:
             # "called them an unfriendly act": an act, no party -- its doer, the last told, is whom
             # the judgement aims at (_last_doer); with no act told, the party last named made it
             return []
-        if tok.dep_ in ("nsubj", "nsubjpass") and low not in _W.first_person_plural:
+        # (or the possessor of that subject: "Trump said his planned summit with Putin was off")
+        # (not of a copula that judges it: "Fidan said his meeting with Lavrov had been very
+        # productive" judges a meeting held before)
+        subject_like = tok if tok.dep_ in ("nsubj", "nsubjpass") else \
+            tok.head if tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass") and not (
+                tok.head.head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in tok.head.head.children)) \
+            else None
+        if subject_like is not None and low not in _W.first_person_plural:
             # "Bouteflika said he is prepared to ...": the speaker of this very sentence
-            clause = tok.head
+            clause = subject_like.head
             while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
                 clause = clause.head
             if grammar.is_speech_complement(clause) or \

@@ -137,6 +137,7 @@ class CoderWords(DataModel):
     throwing_verbs: Words
     aimed_strike_nouns: Words
     dying_verbs: Words
+    owner_possessives: Words
     crowd_nouns: Words
     crowd_counts: Words
     aimed_strike_prepositions: Words
@@ -564,6 +565,7 @@ class ModalityRules(DataModel):
     intent_nouns: Words
     enactment_nouns: Words
     excess_adverbs: Words
+    off_words: Words
     interest_words: Words
     refraining_phrasals: dict[str, Words]
     preventing_verbs: Words
