@@ -639,13 +639,20 @@ def test_a_person_spoken_to_keeps_the_name_a_city_also_has(full_nlp):
     assert ("Jackson", "PERSON") in ents(full_nlp("The minister spoke to Jackson by phone on Tuesday."))
 
 
-def test_a_named_noun_read_as_a_clause_is_the_object_of_the_verb_of_naming(full_nlp):
+@pytest.mark.parametrize("text, obj, predicate", [
     # "move" taken for a verb with "a provocation" its object
-    (sent,) = full_nlp("Germany called the Russian move a provocation.").sents
-    move = next(t for t in sent if t.text == "move")
-    provocation = next(t for t in sent if t.text == "provocation")
-    assert (move.dep_, move.head.text) == ("dobj", "called")
-    assert (provocation.dep_, provocation.head.text) == ("oprd", "called")
+    ("Germany called the Russian move a provocation.", "move", "provocation"),
+    # "the strikes murder" read as one noun: the strikes are called murder
+    ("Colombian President Gustavo Petro called the strikes murder.", "strikes", "murder"),
+    # "speech" read as a compound on the adjective
+    ("Pistorius called Vance's speech unacceptable.", "speech", "unacceptable"),
+])
+def test_a_named_noun_misread_is_the_object_of_the_verb_of_naming(full_nlp, text, obj, predicate):
+    (sent,) = full_nlp(text).sents
+    named = next(t for t in sent if t.text == obj)
+    said = next(t for t in sent if t.text == predicate)
+    assert (named.dep_, named.head.text) == ("dobj", "called")
+    assert (said.dep_, said.head.text) == ("oprd", "called")
 
 
 def test_two_peoples_titles_read_as_one_names_are_two_people(full_nlp):
@@ -723,15 +730,6 @@ def test_a_crowds_act_after_a_bare_count_is_the_main_verb(full_nlp, text, count,
     assert sent.root.text == verb
     subject = next(t for t in sent if t.text == count)
     assert (subject.dep_, subject.head.text) == ("nsubj", verb)
-
-
-def test_a_plural_object_read_as_a_compound_on_a_bare_predicate_is_the_object(full_nlp):
-    # "the strikes murder" read as one noun: the strikes are called murder
-    (sent,) = full_nlp("Colombian President Gustavo Petro called the strikes murder.").sents
-    strikes = next(t for t in sent if t.text == "strikes")
-    murder = next(t for t in sent if t.text == "murder")
-    assert (strikes.dep_, strikes.head.text) == ("dobj", "called")
-    assert (murder.dep_, murder.head.text) == ("oprd", "called")
 
 
 def test_a_count_with_a_passive_participle_stays_passive(full_nlp):

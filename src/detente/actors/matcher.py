@@ -391,7 +391,8 @@ class ActorMatcher:
         # a person whose rival or critic the phrase names is someone else, never that one: "Ekrem
         # Imamoglu, Erdogan's main rival" is a Turkish opposition figure, "Navalny, Putin's fiercest
         # critic" no Russian president (the rival's country holds, in the opposition)
-        rivals = [md for md in seen.values() if md[0].kind == "person" and _rival_possessor(head.doc[md[0].end - 1], head)]
+        rivals = [md for md in seen.values()
+                  if md[0].kind == "person" and _rival_possessor(head.doc[md[0].end - 1], head)]
         if rivals:
             for md in rivals:
                 del seen[(md[0].start, md[0].end)]

@@ -503,7 +503,8 @@ def _in_embedded_subject(t: Token, anchor: Token) -> bool:
 
 def _under_an_agent(tok: Token, anchor: Token) -> bool:
     """Does ``tok`` lie in a passive's "by" phrase below ``anchor``, or in the "by" phrase of the
-    event noun ``anchor`` ("a swap mediated by the United Arab Emirates")?  That names a doer, not a place."""
+    event noun ``anchor`` ("a swap mediated by the United Arab Emirates")?  That names a doer, not
+    a place."""
     t = tok
     for _ in range(8):
         if t.i == anchor.i or t.head.i == t.i:

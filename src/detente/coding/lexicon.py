@@ -26,9 +26,9 @@ from ..datafiles import DataModel, DataProblem, cameo_codes, parse
 from ..errors import DetenteError
 from ..nlp.syntax import hyphen_joined, steps_up
 from ..ontology import PLOVER_TYPES
-from .grammar import (closes_its_phrase, closing_prepositions, dates_only, dependents, is_particle, noun_after_objectless_verb,
-                      in_an_adverbial_phrase, in_the_setting, of_a_record, other_sense, relative_object_antecedent,
-                      phrasal_particle, phrasal_particles, singular, takes_nothing)
+from .grammar import (closes_its_phrase, closing_prepositions, dates_only, dependents, in_an_adverbial_phrase,
+                      in_the_setting, is_particle, noun_after_objectless_verb, of_a_record, other_sense,
+                      phrasal_particle, phrasal_particles, relative_object_antecedent, singular, takes_nothing)
 from .tables import words
 
 _W = words()
@@ -231,7 +231,8 @@ class Lexicon:
             # "Maduro called the elections fraud": what a verb of judging names its object calls
             # nothing -- of the patterns naming more than the verb, only those naming the
             # predicate fire ("branded them terrorists"; a bare "hailed the deal a breakthrough" praises)
-            pats = [p for p in pats if len(p.words) == 1 or any(predicate.lemma_.lower() in slot for slot in p.words[1:])]
+            pats = [p for p in pats
+                    if len(p.words) == 1 or any(predicate.lemma_.lower() in slot for slot in p.words[1:])]
         return _best_match(_naming(pats, other_sense(verb)), verb, _verb_context, anchored_particles=True)
 
     def match_noun(self, noun: Token, form: Optional[str] = None) -> Optional[Match]:

@@ -294,6 +294,8 @@ class EventTriggers:
                 noun_matches.append(m)
                 continue
             if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.dying_verbs and grammar.attacks_suffered(tok):
+                # "a soldier died in an attack by Taliban fighters": killed in it (roles read it as
+                # a passive, its doer the attack's author)
                 verb_matches.append(Match(DEATH_IN_ATTACK, tok, (tok,)))
                 continue
             if tok.pos_ in grammar.VERB_POS or (tok.pos_ == "ADJ" and (
