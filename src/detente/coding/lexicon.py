@@ -341,13 +341,13 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
     phrasal verb must be a particle ("give in")."""
     found = []
     pos = 0
+    # the verb's own particles count wherever they stand: "called the strikes off" is "call off strike"
+    particles = [c for c in trigger.children if c.dep_ == "prt"] if trigger is not None else []
     for slot in slots:
-        if trigger is not None:
-            # the verb's own particle, wherever it stands: "called the strikes off" is "call off strike"
-            particle = next((c for c in trigger.children if c.dep_ == "prt" and c.lower_ in slot), None)
-            if particle is not None and particle not in found:
-                found.append(particle)
-                continue
+        particle = next((c for c in particles if c.lower_ in slot), None) if particles else None
+        if particle is not None and particle not in found:
+            found.append(particle)
+            continue
         for j in range(pos, len(tokens)):
             t = tokens[j]
             if t.lemma_.lower() in slot or t.lower_ in slot or singular(t) in slot:
