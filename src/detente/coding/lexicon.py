@@ -291,6 +291,7 @@ def _best_match(pats: list[Pattern], trigger: Token, context, anchored_particles
     """The most specific of ``pats`` whose further words are found, in order, among
     ``context(trigger)`` (computed once, when a pattern needs it)."""
     tokens = None
+    particles: tuple[Token, ...] = ()
     best: Optional[Match] = None
     best_reach = 0
     for pat in pats:
@@ -301,7 +302,9 @@ def _best_match(pats: list[Pattern], trigger: Token, context, anchored_particles
             continue
         if tokens is None:
             tokens = context(trigger)
-        found = _find_in_order(pat.words[1:], tokens, trigger if anchored_particles else None)
+            if anchored_particles:
+                particles = tuple(t for t in tokens if t.dep_ == "prt" and t.head.i == trigger.i)
+        found = _find_in_order(pat.words[1:], tokens, trigger if anchored_particles else None, particles)
         if found is None:
             continue
         # of two patterns as specific, the one whose words hang nearer the trigger: "rejected
@@ -334,15 +337,14 @@ def _of_objects(noun: Token) -> list[Token]:
 
 
 def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
-                   trigger: Optional[Token] = None) -> Optional[list[Token]]:
+                   trigger: Optional[Token] = None, particles: tuple[Token, ...] = ()) -> Optional[list[Token]]:
     """Find each slot's word among ``tokens`` in order.  A preposition or particle must hang
     on the trigger or on a word already matched, after the trigger: "approve of" is not
     "approved a package of sanctions", "On Monday he called ..." no "call on"; the particle of a
-    phrasal verb must be a particle ("give in")."""
+    phrasal verb must be a particle ("give in"); the verb's own ``particles`` count wherever they
+    stand ("called the strikes off" is "call off strike")."""
     found = []
     pos = 0
-    # the verb's own particles count wherever they stand: "called the strikes off" is "call off strike"
-    particles = [c for c in trigger.children if c.dep_ == "prt"] if trigger is not None else []
     for slot in slots:
         particle = next((c for c in particles if c.lower_ in slot), None) if particles else None
         if particle is not None and particle not in found:
