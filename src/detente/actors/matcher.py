@@ -456,9 +456,10 @@ class ActorMatcher:
                           and not any(t.covers(on) for t in self.kb.people.get(best.value, [])
                                       if t.name == tenure.name)):
                 sector = _SECTORS.former
-            phrase_sector = next((m.value for m, _ in ms if m.kind == "agent"), None)
-            if on is not None and tenure.start is not None and tenure.start > on and phrase_sector is not None \
-                    and not any(t.covers(on) for t in self.kb.people.get(best.value, []) if t.name == tenure.name):
+            phrase_sector = next((m.value for m, _ in ms if m.kind == "agent"), None) \
+                if on is not None and tenure.start is not None and tenure.start > on else None
+            if phrase_sector is not None and \
+                    not any(t.covers(on) for t in self.kb.people.get(best.value, []) if t.name == tenure.name):
                 # "German opposition leader Friedrich Merz" in February 2025: an office not yet held
                 # gives way to the kind the phrase names him by (his country still holds)
                 return _actor(np_text, tenure.name, tenure.iso3, phrase_sector)

@@ -139,7 +139,6 @@ class CoderWords(DataModel):
     dying_verbs: Words
     owner_possessives: Words
     crowd_nouns: Words
-    crowd_counts: Words
     aimed_strike_prepositions: Words
     verbal_clash_verbs: Words
     truce_nouns: Words

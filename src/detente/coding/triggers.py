@@ -29,6 +29,7 @@ from .tables import codes, map_code, modality_rules, words
 _W = words()
 _C = codes()
 _SHIP_PREFIXES = actor_rules().ship_prefixes
+_CROWD_COUNTS = actor_rules().crowd_words     # "thousands", "hundreds": a count of a crowd
 _MR = modality_rules()
 # nouns of intent, refusal, demand and appeal: "its call for a ceasefire", "their offer of talks"
 _MODAL_NOUNS = _MR.intent_nouns | _MR.reject_nouns | _MR.demand_nouns | _MR.appeal_nouns
@@ -1202,7 +1203,7 @@ def _peacekeepers(m: Match) -> Match:
             return Match(FORCES_ARRIVAL, m.trigger, m.tokens)
     elif subj.lemma_.lower() in _W.protester_nouns:
         return Match(PROTESTERS_GATHERING, m.trigger, m.tokens)
-    elif (subj.lemma_.lower() in _W.crowd_nouns or subj.lower_ in _W.crowd_counts) and \
+    elif (subj.lemma_.lower() in _W.crowd_nouns or subj.lower_ in _CROWD_COUNTS) and \
             any(t.lemma_.lower() in _W.protest_words for t in m.trigger.sent):
         # "Thousands of people gathered outside city hall despite a ban on demonstrations": a
         # crowd gathering where the sentence tells of protest is a demonstration
