@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..datafiles import IssueClause, IssueEntry, IssueTaxonomy, check_issue_ids, issue_taxonomy
 from . import grammar
@@ -70,15 +70,20 @@ class PhraseIndex:
                     if toks:
                         self.by_first.setdefault(toks[0], []).append(_Phrase(toks, entry.id, kind))
 
-    def find(self, tokens: list[Token]) -> set[str]:
+    def exclusions(self, sent: Span) -> list[tuple[int, int, str]]:
+        """(start, end, issue) of each exclusion phrase in the sentence ``sent``."""
+        return [(a, b, p.issue) for a, b, p in self._matches(list(sent)) if p.exclude]
+
+    def find(self, tokens: list[Token], blocked: Optional[list[tuple[int, int, str]]] = None) -> set[str]:
         """Issue ids whose phrases occur in ``tokens`` (consecutive sentence tokens only),
-        less those an exclusion phrase of the same issue overlaps."""
+        less those an exclusion phrase of the same issue overlaps (``blocked``: the sentence's
+        ``exclusions``, when already found)."""
         found = self._matches(tokens)
         # (an exclusion cancels its own entry's phrases only: "trade war" is no war, still trade;
         # it is looked for in the whole sentence, past the clause's edge: "the ban on strikes
         # against energy facilities" is no labour strike, though the clause ends at "strikes")
-        blocked = [(a, b, p.issue) for a, b, p in self._matches(list(tokens[0].sent) if tokens else [])
-                   if p.exclude]
+        if blocked is None:
+            blocked = self.exclusions(tokens[0].sent) if tokens else []
         return {p.issue for a, b, p in found
                 if not p.exclude and not any(a < y and x < b and issue == p.issue for x, y, issue in blocked)}
 
@@ -290,6 +295,7 @@ class EventIssues:
         clause = self.taxonomy.clause
         named: list[set[str]] = []          # the issues each sentence so far names, anywhere in it
         for sent in doc.sents:
+            blocked = self.index.exclusions(sent)
             triggers = sent._.event_triggers or []
             heads = {t.match.trigger.i for t in triggers} | {t.anchor.i for t in triggers}
             for trig in triggers:
@@ -300,13 +306,13 @@ class EventIssues:
                     # what it is about: "traded accusations" is no trade, "exchanged fire" no exchange
                     drop = drop | {trig.match.trigger.i}
                 tokens = [t for t in tokens if t.i not in drop]
-                found = self.index.find(tokens)
+                found = self.index.find(tokens, blocked)
                 if anaphoric(tokens, clause):       # "a follow-up meeting on these issues"
                     found.update(next((s for s in reversed(named[-_ANAPHORA_REACH:]) if s), ()))
                 for code in (trig.match.pattern.code, trig.code):
                     found.update(self.by_code.get(code, ()))
                 trig.issues = sorted(found)
-            named.append(self.index.find(_sentence_topic_tokens(sent, naming, clause)))
+            named.append(self.index.find(_sentence_topic_tokens(sent, naming, clause), blocked))
         return doc
 
 

@@ -291,6 +291,7 @@ def _best_match(pats: list[Pattern], trigger: Token, context, anchored_particles
     """The most specific of ``pats`` whose further words are found, in order, among
     ``context(trigger)`` (computed once, when a pattern needs it)."""
     tokens = None
+    keys: list[tuple[str, str, str]] = []
     particles: tuple[Token, ...] = ()
     best: Optional[Match] = None
     best_reach = 0
@@ -302,9 +303,10 @@ def _best_match(pats: list[Pattern], trigger: Token, context, anchored_particles
             continue
         if tokens is None:
             tokens = context(trigger)
+            keys = _word_keys(tokens)
             if anchored_particles:
                 particles = tuple(t for t in tokens if t.dep_ == "prt" and t.head.i == trigger.i)
-        found = _find_in_order(pat.words[1:], tokens, trigger if anchored_particles else None, particles)
+        found = _find_in_order(pat.words[1:], tokens, trigger if anchored_particles else None, particles, keys)
         if found is None:
             continue
         # of two patterns as specific, the one whose words hang nearer the trigger: "rejected
@@ -336,8 +338,15 @@ def _of_objects(noun: Token) -> list[Token]:
             for obj in prep.children if obj.dep_ == "pobj"]
 
 
+def _word_keys(tokens: list[Token]) -> list[tuple[str, str, str]]:
+    """The forms a pattern's slot may name each token by (lemma, word, a name's singular), read
+    once per context: every pattern of a trigger looks through the same tokens."""
+    return [(t.lemma_.lower(), t.lower_, singular(t)) for t in tokens]
+
+
 def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
-                   trigger: Optional[Token] = None, particles: tuple[Token, ...] = ()) -> Optional[list[Token]]:
+                   trigger: Optional[Token] = None, particles: tuple[Token, ...] = (),
+                   keys: Optional[list[tuple[str, str, str]]] = None) -> Optional[list[Token]]:
     """Find each slot's word among ``tokens`` in order.  A preposition or particle must hang
     on the trigger or on a word already matched, after the trigger: "approve of" is not
     "approved a package of sanctions", "On Monday he called ..." no "call on"; the particle of a
@@ -345,14 +354,17 @@ def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
     stand ("called the strikes off" is "call off strike")."""
     found = []
     pos = 0
+    if keys is None:
+        keys = _word_keys(tokens)
     for slot in slots:
         particle = next((c for c in particles if c.lower_ in slot), None) if particles else None
         if particle is not None and particle not in found:
             found.append(particle)
             continue
         for j in range(pos, len(tokens)):
-            t = tokens[j]
-            if t.lemma_.lower() in slot or t.lower_ in slot or singular(t) in slot:
+            lemma, word, one = keys[j]
+            if lemma in slot or word in slot or one in slot:
+                t = tokens[j]
                 if t.dep_ == "prep" and t.pos_ == "VERB" and t.lower_ not in slot:
                     continue  # a participle as a preposition is that word only: "According to the
                     # Pentagon, U.S. forces struck a vessel" is no "strike accord"

@@ -284,7 +284,8 @@ class EventTriggers:
         lex = self.lexicon
         verb_matches: list[Match] = []
         noun_matches: list[Match] = []
-        for tok in sent:
+        words = list(sent)    # (a span makes its tokens anew at each reading; the loops below read them often)
+        for tok in words:
             if tok.pos_ in grammar.VERB_POS and tok.dep_ == "amod":
                 continue    # a participle that says what state a thing is in: "seized property"
             if grammar.gerund_subject(tok) and (m := lex.match_noun(tok, tok.lower_)) is not None:
@@ -311,6 +312,8 @@ class EventTriggers:
                 m = lex.match_noun(tok) or _aimed_strike(tok)
                 if m is not None:
                     noun_matches.append(m)
+        verbs = [t for t in words if t.pos_ == "VERB"]     # (read after a gerund subject became a noun)
+        verbals = [t for t in words if t.pos_ in grammar.VERB_POS]
         # "Iran continues to supply Russia with drones": an aspectual verb's pattern naming a verb
         # that has a pattern of its own naming more ("supply ... drone", military aid) gives way to
         # it ("continue supply", aid in general, said less); the aspect passes through as governor
@@ -323,8 +326,8 @@ class EventTriggers:
         # (and "told the Russians that this has to end", "said Kyiv needs to decide": as "must")
         matched = {m.trigger.i for m in verb_matches}
         deontic = modality_rules().deontic_aux
-        for tok in sent:
-            if tok.i in matched or tok.pos_ not in grammar.VERB_POS or _relation_said(tok):
+        for tok in verbals:
+            if tok.i in matched or _relation_said(tok):
                 continue
             ought = tok if grammar.has_aux(tok, deontic, deps=("aux",)) else obliging_verb(tok)
             if ought is tok and (grammar.is_speech_complement(tok) or tok.dep_ == "ROOT" and _names_another(tok)) or \
@@ -335,15 +338,15 @@ class EventTriggers:
                 verb_matches.append(Match(DEONTIC_DEMAND, tok, (tok,)))
         # "stressed the need for Russia to take concrete steps": what a noun of need asks of
         # someone, the act outside the lexicon, is still an appeal to them
-        for tok in sent:
-            if tok.i not in matched and tok.pos_ == "VERB" and (need := grammar.needed_of_someone(tok)) is not None \
+        for tok in verbs:
+            if tok.i not in matched and (need := grammar.needed_of_someone(tok)) is not None \
                     and not grammar.need_denied(tok, need):
                 verb_matches.append(Match(NEEDED_ACT, tok, (tok,)))
-        for tok in sent:
-            if tok.i not in matched and tok.pos_ == "VERB" and _talk_together(tok):
+        for tok in verbs:
+            if tok.i not in matched and _talk_together(tok):
                 verb_matches.append(Match(MUTUAL_TALK, tok, (tok,)))
-        for tok in sent:
-            if tok.i not in matched and tok.pos_ == "VERB" and tok.lemma_.lower() in _W.verbal_clash_verbs \
+        for tok in verbs:
+            if tok.i not in matched and tok.lemma_.lower() in _W.verbal_clash_verbs \
                     and grammar.other_sense(tok) is not None:
                 # "Washington and Moscow clashed over the fate of the treaty", "clashed at the UN": a
                 # clash over a policy or at a forum (words.yaml other_senses) is a quarrel
@@ -351,28 +354,27 @@ class EventTriggers:
         # rule matches that win over the verb's lexicon matches, in this order: a weapon hitting
         # ("a missile slammed into a market"), ground taken ("captured Pokrovsk" is no arrest), a
         # judgement said ("said X was an enemy": no bare statement) or called ("called ... on")
-        for tok in sent:
-            if tok.pos_ == "VERB" and _weapon_hits(tok):
+        for tok in verbs:
+            if _weapon_hits(tok):
                 verb_matches = _instead(verb_matches, Match(WEAPON_IMPACT, tok, (tok,)))
-        for tok in sent:
-            if tok.pos_ == "VERB" and _leaves_casualties(tok):
+        for tok in verbs:
+            if _leaves_casualties(tok):
                 verb_matches = _instead(verb_matches, Match(CASUALTIES_LEFT, tok, (tok,)))
-        for tok in sent:
-            if tok.pos_ == "VERB":
-                attack = _cyber_hits(tok)
-                if attack is not None:   # (the attack noun is the verb's: no event of its own)
-                    verb_matches = _instead(verb_matches, Match(CYBER_IMPACT, tok, (tok, attack)))
-        for tok in sent:
-            if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.table_verbs:
+        for tok in verbs:
+            attack = _cyber_hits(tok)
+            if attack is not None:   # (the attack noun is the verb's: no event of its own)
+                verb_matches = _instead(verb_matches, Match(CYBER_IMPACT, tok, (tok, attack)))
+        for tok in verbals:
+            if tok.lemma_.lower() in _W.table_verbs:
                 verb_matches = _instead(verb_matches, self._held_open(tok))
-        for tok in sent:
-            if tok.pos_ in grammar.VERB_POS and _leaves_a_body(tok):
+        for tok in verbals:
+            if _leaves_a_body(tok):
                 verb_matches = _instead(verb_matches, Match(BODY_EXIT, tok, (tok,)))
         noun_matches = [Match(BODY_EXIT_NOUN, m.trigger, (m.trigger,)) if _leaves_a_body(m.trigger) else m
                         for m in noun_matches]
         # "extended the suspension of sanctions on Syria": a halt of sanctions eases them
         # (the sanctions are the event's noun: their own phrases name whom they are on)
-        halts = {tok.i: s_ for tok in sent if tok.pos_ in grammar.NOUN_POS and (s_ := _suspends_sanctions(tok))}
+        halts = {tok.i: s_ for tok in words if tok.pos_ in grammar.NOUN_POS and (s_ := _suspends_sanctions(tok))}
         halted = {s_.i: i for i, s_ in halts.items()}
         noun_matches = [m for m in noun_matches if m.trigger.i not in halts and m.trigger.i not in halted] + [
             Match(SANCTIONS_SUSPENDED, s_, (s_, sent.doc[i])) for i, s_ in halts.items()]
@@ -381,21 +383,21 @@ class EventTriggers:
         # still acts on it ("demanded the easing of sanctions")
         verb_matches = [m for m in verb_matches if not any(
             t.i in halted and halted[t.i] not in {u.i for u in m.tokens} for t in m.tokens[1:])]
-        for tok in sent:
-            if tok.pos_ == "VERB" and tok.i not in matched and _suspends_a_member(tok):
+        for tok in verbs:
+            if tok.i not in matched and _suspends_a_member(tok):
                 verb_matches.append(Match(MEMBER_SUSPENSION, tok, (tok,)))
-        for tok in sent:
-            if tok.pos_ == "VERB" and tok.i not in matched and _forces_withdraw(tok):
+        for tok in verbs:
+            if tok.i not in matched and _forces_withdraw(tok):
                 verb_matches.append(Match(FORCES_WITHDRAWAL, tok, (tok,)))
-        for tok in sent:
-            if tok.pos_ == "VERB" and _organisation_withdraws(tok) and not any(
+        for tok in verbs:
+            if _organisation_withdraws(tok) and not any(
                     m.trigger.i == tok.i and m.pattern.code.startswith(_C.organisation_withdrawal[:2])
                     for m in verb_matches):
                 # (in place of "pull out" as a retreat: staff are no forces; a pattern of its own
                 # -- "withdrew its inspectors", 1662 -- says more)
                 verb_matches = _instead(verb_matches, Match(ORGANISATION_WITHDRAWAL, tok, (tok,)))
-        for tok in sent:
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in _W.aiming_verbs:
+        for tok in verbs:
+            if tok.lemma_.lower() in _W.aiming_verbs:
                 instrument = _aimed_with(tok)
                 if instrument in _W.sanction_instruments:
                     verb_matches = _instead(verb_matches, Match(SANCTIONS_AIMED, tok, (tok,)))
@@ -407,13 +409,13 @@ class EventTriggers:
         verb_matches = [m for m in verb_matches if not (
             m.pattern.code.startswith(_C.violence) and m.trigger.lemma_.lower() not in _W.aiming_verbs
             and _done_by_instrument(m.trigger))]
-        for tok in sent:
-            if tok.pos_ == "VERB" and _takes_a_place(tok):
+        for tok in verbs:
+            if _takes_a_place(tok):
                 verb_matches = _instead(verb_matches, Match(TERRITORY_SEIZURE, tok, (tok,)))
-        for tok in sent:
+        for tok in verbals:
             # (and "we have been clear that ...", "was explicit that ...": saying it plainly)
-            if tok.pos_ in grammar.VERB_POS and (tok.lemma_.lower() in _W.speech_verbs | _W.opinion_verbs or tok.lemma_ == "be" and any(
-                    c.dep_ == "acomp" and c.lemma_.lower() in _W.plain_speech_adjectives for c in tok.children)):
+            if tok.lemma_.lower() in _W.speech_verbs | _W.opinion_verbs or tok.lemma_ == "be" and any(
+                    c.dep_ == "acomp" and c.lemma_.lower() in _W.plain_speech_adjectives for c in tok.children):
                 verb_matches = _instead(verb_matches, self._said_judgement(tok))
         # the act a judgement said names ("said the RSF had committed war crimes") and its object
         # are the judgement's words, no events of their own
@@ -431,16 +433,16 @@ class EventTriggers:
         # accusations as absurd" denies them)
         answered = {m.trigger.i for m in verb_matches if len(m.pattern.words) > 1 and
                     m.pattern.code.startswith(_C.answering)}
-        for tok in sent:
-            if tok.pos_ in grammar.VERB_POS and tok.lemma_.lower() in _W.evaluation_verbs and tok.i not in answered:
+        for tok in verbals:
+            if tok.lemma_.lower() in _W.evaluation_verbs and tok.i not in answered:
                 verb_matches = _instead(verb_matches, self._judgement(tok))
-        for tok in sent:
+        for tok in words:
             if tok.i not in {m.trigger.i for m in verb_matches} and grammar.phone_call(tok) is not None:
                 verb_matches.append(Match(PHONE_CALL, tok, (tok,)))   # (not a judgement: "called Putin a killer")
-        for tok in sent:
+        for tok in words:
             if grammar.sent_person(tok) is not None and tok.i not in {m.trigger.i for m in verb_matches}:
                 verb_matches.append(Match(ENVOY_SENT, tok, (tok,)))
-        for tok in sent:
+        for tok in words:
             if grammar.welcomed_guest(tok) is not None:
                 verb_matches = _instead(verb_matches, Match(GUEST_WELCOMED, tok, (tok,)))
         root = sent.root
