@@ -913,7 +913,34 @@ class ActorResolver:
             pair = self._last_pair_acted(ctx) or ctx.last_pair(excluding=offerers)
             if len(pair) == 2 and not set(map(_side_key, pair)) & offerers:
                 targets = pair
+        sources = self._body_of_the_story(trig, sources, targets, by_token, on, ctx)
         return self._pairs(trig, sources, targets)
+
+    def _body_of_the_story(self, trig: Trigger, sources: list[Actor], targets: list[Actor], by_token,
+                           on: Optional[date], ctx: Discourse) -> list[Actor]:
+        """"China announced tariffs on U.S. coal. The Commerce Ministry urged the United States to
+        correct its practices": a state body named by no country, whose country was guessed only
+        from the sentence, which names none but whom it acts on, is of the story's own country --
+        the one it has named most, of those it acts on none (the guess from the target is no source
+        at all: ``_pairs``; with no such country in the story, nor is this)."""
+        subj = trig.roles.subject
+        if not sources or not targets or subj is None or trig.roles.passive or \
+                (m := by_token.get(subj.i)) is None or m.kind != "agent" or ctx.author is not None or ctx.transcript:
+            return sources      # (a government's own text names its bodies by its own rules: _bare_title)
+        aimed = {t.country for t in targets if not t.inferred and t.country}
+        if not all(s_.inferred and s_.country in aimed and s_.sector in _RULES.state_sectors and not is_person(s_)
+                   for s_ in sources):
+            return sources
+        if any(iso not in aimed for iso in ctx.sentence_counts) or \
+                self.resolve(subj, by_token, on, ctx, guess_country=False):
+            return sources      # (a country of the sentence's own besides the target's; a body told before)
+        others = {iso: n for iso, n in ctx.story_counts.items() if iso not in aimed}
+        top = max(others.values(), default=0)
+        best = [iso for iso, n in others.items() if n == top]
+        if len(best) != 1:
+            return sources
+        return [dataclasses.replace(s_, country=best[0], name=self.kb.countries.get(best[0], best[0]),
+                                    code=best[0] + (s_.sector or "")) for s_ in sources]
 
     def _pairs_other_side(self, sources: list[Actor], ctx: Discourse) -> list[Actor]:
         """The other party of the pair that last acted with each other, when the sources are one of
