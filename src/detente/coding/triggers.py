@@ -1125,6 +1125,9 @@ def _done_by_instrument(verb: Token) -> bool:
     """Is the doer of ``verb`` -- its subject or its passive's agent -- a sanction or a policy
     (a common noun of ``sanction_instruments`` or ``policy_instruments``)?"""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "conj":
+        # "the sanctions were illegal and would only hurt Europe": the subject the verb shares
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is not None and subj.lower_ in _W.relative_pronouns and verb.dep_ == "relcl":
         subj = verb.head    # "EU sanctions that hurt Slovakia's interests": the sanctions
     return any(_instrument(tok) for tok in (subj, grammar.by_agent(verb)))
