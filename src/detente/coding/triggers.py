@@ -346,6 +346,9 @@ class EventTriggers:
             if tok.i not in matched and _talk_together(tok):
                 verb_matches.append(Match(MUTUAL_TALK, tok, (tok,)))
         for tok in verbs:
+            if tok.i not in matched and _aid_reaches(tok):
+                verb_matches.append(Match(AID_TEAM_ARRIVAL, tok, (tok,)))
+        for tok in verbs:
             if tok.i not in matched and tok.lemma_.lower() in _W.verbal_clash_verbs \
                     and grammar.other_sense(tok) is not None:
                 # "Washington and Moscow clashed over the fate of the treaty", "clashed at the UN": a
@@ -1200,7 +1203,7 @@ def _peacekeepers(m: Match) -> Match:
         if lemma in _W.arms_arrival_verbs and subj.lemma_.lower() in _W.arriving_arms_nouns and \
                 words & _W.arriving_arms_words:
             return Match(ARMS_ARRIVAL, m.trigger, m.tokens)
-        if subj.lemma_.lower() in _W.aid_team_nouns and words & _W.aid_team_words:
+        if _carries_aid(subj, words):
             return Match(AID_TEAM_ARRIVAL, m.trigger, m.tokens)
         if subj.lemma_.lower() in _W.arriving_force_nouns or any(
                 c.dep_ == "compound" and c.text in _SHIP_PREFIXES for c in subj.children):
@@ -1214,6 +1217,24 @@ def _peacekeepers(m: Match) -> Match:
         # crowd gathering where the sentence tells of protest is a demonstration
         return Match(PROTESTERS_GATHERING, m.trigger, m.tokens)
     return m
+
+
+def _carries_aid(subj: Token, words: set[str]) -> bool:
+    """Is ``subj`` (whose phrase has ``words``) aid, or a team or vehicle that brings it ("a
+    rescue team from Japan", "a convoy carrying food")?"""
+    return subj.lemma_.lower() in _W.aid_team_nouns and bool(words & _W.aid_team_words)
+
+
+def _aid_reaches(verb: Token) -> bool:
+    """"An aid convoy reached El Fasher", "the first aid trucks entered Gaza": aid, or what
+    carries it, reaching a place with a verb of arrival the lexicon gives no visit ("arrived in"
+    has one: ``_peacekeepers``)."""
+    if verb.lemma_.lower() not in _W.arrival_verbs:
+        return False
+    subj = grammar.subject(verb)
+    if subj is None or not any(c.dep_ == "nsubj" and c.i == subj.i for c in verb.children):
+        return False    # (its own subject: not "the army said aid would reach the town")
+    return _carries_aid(subj, {t.lemma_.lower() for t in near_subtree(subj)})
 
 
 def _aimed_strike(noun: Token) -> Optional[Match]:
