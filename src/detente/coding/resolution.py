@@ -760,6 +760,14 @@ class ActorResolver:
                 last = ctx.last_doer(tuple(_C.hostile))
                 targets = [dataclasses.replace(last, inferred=True)] \
                     if last is not None and last.country and last.country not in own else []
+        if not targets and trig.code.startswith(_C.threaten) and not trig.match.pattern.swap and sources:
+            # "Netanyahu threatened to resume fighting if Hamas does not free the hostages": a
+            # threat held out on another's act is aimed at whoever is to act
+            own = {s_.country for s_ in sources}
+            heads = [trig.anchor, trig.match.trigger, *(c for c in trig.anchor.children if c.dep_ == "xcomp")]
+            acting = [c for h in heads if (clause := grammar.condition_clause(h)) is not None
+                      for c in clause.children if c.dep_ == "nsubj"]
+            targets = [a for a in self.first_named(acting, by_token, on, ctx) if a.country not in own][:1]
         if not targets and trig.code.startswith(_C.refusal) and not trig.match.pattern.swap and \
                 len(trig.match.pattern.words) == 1 and not r.target_candidates and trig.governor is None:
             # "Beijing demanded that Takaichi retract the comments. Tokyo has refused": a refusal
