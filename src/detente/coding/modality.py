@@ -729,6 +729,11 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
             (c for c in holder.children if c.dep_ == "dobj" and c.i < t.i), None)
         if pointless is not None and pointless.lemma_.lower() in _M.none_nouns:
             return pointless, "none"
+    if t.dep_ == "pcomp" and t.head.dep_ == "prep" and \
+            t.head.lower_ in _M.intent_adjective_prepositions.get(t.head.head.lemma_.lower(), ()):
+        # "Tehran was serious about reaching a fair deal": meant, not reached
+        adjective = t.head.head
+        return (adjective.head if adjective.dep_ in ("acomp", "amod") else adjective), "intent"
     if t.dep_ in ("pcomp", "pobj") and t.head.lower_ == "in" and t.head.head.lemma_.lower() in _M.interest_words:
         # "expressed interest in joining the talks", "are interested in restoring flights":
         # wanted, not done (and another's interest -- "welcomed China's interest in ..." -- is no

@@ -578,6 +578,7 @@ class ModalityRules(DataModel):
     next_words: Words
     permit_nouns: Words
     intent_adjectives: Words
+    intent_adjective_prepositions: dict[str, Words]
     forecast_adjectives: Words
     unwilling_adjectives: Words
     future_aux: Words
