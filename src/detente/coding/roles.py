@@ -202,6 +202,10 @@ class EventRoles:
         if iso is None and anchor.dep_ in ("conj", "xcomp") and anchor.head.pos_ in grammar.VERB_POS:
             # (or of the verb whose complement it is: "attacks on Ukraine's cities continue to kill")
             iso = self.violence_place(anchor.head, by_token)
+        if iso is None:
+            # (or where the harm a participle adds was done: "fired artillery overnight, killing 12
+            # people in the town of Poonch")
+            iso = next((found for c in harm_participles(anchor) if (found := self.violence_place(c, by_token))), None)
         if iso is None and anchor.dep_ == "relcl":
             # (or of the act a relative clause tells more of: "Russia's attack on Kyiv, which
             # killed at least 23 people" -- the clause often hung on the attack's target)
@@ -244,6 +248,24 @@ class EventRoles:
                 if iso:
                     return iso
         return None
+
+
+def harm_participles(anchor: Token) -> list[Token]:
+    """The participles of harm (``harm_verbs``) that tell what an act of violence did, with no
+    subject of their own: "fired artillery across the border, killing 12 people"."""
+    return [c for c in anchor.children if c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"
+            and c.lemma_.lower() in _W.harm_verbs
+            and not any(s_.dep_ in ("nsubj", "nsubjpass", "mark") for s_ in c.children)]
+
+
+_NO_PLACE_LABELS = ("PERSON", "ORG", "DATE", "TIME", "EVENT", "LAW")   # (the small model tags towns GPE, PRODUCT, ...)
+
+
+def _names_a_place(clause: Token) -> bool:
+    """Does ``clause`` name a place after a preposition of place ("killing 12 people in Kharkiv")?"""
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in _NO_PLACE_LABELS
+               for p in clause.subtree if p.dep_ == "prep" and p.lower_ in _W.violence_place_prepositions
+               for t in p.subtree)
 
 
 def names_someone(tok: Token, by_token: dict[int, Mention]) -> bool:
@@ -510,9 +532,13 @@ def target_candidates(trig: Trigger) -> list[Token]:
         cand.extend([*(c for c in head.children if c.dep_ == "dobj"), *grammar.prep_objects(head, ("with",))])
     if trig.code.startswith(_C.violence):
         # "launched a massive attack, striking Kyiv with drones": the participle's object is struck
+        # (and "fired artillery overnight, killing 12 people in Kharkiv": whom it harmed where the
+        # participle names the place, after that -- with no place, its victims' country is no guess)
         cand.extend(o for c in anchor.children if c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"
                     and c.lemma_.lower() in _W.striking_participles
                     and not any(s_.dep_ in ("nsubj", "nsubjpass", "mark") for s_ in c.children)
+                    for o in c.children if o.dep_ == "dobj")
+        cand.extend(o for c in harm_participles(anchor) if _names_a_place(c)
                     for o in c.children if o.dep_ == "dobj")
     # ... and so is a relative clause whose "which" stands for the clause before it: "Israel struck
     # Doha on Tuesday, which Qatar called a cowardly attack"
