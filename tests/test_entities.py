@@ -405,6 +405,20 @@ def test_a_past_tense_after_an_infinitive_is_the_main_verbs_conjunct(nlp):
     assert word(doc, "suspended").head.i == word(doc, "urged").i
 
 
+def test_a_past_tense_with_an_object_after_a_noun_participle_is_the_main_verbs_conjunct(nlp):
+    # "the lives lost in the attack and encouraged India ...": "encouraged" read as a conjunct of
+    # the participle "lost", the lives its subject
+    doc = nlp("The Secretary expressed his condolences for the lives lost in the Pahalgam attack and "
+              "encouraged India and Pakistan to work together.")
+    assert word(doc, "encouraged").head.i == word(doc, "expressed").i
+
+
+def test_a_second_participle_of_the_noun_stays_the_participles_conjunct(nlp):
+    # (no object of its own: still what was done to the weapons)
+    doc = nlp("The army recovered weapons stolen by the gang and hidden in a warehouse.")
+    assert word(doc, "hidden").head.i != word(doc, "recovered").i
+
+
 def test_a_second_infinitive_stays_the_infinitives_conjunct(nlp):
     doc = nlp("Kyiv wants to join NATO and to end the war.")
     assert word(doc, "end").head.i == word(doc, "join").i

@@ -754,6 +754,36 @@ def tensed_conjunct_repair(doc):
     return doc
 
 
+@Language.component("participle_conjunct_repair")
+def participle_conjunct_repair(doc):
+    """Small-model misparse of a past-tense verb after "and" read as a conjunct of a participle
+    that modifies a noun: in "The Secretary expressed his condolences for the lives lost in the
+    attack and encouraged India and Pakistan to de-escalate" the parser makes "encouraged" a
+    conjunct of "lost", so the lives encourage.  A past-tense verb (or a past participle read so)
+    with no subject or auxiliary of its own and an object or a complement of its own, conjoined
+    to a participle that has neither, under a verb in the past tense, is that verb's conjunct.
+    (Tags, not parts of speech: it runs before the attribute ruler.)"""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for verb in _tokens_with(doc, "DEP", ("conj",)):
+        participle = verb.head
+        if verb.tag_ not in ("VBD", "VBN") or participle.dep_ != "acl" or participle.tag_ != "VBN" or \
+                verb.i < participle.i or \
+                any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children) or \
+                not any(c.dep_ in ("dobj", "xcomp", "ccomp", "dative") for c in verb.children) or \
+                any(c.dep_ in ("dobj", "xcomp", "ccomp", "dative") for c in participle.children):
+            continue
+        main = participle.head
+        while main.tag_ not in ("VBD", "VBZ", "VBP", "VB", "VBN", "VBG", "MD") and main.head.i != main.i:
+            main = main.head
+        if main.tag_ != "VBD":
+            continue
+        verb.head, verb.tag_ = main, "VBD"
+        for c in [c for c in participle.children if c.dep_ == "cc" and c.i < verb.i]:
+            c.head = main      # the "and" joins the main verbs
+    return doc
+
+
 @Language.component("headline_pair_repair")
 def headline_pair_repair(doc):
     """Small-model misparse of a headline's pair of subjects joined by a comma: "Ukraine, Russia
@@ -1943,7 +1973,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = (), fast: boo
         nlp.add_pipe("prenominal_verb_repair", after="reduced_relative_repair")
         nlp.add_pipe("conjoined_clause_repair", after="prenominal_verb_repair")
         nlp.add_pipe("tensed_conjunct_repair", after="conjoined_clause_repair")
-        nlp.add_pipe("headline_pair_repair", after="tensed_conjunct_repair")
+        nlp.add_pipe("participle_conjunct_repair", after="tensed_conjunct_repair")
+        nlp.add_pipe("headline_pair_repair", after="participle_conjunct_repair")
         nlp.add_pipe("relative_conjunct_repair", after="headline_pair_repair")
         nlp.add_pipe("where_clause_repair", after="relative_conjunct_repair")
     if numpy_matmul if numpy_matmul is not None else numpy_matmul_enabled():
