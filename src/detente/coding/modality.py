@@ -741,6 +741,8 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         holder = t.head.head
         if holder.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in holder.children):
             return holder, "none"
+        if any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in _M.scant_words for c in holder.children):
+            return holder, "none"   # ("showed little interest in a ceasefire", "is little interested in")
         return (holder.head if holder.dep_ in ("dobj", "acomp", "attr") else holder), "intent"
     if not (t.dep_ in ("xcomp", "ccomp", "pcomp", "acl") or is_infinitival or (
             t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _W.governed_noun_prepositions)):

@@ -579,6 +579,7 @@ class ModalityRules(DataModel):
     permit_nouns: Words
     intent_adjectives: Words
     intent_adjective_prepositions: dict[str, Words]
+    scant_words: Words
     forecast_adjectives: Words
     unwilling_adjectives: Words
     future_aux: Words
