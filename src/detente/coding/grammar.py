@@ -376,6 +376,8 @@ def in_indirect_question(tok: Token) -> bool:
             return False
         if t.dep_ == "ccomp" and asks_a_question(t.head):
             return True
+        if t.dep_ in ("ccomp", "pcomp", "csubj") and t.left_edge.lower_ == "how" and t.left_edge.tag_ == "WRB":
+            return True     # "depends on how much pressure Washington is willing to apply": a degree asked
         t = t.head
     return False
 
