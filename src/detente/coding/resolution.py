@@ -1086,6 +1086,11 @@ class ActorResolver:
                 kinds = tuple(_W.act_anaphora_nouns[obj.lemma_.lower()])
             else:
                 continue
+            if obj.lemma_.lower() in _W.mutual_act_nouns:
+                # "welcomed the talks": both who last held talks or agreed with each other
+                pair = self._last_pair_acted(ctx)
+                if pair and not {_side_key(a) for a in pair} & {_side_key(s_) for s_ in sources}:
+                    return pair
             last = ctx.last_doer_of(kinds, obj.lemma_.lower()) if kinds else ctx.last_doer(kinds)
             if last is None or not (last.country or last.code) or \
                     (last.country or last.code) in {s_.country or s_.code for s_ in sources} and \

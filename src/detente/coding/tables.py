@@ -61,6 +61,7 @@ class CoderWords(DataModel):
     reproach_phrases: dict[str, Words]
     act_anaphora_nouns: dict[str, tuple[str, ...]]
     act_anaphora_determiners: Words
+    mutual_act_nouns: Words
     object_reason_prepositions: Words
     named_kind_nouns: Words
     setting_prepositions: Words
