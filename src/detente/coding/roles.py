@@ -203,9 +203,10 @@ class EventRoles:
             # (or of the verb whose complement it is: "attacks on Ukraine's cities continue to kill")
             iso = self.violence_place(anchor.head, by_token)
         if iso is None:
-            # (or where the harm a participle adds was done: "fired artillery overnight, killing 12
-            # people in the town of Poonch")
-            iso = next((found for c in harm_participles(anchor) if (found := self.violence_place(c, by_token))), None)
+            # (or where the harm a participle adds was done: "fired missiles overnight, killing 12
+            # people in Kharkiv")
+            iso = next((found for c in _participles(anchor, _W.harm_verbs)
+                        if (found := self.violence_place(c, by_token))), None)
         if iso is None and anchor.dep_ == "relcl":
             # (or of the act a relative clause tells more of: "Russia's attack on Kyiv, which
             # killed at least 23 people" -- the clause often hung on the attack's target)
@@ -250,11 +251,11 @@ class EventRoles:
         return None
 
 
-def harm_participles(anchor: Token) -> list[Token]:
-    """The participles of harm (``harm_verbs``) that tell what an act of violence did, with no
-    subject of their own: "fired artillery across the border, killing 12 people"."""
+def _participles(anchor: Token, lemmas: frozenset[str]) -> list[Token]:
+    """The participles of ``lemmas`` that tell more of an act, with no subject of their own:
+    "launched an attack, striking Kyiv", "fired artillery across the border, killing 12 people"."""
     return [c for c in anchor.children if c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"
-            and c.lemma_.lower() in _W.harm_verbs
+            and c.lemma_.lower() in lemmas
             and not any(s_.dep_ in ("nsubj", "nsubjpass", "mark") for s_ in c.children)]
 
 
@@ -534,11 +535,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
         # "launched a massive attack, striking Kyiv with drones": the participle's object is struck
         # (and "fired artillery overnight, killing 12 people in Kharkiv": whom it harmed where the
         # participle names the place, after that -- with no place, its victims' country is no guess)
-        cand.extend(o for c in anchor.children if c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"
-                    and c.lemma_.lower() in _W.striking_participles
-                    and not any(s_.dep_ in ("nsubj", "nsubjpass", "mark") for s_ in c.children)
-                    for o in c.children if o.dep_ == "dobj")
-        cand.extend(o for c in harm_participles(anchor) if _names_a_place(c)
+        cand.extend(o for c in _participles(anchor, _W.striking_participles) for o in c.children if o.dep_ == "dobj")
+        cand.extend(o for c in _participles(anchor, _W.harm_verbs) if _names_a_place(c)
                     for o in c.children if o.dep_ == "dobj")
     # ... and so is a relative clause whose "which" stands for the clause before it: "Israel struck
     # Doha on Tuesday, which Qatar called a cowardly attack"

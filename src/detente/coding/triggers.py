@@ -1233,7 +1233,7 @@ def _aid_reaches(verb: Token) -> bool:
         return False
     subj = grammar.subject(verb)
     if subj is None or not any(c.dep_ == "nsubj" and c.i == subj.i for c in verb.children):
-        return False    # (its own subject: not "the army said aid would reach the town")
+        return False    # (its own subject, not that of a verb it completes)
     return _carries_aid(subj, {t.lemma_.lower() for t in near_subtree(subj)})
 
 
