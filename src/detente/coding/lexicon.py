@@ -306,7 +306,7 @@ def _best_match(pats: list[Pattern], trigger: Token, context, anchored_particles
             keys = _word_keys(tokens)
             if anchored_particles:
                 particles = tuple(t for t in tokens if t.dep_ == "prt" and t.head.i == trigger.i)
-        found = _find_in_order(pat.words[1:], tokens, trigger if anchored_particles else None, particles, keys)
+        found = _find_in_order(pat.words[1:], tokens, keys, trigger if anchored_particles else None, particles)
         if found is None:
             continue
         # of two patterns as specific, the one whose words hang nearer the trigger: "rejected
@@ -344,18 +344,15 @@ def _word_keys(tokens: list[Token]) -> list[tuple[str, str, str]]:
     return [(t.lemma_.lower(), t.lower_, singular(t)) for t in tokens]
 
 
-def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token],
-                   trigger: Optional[Token] = None, particles: tuple[Token, ...] = (),
-                   keys: Optional[list[tuple[str, str, str]]] = None) -> Optional[list[Token]]:
+def _find_in_order(slots: tuple[frozenset[str], ...], tokens: list[Token], keys: list[tuple[str, str, str]],
+                   trigger: Optional[Token] = None, particles: tuple[Token, ...] = ()) -> Optional[list[Token]]:
     """Find each slot's word among ``tokens`` in order.  A preposition or particle must hang
     on the trigger or on a word already matched, after the trigger: "approve of" is not
     "approved a package of sanctions", "On Monday he called ..." no "call on"; the particle of a
     phrasal verb must be a particle ("give in"); the verb's own ``particles`` count wherever they
-    stand ("called the strikes off" is "call off strike")."""
+    stand ("called the strikes off" is "call off strike").  ``keys``: the tokens' ``_word_keys``."""
     found = []
     pos = 0
-    if keys is None:
-        keys = _word_keys(tokens)
     for slot in slots:
         particle = next((c for c in particles if c.lower_ in slot), None) if particles else None
         if particle is not None and particle not in found:

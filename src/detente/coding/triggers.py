@@ -31,6 +31,7 @@ _C = codes()
 _SHIP_PREFIXES = actor_rules().ship_prefixes
 _CROWD_COUNTS = actor_rules().crowd_words     # "thousands", "hundreds": a count of a crowd
 _MR = modality_rules()
+_SAYING_VERBS = _W.speech_verbs | _W.opinion_verbs     # verbs whose clause may say a judgement
 # nouns of intent, refusal, demand and appeal: "its call for a ceasefire", "their offer of talks"
 _MODAL_NOUNS = _MR.intent_nouns | _MR.reject_nouns | _MR.demand_nouns | _MR.appeal_nouns
 
@@ -417,7 +418,7 @@ class EventTriggers:
                 verb_matches = _instead(verb_matches, Match(TERRITORY_SEIZURE, tok, (tok,)))
         for tok in verbals:
             # (and "we have been clear that ...", "was explicit that ...": saying it plainly)
-            if tok.lemma_.lower() in _W.speech_verbs | _W.opinion_verbs or tok.lemma_ == "be" and any(
+            if tok.lemma_.lower() in _SAYING_VERBS or tok.lemma_ == "be" and any(
                     c.dep_ == "acomp" and c.lemma_.lower() in _W.plain_speech_adjectives for c in tok.children):
                 verb_matches = _instead(verb_matches, self._said_judgement(tok))
         # the act a judgement said names ("said the RSF had committed war crimes") and its object
