@@ -769,10 +769,13 @@ class ActorResolver:
                       for c in clause.children if c.dep_ == "nsubj"]
             targets = [a for a in self.first_named(acting, by_token, on, ctx) if a.country not in own][:1]
         if not targets and trig.code.startswith(_C.refusal) and not trig.match.pattern.swap and \
-                len(trig.match.pattern.words) == 1 and not r.target_candidates and trig.governor is None:
+                len(trig.match.pattern.words) == 1 and trig.governor is None and \
+                not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+                        for c in r.target_candidates for t in c.subtree):
             # "Beijing demanded that Takaichi retract the comments. Tokyo has refused": a refusal
-            # naming nothing refused answers whoever made the last appeal or demand told, when
-            # that is another party
+            # naming nothing refused (or no one in what it refuses to do: "has refused to withdraw
+            # her comments") answers whoever made the last appeal or demand told, when that is
+            # another party
             last = ctx.last_doer(tuple(_C.addressed))
             if last is not None and last.country and last.country not in {s_.country for s_ in sources}:
                 targets = [dataclasses.replace(last, inferred=True)]
@@ -932,19 +935,30 @@ class ActorResolver:
         the one it has named most, of those it acts on none (the guess from the target is no source
         at all: ``_pairs``; with no such country in the story, nor is this)."""
         subj = trig.roles.subject
-        if not sources or not targets or subj is None or trig.roles.passive or \
-                (m := by_token.get(subj.i)) is None or m.kind != "agent" or ctx.author is not None or ctx.transcript:
+        if not sources or not targets or subj is None or trig.roles.passive or ctx.author is not None or \
+                ctx.transcript:
             return sources      # (a government's own text names its bodies by its own rules: _bare_title)
-        aimed = {t.country for t in targets if not t.inferred and t.country}
-        if not all(s_.inferred and s_.country in aimed and s_.sector in _RULES.state_sectors and not is_person(s_)
-                   for s_ in sources):
+        m = by_token.get(subj.i)
+        # ... or an official the knowledge base does not know, named with the title of a state
+        # office: "Vice Foreign Minister Sun Weidong lodged representations with the ambassador"
+        official = m is None and subj.pos_ == "PROPN" and any(
+            (o := by_token.get(c.i)) is not None and o.kind == "office" for c in subj.children if c.dep_ == "compound")
+        if not official and (m is None or m.kind != "agent"):
             return sources
-        if any(iso not in aimed for iso in ctx.sentence_counts) or \
-                self.resolve(subj, by_token, on, ctx, guess_country=False):
+        aimed = {t.country for t in targets if not t.inferred and t.country}
+        if not all(s_.inferred and s_.country in aimed and s_.sector in _RULES.state_sectors and
+                   not is_person(s_) for s_ in sources):
+            return sources
+        if any(iso not in aimed for iso in ctx.sentence_counts) or any(
+                not (official and a.inferred) for a in self.resolve(subj, by_token, on, ctx, guess_country=False)):
             return sources      # (a country of the sentence's own besides the target's; a body told before)
         others = {iso: n for iso, n in ctx.story_counts.items() if iso not in aimed}
         top = max(others.values(), default=0)
         best = [iso for iso, n in others.items() if n == top]
+        if len(best) > 1:
+            # (named as often as a country only talked about, the one that has acted is the story's)
+            acted = {a.country for _, a, _, _ in ctx.last_doers}
+            best = [iso for iso in best if iso in acted]
         if len(best) != 1:
             return sources
         return [dataclasses.replace(s_, country=best[0], name=self.kb.countries.get(best[0], best[0]),
@@ -1918,7 +1932,13 @@ class ActorResolver:
     def _two_named_before(self, tok: Token, by_token) -> list[Actor]:
         """The two states ``tok``'s own sentence names before it, when it names exactly two."""
         isos: list[str] = []
+        # (not those who address the pair: "Qatar and Saudi Arabia urged both sides to exercise
+        # restraint" asks it of others)
+        askers = {t.i for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree} \
+            if tok.dep_ in ("dobj", "dative") else set()
         for i in range(tok.sent.start, tok.i):
+            if i in askers:
+                continue
             m = by_token.get(i)
             if m is not None and m.start == i and m.kind == "igo":
                 return []      # ("the EU and Russia ... the two sides": not two states)

@@ -845,16 +845,28 @@ def relative_conjunct_repair(doc):
     Where a present-tense or base-form verb (VB, VBP) is conjoined to a relative clause's verb in
     another form (VBD, VBN, VBZ), has no subject of its own, and the clause's noun belongs to a
     main verb in the same form as the conjunct, the conjunct (and its "and") is that main verb's.
+    So too a past-tense verb with an object of its own conjoined to a relative clause in the
+    present, the clause's noun belonging to a verb in the past: relative clauses keep one tense.
     (Tags, not parts of speech: it runs before the attribute ruler.)"""
     if not doc.has_annotation("DEP"):
         return doc
     for verb in _tokens_with(doc, "DEP", ("conj",)):
         clause = verb.head
-        if verb.tag_ not in ("VB", "VBP") or clause.dep_ != "relcl" or clause.tag_ not in ("VBD", "VBN", "VBZ") \
-                or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        if clause.dep_ != "relcl" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             continue
         main = clause.head.head
-        if main.tag_ not in ("VB", "VBP") or main.i > clause.i:
+        if main.dep_ == "prep":
+            main = main.head     # the noun in a phrase: "expelled the vessels from waters it claims"
+        if verb.tag_ in ("VB", "VBP") and clause.tag_ in ("VBD", "VBN", "VBZ"):
+            if main.tag_ not in ("VB", "VBP") or main.i > clause.i:
+                continue
+        elif verb.tag_ == "VBD" and clause.tag_ in ("VBZ", "VBP"):
+            # ... and a past-tense verb after a present-tense relative clause: "said it had expelled
+            # the vessels from waters it claims and accused Manila of provocation"
+            if main.tag_ not in ("VBD", "VBN") or main.i > clause.i or \
+                    not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in verb.children):
+                continue
+        else:
             continue
         cc = next((c for c in clause.children if c.dep_ == "cc" and clause.i < c.i < verb.i), None)
         verb.head = main
