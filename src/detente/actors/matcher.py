@@ -793,6 +793,8 @@ def noun_phrase_tokens(head: Token) -> list[Token]:
             continue
         if parent.i == head.i and hyphen_joined(t, head):
             continue  # "U.S.-Russian": two parties in one word, each its own phrase
+        if t.dep_ == "amod" and t.lemma_.lower() in _RULES.affiliation_participles and t.tag_ == "VBN":
+            continue  # "the al Qaeda-linked JNIM group": whom it is tied to is not who it is
         out.append(t)
         stack.extend((c, t) for c in t.children)
     return out

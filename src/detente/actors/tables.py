@@ -65,6 +65,7 @@ class ActorRules(DataModel):
     group_anaphora_sectors: Words
     office_holding_group_sectors: Words
     backing_participles: Words
+    affiliation_participles: Words
     volley_heads: Words
     state_sectors: tuple[Optional[str], ...]
     home_ground_sectors: Words
