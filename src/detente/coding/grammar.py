@@ -1103,6 +1103,8 @@ def foretold_by(anchor: Token, future_aux, denied: bool = False) -> Optional[Tok
     price, Katz said"): in the future, not denied -- or, for a fate told as escaped (``denied``),
     denied ("the sanctions will not go unanswered, Zakharova said"); None when no one foretells it."""
     speech = speech_verb(anchor)
+    if speech is None and anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in _W.vowing_verbs:
+        speech = anchor.head    # "vowed that Israel would face a bitter fate"
     if speech is None and denied and anchor.dep_ == "relcl":
         # "noted that Kyiv had chosen the path of terror, which could not go unanswered": the
         # relative clause is said with the clause its noun is in

@@ -549,10 +549,10 @@ class ActorResolver:
                     last = ctx.last_doer(tuple(_C.violence))
                     if last is not None and last.country and last.country not in said:
                         sources = [dataclasses.replace(last, inferred=True)]
-                elif r.passive and sources and not said and trig.code.startswith(tuple(_C.violence)):
+                elif r.passive and sources and not said and trig.code.startswith(tuple(_C.counted_harm)):
                     # "At least 700 people have been killed in the fighting, the United Nations said":
-                    # an international body or group of no country that counts the dead is no
-                    # doer -- the story's last violence is, else no one known
+                    # an international body or group of no country that counts the dead (or finds a
+                    # site damaged) is no doer -- the story's last violence is, else no one known
                     last = ctx.last_doer(tuple(_C.violence))
                     sources = [dataclasses.replace(last, inferred=True)] if last is not None else []
         if not sources and r.passive and r.agent is None and subj is not None and \

@@ -398,7 +398,7 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 continue    # "offered Istanbul as the venue for the talks": a place, not a party
             if envoy is not None and c.i == envoy.i:
                 continue
-            if c.dep_ == "dobj" and trig.code.startswith(_C.imposed_on) and \
+            if c.dep_ == "dobj" and (trig.code.startswith(_C.imposed_on) or m.pattern.code.startswith(_C.imposed_on)) and \
                     c.lemma_.lower() in _W.sanction_instruments and \
                     (on := grammar.prep_objects(c, _W.sanction_target_prepositions)):
                 cand.extend(on)     # "moved to reimpose UN sanctions on Iran": on Iran, not the UN

@@ -40,6 +40,7 @@ class CoderWords(DataModel):
     level_nouns: Words
     summary_nouns: Words
     own_clause_verbs: Words
+    vowing_verbs: Words
     clause_judging_nouns: Words
     place_nouns: Words
     territory_verbs: Words
@@ -468,6 +469,7 @@ class CoderCodes(DataModel):
     arms_arrival: str
     protest_gathering: str
     property_damage: CodeFamily
+    counted_harm: CodeFamily
     crowd_violence: CodeFamily
     crowd_riot: str
     thrown_attack: str

@@ -486,6 +486,11 @@ class EventTriggers:
             m.pattern.speaker_threatens
             and grammar.foretold_by(m.trigger, _MR.future_aux, m.pattern.denied_only) is None
             and grammar.ultimatum_by(m.trigger, _MR.deontic_aux) is None)]
+        # "vowed that Israel would face a bitter fate": the vow is the threat it foretells, no
+        # promise of the vower's own
+        fates = {m.trigger.head.i for m in verb_matches if m.pattern.speaker_threatens and
+                 m.trigger.dep_ == "ccomp" and m.trigger.head.lemma_.lower() in _W.vowing_verbs}
+        verb_matches = [m for m in verb_matches if m.trigger.i not in fates]
         # "Real Madrid beat Barcelona 3-1": a verb of winning with a score is a game, no assault
         verb_matches = [m for m in verb_matches if not (
             m.trigger.lemma_.lower() in _W.contest_verbs and _has_score(m.trigger))]
