@@ -795,6 +795,19 @@ class ActorResolver:
             # between Israel and Iran: a response foretold to no one named (but its own doer, the
             # warner) answers the other side
             targets = self._pairs_other_side(sources, ctx) or targets
+        if not targets and trig.code.startswith(_C.threaten) and not trig.match.pattern.swap and \
+                trig.match.trigger.lemma_.lower() in _W.warning_verbs:
+            # "India suspended the treaty ... Pakistan warned that any attempt to stop the water
+            # would be an act of war": a warning that names no one, by one of the two who last
+            # acted with each other -- else of the only two states the story has named -- is
+            # aimed at the other
+            targets = self._pairs_other_side(sources, ctx)
+            own = {s_.country for s_ in sources}
+            others = [iso for iso in ctx.story_counts if iso not in own]
+            if not targets and len(own) == 1 and len(ctx.story_counts) == 2 and own <= set(ctx.story_counts) and \
+                    ctx.story_counts[others[0]] > ctx.sentence_counts.get(others[0], 0):
+                # (named before: not a country the warning's own sentence names in passing)
+                targets = [self.country_actor(others[0], inferred=True)]
         if not targets and trig.code.startswith(_C.intent) and not trig.match.pattern.swap and any(
                 t.lemma_.lower() in _W.outcome_nouns and grammar.told_before(t) and
                 not any(c.dep_ in ("poss", "prep") for c in t.children) for t in trig.match.tokens):

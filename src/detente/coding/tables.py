@@ -41,6 +41,8 @@ class CoderWords(DataModel):
     summary_nouns: Words
     own_clause_verbs: Words
     vowing_verbs: Words
+    warning_verbs: Words
+    trend_verbs: Words
     clause_judging_nouns: Words
     place_nouns: Words
     territory_verbs: Words

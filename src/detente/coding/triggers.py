@@ -486,6 +486,10 @@ class EventTriggers:
             m.pattern.speaker_threatens
             and grammar.foretold_by(m.trigger, _MR.future_aux, m.pattern.denied_only) is None
             and grammar.ultimatum_by(m.trigger, _MR.deontic_aux) is None)]
+        # "the WHO warned that the outbreak could spread": a trend foretold of things that are no
+        # party is a forecast, no threat
+        verb_matches = [m for m in verb_matches if not (
+            m.trigger.lemma_.lower() in _W.warning_verbs and len(m.tokens) == 1 and _forecast(m.trigger))]
         # "vowed that Israel would face a bitter fate": the vow is the threat it foretells, no
         # promise of the vower's own
         fates = {m.trigger.head.i for m in verb_matches if m.pattern.speaker_threatens and
@@ -1385,6 +1389,20 @@ def _guarding_operation(m: Match) -> Match:
     if not any(c.lemma_.lower() in _W.guarding_purposes for c in purposes):
         return m
     return Match(GUARDING_OPERATION, m.trigger, m.tokens)
+
+
+def _forecast(warning: Token) -> bool:
+    """Does ``warning`` foretell only a trend of things that are no party ("warned that the
+    outbreak could spread", "warned that prices would rise"): a that-clause with a verb of a trend
+    (``trend_verbs``) whose subject names no one, and no one warned?"""
+    if any(c.dep_ in ("dobj", "dative") for c in warning.children):
+        return False
+    mentions = warning.doc._.mention_at or {}
+    clauses = [c for c in warning.children if c.dep_ == "ccomp"]
+    return bool(clauses) and all(
+        c.lemma_.lower() in _W.trend_verbs and
+        all(s_.pos_ != "PRON" and not any(t.i in mentions for t in s_.subtree)
+            for s_ in c.children if s_.dep_ in ("nsubj", "nsubjpass")) for c in clauses)
 
 
 def _has_score(verb: Token) -> bool:
