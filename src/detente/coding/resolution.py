@@ -1720,9 +1720,19 @@ class ActorResolver:
         told = self._agent_told_before(tok, by_token, ctx)
         if told:
             return told
-        if not guess_country and not self._domestic_group(tok, by_token):
+        if not guess_country and not self._domestic_group(tok, by_token) and \
+                not self._only_states_government(tok, by_token, ctx):
             return []
         return self.contextual_actor(tok, by_token, ctx)
+
+    @staticmethod
+    def _only_states_government(tok: Token, by_token, ctx: Discourse) -> bool:
+        """Is ``tok`` "the authorities", "the government" -- a government named by its kind alone
+        -- in a story that has named one state only?  ("Thousands rallied in Belgrade ... The EU
+        called on the authorities to respect the right to assembly": Serbia's.)"""
+        m = by_token.get(tok.i)
+        return m is not None and m.kind == "agent" and m.value == _SECTORS.government and \
+            len(ctx.story_counts) == 1 and [c.lower_ for c in tok.children] == ["the"]
 
     @staticmethod
     def _agent_told_before(tok: Token, by_token, ctx: Discourse) -> list[Actor]:

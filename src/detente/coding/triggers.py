@@ -259,7 +259,7 @@ class EventTriggers:
                       and not _no_destination(m) and not _held_before(m) and not _restates(m)
                       and not _attempt(m) and not _own_command(m) and not _with_own_people(m)
                       and not _prohibited(m) and not _participle_as_adjective(m) and not _consequence(m)
-                      and not _threat_to_a_good(m)]
+                      and not _threat_to_a_good(m) and not _crowd_gathering(m)]
         consumed = {t.i for m in verb_matches for t in m.tokens[1:]}
         # "claimed responsibility for a suicide bombing that killed 12 people": the harm a relative
         # clause tells of an attack another pattern already names is that act's toll, no act of its own
@@ -1227,6 +1227,20 @@ def _peacekeepers(m: Match) -> Match:
         # crowd gathering where the sentence tells of protest is a demonstration
         return Match(PROTESTERS_GATHERING, m.trigger, m.tokens)
     return m
+
+
+def _crowd_gathering(m: Match) -> bool:
+    """Is ``m`` a gathering of a crowd that tells of no protest ("crowds gathered in Ramallah to
+    greet the freed prisoners", "thousands gathered for the funeral")?  A meeting is of parties,
+    and a crowd that protests is retyped so already (``_peacekeepers``)."""
+    if m.trigger.lemma_.lower() not in _W.gathering_verbs or len(m.pattern.words) != 1 or \
+            not m.pattern.code.startswith(_C.visit):
+        return False
+    subj = grammar.subject(m.trigger)
+    if subj is None:
+        return False
+    subj = next(iter(grammar.counted(subj)), subj)
+    return subj.lemma_.lower() in _W.crowd_nouns or subj.lower_ in _CROWD_COUNTS
 
 
 def _carries_aid(subj: Token, words: set[str]) -> bool:
