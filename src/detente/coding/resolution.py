@@ -541,11 +541,13 @@ class ActorResolver:
                     # "Turkey's search team was denied entry into Gaza, Ankara said": a state telling
                     # what was done to its own is not who did it
                     sources = []
-                elif r.passive and targets and said and trig.code.startswith(tuple(_C.violence)) and \
-                        all(t.country in said for t in targets):
+                elif r.passive and said and trig.code.startswith(tuple(_C.violence)) and \
+                        (targets and all(t.country in said for t in targets) or not targets and _speakers_members(subj)):
                     # "Cambodian shells hit a Thai village. Thai authorities said 14 civilians had
                     # been killed": violence a state tells of against its own people, in a story
-                    # whose last violence was another country's, is that country's
+                    # whose last violence was another country's, is that country's (and so is
+                    # violence a party tells of against its members: "Hamas said five members were
+                    # killed" after an Israeli strike)
                     last = ctx.last_doer(tuple(_C.violence))
                     if last is not None and last.country and last.country not in said:
                         sources = [dataclasses.replace(last, inferred=True)]
@@ -646,7 +648,11 @@ class ActorResolver:
                 if len(sources) >= 2 and trig.match.pattern.code.startswith(_MUTUAL):
                     # "Britain and Norway signed a deal to jointly hunt Russian submarines": what
                     # several sign or agree with each other is not with whom its purpose acts on
-                    cands = [c for c in cands if not grammar.below_a_clause(c, trig.anchor)]
+                    # (but whom the pattern's own verb acts on is the target: "Sweden and Germany
+                    # offered to help Denmark")
+                    pattern_verbs = {t.i for t in trig.match.tokens[1:] if t.pos_ in grammar.VERB_POS}
+                    cands = [c for c in cands if not grammar.below_a_clause(c, trig.anchor) or
+                             c.head.i in pattern_verbs]
                 if trig.code.startswith(_C.on_a_matter):
                     # "Russia rejected it", "we're looking into it": a thing, no party -- an
                     # answer's is aimed at its maker, the last doer told (_last_doer)
@@ -2566,6 +2572,18 @@ def _when_attackers(verb: Token) -> list[Token]:
             and verbs[c.i].pattern.code.startswith(_C.violence)
             and any(m.dep_ in ("advmod", "mark") and m.lower_ == "when" for m in c.children)
             for s in c.children if s.dep_ == "nsubj"]
+
+
+def _speakers_members(subj: Optional[Token]) -> bool:
+    """Is ``subj`` members of the speaker's own, named by nothing else ("five members", "three of
+    its members": words.yaml ``member_nouns``, no possessor but a pronoun)?"""
+    if subj is None:
+        return False
+    subj = next(iter(grammar.counted(subj)), subj)
+    return subj.lemma_.lower() in _W.member_nouns and \
+        not any(c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN") or
+                c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON", "LOC") or
+                c.dep_ == "prep" and c.lower_ == "of" for c in subj.children)
 
 
 def _with_each_other(parties: list[Actor]) -> Pairs:
