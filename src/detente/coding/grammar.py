@@ -1322,7 +1322,8 @@ def negated(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ == "neg":
             return True
-        if c.dep_ in SUBJECT_DEPS and c.lower_ in _W.negative_subjects:
+        if c.dep_ in SUBJECT_DEPS and (c.lower_ in _W.negative_subjects or any(
+                d.dep_ in ("det", "preconj") and d.lower_ in _W.subject_denying_determiners for d in c.children)):
             return True
     if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.i != tok.i and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):

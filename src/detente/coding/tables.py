@@ -269,6 +269,7 @@ class CoderWords(DataModel):
     war_nouns: Words
     background_words: Words
     negative_subjects: Words
+    subject_denying_determiners: Words
     negative_determiners: Words
     halting_adverbs: Words
     interrogative_words: Words
