@@ -305,7 +305,7 @@ class EventModality:
                     trig.code = new
                 trig.rule_notes.append("litotes")
                 return trig
-            if gov_kind == "none" or grammar.background_clause(gov):
+            if gov_kind == "none" or grammar.background_clause(gov) or _alleged(gov):
                 return None   # a hope; "before the government ordered the ministry to investigate"
             if _denied_noun_between(m.trigger, gov):
                 return None   # "there was no plan to meet them": nothing intended, nothing refused
@@ -593,6 +593,14 @@ def _judged_by_it(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children) and \
         any(c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "NOUN") and c.lemma_.lower() not in _M.intent_adjectives
             for c in verb.children)
+
+
+def _alleged(gov: Token) -> bool:
+    """Is the governing verb ``gov`` itself what someone is accused, suspected or convicted of
+    ("people accused of planning riots", "men suspected of plotting to seize power"): the plan is
+    an allegation, not news of one?"""
+    return gov.dep_ == "pcomp" and gov.head.dep_ == "prep" and \
+        _M.governor_of.get(gov.head.head.lemma_.lower()) == "none"
 
 
 def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Optional[Token], Optional[str]]:

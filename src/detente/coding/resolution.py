@@ -2660,9 +2660,13 @@ def _judged_thing_before(pronoun: Token) -> bool:
 def _own_people_judged(doer: Actor, judges: list[Actor]) -> bool:
     """Is ``doer`` -- the one whose act is judged -- a group of the judges' own country that is not
     the state (protesters, the opposition, rebels: ``domestic_groups``), judged by the state or its
-    officials ("Erdogan called the protests street terror": the protesters)?"""
-    return doer.sector in _SECTORS.domestic_groups and bool(judges) and \
-        all(j.sector not in _SECTORS.domestic_groups and j.code != doer.code for j in judges)
+    officials ("Erdogan called the protests street terror": the protesters) -- or the state, its
+    forces or officials, judged by such a group of its own ("the opposition called the detention a
+    coup": the police that detained)?"""
+    if doer.sector in _SECTORS.domestic_groups:
+        return bool(judges) and all(j.sector not in _SECTORS.domestic_groups and j.code != doer.code for j in judges)
+    return (doer.sector in _RULES.state_sectors or doer.sector in _RULES.state_force_sectors) and bool(judges) and \
+        all(j.sector in _SECTORS.domestic_groups for j in judges)
 
 
 def _thing_pronoun(tok: Token) -> bool:
