@@ -426,6 +426,13 @@ def target_candidates(trig: Trigger) -> list[Token]:
     elif trig.code.startswith(_C.violence):
         # ("fired missiles at Israel"; not whom one fights for: "fought for Russia in Kursk")
         preps = (preps | _W.violence_target_prepositions) - _W.behalf_prepositions
+    if trig.code.startswith(_C.force_posture) and not m.pattern.swap:
+        # "launched drills around Taiwan", "held exercises off Japan": the party the show of force
+        # surrounds, first of all (not where forces were spotted: "tracked a Russian submarine off
+        # the coast of Norway")
+        cand[:0] = [p for head in (anchor, *m.tokens[1:]) for c in head.children
+                    if c.dep_ == "prep" and c.lower_ in _W.posture_target_prepositions
+                    for p in c.children if p.dep_ == "pobj"]
     # "demanded the withdrawal of Serbian forces (from Bosnia)": who is to do what the
     # pattern noun names comes before any other prepositional object
     # (not of a venue noun: "met Lavrov on the sidelines of the General Assembly" is a meeting

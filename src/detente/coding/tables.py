@@ -295,6 +295,7 @@ class CoderWords(DataModel):
     target_prepositions: Words
     protest_target_prepositions: Words
     violence_target_prepositions: Words
+    posture_target_prepositions: Words
     side_by_side_marks: Words
     event_noun_prepositions: Words
     answering_verbs: Words
