@@ -386,6 +386,8 @@ def target_candidates(trig: Trigger) -> list[Token]:
     pattern_tokens = {t.i for t in m.tokens[1:]}
     expressed = m.trigger.lemma_.lower() in _W.expressing_verbs
     envoy = grammar.sent_person(anchor)     # "sent Witkoff to Moscow": the envoy is the sender's own
+    # (sanctions imposed, or eased: by the code the act ends with or by the pattern's own)
+    imposed = trig.code.startswith(_C.imposed_on) or m.pattern.code.startswith(_C.imposed_on)
     # 1. direct objects and datives of the verb (or of the light verb), then of pattern nouns
     for head in (anchor, *m.tokens[1:]):
         for c in head.children:
@@ -398,8 +400,7 @@ def target_candidates(trig: Trigger) -> list[Token]:
                 continue    # "offered Istanbul as the venue for the talks": a place, not a party
             if envoy is not None and c.i == envoy.i:
                 continue
-            if c.dep_ == "dobj" and (trig.code.startswith(_C.imposed_on) or m.pattern.code.startswith(_C.imposed_on)) and \
-                    c.lemma_.lower() in _W.sanction_instruments and \
+            if c.dep_ == "dobj" and imposed and c.lemma_.lower() in _W.sanction_instruments and \
                     (on := grammar.prep_objects(c, _W.sanction_target_prepositions)):
                 cand.extend(on)     # "moved to reimpose UN sanctions on Iran": on Iran, not the UN
                 continue
