@@ -1323,7 +1323,8 @@ def negated(tok: Token) -> bool:
         if c.dep_ == "neg":
             return True
         if c.dep_ in SUBJECT_DEPS and (c.lower_ in _W.negative_subjects or any(
-                d.dep_ in ("det", "preconj") and d.lower_ in _W.subject_denying_determiners for d in c.children)):
+                d.dep_ in ("det", "preconj") and d.lower_ in _W.subject_denying_determiners for d in c.children)
+                and not (c.dep_ == "nsubjpass" and tok.lemma_.lower() in _W.light_passive_verbs)):
             return True
     if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.i != tok.i and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):

@@ -270,6 +270,7 @@ class CoderWords(DataModel):
     background_words: Words
     negative_subjects: Words
     subject_denying_determiners: Words
+    light_passive_verbs: Words
     negative_determiners: Words
     halting_adverbs: Words
     interrogative_words: Words
