@@ -665,8 +665,7 @@ def governor(anchor: Token, trigger_verbs: frozenset = frozenset()) -> tuple[Opt
         # one who orders when what it is "of" is his own (or nothing is named), asked of others
         # otherwise ("ordered the withdrawal of Russian troops")
         order = t.head
-        if order.dep_ == "pcomp" and order.head.dep_ == "prep" and \
-                gov_of.get(order.head.head.lemma_.lower()) == "none":
+        if _alleged(order):
             return order.head.head, "none"   # "convicted of ordering a crackdown": the charge, not news
         of = grammar.prep_objects(t, ("of",))
         # (through a quantity: "ordered the mobilisation of millions of militia members")

@@ -542,7 +542,7 @@ class ActorResolver:
                     # what was done to its own is not who did it
                     sources = []
                 elif r.passive and said and trig.code.startswith(tuple(_C.violence)) and \
-                        (targets and all(t.country in said for t in targets) or not targets and _speakers_members(subj)):
+                        (all(t.country in said for t in targets) if targets else _speakers_members(subj)):
                     # "Cambodian shells hit a Thai village. Thai authorities said 14 civilians had
                     # been killed": violence a state tells of against its own people, in a story
                     # whose last violence was another country's, is that country's (and so is

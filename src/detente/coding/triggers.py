@@ -1198,13 +1198,12 @@ def _peacekeepers(m: Match) -> Match:
     gathering verb's own pattern, whatever its code, when it names no more than the verb: "massed
     troops" keeps its own)."""
     lemma = m.trigger.lemma_.lower()
-    gathering = lemma in _W.gathering_verbs and len(m.pattern.words) == 1
+    gathering = _gathering(m)
     if not (m.pattern.code.startswith(_C.visit) and lemma in _W.arrival_verbs or gathering):
         return m
-    subj = grammar.subject(m.trigger)
+    subj = _who_gathers(m.trigger)
     if subj is None:
         return m
-    subj = next(iter(grammar.counted(subj)), subj)   # "hundreds of protesters gathered": who gathers
     words = {t.lemma_.lower() for t in near_subtree(subj)}
     if lemma in _W.arrival_verbs:
         if any(w.startswith(_W.peacekeeper_prefix) for w in words):
@@ -1229,18 +1228,26 @@ def _peacekeepers(m: Match) -> Match:
     return m
 
 
+def _gathering(m: Match) -> bool:
+    """Is ``m`` a gathering verb's own pattern, naming no more than the verb ("gathered",
+    "massed" -- not "massed troops")?"""
+    return m.trigger.lemma_.lower() in _W.gathering_verbs and len(m.pattern.words) == 1
+
+
+def _who_gathers(verb: Token) -> Optional[Token]:
+    """The subject of ``verb``, past a count: "hundreds of protesters gathered" -> protesters."""
+    subj = grammar.subject(verb)
+    return next(iter(grammar.counted(subj)), subj) if subj is not None else None
+
+
 def _crowd_gathering(m: Match) -> bool:
     """Is ``m`` a gathering of a crowd that tells of no protest ("crowds gathered in Ramallah to
     greet the freed prisoners", "thousands gathered for the funeral")?  A meeting is of parties,
     and a crowd that protests is retyped so already (``_peacekeepers``)."""
-    if m.trigger.lemma_.lower() not in _W.gathering_verbs or len(m.pattern.words) != 1 or \
-            not m.pattern.code.startswith(_C.visit):
+    if not _gathering(m) or not m.pattern.code.startswith(_C.visit):
         return False
-    subj = grammar.subject(m.trigger)
-    if subj is None:
-        return False
-    subj = next(iter(grammar.counted(subj)), subj)
-    return subj.lemma_.lower() in _W.crowd_nouns or subj.lower_ in _CROWD_COUNTS
+    subj = _who_gathers(m.trigger)
+    return subj is not None and (subj.lemma_.lower() in _W.crowd_nouns or subj.lower_ in _CROWD_COUNTS)
 
 
 def _carries_aid(subj: Token, words: set[str]) -> bool:
